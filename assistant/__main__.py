@@ -1,0 +1,4 @@
+"""``python -m assistant``: see ``assistant.cli``."""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""Retrieval on a BEIR dataset (corpus.jsonl[.gz], queries.jsonl, qrels/test.tsv), the IR field's
+standard yardstick. Each document becomes one passage ("title\\ntext"); the index goes into its
+own folder (never ``index/``) and is reused while the dataset and model are unchanged."""
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import ir_measures
+from ir_measures import R, nDCG
+
+from .config import Settings
+from .embedding import Embedder
+from .index import CorpusIndex, index_status_for_fingerprint, load_index, save_index
+from .retrieval import BM25Retriever, DenseRetriever, HybridRetriever, Query
+from .text import tokenize
+from .types import Chunk
+
+MEASURES = (nDCG @ 10, R @ 100)
+
+
+@dataclass
+class BeirDataset:
+    name: str
+    documents: list[tuple[str, str, str]]  # (id, title, text)
+    queries: dict[str, str]
+    qrels: dict[str, dict[str, int]]
+    fingerprint: str
+
+
+def load_beir(folder: str | Path, split: str = "test") -> BeirDataset:
+    """Read a BEIR folder; only queries that have judgements in the split are kept.
+
+    Raises:
+        ValueError: a file is missing or malformed (the message names it).
+    """
+    folder = Path(folder)
+    corpus_path = next((folder / n for n in ("corpus.jsonl", "corpus.jsonl.gz") if (folder / n).exists()), None)
+    qrels_path = folder / "qrels" / f"{split}.tsv"
+    queries_path = folder / "queries.jsonl"
+    for path, what in ((corpus_path, "corpus.jsonl[.gz]"), (queries_path, "queries.jsonl"), (qrels_path, f"qrels/{split}.tsv")):
+        if path is None or not path.exists():
+            raise ValueError(f"{folder} is not a BEIR dataset: {what} is missing")
+    digest = hashlib.sha256()
+    documents = []
+    opener = gzip.open if corpus_path.suffix == ".gz" else open
+    with opener(corpus_path, "rt", encoding="utf-8") as handle:
+        for n, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            digest.update(line.encode("utf-8"))
+            try:
+                row = json.loads(line)
+                documents.append((str(row["_id"]), row.get("title") or "", row.get("text") or ""))
+            except (json.JSONDecodeError, KeyError) as exc:
+                raise ValueError(f"{corpus_path}:{n}: not a BEIR corpus line ({exc})") from exc
+    qrels: dict[str, dict[str, int]] = {}
+    with qrels_path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if not row or row[0] == "query-id":
+                continue
+            qrels.setdefault(row[0].strip(), {})[row[1].strip()] = int(row[2])
+    queries = {}
+    with queries_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                if str(row["_id"]) in qrels:
+                    queries[str(row["_id"])] = row["text"]
+    return BeirDataset(folder.name, documents, queries, qrels, digest.hexdigest())
+
+
+def beir_index(dataset: BeirDataset, index_dir: str | Path, settings: Settings, embedder: Embedder,
+               progress: bool = True, log=print) -> CorpusIndex:
+    """Load the dataset's index from ``index_dir``, building it (with a progress bar) if needed."""
+    index_dir = Path(index_dir)
+    fingerprint = {"beir": dataset.fingerprint, "model": settings.model}
+    if index_status_for_fingerprint(index_dir, fingerprint).state == "fresh":
+        return load_index(index_dir)
+    started = time.perf_counter()
+    chunks = []
+    for n, (doc_id, title, text) in enumerate(dataset.documents):
+        body = f"{title}\n{text}" if title else text
+        chunks.append(Chunk(n, doc_id, title or doc_id, (), body, 0, len(body)))
+    log(f"embedding {len(chunks):,} documents of {dataset.name} (once; cached in {index_dir})")
+    vectors = embedder.encode([c.text for c in chunks], batch_size=32, progress=progress)
+    manifest = {"corpus": {}, "settings": fingerprint, "model": {"name": embedder.name, "dim": int(embedder.dim)},
+                "counts": {"documents": len(chunks), "chunks": len(chunks), "units": 0}, "documents": []}
+    save_index(index_dir, chunks, [], vectors, vectors[:0], manifest, started)
+    log(f"indexed in {time.perf_counter() - started:.0f} s")
+    return load_index(index_dir)
+
+
+def evaluate_beir(dataset: BeirDataset, index: CorpusIndex, embedder: Embedder, modes: list[str],
+                  settings: Settings, progress: bool = True) -> dict[str, dict[str, float]]:
+    """nDCG@10 and Recall@100 per retrieval mode (ir-measures)."""
+    ids = list(dataset.queries)
+    vectors = embedder.encode([dataset.queries[q] for q in ids], batch_size=64)
+    queries = [Query(dataset.queries[q], tokenize(dataset.queries[q]), v) for q, v in zip(ids, vectors)]
+    bm25 = BM25Retriever(index, idf=settings.bm25_idf)
+    dense = DenseRetriever(index)
+    retrievers = {"bm25": bm25, "dense": dense,
+                  "hybrid": HybridRetriever(bm25, dense, index, fusion=settings.fusion, rrf_k=settings.rrf_k,
+                                            dense_weight=settings.dense_weight, pool=100)}
+    results = {}
+    for mode in modes:
+        started = time.perf_counter()
+        run = {}
+        iterator = zip(ids, queries)
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(iterator, total=len(ids), desc=f"{dataset.name} {mode}", unit="q", leave=False)
+        for qid, query in iterator:
+            # Each BEIR document is its own passage; its doc_id is the corpus id.
+            run[qid] = {hit.chunk.doc_id: float(hit.score) for hit in retrievers[mode].search(query, 100)}
+        scores = ir_measures.calc_aggregate(MEASURES, dataset.qrels, run)
+        results[mode] = {"ndcg@10": round(float(scores[nDCG @ 10]), 4), "recall@100": round(float(scores[R @ 100]), 4),
+                         "queries": len(ids), "ms_per_query": round((time.perf_counter() - started) * 1000 / len(ids), 1)}
+    return results

@@ -1,0 +1,218 @@
+"""Command line: ``python -m assistant index | ask | eval``. The library never prints; this module does."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from .config import Settings
+from .errors import AssistantError
+from .render import reply_text
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Extractive, cited answers to questions about the career documents in corpus/.",
+    )
+    parser.add_argument("--corpus", default="corpus", help="folder of .txt/.md documents (default: corpus)")
+    parser.add_argument("--index", default="index", help="folder for the built index (default: index)")
+    parser.add_argument("--model", help="sentence-transformers model name or local folder "
+                                        "(default: all-MiniLM-L6-v2, bundled)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars or notes on stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p_index = sub.add_parser("index", help="build the index (only when the corpus or settings changed)")
+    p_index.add_argument("--force", action="store_true", help="rebuild even when the index is up to date")
+
+    p_ask = sub.add_parser("ask", help="answer one question, or a batch file of questions")
+    p_ask.add_argument("question", nargs="?", help="the question (quote it)")
+    p_ask.add_argument("--history", action="append", default=[], metavar="TURN",
+                       help="an earlier question in the conversation; repeat for several, oldest first")
+    p_ask.add_argument("--batch", metavar="FILE.jsonl",
+                       help='one {"question": ..., "history": [...]} per line; prints one JSON reply per line')
+    p_ask.add_argument("--json", action="store_true", help="print the reply as JSON")
+    p_ask.add_argument("-k", type=int, default=5, help="passages to cite (default: 5)")
+    p_ask.add_argument("--mode", choices=("hybrid", "bm25", "dense"), help="retrieval mode (default: hybrid)")
+
+    p_eval = sub.add_parser("eval", help="score retrieval and answers on labelled questions or a BEIR dataset")
+    p_eval.add_argument("file", nargs="?", default="eval/questions.jsonl",
+                        help="question file (default: eval/questions.jsonl)")
+    p_eval.add_argument("--mode", choices=("hybrid", "bm25", "dense", "all"), default="all")
+    p_eval.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")
+    p_eval.add_argument("--json", action="store_true", help="print the report as JSON")
+    p_eval.add_argument("--failures", type=int, default=20, help="failures listed per mode (default: 20)")
+    p_eval.add_argument("--beir", metavar="DIR", help="evaluate retrieval on a BEIR dataset folder instead")
+    p_eval.add_argument("--beir-index", metavar="DIR",
+                        help="where the BEIR index is cached (default: .cache/beir/NAME)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    try:
+        settings = Settings.from_env().with_overrides(model=args.model)
+        if args.command == "index":
+            return _index(args, settings)
+        if args.command == "ask":
+            return _ask(args, settings, parser)
+        return _eval(args, settings)
+    except (AssistantError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, ValueError) else EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _note(args):
+    return (lambda _message: None) if args.quiet else (lambda message: print(message, file=sys.stderr))
+
+
+def _load(args, settings, rebuild="auto"):
+    from .pipeline import Assistant
+
+    return Assistant.load(args.corpus, args.index, settings, rebuild=rebuild, progress=not args.quiet,
+                          on_event=_note(args))
+
+
+def _index(args, settings) -> int:
+    from .embedding import SentenceTransformerEmbedder
+    from .index import build_index, index_status
+
+    status = index_status(args.corpus, args.index, settings)
+    if status.state == "fresh" and not args.force:
+        print(f"index in {args.index} is up to date with {args.corpus} (use --force to rebuild)")
+        return EXIT_OK
+    started = time.perf_counter()
+    embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+    model_seconds = time.perf_counter() - started
+    report = build_index(args.corpus, args.index, settings, embedder, progress=not args.quiet, log=_note(args))
+    print(f"indexed {report.documents} documents from {args.corpus}: {report.chunks} chunks, "
+          f"{report.units} answer units")
+    print(f"build {report.seconds:.2f} s (embedding {report.embed_seconds:.2f} s), model load {model_seconds:.2f} s")
+    print(f"index: {report.path}")
+    for name, reason in report.skipped.items():
+        print(f"skipped {name}: {reason}")
+    return EXIT_OK
+
+
+def _ask(args, settings, parser) -> int:
+    if args.batch and args.question:
+        parser.error("give a question or --batch FILE, not both")
+    if not args.batch and args.question is None:
+        parser.error("give a question, e.g. python -m assistant ask \"How much does a mid-level MLOps manager earn?\"")
+    if args.batch:
+        rows = _read_batch(Path(args.batch))
+        bot = _load(args, settings)
+        failures = 0
+        for n, row in rows:
+            try:
+                reply = bot.ask(row.get("question"), history=row.get("history") or [], k=args.k, mode=args.mode)
+                print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
+            except ValueError as exc:  # one bad line doesn't stop the batch
+                failures += 1
+                print(json.dumps({"line": n, "question": row.get("question"), "error": str(exc)},
+                                 ensure_ascii=False), flush=True)
+        return EXIT_ERROR if failures else EXIT_OK
+    from .pipeline import validate_question
+
+    validate_question(args.question)  # a bad question fails before the model loads
+    bot = _load(args, settings)
+    reply = bot.ask(args.question, history=args.history, k=args.k, mode=args.mode)
+    if args.json:
+        print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(reply_text(reply, color=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def _read_batch(path: Path) -> list[tuple[int, dict]]:
+    if not path.is_file():
+        raise ValueError(f"batch file {path} does not exist")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or "question" not in row:
+            raise ValueError(f'{path}:{n}: expected {{"question": ..., "history": [...]}}')
+        rows.append((n, row))
+    return rows
+
+
+def _eval(args, settings) -> int:
+    modes = ["hybrid", "bm25", "dense"] if args.mode == "all" else [args.mode]
+    if args.beir:
+        return _eval_beir(args, settings, modes)
+    from .evaluation import evaluate, load_questions
+
+    questions = load_questions(args.file)
+    bot = _load(args, settings)
+    reports = [evaluate(bot, questions, mode, k=args.k, progress=not args.quiet) for mode in modes]
+    if args.json:
+        print(json.dumps({"file": args.file, "modes": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{len(questions)} questions from {args.file}, k={args.k}\n")
+    metrics = list(reports[0].metrics)
+    print(_table(["metric", *modes], [[m, *[_fmt(r.metrics.get(m)) for r in reports]] for m in metrics]))
+    for report in reports:
+        print(f"\n{report.mode}: by category")
+        rows = [[c, v["n"], _fmt(v["hit@5"]), _fmt(v["correct"])] for c, v in report.categories.items()]
+        print(_table(["category", "n", "hit@5", "correct"], rows))
+        if report.failures and args.failures:
+            print(f"\n{report.mode}: {len(report.failures)} failures"
+                  + (f" (first {args.failures})" if len(report.failures) > args.failures else ""))
+            for f in report.failures[: args.failures]:
+                rank = f.first_relevant_rank if f.first_relevant_rank is not None else "-"
+                answer = "(abstained)" if f.abstained else (f.answer or "").replace("\n", " ")[:90]
+                history = f" [after: {' / '.join(f.history)}]" if f.history else ""
+                print(f"  {f.id}: {f.question}{history}\n      rank {rank}, answer: {answer}")
+    return EXIT_OK
+
+
+def _eval_beir(args, settings, modes) -> int:
+    from .beir import beir_index, evaluate_beir, load_beir
+    from .embedding import SentenceTransformerEmbedder
+
+    dataset = load_beir(args.beir)
+    embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+    index_dir = args.beir_index or str(Path(".cache") / "beir" / dataset.name)
+    index = beir_index(dataset, index_dir, settings, embedder, progress=not args.quiet, log=_note(args))
+    results = evaluate_beir(dataset, index, embedder, modes, settings, progress=not args.quiet)
+    if args.json:
+        print(json.dumps({"dataset": dataset.name, "documents": len(dataset.documents), "modes": results}, indent=2))
+        return EXIT_OK
+    print(f"{dataset.name}: {len(dataset.documents):,} documents, {len(dataset.queries)} test queries\n")
+    print(_table(["mode", "nDCG@10", "Recall@100", "ms/query"],
+                 [[m, _fmt(r["ndcg@10"]), _fmt(r["recall@100"]), r["ms_per_query"]] for m, r in results.items()]))
+    return EXIT_OK
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}" if value <= 1.0 else f"{value:.1f}"
+    return str(value)
+
+
+def _table(header: list[str], rows: list[list]) -> str:
+    cells = [[str(c) for c in header]] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)

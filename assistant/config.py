@@ -1,0 +1,92 @@
+"""Every tunable default in one place; ``Settings.from_env`` is the only reader of the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MAX_QUESTION_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Build-time settings (they change the index) and query-time settings (they don't).
+
+    The query-time values were chosen by measurement on eval/questions.jsonl; see eval/README.md.
+    """
+
+    # build time: recorded in the index manifest, a change triggers a rebuild
+    model: str = DEFAULT_MODEL
+    chunk_max_words: int = 120
+    chunk_min_words: int = 40
+    breadcrumb_headers: bool = True  # prefix chunk and unit text with "Title › Section" before indexing
+    chunk_vectors: str = "units-mean"  # "units-mean" | "encode" (see index.embed_chunks)
+    # query time
+    mode: str = "hybrid"  # "hybrid" | "bm25" | "dense"
+    fusion: str = "weighted"  # "weighted" | "rrf"
+    rrf_k: int = 60
+    dense_weight: float = 0.7  # weight of the dense score in the "weighted" fusion
+    bm25_idf: str = "lucene"  # "lucene" (always positive) | "okapi" (rank-bm25's floored idf)
+    candidate_chunks: int = 20  # how many retrieved chunks the reader looks inside
+    rerank: bool = True  # order those chunks by their best answer unit
+    reader_dense: float = 2.0  # weights of the answer-unit score (see reader.py)
+    reader_lexical: float = 0.75
+    reader_rank: float = 0.2
+    reader_type: float = 0.4
+    reader_heading: float = 0.3
+    reader_dead_intro: float = 0.5
+    reader_other_page: float = 0.5
+    confidence_dense: float = 0.75  # how confidence is made (see reader.confidence_score)
+    confidence_type_unmet: float = 0.75
+    confidence_other_page: float = 0.5
+    confidence_unknown_name: float = 0.5
+    abstain_threshold: float = 0.38
+    torch_threads: int = 1  # per question; see README "Threads"
+    build_threads: int = 2  # while embedding a corpus (batch work uses both cores)
+
+    def confidence_weights(self):
+        from .reader import ConfidenceWeights
+
+        return ConfidenceWeights(self.confidence_dense, self.confidence_type_unmet, self.confidence_other_page,
+                                 self.confidence_unknown_name)
+
+    def reader_weights(self):
+        from .reader import ReaderWeights
+
+        return ReaderWeights(self.reader_dense, self.reader_lexical, self.reader_rank, self.reader_type,
+                             self.reader_heading, self.reader_dead_intro, self.reader_other_page)
+
+    def build_fingerprint(self) -> dict:
+        """The settings that shape the index; stored in the manifest."""
+        return {"model": self.model, "chunk_max_words": self.chunk_max_words,
+                "chunk_min_words": self.chunk_min_words, "breadcrumb_headers": self.breadcrumb_headers,
+                "chunk_vectors": self.chunk_vectors}
+
+    def with_overrides(self, **changes) -> "Settings":
+        """A copy with some values changed, ignoring ``None`` (unset CLI flags)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None) -> "Settings":
+        """Defaults overridden by ``ASSISTANT_<FIELD>`` variables, e.g. ``ASSISTANT_MODEL``."""
+        environ = os.environ if environ is None else environ
+        changes = {}
+        for f in fields(cls):
+            raw = environ.get(f"ASSISTANT_{f.name.upper()}")
+            if raw is None:
+                continue
+            kind = type(getattr(cls(), f.name))
+            try:
+                changes[f.name] = _parse_bool(raw) if kind is bool else kind(raw)
+            except ValueError as exc:
+                raise ValueError(f"ASSISTANT_{f.name.upper()}={raw!r} is not a valid {kind.__name__}") from exc
+        return cls(**changes)
+
+
+def _parse_bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(raw)

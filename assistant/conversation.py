@@ -1,0 +1,106 @@
+"""Follow-up questions: carry the earlier role or topic into a question that lacks one.
+
+Words of a question fall into three slots: the subject (a role or a named thing the documents
+are about: "MLOps manager", "AI Python Engineer"), the level ("entry", "senior", "lead"),
+and the topic (everything else: "salary range", "frameworks"). A follow-up keeps its own
+words and borrows each slot it lacks from the previous turn, itself resolved the same way:
+"And for senior level?" after "What is the salary range for a mid-level MLOps manager?"
+searches "And for senior level? salary range MLOps manager".
+
+A question with its own subject that doesn't open like a continuation ("and …", "what
+about …") stands on its own and is not changed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import STOPWORDS, raw_tokens
+
+LEVEL_WORDS = frozenset("entry junior mid senior principal regular newcomer beginner".split())
+ROLE_NOUNS = frozenset(
+    """manager managers engineer engineers consultant consultants specialist specialists director
+    directors head heads lead leads team teams scientist scientists developer developers analyst analysts architect
+    architects designer designers administrator administrators officer officers nurse nurses""".split()
+)
+_CONTINUATION_RE = re.compile(r"^\s*(and|also|plus|then|what about|how about|what of|same for|ok(ay)?|so)\b", re.I)
+_ANAPHORA_RE = re.compile(
+    r"\b(they|them|their|theirs|it|its|this|that|these|those|he|she|his|her|one|ones)\b", re.I
+)
+_FILLER = STOPWORDS | frozenset("level levels".split())
+_MAX_ELLIPTIC_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The text to search and whether earlier turns were used."""
+
+    query: str
+    followup: bool
+    carried: tuple[str, ...] = ()
+    previous: str | None = None  # the earlier turn it was resolved against (itself resolved)
+
+
+def _content_words(text: str) -> list[str]:
+    return [t for t in raw_tokens(text) if t not in _FILLER]
+
+
+def _slots(words: list[str], subjects: frozenset[str]) -> dict[str, list[str]]:
+    slots: dict[str, list[str]] = {"subject": [], "level": [], "topic": []}
+    for word in words:
+        if word in LEVEL_WORDS:
+            slots["level"].append(word)
+        elif word in subjects or word in ROLE_NOUNS:
+            slots["subject"].append(word)
+        else:
+            slots["topic"].append(word)
+    return slots
+
+
+def is_followup(question: str, subjects: frozenset[str]) -> bool:
+    """A continuation opener, or no subject of its own plus an anaphor or very few words."""
+    if _CONTINUATION_RE.search(question):
+        return True
+    words = _content_words(question)
+    if _slots(words, subjects)["subject"]:
+        return False
+    return bool(_ANAPHORA_RE.search(question)) or len(words) <= _MAX_ELLIPTIC_WORDS
+
+
+def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Resolved:
+    """Resolve ``question`` against earlier user turns (oldest first)."""
+    if not history or not is_followup(question, subjects):
+        return Resolved(question, False)
+    previous = resolve(history[-1], history[:-1], subjects).query
+    own = _slots(_content_words(question), subjects)
+    before = _slots(_content_words(previous), subjects)
+    carried: list[str] = []
+    for slot in ("level", "subject", "topic"):
+        if not own[slot]:
+            carried.extend(w for w in before[slot] if w not in carried)
+    if not carried:
+        return Resolved(question, False)
+    return Resolved(f"{question.rstrip()} ({' '.join(carried)})", True, tuple(carried), previous)
+
+
+def subject_words(titles_and_aliases: list[str]) -> frozenset[str]:
+    """Subject vocabulary: the words of document titles and their acronyms ("MLOps")."""
+    words = set()
+    for name in titles_and_aliases:
+        words.update(t for t in raw_tokens(name) if t not in STOPWORDS)
+        words.update(t for token in raw_tokens(name) if "/" in token for t in token.split("/") if t)
+    return frozenset(words)
+
+
+_ACRONYM_RE = re.compile(r"((?:[A-Z][\w/-]*\s+){1,5})\(([A-Z][A-Za-z/]{1,10})\)")
+
+
+def title_aliases(title: str, text: str) -> list[str]:
+    """Acronyms the text defines for the title's words: "Machine Learning DevOps (MLOps)" -> "MLOps"."""
+    title_words = {w.lower() for w in title.split()}
+    aliases = []
+    for match in _ACRONYM_RE.finditer(text):
+        expansion = {w.lower() for w in match.group(1).split()}
+        if len(expansion & title_words) >= 3 and match.group(2) not in aliases:
+            aliases.append(match.group(2))
+    return aliases

@@ -1,0 +1,109 @@
+"""The corpus folder -> parsed documents, skipping (and naming) files that can't be read."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import EmptyCorpusError
+from .parsing import parse_text
+from .types import Document
+
+SUFFIXES = (".txt", ".md")
+UNREADABLE = "unreadable"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are skipped: almost surely not a career page
+
+
+@dataclass
+class Corpus:
+    documents: list[Document]
+    files: dict[str, str]  # relative path -> sha256 of every file that was read
+    skipped: dict[str, str] = field(default_factory=dict)  # relative path -> reason
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every .txt/.md file under the folder, sorted, hidden files and folders left out."""
+    return sorted(
+        p for p in corpus_dir.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+    )
+
+
+def fingerprint(corpus_dir: Path) -> dict[str, str]:
+    """relative path -> sha256 for every candidate file; what the index manifest records."""
+    return {str(p.relative_to(corpus_dir)): _sha256(p) for p in corpus_files(corpus_dir)}
+
+
+def load_corpus(corpus_dir: str | Path) -> Corpus:
+    """Read and parse every document in ``corpus_dir``.
+
+    Unreadable files (binary, not UTF-8, too large, empty) are skipped with a reason.
+
+    Raises:
+        EmptyCorpusError: the folder is missing or holds no readable document.
+    """
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise EmptyCorpusError(f"corpus folder {corpus_dir} does not exist")
+    documents: list[Document] = []
+    files: dict[str, str] = {}
+    skipped: dict[str, str] = {}
+    for path in corpus_files(corpus_dir):
+        rel = str(path.relative_to(corpus_dir))
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            files[rel] = UNREADABLE
+            skipped[rel] = f"could not be read ({exc.strerror or exc})"
+            continue
+        files[rel] = hashlib.sha256(data).hexdigest()
+        reason = _unreadable_reason(data)
+        if reason:
+            skipped[rel] = reason
+            continue
+        docs = parse_text(data.decode("utf-8"), source=rel)
+        if not docs:
+            skipped[rel] = "has no text once scrape noise is removed"
+            continue
+        documents.extend(docs)
+    if not documents:
+        found = f"; skipped: {', '.join(f'{k} ({v})' for k, v in skipped.items())}" if skipped else ""
+        raise EmptyCorpusError(f"no readable .txt or .md document in {corpus_dir}{found}")
+    _dedupe_ids(documents)
+    return Corpus(documents, files, skipped)
+
+
+def _unreadable_reason(data: bytes) -> str | None:
+    if not data.strip():
+        return "is empty"
+    if len(data) > MAX_FILE_BYTES:
+        return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+    if b"\x00" in data[:8192]:
+        return "looks binary (NUL bytes)"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"is not UTF-8 (byte {exc.start})"
+    return None
+
+
+def _dedupe_ids(documents: list[Document]) -> None:
+    """Two files can yield the same id ("a.txt", "a.md"); suffix repeats so ids stay unique."""
+    seen: dict[str, int] = {}
+    for i, doc in enumerate(documents):
+        count = seen.get(doc.doc_id, 0)
+        seen[doc.doc_id] = count + 1
+        if count:
+            documents[i] = Document(f"{doc.doc_id}~{count + 1}", doc.title, doc.source, doc.text, doc.blocks)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return UNREADABLE
+    return digest.hexdigest()

@@ -1,0 +1,404 @@
+"""Build, save, check and load the hybrid index. Nothing read from disk is unpickled.
+
+Layout of ``index/``::
+
+    CURRENT                  name of the live build folder (replaced atomically)
+    build-<time>-<id>/
+        manifest.json        corpus hashes, settings, model, counts, versions, file hashes
+        chunks.jsonl         one JSON object per chunk, its answer units nested
+        chunk_offsets.npy    byte offset of each line of chunks.jsonl (random access)
+        chunks.faiss         FAISS inner-product index of chunk vectors
+        chunk_vectors.npy    the same vectors, memory-mapped for scoring any chunk
+        unit_vectors.npy     one vector per answer unit, memory-mapped
+
+A build writes a fresh folder and only then points ``CURRENT`` at it, so a crash leaves the
+previous index in place and a reader never sees a half-written one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+import os
+import platform
+import re
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+import faiss
+import numpy as np
+
+from . import corpus as corpus_mod
+from .chunking import chunk_documents
+from .config import Settings
+from .conversation import title_aliases
+from .embedding import Embedder
+from .errors import IndexMismatchError
+from .types import Chunk, Unit
+
+FORMAT_VERSION = 2
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+CHUNK_OFFSETS = "chunk_offsets.npy"
+DENSE = "chunks.faiss"
+CHUNK_VECTORS = "chunk_vectors.npy"
+UNIT_VECTORS = "unit_vectors.npy"
+_BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
+_UNIT_KINDS = ("sentence", "item")
+_VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What ``build_index`` did, for the CLI to print."""
+
+    path: Path
+    documents: int
+    chunks: int
+    units: int
+    seconds: float
+    embed_seconds: float
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    state: str  # "fresh" | "stale" | "missing" | "corrupt"
+    reason: str = ""
+
+
+def embedding_text(breadcrumb: str, text: str, headers: bool) -> str:
+    """What gets embedded and BM25-indexed: the passage under its breadcrumb (a contextual
+    header), so "What degree does an AI Python Engineer need?" finds that role's passage."""
+    return f"{breadcrumb}\n{text}" if headers else text
+
+
+# ---------------------------------------------------------------- building
+
+def unit_with_context(unit: Unit, units: list[Unit], words: int = 20) -> str:
+    """A unit's text led by the start of its context unit ("Security and Compliance: Implement
+    cybersecurity measures …"), so its vector knows what it is about."""
+    if unit.context < 0:
+        return unit.text
+    context = units[unit.context].text.split()
+    lead = " ".join(context[:words]) + (" …" if len(context) > words else "")
+    return f"{lead.rstrip(':')}: {unit.text}"
+
+
+def build_index(
+    corpus_dir: str | Path,
+    index_dir: str | Path,
+    settings: Settings,
+    embedder: Embedder,
+    progress: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Parse, chunk and embed the corpus, then atomically replace the live index.
+
+    Raises:
+        EmptyCorpusError: nothing readable in the corpus folder.
+        OSError: the index folder can't be written (the previous index is untouched).
+    """
+    started = time.perf_counter()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    corpus = corpus_mod.load_corpus(corpus_dir)
+    for name, reason in corpus.skipped.items():
+        (log or (lambda _m: None))(f"skipped {name}: {reason}")
+    chunked = chunk_documents(corpus.documents, settings.chunk_max_words, settings.chunk_min_words)
+    embed_started = time.perf_counter()
+    chunk_vectors, unit_vectors = embed_chunks(chunked.chunks, chunked.units, settings, embedder, progress)
+    embed_seconds = time.perf_counter() - embed_started
+    manifest = {
+        "corpus": corpus.files,
+        "skipped": corpus.skipped,
+        "settings": settings.build_fingerprint(),
+        "model": {"name": embedder.name, "dim": int(embedder.dim)},
+        "counts": {"documents": len(corpus.documents), "chunks": len(chunked.chunks), "units": len(chunked.units)},
+        "documents": [{"doc_id": d.doc_id, "title": d.title, "source": d.source,
+                       "aliases": title_aliases(d.title, d.text)} for d in corpus.documents],
+    }
+    path = save_index(index_dir, chunked.chunks, chunked.units, chunk_vectors, unit_vectors, manifest, started)
+    return BuildReport(path, len(corpus.documents), len(chunked.chunks), len(chunked.units),
+                       time.perf_counter() - started, embed_seconds, corpus.skipped)
+
+
+def embed_chunks(chunks: list[Chunk], units: list[Unit], settings: Settings, embedder: Embedder,
+                 progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors, and chunk vectors as chosen by ``settings.chunk_vectors``.
+
+    "units-mean" (default) makes a chunk's vector the normalised mean of its units' vectors:
+    one encoder pass over the units instead of two passes, and MiniLM, trained on short
+    texts, represents a long chunk no better (eval/README.md has the measurement).
+    """
+    headers = settings.breadcrumb_headers
+    unit_texts = [embedding_text(chunks[u.chunk_id].breadcrumb, unit_with_context(u, units), headers)
+                  for u in units]
+    if settings.chunk_vectors == "encode":
+        chunk_texts = [embedding_text(c.breadcrumb, c.text, headers) for c in chunks]
+        vectors = embedder.encode(chunk_texts + unit_texts, progress=progress)
+        return vectors[: len(chunks)], vectors[len(chunks):]
+    unit_vectors = embedder.encode(unit_texts, progress=progress)
+    sums = np.zeros((len(chunks), unit_vectors.shape[1] if len(units) else embedder.dim), dtype=np.float32)
+    np.add.at(sums, np.asarray([u.chunk_id for u in units], dtype=np.int64), unit_vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.where(norms > 0, norms, 1.0), unit_vectors
+
+
+def save_index(index_dir: str | Path, chunks: list[Chunk], units: list[Unit], chunk_vectors: np.ndarray,
+               unit_vectors: np.ndarray, manifest: dict, started: float | None = None) -> Path:
+    """Write a complete build into a staging folder, then make it the live index."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    staging = index_dir / f".staging-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        _write_build(staging, chunks, units, chunk_vectors, unit_vectors)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **manifest,
+            "versions": _versions(),
+            "files": {name: _file_digest(staging / name)
+                      for name in (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS)},
+        }
+        if started is not None:
+            manifest["build_seconds"] = round(time.perf_counter() - started, 3)
+        _write_json(staging / MANIFEST, manifest)
+        final = index_dir / f"build-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _point_current(index_dir, final.name)
+    _remove_old_builds(index_dir, keep=final.name)
+    return final
+
+
+def _write_build(folder: Path, chunks: list[Chunk], units: list[Unit],
+                 chunk_vectors: np.ndarray, unit_vectors: np.ndarray) -> None:
+    units_by_chunk: list[list[Unit]] = [[] for _ in chunks]
+    for unit in units:
+        units_by_chunk[unit.chunk_id].append(unit)
+    offsets = np.zeros(len(chunks), dtype=np.int64)
+    with (folder / CHUNKS).open("wb") as handle:
+        for chunk, chunk_units in zip(chunks, units_by_chunk):
+            offsets[chunk.chunk_id] = handle.tell()
+            record = {
+                "chunk_id": chunk.chunk_id, "doc_id": chunk.doc_id, "title": chunk.title,
+                "section": list(chunk.section), "start": chunk.start, "end": chunk.end, "text": chunk.text,
+                "first_unit": chunk_units[0].unit_id if chunk_units else -1,
+                # kind, start, end (document offsets), list id, nesting level, context unit
+                "units": [[u.kind, u.start, u.end, u.list_id, u.level, u.context] for u in chunk_units],
+            }
+            handle.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    np.save(folder / CHUNK_OFFSETS, offsets, allow_pickle=False)
+    np.save(folder / CHUNK_VECTORS, chunk_vectors.astype(np.float32), allow_pickle=False)
+    np.save(folder / UNIT_VECTORS, unit_vectors.astype(np.float32), allow_pickle=False)
+    dense = faiss.IndexFlatIP(chunk_vectors.shape[1])
+    dense.add(chunk_vectors.astype(np.float32))
+    faiss.write_index(dense, str(folder / DENSE))
+
+
+def _point_current(index_dir: Path, build_name: str) -> None:
+    pointer = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
+    pointer.write_text(build_name + "\n", encoding="utf-8")
+    os.replace(pointer, index_dir / CURRENT)
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    """Older builds go once CURRENT points past them. A process that still serves one keeps
+    working: its memory maps hold the deleted files open."""
+    for entry in index_dir.iterdir():
+        if not entry.is_dir() or entry.name == keep:
+            continue
+        abandoned = entry.name.startswith(".staging-") and time.time() - entry.stat().st_mtime > 3600
+        if _BUILD_NAME_RE.match(entry.name) or abandoned:  # a young staging folder may be another build's
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=2, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _file_digest(path: Path) -> dict:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return {"bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
+def _versions() -> dict:
+    versions = {"python": platform.python_version()}
+    for name in _VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+# ---------------------------------------------------------------- checking
+
+def live_build(index_dir: str | Path) -> Path | None:
+    """The folder ``CURRENT`` names, or None when there is no (sane) pointer."""
+    index_dir = Path(index_dir)
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not _BUILD_NAME_RE.match(name):  # never follow a pointer outside the index folder
+        return None
+    return index_dir / name
+
+
+def index_status_for_fingerprint(index_dir: str | Path, fingerprint: dict) -> IndexStatus:
+    """Fresh when the live build's manifest records exactly these build settings."""
+    build = live_build(index_dir)
+    if build is None:
+        return IndexStatus("missing", f"no index in {index_dir}")
+    try:
+        manifest = _read_manifest(build)
+    except IndexMismatchError as exc:
+        return IndexStatus("corrupt", str(exc))
+    if manifest.get("settings") != fingerprint:
+        changed = sorted(k for k in set(fingerprint) | set(manifest.get("settings") or {})
+                         if fingerprint.get(k) != (manifest.get("settings") or {}).get(k))
+        return IndexStatus("stale", f"built with other settings ({', '.join(changed)} changed)")
+    return IndexStatus("fresh")
+
+
+def index_status(corpus_dir: str | Path, index_dir: str | Path, settings: Settings) -> IndexStatus:
+    """Is the live index usable for this corpus and these settings? Cheap: reads the manifest only."""
+    status = index_status_for_fingerprint(index_dir, settings.build_fingerprint())
+    if status.state != "fresh":
+        return status
+    manifest = _read_manifest(live_build(index_dir))
+    current = corpus_mod.fingerprint(Path(corpus_dir))
+    recorded = manifest.get("corpus", {})
+    if current != recorded:
+        added = sorted(set(current) - set(recorded))
+        removed = sorted(set(recorded) - set(current))
+        changed = sorted(k for k in set(current) & set(recorded) if current[k] != recorded[k])
+        parts = [f"{label}: {', '.join(names)}" for label, names in
+                 (("added", added), ("removed", removed), ("changed", changed)) if names]
+        return IndexStatus("stale", "corpus changed since the last build (" + "; ".join(parts) + ")")
+    return IndexStatus("fresh")
+
+
+def _read_manifest(build: Path) -> dict:
+    try:
+        manifest = json.loads((build / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise IndexMismatchError(f"{build / MANIFEST} is missing") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexMismatchError(f"{build / MANIFEST} is unreadable: {exc}") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION:
+        raise IndexMismatchError(f"{build / MANIFEST} has an unknown format (expected {FORMAT_VERSION})")
+    return manifest
+
+
+# ---------------------------------------------------------------- loading
+
+class ChunkStore:
+    """Random access to chunks.jsonl through a memory map and a byte-offset table, so a large
+    corpus is not held in memory as Python objects."""
+
+    def __init__(self, path: Path, offsets: np.ndarray):
+        self._handle = path.open("rb")
+        size = path.stat().st_size
+        self._map = mmap.mmap(self._handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self._offsets = offsets
+        self._size = size
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def record(self, chunk_id: int) -> dict:
+        start = int(self._offsets[chunk_id])
+        end = int(self._offsets[chunk_id + 1]) if chunk_id + 1 < len(self._offsets) else self._size
+        return json.loads(self._map[start:end])
+
+    def chunk(self, chunk_id: int) -> Chunk:
+        r = self.record(chunk_id)
+        return Chunk(r["chunk_id"], r["doc_id"], r["title"], tuple(r["section"]), r["text"], r["start"], r["end"])
+
+    def units(self, chunk_id: int) -> list[Unit]:
+        r = self.record(chunk_id)
+        out = []
+        for n, (kind, start, end, list_id, level, context) in enumerate(r["units"]):
+            text = r["text"][start - r["start"]: end - r["start"]]
+            out.append(Unit(r["first_unit"] + n, chunk_id, kind, text, start, end, list_id, level, context))
+        return out
+
+    def __iter__(self):
+        return (self.chunk(i) for i in range(len(self)))
+
+
+@dataclass
+class CorpusIndex:
+    """A loaded index: chunk store, FAISS index and memory-mapped vectors."""
+
+    path: Path
+    manifest: dict
+    chunks: ChunkStore
+    dense: faiss.Index
+    chunk_vectors: np.ndarray
+    unit_vectors: np.ndarray
+
+    @property
+    def breadcrumb_headers(self) -> bool:
+        return bool(self.manifest["settings"].get("breadcrumb_headers", True))
+
+
+def load_index(index_dir: str | Path) -> CorpusIndex:
+    """Load the live build and check that its parts agree with each other and the manifest.
+
+    Raises:
+        IndexMismatchError: no index, or a file is missing, truncated, edited or inconsistent.
+    """
+    build = live_build(index_dir)
+    if build is None:
+        raise IndexMismatchError(f"no index in {index_dir}: run `python -m assistant index`")
+    manifest = _read_manifest(build)
+    files = manifest.get("files", {})
+    for name in (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS):
+        path = build / name
+        if not path.is_file():
+            raise IndexMismatchError(f"{path} is missing")
+        if name not in files or path.stat().st_size != files[name].get("bytes"):
+            raise IndexMismatchError(f"{path} does not have the size the manifest records (truncated or replaced)")
+    if _file_digest(build / CHUNKS)["sha256"] != files[CHUNKS]["sha256"]:
+        raise IndexMismatchError(f"{build / CHUNKS} was changed after the build (checksum differs)")
+    try:
+        offsets = np.load(build / CHUNK_OFFSETS, allow_pickle=False)
+        chunk_vectors = np.load(build / CHUNK_VECTORS, mmap_mode="r", allow_pickle=False)
+        unit_vectors = np.load(build / UNIT_VECTORS, mmap_mode="r", allow_pickle=False)
+        dense = faiss.read_index(str(build / DENSE))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise IndexMismatchError(f"index files in {build} could not be read: {exc}") from exc
+    counts, dim = manifest.get("counts", {}), manifest.get("model", {}).get("dim")
+    checks = {
+        "chunk offsets": (len(offsets), counts.get("chunks")),
+        "chunk vectors": (chunk_vectors.shape[0], counts.get("chunks")),
+        "FAISS vectors": (dense.ntotal, counts.get("chunks")),
+        "unit vectors": (unit_vectors.shape[0], counts.get("units")),
+        "vector width": (chunk_vectors.shape[1] if chunk_vectors.ndim == 2 else None, dim),
+        "FAISS width": (dense.d, dim),
+    }
+    for what, (found, expected) in checks.items():
+        if found != expected:
+            raise IndexMismatchError(f"{build}: {what} = {found}, manifest says {expected}")
+    return CorpusIndex(build, manifest, ChunkStore(build / CHUNKS, offsets), dense, chunk_vectors, unit_vectors)

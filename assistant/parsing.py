@@ -1,0 +1,445 @@
+"""Scraped career pages and Markdown files -> structured ``Document``s.
+
+The parser recovers structure rather than cutting character windows:
+
+1. lines become elements: headings, paragraphs and list items (with indent and marker);
+   scrape noise ("logo…", "first image") is dropped;
+2. a heading written twice in a row starts an embedded page (the "More Careers" cards),
+   whose one long paragraph of inline markup ("### Skills - a - b", "1. **Label**: …")
+   becomes sections and list items;
+3. text the scrape glued together is pulled apart: a closing paragraph that ran on into
+   a list's last item ("… processes By following these practices …") and an intro
+   sentence glued onto an item ("… standards. MLOps managers utilize … such as:");
+4. heading levels: Markdown headings carry theirs; plain-text headings are top level when
+   they are one of the career-guide template's sections (``GUIDE_TEMPLATE_SECTIONS``),
+   otherwise sub-headings of the current section; an intro paragraph that follows a
+   section's closing paragraph lost its heading in the scrape and gets a derived title;
+5. the document text is rendered afresh (title, headings, paragraphs, "marker item" lines)
+   and every block records its offsets in it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import split_sentences
+from .types import Block, Document
+
+# Top-level sections of the career-guide page template, matched as case-insensitive prefixes.
+GUIDE_TEMPLATE_SECTIONS = (
+    "Overview", "Core Responsibilities", "Requirements", "Career Development", "Market Demand",
+    "Salary Ranges", "Essential Soft Skills", "Best Practices",
+    "Common Challenges", "More Careers",
+)
+INTRO_SECTION = "Overview"  # section for text that comes before a document's first heading
+SUMMARY_SECTION = "Summary"
+
+_NOISE_RE = re.compile(
+    r"^(?:logo\S*|(?:first|second|third|fourth|fifth|sixth|hero|header|featured|banner)\s+image|image)$",
+    re.IGNORECASE,
+)
+_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪◦‣*+\-]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
+_MD_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
+_INLINE_MARKUP_RE = re.compile(r"(?:^|\s)(?:#{2,6}\s|\d{1,2}\.\s+\*\*)")
+_INLINE_MARKER_RE = re.compile(
+    r"(?:(?<=\s)|^)(?:(?P<heading>#{2,6})\s+"
+    r"|(?P<label_num>\d{1,2})\.\s+\*\*(?P<label>[^*]+)\*\*:?\s*"
+    r"|(?P<num>\d{1,2})\.\s+(?=\S)"
+    r"|(?P<dash>[-•])\s+)"
+)
+_INLINE_HEADING_END_RE = re.compile(r"\s(?:[-•]\s|\d{1,2}\.\s)")
+
+# Words that open a closing remark ("By following…", "These industries…", "In summary, …").
+_CLOSING_OPENERS = frozenset("by in these this it's it overall ultimately together addressing as".split())
+_CONCLUSION_RE = re.compile(r"^(?:in summary|in conclusion|to summarize|to sum up|overall|this overview)\b", re.I)
+# Closed-class words: a capitalised word right after one of these is part of a name
+# ("adoption by Small and Medium Enterprises"), not the start of a run-on sentence.
+_FUNCTION_WORDS = frozenset(
+    """a an the and or nor but of in on at by for from to with without into onto over under about
+    as than like such including via per versus vs between among across through during within
+    is are was were be been being has have had do does did can could will would should may might
+    must this that these those their its our your his her my""".split()
+)
+_SECTION_TITLE_RE = re.compile(
+    r"\b(?:several|many|some|the following|these|a few|various|numerous)\s+"
+    r"((?:key|main|major|important|emerging|current|notable)\s+)?([a-z]+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Element:
+    """A parsed line or paragraph before offsets exist."""
+
+    kind: str  # "heading" | "paragraph" | "item"
+    text: str
+    heading_level: int | None = None  # Markdown level; None for plain-text headings
+    indent: int = 0
+    marker: str = ""
+    level: int = 0
+    list_id: int = -1
+    section: tuple[str, ...] = field(default_factory=tuple)
+    top_level: bool = False  # a restored heading: always a top-level section
+
+
+# ---------------------------------------------------------------- public entry points
+
+def parse_file(path: Path, root: Path | None = None) -> list[Document]:
+    """Read one corpus file (UTF-8) and parse it; see ``parse_text``."""
+    text = path.read_text(encoding="utf-8")
+    source = str(path.relative_to(root)) if root else path.name
+    return parse_text(text, source=source)
+
+
+def parse_text(text: str, source: str) -> list[Document]:
+    """Parse a page into one ``Document`` plus one per embedded page.
+
+    Args:
+        text: the file's text.
+        source: the file name recorded in each document; its stem becomes the document id.
+            Markdown ``#`` headings carry their level in any file; other headings are found by shape.
+
+    Returns:
+        The main document first, then embedded pages in order. A file with no text gives [].
+    """
+    elements = _read_elements(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not elements:
+        return []
+    stem = _slug(Path(source).stem) or "document"
+    if elements[0].kind == "heading":
+        title = elements.pop(0).text
+    else:
+        title = Path(source).stem.replace("-", " ").replace("_", " ").strip() or "Untitled"
+
+    main, pages = _split_embedded_pages(elements)
+    documents = []
+    main = _structure(main)
+    if any(el.kind != "heading" for el in main):
+        documents.append(_render(stem, title, source, main))
+    for page_title, page_elements in pages:
+        page = _structure(_expand_inline_markup(page_elements))
+        if any(el.kind != "heading" for el in page):
+            documents.append(_render(f"{stem}/{_slug(page_title)}", page_title, source, page))
+    return documents
+
+
+# ---------------------------------------------------------------- 1. lines -> elements
+
+def _read_elements(text: str) -> list[_Element]:
+    elements: list[_Element] = []
+    paragraph: list[str] = []
+    paragraph_lines = 0
+
+    def flush() -> None:
+        nonlocal paragraph, paragraph_lines
+        if paragraph:
+            joined = " ".join(paragraph)
+            kind = "heading" if paragraph_lines == 1 and _looks_like_heading(joined) else "paragraph"
+            elements.append(_Element(kind, joined))
+        paragraph, paragraph_lines = [], 0
+
+    for raw_line in text.split("\n"):
+        line = raw_line.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if _NOISE_RE.match(stripped):
+            flush()
+            continue
+        heading = _MD_HEADING_RE.match(stripped)
+        if heading:
+            flush()
+            elements.append(_Element("heading", heading["text"].strip(), heading_level=len(heading["hashes"])))
+            continue
+        item = _ITEM_RE.match(line)
+        if item and not (item["marker"] in "*+-" and item["text"].startswith(item["marker"])):
+            flush()
+            indent = len(item["indent"].expandtabs(4))
+            elements.append(_Element("item", item["text"].strip(), indent=indent, marker=item["marker"]))
+            continue
+        if elements and elements[-1].kind == "item" and not paragraph and raw_line[:1] in " \t" \
+                and len(raw_line) - len(raw_line.lstrip()) > elements[-1].indent:
+            elements[-1].text += " " + stripped  # an indented continuation of the item above
+            continue
+        paragraph.append(stripped)
+        paragraph_lines += 1
+    flush()
+    return elements
+
+
+def _looks_like_heading(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= 12
+        and len(line) <= 100
+        and line[-1] not in ".:;,!?"
+        and (line[0].isupper() or line[0].isdigit())
+    )
+
+
+# ---------------------------------------------------------------- 2. embedded pages
+
+def _split_embedded_pages(elements: list[_Element]) -> tuple[list[_Element], list[tuple[str, list[_Element]]]]:
+    """A heading repeated on the next line starts an embedded page that runs to the next one."""
+    starts = [
+        i for i in range(len(elements) - 1)
+        if elements[i].kind == "heading" and elements[i + 1].kind == "heading"
+        and elements[i].text == elements[i + 1].text
+    ]
+    if not starts:
+        return elements, []
+    main = elements[: starts[0]]
+    pages = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(elements)
+        pages.append((elements[start].text, elements[start + 2: end]))
+    return main, pages
+
+
+def _expand_inline_markup(elements: list[_Element]) -> list[_Element]:
+    """Turn "### Heading - item - item" and "1. **Label**: text" inside paragraphs into elements."""
+    out: list[_Element] = []
+    for el in elements:
+        if el.kind == "paragraph" and _INLINE_MARKUP_RE.search(el.text):
+            out.extend(_inline_elements(el.text))
+        else:
+            out.append(el)
+    return out
+
+
+def _inline_elements(text: str) -> list[_Element]:
+    markers = list(_INLINE_MARKER_RE.finditer(text))
+    out: list[_Element] = []
+    lead = text[: markers[0].start()].strip() if markers else text.strip()
+    if lead:
+        out.append(_Element("paragraph", lead))
+    for n, marker in enumerate(markers):
+        end = markers[n + 1].start() if n + 1 < len(markers) else len(text)
+        body = text[marker.end(): end].strip()
+        if marker["heading"]:
+            # The heading runs to the first list marker; anything after it is a paragraph.
+            cut = _INLINE_HEADING_END_RE.search(" " + body)
+            heading, rest = (body[: cut.start() - 1], body[cut.start():]) if cut else (body, "")
+            out.append(_Element("heading", heading.strip(), heading_level=2))
+            if rest.strip():
+                out.append(_Element("paragraph", rest.strip()))
+        elif marker["label"]:
+            out.append(_Element("heading", marker["label"].strip(), heading_level=2))
+            if body:
+                out.append(_Element("paragraph", body))
+        elif body:
+            symbol = f"{marker['num']}." if marker["num"] else marker["dash"]
+            out.append(_Element("item", body, indent=0, marker=symbol))
+    return out
+
+
+# ---------------------------------------------------------------- 3-4. structure
+
+def _structure(elements: list[_Element]) -> list[_Element]:
+    elements = _split_glued_text(elements)
+    _assign_list_levels(elements)
+    elements = _restore_lost_headings(elements)
+    _assign_sections(elements)
+    return elements
+
+
+def _list_runs(elements: list[_Element]) -> list[tuple[int, int]]:
+    """(start, end) index ranges of consecutive items."""
+    runs, i = [], 0
+    while i < len(elements):
+        if elements[i].kind == "item":
+            j = i
+            while j + 1 < len(elements) and elements[j + 1].kind == "item":
+                j += 1
+            runs.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def _split_glued_text(elements: list[_Element]) -> list[_Element]:
+    out: list[_Element] = []
+    last_items = {end - 1 for _, end in _list_runs(elements)}
+    for i, el in enumerate(elements):
+        if el.kind != "item":
+            out.append(el)
+            continue
+        nxt = elements[i + 1] if i + 1 < len(elements) else None
+        intro = _glued_intro(el, nxt)
+        if intro is not None:
+            out.extend([_replace_text(el, el.text[:intro].rstrip()), _Element("paragraph", el.text[intro:].strip())])
+            continue
+        closing = _closing_remark_start(el.text) if i in last_items else None
+        if closing is not None:
+            out.extend([_replace_text(el, el.text[:closing].rstrip()), _Element("paragraph", el.text[closing:].strip())])
+            continue
+        out.append(el)
+    return out
+
+
+def _replace_text(el: _Element, text: str) -> _Element:
+    return _Element(el.kind, text, el.heading_level, el.indent, el.marker)
+
+
+def _marker_kind(marker: str) -> str:
+    return "number" if marker[:1].isdigit() else "bullet"
+
+
+def _glued_intro(item: _Element, nxt: _Element | None) -> int | None:
+    """Where an intro sentence glued onto an item starts ("… standards. MLOps managers … such as:").
+
+    Only when the item ends with a colon, the next item sits at the same indent with another
+    kind of marker (so it is not this item's child), and the item has more than one sentence.
+    """
+    if not (nxt and nxt.kind == "item" and item.text.endswith(":") and nxt.indent == item.indent
+            and _marker_kind(nxt.marker) != _marker_kind(item.marker)):
+        return None
+    spans = split_sentences(item.text)
+    return spans[1][0] if len(spans) > 1 else None
+
+
+def _closing_remark_start(text: str) -> int | None:
+    """Where a section's closing paragraph starts inside a list's last item, if it ran on into it.
+
+    Two shapes: a new sentence that opens like a closing remark ("… needed. By adhering…");
+    or a capitalised word glued to the previous word with no punctuation ("… processes By
+    following…", "… deployments Candidates who…"), which must not look like a name in a
+    phrase ("by Small and Medium Enterprises").
+    """
+    spans = split_sentences(text)
+    for start, _ in spans[1:]:
+        if text[start:].split(" ", 1)[0].lower().rstrip(",") in _CLOSING_OPENERS or _CONCLUSION_RE.match(text[start:]):
+            candidate = start
+            break
+    else:
+        candidate = None
+    words = list(re.finditer(r"\S+", text))
+    for n in range(1, len(words) - 1):
+        if candidate is not None and words[n].start() >= candidate:
+            break
+        word, before, after = words[n].group(), words[n - 1].group(), words[n + 1].group()
+        if not re.fullmatch(r"[A-Z][a-z]+(?:'s)?", word) or not re.fullmatch(r"[\w$,%+/-]*\w", before):
+            continue
+        if before.lower() in _FUNCTION_WORDS or not after[:1].islower():
+            continue
+        if word.lower() in _CLOSING_OPENERS:
+            return words[n].start()
+        # Any other capitalised word only after a lower-case word ("Machine Learning" is a name).
+        rest = text[words[n].start():]
+        if (before[0].islower() or before[0] in "$0123456789") and len(rest.split()) >= 8 \
+                and rest.rstrip().endswith("."):
+            return words[n].start()
+    return candidate
+
+
+def _assign_list_levels(elements: list[_Element]) -> None:
+    """Nesting from indentation; a title-like numbered item ("1. Infrastructure and Automation")
+    owns the bullets that follow it at the same indent. Siblings share a ``list_id``."""
+    next_list_id = 0
+    for start, end in _list_runs(elements):
+        indents = sorted({elements[i].indent for i in range(start, end)})
+        group_owner_indent = None
+        stack: list[tuple[int, int, str]] = []  # (level, list_id, marker kind) of open lists
+        for i in range(start, end):
+            el = elements[i]
+            level = indents.index(el.indent)
+            kind = _marker_kind(el.marker)
+            if kind == "number" and _looks_like_heading(el.text):
+                group_owner_indent = el.indent
+            elif kind == "number" and el.indent == group_owner_indent:
+                group_owner_indent = None
+            if kind == "bullet" and group_owner_indent == el.indent:
+                level += 1
+            el.level = level
+            while stack and stack[-1][0] > level:
+                stack.pop()
+            if stack and stack[-1][0] == level and stack[-1][2] == kind:
+                el.list_id = stack[-1][1]
+            else:
+                if stack and stack[-1][0] == level:
+                    stack.pop()
+                el.list_id = next_list_id
+                stack.append((level, next_list_id, kind))
+                next_list_id += 1
+
+
+def _restore_lost_headings(elements: list[_Element]) -> list[_Element]:
+    """An intro paragraph right after a section's closing paragraph starts a section whose
+    heading the scrape lost; give it a title derived from the intro ("several key trends…")."""
+    out: list[_Element] = []
+    for i, el in enumerate(elements):
+        if (el.kind == "paragraph" and el.text.endswith(":") and i >= 2
+                and elements[i - 1].kind == "paragraph" and elements[i - 2].kind == "item"):
+            out.append(_Element("heading", _derive_title(el.text), top_level=True))
+        out.append(el)
+    return out
+
+
+def _derive_title(intro: str) -> str:
+    match = _SECTION_TITLE_RE.search(intro)
+    if match:
+        return " ".join(w.capitalize() for w in (match.group(1) or "").split() + [match.group(2)])
+    words = intro.rstrip(":").split()
+    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+
+
+def _assign_sections(elements: list[_Element]) -> None:
+    headings = [el for el in elements if el.kind == "heading"]
+    plain = [el for el in headings if el.heading_level is None and not el.top_level]
+    template_used = any(_is_template_section(el.text) for el in plain)
+    top_open = False
+    for el in plain:
+        if not template_used or _is_template_section(el.text) or not top_open:
+            el.heading_level, top_open = 1, True
+        else:
+            el.heading_level = 2
+    base = min((el.heading_level for el in headings if el.heading_level), default=1)
+    for el in headings:
+        if el.top_level:
+            el.heading_level = base
+    path: list[str] = []
+    for el in elements:
+        if el.kind == "heading":
+            depth = max(0, el.heading_level - base)
+            path = path[:depth] + [el.text]
+            el.section = tuple(path)
+        elif el.kind == "paragraph" and _CONCLUSION_RE.match(el.text):
+            el.section = tuple(path[:1][: max(0, len(path) - 1)]) + (SUMMARY_SECTION,)
+        else:
+            el.section = tuple(path) or (INTRO_SECTION,)
+
+
+def _is_template_section(heading: str) -> bool:
+    lowered = heading.lower()
+    return any(lowered.startswith(name.lower()) for name in GUIDE_TEMPLATE_SECTIONS)
+
+
+# ---------------------------------------------------------------- 5. rendering
+
+def _render(doc_id: str, title: str, source: str, elements: list[_Element]) -> Document:
+    parts: list[str] = [title, "\n"]
+    pos = len(title) + 1
+    blocks: list[Block] = []
+    previous_kind = None
+    for el in elements:
+        if not el.text:
+            continue
+        if not (el.kind == "item" and previous_kind == "item"):
+            parts.append("\n")
+            pos += 1
+        prefix = ("  " * el.level + el.marker + " ") if el.kind == "item" else ""
+        line_start = pos
+        start = pos + len(prefix)
+        parts.append(prefix + el.text + "\n")
+        pos += len(prefix) + len(el.text) + 1
+        blocks.append(Block(el.kind, el.text, el.section, start, start + len(el.text), line_start,
+                            el.level, el.marker, el.list_id))
+        previous_kind = el.kind
+    return Document(doc_id, title, source, "".join(parts), tuple(blocks))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,339 @@
+"""Extractive answer selection: pick the unit (sentence or list item) that answers the question.
+
+Each candidate unit from the top retrieved chunks is scored on four signals:
+
+* its embedding's cosine similarity to the question (unit vectors were computed at build time,
+  so answering costs no extra model call);
+* lexical coverage: the idf-weighted share of question terms found in the unit and its breadcrumb;
+* the retrieval rank of its chunk;
+* answer type: money for "how much / salary / earn", years for "how many years / experience",
+  percentages for growth rates, named tools for "which tools / languages", a list for
+  "what are the types / steps". A unit of the wrong type is pushed down.
+
+The reply abstains when confidence (how well the best unit matches, and how much of the
+question the documents cover at all) falls below a threshold measured on eval/questions.jsonl.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .text import tokenize
+from .types import Hit, Unit
+
+MAX_ANSWER_CHARS = 400
+
+ANSWER_TYPES = ("years", "percent", "money", "tools", "list", "text")
+# Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
+_YES_NO_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
+                        r"|have|may|might)\b", re.I)
+_HOW_WHAT_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:what(?:'s)?|how)\b", re.I)
+_YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of experience\b|\bhow long\b"
+                       r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
+_PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
+                         r"|\bannual(ly)? growth\b", re.I)
+_MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
+                       r"|\bmake\b|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
+_TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
+                       r"|platforms?|technolog(y|ies)|software(?! engineer)|stack|librar(y|ies)|clouds?)\b", re.I)
+# "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.
+_LIST_RE = re.compile(
+    r"^(?:\W*and\W+)?(?:what|which)(?:\s+(?:are|were))?(?:\s+(?:the|some|main|key|common|typical|most|other))*"
+    r"\s+(?P<head>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\s+(?:do|does|are|were|is|should|can|could|would|have|has"
+    r"|will|might|may|tend|influence|affect|make|offer|need|require|help|of|for|in|to)\b"
+    r"|\b(?P<kinds>types|kinds|steps|stages|categories)\b", re.I)
+
+
+def answer_type(question: str) -> str:
+    """The kind of answer a question asks for.
+
+    A yes/no question wants a sentence; "how many years" wants years; a growth rate wants a
+    percentage; "which tools" wants names; a plural head noun ("what skills …") wants a list
+    unless the head is itself money ("what are the salary ranges"); "how much / what … earn"
+    wants money. "Which cities pay the most?" asks for places, not an amount.
+    """
+    question = question.strip()
+    if _YES_NO_RE.match(question):
+        return "text"
+    asks_how_what = bool(_HOW_WHAT_RE.match(question))
+    if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
+        return "years"
+    if _PERCENT_RE.search(question):
+        return "percent"
+    if _TOOLS_RE.search(question):
+        return "tools"
+    listing = _LIST_RE.search(question)
+    if listing and not _MONEY_RE.search(listing.group("head") or ""):
+        return "list"
+    if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I)):
+        return "money"
+    return "list" if listing else "text"
+
+
+_UNIT_TYPE_PATTERNS = {
+    "years": re.compile(r"\b\d+\s*(?:-\s*\d+|\+)?\s*years?\b", re.I),
+    "percent": re.compile(r"\d%"),
+    "money": re.compile(r"\$\s?\d"),
+}
+_NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
+
+
+def type_fit(kind: str, unit: Unit) -> float:
+    """1.0 when the unit holds the asked-for kind of answer, 0.0 when it doesn't."""
+    if kind in _UNIT_TYPE_PATTERNS:
+        return 1.0 if _UNIT_TYPE_PATTERNS[kind].search(unit.text) else 0.0
+    if kind == "tools":
+        names = {m.group(1) for m in _NAME_RE.finditer(unit.text.split(": ", 1)[-1])}
+        return min(1.0, len(names) / 2)
+    if kind == "list":
+        return 1.0 if unit.kind == "item" or unit.text.endswith(":") else 0.0
+    return 0.0
+
+
+@dataclass(frozen=True)
+class ReaderWeights:
+    """Weights of the unit score; chosen by a grid search on eval/questions.jsonl (eval/README.md)."""
+
+    dense: float = 1.0
+    lexical: float = 0.5
+    rank: float = 0.2
+    type: float = 0.4
+    heading: float = 0.3
+    dead_intro: float = 0.5
+    other_page: float = 0.5
+
+
+@dataclass(frozen=True)
+class ConfidenceWeights:
+    """How confidence is put together; chosen by measurement (eval/tune.py, eval/README.md)."""
+
+    dense: float = 0.5  # share of the best unit's similarity; the rest is the passage's coverage
+    type_unmet: float = 0.5  # factor when the question asks for a figure the answer lacks
+    other_page: float = 0.5  # factor when the question names a page and the answer is from another
+    unknown_name: float = 0.5  # factor when the question holds a name or number the documents never use
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One answer unit of a retrieved chunk and the signals that score it."""
+
+    unit: Unit
+    hit_rank: int  # position of its chunk in the retrieved list
+    dense: float  # cosine similarity of unit and question
+    lexical: float  # idf-weighted share of question terms in the unit and its headings
+    fit: float  # 1.0 when it holds the asked-for kind of answer
+    heading: float  # share of the unit's own heading (item label or section title) the question names
+    dead_intro: float  # 1.0 for "… include:" with no list after it in the chunk: it says nothing
+    other_page: float  # 1.0 when the question names a page (role) and this unit is on another
+    span: tuple[int, int]  # the answer it would give (document offsets), after list expansion
+
+    def score(self, w: ReaderWeights) -> float:
+        return (w.dense * self.dense + w.lexical * self.lexical + w.rank / (1 + self.hit_rank)
+                + w.type * self.fit + w.heading * self.heading - w.dead_intro * self.dead_intro
+                - w.other_page * self.other_page)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The chosen answer span inside one retrieved chunk, and how sure we are of it."""
+
+    hit_rank: int  # which hit holds the answer
+    start: int  # document offsets of the answer
+    end: int
+    text: str
+    confidence: float
+    best: Candidate
+    coverage: float  # share (idf-weighted) of question terms found anywhere in the answer's passage
+    unknown_names: tuple[str, ...]  # names/numbers in the question the corpus never uses ("Germany", "2030")
+    other_page: bool  # the question names a page (a role) and the answer comes from another one
+
+
+class Reader:
+    """Scores the answer units of the top hits; needs unit vectors and the corpus idf."""
+
+    def __init__(self, units_of, unit_vectors: np.ndarray, idf, weights: ReaderWeights = ReaderWeights(),
+                 page_names: dict[str, list[str]] | None = None,
+                 confidence: ConfidenceWeights = ConfidenceWeights()):
+        self._units_of = units_of  # chunk_id -> list[Unit]
+        self._unit_vectors = unit_vectors
+        self._idf = idf  # token -> idf, 0.0 for a token not in the corpus
+        self.weights = weights
+        self.confidence = confidence
+        # A page's own title words ("MLOps", "Manager") name every heading on it: not a clue.
+        self._page_words = {doc: frozenset(tokenize(" ".join(names))) for doc, names in (page_names or {}).items()}
+        self._page_names = {doc: [frozenset(tokenize(n)) for n in names if tokenize(n)]
+                            for doc, names in (page_names or {}).items()}
+
+    def named_pages(self, query_tokens: list[str]) -> set[str]:
+        """Pages whose full title (or title acronym) the question spells out."""
+        asked = set(query_tokens)
+        return {doc for doc, names in self._page_names.items() if any(n <= asked for n in names)}
+
+    def candidates(self, kind: str, query_tokens: list[str], query_vector: np.ndarray,
+                   hits: list[Hit]) -> list[Candidate]:
+        """Every unit of every hit, with its signals (no weights applied yet)."""
+        terms = _weighted_terms(query_tokens, self._idf)
+        asked = frozenset(query_tokens)
+        named = self.named_pages(query_tokens)
+        out: list[Candidate] = []
+        for rank, hit in enumerate(hits):
+            units = self._units_of(hit.chunk.chunk_id)
+            if not units:
+                continue
+            vectors = self._unit_vectors[np.asarray([u.unit_id for u in units])]
+            dense_scores = np.asarray(vectors @ query_vector, dtype=np.float32).tolist()
+            section = hit.chunk.section
+            near = _tokens(section[-1]) if section else frozenset()
+            far = _tokens(hit.chunk.breadcrumb) - near
+            page = self._page_words.get(hit.chunk.doc_id, frozenset())
+            section_precision = _precision(near - page, asked)
+            elsewhere = 1.0 if named and hit.chunk.doc_id not in named else 0.0
+            by_id = {u.unit_id: u for u in units}
+            for unit, dense in zip(units, dense_scores):
+                own = _tokens(unit.text) | near
+                if unit.context in by_id:
+                    own = own | _tokens(by_id[unit.context].text)
+                lexical = _coverage(terms, own, far)
+                span = _expand(unit, units, kind)
+                dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") \
+                    and span == (unit.start, unit.end) else 0.0
+                label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
+                heading = max(section_precision, _precision(_tokens(label.group(1)) - page, asked) if label else 0.0)
+                out.append(Candidate(unit, rank, dense, lexical, type_fit(kind, unit), heading, dead,
+                                     elsewhere, span))
+        return out
+
+    def unknown_names(self, text: str) -> tuple[str, ...]:
+        """Names and numbers in the question that the documents never use: "Germany", "LinkedIn",
+        "2030". A question about something the documents never mention can't be answered from them."""
+        out = []
+        for n, match in enumerate(re.finditer(r"[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
+            word = match.group(0)
+            named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
+            if named and tokenize(word) and not any(self._idf(t) > 0 for t in tokenize(word)):
+                out.append(word)
+        return tuple(dict.fromkeys(out))
+
+    def read(self, kind: str, query_tokens: list[str], query_vector: np.ndarray,
+             hits: list[Hit], query_text: str = "") -> tuple[list[Hit], Selection | None]:
+        """Return ``hits`` re-ranked by their best unit, and the answer.
+
+        Re-ranking by the best unit puts the passage that holds the answer first, and lets one
+        precise sentence lift a passage that retrieval ranked lower.
+        """
+        candidates = self.candidates(kind, query_tokens, query_vector, hits)
+        if not candidates:
+            return hits, None
+        best_of_hit: dict[int, float] = {}
+        for c in candidates:
+            score = c.score(self.weights)
+            best_of_hit[c.hit_rank] = max(best_of_hit.get(c.hit_rank, score), score)
+        order = sorted(range(len(hits)), key=lambda i: (-best_of_hit.get(i, -1e9), i))
+        top = max(candidates, key=lambda c: c.score(self.weights))
+        hit = hits[top.hit_rank]
+        start, end = top.span
+        text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
+        terms = _weighted_terms(query_tokens, self._idf)
+        coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
+        unknown = self.unknown_names(query_text)
+        named = self.named_pages(query_tokens)
+        other_page = bool(named) and hit.chunk.doc_id not in named
+        confidence = confidence_score(top, coverage, kind, unknown, other_page, self.confidence)
+        return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
+                                                   coverage, unknown, other_page)
+
+
+_LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # "Senior MLOps Engineer: Takes on …"
+
+
+def _precision(heading: frozenset[str], asked: frozenset[str]) -> float:
+    """How much of a heading the question names: "MLOps Engineer" fits "What does an MLOps
+    Engineer earn?" better than "Senior MLOps Engineer" does."""
+    return len(heading & asked) / len(heading) if heading else 0.0
+
+
+@functools.lru_cache(maxsize=100_000)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+def _weighted_terms(tokens: list[str], idf) -> dict[str, float]:
+    """Question terms with their weight: idf, or the largest idf for a term the corpus lacks
+    (an unknown word is the most specific thing in the question)."""
+    unique = dict.fromkeys(tokens)
+    known = [idf(t) for t in unique if idf(t) > 0]
+    ceiling = max(known, default=1.0)
+    return {t: (idf(t) if idf(t) > 0 else ceiling) for t in unique}
+
+
+def _coverage(terms: dict[str, float], near: frozenset[str], far: frozenset[str]) -> float:
+    """Weighted share of question terms found nearby (full credit) or only in the outer
+    headings (half credit: every passage of a page shares its title)."""
+    total = sum(terms.values())
+    if total <= 0:
+        return 0.0
+    return sum(w if t in near else (w / 2 if t in far else 0.0) for t, w in terms.items()) / total
+
+
+def confidence_score(best: Candidate, coverage: float, kind: str, unknown_names: tuple[str, ...],
+                     other_page: bool, w: ConfidenceWeights = ConfidenceWeights()) -> float:
+    """In [0, 1]: a blend of the best unit's similarity and how much of the question its
+    passage covers, cut down when the answer can't be right: the question wants a figure the
+    answer lacks, names another page (role), or names something the documents never mention."""
+    similarity = min(1.0, max(0.0, best.dense))
+    value = w.dense * similarity + (1 - w.dense) * coverage
+    if kind in _UNIT_TYPE_PATTERNS and best.fit < 1.0:
+        value *= w.type_unmet
+    if other_page:
+        value *= w.other_page
+    if unknown_names:
+        value *= w.unknown_name
+    return round(float(min(1.0, max(0.0, value))), 4)
+
+
+def _expand(unit: Unit, chunk_units: list[Unit], kind: str) -> tuple[int, int]:
+    """Grow a unit into a short run of list items when that is the answer.
+
+    A "what are the types" question takes the unit's sibling items; a title-like item
+    ("Infrastructure and Automation") takes the sub-items that give it content. Never more
+    than ``MAX_ANSWER_CHARS`` and never outside the chunk.
+    """
+    position = next(i for i, u in enumerate(chunk_units) if u.unit_id == unit.unit_id)
+    if unit.kind != "item":
+        if unit.text.endswith(":"):  # "Work closely with:" introduces the list that follows
+            run = [u for u in chunk_units[position + 1:] if u.kind == "item"]
+            run = [u for u in run if run and u.level == run[0].level and u.list_id == run[0].list_id]
+            if run:
+                return _run_span(run)
+        return unit.start, unit.end
+    if len(unit.text.split()) <= 6 and not unit.text.rstrip().endswith("."):
+        run = [u for u in _following(chunk_units, position) if u.level == unit.level + 1]
+        return _run_span([unit, *run])
+    if kind == "list":
+        siblings = [u for u in chunk_units if u.list_id == unit.list_id and u.level == unit.level]
+        if siblings[-1].end - siblings[0].start <= MAX_ANSWER_CHARS:
+            return siblings[0].start, siblings[-1].end
+        return _run_span(siblings[siblings.index(unit):])
+    return unit.start, unit.end
+
+
+def _following(units: list[Unit], position: int) -> list[Unit]:
+    base = units[position].level
+    out = []
+    for u in units[position + 1:]:
+        if u.kind != "item" or u.level <= base:
+            break
+        out.append(u)
+    return out
+
+
+def _run_span(run: list[Unit]) -> tuple[int, int]:
+    end = run[0].end
+    for u in run[1:]:
+        if u.end - run[0].start > MAX_ANSWER_CHARS:
+            break
+        end = u.end
+    return run[0].start, end

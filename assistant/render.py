@@ -1,0 +1,44 @@
+"""Turning a ``Reply`` into text for people (CLI); the UI builds its own markup from the same parts."""
+from __future__ import annotations
+
+import textwrap
+
+from .types import Reply
+
+ABSTAIN_MESSAGE = "The documents don't cover that."
+HIGH, MEDIUM = 0.7, 0.5  # confidence bands shown to people
+
+
+def confidence_label(confidence: float) -> str:
+    """"high", "medium" or "low": the words the chat shows next to an answer."""
+    if confidence >= HIGH:
+        return "high"
+    if confidence >= MEDIUM:
+        return "medium"
+    return "low"
+
+
+def reply_text(reply: Reply, color: bool = False, width: int = 100) -> str:
+    """A readable reply: the answer, its confidence, then numbered sources with the answer marked."""
+    bold = (lambda s: f"\033[1;33m{s}\033[0m") if color else (lambda s: f"»{s}«")
+    lines = []
+    if reply.abstained:
+        lines.append(ABSTAIN_MESSAGE)
+        lines.append(f"(confidence {reply.confidence:.2f}; closest passages below)")
+    else:
+        lines.append(reply.answer)
+        lines.append(f"(confidence {reply.confidence:.2f}, {confidence_label(reply.confidence)})")
+    if reply.query != reply.question:
+        lines.append(f"(searched as: {reply.query})")
+    if reply.citations:
+        lines.append("")
+        lines.append("Sources:")
+    for c in reply.citations:
+        lines.append(f"[{c.n}] {c.section}  (score {c.score:.3f})")
+        text = c.text
+        if c.answer_start is not None:
+            text = text[: c.answer_start] + bold(text[c.answer_start: c.answer_end]) + text[c.answer_end:]
+        for paragraph in text.splitlines():
+            wrapped = textwrap.wrap(paragraph, width=width - 4, subsequent_indent="  ") or [""]
+            lines.extend("    " + w for w in wrapped)
+    return "\n".join(lines)

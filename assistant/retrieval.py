@@ -1,0 +1,130 @@
+"""Lexical (rank-bm25), dense (FAISS) and fused retrieval; all share ``search(query, k) -> list[Hit]``."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from .index import CorpusIndex, embedding_text
+from .text import tokenize
+from .types import Hit
+
+MODES = ("hybrid", "bm25", "dense")
+FUSIONS = ("rrf", "weighted")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question prepared once: its tokens and its one embedding."""
+
+    text: str
+    tokens: list[str]
+    vector: np.ndarray | None  # L2-normalised, shape (dim,)
+
+
+class LuceneIdfBM25(BM25Okapi):
+    """BM25Okapi scoring with Lucene's idf, ``log(1 + (N - n + 0.5) / (n + 0.5))``.
+
+    Plain BM25Okapi gives a term found in more than half of the chunks a negative idf and
+    floors it to ``epsilon * mean idf``: on a small corpus whose chunks all carry the page
+    title, words like "manager" or "mlops" would stop counting. Lucene's idf stays positive
+    and still ranks rare terms higher.
+    """
+
+    def _calc_idf(self, nd):
+        for word, freq in nd.items():
+            self.idf[word] = math.log(1.0 + (self.corpus_size - freq + 0.5) / (freq + 0.5))
+        self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
+
+
+class BM25Retriever:
+    """rank-bm25 over breadcrumb + chunk text, rebuilt from chunks.jsonl at load (nothing pickled)."""
+
+    def __init__(self, index: CorpusIndex, idf: str = "lucene"):
+        self._index = index
+        corpus = [tokenize(embedding_text(c.breadcrumb, c.text, index.breadcrumb_headers)) or ["∅"]
+                  for c in index.chunks]
+        self._bm25 = LuceneIdfBM25(corpus) if idf == "lucene" else BM25Okapi(corpus)
+
+    def idf(self, token: str) -> float:
+        return float(self._bm25.idf.get(token, 0.0))
+
+    def scores(self, query: Query) -> np.ndarray:
+        return np.asarray(self._bm25.get_scores(query.tokens), dtype=np.float32)
+
+    def search(self, query: Query, k: int) -> list[Hit]:
+        scores = self.scores(query)
+        top = _top_k(scores, k)
+        return [Hit(self._index.chunks.chunk(i), float(scores[i]), bm25_score=float(scores[i])) for i in top
+                if scores[i] > 0]
+
+
+class DenseRetriever:
+    """Exact inner product over L2-normalised MiniLM vectors (cosine similarity)."""
+
+    def __init__(self, index: CorpusIndex):
+        self._index = index
+
+    def ranked(self, query: Query, k: int) -> list[tuple[int, float]]:
+        k = min(k, self._index.dense.ntotal)
+        if k <= 0:
+            return []
+        scores, ids = self._index.dense.search(query.vector.reshape(1, -1).astype(np.float32), k)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+
+    def scores_for(self, query: Query, chunk_ids: list[int]) -> np.ndarray:
+        if not chunk_ids:
+            return np.zeros(0, dtype=np.float32)
+        return np.asarray(self._index.chunk_vectors[np.asarray(chunk_ids)] @ query.vector, dtype=np.float32)
+
+    def search(self, query: Query, k: int) -> list[Hit]:
+        return [Hit(self._index.chunks.chunk(i), s, dense_score=s) for i, s in self.ranked(query, k)]
+
+
+def reciprocal_rank_fusion(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
+    """Sum of ``1 / (k + rank)`` over rankings, ranks starting at 1 (Cormack et al., 2009)."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+class HybridRetriever:
+    """BM25 and dense candidates fused by RRF or by a weighted blend of normalised scores."""
+
+    def __init__(self, bm25: BM25Retriever, dense: DenseRetriever, index: CorpusIndex,
+                 fusion: str = "rrf", rrf_k: int = 60, dense_weight: float = 0.5, pool: int = 50):
+        if fusion not in FUSIONS:
+            raise ValueError(f"fusion must be one of {FUSIONS}, got {fusion!r}")
+        if not 0.0 <= dense_weight <= 1.0:
+            raise ValueError(f"dense_weight must be within [0, 1], got {dense_weight}")
+        self.bm25, self.dense, self._index = bm25, dense, index
+        self.fusion, self.rrf_k, self.dense_weight, self.pool = fusion, rrf_k, dense_weight, pool
+
+    def search(self, query: Query, k: int) -> list[Hit]:
+        pool = max(self.pool, k)
+        bm25_all = self.bm25.scores(query)
+        bm25_ids = [int(i) for i in _top_k(bm25_all, pool) if bm25_all[i] > 0]
+        dense_ranked = self.dense.ranked(query, pool)
+        candidates = sorted(set(bm25_ids) | {i for i, _ in dense_ranked})
+        dense_of = dict(zip(candidates, self.dense.scores_for(query, candidates).tolist()))
+        if self.fusion == "rrf":
+            fused = reciprocal_rank_fusion([bm25_ids, [i for i, _ in dense_ranked]], self.rrf_k)
+        else:
+            top_bm25 = float(bm25_all.max()) if len(bm25_all) else 0.0
+            scale = top_bm25 if top_bm25 > 0 else 1.0  # guard: no lexical match at all
+            fused = {i: self.dense_weight * dense_of[i] + (1 - self.dense_weight) * float(bm25_all[i]) / scale
+                     for i in candidates}
+        ranked = sorted(fused, key=lambda i: (-fused[i], i))[:k]
+        return [Hit(self._index.chunks.chunk(i), fused[i], float(bm25_all[i]), dense_of[i]) for i in ranked]
+
+
+def _top_k(scores: np.ndarray, k: int) -> list[int]:
+    if len(scores) == 0 or k <= 0:
+        return []
+    k = min(k, len(scores))
+    part = np.argpartition(-scores, k - 1)[:k]
+    return [int(i) for i in part[np.lexsort((part, -scores[part]))]]

@@ -1,0 +1,133 @@
+"""The one tokenizer and sentence splitter shared by indexing, querying and answer scoring.
+
+Tokens keep what people ask about: "ci/cd", "c++", "$120,000", "43.2%", "3-7", "7+".
+Words are lower-cased and Snowball-stemmed so "salaries" meets "salary".
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import snowballstemmer
+
+# Order matters: the first alternative that matches at a position wins.
+_TOKEN_RE = re.compile(
+    r"""
+    \$\d+(?:,\d{3})*(?:\.\d+)?\+?                              # money: $120,000  $13.2  $250,000+
+  | \d+(?:\.\d+)?%                                         # percentages: 43.2%
+  | \d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?\+?          # numbers, ranges, open ranges: 2024  3-7  7+
+  | [^\W\d_](?:[^\W_]|[+#](?![^\W_])|[/&.](?=[^\W_]))*[+#]*   # words: ci/cd  c++  c#  ph.d  ai/ml  node.js
+    """,
+    re.VERBOSE,
+)
+
+# Function words and question scaffolding; they carry no topic.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers him his how i if in into is
+    it its itself just me more most my no nor not now of off on once only or other our
+    out over own same she should so some such than that the their theirs them then there
+    these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours i'm it's what's there's
+    tell know like please get much many ever really kind sort make makes
+    become becomes becoming need needs needed want wants someone anyone people person thing things level
+    main mention mentioned mean means come comes look looks list listed one first kind kinds get
+    getting keep tell good well still e.g i.e etc s t d ll re ve""".split()
+)
+
+# Career vocabulary people use for words the documents spell differently. Applied on both
+# sides (documents and questions share this tokenizer), like a search engine's synonym file.
+SYNONYMS = {
+    "pay": "salary", "paid": "salary", "earn": "salary", "earning": "salary", "earnings": "salary",
+    "compensation": "salary", "income": "salary", "wage": "salary", "wages": "salary",
+    "newcomer": "entry", "beginner": "entry", "starter": "entry", "fresher": "entry", "starting": "entry",
+    "seasoned": "senior", "veteran": "senior",
+    "phd": "ph.d", "doctorate": "ph.d", "maths": "mathematics", "math": "mathematics",
+    "k8s": "kubernetes", "duties": "responsibilities", "duty": "responsibilities",
+    "avg": "average", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
+}
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _CANONICAL.get(word) or _stemmer.stemWord(word)
+
+
+_CANONICAL = {word: _stemmer.stemWord(target) for word, target in SYNONYMS.items()}
+_CANONICAL.update({_stemmer.stemWord(word): _stemmer.stemWord(target) for word, target in SYNONYMS.items()})
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalise, unify dashes and quotes, drop control characters."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_PUNCT_MAP)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+
+
+_PUNCT_MAP = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Lower-cased surface tokens, before stop-word removal and stemming."""
+    text = normalize(text).lower()
+    out = []
+    for match in _TOKEN_RE.finditer(text):
+        token = re.sub(r"\s+", "", match.group(0)).rstrip(".")
+        if token:
+            out.append(token)
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """Index/query tokens: stop words dropped, words stemmed, compounds also split.
+
+    "ci/cd" yields "ci/cd", "ci", "cd" so both the compound and its parts match;
+    hyphenated words were already split by the token pattern ("mid-level" -> "mid", "level").
+    """
+    out: list[str] = []
+    for token in raw_tokens(text):
+        if token in STOPWORDS:
+            continue
+        if token[0].isalpha():
+            if "/" in token:
+                out.append(token)
+                out.extend(_stem(part) for part in token.split("/") if part and part not in STOPWORDS)
+                continue
+            out.append(_stem(token) if token.isalpha() else _CANONICAL.get(token, token))
+        else:
+            out.append(token)
+    return out
+
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs vs. al fig dr mr mrs ms prof inc ltd co corp jr sr st no approx ph.d u.s u.k".split()
+)
+_SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])")
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in ``text`` (shifted by ``offset``).
+
+    A small rule-based splitter: a sentence ends at . ! ? followed by space and a capital
+    or digit, unless the word before the period is a known abbreviation ("e.g.", "vs.", "Ph.D.").
+    """
+    spans = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        end = match.start() + 1
+        word_before = re.search(r"([\w.]+)$", text[start:end - 1] if text[end - 1] == "." else "")
+        if text[match.start()] == "." and word_before and word_before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        if text[match.start()] == "." and word_before and re.fullmatch(r"[A-Z]", word_before.group(1)):
+            continue  # an initial ("J. Smith")
+        sentence_end = match.end() - len(match.group(0)) + len(match.group(0).rstrip())
+        spans.append((start, sentence_end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(s + offset, e + offset) for s, e in spans if e > s]

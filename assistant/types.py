@@ -1,0 +1,115 @@
+"""Plain dataclasses that cross stage boundaries: files -> Document -> Chunk/Unit -> Hit -> Reply."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+BREADCRUMB_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural element of a document: a heading, a paragraph or a list item.
+
+    ``start``/``end`` index ``Document.text`` and ``text`` is exactly that slice, so
+    every answer built from blocks can be located in the document.
+    """
+
+    kind: str  # "heading" | "paragraph" | "item"
+    text: str
+    section: tuple[str, ...]  # section path inside the document (title not included)
+    start: int
+    end: int
+    line_start: int  # where the block's line begins (before any indent or list marker)
+    level: int = 0  # list nesting depth, 0 for top-level items
+    marker: str = ""  # the list marker as written ("1.", "•", "-")
+    list_id: int = -1  # items of one list share an id; -1 for non-items
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed document: its clean text and the blocks that tile it."""
+
+    doc_id: str
+    title: str
+    source: str  # corpus file the document came from (relative path)
+    text: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage: consecutive blocks of one section, never more."""
+
+    chunk_id: int
+    doc_id: str
+    title: str
+    section: tuple[str, ...]
+    text: str  # == document.text[start:end]
+    start: int
+    end: int
+
+    @property
+    def breadcrumb(self) -> str:
+        return BREADCRUMB_SEPARATOR.join((self.title, *self.section))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The smallest answer: one sentence of a paragraph or one whole list item."""
+
+    unit_id: int
+    chunk_id: int
+    kind: str  # "sentence" | "item"
+    text: str  # == document.text[start:end]
+    start: int  # offsets into the document text
+    end: int
+    list_id: int = -1
+    level: int = 0
+    context: int = -1  # unit_id of the unit that gives this one its subject (parent item, or the
+    #                    sentence before one that opens with "Their"/"This"); -1 when none
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk returned by a retriever, with the scores that ranked it."""
+
+    chunk: Chunk
+    score: float
+    bm25_score: float | None = None
+    dense_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source passage; ``answer_start``/``answer_end`` index ``text``."""
+
+    n: int
+    doc: str
+    title: str
+    section: str  # breadcrumb, e.g. "AI Python Engineer › Education and Career Path"
+    text: str
+    score: float
+    start: int  # passage offsets inside its document's text
+    end: int
+    answer_start: int | None = None
+    answer_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What ``Assistant.ask`` returns: an extractive answer or an abstention, with sources."""
+
+    question: str
+    query: str  # the question after follow-up resolution: what was actually searched
+    answer: str | None
+    abstained: bool
+    confidence: float
+    answer_type: str
+    citations: tuple[Citation, ...] = field(default_factory=tuple)
+    mode: str = "hybrid"
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict; the key names are a stable interface for scripts."""
+        data = asdict(self)
+        data["citations"] = [asdict(c) for c in self.citations]
+        return data

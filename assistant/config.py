@@ -37,7 +37,7 @@ class Settings:
     reader_dead_intro: float = 0.5
     reader_other_page: float = 0.5
     confidence_dense: float = 0.75  # how confidence is made (see reader.confidence_score)
-    confidence_type_unmet: float = 0.75
+    confidence_type_unmet: float = 0.5
     confidence_other_page: float = 0.5
     confidence_unknown_name: float = 0.5
     abstain_threshold: float = 0.38

@@ -58,12 +58,15 @@ def _slots(words: list[str], subjects: frozenset[str]) -> dict[str, list[str]]:
 
 
 def is_followup(question: str, subjects: frozenset[str]) -> bool:
-    """A continuation opener, or no subject of its own plus an anaphor or very few words."""
+    """A continuation opener; or, for a question naming no subject or name of its own, an
+    anaphor ("they", "that level") or very few words."""
     if _CONTINUATION_RE.search(question):
         return True
     words = _content_words(question)
     if _slots(words, subjects)["subject"]:
         return False
+    if any(w[:1].isupper() for w in question.split()[1:]):
+        return False  # it names something of its own ("… of France")
     return bool(_ANAPHORA_RE.search(question)) or len(words) <= _MAX_ELLIPTIC_WORDS
 
 

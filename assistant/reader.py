@@ -309,9 +309,12 @@ def _expand(unit: Unit, chunk_units: list[Unit], kind: str) -> tuple[int, int]:
             if run:
                 return _run_span(run)
         return unit.start, unit.end
-    if len(unit.text.split()) <= 6 and not unit.text.rstrip().endswith("."):
+    if unit.text.endswith(":") or (len(unit.text.split()) <= 6 and not unit.text.endswith(".")):
+        # A group title ("Infrastructure and Automation") or an intro ("… higher salaries:") says
+        # little on its own: its sub-items are the content.
         run = [u for u in _following(chunk_units, position) if u.level == unit.level + 1]
-        return _run_span([unit, *run])
+        if run:
+            return _run_span([unit, *run])
     if kind == "list":
         siblings = [u for u in chunk_units if u.list_id == unit.list_id and u.level == unit.level]
         if siblings[-1].end - siblings[0].start <= MAX_ANSWER_CHARS:

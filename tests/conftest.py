@@ -1,0 +1,75 @@
+"""Shared fixtures: the real bundled model (loaded once) and an assistant over the real corpus."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.embedding import SentenceTransformerEmbedder
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+GUIDE = CORPUS / "machine-learning-devops-manager-career-guide.txt"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def embedder(settings) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, embedder, settings) -> Assistant:
+    """The assistant over a copy of the shipped corpus, indexed into a temporary folder."""
+    base = tmp_path_factory.mktemp("bot")
+    shutil.copytree(CORPUS, base / "corpus")
+    return Assistant.load(base / "corpus", base / "index", settings, embedder)
+
+
+SMALL_PAGE = """logoAcme
+
+Data Platform Lead
+
+first image
+
+Overview
+
+Data platform leads own the systems that move data. Key duties include:
+
+  1. Pipelines: Keeping ingestion reliable and observable.
+  2. Storage: Choosing warehouses and lakes that fit the workload. They also care about costs such as:
+  • Compute spend
+  • Storage growth By watching these costs, leads keep budgets predictable.
+
+Salary Ranges (US Market, 2024)
+
+Pay for data platform leads varies with experience:
+
+Senior-Level Data Platform Lead
+
+  • Salary Range: $190,000 - $230,000 per year
+  • Usually requires 8+ years of experience
+
+More Careers
+
+Analytics Engineer
+
+Analytics Engineer
+
+An Analytics Engineer builds trusted data models for analysts. ### Responsibilities - Model raw data into clean tables - Write tests for metrics ### Tools - dbt and SQL - Git for version control In summary, an Analytics Engineer bridges data engineering and analysis.
+"""
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    """A folder holding one small career page in the shipped page's format."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "data-platform-lead.txt").write_text(SMALL_PAGE, encoding="utf-8")
+    return folder

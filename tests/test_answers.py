@@ -1,0 +1,148 @@
+"""Real questions against the real corpus: the answer text itself, its citation, abstentions."""
+import pytest
+
+from assistant.reader import MAX_ANSWER_CHARS
+
+# (question, text the answer must contain, breadcrumb the answer's passage must end with)
+FACTS = [
+    ("How much does a mid-level MLOps manager earn?", "Salary Range: $160,000 - $200,000 per year",
+     "Mid-Level MLOps Manager"),
+    ("What is the salary range for an entry-level MLOps manager?", "$120,000 - $150,000", "Entry-Level MLOps Manager"),
+    ("How much do senior MLOps managers make?", "$200,000 - $250,000+", "Senior-Level MLOps Manager"),
+    ("What is the average salary of an MLOps Team Lead?", "Average salary: $137,700", "Career Progression"),
+    ("What does a Director of MLOps earn?", "between $198,125 and $237,500", "Career Progression"),
+    ("What is the salary range of a Senior MLOps Engineer?", "$165,000 to $207,125", "Career Progression"),
+    ("What's the median salary for a DevOps manager?", "Median salary around $140,000", "Factors Influencing Salary"),
+    ("What do Machine Learning Managers earn on average?", "$81,709", "Factors Influencing Salary"),
+    ("How many years of experience does a mid-level MLOps manager need?", "3-7 years", "Mid-Level MLOps Manager"),
+    ("How many years of experience does an entry-level MLOps manager need?", "0-3 years",
+     "Entry-Level MLOps Manager"),
+    ("How much experience is needed for a senior-level MLOps manager?", "7+ years", "Senior-Level MLOps Manager"),
+    ("How big will the DevOps market be by 2028?", "$81.1 billion by 2028", "Expanding DevOps and ML Markets"),
+    ("What is the CAGR of the MLOps market?", "CAGR of 43.2%", "Expanding DevOps and ML Markets"),
+    ("Which cloud platforms should an MLOps manager know?", "AWS, GCP, or Azure", "Requirements"),
+    ("What tool is used to automate cloud resource provisioning?", "Terraform", "Core Responsibilities"),
+    ("Which monitoring tools does an MLOps manager set up?", "Prometheus, Alertmanager, Grafana",
+     "Core Responsibilities"),
+    ("Which MLOps tools are listed in the requirements?", "ModelDB, Kubeflow, and Data Version Control",
+     "Requirements"),
+    ("What is the primary objective of an MLOps manager?", "streamline the ML lifecycle", "Overview"),
+    ("What high-demand technologies can raise an MLOps manager's salary?", "TypeScript",
+     "Factors Influencing Salary"),
+    ("Which industries have the highest demand for MLOps managers?", "Fintech and banking",
+     "Industry-Specific Demand"),
+    ("What programming languages does an AI/ML Software Engineer use?", "Python, Java, C++",
+     "AI/ML Software Engineer › Technical Skills"),
+    ("Who does an AI/ML Software Engineer collaborate with?", "Product managers",
+     "AI/ML Software Engineer › Collaboration"),
+    ("Which AI frameworks does an AI Python Engineer use?", "TensorFlow, PyTorch, and Keras",
+     "AI Python Engineer › Tools and Frameworks"),
+    ("What collaboration tools does an AI Python Engineer use?", "Git and JIRA",
+     "AI Python Engineer › Tools and Frameworks"),
+    ("What degree does an AI Python Engineer need?", "Bachelor's degree is often required",
+     "AI Python Engineer › Education and Career Path"),
+    ("What are the types of AI consultants?", "AI Startup Consultants",
+     "AI Engineering Consultant › Types of AI Consultants"),
+    ("What does an AI Engineering Consultant do on a typical day?", "Regular client meetings",
+     "AI Engineering Consultant › Everyday Activities"),
+    ("What are the responsibilities of an AI/ML Model Business Specialist?", "Design, develop, and deploy AI/ML models",
+     "AI/ML Model Business Specialist › Responsibilities"),
+]
+
+FOLLOW_UPS = [
+    (["What is the salary range for a mid-level MLOps manager?"], "And for senior level?", "$200,000 - $250,000+"),
+    (["What does an AI Python Engineer do?"], "Which frameworks do they use?", "TensorFlow, PyTorch, and Keras"),
+    (["how much does an MLOps Team Lead earn on average?"], "what about a Director?", "$198,125 and $237,500"),
+    (["How much does an entry-level MLOps manager earn?"], "How many years of experience does that level need?",
+     "0-3 years"),
+]
+
+OUT_OF_CORPUS = [
+    "What is the capital of France?",
+    "How do I bake sourdough bread?",
+    "What is the salary of a data scientist in Germany?",
+    "Who won the 2022 FIFA World Cup?",
+    "What is the salary of an AI Python Engineer?",
+]
+
+
+@pytest.mark.parametrize("question, expected, section", FACTS, ids=[f[0][:50] for f in FACTS])
+def test_fact(bot, question, expected, section):
+    reply = bot.ask(question)
+    assert not reply.abstained
+    assert expected in reply.answer
+    assert len(reply.answer) <= MAX_ANSWER_CHARS
+    top = reply.citations[0]
+    assert top.section.endswith(section)
+    assert top.text[top.answer_start:top.answer_end] == reply.answer
+
+
+def test_mid_level_salary_reply_in_full(bot):
+    reply = bot.ask("How much does a mid-level MLOps manager earn?")
+    assert reply.answer == "Salary Range: $160,000 - $200,000 per year"
+    assert reply.answer_type == "money"
+    assert 0.5 < reply.confidence <= 1.0
+    top = reply.citations[0]
+    assert top.n == 1
+    assert top.title == "Machine Learning DevOps Manager"
+    assert top.doc == "machine-learning-devops-manager-career-guide"
+    assert top.section == "Machine Learning DevOps Manager › Salary Ranges (US Market, 2024) › Mid-Level MLOps Manager"
+    assert "Generally requires 3-7 years of experience" in top.text
+    assert [c.n for c in reply.citations] == list(range(1, len(reply.citations) + 1))
+    assert all(c.answer_start is None for c in reply.citations[1:])
+
+
+def test_list_question_gets_a_run_of_items(bot):
+    reply = bot.ask("What are the types of AI consultants?")
+    assert "AI Strategy Consultants" in reply.answer and "AI Startup Consultants" in reply.answer
+
+
+def test_group_title_brings_its_sub_items(bot):
+    reply = bot.ask("What high-demand technologies can raise an MLOps manager's salary?")
+    assert reply.answer.startswith("Specific Skills:")
+    for skill in ("TypeScript", "ElasticSearch", "Kafka", "Go"):
+        assert skill in reply.answer
+
+
+@pytest.mark.parametrize("history, question, expected", FOLLOW_UPS, ids=[f[1] for f in FOLLOW_UPS])
+def test_follow_up(bot, history, question, expected):
+    reply = bot.ask(question, history=history)
+    assert not reply.abstained
+    assert expected in reply.answer
+    assert reply.query != reply.question  # the earlier turn was used
+
+
+def test_standalone_question_is_not_rewritten(bot):
+    reply = bot.ask("What degree does an AI Python Engineer need?", history=["How much does a mid-level MLOps manager earn?"])
+    assert reply.query == "What degree does an AI Python Engineer need?"
+    assert "Bachelor's degree" in reply.answer
+
+
+@pytest.mark.parametrize("question", OUT_OF_CORPUS)
+def test_out_of_corpus_abstains_but_lists_passages(bot, question):
+    reply = bot.ask(question, k=3)
+    assert reply.abstained
+    assert reply.answer is None
+    assert 0.0 <= reply.confidence < bot.settings.abstain_threshold
+    assert len(reply.citations) == 3
+    assert all(c.answer_start is None for c in reply.citations)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "bm25", "dense"])
+def test_every_mode_answers_the_headline_question(bot, mode):
+    reply = bot.ask("How much does a mid-level MLOps manager earn?", mode=mode)
+    assert reply.mode == mode
+    assert "$160,000 - $200,000" in reply.answer
+
+
+def test_to_dict_has_the_stable_keys(bot):
+    data = bot.ask("What is the CAGR of the MLOps market?", k=2).to_dict()
+    assert {"answer", "abstained", "confidence", "citations", "question", "query"} <= set(data)
+    assert set(data["citations"][0]) >= {"doc", "title", "section", "text", "score", "start", "end",
+                                         "answer_start", "answer_end"}
+    assert len(data["citations"]) == 2
+
+
+def test_k_controls_how_many_passages(bot):
+    assert len(bot.ask("What tools do MLOps managers use?", k=1).citations) == 1
+    assert len(bot.ask("What tools do MLOps managers use?", k=8).citations) == 8

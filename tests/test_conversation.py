@@ -1,0 +1,40 @@
+"""Follow-up resolution borrows the earlier turn's missing slots; standalone questions stay."""
+from assistant.conversation import is_followup, resolve, subject_words, title_aliases
+
+SUBJECTS = subject_words(["Machine Learning DevOps Manager", "MLOps", "AI Python Engineer",
+                          "AI/ML Software Engineer", "AI Engineering Consultant"])
+
+
+def test_level_follow_up_borrows_role_and_topic():
+    r = resolve("And for senior level?", ["What is the salary range for a mid-level MLOps manager?"], SUBJECTS)
+    assert r.followup
+    assert r.query == "And for senior level? (mlops manager salary range)"
+    assert r.previous == "What is the salary range for a mid-level MLOps manager?"
+
+
+def test_pronoun_follow_up_borrows_the_role():
+    r = resolve("Which frameworks do they use?", ["What does an AI Python Engineer do?"], SUBJECTS)
+    assert r.carried == ("ai", "python", "engineer")
+
+
+def test_chains_resolve_through_earlier_turns():
+    history = ["What does a Director of MLOps earn?", "And an MLOps Team Lead?"]
+    r = resolve("And a regular MLOps Engineer?", history, SUBJECTS)
+    assert "earn" in r.carried
+
+
+def test_standalone_questions_are_unchanged():
+    for q in ("What degree does an AI Python Engineer need?", "What is the capital of France with its history?"):
+        assert resolve(q, ["How much does a mid-level MLOps manager earn?"], SUBJECTS).query == q
+    assert resolve("And for senior level?", [], SUBJECTS).query == "And for senior level?"
+
+
+def test_follow_up_detection():
+    assert is_followup("what about a team lead?", SUBJECTS)
+    assert is_followup("Is a master's necessary?", SUBJECTS)
+    assert not is_followup("What skills does an AI Engineering Consultant need?", SUBJECTS)
+
+
+def test_title_aliases_come_from_the_text():
+    text = "Machine Learning DevOps (MLOps) managers use Machine Learning (ML) and CI/CD."
+    assert title_aliases("Machine Learning DevOps Manager", text) == ["MLOps"]

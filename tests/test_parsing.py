@@ -1,0 +1,114 @@
+"""Scraped career pages -> documents with sections, list items and offsets."""
+import pytest
+
+from assistant.parsing import parse_file, parse_text
+
+from .conftest import GUIDE, SMALL_PAGE, CORPUS
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return parse_file(GUIDE, CORPUS)
+
+
+def blocks_in(doc, *section):
+    return [b for b in doc.blocks if b.section[: len(section)] == section and b.kind != "heading"]
+
+
+def find(doc, prefix):
+    return next(b for b in doc.blocks if b.text.startswith(prefix))
+
+
+class TestRealGuide:
+    def test_five_roles_each_their_own_document(self, docs):
+        assert [d.title for d in docs] == [
+            "Machine Learning DevOps Manager", "AI/ML Model Business Specialist", "AI/ML Software Engineer",
+            "AI Engineering Consultant", "AI Python Engineer"]
+        assert docs[4].doc_id == "machine-learning-devops-manager-career-guide/ai-python-engineer"
+
+    def test_top_level_sections_in_order(self, docs):
+        top = [b.text for b in docs[0].blocks if b.kind == "heading" and len(b.section) == 1]
+        assert top == ["Overview", "Core Responsibilities", "Requirements", "Career Development", "Market Demand",
+                       "Salary Ranges (US Market, 2024)", "Key Trends", "Essential Soft Skills", "Best Practices",
+                       "Common Challenges", "More Careers"]
+
+    def test_sub_headings_nest_under_their_section(self, docs):
+        assert find(docs[0], "Salary Range: $160,000").section == (
+            "Salary Ranges (US Market, 2024)", "Mid-Level MLOps Manager")
+        assert find(docs[0], "Junior MLOps Engineer").section == ("Career Development", "Career Progression")
+        assert find(docs[0], "Fintech and banking").section == ("Market Demand", "Industry-Specific Demand")
+
+    def test_trends_get_their_own_section_not_salaries(self, docs):
+        trend = find(docs[0], "Automation and Efficiency: AI and ML are revolutionizing")
+        assert trend.section == ("Key Trends",)
+        assert find(docs[0], "It's important to note").section[0] == "Salary Ranges (US Market, 2024)"
+
+    def test_scrape_noise_is_gone(self, docs):
+        text = docs[0].text
+        assert "logoAiPathly" not in text and "first image" not in text and "second image" not in text
+
+    def test_run_on_item_is_split_where_the_paragraph_starts(self, docs):
+        item = find(docs[0], "Treating MLOps with the same importance")
+        assert item.kind == "item"
+        assert item.text == "Treating MLOps with the same importance as other critical DevOps processes"
+        closing = find(docs[0], "By following these practices")
+        assert closing.kind == "paragraph" and closing.section == ("Overview",)
+        assert find(docs[0], "Candidates who combine").kind == "paragraph"
+        assert find(docs[0], "Implementing effective rollback strategies").text.endswith("bias management")
+
+    def test_glued_intro_sentence_becomes_a_paragraph(self, docs):
+        assert find(docs[0], "Governance and Compliance:").text == (
+            "Governance and Compliance: Ensuring adherence to industry regulations and standards.")
+        assert find(docs[0], "MLOps managers utilize a range of tools").kind == "paragraph"
+
+    def test_list_items_and_nesting(self, docs):
+        group = find(docs[0], "Infrastructure and Automation")
+        child = find(docs[0], "Automate cloud resource provisioning")
+        assert (group.kind, group.level, child.level) == ("item", 0, 1)
+        assert find(docs[0], "TypeScript").level == 1
+        assert find(docs[0], "DevOps Managers: Median salary").level == 0
+        levels = [b for b in blocks_in(docs[0], "Career Development", "Career Progression")]
+        assert len(levels) == 5 and len({b.list_id for b in levels}) == 1
+
+    def test_inline_markup_becomes_sections_and_items(self, docs):
+        python = docs[4]
+        assert find(python, "AI development frameworks such as TensorFlow").section == ("Tools and Frameworks",)
+        assert find(python, "Bachelor's degree is often required").kind == "item"
+        assert find(python, "In summary, an AI Python Engineer").section == ("Summary",)
+        software = docs[2]
+        assert find(software, "Linear algebra, probability, and statistics").section == ("Technical Skills",)
+        consultant = docs[3]
+        types = blocks_in(consultant, "Types of AI Consultants")
+        assert [b.text.split(":")[0] for b in types] == [
+            "AI Strategy Consultants", "AI Technical Consultants", "AI Startup Consultants"]
+
+    def test_every_block_is_located_in_its_document(self, docs):
+        for doc in docs:
+            for block in doc.blocks:
+                assert doc.text[block.start:block.end] == block.text
+
+
+class TestSmallPage:
+    """A second page in the same format, written here, parses the same way."""
+
+    def test_same_structure(self):
+        docs = parse_text(SMALL_PAGE, "data-platform-lead.txt")
+        assert [d.title for d in docs] == ["Data Platform Lead", "Analytics Engineer"]
+        main, embedded = docs
+        assert "logoAcme" not in main.text and "first image" not in main.text
+        assert find(main, "Salary Range: $190,000").section == (
+            "Salary Ranges (US Market, 2024)", "Senior-Level Data Platform Lead")
+        assert find(main, "Storage growth").text == "Storage growth"
+        assert find(main, "By watching these costs").kind == "paragraph"
+        assert find(main, "They also care about costs").kind == "paragraph"
+        assert find(embedded, "dbt and SQL").section == ("Tools",)
+        assert find(embedded, "In summary, an Analytics Engineer").section == ("Summary",)
+
+    def test_markdown_headings_carry_levels(self):
+        doc, = parse_text("# Guide\n\n## Pay\n\nIt varies.\n\n### Senior\n\n- $200,000\n", "guide.md")
+        assert doc.title == "Guide"
+        assert find(doc, "$200,000").section == ("Pay", "Senior")
+
+    def test_empty_text_gives_no_document(self):
+        assert parse_text("\n\n  \n", "empty.txt") == []
+        assert parse_text("first image\nlogoX\n", "noise.txt") == []

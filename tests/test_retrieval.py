@@ -1,0 +1,64 @@
+"""Retrievers, fusion, and the BM25 idf floor on a corpus this small."""
+import math
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from assistant.retrieval import LuceneIdfBM25, Query, reciprocal_rank_fusion
+from assistant.text import tokenize
+
+
+def test_rrf_by_hand():
+    fused = reciprocal_rank_fusion([[1, 2, 3], [3, 1]], k=60)
+    assert fused[1] == pytest.approx(1 / 61 + 1 / 62)
+    assert fused[3] == pytest.approx(1 / 63 + 1 / 61)
+    assert fused[2] == pytest.approx(1 / 62)
+    assert sorted(fused, key=lambda i: -fused[i]) == [1, 3, 2]
+
+
+def test_okapi_floors_frequent_terms_and_lucene_idf_does_not(bot):
+    """Most chunks carry "MLOps" or the page title, so rank-bm25's Okapi idf goes negative and is
+    floored to epsilon * mean idf; the Lucene idf we use keeps such terms counting."""
+    from assistant.index import embedding_text
+
+    chunks = list(bot.index.chunks)
+    corpus = [tokenize(embedding_text(c.breadcrumb, c.text, True)) for c in chunks]
+    n_manager = sum("manag" in doc for doc in corpus)
+    assert n_manager > len(corpus) / 2  # the situation that triggers the floor
+    okapi, lucene = BM25Okapi(corpus), LuceneIdfBM25(corpus)
+    assert okapi.idf["manag"] == pytest.approx(okapi.epsilon * okapi.average_idf)
+    expected = math.log(1 + (len(corpus) - n_manager + 0.5) / (n_manager + 0.5))
+    assert lucene.idf["manag"] == pytest.approx(expected) and lucene.idf["manag"] > 0
+    assert lucene.idf["terraform"] > lucene.idf["mlop"] > lucene.idf["manag"] > 0
+
+
+def test_bm25_search_orders_by_score(bot):
+    bm25 = bot._state.retrievers["bm25"]
+    hits = bm25.search(Query("terraform", tokenize("terraform"), None), 3)
+    assert "Terraform" in hits[0].chunk.text
+    assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
+
+
+def test_dense_and_hybrid_find_the_role_page(bot, embedder):
+    text = "What degree does an AI Python Engineer need?"
+    query = Query(text, tokenize(text), embedder.encode([text])[0])
+    for mode in ("dense", "hybrid"):
+        hits = bot._state.retrievers[mode].search(query, 5)
+        assert hits[0].chunk.title == "AI Python Engineer"
+        assert len({h.chunk.chunk_id for h in hits}) == 5
+
+
+def test_hybrid_refuses_bad_settings(bot):
+    from assistant.retrieval import HybridRetriever
+
+    state = bot._state
+    with pytest.raises(ValueError, match="fusion must be one of"):
+        HybridRetriever(state.retrievers["bm25"], state.retrievers["dense"], state.index, fusion="max")
+    with pytest.raises(ValueError, match="dense_weight must be within"):
+        HybridRetriever(state.retrievers["bm25"], state.retrievers["dense"], state.index, dense_weight=2.0)
+
+
+def test_vectors_are_unit_length(bot):
+    norms = np.linalg.norm(np.asarray(bot.index.unit_vectors), axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-4)

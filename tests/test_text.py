@@ -1,0 +1,37 @@
+"""The shared tokenizer and sentence splitter."""
+from assistant.text import raw_tokens, split_sentences, tokenize
+
+
+class TestTokenizer:
+    def test_keeps_what_people_ask_about(self):
+        tokens = tokenize("CI/CD and C++ pay $120,000 - $150,000, grew 43.2%, needs 3-7 or 7+ years")
+        for expected in ("ci/cd", "c++", "$120,000", "$150,000", "43.2%", "3-7", "7+"):
+            assert expected in tokens
+
+    def test_lower_cases_and_stems(self):
+        assert tokenize("Salaries") == tokenize("salary") == ["salari"]
+        assert tokenize("MLOps Managers") == ["mlop", "manag"]
+
+    def test_slash_compounds_also_give_their_parts(self):
+        assert tokenize("AI/ML") == ["ai/ml", "ai", "ml"]
+
+    def test_career_synonyms_meet(self):
+        assert tokenize("pay") == tokenize("earnings") == tokenize("salary")
+        assert tokenize("PhD") == tokenize("Ph.D.")
+
+    def test_drops_question_scaffolding(self):
+        assert tokenize("What is the salary?") == ["salari"]
+
+    def test_unicode_and_controls(self):
+        assert raw_tokens("naïve\u0000 résumé 😀 مرحبا") == ["naïve", "résumé", "مرحبا"]
+
+
+class TestSentences:
+    def test_abbreviations_do_not_end_sentences(self):
+        text = "MLOps vs. DevOps differ. A Ph.D. in Statistics helps (e.g., for research). Done!"
+        spans = split_sentences(text)
+        assert [text[s:e] for s, e in spans] == [
+            "MLOps vs. DevOps differ.", "A Ph.D. in Statistics helps (e.g., for research).", "Done!"]
+
+    def test_offsets_shift(self):
+        assert split_sentences("One. Two.", offset=10) == [(10, 14), (15, 19)]

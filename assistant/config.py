@@ -1,8 +1,11 @@
 """Every tunable default in one place; ``Settings.from_env`` is the only reader of the environment."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAX_QUESTION_CHARS = 1000
@@ -29,6 +32,8 @@ class Settings:
     bm25_idf: str = "lucene"  # "lucene" (always positive) | "okapi" (rank-bm25's floored idf)
     candidate_chunks: int = 20  # how many retrieved chunks the reader looks inside
     rerank: bool = True  # order those chunks by their best answer unit
+    answer_typing: bool = True  # detect money / years / percent / tools / list questions
+    resolve_followups: bool = True  # carry the earlier turn's role or topic into a follow-up
     reader_dense: float = 2.0  # weights of the answer-unit score (see reader.py)
     reader_lexical: float = 0.75
     reader_rank: float = 0.2
@@ -57,8 +62,9 @@ class Settings:
                              self.reader_heading, self.reader_dead_intro, self.reader_other_page)
 
     def build_fingerprint(self) -> dict:
-        """The settings that shape the index; stored in the manifest."""
-        return {"model": self.model, "chunk_max_words": self.chunk_max_words,
+        """The settings that shape the index; stored in the manifest. ``pipeline`` hashes the code
+        that parses, chunks and embeds, so changing that code also triggers a rebuild."""
+        return {"model": self.model, "pipeline": _pipeline_hash(), "chunk_max_words": self.chunk_max_words,
                 "chunk_min_words": self.chunk_min_words, "breadcrumb_headers": self.breadcrumb_headers,
                 "chunk_vectors": self.chunk_vectors}
 
@@ -81,6 +87,14 @@ class Settings:
             except ValueError as exc:
                 raise ValueError(f"ASSISTANT_{f.name.upper()}={raw!r} is not a valid {kind.__name__}") from exc
         return cls(**changes)
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline_hash() -> str:
+    digest = hashlib.sha256()
+    for name in ("parsing.py", "chunking.py", "text.py", "conversation.py", "index.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _parse_bool(raw: str) -> bool:

@@ -161,10 +161,10 @@ class Assistant:
         """Resolve a follow-up, find the answer type, tokenize and embed: everything before
         retrieval. Returns ``(Resolved, answer_type, Query)``; evaluation tools reuse it."""
         state = state or self._state
-        resolved = resolve(question, history, state.subjects)
-        kind = answer_type(question)
-        if kind == "text" and resolved.previous:  # "And for senior level?" asks what the last turn asked
-            kind = answer_type(resolved.previous)
+        resolved = resolve(question, history if self.settings.resolve_followups else [], state.subjects)
+        kind = answer_type(question) if self.settings.answer_typing else "text"
+        if kind == "text" and resolved.previous and self.settings.answer_typing:
+            kind = answer_type(resolved.previous)  # "And for senior level?" asks what the last turn asked
         return resolved, kind, Query(resolved.query, tokenize(resolved.query), self._embed(resolved.query))
 
     def _embed(self, text: str):

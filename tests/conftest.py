@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,28 @@ def small_corpus(tmp_path) -> Path:
     folder.mkdir()
     (folder / "data-platform-lead.txt").write_text(SMALL_PAGE, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(scope="session")
+def server(bot, tmp_path_factory):
+    """The chat app served on a free loopback port; yields (url, log folder)."""
+    import uvicorn
+
+    import app as chat_app
+
+    log_dir = tmp_path_factory.mktemp("logs")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(chat_app.build_server(bot, log_dir), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):  # bounded wait for start-up
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "server did not start"
+    yield f"http://127.0.0.1:{port}", log_dir
+    srv.should_exit = True
+    thread.join(timeout=10)

@@ -22,6 +22,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     chunk_max_words: int = 120
     chunk_min_words: int = 40
+    max_file_mb: float = 5.0  # larger corpus files are skipped, with a message naming them
     breadcrumb_headers: bool = True  # prefix chunk and unit text with "Title › Section" before indexing
     chunk_vectors: str = "units-mean"  # "units-mean" | "encode" (see index.embed_chunks)
     # query time
@@ -66,7 +67,7 @@ class Settings:
         that parses, chunks and embeds, so changing that code also triggers a rebuild."""
         return {"model": self.model, "pipeline": _pipeline_hash(), "chunk_max_words": self.chunk_max_words,
                 "chunk_min_words": self.chunk_min_words, "breadcrumb_headers": self.breadcrumb_headers,
-                "chunk_vectors": self.chunk_vectors}
+                "chunk_vectors": self.chunk_vectors, "max_file_mb": self.max_file_mb}
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some values changed, ignoring ``None`` (unset CLI flags)."""

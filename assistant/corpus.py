@@ -11,7 +11,7 @@ from .types import Document
 
 SUFFIXES = (".txt", ".md")
 UNREADABLE = "unreadable"
-MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are skipped: almost surely not a career page
+DEFAULT_MAX_FILE_MB = 5.0  # a career page is a few kB; a file this large is almost surely not one
 
 
 @dataclass
@@ -35,10 +35,11 @@ def fingerprint(corpus_dir: Path) -> dict[str, str]:
     return {str(p.relative_to(corpus_dir)): _sha256(p) for p in corpus_files(corpus_dir)}
 
 
-def load_corpus(corpus_dir: str | Path) -> Corpus:
+def load_corpus(corpus_dir: str | Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Corpus:
     """Read and parse every document in ``corpus_dir``.
 
-    Unreadable files (binary, not UTF-8, too large, empty) are skipped with a reason.
+    Unreadable files (binary, not UTF-8, larger than ``max_file_mb``, empty) are skipped with a
+    reason that names them; the rest are indexed.
 
     Raises:
         EmptyCorpusError: the folder is missing or holds no readable document.
@@ -52,6 +53,12 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
     for path in corpus_files(corpus_dir):
         rel = str(path.relative_to(corpus_dir))
         try:
+            size = path.stat().st_size
+            if size > max_file_mb * 1024 * 1024:
+                files[rel] = _sha256(path)
+                skipped[rel] = (f"is {size / 1024 / 1024:.1f} MB, over the {max_file_mb:g} MB limit for one document "
+                                "(raise it with ASSISTANT_MAX_FILE_MB)")
+                continue
             data = path.read_bytes()
         except OSError as exc:
             files[rel] = UNREADABLE
@@ -77,8 +84,6 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
 def _unreadable_reason(data: bytes) -> str | None:
     if not data.strip():
         return "is empty"
-    if len(data) > MAX_FILE_BYTES:
-        return f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
     if b"\x00" in data[:8192]:
         return "looks binary (NUL bytes)"
     try:

@@ -108,7 +108,7 @@ def build_index(
     """
     started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    corpus = corpus_mod.load_corpus(corpus_dir)
+    corpus = corpus_mod.load_corpus(corpus_dir, settings.max_file_mb)
     for name, reason in corpus.skipped.items():
         (log or (lambda _m: None))(f"skipped {name}: {reason}")
     chunked = chunk_documents(corpus.documents, settings.chunk_max_words, settings.chunk_min_words)

@@ -10,7 +10,7 @@ from typing import Callable
 from .config import MAX_QUESTION_CHARS, Settings
 from .conversation import resolve, subject_words
 from .embedding import Embedder, SentenceTransformerEmbedder
-from .errors import IndexMismatchError, InvalidQuestionError
+from .errors import EmptyCorpusError, IndexMismatchError, InvalidQuestionError
 from .index import CorpusIndex, build_index, index_status, load_index
 from .reader import Reader, answer_type
 from .retrieval import MODES, BM25Retriever, DenseRetriever, HybridRetriever, Query
@@ -94,11 +94,13 @@ class Assistant:
     def _build(corpus_dir, index_dir, settings, embedder, progress, note, state) -> None:
         try:
             report = build_index(corpus_dir, index_dir, settings, embedder, progress=progress, log=note)
-        except OSError as exc:
-            # A read-only index folder: keep serving the last good index if there is one.
+        except (OSError, EmptyCorpusError) as exc:
+            # A read-only index folder or an emptied corpus: the last good index stays in use.
             if state == "stale":
-                note(f"could not write a new index ({exc}); serving the previous one, which is out of date")
+                note(f"could not rebuild the index ({exc}); serving the previous index, which is out of date")
                 return
+            if isinstance(exc, EmptyCorpusError):
+                raise
             raise IndexMismatchError(f"could not build the index in {index_dir}: {exc}") from exc
         note(f"built index: {report.documents} documents, {report.chunks} chunks, "
              f"{report.units} answer units in {report.seconds:.2f} s")

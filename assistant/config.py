@@ -25,6 +25,11 @@ class Settings:
     max_file_mb: float = 5.0  # larger corpus files are skipped, with a message naming them
     breadcrumb_headers: bool = True  # prefix chunk and unit text with "Title › Section" before indexing
     chunk_vectors: str = "units-mean"  # "units-mean" | "encode" (see index.embed_chunks)
+    ann_min_chunks: int = 200_000  # from this many chunks FAISS uses HNSW instead of exact search
+    hnsw_m: int = 32
+    hnsw_ef_construction: int = 80
+    hnsw_ef_search: int = 128  # query time
+    sparse_bm25_min_chunks: int = 20_000  # from this many chunks BM25 is bm25s (sparse) instead of rank-bm25
     # query time
     mode: str = "hybrid"  # "hybrid" | "bm25" | "dense"
     fusion: str = "weighted"  # "weighted" | "rrf"
@@ -67,7 +72,10 @@ class Settings:
         that parses, chunks and embeds, so changing that code also triggers a rebuild."""
         return {"model": self.model, "pipeline": _pipeline_hash(), "chunk_max_words": self.chunk_max_words,
                 "chunk_min_words": self.chunk_min_words, "breadcrumb_headers": self.breadcrumb_headers,
-                "chunk_vectors": self.chunk_vectors, "max_file_mb": self.max_file_mb}
+                "chunk_vectors": self.chunk_vectors, "max_file_mb": self.max_file_mb,
+                "ann_min_chunks": self.ann_min_chunks, "hnsw_m": self.hnsw_m,
+                "hnsw_ef_construction": self.hnsw_ef_construction,
+                "sparse_bm25_min_chunks": self.sparse_bm25_min_chunks}
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some values changed, ignoring ``None`` (unset CLI flags)."""

@@ -40,9 +40,10 @@ from .config import Settings
 from .conversation import title_aliases
 from .embedding import Embedder
 from .errors import IndexMismatchError
+from .text import tokenize
 from .types import Chunk, Unit
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
@@ -50,6 +51,8 @@ CHUNK_OFFSETS = "chunk_offsets.npy"
 DENSE = "chunks.faiss"
 CHUNK_VECTORS = "chunk_vectors.npy"
 UNIT_VECTORS = "unit_vectors.npy"
+SPARSE_BM25 = "bm25s"  # folder, only for corpora above Settings.sparse_bm25_min_chunks
+BM25_K1, BM25_B = 1.5, 0.75
 _BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
 _UNIT_KINDS = ("sentence", "item")
 _VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
@@ -124,46 +127,68 @@ def build_index(
         "documents": [{"doc_id": d.doc_id, "title": d.title, "source": d.source,
                        "aliases": title_aliases(d.title, d.text)} for d in corpus.documents],
     }
-    path = save_index(index_dir, chunked.chunks, chunked.units, chunk_vectors, unit_vectors, manifest, started)
+    path = save_index(index_dir, chunked.chunks, chunked.units, chunk_vectors, unit_vectors, manifest, started,
+                      settings, progress)
     return BuildReport(path, len(corpus.documents), len(chunked.chunks), len(chunked.units),
                        time.perf_counter() - started, embed_seconds, corpus.skipped)
 
 
 def embed_chunks(chunks: list[Chunk], units: list[Unit], settings: Settings, embedder: Embedder,
-                 progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                 progress: bool = False, batch: int = 2048) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors, and chunk vectors as chosen by ``settings.chunk_vectors``.
 
     "units-mean" (default) makes a chunk's vector the normalised mean of its units' vectors:
-    one encoder pass over the units instead of two passes, and MiniLM, trained on short
-    texts, represents a long chunk no better (eval/README.md has the measurement).
+    one encoder pass over the units instead of two, and MiniLM, trained on short texts,
+    represents a long chunk no better (eval/README.md has the measurement). Texts are made and
+    embedded in batches, so a large corpus never holds all of them at once.
     """
     headers = settings.breadcrumb_headers
-    unit_texts = [embedding_text(chunks[u.chunk_id].breadcrumb, unit_with_context(u, units), headers)
-                  for u in units]
+    bar = _progress(progress, total=len(units) + (len(chunks) if settings.chunk_vectors == "encode" else 0),
+                    desc="embedding", unit="text")
+    unit_vectors = np.zeros((len(units), embedder.dim), dtype=np.float32)
+    for start in range(0, len(units), batch):
+        part = units[start: start + batch]
+        texts = [embedding_text(chunks[u.chunk_id].breadcrumb, unit_with_context(u, units), headers) for u in part]
+        unit_vectors[start: start + len(part)] = embedder.encode(texts)
+        bar.update(len(part))
     if settings.chunk_vectors == "encode":
-        chunk_texts = [embedding_text(c.breadcrumb, c.text, headers) for c in chunks]
-        vectors = embedder.encode(chunk_texts + unit_texts, progress=progress)
-        return vectors[: len(chunks)], vectors[len(chunks):]
-    unit_vectors = embedder.encode(unit_texts, progress=progress)
-    sums = np.zeros((len(chunks), unit_vectors.shape[1] if len(units) else embedder.dim), dtype=np.float32)
+        chunk_vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+        for start in range(0, len(chunks), batch):
+            part = chunks[start: start + batch]
+            chunk_vectors[start: start + len(part)] = embedder.encode(
+                [embedding_text(c.breadcrumb, c.text, headers) for c in part])
+            bar.update(len(part))
+        bar.close()
+        return chunk_vectors, unit_vectors
+    bar.close()
+    sums = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
     np.add.at(sums, np.asarray([u.chunk_id for u in units], dtype=np.int64), unit_vectors)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     return sums / np.where(norms > 0, norms, 1.0), unit_vectors
 
 
+def _progress(enabled: bool, **kwargs):
+    from tqdm import tqdm
+
+    return tqdm(disable=not enabled, leave=False, **kwargs)
+
+
 def save_index(index_dir: str | Path, chunks: list[Chunk], units: list[Unit], chunk_vectors: np.ndarray,
-               unit_vectors: np.ndarray, manifest: dict, started: float | None = None) -> Path:
+               unit_vectors: np.ndarray, manifest: dict, started: float | None = None,
+               settings: Settings | None = None, progress: bool = False) -> Path:
     """Write a complete build into a staging folder, then make it the live index."""
+    settings = settings or Settings()
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     staging = index_dir / f".staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        _write_build(staging, chunks, units, chunk_vectors, unit_vectors)
+        kinds = _write_build(staging, chunks, units, chunk_vectors, unit_vectors, settings, progress)
         manifest = {
             "format": FORMAT_VERSION,
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             **manifest,
+            **kinds,
             "versions": _versions(),
             "files": {name: _file_digest(staging / name)
                       for name in (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS)},
@@ -181,8 +206,9 @@ def save_index(index_dir: str | Path, chunks: list[Chunk], units: list[Unit], ch
     return final
 
 
-def _write_build(folder: Path, chunks: list[Chunk], units: list[Unit],
-                 chunk_vectors: np.ndarray, unit_vectors: np.ndarray) -> None:
+def _write_build(folder: Path, chunks: list[Chunk], units: list[Unit], chunk_vectors: np.ndarray,
+                 unit_vectors: np.ndarray, settings: Settings, progress: bool = False) -> dict:
+    """Write every artifact; returns what the manifest should say about how they were built."""
     units_by_chunk: list[list[Unit]] = [[] for _ in chunks]
     for unit in units:
         units_by_chunk[unit.chunk_id].append(unit)
@@ -201,11 +227,39 @@ def _write_build(folder: Path, chunks: list[Chunk], units: list[Unit],
         handle.flush()
         os.fsync(handle.fileno())
     np.save(folder / CHUNK_OFFSETS, offsets, allow_pickle=False)
-    np.save(folder / CHUNK_VECTORS, chunk_vectors.astype(np.float32), allow_pickle=False)
-    np.save(folder / UNIT_VECTORS, unit_vectors.astype(np.float32), allow_pickle=False)
-    dense = faiss.IndexFlatIP(chunk_vectors.shape[1])
-    dense.add(chunk_vectors.astype(np.float32))
+    # float16 on disk halves the memory maps; scores are computed in float32.
+    np.save(folder / CHUNK_VECTORS, chunk_vectors.astype(np.float16), allow_pickle=False)
+    np.save(folder / UNIT_VECTORS, unit_vectors.astype(np.float16), allow_pickle=False)
+    vectors = np.ascontiguousarray(chunk_vectors, dtype=np.float32)
+    dim = vectors.shape[1] if vectors.ndim == 2 else 0
+    if len(chunks) >= settings.ann_min_chunks:
+        # Approximate search for large corpora: HNSW graph, inner product. Candidates are re-scored
+        # exactly from chunk_vectors.npy, so only recall is at stake (see BENCHMARKS.md).
+        dense = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        dense.hnsw.efConstruction = settings.hnsw_ef_construction
+        dense_kind = f"hnsw(M={settings.hnsw_m})"
+    else:
+        dense = faiss.IndexFlatIP(dim)
+        dense_kind = "flat"
+    for start in range(0, len(vectors), 65536):  # add in blocks so a progress bar can move
+        dense.add(vectors[start: start + 65536])
     faiss.write_index(dense, str(folder / DENSE))
+    lexical_kind = "rank-bm25"
+    if len(chunks) >= settings.sparse_bm25_min_chunks:
+        _write_sparse_bm25(folder / SPARSE_BM25, chunks, settings.breadcrumb_headers, progress)
+        lexical_kind = "bm25s"
+    return {"dense_index": dense_kind, "lexical_index": lexical_kind}
+
+
+def _write_sparse_bm25(folder: Path, chunks: list[Chunk], headers: bool, progress: bool) -> None:
+    """bm25s (sparse matrix, Lucene idf) over the same tokens rank-bm25 would see."""
+    import bm25s
+
+    tokens = [tokenize(embedding_text(c.breadcrumb, c.text, headers)) or ["∅"]
+              for c in _progress(progress, iterable=chunks, desc="BM25 tokens", unit="chunk")]
+    model = bm25s.BM25(method="lucene", k1=BM25_K1, b=BM25_B)
+    model.index(tokens, show_progress=progress)
+    model.save(str(folder), allow_pickle=False, show_progress=False)
 
 
 def _point_current(index_dir: Path, build_name: str) -> None:
@@ -359,6 +413,12 @@ class CorpusIndex:
     unit_vectors: np.ndarray
 
     @property
+    def sparse_bm25(self) -> Path | None:
+        """The bm25s folder when this build has one (large corpora)."""
+        folder = self.path / SPARSE_BM25
+        return folder if self.manifest.get("lexical_index") == "bm25s" and folder.is_dir() else None
+
+    @property
     def breadcrumb_headers(self) -> bool:
         return bool(self.manifest["settings"].get("breadcrumb_headers", True))
 
@@ -401,4 +461,6 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
     for what, (found, expected) in checks.items():
         if found != expected:
             raise IndexMismatchError(f"{build}: {what} = {found}, manifest says {expected}")
+    if manifest.get("lexical_index") == "bm25s" and not (build / SPARSE_BM25 / "params.index.json").is_file():
+        raise IndexMismatchError(f"{build / SPARSE_BM25} is missing")
     return CorpusIndex(build, manifest, ChunkStore(build / CHUNKS, offsets), dense, chunk_vectors, unit_vectors)

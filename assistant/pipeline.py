@@ -115,7 +115,7 @@ class Assistant:
     def _make_state(self, index: CorpusIndex) -> _State:
         s = self.settings
         bm25 = BM25Retriever(index, idf=s.bm25_idf)
-        dense = DenseRetriever(index)
+        dense = DenseRetriever(index, s.hnsw_ef_search)
         hybrid = HybridRetriever(bm25, dense, index, fusion=s.fusion, rrf_k=s.rrf_k, dense_weight=s.dense_weight)
         page_names = {doc["doc_id"]: [doc.get("title", ""), *doc.get("aliases", [])]
                       for doc in index.manifest.get("documents", [])}

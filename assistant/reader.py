@@ -183,8 +183,8 @@ class Reader:
             units = self._units_of(hit.chunk.chunk_id)
             if not units:
                 continue
-            vectors = self._unit_vectors[np.asarray([u.unit_id for u in units])]
-            dense_scores = np.asarray(vectors @ query_vector, dtype=np.float32).tolist()
+            vectors = np.asarray(self._unit_vectors[np.asarray([u.unit_id for u in units])], dtype=np.float32)
+            dense_scores = (vectors @ np.asarray(query_vector, dtype=np.float32)).tolist()
             section = hit.chunk.section
             near = _tokens(section[-1]) if section else frozenset()
             far = _tokens(hit.chunk.breadcrumb) - near

@@ -39,11 +39,10 @@ class LuceneIdfBM25(BM25Okapi):
         self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
 
 
-class BM25Retriever:
-    """rank-bm25 over breadcrumb + chunk text, rebuilt from chunks.jsonl at load (nothing pickled)."""
+class _RankBM25Engine:
+    """rank-bm25 rebuilt from chunks.jsonl at load: small corpora (nothing pickled)."""
 
-    def __init__(self, index: CorpusIndex, idf: str = "lucene"):
-        self._index = index
+    def __init__(self, index: CorpusIndex, idf: str):
         corpus = [tokenize(embedding_text(c.breadcrumb, c.text, index.breadcrumb_headers)) or ["∅"]
                   for c in index.chunks]
         self._bm25 = LuceneIdfBM25(corpus) if idf == "lucene" else BM25Okapi(corpus)
@@ -51,8 +50,52 @@ class BM25Retriever:
     def idf(self, token: str) -> float:
         return float(self._bm25.idf.get(token, 0.0))
 
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+
+class _SparseBM25Engine:
+    """bm25s over the build's memory-mapped sparse matrix: large corpora, where rank-bm25's
+    per-document Python loop would dominate latency. Same tokens, same Lucene idf and tf
+    formula; bm25s leaves out the constant (k1 + 1) factor, so scores are scaled back to be
+    identical to rank-bm25's (tests/test_retrieval.py checks it on the shipped corpus)."""
+
+    def __init__(self, folder):
+        import bm25s
+
+        self._model = bm25s.BM25.load(str(folder), mmap=True, allow_pickle=False, show_progress=False)
+        self._vocab = self._model.vocab_dict
+        self._docs = int(self._model.scores["num_docs"])
+        self._df = np.diff(np.asarray(self._model.scores["indptr"]))
+        self._scale = self._model.k1 + 1.0
+
+    def idf(self, token: str) -> float:
+        token_id = self._vocab.get(token)
+        if token_id is None or self._df[token_id] == 0:
+            return 0.0
+        df = float(self._df[token_id])
+        return math.log(1.0 + (self._docs - df + 0.5) / (df + 0.5))
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        known = [t for t in tokens if t in self._vocab]
+        if not known:
+            return np.zeros(self._docs, dtype=np.float32)
+        return np.asarray(self._model.get_scores(known), dtype=np.float32) * self._scale
+
+
+class BM25Retriever:
+    """BM25 over breadcrumb + chunk text: rank-bm25 for small corpora, bm25s for large ones."""
+
+    def __init__(self, index: CorpusIndex, idf: str = "lucene"):
+        self._index = index
+        self._engine = _SparseBM25Engine(index.sparse_bm25) if index.sparse_bm25 else _RankBM25Engine(index, idf)
+        self.backend = "bm25s" if index.sparse_bm25 else "rank-bm25"
+
+    def idf(self, token: str) -> float:
+        return self._engine.idf(token)
+
     def scores(self, query: Query) -> np.ndarray:
-        return np.asarray(self._bm25.get_scores(query.tokens), dtype=np.float32)
+        return self._engine.scores(query.tokens)
 
     def search(self, query: Query, k: int) -> list[Hit]:
         scores = self.scores(query)
@@ -62,10 +105,13 @@ class BM25Retriever:
 
 
 class DenseRetriever:
-    """Exact inner product over L2-normalised MiniLM vectors (cosine similarity)."""
+    """Inner product over L2-normalised MiniLM vectors (cosine similarity): exact FAISS search,
+    or HNSW for large corpora (``ef_search`` trades speed for recall)."""
 
-    def __init__(self, index: CorpusIndex):
+    def __init__(self, index: CorpusIndex, ef_search: int = 128):
         self._index = index
+        if hasattr(index.dense, "hnsw"):
+            index.dense.hnsw.efSearch = ef_search
 
     def ranked(self, query: Query, k: int) -> list[tuple[int, float]]:
         k = min(k, self._index.dense.ntotal)
@@ -77,7 +123,8 @@ class DenseRetriever:
     def scores_for(self, query: Query, chunk_ids: list[int]) -> np.ndarray:
         if not chunk_ids:
             return np.zeros(0, dtype=np.float32)
-        return np.asarray(self._index.chunk_vectors[np.asarray(chunk_ids)] @ query.vector, dtype=np.float32)
+        rows = np.asarray(self._index.chunk_vectors[np.asarray(chunk_ids)], dtype=np.float32)
+        return rows @ np.asarray(query.vector, dtype=np.float32)
 
     def search(self, query: Query, k: int) -> list[Hit]:
         return [Hit(self._index.chunks.chunk(i), s, dense_score=s) for i, s in self.ranked(query, k)]

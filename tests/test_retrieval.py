@@ -61,4 +61,36 @@ def test_hybrid_refuses_bad_settings(bot):
 
 def test_vectors_are_unit_length(bot):
     norms = np.linalg.norm(np.asarray(bot.index.unit_vectors), axis=1)
-    assert np.allclose(norms, 1.0, atol=1e-4)
+    assert np.allclose(norms, 1.0, atol=2e-3)  # stored as float16
+
+
+@pytest.fixture(scope="module")
+def large_corpus_settings_bot(tmp_path_factory, embedder):
+    """The shipped corpus built with the large-corpus engines forced on: bm25s and HNSW."""
+    from assistant import Assistant, Settings
+
+    from .conftest import CORPUS
+
+    settings = Settings(sparse_bm25_min_chunks=1, ann_min_chunks=1)
+    return Assistant.load(CORPUS, tmp_path_factory.mktemp("large") / "index", settings, embedder)
+
+
+def test_sparse_bm25_matches_rank_bm25(bot, large_corpus_settings_bot):
+    """bm25s (used above Settings.sparse_bm25_min_chunks) ranks and scores like rank-bm25."""
+    small, large = bot._state.retrievers["bm25"], large_corpus_settings_bot._state.retrievers["bm25"]
+    assert (small.backend, large.backend) == ("rank-bm25", "bm25s")
+    for text in ["How much does a mid-level MLOps manager earn?", "terraform", "AI Python Engineer degree",
+                 "salary salary", "xyzzy", "ci/cd c++ $120,000 3-7"]:
+        query = Query(text, tokenize(text), None)
+        a, b = small.scores(query), large.scores(query)
+        assert np.allclose(a, b, rtol=1e-4, atol=1e-5), text
+        assert [h.chunk.chunk_id for h in small.search(query, 10)] == [h.chunk.chunk_id for h in large.search(query, 10)]
+    for token in ("manag", "terraform", "python", "nosuchtoken"):
+        assert small.idf(token) == pytest.approx(large.idf(token), rel=1e-5)
+
+
+def test_hnsw_index_answers_like_the_exact_one(bot, large_corpus_settings_bot):
+    assert large_corpus_settings_bot.index.manifest["dense_index"].startswith("hnsw")
+    assert bot.index.manifest["dense_index"] == "flat"
+    for question in ["How much does a mid-level MLOps manager earn?", "What degree does an AI Python Engineer need?"]:
+        assert large_corpus_settings_bot.ask(question).answer == bot.ask(question).answer

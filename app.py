@@ -41,6 +41,7 @@ EXAMPLES = [
 ]
 MAX_REQUEST_BYTES = 256 * 1024  # a question is at most 1,000 characters; nothing legitimate is near this
 PREVIEW_CHARS = 240  # further sources show this much of their passage
+SESSION_CAPACITY = 500  # chat sessions whose state is kept in memory; older ones are dropped
 CONCURRENCY = 4  # questions answered at once on this 2-core machine; the rest wait in Gradio's queue
 
 
@@ -169,6 +170,9 @@ def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
         chatbot.like(feedback, None, None)
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
+    # Gradio keeps per-session state for this many sessions; every API call is a new session,
+    # so the default (10,000) lets memory grow for hours under scripted load (BENCHMARKS.md).
+    demo.state_session_capacity = SESSION_CAPACITY
     return demo
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings as hyp_settings, strategies 
 from assistant import Assistant, IndexMismatchError
 from assistant import index as index_mod
 from assistant.corpus import load_corpus
-from assistant.index import build_index, index_status, live_build
+from assistant.index import index_status, live_build
 from assistant.parsing import parse_text
 from assistant.text import split_sentences, tokenize
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import AssistantError
+from .jsonl import read_jsonl
 from .render import reply_text
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -135,19 +136,10 @@ def _ask(args, settings, parser) -> int:
 
 
 def _read_batch(path: Path) -> list[tuple[int, dict]]:
-    if not path.is_file():
-        raise ValueError(f"batch file {path} does not exist")
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(row, dict) or "question" not in row:
+    rows = read_jsonl(path, "batch file")
+    for n, row in rows:
+        if "question" not in row:
             raise ValueError(f'{path}:{n}: expected {{"question": ..., "history": [...]}}')
-        rows.append((n, row))
     return rows
 
 

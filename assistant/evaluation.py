@@ -6,7 +6,6 @@ happens to be chunked. Ranking metrics come from ir-measures (trec_eval's implem
 """
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 import ir_measures
 from ir_measures import RR, Success, nDCG
 
+from .jsonl import read_jsonl
 from .reader import MAX_ANSWER_CHARS
 from .text import normalize
 
@@ -70,19 +70,10 @@ class ModeReport:
 
 def load_questions(path: str | Path) -> list[EvalQuestion]:
     """Read a question file (JSON lines); a malformed line raises ``ValueError`` naming it."""
-    path = Path(path)
-    if not path.is_file():
-        raise ValueError(f"question file {path} does not exist")
     questions, seen = [], set()
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+    for n, row in read_jsonl(path, "question file"):
         missing = [k for k in REQUIRED_KEYS if k not in row]
-        if not isinstance(row, dict) or missing:
+        if missing:
             raise ValueError(f"{path}:{n}: missing keys {', '.join(missing)}")
         if row["id"] in seen:
             raise ValueError(f"{path}:{n}: duplicate id {row['id']!r}")

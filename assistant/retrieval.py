@@ -117,8 +117,16 @@ class DenseRetriever:
         k = min(k, self._index.dense.ntotal)
         if k <= 0:
             return []
-        scores, ids = self._index.dense.search(query.vector.reshape(1, -1).astype(np.float32), k)
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        vector = np.asarray(query.vector, dtype=np.float32).reshape(1, -1)
+        if not hasattr(self._index.dense, "hnsw"):
+            scores, ids = self._index.dense.search(vector, k)
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        # Approximate index: take twice the candidates, re-score them exactly, keep the best k.
+        _, ids = self._index.dense.search(vector, min(max(2 * k, 64), self._index.dense.ntotal))
+        candidates = [int(i) for i in ids[0] if i >= 0]
+        exact = self.scores_for(query, candidates)
+        order = np.argsort(-exact, kind="stable")[:k]
+        return [(candidates[i], float(exact[i])) for i in order]
 
     def scores_for(self, query: Query, chunk_ids: list[int]) -> np.ndarray:
         if not chunk_ids:

@@ -204,12 +204,17 @@ def serve(size: int, questions: int = 200) -> dict:
     import psutil
     import torch
 
-    from assistant import Assistant
+    from assistant import Assistant, Settings
+    from assistant.embedding import SentenceTransformerEmbedder
     from assistant.evaluation import load_questions
+    from assistant.index import load_index
 
     folder = WORK / str(size)
+    settings = Settings()
     started = time.perf_counter()
-    bot = Assistant.load(folder / "corpus", folder / "index", rebuild="never")
+    # The index was just built by the build step; load it as built, without the freshness check.
+    embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+    bot = Assistant(load_index(folder / "index"), embedder, settings, folder / "corpus", folder / "index")
     load_seconds = time.perf_counter() - started
     asked = [q for q in load_questions(ROOT / "eval" / "questions.jsonl")][:questions]
     bot.ask("warm up")
@@ -247,6 +252,11 @@ def serve(size: int, questions: int = 200) -> dict:
     if hasattr(bot.index.dense, "hnsw"):
         import faiss
 
+        from assistant.retrieval import Query
+
+        def query_from(vector):
+            return Query("", [], vector)
+
         exact = faiss.IndexFlatIP(bot.index.dense.d)
         vectors = np.asarray(bot.index.chunk_vectors, dtype=np.float32)
         exact.add(vectors)
@@ -255,8 +265,9 @@ def serve(size: int, questions: int = 200) -> dict:
         t = time.perf_counter()
         _, truth = exact.search(queries, 10)
         exact_ms = (time.perf_counter() - t) * 1000 / len(queries)
+        dense = state.retrievers["dense"]
         t = time.perf_counter()
-        _, approx = bot.index.dense.search(queries, 10)
+        approx = [[i for i, _ in dense.ranked(query_from(v), 10)] for v in queries]
         ann_ms = (time.perf_counter() - t) * 1000 / len(queries)
         recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(approx, truth)])
         result.update({"ann_recall_at_10": round(float(recall), 4), "exact_search_ms": round(exact_ms, 2),

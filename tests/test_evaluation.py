@@ -32,6 +32,7 @@ def test_matching_ignores_case_space_and_dash_variants():
 
 @pytest.mark.parametrize("line, message", [
     ("{not json", "not valid JSON"),
+    ("5", "expected a JSON object, got int"),
     ('{"id": "a", "question": "q"}', "missing keys history, answers, evidence, answerable, category"),
     ('{"id": "a", "question": "q", "history": [], "answers": [], "evidence": [], "answerable": true, '
      '"category": "c"}', "needs at least one evidence string"),

@@ -29,6 +29,7 @@ from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.responses import JSONResponse  # noqa: E402
 
 from assistant import Assistant, AssistantError  # noqa: E402
+from assistant.pipeline import MAX_HISTORY_TURNS  # noqa: E402
 from assistant.render import ABSTAIN_MESSAGE, confidence_label  # noqa: E402
 
 EXAMPLES = [
@@ -41,7 +42,7 @@ EXAMPLES = [
 ]
 MAX_REQUEST_BYTES = 256 * 1024  # a question is at most 1,000 characters; nothing legitimate is near this
 PREVIEW_CHARS = 240  # further sources show this much of their passage
-SESSION_CAPACITY = 500  # chat sessions whose state is kept in memory; older ones are dropped
+SESSION_CAPACITY = 2000  # sessions whose state Gradio keeps in memory (~50 kB each); older ones are dropped
 CONCURRENCY = 4  # questions answered at once on this 2-core machine; the rest wait in Gradio's queue
 
 
@@ -54,9 +55,13 @@ class InteractionLog:
         self._lock = threading.Lock()
 
     def write(self, **event) -> None:
+        """Append one event; a full disk or a lost folder is reported, never raised at a user."""
         event = {"time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), **event}
-        with self._lock, self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        try:
+            with self._lock, self.path.open("a", encoding="utf-8", errors="backslashreplace") as handle:
+                handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            print(f"warning: could not write {self.path}: {exc}", file=sys.stderr)
 
 
 # ------------------------------------------------------------------ formatting
@@ -110,15 +115,28 @@ def format_reply(reply) -> list[gr.ChatMessage]:
     return messages
 
 
+def _text_of(content) -> str:
+    """Message content as text: Gradio 6 gives the chat function a list of parts
+    (``[{"type": "text", "text": …}]``); API callers may send a plain string."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return content.get("text") if isinstance(content.get("text"), str) else ""
+    if isinstance(content, (list, tuple)):
+        return " ".join(part for part in (_text_of(c) for c in content) if part)
+    return ""
+
+
 def user_turns(history: list) -> list[str]:
     """Earlier questions from Gradio's history (messages format); answers and sources are skipped."""
     turns = []
     for message in history or []:
         role = message.get("role") if isinstance(message, dict) else getattr(message, "role", None)
         content = message.get("content") if isinstance(message, dict) else getattr(message, "content", None)
-        if role == "user" and isinstance(content, str) and content.strip():
-            turns.append(content)
-    return turns[-10:]
+        text = _text_of(content)
+        if role == "user" and text.strip():
+            turns.append(text)
+    return turns[-MAX_HISTORY_TURNS:]
 
 
 # ------------------------------------------------------------------ the app
@@ -130,12 +148,13 @@ def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
     def respond(message: str, history: list, request: gr.Request = None):
         started = time.perf_counter()
         session = getattr(request, "session_hash", None)
+        turns = user_turns(history)
         try:
-            reply = bot.ask(message, history=user_turns(history))
+            reply = bot.ask(message, history=turns)
         except ValueError as exc:
             log.write(event="question", session=session, question=str(message)[:1000], error=str(exc))
             return f"⚠️ {exc}"
-        log.write(event="question", session=session, question=message, history_turns=len(user_turns(history)),
+        log.write(event="question", session=session, question=reply.question, history_turns=len(turns),
                   latency_ms=round((time.perf_counter() - started) * 1000, 1), confidence=reply.confidence,
                   abstained=reply.abstained, answer_type=reply.answer_type)
         return format_reply(reply)
@@ -144,10 +163,10 @@ def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
         """Answer a question from the documents; returns the same JSON as Assistant.ask(...).to_dict()."""
         started = time.perf_counter()
         try:
-            reply = bot.ask(question, history=history or [], k=int(k))
+            reply = bot.ask(question, history=history or [], k=k)
         except ValueError as exc:
             raise gr.Error(str(exc)) from exc
-        log.write(event="api", question=question, latency_ms=round((time.perf_counter() - started) * 1000, 1),
+        log.write(event="api", question=reply.question, latency_ms=round((time.perf_counter() - started) * 1000, 1),
                   confidence=reply.confidence, abstained=reply.abstained)
         return reply.to_dict()
 
@@ -190,7 +209,9 @@ def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | No
 
     @server.get("/healthz")
     def healthz():
-        return {"status": "ok", **bot.stats()}
+        stats = bot.stats()
+        stats.pop("index", None)  # no file-system paths to unauthenticated callers
+        return {"status": "ok", **stats}
 
     demo = build_demo(bot, log)
     return gr.mount_gradio_app(server, demo, path="/", auth=auth, max_file_size="1mb")
@@ -227,10 +248,10 @@ def main(argv: list[str] | None = None) -> int:
         auth = auth_from_env()
         print("loading the index and the model …", file=sys.stderr)
         bot = Assistant.load(args.corpus, args.index, on_event=lambda m: print(m, file=sys.stderr))
-    except (AssistantError, ValueError) as exc:
+        app = build_server(bot, args.log_dir, auth)
+    except (AssistantError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    app = build_server(bot, args.log_dir, auth)
     print(f"Chat running at http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}  "
           f"(health: /healthz, log: {Path(args.log_dir) / 'interactions.jsonl'}; Ctrl+C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

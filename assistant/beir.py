@@ -16,7 +16,7 @@ from ir_measures import R, nDCG
 
 from .config import Settings
 from .embedding import Embedder
-from .index import CorpusIndex, index_status_for_fingerprint, load_index, save_index
+from .index import CorpusIndex, embedding_text, index_status_for_fingerprint, load_index, save_index
 from .retrieval import BM25Retriever, DenseRetriever, HybridRetriever, Query
 from .text import tokenize
 from .types import Chunk
@@ -57,21 +57,28 @@ def load_beir(folder: str | Path, split: str = "test") -> BeirDataset:
             try:
                 row = json.loads(line)
                 documents.append((str(row["_id"]), row.get("title") or "", row.get("text") or ""))
-            except (json.JSONDecodeError, KeyError) as exc:
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
                 raise ValueError(f"{corpus_path}:{n}: not a BEIR corpus line ({exc})") from exc
     qrels: dict[str, dict[str, int]] = {}
     with qrels_path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.reader(handle, delimiter="\t"):
+        for n, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
             if not row or row[0] == "query-id":
                 continue
-            qrels.setdefault(row[0].strip(), {})[row[1].strip()] = int(row[2])
+            try:
+                qrels.setdefault(row[0].strip(), {})[row[1].strip()] = int(row[2])
+            except (IndexError, ValueError) as exc:
+                raise ValueError(f"{qrels_path}:{n}: expected query-id, corpus-id, score ({exc})") from exc
     queries = {}
     with queries_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
+        for n, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
                 row = json.loads(line)
                 if str(row["_id"]) in qrels:
                     queries[str(row["_id"])] = row["text"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise ValueError(f"{queries_path}:{n}: not a BEIR query line ({exc})") from exc
     return BeirDataset(folder.name, documents, queries, qrels, digest.hexdigest())
 
 
@@ -79,16 +86,15 @@ def beir_index(dataset: BeirDataset, index_dir: str | Path, settings: Settings, 
                progress: bool = True, log=print) -> CorpusIndex:
     """Load the dataset's index from ``index_dir``, building it (with a progress bar) if needed."""
     index_dir = Path(index_dir)
-    fingerprint = {"beir": dataset.fingerprint, "model": settings.model}
+    fingerprint = {"beir": dataset.fingerprint, "model": settings.model, "layout": "title-as-breadcrumb"}
     if index_status_for_fingerprint(index_dir, fingerprint).state == "fresh":
         return load_index(index_dir)
     started = time.perf_counter()
-    chunks = []
-    for n, (doc_id, title, text) in enumerate(dataset.documents):
-        body = f"{title}\n{text}" if title else text
-        chunks.append(Chunk(n, doc_id, title or doc_id, (), body, 0, len(body)))
+    # The title goes in as the breadcrumb, so BM25 and the embedding both see "title\ntext" once.
+    chunks = [Chunk(n, doc_id, title, (), text, 0, len(text)) for n, (doc_id, title, text) in enumerate(dataset.documents)]
     log(f"embedding {len(chunks):,} documents of {dataset.name} (once; cached in {index_dir})")
-    vectors = embedder.encode([c.text for c in chunks], batch_size=32, progress=progress)
+    vectors = embedder.encode([embedding_text(c.breadcrumb, c.text, True) if c.title else c.text for c in chunks],
+                              batch_size=32, progress=progress)
     manifest = {"corpus": {}, "settings": fingerprint, "model": {"name": embedder.name, "dim": int(embedder.dim)},
                 "counts": {"documents": len(chunks), "chunks": len(chunks), "units": 0}, "documents": []}
     save_index(index_dir, chunks, [], vectors, vectors[:0], manifest, started)

@@ -65,7 +65,8 @@ def _packs(blocks: list[Block], max_words: int) -> list[list[Block]]:
     """Indivisible groups: an item with its sub-items, or a paragraph.
 
     An item group longer than ``max_words`` is split between its sub-items (never inside
-    one); a single block longer than that stays whole (paragraphs are split later by sentence).
+    one). A single paragraph or item longer than that stays whole as its own chunk: the
+    career pages have none, and its sentences are separate answer units anyway.
     """
     packs: list[list[Block]] = []
     for block in blocks:

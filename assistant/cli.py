@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     except (AssistantError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, ValueError) else EXIT_ERROR
+    except BrokenPipeError:  # `python -m assistant ask … | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return EXIT_OK
+    except OSError as exc:  # an unwritable index folder, a full disk
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

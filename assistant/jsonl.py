@@ -18,6 +18,8 @@ def read_jsonl(path: str | Path, what: str) -> list[tuple[int, dict]]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise ValueError(f"{what} {path} is not UTF-8 (byte {exc.start})") from exc
+    except OSError as exc:
+        raise ValueError(f"{what} {path} could not be read ({exc.strerror or exc})") from exc
     rows = []
     for n, line in enumerate(lines, start=1):
         if not line.strip():

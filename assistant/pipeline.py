@@ -19,6 +19,7 @@ from .types import Citation, Hit, Reply
 
 log = logging.getLogger("assistant")
 MAX_K = 50
+MAX_HISTORY_TURNS = 10  # earlier turns a follow-up is resolved against; older ones are dropped
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Assistant:
         self.settings = settings
         self.embedder = embedder
         self.corpus_dir, self.index_dir = corpus_dir, index_dir
-        self._encode_lock = threading.Lock()  # HF fast tokenizers are not safe to share across threads
+        self._reload_lock = threading.Lock()
         self._state = self._make_state(index)
 
     # ------------------------------------------------------------ loading
@@ -86,8 +87,16 @@ class Assistant:
             if rebuild == "never":
                 raise
             note(f"rebuilding the index: {exc}")
-            build_index(corpus_dir, index_dir, settings, embedder, progress=progress, log=note)
+            try:
+                build_index(corpus_dir, index_dir, settings, embedder, progress=progress, log=note)
+            except OSError as build_error:
+                raise IndexMismatchError(f"could not build the index in {index_dir}: {build_error}") from build_error
             index = load_index(index_dir)
+        model = index.manifest.get("model", {})
+        if model.get("dim") != embedder.dim or model.get("name") != embedder.name:
+            raise IndexMismatchError(
+                f"the index was built with {model.get('name')} ({model.get('dim')} dimensions) but the model "
+                f"loaded is {embedder.name} ({embedder.dim}); rebuild with `python -m assistant index --force`")
         return cls(index, embedder, settings, corpus_dir, index_dir)
 
     @staticmethod
@@ -109,8 +118,9 @@ class Assistant:
         """Rebuild if the corpus changed, then swap the new index in atomically."""
         if self.corpus_dir is None or self.index_dir is None:
             raise ValueError("this assistant was not loaded from folders; nothing to reload")
-        fresh = Assistant.load(self.corpus_dir, self.index_dir, self.settings, self.embedder, rebuild)
-        self._state = fresh._state
+        with self._reload_lock:  # one rebuild at a time; readers keep the state they started with
+            fresh = Assistant.load(self.corpus_dir, self.index_dir, self.settings, self.embedder, rebuild)
+            self._state = fresh._state
 
     def _make_state(self, index: CorpusIndex) -> _State:
         s = self.settings
@@ -153,10 +163,10 @@ class Assistant:
         ranked = (reranked if self.settings.rerank else pool) + rest
         if selection is None or selection.confidence < self.settings.abstain_threshold:
             confidence = selection.confidence if selection else 0.0
-            return Reply(question, resolved.query, None, True, confidence, kind,
+            return Reply(text, resolved.query, None, True, confidence, kind,
                          _citations(ranked[:k], None, None), mode)
         answer_chunk = pool[selection.hit_rank].chunk.chunk_id
-        return Reply(question, resolved.query, selection.text, False, selection.confidence, kind,
+        return Reply(text, resolved.query, selection.text, False, selection.confidence, kind,
                      _citations(ranked[:k], selection, answer_chunk), mode)
 
     def prepare(self, question: str, history: list[str], state: _State | None = None):
@@ -170,8 +180,7 @@ class Assistant:
         return resolved, kind, Query(resolved.query, tokenize(resolved.query), self._embed(resolved.query))
 
     def _embed(self, text: str):
-        with self._encode_lock:
-            return self.embedder.encode([text])[0]
+        return self.embedder.encode([text])[0]
 
     # ------------------------------------------------------------ facts for the CLI / UI
 
@@ -217,7 +226,7 @@ def _validate_history(history) -> list[str]:
         cleaned = " ".join(normalize(turn).split())[-MAX_QUESTION_CHARS:]
         if cleaned:
             turns.append(cleaned)
-    return turns
+    return turns[-MAX_HISTORY_TURNS:]
 
 
 def _citations(hits: list[Hit], selection, answer_chunk: int | None) -> tuple[Citation, ...]:

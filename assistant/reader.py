@@ -97,8 +97,8 @@ def type_fit(kind: str, unit: Unit) -> float:
 class ReaderWeights:
     """Weights of the unit score; chosen by a grid search on eval/questions.jsonl (eval/README.md)."""
 
-    dense: float = 1.0
-    lexical: float = 0.5
+    dense: float = 2.0
+    lexical: float = 0.75
     rank: float = 0.2
     type: float = 0.4
     heading: float = 0.3
@@ -110,7 +110,7 @@ class ReaderWeights:
 class ConfidenceWeights:
     """How confidence is put together; chosen by measurement (eval/tune.py, eval/README.md)."""
 
-    dense: float = 0.5  # share of the best unit's similarity; the rest is the passage's coverage
+    dense: float = 0.75  # share of the best unit's similarity; the rest is the passage's coverage
     type_unmet: float = 0.5  # factor when the question asks for a figure the answer lacks
     other_page: float = 0.5  # factor when the question names a page and the answer is from another
     unknown_name: float = 0.5  # factor when the question holds a name or number the documents never use
@@ -175,9 +175,11 @@ class Reader:
     def candidates(self, kind: str, query_tokens: list[str], query_vector: np.ndarray,
                    hits: list[Hit]) -> list[Candidate]:
         """Every unit of every hit, with its signals (no weights applied yet)."""
-        terms = _weighted_terms(query_tokens, self._idf)
+        return self._candidates(kind, query_tokens, query_vector, hits,
+                                _weighted_terms(query_tokens, self._idf), self.named_pages(query_tokens))
+
+    def _candidates(self, kind, query_tokens, query_vector, hits, terms, named) -> list[Candidate]:
         asked = frozenset(query_tokens)
-        named = self.named_pages(query_tokens)
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
             units = self._units_of(hit.chunk.chunk_id)
@@ -224,22 +226,22 @@ class Reader:
         Re-ranking by the best unit puts the passage that holds the answer first, and lets one
         precise sentence lift a passage that retrieval ranked lower.
         """
-        candidates = self.candidates(kind, query_tokens, query_vector, hits)
+        terms = _weighted_terms(query_tokens, self._idf)
+        named = self.named_pages(query_tokens)
+        candidates = self._candidates(kind, query_tokens, query_vector, hits, terms, named)
         if not candidates:
             return hits, None
+        scores = [c.score(self.weights) for c in candidates]
         best_of_hit: dict[int, float] = {}
-        for c in candidates:
-            score = c.score(self.weights)
+        for c, score in zip(candidates, scores):
             best_of_hit[c.hit_rank] = max(best_of_hit.get(c.hit_rank, score), score)
         order = sorted(range(len(hits)), key=lambda i: (-best_of_hit.get(i, -1e9), i))
-        top = max(candidates, key=lambda c: c.score(self.weights))
+        top = candidates[max(range(len(candidates)), key=scores.__getitem__)]
         hit = hits[top.hit_rank]
         start, end = top.span
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
-        terms = _weighted_terms(query_tokens, self._idf)
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text)
-        named = self.named_pages(query_tokens)
         other_page = bool(named) and hit.chunk.doc_id not in named
         confidence = confidence_score(top, coverage, kind, unknown, other_page, self.confidence)
         return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
@@ -303,11 +305,11 @@ def _expand(unit: Unit, chunk_units: list[Unit], kind: str) -> tuple[int, int]:
     """
     position = next(i for i, u in enumerate(chunk_units) if u.unit_id == unit.unit_id)
     if unit.kind != "item":
-        if unit.text.endswith(":"):  # "Work closely with:" introduces the list that follows
-            run = [u for u in chunk_units[position + 1:] if u.kind == "item"]
-            run = [u for u in run if run and u.level == run[0].level and u.list_id == run[0].list_id]
-            if run:
-                return _run_span(run)
+        following = chunk_units[position + 1:]
+        if unit.text.endswith(":") and following and following[0].kind == "item":
+            # "Work closely with:" introduces the list right after it
+            run = [u for u in following if u.kind == "item" and u.list_id == following[0].list_id]
+            return _run_span(run)
         return unit.start, unit.end
     if unit.text.endswith(":") or (len(unit.text.split()) <= 6 and not unit.text.endswith(".")):
         # A group title ("Infrastructure and Automation") or an intro ("… higher salaries:") says

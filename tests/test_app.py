@@ -127,3 +127,20 @@ def test_address_and_auth_configuration(monkeypatch):
         chat_app.auth_from_env()
     monkeypatch.setenv("ASSISTANT_AUTH_PASSWORD", "secret")
     assert chat_app.auth_from_env() == ("ann", "secret")
+
+
+def test_user_turns_reads_gradio_message_parts():
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": "What is the salary range for a mid-level MLOps manager?"}]},
+        {"role": "assistant", "content": [{"type": "text", "text": "Salary Range: $160,000 - $200,000 per year"}]},
+        {"role": "user", "content": "And for senior level?"},
+    ]
+    assert chat_app.user_turns(history) == ["What is the salary range for a mid-level MLOps manager?",
+                                            "And for senior level?"]
+
+
+@pytest.mark.parametrize("k, message", [(None, "k must be an integer"), (0, "k must be an integer")])
+def test_ask_endpoint_refuses_a_bad_k(server, k, message):
+    url, _ = server
+    with pytest.raises(Exception, match=message):
+        client(url).predict(question="What is MLOps?", history=[], k=k, api_name="/ask")

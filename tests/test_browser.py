@@ -72,6 +72,18 @@ def test_first_load_shows_examples_and_clear_empties_the_chat(server, page):
     assert page.get_by_text("Bachelor's degree is often required").count() == 0
 
 
+def test_follow_up_in_the_browser_uses_the_conversation(server, page):
+    url, _ = server
+    page.goto(url)
+    box = page.get_by_role("textbox").first
+    box.fill("What is the salary range for a mid-level MLOps manager?")
+    box.press("Enter")
+    page.get_by_text("$160,000 - $200,000 per year").first.wait_for()
+    box.fill("And for senior level?")
+    box.press("Enter")
+    page.locator("mark", has_text="$200,000 - $250,000+").first.wait_for()
+
+
 def test_abstention_in_the_browser(server, page):
     url, _ = server
     page.goto(url)

@@ -65,3 +65,17 @@ def test_any_unicode_gets_a_reply(bot, question):
 def test_control_characters_do_not_change_the_answer(bot):
     reply = bot.ask("How\x07 much\x1b does a mid-level MLOps manager earn?")
     assert "$160,000 - $200,000" in reply.answer
+
+
+def test_a_very_long_history_is_cut_not_a_crash(bot):
+    history = ["What is the salary range for a mid-level MLOps manager?"] + ["and?"] * 1200
+    reply = bot.ask("And for senior level?", history=history)
+    assert isinstance(reply.abstained, bool)
+
+
+def test_lone_surrogates_are_dropped_from_the_reply(bot):
+    import json
+
+    reply = bot.ask("How much does a mid-level MLOps manager earn?\ud800")
+    assert "\ud800" not in reply.question
+    json.dumps(reply.to_dict(), ensure_ascii=False).encode("utf-8")  # printable as UTF-8

@@ -7,9 +7,10 @@ Layout of ``index/``::
         manifest.json        corpus hashes, settings, model, counts, versions, file hashes
         chunks.jsonl         one JSON object per chunk, its answer units nested
         chunk_offsets.npy    byte offset of each line of chunks.jsonl (random access)
-        chunks.faiss         FAISS inner-product index of chunk vectors
-        chunk_vectors.npy    the same vectors, memory-mapped for scoring any chunk
-        unit_vectors.npy     one vector per answer unit, memory-mapped
+        chunks.faiss         FAISS index of chunk vectors (exact; HNSW for large corpora)
+        chunk_vectors.npy    the same vectors (float16), read row by row to score any chunk
+        unit_vectors.npy     one vector per answer unit (float16), read row by row
+        bm25s/               sparse BM25 matrix, for large corpora only
 
 A build writes a fresh folder and only then points ``CURRENT`` at it, so a crash leaves the
 previous index in place and a reader never sees a half-written one.
@@ -21,7 +22,6 @@ import fcntl
 import functools
 import hashlib
 import json
-import mmap
 import os
 import platform
 import re
@@ -395,24 +395,75 @@ def _read_manifest(build: Path) -> dict:
 
 # ---------------------------------------------------------------- loading
 
+class RowFile:
+    """Rows of a 2-D ``.npy`` file read on demand with ``os.pread``.
+
+    Not a memory map on purpose: the page cache serves a freshly written file in large folios,
+    and mapping one row maps up to 2 MB around it, so a memory-mapped 2 GB vector file becomes
+    resident after a few hundred questions (BENCHMARKS.md, scale). Reading rows keeps the
+    process's memory to what it holds; the header is parsed by numpy, nothing is unpickled.
+    """
+
+    def __init__(self, path: Path):
+        with path.open("rb") as handle:
+            version = np.lib.format.read_magic(handle)
+            readers = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+            if version not in readers:
+                raise ValueError(f"{path} has an unsupported .npy format version {version}")
+            shape, fortran, dtype = readers[version](handle)
+            self._offset = handle.tell()
+        if len(shape) != 2 or fortran or dtype.hasobject:
+            raise ValueError(f"{path} is not a 2-D C-ordered numeric array")
+        self.shape, self.dtype = tuple(shape), dtype
+        self._row_bytes = shape[1] * dtype.itemsize
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    @property
+    def ndim(self) -> int:
+        return 2
+
+    def __getitem__(self, rows) -> np.ndarray:
+        ids = np.atleast_1d(np.asarray(rows, dtype=np.int64))
+        if ids.size and (ids.min() < 0 or ids.max() >= self.shape[0]):
+            raise IndexError(f"row out of range for {self.shape[0]} rows")
+        out = np.empty((len(ids), self.shape[1]), dtype=self.dtype)
+        for n, row in enumerate(ids.tolist()):
+            data = os.pread(self._fd, self._row_bytes, self._offset + row * self._row_bytes)
+            out[n] = np.frombuffer(data, dtype=self.dtype)
+        return out
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        """All rows (tests, benchmarks): ``np.asarray(row_file)``."""
+        data = os.pread(self._fd, self._row_bytes * self.shape[0], self._offset)
+        array = np.frombuffer(data, dtype=self.dtype).reshape(self.shape)
+        return array.astype(dtype) if dtype is not None else array.copy()
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+    def __del__(self):
+        try:
+            os.close(self._fd)
+        except (OSError, AttributeError):
+            pass
+
+
 class ChunkStore:
-    """Random access to chunks.jsonl through a memory map and a byte-offset table, so a large
-    corpus is not held in memory as Python objects."""
+    """Random access to chunks.jsonl through a byte-offset table (``os.pread``, no memory map;
+    see ``RowFile``), so a large corpus is not held in memory as Python objects."""
 
     def __init__(self, path: Path, offsets: np.ndarray):
-        self._handle = path.open("rb")
-        size = path.stat().st_size
-        self._map = mmap.mmap(self._handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self._fd = os.open(path, os.O_RDONLY)
         self._offsets = offsets
-        self._size = size
+        self._size = path.stat().st_size
         # The retriever and the reader both read a question's candidate chunks: parse each once.
         self._cached_record = functools.lru_cache(maxsize=4096)(self._read_record)
 
     def close(self) -> None:
-        """Release the memory map and the file (also happens when the store is dropped)."""
-        if isinstance(self._map, mmap.mmap):
-            self._map.close()
-        self._handle.close()
+        os.close(self._fd)
 
     def __len__(self) -> int:
         return len(self._offsets)
@@ -423,7 +474,7 @@ class ChunkStore:
     def _read_record(self, chunk_id: int) -> dict:
         start = int(self._offsets[chunk_id])
         end = int(self._offsets[chunk_id + 1]) if chunk_id + 1 < len(self._offsets) else self._size
-        return json.loads(self._map[start:end])
+        return json.loads(os.pread(self._fd, end - start, start))
 
     def chunk(self, chunk_id: int) -> Chunk:
         r = self.record(chunk_id)
@@ -449,8 +500,8 @@ class CorpusIndex:
     manifest: dict
     chunks: ChunkStore
     dense: faiss.Index
-    chunk_vectors: np.ndarray
-    unit_vectors: np.ndarray
+    chunk_vectors: RowFile
+    unit_vectors: RowFile
 
     @property
     def sparse_bm25(self) -> Path | None:
@@ -489,8 +540,8 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
             if _file_digest(build / name)["sha256"] != files[name]["sha256"]:
                 raise IndexMismatchError(f"{build / name} was changed after the build (checksum differs)")
         offsets = np.load(build / CHUNK_OFFSETS, allow_pickle=False)
-        chunk_vectors = np.load(build / CHUNK_VECTORS, mmap_mode="r", allow_pickle=False)
-        unit_vectors = np.load(build / UNIT_VECTORS, mmap_mode="r", allow_pickle=False)
+        chunk_vectors = RowFile(build / CHUNK_VECTORS)
+        unit_vectors = RowFile(build / UNIT_VECTORS)
         dense = faiss.read_index(str(build / DENSE))
         store = ChunkStore(build / CHUNKS, offsets)
     except (OSError, ValueError, RuntimeError) as exc:

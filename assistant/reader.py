@@ -164,13 +164,19 @@ class Reader:
         self.confidence = confidence
         # A page's own title words ("MLOps", "Manager") name every heading on it: not a clue.
         self._page_words = {doc: frozenset(tokenize(" ".join(names))) for doc, names in (page_names or {}).items()}
-        self._page_names = {doc: [frozenset(tokenize(n)) for n in names if tokenize(n)]
-                            for doc, names in (page_names or {}).items()}
+        # Page names indexed by one of their tokens, so naming a page costs a lookup per question
+        # token rather than a pass over every page of a large corpus.
+        self._names_by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for doc, names in (page_names or {}).items():
+            for name in names:
+                tokens = frozenset(tokenize(name))
+                if tokens:
+                    self._names_by_token.setdefault(min(tokens), []).append((doc, tokens))
 
     def named_pages(self, query_tokens: list[str]) -> set[str]:
         """Pages whose full title (or title acronym) the question spells out."""
-        asked = set(query_tokens)
-        return {doc for doc, names in self._page_names.items() if any(n <= asked for n in names)}
+        asked = frozenset(query_tokens)
+        return {doc for token in asked for doc, name in self._names_by_token.get(token, ()) if name <= asked}
 
     def candidates(self, kind: str, query_tokens: list[str], query_vector: np.ndarray,
                    hits: list[Hit]) -> list[Candidate]:

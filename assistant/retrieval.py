@@ -108,7 +108,7 @@ class DenseRetriever:
     """Inner product over L2-normalised MiniLM vectors (cosine similarity): exact FAISS search,
     or HNSW for large corpora (``ef_search`` trades speed for recall)."""
 
-    def __init__(self, index: CorpusIndex, ef_search: int = 128):
+    def __init__(self, index: CorpusIndex, ef_search: int = 256):
         self._index = index
         if hasattr(index.dense, "hnsw"):
             index.dense.hnsw.efSearch = ef_search
@@ -177,9 +177,18 @@ class HybridRetriever:
         return [Hit(self._index.chunks.chunk(i), fused[i], float(bm25_all[i]), dense_of[i]) for i in ranked]
 
 
+_TORCH_TOPK_FROM = 100_000  # torch.topk is ~3x faster than numpy's argpartition on 625k scores
+
+
 def _top_k(scores: np.ndarray, k: int) -> list[int]:
+    """Indices of the k largest scores, highest first (ties by index)."""
     if len(scores) == 0 or k <= 0:
         return []
     k = min(k, len(scores))
-    part = np.argpartition(-scores, k - 1)[:k]
+    if len(scores) >= _TORCH_TOPK_FROM:
+        import torch
+
+        part = torch.topk(torch.from_numpy(np.ascontiguousarray(scores, dtype=np.float32)), k).indices.numpy()
+    else:
+        part = np.argpartition(-scores, k - 1)[:k]
     return [int(i) for i in part[np.lexsort((part, -scores[part]))]]

@@ -30,14 +30,18 @@ def page(server, tmp_path_factory):
         browser.close()
 
 
+def type_question(page, question: str) -> None:
+    box = page.get_by_role("textbox").first
+    box.fill(question)
+    box.press("Enter")
+
+
 def test_question_answer_citation_and_feedback(server, page):
     url, log_dir = server
     page.goto(url)
     page.get_by_text("Career documents assistant").first.wait_for()
     assert "AI Python Engineer" in page.content()  # the description lists the documents
-    box = page.get_by_role("textbox").first
-    box.fill("How much does a mid-level MLOps manager earn?")
-    box.press("Enter")
+    type_question(page, "How much does a mid-level MLOps manager earn?")
     page.get_by_text("Confidence: high").first.wait_for()
     body = page.locator(".message-wrap, .bubble-wrap").first.inner_text()
     assert "Salary Range: $160,000 - $200,000 per year" in body
@@ -75,21 +79,16 @@ def test_first_load_shows_examples_and_clear_empties_the_chat(server, page):
 def test_follow_up_in_the_browser_uses_the_conversation(server, page):
     url, _ = server
     page.goto(url)
-    box = page.get_by_role("textbox").first
-    box.fill("What is the salary range for a mid-level MLOps manager?")
-    box.press("Enter")
+    type_question(page, "What is the salary range for a mid-level MLOps manager?")
     page.get_by_text("$160,000 - $200,000 per year").first.wait_for()
-    box.fill("And for senior level?")
-    box.press("Enter")
+    type_question(page, "And for senior level?")
     page.locator("mark", has_text="$200,000 - $250,000+").first.wait_for()
 
 
 def test_abstention_in_the_browser(server, page):
     url, _ = server
     page.goto(url)
-    box = page.get_by_role("textbox").first
-    box.fill("What is the capital of France?")
-    box.press("Enter")
+    type_question(page, "What is the capital of France?")
     page.get_by_text("The documents don't cover that.").first.wait_for()
     page.get_by_text("Closest passages").first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "chat-abstention.png"), full_page=True)

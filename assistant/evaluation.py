@@ -119,6 +119,7 @@ def evaluate(bot, questions: list[EvalQuestion], mode: str = "hybrid", k: int = 
              progress: bool = False) -> ModeReport:
     """Ask every question through ``bot.ask`` in one retrieval mode and score the replies."""
     chunks = list(bot.index.chunks)
+    chunk_of = {(c.doc_id, c.start, c.end): c.chunk_id for c in chunks}  # a citation's passage -> its chunk
     qrels: dict[str, dict[str, int]] = {}
     run: dict[str, dict[str, float]] = {}
     results: list[QuestionResult] = []
@@ -134,7 +135,7 @@ def evaluate(bot, questions: list[EvalQuestion], mode: str = "hybrid", k: int = 
         rank = None
         if q.answerable:
             qrels[q.id] = {str(c.chunk_id): 1 for c in chunks if contains_any(c.text, q.evidence)}
-            ids = [_chunk_id(chunks, c) for c in reply.citations]
+            ids = [chunk_of.get((c.doc, c.start, c.end), -1) for c in reply.citations]
             # Scores fall with the cited order, which is the order a reader sees.
             run[q.id] = {str(cid): float(len(ids) - n) for n, cid in enumerate(ids)}
             rank = next((n for n, c in enumerate(reply.citations, start=1)
@@ -176,13 +177,6 @@ def _answer_metrics(results: list[QuestionResult]) -> dict[str, float]:
         "latency_p50_ms": round(_percentile(latencies, 50), 2),
         "latency_p95_ms": round(_percentile(latencies, 95), 2),
     }
-
-
-def _chunk_id(chunks, citation) -> int:
-    for c in chunks:
-        if c.doc_id == citation.doc and c.start == citation.start and c.end == citation.end:
-            return c.chunk_id
-    return -1
 
 
 def _mean(values) -> float:

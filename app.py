@@ -91,7 +91,7 @@ def source_html(citation, full: bool = True) -> str:
     if not full and len(citation.text) > PREVIEW_CHARS:
         cut = citation.text[:PREVIEW_CHARS].rsplit(" ", 1)[0]
         passage = html.escape(cut).replace("\n", "<br>") + " …"
-    return (f'<p class="source"><strong>[{citation.n}] {html.escape(citation.section)}</strong><br>'
+    return (f'<p class="source"><strong>[{citation.n}] {html.escape(citation.breadcrumb)}</strong><br>'
             f'<span class="passage">{passage}</span></p>')
 
 

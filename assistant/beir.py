@@ -14,10 +14,11 @@ from pathlib import Path
 import ir_measures
 from ir_measures import R, nDCG
 
+from .build import BuildContent, write_build
 from .config import Settings
-from .embedding import Embedder
-from .index import CorpusIndex, embedding_text, index_status_for_fingerprint, load_index, save_index
-from .retrieval import BM25Retriever, DenseRetriever, HybridRetriever, Query
+from .embedding import Embedder, embedding_text
+from .index import CorpusIndex, build_status, load_index
+from .retrieval import Query, build_retrievers
 from .text import tokenize
 from .types import Chunk
 
@@ -87,7 +88,7 @@ def beir_index(dataset: BeirDataset, index_dir: str | Path, settings: Settings, 
     """Load the dataset's index from ``index_dir``, building it (with a progress bar) if needed."""
     index_dir = Path(index_dir)
     fingerprint = {"beir": dataset.fingerprint, "model": settings.model, "layout": "title-as-breadcrumb"}
-    if index_status_for_fingerprint(index_dir, fingerprint).state == "fresh":
+    if build_status(index_dir, fingerprint).state == "fresh":
         return load_index(index_dir)
     started = time.perf_counter()
     # The title goes in as the breadcrumb, so BM25 and the embedding both see "title\ntext" once.
@@ -95,9 +96,8 @@ def beir_index(dataset: BeirDataset, index_dir: str | Path, settings: Settings, 
     log(f"embedding {len(chunks):,} documents of {dataset.name} (once; cached in {index_dir})")
     vectors = embedder.encode([embedding_text(c.breadcrumb, c.text, True) if c.title else c.text for c in chunks],
                               batch_size=32, progress=progress)
-    manifest = {"corpus": {}, "settings": fingerprint, "model": {"name": embedder.name, "dim": int(embedder.dim)},
-                "counts": {"documents": len(chunks), "chunks": len(chunks), "units": 0}, "documents": []}
-    save_index(index_dir, chunks, [], vectors, vectors[:0], manifest, started)
+    write_build(index_dir, BuildContent(chunks, [], vectors, vectors[:0], fingerprint, embedder.name, int(embedder.dim)),
+                settings, started)
     log(f"indexed in {time.perf_counter() - started:.0f} s")
     return load_index(index_dir)
 
@@ -108,11 +108,7 @@ def evaluate_beir(dataset: BeirDataset, index: CorpusIndex, embedder: Embedder, 
     ids = list(dataset.queries)
     vectors = embedder.encode([dataset.queries[q] for q in ids], batch_size=64)
     queries = [Query(dataset.queries[q], tokenize(dataset.queries[q]), v) for q, v in zip(ids, vectors)]
-    bm25 = BM25Retriever(index, idf=settings.bm25_idf)
-    dense = DenseRetriever(index)
-    retrievers = {"bm25": bm25, "dense": dense,
-                  "hybrid": HybridRetriever(bm25, dense, index, fusion=settings.fusion, rrf_k=settings.rrf_k,
-                                            dense_weight=settings.dense_weight, pool=100)}
+    retrievers = build_retrievers(index, settings, pool=100)
     results = {}
     for mode in modes:
         started = time.perf_counter()
@@ -124,7 +120,7 @@ def evaluate_beir(dataset: BeirDataset, index: CorpusIndex, embedder: Embedder, 
             iterator = tqdm(iterator, total=len(ids), desc=f"{dataset.name} {mode}", unit="q", leave=False)
         for qid, query in iterator:
             # Each BEIR document is its own passage; its doc_id is the corpus id.
-            run[qid] = {hit.chunk.doc_id: float(hit.score) for hit in retrievers[mode].search(query, 100)}
+            run[qid] = {hit.chunk.doc_id: float(hit.score) for hit in retrievers.get(mode).search(query, 100)}
         scores = ir_measures.calc_aggregate(MEASURES, dataset.qrels, run)
         results[mode] = {"ndcg@10": round(float(scores[nDCG @ 10]), 4), "recall@100": round(float(scores[R @ 100]), 4),
                          "queries": len(ids), "ms_per_query": round((time.perf_counter() - started) * 1000 / len(ids), 1)}

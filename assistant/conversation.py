@@ -93,17 +93,3 @@ def subject_words(titles_and_aliases: list[str]) -> frozenset[str]:
         words.update(t for t in raw_tokens(name) if t not in STOPWORDS)
         words.update(t for token in raw_tokens(name) if "/" in token for t in token.split("/") if t)
     return frozenset(words)
-
-
-_ACRONYM_RE = re.compile(r"((?:[A-Z][\w/-]*\s+){1,5})\(([A-Z][A-Za-z/]{1,10})\)")
-
-
-def title_aliases(title: str, text: str) -> list[str]:
-    """Acronyms the text defines for the title's words: "Machine Learning DevOps (MLOps)" -> "MLOps"."""
-    title_words = {w.lower() for w in title.split()}
-    aliases = []
-    for match in _ACRONYM_RE.finditer(text):
-        expansion = {w.lower() for w in match.group(1).split()}
-        if len(expansion & title_words) >= 3 and match.group(2) not in aliases:
-            aliases.append(match.group(2))
-    return aliases

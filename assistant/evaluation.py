@@ -16,7 +16,7 @@ import ir_measures
 from ir_measures import RR, Success, nDCG
 
 from .jsonl import read_jsonl
-from .reader import MAX_ANSWER_CHARS
+from .config import MAX_ANSWER_CHARS
 from .text import normalize
 
 REQUIRED_KEYS = ("id", "question", "history", "answers", "evidence", "answerable", "category")
@@ -135,7 +135,7 @@ def evaluate(bot, questions: list[EvalQuestion], mode: str = "hybrid", k: int = 
         rank = None
         if q.answerable:
             qrels[q.id] = {str(c.chunk_id): 1 for c in chunks if contains_any(c.text, q.evidence)}
-            ids = [chunk_of.get((c.doc, c.start, c.end), -1) for c in reply.citations]
+            ids = [chunk_of.get((c.doc_id, c.start, c.end), -1) for c in reply.citations]
             # Scores fall with the cited order, which is the order a reader sees.
             run[q.id] = {str(cid): float(len(ids) - n) for n, cid in enumerate(ids)}
             rank = next((n for n, c in enumerate(reply.citations, start=1)
@@ -174,8 +174,8 @@ def _answer_metrics(results: list[QuestionResult]) -> dict[str, float]:
         "answer_accuracy": round(_mean([r.answer_correct for r in answerable]), 4),
         "abstain_precision": round(len(true_abstentions) / len(abstained), 4) if abstained else 1.0,
         "abstain_recall": round(len(true_abstentions) / len(unanswerable), 4) if unanswerable else 1.0,
-        "latency_p50_ms": round(_percentile(latencies, 50), 2),
-        "latency_p95_ms": round(_percentile(latencies, 95), 2),
+        "latency_p50_ms": round(percentile(latencies, 50), 2),
+        "latency_p95_ms": round(percentile(latencies, 95), 2),
     }
 
 
@@ -184,7 +184,8 @@ def _mean(values) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def _percentile(sorted_values: list[float], pct: float) -> float:
+def percentile(sorted_values: list[float], pct: float) -> float:
+    """The ``pct``-th percentile of sorted values (linear interpolation, numpy's default)."""
     if not sorted_values:
         return 0.0
     if len(sorted_values) == 1:

@@ -438,7 +438,22 @@ def _render(doc_id: str, title: str, source: str, elements: list[_Element]) -> D
         blocks.append(Block(el.kind, el.text, el.section, start, start + len(el.text), line_start,
                             el.level, el.marker, el.list_id))
         previous_kind = el.kind
-    return Document(doc_id, title, source, "".join(parts), tuple(blocks))
+    text = "".join(parts)
+    return Document(doc_id, title, source, text, tuple(blocks), tuple(title_aliases(title, text)))
+
+
+_ACRONYM_RE = re.compile(r"((?:[A-Z][\w/-]*\s+){1,5})\(([A-Z][A-Za-z/]{1,10})\)")
+
+
+def title_aliases(title: str, text: str) -> list[str]:
+    """Acronyms the text defines for the title's words: "Machine Learning DevOps (MLOps)" -> "MLOps"."""
+    title_words = {w.lower() for w in title.split()}
+    aliases = []
+    for match in _ACRONYM_RE.finditer(text):
+        expansion = {w.lower() for w in match.group(1).split()}
+        if len(expansion & title_words) >= 3 and match.group(2) not in aliases:
+            aliases.append(match.group(2))
+    return aliases
 
 
 def _slug(text: str) -> str:

@@ -1,14 +1,19 @@
 """Extractive answer selection: pick the unit (sentence or list item) that answers the question.
 
-Each candidate unit from the top retrieved chunks is scored on four signals:
+Each candidate unit from the top retrieved chunks gets seven signals (``SIGNALS``, one weight
+each in ``config.ReaderWeights``); its score is their weighted sum, computed in one place
+(``score_candidates``) for the reader and for ``eval/tune.py``:
 
-* its embedding's cosine similarity to the question (unit vectors were computed at build time,
-  so answering costs no extra model call);
-* lexical coverage: the idf-weighted share of question terms found in the unit and its breadcrumb;
-* the retrieval rank of its chunk;
-* answer type: money for "how much / salary / earn", years for "how many years / experience",
-  percentages for growth rates, named tools for "which tools / languages", a list for
-  "what are the types / steps". A unit of the wrong type is pushed down.
+* ``dense``: cosine similarity of the unit's vector and the question's (unit vectors are computed
+  at build time, so answering costs no extra model call);
+* ``lexical``: the idf-weighted share of question terms found in the unit and its headings;
+* ``rank``: 1 / (1 + retrieval rank of the unit's chunk);
+* ``type_fit``: the unit holds the kind of answer asked for (``answer_type``): money for "how much
+  / salary / earn", years for "how many years", percentages for growth rates, named tools for
+  "which tools / languages", a list for "what are the types / steps";
+* ``heading``: how much of the unit's own heading (item label or section title) the question names;
+* ``dead_intro`` (negative): "… include:" with nothing after it in the chunk says nothing;
+* ``other_page`` (negative): the question names a page (a role) and the unit is on another.
 
 The reply abstains when confidence (how well the best unit matches, and how much of the
 question the documents cover at all) falls below a threshold measured on eval/questions.jsonl.
@@ -17,14 +22,15 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
+from .config import MAX_ANSWER_CHARS, ConfidenceWeights, ReaderWeights
 from .text import tokenize
 from .types import Hit, Unit
 
-MAX_ANSWER_CHARS = 400
+SIGNALS = tuple(f.name for f in fields(ReaderWeights))
 
 ANSWER_TYPES = ("years", "percent", "money", "tools", "list", "text")
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
@@ -81,39 +87,17 @@ _UNIT_TYPE_PATTERNS = {
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
 
 
-def type_fit(kind: str, unit: Unit) -> float:
-    """1.0 when the unit holds the asked-for kind of answer, 0.0 when it doesn't."""
-    if kind in _UNIT_TYPE_PATTERNS:
-        return 1.0 if _UNIT_TYPE_PATTERNS[kind].search(unit.text) else 0.0
-    if kind == "tools":
+def type_fit(wanted: str, unit: Unit) -> float:
+    """1.0 when the unit holds the asked-for kind of answer (``wanted``, an ``answer_type``),
+    0.0 when it doesn't; tools count by how many names the unit gives (two or more: 1.0)."""
+    if wanted in _UNIT_TYPE_PATTERNS:
+        return 1.0 if _UNIT_TYPE_PATTERNS[wanted].search(unit.text) else 0.0
+    if wanted == "tools":
         names = {m.group(1) for m in _NAME_RE.finditer(unit.text.split(": ", 1)[-1])}
         return min(1.0, len(names) / 2)
-    if kind == "list":
+    if wanted == "list":
         return 1.0 if unit.kind == "item" or unit.text.endswith(":") else 0.0
     return 0.0
-
-
-@dataclass(frozen=True)
-class ReaderWeights:
-    """Weights of the unit score; chosen by a grid search on eval/questions.jsonl (eval/README.md)."""
-
-    dense: float = 2.0
-    lexical: float = 0.75
-    rank: float = 0.2
-    type: float = 0.4
-    heading: float = 0.3
-    dead_intro: float = 0.5
-    other_page: float = 0.5
-
-
-@dataclass(frozen=True)
-class ConfidenceWeights:
-    """How confidence is put together; chosen by measurement (eval/tune.py, eval/README.md)."""
-
-    dense: float = 0.75  # share of the best unit's similarity; the rest is the passage's coverage
-    type_unmet: float = 0.5  # factor when the question asks for a figure the answer lacks
-    other_page: float = 0.5  # factor when the question names a page and the answer is from another
-    unknown_name: float = 0.5  # factor when the question holds a name or number the documents never use
 
 
 @dataclass(frozen=True)
@@ -124,16 +108,27 @@ class Candidate:
     hit_rank: int  # position of its chunk in the retrieved list
     dense: float  # cosine similarity of unit and question
     lexical: float  # idf-weighted share of question terms in the unit and its headings
-    fit: float  # 1.0 when it holds the asked-for kind of answer
+    type_fit: float  # 1.0 when it holds the asked-for kind of answer
     heading: float  # share of the unit's own heading (item label or section title) the question names
     dead_intro: float  # 1.0 for "… include:" with no list after it in the chunk: it says nothing
     other_page: float  # 1.0 when the question names a page (role) and this unit is on another
     span: tuple[int, int]  # the answer it would give (document offsets), after list expansion
 
-    def score(self, w: ReaderWeights) -> float:
-        return (w.dense * self.dense + w.lexical * self.lexical + w.rank / (1 + self.hit_rank)
-                + w.type * self.fit + w.heading * self.heading - w.dead_intro * self.dead_intro
-                - w.other_page * self.other_page)
+    @property
+    def signals(self) -> tuple[float, ...]:
+        """The signals in ``SIGNALS`` order, signed so that every weight is positive."""
+        return (self.dense, self.lexical, 1 / (1 + self.hit_rank), self.type_fit, self.heading,
+                -self.dead_intro, -self.other_page)
+
+
+def signal_matrix(candidates: list[Candidate]) -> np.ndarray:
+    """One row of signals per candidate (``SIGNALS`` order)."""
+    return np.asarray([c.signals for c in candidates], dtype=np.float64).reshape(len(candidates), len(SIGNALS))
+
+
+def score_candidates(signals: np.ndarray, weights: ReaderWeights) -> np.ndarray:
+    """The unit score: signals times weights. The reader and eval/tune.py both call this."""
+    return signals @ np.asarray(weights.vector(), dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -178,13 +173,14 @@ class Reader:
         asked = frozenset(query_tokens)
         return {doc for token in asked for doc, name in self._names_by_token.get(token, ()) if name <= asked}
 
-    def candidates(self, kind: str, query_tokens: list[str], query_vector: np.ndarray,
+    def candidates(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
                    hits: list[Hit]) -> list[Candidate]:
-        """Every unit of every hit, with its signals (no weights applied yet)."""
-        return self._candidates(kind, query_tokens, query_vector, hits,
+        """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
+        question's ``answer_type``."""
+        return self._candidates(wanted, query_tokens, query_vector, hits,
                                 _weighted_terms(query_tokens, self._idf), self.named_pages(query_tokens))
 
-    def _candidates(self, kind, query_tokens, query_vector, hits, terms, named) -> list[Candidate]:
+    def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named) -> list[Candidate]:
         asked = frozenset(query_tokens)
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
@@ -205,12 +201,12 @@ class Reader:
                 if unit.context in by_id:
                     own = own | _tokens(by_id[unit.context].text)
                 lexical = _coverage(terms, own, far)
-                span = _expand(unit, units, kind)
+                span = _expand(unit, units, wanted)
                 dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") \
                     and span == (unit.start, unit.end) else 0.0
                 label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
                 heading = max(section_precision, _precision(_tokens(label.group(1)) - page, asked) if label else 0.0)
-                out.append(Candidate(unit, rank, dense, lexical, type_fit(kind, unit), heading, dead,
+                out.append(Candidate(unit, rank, dense, lexical, type_fit(wanted, unit), heading, dead,
                                      elsewhere, span))
         return out
 
@@ -225,7 +221,7 @@ class Reader:
                 out.append(word)
         return tuple(dict.fromkeys(out))
 
-    def read(self, kind: str, query_tokens: list[str], query_vector: np.ndarray,
+    def read(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
              hits: list[Hit], query_text: str = "") -> tuple[list[Hit], Selection | None]:
         """Return ``hits`` re-ranked by their best unit, and the answer.
 
@@ -234,10 +230,10 @@ class Reader:
         """
         terms = _weighted_terms(query_tokens, self._idf)
         named = self.named_pages(query_tokens)
-        candidates = self._candidates(kind, query_tokens, query_vector, hits, terms, named)
+        candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named)
         if not candidates:
             return hits, None
-        scores = [c.score(self.weights) for c in candidates]
+        scores = score_candidates(signal_matrix(candidates), self.weights).tolist()
         best_of_hit: dict[int, float] = {}
         for c, score in zip(candidates, scores):
             best_of_hit[c.hit_rank] = max(best_of_hit.get(c.hit_rank, score), score)
@@ -249,7 +245,7 @@ class Reader:
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text)
         other_page = bool(named) and hit.chunk.doc_id not in named
-        confidence = confidence_score(top, coverage, kind, unknown, other_page, self.confidence)
+        confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
         return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
                                                    coverage, unknown, other_page)
 
@@ -286,23 +282,23 @@ def _coverage(terms: dict[str, float], near: frozenset[str], far: frozenset[str]
     return sum(w if t in near else (w / 2 if t in far else 0.0) for t, w in terms.items()) / total
 
 
-def confidence_score(best: Candidate, coverage: float, kind: str, unknown_names: tuple[str, ...],
+def confidence_score(best: Candidate, coverage: float, wanted: str, unknown_names: tuple[str, ...],
                      other_page: bool, w: ConfidenceWeights = ConfidenceWeights()) -> float:
     """In [0, 1]: a blend of the best unit's similarity and how much of the question its
     passage covers, cut down when the answer can't be right: the question wants a figure the
     answer lacks, names another page (role), or names something the documents never mention."""
     similarity = min(1.0, max(0.0, best.dense))
-    value = w.dense * similarity + (1 - w.dense) * coverage
-    if kind in _UNIT_TYPE_PATTERNS and best.fit < 1.0:
-        value *= w.type_unmet
+    value = w.similarity_share * similarity + (1 - w.similarity_share) * coverage
+    if wanted in _UNIT_TYPE_PATTERNS and best.type_fit < 1.0:
+        value *= w.missing_type_factor
     if other_page:
-        value *= w.other_page
+        value *= w.other_page_factor
     if unknown_names:
-        value *= w.unknown_name
+        value *= w.unknown_name_factor
     return round(float(min(1.0, max(0.0, value))), 4)
 
 
-def _expand(unit: Unit, chunk_units: list[Unit], kind: str) -> tuple[int, int]:
+def _expand(unit: Unit, chunk_units: list[Unit], wanted: str) -> tuple[int, int]:
     """Grow a unit into a short run of list items when that is the answer.
 
     A "what are the types" question takes the unit's sibling items; a title-like item
@@ -323,7 +319,7 @@ def _expand(unit: Unit, chunk_units: list[Unit], kind: str) -> tuple[int, int]:
         run = [u for u in _following(chunk_units, position) if u.level == unit.level + 1]
         if run:
             return _run_span([unit, *run])
-    if kind == "list":
+    if wanted == "list":
         siblings = [u for u in chunk_units if u.list_id == unit.list_id and u.level == unit.level]
         if siblings[-1].end - siblings[0].start <= MAX_ANSWER_CHARS:
             return siblings[0].start, siblings[-1].end

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from .index import CorpusIndex, embedding_text
+from .config import BM25_B, BM25_K1, FUSIONS, MODES, Settings
+from .embedding import embedding_text
+from .index import CorpusIndex
 from .text import tokenize
 from .types import Hit
 
-MODES = ("hybrid", "bm25", "dense")
-FUSIONS = ("rrf", "weighted")
+_DEFAULTS = Settings()
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class _RankBM25Engine:
     def __init__(self, index: CorpusIndex, idf: str):
         corpus = [tokenize(embedding_text(c.breadcrumb, c.text, index.breadcrumb_headers)) or ["∅"]
                   for c in index.chunks]
-        self._bm25 = LuceneIdfBM25(corpus) if idf == "lucene" else BM25Okapi(corpus)
+        engine = LuceneIdfBM25 if idf == "lucene" else BM25Okapi
+        self._bm25 = engine(corpus, k1=BM25_K1, b=BM25_B)
 
     def idf(self, token: str) -> float:
         return float(self._bm25.idf.get(token, 0.0))
@@ -55,7 +57,7 @@ class _RankBM25Engine:
 
 
 class _SparseBM25Engine:
-    """bm25s over the build's memory-mapped sparse matrix: large corpora, where rank-bm25's
+    """bm25s over the build's sparse matrix (memory-mapped by bm25s): large corpora, where rank-bm25's
     per-document Python loop would dominate latency. Same tokens, same Lucene idf and tf
     formula; bm25s leaves out the constant (k1 + 1) factor, so scores are scaled back to be
     identical to rank-bm25's (tests/test_retrieval.py checks it on the shipped corpus)."""
@@ -86,7 +88,7 @@ class _SparseBM25Engine:
 class BM25Retriever:
     """BM25 over breadcrumb + chunk text: rank-bm25 for small corpora, bm25s for large ones."""
 
-    def __init__(self, index: CorpusIndex, idf: str = "lucene"):
+    def __init__(self, index: CorpusIndex, idf: str = _DEFAULTS.bm25_idf):
         self._index = index
         self._engine = _SparseBM25Engine(index.sparse_bm25) if index.sparse_bm25 else _RankBM25Engine(index, idf)
         self.backend = "bm25s" if index.sparse_bm25 else "rank-bm25"
@@ -108,7 +110,7 @@ class DenseRetriever:
     """Inner product over L2-normalised MiniLM vectors (cosine similarity): exact FAISS search,
     or HNSW for large corpora (``ef_search`` trades speed for recall)."""
 
-    def __init__(self, index: CorpusIndex, ef_search: int = 256):
+    def __init__(self, index: CorpusIndex, ef_search: int = _DEFAULTS.hnsw_ef_search):
         self._index = index
         if hasattr(index.dense, "hnsw"):
             index.dense.hnsw.efSearch = ef_search
@@ -139,7 +141,8 @@ class DenseRetriever:
 
 
 def reciprocal_rank_fusion(rankings: list[list[int]], k: int = 60) -> dict[int, float]:
-    """Sum of ``1 / (k + rank)`` over rankings, ranks starting at 1 (Cormack et al., 2009)."""
+    """Sum of ``1 / (k + rank)`` over rankings, ranks starting at 1 (Cormack et al., 2009; their
+    k = 60 assumes 1-based ranks, hence ``start=1`` below)."""
     fused: dict[int, float] = {}
     for ranking in rankings:
         for rank, item in enumerate(ranking, start=1):
@@ -151,7 +154,8 @@ class HybridRetriever:
     """BM25 and dense candidates fused by RRF or by a weighted blend of normalised scores."""
 
     def __init__(self, bm25: BM25Retriever, dense: DenseRetriever, index: CorpusIndex,
-                 fusion: str = "rrf", rrf_k: int = 60, dense_weight: float = 0.5, pool: int = 50):
+                 fusion: str = _DEFAULTS.fusion, rrf_k: int = _DEFAULTS.rrf_k,
+                 dense_weight: float = _DEFAULTS.dense_weight, pool: int = 50):
         if fusion not in FUSIONS:
             raise ValueError(f"fusion must be one of {FUSIONS}, got {fusion!r}")
         if not 0.0 <= dense_weight <= 1.0:
@@ -192,3 +196,25 @@ def _top_k(scores: np.ndarray, k: int) -> list[int]:
     else:
         part = np.argpartition(-scores, k - 1)[:k]
     return [int(i) for i in part[np.lexsort((part, -scores[part]))]]
+
+
+@dataclass(frozen=True)
+class Retrievers:
+    """The three retrievers over one index, wired from one ``Settings``."""
+
+    bm25: BM25Retriever
+    dense: DenseRetriever
+    hybrid: HybridRetriever
+
+    def get(self, mode: str):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        return getattr(self, mode)
+
+
+def build_retrievers(index: CorpusIndex, settings: Settings, pool: int = 50) -> Retrievers:
+    bm25 = BM25Retriever(index, idf=settings.bm25_idf)
+    dense = DenseRetriever(index, settings.hnsw_ef_search)
+    hybrid = HybridRetriever(bm25, dense, index, fusion=settings.fusion, rrf_k=settings.rrf_k,
+                             dense_weight=settings.dense_weight, pool=pool)
+    return Retrievers(bm25, dense, hybrid)

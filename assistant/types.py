@@ -34,6 +34,7 @@ class Document:
     source: str  # corpus file the document came from (relative path)
     text: str
     blocks: tuple[Block, ...]
+    aliases: tuple[str, ...] = ()  # short names the text defines for the title ("MLOps")
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,10 @@ class Citation:
     """A numbered source passage; ``answer_start``/``answer_end`` index ``text``."""
 
     n: int
-    doc: str
+    doc_id: str
     title: str
-    section: str  # breadcrumb, e.g. "AI Python Engineer › Education and Career Path"
+    section: tuple[str, ...]  # section path inside the document, e.g. ("Education and Career Path",)
+    breadcrumb: str  # title and section path, e.g. "AI Python Engineer › Education and Career Path"
     text: str
     score: float
     start: int  # passage offsets inside its document's text

@@ -168,7 +168,8 @@ class PerturbedEmbedder:
 def build(size: int) -> dict:
     from assistant import Settings
     from assistant.embedding import SentenceTransformerEmbedder
-    from assistant.index import build_index, load_index
+    from assistant.build import build_index
+    from assistant.index import load_index
 
     settings = Settings()
     folder = WORK / str(size)
@@ -188,7 +189,7 @@ def build(size: int) -> dict:
         "chunks_per_second": round(report.chunks / seconds, 1),
         "units_embedded_per_second": round(report.units / report.embed_seconds, 1) if report.embed_seconds else None,
         "vectors": "perturbed" if size >= PERTURBED_FROM else "real",
-        "dense_index": manifest["dense_index"], "lexical_index": manifest["lexical_index"],
+        "dense_index": manifest.dense_index, "lexical_index": manifest.lexical_index,
         "index_mb": round(sum(p.stat().st_size for p in report.path.rglob("*") if p.is_file()) / 2**20, 1),
         "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -218,7 +219,6 @@ def serve(size: int, questions: int = 200) -> dict:
     load_seconds = time.perf_counter() - started
     asked = [q for q in load_questions(ROOT / "eval" / "questions.jsonl")][:questions]
     bot.ask("warm up")
-    state = bot._state
     ask_ms, embed_ms, bm25_ms, faiss_ms, reader_ms = [], [], [], [], []
     query_vectors = []
     for q in asked:
@@ -228,25 +228,25 @@ def serve(size: int, questions: int = 200) -> dict:
         t = time.perf_counter()
         bot.ask(q.question, history=q.history)
         ask_ms.append((time.perf_counter() - t) * 1000)
-        resolved, kind, query = bot.prepare(q.question, q.history)
+        resolved, wanted, query = bot.prepare(q.question, q.history)
         query_vectors.append(query.vector)
         t = time.perf_counter()
-        state.retrievers["bm25"].scores(query)
+        bot.retriever("bm25").scores(query)
         bm25_ms.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        state.retrievers["dense"].ranked(query, 50)
+        bot.retriever("dense").ranked(query, 50)
         faiss_ms.append((time.perf_counter() - t) * 1000)
-        hits = state.retrievers["hybrid"].search(query, 20)
+        hits = bot.retriever("hybrid").search(query, 20)
         t = time.perf_counter()
-        state.reader.read(kind, query.tokens, query.vector, hits, query.text)
+        bot.reader.read(wanted, query.tokens, query.vector, hits, query.text)
         reader_ms.append((time.perf_counter() - t) * 1000)
     result = {
-        "size": size, "chunks": bot.index.manifest["counts"]["chunks"], "load_seconds": round(load_seconds, 2),
+        "size": size, "chunks": bot.index.manifest.chunk_count, "load_seconds": round(load_seconds, 2),
         "ask_p50_ms": _pct(ask_ms, 50), "ask_p95_ms": _pct(ask_ms, 95), "embed_p50_ms": _pct(embed_ms, 50),
         "bm25_p50_ms": _pct(bm25_ms, 50), "faiss_p50_ms": _pct(faiss_ms, 50), "reader_p50_ms": _pct(reader_ms, 50),
         "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "lexical_index": bot.index.manifest["lexical_index"], "dense_index": bot.index.manifest["dense_index"],
+        "lexical_index": bot.index.manifest.lexical_index, "dense_index": bot.index.manifest.dense_index,
         "torch_threads": torch.get_num_threads(),
     }
     if hasattr(bot.index.dense, "hnsw"):
@@ -283,7 +283,8 @@ def engines(size: int = 10_000) -> dict:
     import bm25s
     import faiss
 
-    from assistant.index import embedding_text, load_index
+    from assistant.embedding import embedding_text
+    from assistant.index import load_index
     from assistant.retrieval import LuceneIdfBM25
     from assistant.text import tokenize
 

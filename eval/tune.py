@@ -19,47 +19,50 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dataclasses import fields  # noqa: E402
+
 from assistant import Assistant  # noqa: E402
+from assistant.config import MAX_ANSWER_CHARS, ConfidenceWeights, ReaderWeights  # noqa: E402
 from assistant.evaluation import contains_any, load_questions  # noqa: E402
-from assistant.reader import ConfidenceWeights, Reader, ReaderWeights, confidence_score  # noqa: E402
+from assistant.reader import SIGNALS, Reader, confidence_score, score_candidates, signal_matrix  # noqa: E402
 from assistant.retrieval import HybridRetriever  # noqa: E402
 
 FUSIONS = [("rrf", 60, 0.5)] + [("weighted", 60, w) for w in (0.5, 0.7, 0.9)]
-CONFIDENCE_GRID = {
-    "dense": (0.25, 0.5, 0.75),
-    "type_unmet": (0.5, 0.75, 1.0),
-    "other_page": (0.5, 0.75, 1.0),
-    "unknown_name": (0.5, 0.75, 1.0),
+CONFIDENCE_GRID = {  # keys are ConfidenceWeights fields
+    "similarity_share": (0.25, 0.5, 0.75),
+    "missing_type_factor": (0.5, 0.75, 1.0),
+    "other_page_factor": (0.5, 0.75, 1.0),
+    "unknown_name_factor": (0.5, 0.75, 1.0),
 }
-GRID = {
+GRID = {  # keys are ReaderWeights fields, in reader.SIGNALS order
     "dense": (1.5, 2.0, 3.0),
     "lexical": (0.5, 0.75, 1.0),
     "rank": (0.1, 0.2),
-    "type": (0.2, 0.4, 0.8),
+    "type_fit": (0.2, 0.4, 0.8),
     "heading": (0.15, 0.3, 0.6),
     "dead_intro": (0.5,),
     "other_page": (0.0, 0.25, 0.5, 1.0),
 }
+assert tuple(GRID) == SIGNALS and tuple(CONFIDENCE_GRID) == tuple(f.name for f in fields(ConfidenceWeights))
 
 
 def collect(bot, questions, retriever, pool):
     """Per question: the candidate feature matrix and what each candidate would score."""
     rows = []
     for q in questions:
-        resolved, kind, query = bot.prepare(q.question, q.history)
+        resolved, wanted, query = bot.prepare(q.question, q.history)
         hits = retriever.search(query, pool)
-        reader = bot._state.reader
-        cands = reader.candidates(kind, query.tokens, query.vector, hits)
+        cands = bot.reader.candidates(wanted, query.tokens, query.vector, hits)
         if not cands:
             rows.append(None)
             continue
-        feats = np.array([[c.dense, c.lexical, 1 / (1 + c.hit_rank), c.fit, c.heading, -c.dead_intro,
-                           -c.other_page] for c in cands])
+        feats = signal_matrix(cands)
         texts = [hits[c.hit_rank].chunk.text[c.span[0] - hits[c.hit_rank].chunk.start:
                                              c.span[1] - hits[c.hit_rank].chunk.start] for c in cands]
-        correct = np.array([q.answerable and len(t) <= 400 and contains_any(t, q.answers) for t in texts])
+        correct = np.array([q.answerable and len(t) <= MAX_ANSWER_CHARS and contains_any(t, q.answers)
+                            for t in texts])
         relevant_hit = [q.answerable and contains_any(h.chunk.text, q.evidence) for h in hits]
-        rows.append({"q": q, "kind": kind, "feats": feats, "correct": correct, "cands": cands,
+        rows.append({"q": q, "wanted": wanted, "feats": feats, "correct": correct, "cands": cands,
                      "hit_of": np.array([c.hit_rank for c in cands]), "relevant_hit": relevant_hit,
                      "hits": hits, "tokens": query.tokens})
     return rows
@@ -71,7 +74,7 @@ def score_weights(rows, w):
         if row is None or not row["q"].answerable:
             continue
         n += 1
-        scores = row["feats"] @ w
+        scores = score_candidates(row["feats"], w)
         best = int(np.argmax(scores))
         answered += bool(row["correct"][best])
         per_hit = {}
@@ -91,16 +94,15 @@ def main() -> None:
     args = parser.parse_args()
     bot = Assistant.load()
     questions = load_questions(args.questions)
-    state = bot._state
     results = []
     cached = {}
     for fusion, rrf_k, dense_weight in FUSIONS:
-        retriever = HybridRetriever(state.retrievers["bm25"], state.retrievers["dense"], state.index,
+        retriever = HybridRetriever(bot.retriever("bm25"), bot.retriever("dense"), bot.index,
                                     fusion=fusion, rrf_k=rrf_k, dense_weight=dense_weight)
         rows = collect(bot, questions, retriever, bot.settings.candidate_chunks)
         cached[(fusion, rrf_k, dense_weight)] = rows
         for values in itertools.product(*GRID.values()):
-            acc, h1, h5 = score_weights(rows, np.array(values))
+            acc, h1, h5 = score_weights(rows, ReaderWeights(*values))
             results.append((acc + h1, acc, h1, h5, (fusion, rrf_k, dense_weight), values))
     results.sort(key=lambda r: -r[0])
     print(f"{'answer':>7} {'hit@1':>6} {'hit@5':>6}  fusion                 weights ({', '.join(GRID)})")
@@ -108,31 +110,28 @@ def main() -> None:
         print(f"{acc:7.3f} {h1:6.3f} {h5:6.3f}  {str(fusion):22} {values}")
     current = bot.settings
     now = (current.fusion, current.rrf_k, current.dense_weight)
-    mine = [r for r in results if r[4] == now and tuple(r[5]) == (
-        current.reader_dense, current.reader_lexical, current.reader_rank, current.reader_type,
-        current.reader_heading, current.reader_dead_intro, current.reader_other_page)]
+    mine = [r for r in results if r[4] == now and tuple(r[5]) == current.reader.vector()]
     if mine:
         print(f"current settings: answer {mine[0][1]:.3f}, hit@1 {mine[0][2]:.3f}, hit@5 {mine[0][3]:.3f}")
 
     # Abstention: how confidence is built and where to cut, with the reader settings above.
     _, _, _, _, fusion, values = results[0]
-    reader = Reader(state.index.chunks.units, state.index.unit_vectors, state.retrievers["bm25"].idf,
-                    ReaderWeights(*values), {d["doc_id"]: [d["title"], *d.get("aliases", [])]
-                                             for d in state.index.manifest["documents"]})
-    outcomes = []  # (answerable, answer correct, selection, kind)
+    reader = Reader(bot.index.chunks.units, bot.index.unit_vectors, bot.retriever("bm25").idf,
+                    ReaderWeights(*values), {d.doc_id: [d.title, *d.aliases] for d in bot.index.manifest.documents})
+    outcomes = []  # (answerable, answer correct, selection, wanted answer type)
     for row in cached[fusion]:
-        q = row["q"] if row else None
         if row is None:
             continue
-        resolved, kind, query = bot.prepare(q.question, q.history)
-        _, selection = reader.read(kind, query.tokens, query.vector, row["hits"], query.text)
-        correct = q.answerable and len(selection.text) <= 400 and contains_any(selection.text, q.answers)
-        outcomes.append((q.answerable, correct, selection, kind))
+        q = row["q"]
+        resolved, wanted, query = bot.prepare(q.question, q.history)
+        _, selection = reader.read(wanted, query.tokens, query.vector, row["hits"], query.text)
+        correct = q.answerable and len(selection.text) <= MAX_ANSWER_CHARS and contains_any(selection.text, q.answers)
+        outcomes.append((q.answerable, correct, selection, wanted))
     table = []
     for cw in itertools.product(*CONFIDENCE_GRID.values()):
         weights = ConfidenceWeights(*cw)
-        confidences = [confidence_score(s.best, s.coverage, kind, s.unknown_names, s.other_page, weights)
-                       for _, _, s, kind in outcomes]
+        confidences = [confidence_score(s.best, s.coverage, wanted, s.unknown_names, s.other_page, weights)
+                       for _, _, s, wanted in outcomes]
         for threshold in np.arange(0.20, 0.62, 0.02):
             abstain = [c < threshold for c in confidences]
             negatives = sum(1 for a, *_ in outcomes if not a)
@@ -146,8 +145,7 @@ def main() -> None:
     print(f"\n{'abst-F1':>7} {'abst-P':>6} {'abst-R':>6} {'answer':>6}  confidence ({', '.join(CONFIDENCE_GRID)}) threshold")
     for f1, p, r, a, cw, t in table[: args.top]:
         print(f"{f1:7.3f} {p:6.3f} {r:6.3f} {a:6.3f}  {cw} {t}")
-    chosen = (current.confidence_dense, current.confidence_type_unmet, current.confidence_other_page,
-              current.confidence_unknown_name)
+    chosen = tuple(getattr(current.confidence, name) for name in CONFIDENCE_GRID)
     for f1, p, r, a, cw, t in table:
         if cw == chosen and abs(t - current.abstain_threshold) < 1e-6:
             print(f"current: abstain F1 {f1:.3f}, P {p:.3f}, R {r:.3f}, answer accuracy {a:.3f}")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.embedding import SentenceTransformerEmbedder
+from assistant.embedding import SentenceTransformerEmbedder, shared_embedder
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -24,15 +24,23 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def embedder(settings) -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+    """The real bundled model, loaded once; the same object the CLI gets in-process."""
+    return shared_embedder(settings.model, settings.torch_threads, settings.build_threads)
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory, embedder, settings) -> Assistant:
-    """The assistant over a copy of the shipped corpus, indexed into a temporary folder."""
+def bot_folders(tmp_path_factory) -> tuple[Path, Path]:
+    """(corpus, index) folders of the session's assistant: a copy of the shipped corpus."""
     base = tmp_path_factory.mktemp("bot")
     shutil.copytree(CORPUS, base / "corpus")
-    return Assistant.load(base / "corpus", base / "index", settings, embedder)
+    return base / "corpus", base / "index"
+
+
+@pytest.fixture(scope="session")
+def bot(bot_folders, embedder, settings) -> Assistant:
+    """The assistant over a copy of the shipped corpus, indexed into a temporary folder."""
+    corpus, index = bot_folders
+    return Assistant.load(corpus, index, settings, embedder)
 
 
 SMALL_PAGE = """logoAcme
@@ -100,4 +108,7 @@ def server(bot, tmp_path_factory):
     assert srv.started, "server did not start"
     yield f"http://127.0.0.1:{port}", log_dir
     srv.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=2)
+    if thread.is_alive():  # clients' idle keep-alive connections: don't wait the full graceful period
+        srv.force_exit = True
+        thread.join(timeout=5)

@@ -73,7 +73,7 @@ def test_fact(bot, question, expected, section):
     assert expected in reply.answer
     assert len(reply.answer) <= MAX_ANSWER_CHARS
     top = reply.citations[0]
-    assert top.section.endswith(section)
+    assert top.breadcrumb.endswith(section)
     assert top.text[top.answer_start:top.answer_end] == reply.answer
 
 
@@ -85,8 +85,9 @@ def test_mid_level_salary_reply_in_full(bot):
     top = reply.citations[0]
     assert top.n == 1
     assert top.title == "Machine Learning DevOps Manager"
-    assert top.doc == "machine-learning-devops-manager-career-guide"
-    assert top.section == "Machine Learning DevOps Manager › Salary Ranges (US Market, 2024) › Mid-Level MLOps Manager"
+    assert top.doc_id == "machine-learning-devops-manager-career-guide"
+    assert top.breadcrumb == "Machine Learning DevOps Manager › Salary Ranges (US Market, 2024) › Mid-Level MLOps Manager"
+    assert top.section == ("Salary Ranges (US Market, 2024)", "Mid-Level MLOps Manager")
     assert "Generally requires 3-7 years of experience" in top.text
     assert [c.n for c in reply.citations] == list(range(1, len(reply.citations) + 1))
     assert all(c.answer_start is None for c in reply.citations[1:])
@@ -138,8 +139,8 @@ def test_every_mode_answers_the_headline_question(bot, mode):
 def test_to_dict_has_the_stable_keys(bot):
     data = bot.ask("What is the CAGR of the MLOps market?", k=2).to_dict()
     assert {"answer", "abstained", "confidence", "citations", "question", "query"} <= set(data)
-    assert set(data["citations"][0]) >= {"doc", "title", "section", "text", "score", "start", "end",
-                                         "answer_start", "answer_end"}
+    assert set(data["citations"][0]) == {"n", "doc_id", "title", "section", "breadcrumb", "text", "score", "start",
+                                         "end", "answer_start", "answer_end"}
     assert len(data["citations"]) == 2
 
 

@@ -1,4 +1,5 @@
-"""The command line as a script would use it (real subprocesses, a temporary index folder)."""
+"""The command line as a script would use it: in-process through ``cli.main`` (sharing the session's
+model), plus one real subprocess to show the entry point itself works."""
 import json
 import os
 import subprocess
@@ -6,45 +7,55 @@ import sys
 
 import pytest
 
+from assistant import cli
+
 from .conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("cli") / "index"
+@pytest.fixture
+def run(bot, bot_folders, capsys):
+    """Run the CLI in-process against the session's (already built) corpus and index folders;
+    returns (exit code, stdout, stderr)."""
+    corpus, index = bot_folders
+
+    def invoke(*args, corpus_dir=corpus, index_dir=index):
+        code = cli.main(["--quiet", "--corpus", str(corpus_dir), "--index", str(index_dir), *args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke
 
 
-def run(index_dir, *args, stdin=None):
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "assistant", "--quiet", "--index", str(index_dir), *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, input=stdin)
+def test_index_builds_then_reports_up_to_date(run, bot_folders, tmp_path):
+    corpus, _ = bot_folders
+    code, out, err = run("index", index_dir=tmp_path / "index")
+    assert code == 0, err
+    assert "indexed 5 documents" in out and "64 chunks, 312 answer units" in out and "build " in out
+    code, out, _ = run("index", index_dir=tmp_path / "index")
+    assert code == 0 and "is up to date" in out
 
 
-def test_index_then_ask(index_dir):
-    built = run(index_dir, "index")
-    assert built.returncode == 0, built.stderr
-    assert "indexed 5 documents" in built.stdout and "chunks" in built.stdout and "build " in built.stdout
-    again = run(index_dir, "index")
-    assert "up to date" in again.stdout
-    asked = run(index_dir, "ask", "How much does a mid-level MLOps manager earn?")
-    assert asked.returncode == 0, asked.stderr
-    lines = asked.stdout.splitlines()
+def test_ask_prints_the_answer_and_its_marked_source(run):
+    code, out, err = run("ask", "How much does a mid-level MLOps manager earn?")
+    assert code == 0, err
+    lines = out.splitlines()
     assert lines[0] == "Salary Range: $160,000 - $200,000 per year"
-    assert any(line.startswith("[1] Machine Learning DevOps Manager › Salary Ranges (US Market, 2024) › "
-                               "Mid-Level MLOps Manager") for line in lines)
-    assert "»Salary Range: $160,000 - $200,000 per year«" in asked.stdout
+    assert lines[1].startswith("(confidence 0.8") and lines[1].endswith(", high)")
+    assert "[1] Machine Learning DevOps Manager › Salary Ranges (US Market, 2024) › Mid-Level MLOps Manager" in out
+    assert "»Salary Range: $160,000 - $200,000 per year«" in out
 
 
-def test_ask_json_with_history(index_dir):
-    out = run(index_dir, "ask", "And for senior level?", "--history",
-              "What is the salary range for a mid-level MLOps manager?", "--json", "-k", "2")
-    assert out.returncode == 0, out.stderr
-    reply = json.loads(out.stdout)
-    assert "$200,000 - $250,000+" in reply["answer"]
+def test_ask_json_with_history(run):
+    code, out, err = run("ask", "And for senior level?", "--history",
+                         "What is the salary range for a mid-level MLOps manager?", "--json", "-k", "2")
+    assert code == 0, err
+    reply = json.loads(out)
+    assert reply["answer"] == "Salary Range: $200,000 - $250,000+ per year"
     assert len(reply["citations"]) == 2 and reply["abstained"] is False
+    assert reply["citations"][0]["breadcrumb"].endswith("Senior-Level MLOps Manager")
 
 
-def test_batch_keeps_going_past_a_bad_line(index_dir, tmp_path):
+def test_batch_keeps_going_past_a_bad_line(run, tmp_path):
     batch = tmp_path / "batch.jsonl"
     batch.write_text("\n".join(json.dumps(row) for row in [
         {"question": "What tool automates cloud resource provisioning?"},
@@ -52,14 +63,14 @@ def test_batch_keeps_going_past_a_bad_line(index_dir, tmp_path):
         {"question": "And for senior level?", "history": ["How much does a mid-level MLOps manager earn?"]},
         {"question": "What is the capital of France?"},
     ]) + "\n")
-    out = run(index_dir, "ask", "--batch", str(batch))
-    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    code, out, _ = run("ask", "--batch", str(batch))
+    rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 4
     assert "Terraform" in rows[0]["answer"]
     assert rows[1] == {"line": 2, "question": "", "error": "question is empty; type a question about the documents"}
     assert "$200,000" in rows[2]["answer"]
     assert rows[3]["abstained"] is True
-    assert out.returncode == 1  # one line failed
+    assert code == 1  # one line failed
 
 
 @pytest.mark.parametrize("args, message", [
@@ -68,27 +79,43 @@ def test_batch_keeps_going_past_a_bad_line(index_dir, tmp_path):
     (["ask", "--batch", "missing.jsonl"], "error: batch file missing.jsonl does not exist"),
     (["eval", "missing.jsonl"], "error: question file missing.jsonl does not exist"),
 ])
-def test_bad_input_gets_a_message_not_a_traceback(index_dir, args, message):
-    out = run(index_dir, *args)
-    assert out.returncode == 2
-    assert message in out.stderr
-    assert "Traceback" not in out.stderr
+def test_bad_input_gets_a_message_not_a_traceback(run, args, message):
+    code, _, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
 
 
-def test_missing_corpus_is_reported(tmp_path):
-    out = run(tmp_path / "index", "--corpus", str(tmp_path / "nothing"), "ask", "What is MLOps?")
-    assert out.returncode == 1
-    assert "error: corpus folder" in out.stderr and "does not exist" in out.stderr
-    assert "Traceback" not in out.stderr
+def test_missing_corpus_is_reported_before_the_model_loads(run, tmp_path, monkeypatch):
+    from assistant import embedding
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded for a command that can't run")
+
+    monkeypatch.setattr(embedding, "shared_embedder", no_model)
+    code, _, err = run("ask", "What is MLOps?", corpus_dir=tmp_path / "nothing", index_dir=tmp_path / "index")
+    assert code == 1
+    assert err.startswith("error: corpus folder") and "does not exist" in err
 
 
-def test_eval_json(index_dir, tmp_path):
+def test_eval_json(run, tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text(json.dumps({
         "id": "t1", "question": "What tool automates cloud resource provisioning?", "history": [],
         "answers": ["Terraform"], "evidence": ["Automate cloud resource provisioning"], "answerable": True,
         "category": "tools"}) + "\n")
-    out = run(index_dir, "eval", str(questions), "--mode", "hybrid", "--json")
-    assert out.returncode == 0, out.stderr
-    report = json.loads(out.stdout)["modes"][0]
+    code, out, err = run("eval", str(questions), "--mode", "hybrid", "--json")
+    assert code == 0, err
+    report = json.loads(out)["modes"][0]
     assert report["metrics"]["hit@1"] == 1.0 and report["metrics"]["answer_accuracy"] == 1.0
+
+
+def test_the_entry_point_runs_as_a_real_process(bot_folders):
+    """One real subprocess: ``python -m assistant`` with its own interpreter and model."""
+    corpus, index = bot_folders
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "assistant", "--quiet", "--corpus", str(corpus), "--index", str(index),
+                           "ask", "What tool automates cloud resource provisioning?", "--json", "-k", "1"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Terraform" in json.loads(done.stdout)["answer"]

@@ -1,5 +1,6 @@
 """Follow-up resolution borrows the earlier turn's missing slots; standalone questions stay."""
-from assistant.conversation import is_followup, resolve, subject_words, title_aliases
+from assistant.conversation import is_followup, resolve, subject_words
+from assistant.parsing import title_aliases
 
 SUBJECTS = subject_words(["Machine Learning DevOps Manager", "MLOps", "AI Python Engineer",
                           "AI/ML Software Engineer", "AI Engineering Consultant"])

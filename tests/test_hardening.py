@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
 
 from assistant import Assistant, IndexMismatchError
-from assistant import index as index_mod
+from assistant import build as build_mod
 from assistant.corpus import load_corpus
 from assistant.index import index_status, live_build
 from assistant.parsing import parse_text
@@ -74,7 +74,7 @@ def test_unreadable_files_are_named_and_skipped(small_corpus, tmp_path, embedder
     bot = Assistant.load(small_corpus, tmp_path / "index", settings, embedder, on_event=events.append)
     assert any("skipped huge.txt: is 50.0 MB" in e for e in events)
     assert "$190,000 - $230,000" in bot.ask("How much does a senior data platform lead earn?").answer
-    assert set(bot.index.manifest["skipped"]) == {"empty.txt", "binary.txt", "latin1.md", "huge.txt"}
+    assert set(bot.index.manifest.skipped) == {"empty.txt", "binary.txt", "latin1.md", "huge.txt"}
 
 
 def test_file_removed_between_builds(small_corpus, tmp_path, embedder, settings):
@@ -108,7 +108,7 @@ def test_read_only_index_folder(small_corpus, tmp_path, embedder, settings, monk
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "index"))
 
-    monkeypatch.setattr(index_mod, "save_index", read_only)
+    monkeypatch.setattr(build_mod, "write_build", read_only)
     events = []
     bot = Assistant.load(small_corpus, tmp_path / "index", settings, embedder, on_event=events.append)
     assert any("Permission denied" in e and "serving the previous index" in e for e in events)
@@ -131,7 +131,7 @@ def test_ask_is_safe_from_many_threads(bot):
         replies = list(pool.map(lambda q: (q, bot.ask(q).to_dict()), work))
     for q, reply in replies:
         assert reply["answer"] == expected[q]["answer"]
-        assert [c["section"] for c in reply["citations"]] == [c["section"] for c in expected[q]["citations"]]
+        assert [c["breadcrumb"] for c in reply["citations"]] == [c["breadcrumb"] for c in expected[q]["citations"]]
 
 
 def test_rebuild_while_serving_swaps_atomically(small_corpus, tmp_path, embedder, settings):

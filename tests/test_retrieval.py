@@ -20,7 +20,7 @@ def test_rrf_by_hand():
 def test_okapi_floors_frequent_terms_and_lucene_idf_does_not(bot):
     """Most chunks carry "MLOps" or the page title, so rank-bm25's Okapi idf goes negative and is
     floored to epsilon * mean idf; the Lucene idf we use keeps such terms counting."""
-    from assistant.index import embedding_text
+    from assistant.embedding import embedding_text
 
     chunks = list(bot.index.chunks)
     corpus = [tokenize(embedding_text(c.breadcrumb, c.text, True)) for c in chunks]
@@ -34,7 +34,7 @@ def test_okapi_floors_frequent_terms_and_lucene_idf_does_not(bot):
 
 
 def test_bm25_search_orders_by_score(bot):
-    bm25 = bot._state.retrievers["bm25"]
+    bm25 = bot.retriever("bm25")
     hits = bm25.search(Query("terraform", tokenize("terraform"), None), 3)
     assert "Terraform" in hits[0].chunk.text
     assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
@@ -44,7 +44,7 @@ def test_dense_and_hybrid_find_the_role_page(bot, embedder):
     text = "What degree does an AI Python Engineer need?"
     query = Query(text, tokenize(text), embedder.encode([text])[0])
     for mode in ("dense", "hybrid"):
-        hits = bot._state.retrievers[mode].search(query, 5)
+        hits = bot.retriever(mode).search(query, 5)
         assert hits[0].chunk.title == "AI Python Engineer"
         assert len({h.chunk.chunk_id for h in hits}) == 5
 
@@ -52,11 +52,10 @@ def test_dense_and_hybrid_find_the_role_page(bot, embedder):
 def test_hybrid_refuses_bad_settings(bot):
     from assistant.retrieval import HybridRetriever
 
-    state = bot._state
     with pytest.raises(ValueError, match="fusion must be one of"):
-        HybridRetriever(state.retrievers["bm25"], state.retrievers["dense"], state.index, fusion="max")
+        HybridRetriever(bot.retriever("bm25"), bot.retriever("dense"), bot.index, fusion="max")
     with pytest.raises(ValueError, match="dense_weight must be within"):
-        HybridRetriever(state.retrievers["bm25"], state.retrievers["dense"], state.index, dense_weight=2.0)
+        HybridRetriever(bot.retriever("bm25"), bot.retriever("dense"), bot.index, dense_weight=2.0)
 
 
 def test_vectors_are_unit_length(bot):
@@ -77,7 +76,7 @@ def large_corpus_settings_bot(tmp_path_factory, embedder):
 
 def test_sparse_bm25_matches_rank_bm25(bot, large_corpus_settings_bot):
     """bm25s (used above Settings.sparse_bm25_min_chunks) ranks and scores like rank-bm25."""
-    small, large = bot._state.retrievers["bm25"], large_corpus_settings_bot._state.retrievers["bm25"]
+    small, large = bot.retriever("bm25"), large_corpus_settings_bot.retriever("bm25")
     assert (small.backend, large.backend) == ("rank-bm25", "bm25s")
     for text in ["How much does a mid-level MLOps manager earn?", "terraform", "AI Python Engineer degree",
                  "salary salary", "xyzzy", "ci/cd c++ $120,000 3-7"]:
@@ -90,7 +89,7 @@ def test_sparse_bm25_matches_rank_bm25(bot, large_corpus_settings_bot):
 
 
 def test_hnsw_index_answers_like_the_exact_one(bot, large_corpus_settings_bot):
-    assert large_corpus_settings_bot.index.manifest["dense_index"].startswith("hnsw")
-    assert bot.index.manifest["dense_index"] == "flat"
+    assert large_corpus_settings_bot.index.manifest.dense_index.startswith("hnsw")
+    assert bot.index.manifest.dense_index == "flat"
     for question in ["How much does a mid-level MLOps manager earn?", "What degree does an AI Python Engineer need?"]:
         assert large_corpus_settings_bot.ask(question).answer == bot.ask(question).answer

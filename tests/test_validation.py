@@ -20,9 +20,13 @@ def test_bad_questions(bot, question, message):
     assert isinstance(caught.value, InvalidQuestionError)
 
 
-def test_a_question_of_exactly_the_limit_is_fine(bot):
-    reply = bot.ask("salary " * 142 + "x")  # 1,000 characters
-    assert reply.confidence >= 0.0
+def test_a_question_of_exactly_the_limit_is_answered(bot):
+    question = "How much does a mid-level MLOps manager earn?"
+    padded = question + " " * (1000 - len(question))  # 1,000 characters: allowed, and nothing is cut
+    assert len(padded) == 1000
+    assert bot.ask(padded).answer == "Salary Range: $160,000 - $200,000 per year"
+    with pytest.raises(InvalidQuestionError, match="1,001 characters long"):
+        bot.ask(padded + "?")
 
 
 @pytest.mark.parametrize("history, message", [

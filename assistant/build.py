@@ -1,0 +1,245 @@
+"""Writing an index build: parse, chunk, embed, write every file, then publish it atomically.
+
+A build writes a staging folder under the index folder, fsyncs it, renames it to ``build-…``
+and only then points ``CURRENT`` at it, so a crash leaves the previous index in place and a
+reader never sees a half-written one. One build at a time per index folder (a file lock);
+a staging folder found while holding the lock belongs to a build that died, and is removed.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import platform
+import re
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+import faiss
+import numpy as np
+
+from . import corpus as corpus_mod
+from .chunking import chunk_documents
+from .config import BM25_B, BM25_K1, Settings
+from .embedding import Embedder, embed_chunks, embedding_text
+from .files import sha256_file, write_json_durably
+from .manifest import DocumentEntry, FileDigest, Manifest
+from .store import unit_record
+from .text import tokenize
+from .types import Chunk, Unit
+
+# Layout of an index folder: CURRENT names the live build folder, which holds these files.
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"  # see manifest.py
+CHUNKS = "chunks.jsonl"  # one JSON object per chunk, its answer units nested as named records
+CHUNK_OFFSETS = "chunk_offsets.npy"  # byte offset of each line of chunks.jsonl (random access)
+DENSE = "chunks.faiss"  # FAISS index of chunk vectors (exact; HNSW for large corpora)
+CHUNK_VECTORS = "chunk_vectors.npy"  # the same vectors (float16), read row by row to score any chunk
+UNIT_VECTORS = "unit_vectors.npy"  # one vector per answer unit (float16), read row by row
+SPARSE_BM25 = "bm25s"  # folder with bm25s's sparse matrix, for large corpora only
+INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS)
+BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
+STAGING_PREFIX = ".staging-"
+_VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
+
+
+@dataclass(frozen=True)
+class BuildContent:
+    """Everything a build writes, however it was produced (a corpus folder, a BEIR dataset)."""
+
+    chunks: list[Chunk]
+    units: list[Unit]
+    chunk_vectors: np.ndarray
+    unit_vectors: np.ndarray
+    fingerprint: dict  # what decides whether the build is still fresh
+    model_name: str
+    model_dim: int
+    documents: tuple[DocumentEntry, ...] = ()
+    corpus: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What ``build_index`` did, for the CLI to print."""
+
+    path: Path
+    documents: int
+    chunks: int
+    units: int
+    seconds: float
+    embed_seconds: float
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Settings, embedder: Embedder,
+                progress: bool = False, log: Callable[[str], None] | None = None) -> BuildReport:
+    """Parse, chunk and embed the corpus, then atomically replace the live index.
+
+    The corpus is read before the embedder is first used, so a missing or empty corpus is
+    reported before a lazily loaded model costs anything.
+
+    Raises:
+        EmptyCorpusError: nothing readable in the corpus folder.
+        OSError: the index folder can't be written (the previous index is untouched).
+    """
+    started = time.perf_counter()
+    corpus = corpus_mod.load_corpus(Path(corpus_dir), settings.max_file_mb)
+    for name, reason in corpus.skipped.items():
+        (log or (lambda _m: None))(f"skipped {name}: {reason}")
+    chunked = chunk_documents(corpus.documents, settings.chunk_max_words, settings.chunk_min_words)
+    embed_started = time.perf_counter()
+    chunk_vectors, unit_vectors = embed_chunks(chunked.chunks, chunked.units, settings, embedder, progress)
+    embed_seconds = time.perf_counter() - embed_started
+    content = BuildContent(
+        chunked.chunks, chunked.units, chunk_vectors, unit_vectors, settings.build_fingerprint(),
+        embedder.name, int(embedder.dim),
+        documents=tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases) for d in corpus.documents),
+        corpus=corpus.files, skipped=corpus.skipped)
+    path = write_build(index_dir, content, settings, started, progress)
+    return BuildReport(path, len(corpus.documents), len(chunked.chunks), len(chunked.units),
+                       time.perf_counter() - started, embed_seconds, corpus.skipped)
+
+
+def write_build(index_dir: str | Path, content: BuildContent, settings: Settings, started: float | None = None,
+                progress: bool = False) -> Path:
+    """Write a complete build into a staging folder, then make it the live index; returns its folder."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(index_dir):
+        _remove_abandoned_staging(index_dir)
+        staging = index_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex[:8]}"
+        staging.mkdir()
+        published = False
+        try:
+            engines = _write_files(staging, content, settings, progress)
+            manifest = Manifest(
+                built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                corpus=content.corpus, skipped=content.skipped, settings=content.fingerprint,
+                model_name=content.model_name, model_dim=content.model_dim, documents=content.documents,
+                chunk_count=len(content.chunks), unit_count=len(content.units),
+                dense_index=engines[0], lexical_index=engines[1], versions=_versions(),
+                files={name: FileDigest((staging / name).stat().st_size, sha256_file(staging / name))
+                       for name in INDEX_FILES},
+                build_seconds=None if started is None else round(time.perf_counter() - started, 3),
+            )
+            write_json_durably(staging / MANIFEST, manifest.to_json())
+            final = index_dir / f"build-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+            staging.rename(final)
+            published = True
+        finally:
+            if not published:  # any failure, KeyboardInterrupt included: leave nothing half-written
+                shutil.rmtree(staging, ignore_errors=True)
+        _point_current(index_dir, final.name)
+        _remove_old_builds(index_dir, keep=final.name)
+    return final
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path):
+    """One build at a time per index folder (two processes rebuilding at once would otherwise
+    each delete the other's build when they clean up)."""
+    with (index_dir / ".build.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_files(folder: Path, content: BuildContent, settings: Settings, progress: bool) -> tuple[str, str]:
+    """Write every artifact; returns the (dense, lexical) engines chosen for this corpus size."""
+    chunks, units = content.chunks, content.units
+    units_by_chunk: list[list[Unit]] = [[] for _ in chunks]
+    for unit in units:
+        units_by_chunk[unit.chunk_id].append(unit)
+    offsets = np.zeros(len(chunks), dtype=np.int64)
+    with (folder / CHUNKS).open("wb") as handle:
+        for chunk, chunk_units in zip(chunks, units_by_chunk):
+            offsets[chunk.chunk_id] = handle.tell()
+            record = {
+                "chunk_id": chunk.chunk_id, "doc_id": chunk.doc_id, "title": chunk.title,
+                "section": list(chunk.section), "start": chunk.start, "end": chunk.end, "text": chunk.text,
+                "first_unit": chunk_units[0].unit_id if chunk_units else -1,
+                "units": [unit_record(u) for u in chunk_units],
+            }
+            handle.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    np.save(folder / CHUNK_OFFSETS, offsets, allow_pickle=False)
+    # float16 on disk halves the files read row by row; scores are computed in float32.
+    np.save(folder / CHUNK_VECTORS, content.chunk_vectors.astype(np.float16), allow_pickle=False)
+    np.save(folder / UNIT_VECTORS, content.unit_vectors.astype(np.float16), allow_pickle=False)
+    vectors = np.ascontiguousarray(content.chunk_vectors, dtype=np.float32)
+    dim = vectors.shape[1] if vectors.ndim == 2 else 0
+    if len(chunks) >= settings.ann_min_chunks:
+        # Approximate search for large corpora: an HNSW graph over 8-bit scalar-quantised vectors
+        # (a quarter of the memory of float32). Candidates are re-scored exactly from
+        # chunk_vectors.npy, so quantisation only costs recall, which BENCHMARKS.md measures.
+        dense = faiss.IndexHNSWSQ(dim, faiss.ScalarQuantizer.QT_8bit, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        dense.hnsw.efConstruction = settings.hnsw_ef_construction
+        sample = vectors[np.random.default_rng(0).choice(len(vectors), min(len(vectors), 100_000), replace=False)]
+        dense.train(sample)
+        dense_kind = f"hnsw-sq8(M={settings.hnsw_m})"
+    else:
+        dense = faiss.IndexFlatIP(dim)
+        dense_kind = "flat"
+    for start in range(0, len(vectors), 65536):  # add in blocks: large corpora build in stages
+        dense.add(vectors[start: start + 65536])
+    faiss.write_index(dense, str(folder / DENSE))
+    lexical_kind = "rank-bm25"
+    if len(chunks) >= settings.sparse_bm25_min_chunks:
+        _write_sparse_bm25(folder / SPARSE_BM25, chunks, settings.breadcrumb_headers, progress)
+        lexical_kind = "bm25s"
+    return dense_kind, lexical_kind
+
+
+def _write_sparse_bm25(folder: Path, chunks: list[Chunk], headers: bool, progress: bool) -> None:
+    """bm25s (sparse matrix, Lucene idf) over the same tokens rank-bm25 would see."""
+    import bm25s
+    from tqdm import tqdm
+
+    tokens = [tokenize(embedding_text(c.breadcrumb, c.text, headers)) or ["∅"]
+              for c in tqdm(chunks, desc="BM25 tokens", unit="chunk", disable=not progress, leave=False)]
+    model = bm25s.BM25(method="lucene", k1=BM25_K1, b=BM25_B)
+    model.index(tokens, show_progress=progress)
+    model.save(str(folder), allow_pickle=False, show_progress=False)
+
+
+def _point_current(index_dir: Path, build_name: str) -> None:
+    pointer = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
+    pointer.write_text(build_name + "\n", encoding="utf-8")
+    os.replace(pointer, index_dir / CURRENT)
+
+
+def _remove_abandoned_staging(index_dir: Path) -> None:
+    """Called with the build lock held: no other build is running, so any staging folder is a
+    killed build's leftovers."""
+    for entry in index_dir.iterdir():
+        if entry.is_dir() and entry.name.startswith(STAGING_PREFIX):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    """Older builds go once CURRENT points past them. A process still serving one keeps working
+    until it reloads: its open descriptors hold the deleted files."""
+    for entry in index_dir.iterdir():
+        if entry.is_dir() and entry.name != keep and BUILD_NAME_RE.match(entry.name):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _versions() -> dict:
+    versions = {"python": platform.python_version()}
+    for name in _VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions

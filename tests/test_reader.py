@@ -1,0 +1,127 @@
+"""The reader's parts on small synthetic input, in milliseconds: answer typing, type fit, span
+expansion, the shared score, confidence. (Real questions against the real corpus: test_answers.py.)"""
+import numpy as np
+import pytest
+
+from assistant.config import ConfidenceWeights, ReaderWeights
+from assistant.reader import (SIGNALS, Candidate, answer_type, confidence_score, score_candidates, signal_matrix,
+                              type_fit)
+from assistant.reader import _expand as expand  # the span rule, tested directly on a synthetic chunk
+from assistant.types import Unit
+
+ANSWER_TYPES = [
+    ("How much does a mid-level MLOps manager earn?", "money"),
+    ("what's the salary range for a senior mlops manager", "money"),
+    ("How big will the MLOps market be by 2033?", "money"),
+    ("How many years of experience does a senior MLOps manager need?", "years"),
+    ("How long does it take to become a team lead?", "years"),
+    ("What is the CAGR of the MLOps market?", "percent"),
+    ("How fast is the DevOps market growing?", "percent"),
+    ("Which tools does an MLOps manager use for monitoring?", "tools"),
+    ("What programming languages does an AI/ML Software Engineer use?", "tools"),
+    ("Which cloud platforms should I know?", "tools"),
+    ("What soft skills does an MLOps manager need?", "list"),
+    ("What are the types of AI consultants?", "list"),
+    ("Which industries have the highest demand for MLOps managers?", "list"),
+    ("What are the salary ranges?", "money"),  # a plural head noun that is itself money
+    ("Which cities pay MLOps managers the most?", "text"),  # places, not an amount
+    ("Does company size affect how much an MLOps manager is paid?", "text"),  # yes/no
+    ("Is a master's degree required?", "text"),
+    ("What is the primary objective of an MLOps manager?", "text"),
+    ("What degree does an AI Python Engineer need?", "text"),
+]
+
+
+@pytest.mark.parametrize("question, expected", ANSWER_TYPES, ids=[q for q, _ in ANSWER_TYPES])
+def test_answer_type(question, expected):
+    assert answer_type(question) == expected
+
+
+def unit(text, kind="sentence", unit_id=0, list_id=-1, level=0, start=0):
+    return Unit(unit_id, 0, kind, text, start, start + len(text), list_id, level)
+
+
+TYPE_FITS = [
+    ("money", unit("Salary Range: $160,000 - $200,000 per year", "item"), 1.0),
+    ("money", unit("Generally requires 3-7 years of experience", "item"), 0.0),
+    ("years", unit("Generally requires 3-7 years of experience", "item"), 1.0),
+    ("years", unit("Usually requires 7+ years of experience", "item"), 1.0),
+    ("percent", unit("The MLOps market is expected to reach $75.42 billion by 2033, with a CAGR of 43.2%."), 1.0),
+    ("percent", unit("Salary Range: $120,000 - $150,000 per year"), 0.0),
+    ("tools", unit("Monitoring: Familiarity with logging tools like Prometheus and ELK Stack", "item"), 1.0),
+    ("tools", unit("Automate cloud resource provisioning using tools such as Terraform", "item"), 0.5),
+    ("tools", unit("Ensure compliance with security standards and best practices", "item"), 0.0),
+    ("list", unit("Fintech and banking", "item"), 1.0),
+    ("list", unit("Sectors with particularly high demand for MLOps managers include:"), 1.0),
+    ("list", unit("MLOps practices streamline deployment."), 0.0),
+    ("text", unit("Fintech and banking", "item"), 0.0),
+]
+
+
+@pytest.mark.parametrize("wanted, candidate, expected", TYPE_FITS,
+                         ids=[f"{w}:{u.text[:30]}" for w, u, _ in TYPE_FITS])
+def test_type_fit(wanted, candidate, expected):
+    assert type_fit(wanted, candidate) == expected
+
+
+def synthetic_chunk() -> list[Unit]:
+    """An intro sentence, a group title with two sub-items, then a three-item list."""
+    texts = [("Key responsibilities include:", "sentence", -1, 0),
+             ("Infrastructure and Automation", "item", 0, 0),
+             ("Automate provisioning with Terraform", "item", 1, 1),
+             ("Maintain scalable infrastructure", "item", 1, 1),
+             ("Fintech and banking", "item", 2, 0),
+             ("E-commerce", "item", 2, 0),
+             ("Healthcare", "item", 2, 0)]
+    units, pos = [], 0
+    for n, (text, kind, list_id, level) in enumerate(texts):
+        units.append(unit(text, kind, n, list_id, level, pos))
+        pos += len(text) + 1
+    return units
+
+
+@pytest.mark.parametrize("position, wanted, first, last", [
+    (0, "text", 1, 1),  # an intro ending in ":" becomes the list right after it (its first list's items)
+    (1, "text", 1, 3),  # a group title brings its sub-items
+    (2, "text", 2, 2),  # an ordinary item stays itself
+    (4, "list", 4, 6),  # a list question takes the siblings
+    (5, "text", 5, 5),
+])
+def test_span_expansion(position, wanted, first, last):
+    units = synthetic_chunk()
+    assert expand(units[position], units, wanted) == (units[first].start, units[last].end)
+
+
+def test_span_expansion_respects_the_answer_limit():
+    long_items = [unit(f"Item {n}: " + "word " * 25, "item", n, 7, 0, n * 150) for n in range(5)]
+    start, end = expand(long_items[0], long_items, "list")  # all five would be 734 characters
+    assert (start, end) == (long_items[0].start, long_items[1].end) and end - start <= 400
+
+
+def candidate(**signals) -> Candidate:
+    values = {"dense": 0.0, "lexical": 0.0, "type_fit": 0.0, "heading": 0.0, "dead_intro": 0.0,
+              "other_page": 0.0, **signals}
+    return Candidate(unit("x"), signals.get("hit_rank", 0), values["dense"], values["lexical"], values["type_fit"],
+                     values["heading"], values["dead_intro"], values["other_page"], (0, 1))
+
+
+def test_the_score_is_the_weighted_sum_of_signed_signals():
+    c = candidate(dense=0.5, lexical=0.4, type_fit=1.0, heading=0.5, dead_intro=1.0, other_page=1.0, hit_rank=1)
+    w = ReaderWeights()
+    by_hand = (w.dense * 0.5 + w.lexical * 0.4 + w.rank * 0.5 + w.type_fit * 1.0 + w.heading * 0.5
+               - w.dead_intro - w.other_page)
+    assert score_candidates(signal_matrix([c]), w)[0] == pytest.approx(by_hand)
+    assert len(SIGNALS) == len(c.signals) == len(w.vector())
+    assert signal_matrix([]).shape == (0, len(SIGNALS))
+
+
+def test_confidence_blends_similarity_and_coverage_and_cuts_impossible_answers():
+    w = ConfidenceWeights()
+    fitting = candidate(dense=0.8, type_fit=1.0)
+    assert confidence_score(fitting, 0.6, "money", (), False, w) == pytest.approx(0.75 * 0.8 + 0.25 * 0.6)
+    lacking = candidate(dense=0.8, type_fit=0.0)
+    assert confidence_score(lacking, 0.6, "money", (), False, w) == pytest.approx((0.75 * 0.8 + 0.25 * 0.6) * 0.5)
+    assert confidence_score(lacking, 0.6, "text", (), False, w) == pytest.approx(0.75 * 0.8 + 0.25 * 0.6)
+    assert confidence_score(fitting, 0.6, "money", ("Germany",), True, w) == pytest.approx(0.75 * 0.25)
+    assert confidence_score(candidate(dense=-0.3), 0.0, "text", (), False, w) == 0.0
+    assert np.isfinite(confidence_score(candidate(dense=2.0), 2.0, "text", (), False, w))

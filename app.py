@@ -30,7 +30,7 @@ from fastapi.responses import JSONResponse  # noqa: E402
 
 from assistant import Assistant, AssistantError  # noqa: E402
 from assistant.pipeline import MAX_HISTORY_TURNS  # noqa: E402
-from assistant.render import ABSTAIN_MESSAGE, confidence_label  # noqa: E402
+from assistant.render import ABSTAIN_MESSAGE  # noqa: E402
 
 EXAMPLES = [
     "How much does a mid-level MLOps manager earn?",
@@ -105,7 +105,7 @@ def format_reply(reply) -> list[gr.ChatMessage]:
         messages = [gr.ChatMessage(role="assistant", content=head)]
         rest, title = citations, f"Closest passages ({len(citations)})"
     else:
-        head = (f"{_md(reply.answer)}\n\n*Confidence: {confidence_label(reply.confidence)} "
+        head = (f"{_md(reply.answer)}\n\n*Confidence: {reply.confidence_label} "
                 f"({reply.confidence:.2f})*\n\n{source_html(citations[0])}")
         messages = [gr.ChatMessage(role="assistant", content=head)]
         rest, title = citations[1:], f"More sources ({len(citations) - 1})"

@@ -92,6 +92,8 @@ class Settings:
     reader: ReaderWeights = field(default_factory=ReaderWeights)
     confidence: ConfidenceWeights = field(default_factory=ConfidenceWeights)
     abstain_threshold: float = 0.38
+    label_high: float = 0.7  # confidence from which an answer is labelled "high"
+    label_medium: float = 0.5  # … "medium"; below it "low"
     torch_threads: int = 1  # per question; see README "Threads"
     build_threads: int = 2  # while embedding a corpus (batch work uses both cores)
 
@@ -114,6 +116,16 @@ class Settings:
             raise ValueError(f"max_file_mb must be positive, got {self.max_file_mb}")
         if not 0.0 <= self.abstain_threshold <= 1.0:
             raise ValueError(f"abstain_threshold must be within [0, 1], got {self.abstain_threshold}")
+        if not 0.0 <= self.label_medium <= self.label_high <= 1.0:
+            raise ValueError(f"need 0 <= label_medium <= label_high <= 1, got {self.label_medium}, {self.label_high}")
+
+    def confidence_label(self, confidence: float) -> str:
+        """"high", "medium" or "low": how sure the reply looks to a user."""
+        if confidence >= self.label_high:
+            return "high"
+        if confidence >= self.label_medium:
+            return "medium"
+        return "low"
 
     def build_fingerprint(self) -> dict:
         """The settings that shape the index; stored in the manifest. ``pipeline`` hashes the code

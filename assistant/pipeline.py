@@ -144,10 +144,13 @@ class Assistant:
         if selection is None or selection.confidence < self.settings.abstain_threshold:
             confidence = selection.confidence if selection else 0.0
             return Reply(text, resolved.query, None, True, confidence, wanted,
-                         _citations(ranked[:k], None, None), mode)
-        answer_chunk = pool[selection.hit_rank].chunk.chunk_id
+                         _citations(ranked[:k], None, None), mode, kind="abstain",
+                         confidence_label=self.settings.confidence_label(confidence))
+        answer_chunk = pool[selection.hit_rank].chunk
         return Reply(text, resolved.query, selection.text, False, selection.confidence, wanted,
-                     _citations(ranked[:k], selection, answer_chunk), mode)
+                     _citations(ranked[:k], selection, answer_chunk.chunk_id), mode, kind="answer",
+                     confidence_label=self.settings.confidence_label(selection.confidence),
+                     subject=answer_chunk.section[-1] if answer_chunk.section else answer_chunk.title)
 
     def prepare(self, question: str, history: list[str] | None = None) -> tuple[Resolved, str, Query]:
         """Everything before retrieval: resolve a follow-up, find the answer type, tokenize and
@@ -225,6 +228,7 @@ def _citations(hits: list[Hit], selection, answer_chunk: int | None) -> tuple[Ci
         answer_start = answer_end = None
         if selection is not None and chunk.chunk_id == answer_chunk:
             answer_start, answer_end = selection.start - chunk.start, selection.end - chunk.start
+        spans = ((answer_start, answer_end),) if answer_start is not None else ()
         out.append(Citation(n, chunk.doc_id, chunk.title, chunk.section, chunk.breadcrumb, chunk.text,
-                            round(hit.score, 6), chunk.start, chunk.end, answer_start, answer_end))
+                            round(hit.score, 6), chunk.start, chunk.end, answer_start, answer_end, spans))
     return tuple(out)

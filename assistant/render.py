@@ -6,16 +6,6 @@ import textwrap
 from .types import Reply
 
 ABSTAIN_MESSAGE = "The documents don't cover that."
-HIGH, MEDIUM = 0.7, 0.5  # confidence bands shown to people
-
-
-def confidence_label(confidence: float) -> str:
-    """"high", "medium" or "low": the words the chat shows next to an answer."""
-    if confidence >= HIGH:
-        return "high"
-    if confidence >= MEDIUM:
-        return "medium"
-    return "low"
 
 
 def reply_text(reply: Reply, color: bool = False, width: int = 100) -> str:
@@ -27,7 +17,7 @@ def reply_text(reply: Reply, color: bool = False, width: int = 100) -> str:
         lines.append(f"(confidence {reply.confidence:.2f}; closest passages below)")
     else:
         lines.append(reply.answer)
-        lines.append(f"(confidence {reply.confidence:.2f}, {confidence_label(reply.confidence)})")
+        lines.append(f"(confidence {reply.confidence:.2f}, {reply.confidence_label})")
     if reply.query != reply.question:
         lines.append(f"(searched as: {reply.query})")
     if reply.citations:

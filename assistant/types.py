@@ -82,7 +82,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Citation:
-    """A numbered source passage; ``answer_start``/``answer_end`` index ``text``."""
+    """A numbered source passage. ``spans`` are the quoted parts (offsets into ``text``), the
+    answer's first; ``answer_start``/``answer_end`` repeat the first span for older callers."""
 
     n: int
     doc_id: str
@@ -95,23 +96,61 @@ class Citation:
     end: int
     answer_start: int | None = None
     answer_end: int | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+    page: int | None = None  # page of a paged document (PDF) where the passage starts
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure quoted from the documents: what it measures, its value as written and parsed,
+    and where it is. ``citation`` is the number of the ``Citation`` that holds it."""
+
+    subject: str  # who or what it is about: "Senior-Level MLOps Manager", "MLOps market"
+    attribute: str  # "salary range", "average salary", "median salary", "experience", "market size", ...
+    value: str  # verbatim from the document: "$200,000 - $250,000+ per year"
+    low: float | None  # parsed bounds (equal for a single figure; high None for an open "X+")
+    high: float | None
+    unit: str  # "USD", "EUR", "GBP", "years", "%" …
+    period: str  # "year", "hour", "" …
+    scope: str  # what the document says the figure covers: "US Market, 2024", or ""
+    citation: int
+    doc_id: str
+    start: int  # document offsets of the quoted span
+    end: int
+
+
+REPLY_KINDS = ("answer", "composed", "abstain", "help")
+CONFIDENCE_LABELS = ("high", "medium", "low")
 
 
 @dataclass(frozen=True)
 class Reply:
-    """What ``Assistant.ask`` returns: an extractive answer or an abstention, with sources."""
+    """What ``Assistant.ask`` returns: an extractive answer, a composed multi-fact answer, an
+    abstention or a help message, with numbered sources.
+
+    ``answer`` is always the full text a user reads (None for an abstention). ``kind``:
+    "answer" quotes one span; "composed" joins several quoted spans (``facts``) with short
+    connecting text, and anything computed is said so in ``notes``; "abstain" means the documents
+    don't hold the answer (``notes`` may say what they do cover); "help" answers small talk.
+    """
 
     question: str
-    query: str  # the question after follow-up resolution: what was actually searched
+    query: str  # the question after follow-up resolution and spelling correction: what was searched
     answer: str | None
     abstained: bool
     confidence: float
     answer_type: str
     citations: tuple[Citation, ...] = field(default_factory=tuple)
     mode: str = "hybrid"
+    kind: str = "answer"
+    confidence_label: str = "low"  # "high" | "medium" | "low": how the UI presents it
+    subject: str | None = None  # what the answer is about, e.g. "Mid-Level MLOps Manager"
+    facts: tuple[Fact, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict:
         """JSON-ready dict; the key names are a stable interface for scripts."""
         data = asdict(self)
         data["citations"] = [asdict(c) for c in self.citations]
+        data["facts"] = [asdict(f) for f in self.facts]
         return data

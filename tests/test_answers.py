@@ -138,9 +138,13 @@ def test_every_mode_answers_the_headline_question(bot, mode):
 
 def test_to_dict_has_the_stable_keys(bot):
     data = bot.ask("What is the CAGR of the MLOps market?", k=2).to_dict()
-    assert {"answer", "abstained", "confidence", "citations", "question", "query"} <= set(data)
+    assert set(data) == {"question", "query", "answer", "abstained", "confidence", "answer_type", "citations", "mode",
+                         "kind", "confidence_label", "subject", "facts", "notes"}
     assert set(data["citations"][0]) == {"n", "doc_id", "title", "section", "breadcrumb", "text", "score", "start",
-                                         "end", "answer_start", "answer_end"}
+                                         "end", "answer_start", "answer_end", "spans", "page"}
+    assert (data["kind"], data["confidence_label"], data["subject"]) == ("answer", "high", "Expanding DevOps and ML Markets")
+    top = data["citations"][0]
+    assert [tuple(span) for span in top["spans"]] == [(top["answer_start"], top["answer_end"])]
     assert len(data["citations"]) == 2
 
 

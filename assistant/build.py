@@ -91,7 +91,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Setting
         OSError: the index folder can't be written (the previous index is untouched).
     """
     started = time.perf_counter()
-    corpus = corpus_mod.load_corpus(Path(corpus_dir), settings.max_file_mb)
+    corpus = corpus_mod.load_corpus(Path(corpus_dir), settings.max_file_mb, settings.follow_links)
     for name, reason in corpus.skipped.items():
         (log or (lambda _m: None))(f"skipped {name}: {reason}")
     chunked = chunk_documents(corpus.documents, settings.chunk_max_words, settings.chunk_min_words)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import MODES, Settings
 from .errors import AssistantError
-from .jsonl import read_jsonl
+from .jsonl import dumps_line, iter_jsonl
 from .render import reply_text
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -115,18 +115,23 @@ def _ask(args, settings, parser) -> int:
     if not args.batch and args.question is None:
         parser.error("give a question, e.g. python -m assistant ask \"How much does a mid-level MLOps manager earn?\"")
     if args.batch:
-        rows = _read_batch(Path(args.batch))
+        rows = list(iter_jsonl(Path(args.batch), "batch file"))
         bot = _load(args, settings)
         failures = 0
         try:
-            for n, row in rows:
-                try:
-                    reply = bot.ask(row.get("question"), history=row.get("history") or [], k=args.k, mode=args.mode)
-                    print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
-                except ValueError as exc:  # one bad line doesn't stop the batch
+            for n, row, error in rows:
+                if error is None and "question" not in row:
+                    error = 'expected {"question": ..., "history": [...]}'
+                if error is not None:  # one bad line doesn't stop the batch
                     failures += 1
-                    print(json.dumps({"line": n, "question": row.get("question"), "error": str(exc)},
-                                     ensure_ascii=False), flush=True)
+                    print(dumps_line({"line": n, "error": error}), flush=True)
+                    continue
+                try:
+                    reply = bot.ask(row["question"], history=row.get("history") or [], k=args.k, mode=args.mode)
+                    print(dumps_line(reply.to_dict()), flush=True)
+                except ValueError as exc:
+                    failures += 1
+                    print(dumps_line({"line": n, "question": row.get("question"), "error": str(exc)}), flush=True)
         finally:
             bot.close()
         return EXIT_ERROR if failures else EXIT_OK
@@ -143,14 +148,6 @@ def _ask(args, settings, parser) -> int:
     else:
         print(reply_text(reply, color=sys.stdout.isatty()))
     return EXIT_OK
-
-
-def _read_batch(path: Path) -> list[tuple[int, dict]]:
-    rows = read_jsonl(path, "batch file")
-    for n, row in rows:
-        if "question" not in row:
-            raise ValueError(f'{path}:{n}: expected {{"question": ..., "history": [...]}}')
-    return rows
 
 
 def _eval(args, settings) -> int:

@@ -137,7 +137,7 @@ def index_status(corpus_dir: str | Path, index_dir: str | Path, settings: Settin
         manifest = read_manifest(live_build(index_dir) / MANIFEST)
     except (IndexMismatchError, TypeError) as exc:  # replaced between the two reads
         return IndexStatus("corrupt", str(exc))
-    current = corpus_mod.fingerprint(Path(corpus_dir))
+    current = corpus_mod.fingerprint(Path(corpus_dir), settings.follow_links)
     recorded = manifest.corpus
     if current != recorded:
         added = sorted(set(current) - set(recorded))

@@ -134,7 +134,7 @@ def _read_elements(text: str) -> list[_Element]:
     def flush() -> None:
         nonlocal paragraph, paragraph_lines
         if paragraph:
-            joined = " ".join(paragraph)
+            joined = "\n".join(paragraph)  # line breaks kept: units of line-structured text are cut at them
             kind = "heading" if paragraph_lines == 1 and _looks_like_heading(joined) else "paragraph"
             elements.append(_Element(kind, joined))
         paragraph, paragraph_lines = [], 0

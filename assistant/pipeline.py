@@ -132,8 +132,9 @@ class Assistant:
         turns = _validate_history(history)
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQuestionError(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
-        mode = mode or self.settings.mode
-        if mode not in MODES:
+        if mode is None:
+            mode = self.settings.mode
+        if not isinstance(mode, str) or mode not in MODES:
             raise InvalidQuestionError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         with self._current() as state:
             resolved, wanted, query = self._prepare(text, turns, state)
@@ -202,6 +203,10 @@ def validate_question(question) -> str:
     text = " ".join(normalize(question).split())
     if not text:
         raise InvalidQuestionError("question is empty; type a question about the documents")
+    if len(text) > MAX_QUESTION_CHARS:  # NFKC can expand a character (one ligature became 18 here)
+        raise InvalidQuestionError(
+            f"question is {len(text):,} characters long once its characters are normalised; the limit is "
+            f"{MAX_QUESTION_CHARS:,}. Please shorten it.")
     return text
 
 

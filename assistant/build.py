@@ -30,6 +30,7 @@ from .chunking import chunk_documents
 from .config import BM25_B, BM25_K1, Settings
 from .embedding import Embedder, embed_chunks, embedding_text
 from .files import sha256_file, write_json_durably
+from .facts import FactRecord, extract_facts, page_year
 from .manifest import DocumentEntry, FileDigest, Manifest
 from .store import unit_record
 from .text import tokenize
@@ -44,7 +45,8 @@ DENSE = "chunks.faiss"  # FAISS index of chunk vectors (exact; HNSW for large co
 CHUNK_VECTORS = "chunk_vectors.npy"  # the same vectors (float16), read row by row to score any chunk
 UNIT_VECTORS = "unit_vectors.npy"  # one vector per answer unit (float16), read row by row
 SPARSE_BM25 = "bm25s"  # folder with bm25s's sparse matrix, for large corpora only
-INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS)
+FACTS = "facts.jsonl"  # the fact table: one typed figure per line (see facts.py)
+INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS, FACTS)
 BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
 STAGING_PREFIX = ".staging-"
 _VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
@@ -64,6 +66,7 @@ class BuildContent:
     documents: tuple[DocumentEntry, ...] = ()
     corpus: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    facts: tuple[FactRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,13 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Setting
     embed_started = time.perf_counter()
     chunk_vectors, unit_vectors = embed_chunks(chunked.chunks, chunked.units, settings, embedder, progress)
     embed_seconds = time.perf_counter() - embed_started
+    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: d.title for d in corpus.documents},
+                          {d.doc_id: page_year(d.text) for d in corpus.documents})
     content = BuildContent(
         chunked.chunks, chunked.units, chunk_vectors, unit_vectors, settings.build_fingerprint(),
         embedder.name, int(embedder.dim),
         documents=tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases) for d in corpus.documents),
-        corpus=corpus.files, skipped=corpus.skipped)
+        corpus=corpus.files, skipped=corpus.skipped, facts=tuple(facts))
     path = write_build(index_dir, content, settings, started, progress)
     return BuildReport(path, len(corpus.documents), len(chunked.chunks), len(chunked.units),
                        time.perf_counter() - started, embed_seconds, corpus.skipped)
@@ -174,6 +179,11 @@ def _write_files(folder: Path, content: BuildContent, settings: Settings, progre
         handle.flush()
         os.fsync(handle.fileno())
     np.save(folder / CHUNK_OFFSETS, offsets, allow_pickle=False)
+    with (folder / FACTS).open("w", encoding="utf-8") as handle:
+        for fact in content.facts:
+            handle.write(json.dumps(fact.to_json(), ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
     # float16 on disk halves the files read row by row; scores are computed in float32.
     np.save(folder / CHUNK_VECTORS, content.chunk_vectors.astype(np.float16), allow_pickle=False)
     np.save(folder / UNIT_VECTORS, content.unit_vectors.astype(np.float16), allow_pickle=False)

@@ -153,8 +153,23 @@ def _unit_spans(doc: Document, block: Block) -> list[tuple[int, int, str]]:
         pieces = [span for s, e in split_sentences(block.text, offset=block.start)
                   for span in _bounded(doc.text, s, e)]
         return [(s, e, "item" if n == 0 else "sentence") for n, (s, e) in enumerate(pieces)]
-    return [(s, e, "sentence") for start, end in split_sentences(block.text, offset=block.start)
+    return [(s, e, "sentence") for start, end in _joined_short(split_sentences(block.text, offset=block.start), doc.text)
             for s, e in _bounded(doc.text, start, end)]
+
+
+def _joined_short(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """A one- or two-word sentence ("Yes.", "Often.", "It depends.") says nothing alone: it joins
+    the sentence after it, so the answer to "Do technicians work weekends?" reads "Often. Heating …"."""
+    out: list[tuple[int, int]] = []
+    carry = None
+    for start, end in spans:
+        if carry is not None:
+            start, carry = carry, None
+        if len(text[start:end].split()) <= 2 and (start, end) != spans[-1]:
+            carry = start
+            continue
+        out.append((start, end))
+    return out
 
 
 def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")
     p_eval.add_argument("--json", action="store_true", help="print the report as JSON")
     p_eval.add_argument("--failures", type=int, default=20, help="failures listed per mode (default: 20)")
+    p_eval.add_argument("--extra-corpus", action="append", default=[], metavar="DIR",
+                        help="also index this folder of documents (repeatable); a corpus/ folder beside the "
+                             "question file is added automatically")
     p_eval.add_argument("--beir", metavar="DIR", help="evaluate retrieval on a BEIR dataset folder instead")
     p_eval.add_argument("--beir-index", metavar="DIR",
                         help="where the BEIR index is cached (default: .cache/beir/NAME)")
@@ -157,21 +160,32 @@ def _eval(args, settings) -> int:
     from .evaluation import evaluate, load_questions
 
     questions = load_questions(args.file)
+    extras = [Path(p) for p in args.extra_corpus]
+    beside = Path(args.file).parent / "corpus"
+    if beside.is_dir() and beside.resolve() != Path(args.corpus).resolve() and beside not in extras:
+        extras.append(beside)
+    if extras:
+        args.corpus, args.index = _combined_corpus(Path(args.corpus), extras)
     bot = _load(args, settings)
     try:
         reports = [evaluate(bot, questions, mode, k=args.k, progress=not args.quiet) for mode in modes]
     finally:
         bot.close()
     if args.json:
-        print(json.dumps({"file": args.file, "modes": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"file": args.file, "corpus": str(args.corpus), "modes": [r.to_dict() for r in reports]},
+                         ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{len(questions)} questions from {args.file}, k={args.k}\n")
+    source = f" (corpus: {args.corpus})" if extras else ""
+    print(f"{len(questions)} questions from {args.file}, k={args.k}{source}\n")
     metrics = list(reports[0].metrics)
     print(_table(["metric", *modes], [[m, *[_fmt(r.metrics.get(m)) for r in reports]] for m in metrics]))
     for report in reports:
         print(f"\n{report.mode}: by category")
         rows = [[c, v["n"], _fmt(v["hit@5"]), _fmt(v["correct"])] for c, v in report.categories.items()]
         print(_table(["category", "n", "hit@5", "correct"], rows))
+        print(f"\n{report.mode}: reliability (answers shown with each label, and how many were right)")
+        print(_table(["label", "n", "right", "rate"],
+                     [[label, v["n"], v["right"], _fmt(v["rate"])] for label, v in report.reliability.items()]))
         if report.failures and args.failures:
             print(f"\n{report.mode}: {len(report.failures)} failures"
                   + (f" (first {args.failures})" if len(report.failures) > args.failures else ""))
@@ -181,6 +195,26 @@ def _eval(args, settings) -> int:
                 history = f" [after: {' / '.join(f.history)}]" if f.history else ""
                 print(f"  {f.id}: {f.question}{history}\n      rank {rank}, answer: {answer}")
     return EXIT_OK
+
+
+def _combined_corpus(corpus: Path, extras: list[Path]) -> tuple[Path, Path]:
+    """A corpus folder holding ``corpus`` and every extra folder (each under its own name), with
+    its own index folder, under .cache/eval/; rebuilt from the sources on every run."""
+    import hashlib
+    import shutil
+
+    sources = [corpus, *extras]
+    for folder in sources:
+        if not folder.is_dir():
+            raise ValueError(f"corpus folder {folder} does not exist")
+    key = hashlib.sha256("\n".join(str(p.resolve()) for p in sources).encode()).hexdigest()[:12]
+    base = Path(".cache") / "eval" / key
+    combined = base / "corpus"
+    shutil.rmtree(combined, ignore_errors=True)
+    for folder in sources:
+        name = folder.parent.name if folder.name == "corpus" and folder != corpus else folder.name
+        shutil.copytree(folder, combined / name, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+    return combined, base / "index"
 
 
 def _eval_beir(args, settings, modes) -> int:

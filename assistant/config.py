@@ -232,8 +232,8 @@ def _parse(raw: str, default, where: str):
 @functools.lru_cache(maxsize=1)
 def _pipeline_hash() -> str:
     digest = hashlib.sha256()
-    for name in ("parsing.py", "chunking.py", "text.py", "build.py", "manifest.py", "store.py", "embedding.py",
-                 "corpus.py", "types.py"):
+    for name in ("parsing.py", "layout.py", "facts.py", "chunking.py", "text.py", "build.py", "manifest.py",
+                 "store.py", "embedding.py", "corpus.py", "types.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
 

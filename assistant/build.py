@@ -46,7 +46,8 @@ CHUNK_VECTORS = "chunk_vectors.npy"  # the same vectors (float16), read row by r
 UNIT_VECTORS = "unit_vectors.npy"  # one vector per answer unit (float16), read row by row
 SPARSE_BM25 = "bm25s"  # folder with bm25s's sparse matrix, for large corpora only
 FACTS = "facts.jsonl"  # the fact table: one typed figure per line (see facts.py)
-INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS, FACTS)
+VOCABULARY = "vocabulary.json"  # surface word -> count, for spelling correction (see spelling.py)
+INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS, FACTS, VOCABULARY)
 BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
 STAGING_PREFIX = ".staging-"
 _VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
@@ -179,6 +180,7 @@ def _write_files(folder: Path, content: BuildContent, settings: Settings, progre
         handle.flush()
         os.fsync(handle.fileno())
     np.save(folder / CHUNK_OFFSETS, offsets, allow_pickle=False)
+    write_json_durably(folder / VOCABULARY, word_counts(chunks))
     with (folder / FACTS).open("w", encoding="utf-8") as handle:
         for fact in content.facts:
             handle.write(json.dumps(fact.to_json(), ensure_ascii=False) + "\n")
@@ -209,6 +211,13 @@ def _write_files(folder: Path, content: BuildContent, settings: Settings, progre
         _write_sparse_bm25(folder / SPARSE_BM25, chunks, settings.breadcrumb_headers, progress)
         lexical_kind = "bm25s"
     return dense_kind, lexical_kind
+
+
+def word_counts(chunks: list[Chunk]) -> dict[str, int]:
+    """How often each surface word (as the tokenizer reads it) occurs in the chunks and their headings."""
+    from .spelling import word_counts as count_words
+
+    return dict(sorted(count_words(f"{c.breadcrumb}\n{c.text}" for c in chunks).items()))
 
 
 def _write_sparse_bm25(folder: Path, chunks: list[Chunk], headers: bool, progress: bool) -> None:

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import corpus as corpus_mod
 from .build import (BUILD_NAME_RE, CHUNK_OFFSETS, CHUNK_VECTORS, CHUNKS, CURRENT, DENSE, FACTS, INDEX_FILES,
-                    MANIFEST, SPARSE_BM25, UNIT_VECTORS, build_index)
+                    MANIFEST, SPARSE_BM25, UNIT_VECTORS, VOCABULARY, build_index)
 from .facts import FactRecord
 from .config import Settings
 from .embedding import Embedder
@@ -44,10 +44,12 @@ class CorpusIndex:
     """
 
     def __init__(self, path: Path, manifest: Manifest, chunks: ChunkStore, dense: faiss.Index,
-                 chunk_vectors: RowFile, unit_vectors: RowFile, facts: list[FactRecord] | None = None):
+                 chunk_vectors: RowFile, unit_vectors: RowFile, facts: list[FactRecord] | None = None,
+                 vocabulary: dict[str, int] | None = None):
         self.path, self.manifest, self.chunks, self.dense = path, manifest, chunks, dense
         self.chunk_vectors, self.unit_vectors = chunk_vectors, unit_vectors
         self.facts = facts or []
+        self.vocabulary = vocabulary or {}  # surface word -> count (spelling correction)
         self._lock = threading.Lock()
         self._users = 0
         self._retired = False
@@ -189,6 +191,9 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
         store = ChunkStore(build / CHUNKS, offsets)
         opened.append(store)
         facts = _read_facts(build / FACTS, manifest.chunk_count)
+        vocabulary = json.loads((build / VOCABULARY).read_text(encoding="utf-8"))
+        if not isinstance(vocabulary, dict) or not all(isinstance(v, int) for v in vocabulary.values()):
+            raise IndexMismatchError(f"{build / VOCABULARY} is not a word -> count table")
         checks = {
             "chunk offsets": (len(offsets), manifest.chunk_count),
             "chunk vectors": (chunk_vectors.shape[0], manifest.chunk_count),
@@ -210,7 +215,7 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
         for reader in opened:
             reader.close()
         raise
-    return CorpusIndex(build, manifest, store, dense, chunk_vectors, unit_vectors, facts)
+    return CorpusIndex(build, manifest, store, dense, chunk_vectors, unit_vectors, facts, vocabulary)
 
 
 def _read_facts(path: Path, chunk_count: int) -> list[FactRecord]:

@@ -118,6 +118,19 @@ def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
     return groups
 
 
+def word_counts(texts: Iterable[str]) -> Counter:
+    """How often each word occurs in ``texts``, as the tokenizer reads words; a compound ("ci/cd")
+    also counts its parts. The index stores these counts, so a speller loads without re-reading text."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for token in raw_tokens(text):
+            if token[0].isalpha():
+                counts[token] += 1
+                if not token.isalpha():
+                    counts.update(part for part in re.findall(r"[^\W\d_]+", token) if part != token)
+    return counts
+
+
 class Speller:
     """Corrects question words against a corpus vocabulary (word -> count; case is folded).
 
@@ -146,14 +159,7 @@ class Speller:
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
         """A speller over the words of ``texts``; a compound ("ci/cd") also counts its parts."""
-        counts: Counter[str] = Counter()
-        for text in texts:
-            for token in raw_tokens(text):
-                if token[0].isalpha():
-                    counts[token] += 1
-                    if not token.isalpha():
-                        counts.update(part for part in re.findall(r"[^\W\d_]+", token) if part != token)
-        return cls(counts)
+        return cls(word_counts(texts))
 
     def __len__(self) -> int:
         """How many words corrections may lead to."""

@@ -4,16 +4,22 @@
 
 Binds to loopback unless told otherwise (--host, or Gradio's GRADIO_SERVER_NAME /
 GRADIO_SERVER_PORT). Basic auth when ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD are set.
-GET /healthz answers a process supervisor with index statistics; every question (latency,
-confidence, abstention) and every like/dislike is appended to <log-dir>/interactions.jsonl.
+GET /healthz answers a process supervisor with index statistics (in auth mode only "ok" unless the
+request carries the credentials); every question (latency, confidence, abstention) and every
+like/dislike is appended to <log-dir>/interactions.jsonl. Request size and failed logins are
+limited by the middleware in guards.py.
 """
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import html
 import json
+import logging
 import os
 import re
+import secrets
 import sys
 import threading
 import time
@@ -26,11 +32,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 import uvicorn  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
-from fastapi.responses import JSONResponse  # noqa: E402
+from fastapi.responses import JSONResponse, PlainTextResponse  # noqa: E402
 
 from assistant import Assistant, AssistantError  # noqa: E402
 from assistant.pipeline import MAX_HISTORY_TURNS  # noqa: E402
 from assistant.render import ABSTAIN_MESSAGE  # noqa: E402
+from guards import LoginRateLimit, LoginThrottle, RequestSizeLimit, client_of  # noqa: E402
+
+log = logging.getLogger("assistant.app")
 
 EXAMPLES = [
     "How much does a mid-level MLOps manager earn?",
@@ -95,6 +104,16 @@ def source_html(citation, full: bool = True) -> str:
             f'<span class="passage">{passage}</span></p>')
 
 
+def header_html(titles: list[str]) -> str:
+    """The page title and what the assistant covers; document titles are escaped HTML, so a title
+    with Markdown, HTML or LaTeX in it reads exactly as written."""
+    listed = ", ".join(html.escape(t) for t in titles)
+    return ('<h1 class="app-title">Career documents assistant</h1>'
+            '<p class="app-intro">Ask about roles, skills and salaries. Answers are quoted from the documents, with '
+            "numbered sources; when the documents don't say, the assistant tells you. "
+            f"Documents: {listed}.</p>")
+
+
 def format_reply(reply) -> list[gr.ChatMessage]:
     """The chat reply: the answer, its confidence in words, then source [1] with the answer
     highlighted; further sources sit in a collapsed box. An abstention says so plainly and
@@ -141,7 +160,22 @@ def user_turns(history: list) -> list[str]:
 
 # ------------------------------------------------------------------ the app
 
-def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
+class LikeEvent(gr.EventData):
+    """What ``gr.LikeData`` carries, read without trusting the caller: a hand-made API call can
+    send no data at all, and ``gr.LikeData`` then fails inside Gradio with an internal message."""
+
+    def __init__(self, target, data):
+        super().__init__(target, data)
+        data = data if isinstance(data, dict) else {}
+        index = data.get("index")
+        valid = isinstance(index, int) and not isinstance(index, bool) or \
+            isinstance(index, (list, tuple)) and all(isinstance(i, int) for i in index)
+        self.index = index if valid else None
+        self.value = data.get("value")
+        self.liked = data.get("liked", True)
+
+
+def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
     """The Blocks app: the chat, examples, the "ask" JSON endpoint, like/dislike logging."""
     titles = bot.stats()["titles"]
 
@@ -152,9 +186,10 @@ def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
         try:
             reply = bot.ask(message, history=turns)
         except ValueError as exc:
-            log.write(event="question", session=session, question=str(message)[:1000], error=str(exc))
+            log.warning("rejected chat input: %s", exc)
+            interactions.write(event="question", session=session, question=str(message)[:1000], error=str(exc))
             return f"⚠️ {exc}"
-        log.write(event="question", session=session, question=reply.question, history_turns=len(turns),
+        interactions.write(event="question", session=session, question=reply.question, history_turns=len(turns),
                   latency_ms=round((time.perf_counter() - started) * 1000, 1), confidence=reply.confidence,
                   abstained=reply.abstained, answer_type=reply.answer_type)
         return format_reply(reply)
@@ -165,24 +200,26 @@ def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
         try:
             reply = bot.ask(question, history=history or [], k=k)
         except ValueError as exc:
-            raise gr.Error(str(exc)) from exc
-        log.write(event="api", question=reply.question, latency_ms=round((time.perf_counter() - started) * 1000, 1),
+            log.warning("rejected /ask input: %s", exc)  # one line; the caller gets the message
+            raise gr.Error(str(exc), print_exception=False) from exc
+        interactions.write(event="api", question=reply.question, latency_ms=round((time.perf_counter() - started) * 1000, 1),
                   confidence=reply.confidence, abstained=reply.abstained)
         return reply.to_dict()
 
-    def feedback(data: gr.LikeData, request: gr.Request = None) -> None:
-        log.write(event="feedback", session=getattr(request, "session_hash", None), liked=data.liked,
-                  message_index=data.index, message=str(data.value)[:500])
+    def feedback(data: LikeEvent, request: gr.Request = None) -> None:
+        if data.index is None:
+            log.warning("rejected feedback without a message")
+            raise gr.Error("feedback needs the liked message", print_exception=False)
+        interactions.write(event="feedback", session=getattr(request, "session_hash", None), liked=data.liked,
+                           message_index=data.index, message=str(data.value)[:500])
 
-    description = ("Ask about roles, skills and salaries. Answers are quoted from the documents, with "
-                   "numbered sources; when the documents don't say, the assistant tells you. "
-                   f"Documents: {', '.join(titles)}.")
     with gr.Blocks(title="Career documents assistant", fill_height=True) as demo:
+        gr.HTML(header_html(titles))
         chatbot = gr.Chatbot(label="Career documents assistant", height=560, buttons=["copy"],
+                             latex_delimiters=[],  # document text is shown literally, never as LaTeX
                              placeholder="Ask a question about the documents, or pick an example below.")
         gr.ChatInterface(
-            respond, chatbot=chatbot, examples=EXAMPLES, title="Career documents assistant",
-            description=description, api_name="chat", concurrency_limit=CONCURRENCY,
+            respond, chatbot=chatbot, examples=EXAMPLES, api_name="chat", concurrency_limit=CONCURRENCY,
             textbox=gr.Textbox(placeholder="e.g. How much does a mid-level MLOps manager earn?", max_length=1000,
                                submit_btn=True, stop_btn=False),
         )
@@ -195,26 +232,72 @@ def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
     return demo
 
 
-def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | None = None) -> FastAPI:
-    """FastAPI app with /healthz and a request-size limit, the Gradio app mounted at /."""
-    log = InteractionLog(log_dir)
-    server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+# Components that take files; with none of them the app has no use for Gradio's upload route.
+FILE_COMPONENTS = (gr.File, gr.Image, gr.Audio, gr.Video, gr.Model3D, gr.ImageEditor, gr.UploadButton, gr.Gallery,
+                   gr.MultimodalTextbox)
+UPLOAD_PATHS = ("/gradio_api/upload", "/gradio_api/upload_progress")
 
-    @server.middleware("http")
-    async def limit_request_size(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-            return JSONResponse({"error": f"request larger than {MAX_REQUEST_BYTES} bytes"}, status_code=413)
-        return await call_next(request)
+
+def accepts_files(demo: gr.Blocks) -> bool:
+    """Whether any component of the app takes a file from the user."""
+    return any(isinstance(block, FILE_COMPONENTS) for block in demo.blocks.values())
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user, _, password = base64.b64decode(encoded, validate=True).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user, password
+
+
+def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | None = None) -> FastAPI:
+    """FastAPI app with /healthz, the request-size limit, the login rate limit and the Gradio app
+    mounted at /. With ``auth`` the health check tells anonymous callers only that the service is
+    up; index details need the same credentials as the chat (HTTP basic auth)."""
+    interactions = InteractionLog(log_dir)
+    server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    throttle = LoginThrottle()
 
     @server.get("/healthz")
-    def healthz():
+    def healthz(request: Request):
+        if auth is not None:
+            client = client_of(request.scope)
+            credentials = _basic_credentials(request)
+            if credentials is None:
+                return {"status": "ok"}
+            wait = throttle.retry_after(client)
+            if wait is not None:
+                return PlainTextResponse(f"too many failed logins; try again in {wait} s", status_code=429,
+                                         headers={"Retry-After": str(wait)})
+            user_ok = secrets.compare_digest(credentials[0].encode(), auth[0].encode())
+            password_ok = secrets.compare_digest(credentials[1].encode(), auth[1].encode())
+            if not (user_ok and password_ok):
+                throttle.failed(client)
+                return PlainTextResponse("wrong credentials", status_code=401,
+                                         headers={"WWW-Authenticate": 'Basic realm="assistant"'})
         stats = bot.stats()
-        stats.pop("index", None)  # no file-system paths to unauthenticated callers
+        stats.pop("index", None)  # no file-system paths, even to signed-in callers
         return {"status": "ok", **stats}
 
-    demo = build_demo(bot, log)
-    return gr.mount_gradio_app(server, demo, path="/", auth=auth, max_file_size="1mb")
+    demo = build_demo(bot, interactions)
+    if not accepts_files(demo):
+        for path in UPLOAD_PATHS:  # matched before the Gradio mount: nothing reaches Gradio's upload handler
+            server.add_api_route(path, _no_uploads, methods=["GET", "POST", "PUT"], include_in_schema=False)
+    # show_error=False: unexpected exceptions reach a client as a bare error, never as internal
+    # text; messages the app raises on purpose (gr.Error) are still shown.
+    app = gr.mount_gradio_app(server, demo, path="/", auth=auth, max_file_size="1mb", show_error=False,
+                              app_kwargs={"openapi_url": None})
+    app.add_middleware(LoginRateLimit, throttle=throttle)
+    app.add_middleware(RequestSizeLimit, limit=MAX_REQUEST_BYTES)  # added last: runs first
+    return app
+
+
+def _no_uploads():
+    return JSONResponse({"error": "this app takes no files"}, status_code=404)
 
 
 def resolve_address(host: str | None, port: int | None) -> tuple[str, int]:
@@ -243,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-dir", default=os.environ.get("ASSISTANT_LOG_DIR", "logs"),
                         help="folder for interactions.jsonl (default: logs, or ASSISTANT_LOG_DIR)")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         host, port = resolve_address(args.host, args.port)
         auth = auth_from_env()

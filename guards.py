@@ -1,9 +1,12 @@
-"""Server-side guards for the chat app: a request-size limit counted on the bytes received, and a
-per-client limit on failed logins. Both are plain ASGI middleware, so they see every request
-before Gradio does, whatever its headers say."""
+"""Server-side guards for the chat app: a request-size limit counted on the bytes received, a
+per-client limit on failed logins, and a gate on Gradio's event API (documented endpoints only,
+well-formed calls only). All are plain ASGI middleware, so they see every request before Gradio
+does, whatever its headers say."""
 from __future__ import annotations
 
+import json
 import math
+import re
 import threading
 import time
 from collections import OrderedDict, deque
@@ -50,16 +53,7 @@ class RequestSizeLimit:
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
-        body, replayed = b"".join(chunks), False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()  # after the body: wait for the disconnect, as a server would
-
-        await self.app(scope, replay, send)
+        await self.app(scope, _replay(b"".join(chunks), receive), send)
 
 
 class LoginThrottle:
@@ -133,3 +127,90 @@ class LoginRateLimit:
             await send(message)
 
         await self.app(scope, receive, watch)
+
+
+class ApiGate:
+    """Checks calls into Gradio's event API before Gradio sees them.
+
+    * The by-name routes (``/gradio_api/call/<name>``, ``/run/<name>``, ``/api/<name>``) reach only
+      the endpoints the app documents; any other name gets 404. Gradio answers an unknown name
+      with a 500 and a traceback, and would run the page's internal events (which the browser
+      calls by number through the queue) for anyone who guesses a name.
+    * A call must carry at least as many values as its event takes, else 422. Gradio logs a
+      traceback for a short one and answers with its internal message.
+
+    ``public`` maps documented names to their number of inputs, ``events`` event numbers to theirs.
+    """
+
+    _BY_NAME = re.compile(r"^/gradio_api/(?:call/v2|call|run|api)/(?P<name>[^/]+)(?P<rest>/[^/]*)?/?$")
+    _QUEUE_JOIN = ("/gradio_api/queue/join", "/gradio_api/queue/join/")
+
+    def __init__(self, app, public: dict[str, int], events: dict[int, int]):
+        self.app, self.public, self.events = app, dict(public), dict(events)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        by_name = self._BY_NAME.match(path)
+        if by_name and by_name.group("name") not in self.public:
+            await _plain_response(send, 404, f"no API endpoint named {by_name.group('name')!r}")
+            return
+        posts_data = scope.get("method") == "POST" and (path in self._QUEUE_JOIN or by_name and not by_name.group("rest"))
+        if not posts_data:
+            await self.app(scope, receive, send)
+            return
+        body, message = await _read_body(receive)
+        if message is not None:
+            await _plain_response(send, 422, message)
+            return
+        problem = self._check(body, by_name.group("name") if by_name else None)
+        if problem:
+            await _plain_response(send, 422, problem)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    def _check(self, body: bytes, name: str | None) -> str | None:
+        try:
+            payload = json.loads(body or b"null")
+        except ValueError:
+            return "the request body must be JSON"
+        if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+            return 'the request body must be a JSON object with a "data" list'
+        if name is not None:
+            wanted, what = self.public[name], f"/{name}"
+        else:
+            index = payload.get("fn_index")
+            if not isinstance(index, int) or isinstance(index, bool) or index not in self.events:
+                return "unknown event"
+            wanted, what = self.events[index], "this event"
+        if len(payload["data"]) < wanted:
+            return f"{what} takes {wanted} values in \"data\", got {len(payload['data'])}"
+        return None
+
+
+async def _read_body(receive) -> tuple[bytes, str | None]:
+    """The whole request body (RequestSizeLimit, in front, has already bounded it)."""
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"", "the client went away"
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks), None
+
+
+def _replay(body: bytes, receive):
+    """A receive() that hands the app ``body`` once, then waits on the real connection."""
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # after the body: wait for the disconnect, as a server would
+
+    return replay

@@ -41,7 +41,6 @@ from assistant.config import MAX_QUESTION_CHARS  # noqa: E402
 from assistant.pipeline import MAX_HISTORY_TURNS, validate_question  # noqa: E402
 from assistant.types import Reply  # noqa: E402
 from guards import ApiGate, LoginRateLimit, LoginThrottle, RequestSizeLimit, client_of  # noqa: E402
-from ui.smalltalk import small_talk_reply  # noqa: E402
 from ui.view import APP_TITLE, EMPTY_EVIDENCE, evidence_panel, header_html, render_reply, user_message  # noqa: E402
 
 log = logging.getLogger("assistant.app")
@@ -174,7 +173,7 @@ def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
     def reply_for(question: str, history: list[str], k: int = 5) -> Reply:
         """The one place a question becomes a Reply. Small talk is answered here until the pipeline
         returns kind="help" itself; then this is just ``bot.ask``."""
-        return small_talk_reply(question, titles, EXAMPLES[:3]) or bot.ask(question, history=history, k=k)
+        return bot.ask(question, history=history, k=k)
 
     def submit(message, state, request: gr.Request = None):
         """Post the question (exactly as typed), then the reply and its evidence. Empty input is

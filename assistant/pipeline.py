@@ -17,6 +17,8 @@ from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
 from .reader import Reader, answer_type
 from .retrieval import Query, Retrievers, build_retrievers
+from .smalltalk import examples_for, help_text, small_talk
+from .spelling import Speller
 from .text import normalize, tokenize
 from .types import Citation, Fact, Hit, Reply
 
@@ -34,6 +36,7 @@ class _State:
     reader: Reader
     subjects: frozenset[str]
     multifact: MultiFact
+    speller: Speller
 
 
 class Assistant:
@@ -107,7 +110,7 @@ class Assistant:
         table = FactTable(index.facts, {d.doc_id: d.title for d in index.manifest.documents},
                           {d.doc_id: list(d.aliases) for d in index.manifest.documents})
         multifact = MultiFact(table, index.chunks, lambda token: retrievers.bm25.idf(token) > 0)
-        return _State(index, retrievers, reader, subject_words(names), multifact)
+        return _State(index, retrievers, reader, subject_words(names), multifact, Speller(index.vocabulary))
 
     @contextlib.contextmanager
     def _current(self):
@@ -142,17 +145,23 @@ class Assistant:
             mode = self.settings.mode
         if not isinstance(mode, str) or mode not in MODES:
             raise InvalidQuestionError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        chat = small_talk(text)
         with self._current() as state:
-            resolved, wanted, query = self._prepare(text, turns, state)
+            if chat is not None:
+                return self._help_reply(chat, text, mode, state)
+            correction = state.speller.correct(text)
+            text_searched = correction.text
+            turns = [state.speller.correct(turn).text for turn in turns]
+            resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
             pool, rest = hits[: self.settings.candidate_chunks], hits[self.settings.candidate_chunks:]
             reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
             ranked = (reranked if self.settings.rerank else pool) + rest
             answered = selection is not None and selection.confidence >= self.settings.abstain_threshold
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
-            outcome = state.multifact.decide(text, turns, resolved.query, span)
-            if outcome is None and analyse(text).intent == "compare":
-                outcome = self._compare_pages(text, turns, wanted, query, pool, state)
+            outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
+            if outcome is None and analyse(text_searched).intent == "compare":
+                outcome = self._compare_pages(text_searched, turns, wanted, query, pool, state)
             if outcome is not None:
                 return self._outcome_reply(outcome, text, resolved.query, wanted, ranked, k, mode, selection, state)
         if selection is None or selection.confidence < self.settings.abstain_threshold:
@@ -165,6 +174,13 @@ class Assistant:
                      _citations(ranked[:k], selection, answer_chunk.chunk_id), mode, kind="answer",
                      confidence_label=self.settings.confidence_label(selection.confidence),
                      subject=answer_chunk.section[-1] if answer_chunk.section else answer_chunk.title)
+
+    def _help_reply(self, chat: str, text: str, mode: str, state: _State) -> Reply:
+        """Small talk: what the documents cover and example questions, as a "help" reply."""
+        titles = [d.title for d in state.index.manifest.documents]
+        salaried = list(dict.fromkeys(f.subject for f in state.index.facts if f.attribute == "salary"))
+        answer = help_text(chat, titles, examples_for(titles, salaried))
+        return Reply(text, text, answer, False, 1.0, "help", (), mode, kind="help", confidence_label="high")
 
     def _compare_pages(self, text: str, turns: list[str], wanted: str, query: Query, pool: list[Hit], state: _State):
         """"How do the tools of X differ from Y's": the best span of each named page."""

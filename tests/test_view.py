@@ -1,5 +1,5 @@
-"""How replies look (ui/view.py) and when small talk gets a help reply (ui/smalltalk.py), checked on
-Reply objects built here: layout is about the shape of a reply, not about retrieval."""
+"""How replies look (ui/view.py), checked on Reply objects built here: layout is about the shape of a
+reply, not about retrieval."""
 import html
 import re
 
@@ -8,7 +8,7 @@ import pytest
 from assistant.render import ABSTAIN_MESSAGE
 from assistant.types import Citation, Fact, Reply
 from ui import view
-from ui.smalltalk import small_talk, small_talk_reply
+from assistant.smalltalk import help_text
 
 SALARY_PASSAGE = ("• Salary Range: $160,000 - $200,000 per year\n• Generally requires 3-7 years of experience\n"
                   "• Involves managing more complex ML models and DevOps processes")
@@ -93,7 +93,8 @@ def test_an_abstention_says_what_the_documents_cover_and_offers_the_closest_pass
 
 
 def test_a_help_reply_lists_its_examples_and_has_no_passages():
-    help_reply = small_talk_reply("hi!", ["Guide"], ["How much does a mid-level MLOps manager earn?"])
+    help_reply = Reply("hi!", "hi!", help_text("greeting", ["Guide"], ["How much does a mid-level MLOps manager earn?"]),
+                       False, 1.0, "help", (), "hybrid", kind="help", confidence_label="high")
     shown = view.render_reply(help_reply, 1, "hi!", ["Guide"])
     assert help_reply.kind == "help" and help_reply.citations == ()
     assert "<li>How much does a mid-level MLOps manager earn?</li>" in shown.bubble
@@ -176,16 +177,6 @@ def test_a_paged_document_names_its_page():
     c = citation(1, spans=answer_span(), page=12)
     assert view.source_label(c).endswith("Mid-Level MLOps Manager, page 12")
     assert "page 12" in view.render_reply(reply(citations=[c]), 1, "q", []).evidence
-
-
-@pytest.mark.parametrize("message, kind", [
-    ("hi", "greeting"), ("Hello there!", "greeting"), ("good morning", "greeting"), ("thanks!", "thanks"),
-    ("Thank you so much.", "thanks"), ("ok thanks", "thanks"), ("cool", "ack"), ("what can you do?", "help"),
-    ("hi, what can you do?", "help"), ("hi, what does an mlops manager earn?", None),
-    ("How much does an MLOps manager earn?", None), ("hiring managers", None), ("thanks to MLOps, what changed?", None),
-])
-def test_small_talk_is_only_a_whole_message_of_it(message, kind):
-    assert small_talk(message) == kind
 
 
 def test_the_chart_axis_has_round_ends_around_every_figure():

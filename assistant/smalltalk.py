@@ -1,14 +1,12 @@
-"""Greetings, thanks and "what can you do?" answered with a short help message instead of a search.
+"""Greetings, thanks and "what can you do?": answered with a short help message, never searched.
 
-A stop-gap until the pipeline returns ``Reply(kind="help")`` itself: the app calls
-``small_talk_reply`` in one place (``app.reply_for``) and renders every kind from the Reply, so
-removing that call is all the switch takes.
+Small talk is recognised before follow-up resolution, so "hi" late in a conversation is a
+greeting, not a follow-up of the last question, and never "the documents don't cover that".
 """
 from __future__ import annotations
 
 import re
 
-from assistant.types import Reply
 
 _OPENERS = r"(?:hi+|hello+|hey+|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day))"
 _THANKS = r"(?:(?:great|perfect|awesome|ok(?:ay)?)?[\s,!.]*(?:thanks?(?: you)?(?: (?:so|very) much| a lot| again)?|thx|ty|cheers|much appreciated))"
@@ -44,11 +42,14 @@ def help_text(kind: str, titles: list[str], examples: list[str]) -> str:
     return "\n".join(lines + [f"• {example}" for example in examples])
 
 
-def small_talk_reply(question: str, titles: list[str], examples: list[str]) -> Reply | None:
-    """A help ``Reply`` for small talk, or None for a real question."""
-    kind = small_talk(question)
-    if kind is None:
-        return None
-    text = question.strip()
-    return Reply(text, text, help_text(kind, titles, examples), False, 1.0, "help", (), "hybrid", kind="help",
-                 confidence_label="high")
+def examples_for(titles: list[str], salary_subjects: list[str]) -> list[str]:
+    """Example questions drawn from what the documents hold: a pay question for a subject with a
+    salary figure, a duties question and a skills question for the pages."""
+    examples = []
+    if salary_subjects:
+        examples.append(f"How much does a {salary_subjects[0]} earn?")
+    for title in titles[:2]:
+        examples.append(f"What does a {title} do?")
+    if titles:
+        examples.append(f"What skills does a {titles[-1]} need?")
+    return examples[:4]

@@ -206,6 +206,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     headings = " ".join(chunk.section).lower()
     period = ""
     if value.kind == "money":
+        if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
+                     r"|\bmore\b|\bless\b|\bextra\b|\bpremium", around):
+            return None  # a cost, a bonus or a difference, not what someone earns
         if re.search(r"\bbillion|\bmillion|\bbn\b", value.text, re.I) or "market" in around:
             attribute = "market size"
         elif (re.search(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b|hourly", after) or re.search(r"hourly|per hour", before[-25:])

@@ -103,9 +103,16 @@ def is_key_value(line: str) -> bool:
     return bool(match) and len(match["key"].split()) <= 8 and not match["key"].rstrip().endswith((".", "?"))
 
 
+_QUESTION_HEADING_RE = re.compile(r"^(?:how to|how (?:much|many|long|do|does|can)|what (?:is|are|does|do)|why|when|where"
+                                  r"|who|which|should|is|are|can|do|does)\b[^.!:]{0,80}$", re.I)
+
+
 def is_question(line: str) -> bool:
+    """A question, or a heading phrased as one without its mark ("How to become a plumber")."""
     text = line.strip()
-    return bool(_QUESTION_RE.search(text)) and len(text.split()) <= 25
+    if _QUESTION_RE.search(text):
+        return len(text.split()) <= 25
+    return bool(_QUESTION_HEADING_RE.match(text)) and len(text.split()) <= 12 and not has_figure(text)
 
 
 def looks_like_heading(line: str) -> bool:

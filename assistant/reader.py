@@ -31,6 +31,7 @@ from .text import tokenize
 from .types import Hit, Unit
 
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
+SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
 ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "text")
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
@@ -91,7 +92,10 @@ def answer_type(question: str) -> str:
 
 
 _UNIT_TYPE_PATTERNS = {
-    "years": re.compile(r"\b\d+\s*(?:-\s*\d+|\+)?\s*years?\b", re.I),
+    # a duration: "3-7 years", "7+ years", "36 weeks", "two and a half to three years", "5 semesters"
+    "years": re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)"
+                        r"(?:\s+and a half)?\s*(?:(?:-|–|to)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))?"
+                        r"\s*\+?\s*(?:years?|months?|weeks?|semesters?|yrs?)\b", re.I),
     "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
     "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))|\b\d+(?:\.\d+)?k\b"),
     "money": re.compile(r"[$€£]\s?\d"),
@@ -171,6 +175,9 @@ class Reader:
         self.confidence = confidence
         # A page's own title words ("MLOps", "Manager") name every heading on it: not a clue.
         self._page_words = {doc: frozenset(tokenize(" ".join(names))) for doc, names in (page_names or {}).items()}
+        # Words that say whom a question is about (page titles): they pick the passage, but within
+        # it the unit should match what is asked ("work-life balance"), so they weigh less there.
+        self._subject_words = frozenset().union(*self._page_words.values()) if self._page_words else frozenset()
         # Page names indexed by one of their tokens, so naming a page costs a lookup per question
         # token rather than a pass over every page of a large corpus.
         self._names_by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -189,8 +196,12 @@ class Reader:
                    hits: list[Hit]) -> list[Candidate]:
         """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
         question's ``answer_type``."""
-        return self._candidates(wanted, query_tokens, query_vector, hits,
-                                _weighted_terms(query_tokens, self._idf), self.named_pages(query_tokens))
+        return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
+                                self.named_pages(query_tokens))
+
+    def _terms(self, query_tokens: list[str]) -> dict[str, float]:
+        terms = _weighted_terms(query_tokens, self._idf)
+        return {t: w * (SUBJECT_WEIGHT if t in self._subject_words else 1.0) for t, w in terms.items()}
 
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named) -> list[Candidate]:
         asked = frozenset(query_tokens)
@@ -242,7 +253,7 @@ class Reader:
         Re-ranking by the best unit puts the passage that holds the answer first, and lets one
         precise sentence lift a passage that retrieval ranked lower.
         """
-        terms = _weighted_terms(query_tokens, self._idf)
+        terms = self._terms(query_tokens)
         named = self.named_pages(query_tokens)
         candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named)
         if not candidates:

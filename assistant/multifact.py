@@ -108,7 +108,7 @@ def _level_of(tokens) -> str:
 
 
 def subject_of(name: str) -> Subject:
-    tokens = frozenset(t for t in tokenize(name) if t[0].isalpha())
+    tokens = frozenset(tokenize(name))
     return Subject(name, tokens, _level_of(tokens))
 
 
@@ -168,7 +168,7 @@ class FactTable:
                 continue
             if subject.level and subject.level not in levels:
                 continue
-            core = [t for t in tokenize(name) if t[0].isalpha() and t not in LEVEL_CLASSES]
+            core = [t for t in tokenize(name) if t not in LEVEL_CLASSES]
             if not core:
                 continue
             spans = [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if asked[i: i + len(core)] == core]
@@ -230,7 +230,7 @@ def _head_stem(name: str) -> str:
 
 
 def _question_tokens(text: str) -> list[str]:
-    tokens = [t for t in tokenize(text) if t[0].isalpha()]
+    tokens = tokenize(text)
     out = []
     for t in tokens:  # "ml" stands for "machine learning", "mgr" for "manager"
         out.extend({"ml": ["machin", "learn"], "mgr": ["manag"], "mgrs": ["manag"], "eng": ["engin"],
@@ -277,6 +277,7 @@ class Composition:
     notes: list[str] = field(default_factory=list)
     subject: str | None = None
     facts: list[FactRecord] = field(default_factory=list)
+    how: str = ""  # "compare", "superlative", "enumerate", "collection", "lookup", "disagreement", "places", "pages"
 
     @property
     def quotes(self) -> list[Quote]:
@@ -375,7 +376,7 @@ def _comparison(facts: list[FactRecord], quote) -> Composition:
         q = quote(fact)
         quotes.append(q)
         lines.append([f"{fact.subject}: ", q])
-    comp = Composition(lines, subject=" vs ".join(f.subject for f in facts), facts=list(facts))
+    comp = Composition(lines, subject=" vs ".join(f.subject for f in facts), facts=list(facts), how="compare")
     a, b = facts[0], facts[1]
     if len(facts) == 2 and a.unit == b.unit and a.low is not None and b.low is not None:
         higher, lower = (a, b) if (a.midpoint or 0) >= (b.midpoint or 0) else (b, a)
@@ -418,7 +419,7 @@ def _ranking(by_subject: dict[str, list[FactRecord]], direction: str, quote, att
     basis = "the top of each figure" if direction == "max" else "the bottom of each figure"
     lines.append([f"Compared by {basis} (computed from the cited figures) with: {'; '.join(others)}."])
     facts = [winner] + [f for name in order[1:] for f in by_subject[name]]
-    return Composition(lines, subject=winner.subject, facts=facts)
+    return Composition(lines, subject=winner.subject, facts=facts, how="superlative")
 
 
 def _listing(facts: list[FactRecord], quote, what: str) -> Composition:
@@ -430,7 +431,7 @@ def _listing(facts: list[FactRecord], quote, what: str) -> Composition:
             continue
         seen_quotes[(q.start, q.end)] = q
         lines.append([f"{fact.subject}: ", q])
-    comp = Composition(lines, facts=list(facts))
+    comp = Composition(lines, facts=list(facts), how="enumerate")
     if _length(comp) > MAX_COMPOSED_CHARS:  # too long to quote whole: name each figure and cite it
         comp.lines = [[f"{f.subject}: {f.value} {{cite:{f.chunk_id}}}"] for f in facts]
     return comp
@@ -448,7 +449,7 @@ def compose_disagreement(facts: list[FactRecord], quote, titles: dict[str, str])
         year = f" ({fact.year})" if fact.year else ""
         lines.append([f"{titles.get(fact.doc_id, fact.doc_id)}{year}: ", quote(fact)])
     return Composition(lines, notes=["The sources differ; each figure is shown with its source and the year it states."],
-                       subject=ordered[0].subject, facts=ordered)
+                       subject=ordered[0].subject, facts=ordered, how="disagreement")
 
 
 def head_stems(subject: str) -> frozenset[str]:
@@ -556,7 +557,8 @@ class MultiFact:
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
         row = self._breakdown_row(question, subjects[0], families[0])
         if row is not None:  # "dental hygienists in government jobs": that row of a breakdown
-            return Outcome("composed", Composition([[self.quote(row)]], subject=row.subject, facts=[row]), confidence=0.7)
+            return Outcome("composed", Composition([[self.quote(row)]], subject=row.subject, facts=[row], how="row"),
+                           confidence=0.7)
         facts = [f for f in self.table.facts_for(subjects[0], None) if f.attribute in families[:1]
                  and f.qualifier in STANDARD_QUALIFIERS]
         if qualifier:
@@ -572,7 +574,8 @@ class MultiFact:
         if len({p.doc_id for p in peers}) >= 2 and len({(p.low, p.high) for p in peers}) >= 2:
             return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
         quote = self.quote(fact)
-        return Outcome("composed", Composition([[quote]], subject=fact.subject, facts=[fact]), confidence=0.75)
+        return Outcome("composed", Composition([[quote]], subject=fact.subject, facts=[fact], how="lookup"),
+                       confidence=0.75)
 
     def _breakdown_row(self, question: str, subject: str, attribute: str) -> FactRecord | None:
         """The row of a breakdown (by state, employer, setting) whose label the question names."""
@@ -611,7 +614,7 @@ class MultiFact:
             year = f" ({fact.year})" if fact.year else ""
             lines.append([f"{self.table.doc_titles.get(fact.doc_id, fact.doc_id)}{year} — {fact.qualifier}: ",
                           self.quote(fact)])
-        return Outcome("composed", Composition(lines, subject=best[0].subject, facts=best), confidence=0.7)
+        return Outcome("composed", Composition(lines, subject=best[0].subject, facts=best, how="places"), confidence=0.7)
 
     def compare_pages(self, pages: list[str], best_span) -> Outcome | None:
         """Two or more pages compared on something that isn't a figure (tools, duties, education):
@@ -627,8 +630,8 @@ class MultiFact:
             chunk_id, start, end, text = found
             title = self.table.doc_titles.get(doc_id, doc_id)
             lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text)])
-        return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages)),
-                       confidence=0.7)
+        return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages),
+                                               how="pages"), confidence=0.7)
 
     def _collection(self) -> Composition:
         titles = self.table.doc_titles
@@ -638,7 +641,7 @@ class MultiFact:
         lines = [[f"The documents cover {len(titles)} page{'s' if len(titles) != 1 else ''}:"]]
         for doc_id, title in titles.items():
             lines.append([f"- {title} {{cite:{first_chunk[doc_id]}}}" if doc_id in first_chunk else f"- {title}"])
-        return Composition(lines, subject="the documents")
+        return Composition(lines, subject="the documents", how="collection")
 
     def _out_of_scope(self, question: str, attribute: str | None, subjects: list[str]) -> str:
         """Why the documents can't answer a figure question, or "": a place or a year they don't

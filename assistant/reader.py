@@ -27,10 +27,12 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .config import MAX_ANSWER_CHARS, ConfidenceWeights, ReaderWeights
-from .text import tokenize
+from .spelling import english_count
+from .text import STOPWORDS, tokenize
 from .types import Hit, Unit
 
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
+RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely a topic, not a paraphrase
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
 ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "text")
@@ -160,6 +162,22 @@ class Selection:
     coverage: float  # share (idf-weighted) of question terms found anywhere in the answer's passage
     unknown_names: tuple[str, ...]  # names/numbers in the question the corpus never uses ("Germany", "2030")
     other_page: bool  # the question names a page (a role) and the answer comes from another one
+    unknown_words: tuple[str, ...] = ()  # lower-case content words the corpus never uses ("bootcamp")
+    margin: float = 0.0  # how far the best unit's score is ahead of the best unit of another passage
+    wanted: str = "text"
+
+    def features(self) -> dict[str, float]:
+        """The signals confidence is calibrated on (``calibration.py``); names are a stable interface."""
+        rare = sum(1 for w in self.unknown_words if english_count(w) < RARE_ENGLISH)
+        return {
+            "blend": self.confidence, "similarity": self.best.dense, "coverage": self.coverage,
+            "lexical": self.best.lexical, "heading": self.best.heading, "type_fit": self.best.type_fit,
+            "typed": float(self.wanted in _UNIT_TYPE_PATTERNS),
+            "missing_type": float(self.wanted in _UNIT_TYPE_PATTERNS and self.best.type_fit < 1.0),
+            "other_page": float(self.other_page), "unknown_names": float(len(self.unknown_names)),
+            "unknown_words": float(len(self.unknown_words)), "rare_unknown_words": float(rare),
+            "margin": self.margin, "rank": 1.0 / (1 + self.hit_rank), "item": float(self.best.unit.kind == "item"),
+        }
 
 
 class Reader:
@@ -271,8 +289,22 @@ class Reader:
         unknown = self.unknown_names(query_text)
         other_page = bool(named) and hit.chunk.doc_id not in named
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
+        best_score = max(scores)
+        runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
         return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
-                                                   coverage, unknown, other_page)
+                                                   coverage, unknown, other_page, self.unknown_words(query_text),
+                                                   round(best_score - runner_up, 4), wanted)
+
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        """Lower-case content words of the question the documents never use ("bootcamp", "remotely",
+        "pension"). Unlike a name, such a word may only be a paraphrase, so calibration weighs it."""
+        out = []
+        for word in re.findall(r"[A-Za-z][a-z]+", text):
+            if word.islower() and len(word) >= 4 and word not in STOPWORDS:
+                tokens = tokenize(word)
+                if tokens and not any(self._idf(t) > 0 for t in tokens):
+                    out.append(word)
+        return tuple(dict.fromkeys(out))
 
 
 _LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # "Senior MLOps Engineer: Takes on …"

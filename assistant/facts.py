@@ -226,7 +226,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     elif value.kind == "percent":
         if re.search(r"\bcagr\b|compound annual", around):
             attribute = "market growth"
-        elif re.search(r"grow|growth|projected|outlook|increase|employment|faster|slower", around + " " + label.lower()):
+        elif re.search(r"unemploy", around + " " + label.lower()):
+            return None
+        elif re.search(r"grow|growth|projected|outlook|increase|\bemployment|faster|slower", around + " " + label.lower()):
             attribute = "job growth"
         else:
             return None

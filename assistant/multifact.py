@@ -539,6 +539,8 @@ class MultiFact:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
         if analysis.intent == "superlative" and analysis.about_places and attribute:
             return self._top_places(question, attribute, analysis.direction)
+        if _ASKS_WHY_RE.search(question):
+            return None  # "why is demand growing" asks for reasons, not for the figure
         if attribute and analysis.intent == "lookup":
             looked_up = self._lookup(question, subjects, attribute, answer_span)
             if looked_up is not None:
@@ -567,9 +569,14 @@ class MultiFact:
             return None
         if answer_span is not None:
             chunk_id, start, end = answer_span
-            if any(f.chunk_id == chunk_id and start <= f.start and f.end <= end for f in facts):
+            if any(f.chunk_id == chunk_id and start <= f.start and f.end <= end and self._covers(question, f)
+                   for f in facts):
                 return self._disagreement(answer_span, question)  # the reader quoted one of them
-        fact = self.table.representative(subjects[0], families[0], qualifier) or facts[0]
+        covering = [f for f in facts if self._covers(question, f)]
+        if not covering:
+            return None  # the question is about something more specific than these figures
+        preferred = self.table.representative(subjects[0], families[0], qualifier)
+        fact = preferred if preferred in covering else covering[0]
         peers = peer_facts(self.table, fact, qualifier)
         if len({p.doc_id for p in peers}) >= 2 and len({(p.low, p.high) for p in peers}) >= 2:
             return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
@@ -686,12 +693,24 @@ class MultiFact:
         return (f"The documents give {attribute} figures for {'; '.join(s for s in scopes[:3] if s)} only "
                 f"({reason}). They cover: {shown}.")
 
+    def _covers(self, question: str, fact: FactRecord) -> bool:
+        """Does the figure's context (its unit, headings and page title) use every specific word of
+        the question? "lead hvac technician pay", "plumber jobs in 2033" and "salary in texas" ask
+        for something a general median doesn't answer."""
+        chunk = self._chunks.chunk(fact.chunk_id)
+        context = set(tokenize(f"{chunk.breadcrumb} {chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]}"))
+        context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
+        specific = set(_question_tokens(question)) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
+        return specific <= context
+
     def _disagreement(self, answer_span, question: str) -> Outcome | None:
         chunk_id, start, end = answer_span
         quoted = [f for f in self.table.facts if f.chunk_id == chunk_id and start <= f.start and f.end <= end]
         if not quoted:
             return None
         fact = quoted[0]
+        if not self._covers(question, fact):
+            return None
         peers = peer_facts(self.table, fact, asked_qualifier(question))
         values = {(p.low, p.high) for p in peers}
         if len({p.doc_id for p in peers}) < 2 or len(values) < 2:
@@ -699,6 +718,11 @@ class MultiFact:
         return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
 
 
+_ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
+_ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
+                                  "employed hourly top bottom percent percentage total figure figures us u.s national "
+                                  "united states america nationwide statistics stats data latest current high low "
+                                  "go reach whats thats sources source agree disagree differ say says according"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _QUESTION_WORD_RE = re.compile(r"^\W*(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"

@@ -30,7 +30,7 @@ from .chunking import chunk_documents
 from .config import BM25_B, BM25_K1, Settings
 from .embedding import Embedder, embed_chunks, embedding_text
 from .files import sha256_file, write_json_durably
-from .facts import FactRecord, extract_facts, page_year
+from .facts import FactRecord, extract_facts, occupation, page_year
 from .manifest import DocumentEntry, FileDigest, Manifest
 from .store import unit_record
 from .text import tokenize
@@ -102,7 +102,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Setting
     embed_started = time.perf_counter()
     chunk_vectors, unit_vectors = embed_chunks(chunked.chunks, chunked.units, settings, embedder, progress)
     embed_seconds = time.perf_counter() - embed_started
-    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: d.title for d in corpus.documents},
+    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: occupation(d.title, d.text) for d in corpus.documents},
                           {d.doc_id: page_year(d.text) for d in corpus.documents})
     content = BuildContent(
         chunked.chunks, chunked.units, chunk_vectors, unit_vectors, settings.build_fingerprint(),

@@ -233,7 +233,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         else:
             return None
     else:  # count
-        if re.search(r"opening", around + " " + label.lower()):
+        if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + label.lower()):
             attribute = "openings"
         elif re.search(r"\bjobs?\b|employ|workers|positions", around + " " + label.lower()):
             attribute = "jobs"
@@ -248,6 +248,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     elif not qualifier and re.match(r"^\d+\s*\t\s*([^\t]+)", text):
         qualifier = re.match(r"^\d+\s*\t\s*([^\t]+)", text).group(1).strip()
     subject = _subject(text, label, chunk, context, title, attribute)
+    subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     year = _year_of(text, value, chunk) or page_year_
     scope = _scope(chunk)
     offset = unit.start

@@ -561,7 +561,10 @@ class MultiFact:
         if row is not None:  # "dental hygienists in government jobs": that row of a breakdown
             return Outcome("composed", Composition([[self.quote(row)]], subject=row.subject, facts=[row], how="row"),
                            confidence=0.7)
-        facts = [f for f in self.table.facts_for(subjects[0], None) if f.attribute in families[:1]
+        heads, level = head_stems(subjects[0]), subject_of(subjects[0]).level
+        same = {s for s in self.table.subjects if s == subjects[0] or (
+            not level and head_stems(s) & heads and not subject_of(s).level and len(head_stems(s)) > 0)}
+        facts = [f for f in self.table.facts if f.subject in same and f.attribute in families[:1]
                  and f.qualifier in STANDARD_QUALIFIERS]
         if qualifier:
             facts = [f for f in facts if f.qualifier == qualifier]

@@ -195,7 +195,9 @@ class FactTable:
         level, or one its facts are qualified by ("senior DevOps managers"); else the question is
         about a different subject that merely shares words."""
         before = asked[start - 1] if start > 0 else ""
-        if before not in LEVEL_CLASSES or subject.level:
+        if subject.level:
+            return before not in _NO_LEVEL  # "regular MLOps engineer" is not the senior one
+        if before not in LEVEL_CLASSES:
             return True
         level = LEVEL_CLASSES[before]
         qualifiers = {f.qualifier for f in self.facts_for(name, None)}
@@ -397,8 +399,8 @@ def _difference(higher: FactRecord, lower: FactRecord, qh: Quote, ql: Quote) -> 
         detail = f"{fmt(low_gap)} at the low end and {fmt(high_gap)} at the high end"
     else:
         detail = fmt((higher.midpoint or 0) - (lower.midpoint or 0))
-    return (f"Computed from {{cite:{qh.chunk_id}}} and {{cite:{ql.chunk_id}}}: {higher.subject}'s figure is higher by "
-            f"{detail}.")
+    sources = " and ".join(f"{{cite:{c}}}" for c in dict.fromkeys((qh.chunk_id, ql.chunk_id)))
+    return f"Computed from {sources}: {higher.subject}'s figure is higher by {detail}."
 
 
 def _ranking(by_subject: dict[str, list[FactRecord]], direction: str, quote, attribute: str) -> Composition:
@@ -663,10 +665,9 @@ class MultiFact:
                 return self._scope_note(attribute, f"no figures for {year}")
         places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)]
         words = re.findall(r"[A-Za-z][A-Za-z'.-]*", question)
-        tail = words[-1] if words else ""
-        asks_about = any(re.search(pattern, tail, re.I) for _, pattern in _ATTRIBUTE_PATTERNS + _ASKED_QUALIFIER)
-        if len(tail) >= 3 and not asks_about and not re.search(r"\b(?:what|how|which|who|where|why|when)\b", question, re.I):
-            places.append(tail)  # a keyword query: "director of mlops salary australia"
+        tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})\W*$", question, re.I)
+        if tail and tail.group(1).lower() not in _NOT_PLACES:
+            places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
         for place in places:
             stems = [w for w in tokenize(place) if w[0].isalpha()]
             if stems and not self._known(stems[0]):
@@ -691,12 +692,17 @@ class MultiFact:
         facts = [f for f in self.table.facts if f.attribute in families and f.qualifier in STANDARD_QUALIFIERS]
         if not facts:
             return f"The documents don't give {attribute} figures ({reason})."
-        scopes = list(dict.fromkeys(f.scope or (f"{self.table.doc_titles.get(f.doc_id, '')}, {f.year}" if f.year
-                                                 else self.table.doc_titles.get(f.doc_id, "")) for f in facts))
+        scopes = list(dict.fromkeys(f.scope for f in facts if f.scope))
+        years = sorted({f.year for f in facts if f.year})
+        if scopes:
+            where = "for " + "; ".join(scopes[:3])
+        elif years:
+            where = "for " + ", ".join(str(y) for y in years[:4])
+        else:
+            where = "as stated in the pages"
         subjects = list(dict.fromkeys(f.subject for f in facts))
         shown = ", ".join(subjects[:4]) + (" and others" if len(subjects) > 4 else "")
-        return (f"The documents give {attribute} figures for {'; '.join(s for s in scopes[:3] if s)} only "
-                f"({reason}). They cover: {shown}.")
+        return f"The documents give {attribute} figures {where} only ({reason}). They cover: {shown}."
 
     def _covers(self, question: str, fact: FactRecord) -> bool:
         """Does the figure's context (its unit, headings and page title) use every specific word of
@@ -723,6 +729,9 @@ class MultiFact:
         return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
 
 
+_NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered range ranges figure figures data levels
+    level bands band brackets bracket info information details numbers number growth progression""".split())
+_NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "

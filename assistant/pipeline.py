@@ -230,5 +230,6 @@ def _citations(hits: list[Hit], selection, answer_chunk: int | None) -> tuple[Ci
             answer_start, answer_end = selection.start - chunk.start, selection.end - chunk.start
         spans = ((answer_start, answer_end),) if answer_start is not None else ()
         out.append(Citation(n, chunk.doc_id, chunk.title, chunk.section, chunk.breadcrumb, chunk.text,
-                            round(hit.score, 6), chunk.start, chunk.end, answer_start, answer_end, spans))
+                            round(hit.score, 6), chunk.start, chunk.end, answer_start, answer_end, spans,
+                            page=chunk.page))
     return tuple(out)

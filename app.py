@@ -1,19 +1,25 @@
-"""Gradio chat over the career documents: extractive answers with numbered, highlighted sources.
+"""Gradio chat over the career documents: answer-first replies with compact citation markers, and
+an evidence panel beside the chat with every cited passage, its quoted spans highlighted.
 
     python app.py [--host 127.0.0.1] [--port 7860] [--log-dir logs]
 
 Binds to loopback unless told otherwise (--host, or Gradio's GRADIO_SERVER_NAME /
 GRADIO_SERVER_PORT). Basic auth when ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD are set.
-GET /healthz answers a process supervisor with index statistics; every question (latency,
-confidence, abstention) and every like/dislike is appended to <log-dir>/interactions.jsonl.
+GET /healthz answers a process supervisor with index statistics (in auth mode only "ok" unless the
+request carries the credentials); every question (latency, confidence, abstention) and every
+like/dislike is appended to <log-dir>/interactions.jsonl. Request size and failed logins are
+limited by the middleware in guards.py.
 """
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import html
 import json
+import logging
 import os
-import re
+import secrets
 import sys
 import threading
 import time
@@ -26,11 +32,18 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 import uvicorn  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
-from fastapi.responses import JSONResponse  # noqa: E402
+from fastapi.responses import JSONResponse, PlainTextResponse  # noqa: E402
+
+from gradio_client.utils import python_type_to_json_schema  # noqa: E402
 
 from assistant import Assistant, AssistantError  # noqa: E402
-from assistant.pipeline import MAX_HISTORY_TURNS  # noqa: E402
-from assistant.render import ABSTAIN_MESSAGE  # noqa: E402
+from assistant.config import MAX_QUESTION_CHARS  # noqa: E402
+from assistant.pipeline import MAX_HISTORY_TURNS, validate_question  # noqa: E402
+from assistant.types import Reply  # noqa: E402
+from guards import ApiGate, LoginRateLimit, LoginThrottle, RequestSizeLimit, client_of  # noqa: E402
+from ui.view import APP_TITLE, EMPTY_EVIDENCE, evidence_panel, header_html, render_reply, user_message  # noqa: E402
+
+log = logging.getLogger("assistant.app")
 
 EXAMPLES = [
     "How much does a mid-level MLOps manager earn?",
@@ -41,7 +54,11 @@ EXAMPLES = [
     "How big will the MLOps market be by 2033?",
 ]
 MAX_REQUEST_BYTES = 256 * 1024  # a question is at most 1,000 characters; nothing legitimate is near this
-PREVIEW_CHARS = 240  # further sources show this much of their passage
+UI_DIR = Path(__file__).resolve().parent / "ui"
+CHAT_HEIGHT = 620  # px; the evidence panel scrolls within the same height beside it
+COUNTER_FROM = 800  # the character count shows from here on, before the 1,000 limit
+EVIDENCE_KEPT = MAX_HISTORY_TURNS  # replies whose passages the panel keeps (older markers show nothing)
+MESSAGES_KEPT = 100  # messages a session shows (50 turns); older ones drop off, so a session's state stays small
 SESSION_CAPACITY = 2000  # sessions whose state Gradio keeps in memory (~50 kB each); older ones are dropped
 CONCURRENCY = 4  # questions answered at once on this 2-core machine; the rest wait in Gradio's queue
 
@@ -64,130 +81,202 @@ class InteractionLog:
             print(f"warning: could not write {self.path}: {exc}", file=sys.stderr)
 
 
-# ------------------------------------------------------------------ formatting
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
-def _md(text: str) -> str:
-    """Plain document text shown literally inside Markdown (no accidental emphasis or links)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text).replace("\n", "  \n")
-
-
-def _passage_html(citation) -> str:
-    text = citation.text
-    if citation.answer_start is not None:
-        before, answer, after = (text[: citation.answer_start], text[citation.answer_start: citation.answer_end],
-                                 text[citation.answer_end:])
-        body = f"{html.escape(before)}<mark>{html.escape(answer)}</mark>{html.escape(after)}"
-    else:
-        body = html.escape(text)
-    return body.replace("\n", "<br>")
-
-
-def source_html(citation, full: bool = True) -> str:
-    """"[n] Title › Section" and the passage, the answer span in <mark>; others cut to a preview."""
-    passage = _passage_html(citation)
-    if not full and len(citation.text) > PREVIEW_CHARS:
-        cut = citation.text[:PREVIEW_CHARS].rsplit(" ", 1)[0]
-        passage = html.escape(cut).replace("\n", "<br>") + " …"
-    return (f'<p class="source"><strong>[{citation.n}] {html.escape(citation.breadcrumb)}</strong><br>'
-            f'<span class="passage">{passage}</span></p>')
-
-
-def format_reply(reply) -> list[gr.ChatMessage]:
-    """The chat reply: the answer, its confidence in words, then source [1] with the answer
-    highlighted; further sources sit in a collapsed box. An abstention says so plainly and
-    offers the closest passages, collapsed."""
-    citations = list(reply.citations)
-    if reply.abstained:
-        head = f"{ABSTAIN_MESSAGE}\n\n*Confidence: low ({reply.confidence:.2f}). The closest passages are below.*"
-        messages = [gr.ChatMessage(role="assistant", content=head)]
-        rest, title = citations, f"Closest passages ({len(citations)})"
-    else:
-        head = (f"{_md(reply.answer)}\n\n*Confidence: {reply.confidence_label} "
-                f"({reply.confidence:.2f})*\n\n{source_html(citations[0])}")
-        messages = [gr.ChatMessage(role="assistant", content=head)]
-        rest, title = citations[1:], f"More sources ({len(citations) - 1})"
-    if rest:
-        messages.append(gr.ChatMessage(role="assistant", content="\n".join(source_html(c, full=False) for c in rest),
-                                       metadata={"title": title, "status": "done"}))
-    return messages
-
-
-def _text_of(content) -> str:
-    """Message content as text: Gradio 6 gives the chat function a list of parts
-    (``[{"type": "text", "text": …}]``); API callers may send a plain string."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, dict):
-        return content.get("text") if isinstance(content.get("text"), str) else ""
-    if isinstance(content, (list, tuple)):
-        return " ".join(part for part in (_text_of(c) for c in content) if part)
-    return ""
-
-
-def user_turns(history: list) -> list[str]:
-    """Earlier questions from Gradio's history (messages format); answers and sources are skipped."""
-    turns = []
-    for message in history or []:
-        role = message.get("role") if isinstance(message, dict) else getattr(message, "role", None)
-        content = message.get("content") if isinstance(message, dict) else getattr(message, "content", None)
-        text = _text_of(content)
-        if role == "user" and text.strip():
-            turns.append(text)
-    return turns[-MAX_HISTORY_TURNS:]
-
-
 # ------------------------------------------------------------------ the app
 
-def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
-    """The Blocks app: the chat, examples, the "ask" JSON endpoint, like/dislike logging."""
+def new_session() -> dict:
+    """Per-browser-session state, kept on the server: the messages shown, the plain text of each
+    (for the log), the questions asked (for follow-ups) and the evidence of recent replies."""
+    return {"messages": [], "texts": [], "questions": [], "evidence": [], "next_reply": 1}
+
+
+class Event(gr.EventData):
+    """An event's data read without trusting the caller: a hand-made API call can send none at
+    all, and ``gr.LikeData`` / ``gr.SelectData`` then fail inside Gradio with an internal message."""
+
+    def __init__(self, target, data):
+        super().__init__(target, data)
+        self.data = data if isinstance(data, dict) else {}
+
+
+def notice_html(message: str) -> str:
+    return f'<p class="error" role="alert">{html.escape(message)}</p>'
+
+
+# Counts characters as Python does (code points), so the count matches the server's limit.
+COUNTER_JS = """(text) => {
+  const n = Array.from(text || "").length, max = %d, warn = %d;
+  const f = (x) => x.toLocaleString("en-US");
+  if (n > max) return `<p class="over" role="alert">${f(n)} / ${f(max)} characters: ${f(n - max)} over the limit. `
+    + `Shorten the question to send it; nothing has been cut.</p>`;
+  return n >= warn ? `<p class="count" role="status">${f(n)} / ${f(max)} characters</p>` : "";
+}""" % (MAX_QUESTION_CHARS, COUNTER_FROM)
+
+# What the API page says about `ask` (Gradio derives only types from the signature).
+ASK_PARAMETERS = {
+    "question": ({"type": "string"}, f"The question, up to {MAX_QUESTION_CHARS:,} characters (a longer one is "
+                                     "refused, never cut)."),
+    "history": ({"type": "array", "items": {"type": "string"}},
+                "Earlier questions of the conversation, oldest first, so that a follow-up like "
+                "'and for senior level?' is understood; [] for none."),
+    "k": ({"type": "integer"}, "How many passages to cite, 1 to 50."),
+}
+REPLY_FIELDS = {
+    "answer": "the answer quoted from the documents (a composed answer joins several quotes); null when abstaining",
+    "kind": "answer | composed | abstain | help",
+    "confidence_label": "high | medium | low: how far to trust the answer",
+    "subject": "what the answer is about, e.g. 'Mid-Level MLOps Manager'",
+    "citations": "numbered passages: breadcrumb 'document › section', text, spans (quoted parts as offsets into text)",
+    "facts": "the figures of a composed answer, each with its citation number",
+    "notes": "statements that are not quotes, e.g. what was computed",
+}
+
+
+def _as_lists(schema):
+    """Fixed-length tuples of one type (a span is (start, end)) as plain lists: the API page
+    otherwise shows a list of spans as a single tuple."""
+    if isinstance(schema, dict):
+        items = schema.get("prefixItems")
+        if items and all(item == items[0] for item in items):
+            return {"type": "array", "items": _as_lists(items[0])}
+        return {key: _as_lists(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_as_lists(value) for value in schema]
+    return schema
+
+
+def reply_schema() -> dict:
+    """The JSON shape of ``Reply.to_dict()``, from the dataclass itself, with the main fields described."""
+    schema = _as_lists(python_type_to_json_schema(Reply))
+    for name, description in REPLY_FIELDS.items():
+        if name in schema.get("properties", {}):
+            schema["properties"][name] = {**schema["properties"][name], "description": description}
+    return schema
+
+
+def describe_api(demo: gr.Blocks, api_name: str) -> None:
+    """Gives the ``ask`` endpoint's parameters a name, a type and a description on the API page,
+    and its return value the shape of a Reply (Gradio's defaults: "1st Api component", "Any")."""
+    fn = next(f for f in demo.fns.values() if f.api_name == api_name)
+    for component, (name, (schema, description)) in zip(fn.inputs, ASK_PARAMETERS.items()):
+        component.label = name
+        component._api_info = {**schema, "additional_description": description}
+    fn.inputs[1].value = []
+    fn.outputs[0].label = "reply"
+    fn.outputs[0]._api_info = reply_schema()
+
+
+def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
+    """The page: the chat with its input on one side, the evidence panel on the other (under it on
+    narrow screens); the documented ``ask`` endpoint; internal events hidden from the API page."""
     titles = bot.stats()["titles"]
 
-    def respond(message: str, history: list, request: gr.Request = None):
-        started = time.perf_counter()
-        session = getattr(request, "session_hash", None)
-        turns = user_turns(history)
+    def reply_for(question: str, history: list[str], k: int = 5) -> Reply:
+        """The one place a question becomes a Reply. Small talk is answered here until the pipeline
+        returns kind="help" itself; then this is just ``bot.ask``."""
+        return bot.ask(question, history=history, k=k)
+
+    def submit(message, state, request: gr.Request = None):
+        """Post the question (exactly as typed), then the reply and its evidence. Empty input is
+        not sent; an over-long one stays in the box with a message, nothing cut."""
+        text = message if isinstance(message, str) else ""
+        state = state if isinstance(state, dict) and "messages" in state else new_session()
+        if not text.strip():
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
         try:
-            reply = bot.ask(message, history=turns)
+            validate_question(text)
         except ValueError as exc:
-            log.write(event="question", session=session, question=str(message)[:1000], error=str(exc))
-            return f"⚠️ {exc}"
-        log.write(event="question", session=session, question=reply.question, history_turns=len(turns),
-                  latency_ms=round((time.perf_counter() - started) * 1000, 1), confidence=reply.confidence,
-                  abstained=reply.abstained, answer_type=reply.answer_type)
-        return format_reply(reply)
+            log.warning("rejected chat input: %s", exc)
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), notice_html(str(exc))
+            return
+        state["messages"].append({"role": "user", "content": user_message(text)})
+        state["texts"].append(text)
+        yield "", state["messages"], gr.skip(), state, ""
+        started, turns = time.perf_counter(), state["questions"][-MAX_HISTORY_TURNS:]
+        try:
+            reply = reply_for(text, turns)
+        except ValueError as exc:  # validated above; kept so that no input ends in a traceback
+            log.warning("rejected chat input: %s", exc)
+            state["messages"].pop(), state["texts"].pop()
+            yield text, state["messages"], gr.skip(), state, notice_html(str(exc))
+            return
+        rid = state["next_reply"]
+        state["next_reply"] += 1
+        shown = render_reply(reply, rid, text, titles)
+        state["messages"].append({"role": "assistant", "content": shown.bubble})
+        state["texts"].append(shown.text)
+        del state["messages"][:-MESSAGES_KEPT], state["texts"][:-MESSAGES_KEPT]
+        state["evidence"] = (state["evidence"] + [(rid, shown.evidence)])[-EVIDENCE_KEPT:]
+        if reply.kind != "help":  # "thanks" is not what a follow-up refers to
+            state["questions"] = (state["questions"] + [text])[-MAX_HISTORY_TURNS:]
+        interactions.write(event="question", session=getattr(request, "session_hash", None), question=reply.question,
+                           history_turns=len(turns),
+                           latency_ms=round((time.perf_counter() - started) * 1000, 1), kind=reply.kind,
+                           confidence=reply.confidence, confidence_label=reply.confidence_label,
+                           abstained=reply.abstained, answer_type=reply.answer_type)
+        yield gr.skip(), state["messages"], evidence_panel(state["evidence"]), state, gr.skip()
+
+    def ask_example(state, event: Event, request: gr.Request = None):
+        value = event.data.get("value")
+        text = value.get("text") if isinstance(value, dict) else None
+        yield from submit(text if isinstance(text, str) else "", state, request)
+
+    def clear():
+        return new_session(), EMPTY_EVIDENCE, ""
+
+    def feedback(state, event: Event, request: gr.Request = None) -> None:
+        index, texts = event.data.get("index"), state.get("texts", []) if isinstance(state, dict) else []
+        if isinstance(index, (list, tuple)) and index:
+            index = index[0]
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(texts):
+            log.warning("rejected feedback without a valid message index")
+            raise gr.Error("feedback needs the message it is about", print_exception=False)
+        interactions.write(event="feedback", session=getattr(request, "session_hash", None),
+                           liked=event.data.get("liked", True), message_index=index, message=texts[index][:500])
 
     def ask(question: str, history: list[str] | None = None, k: int = 5) -> dict:
-        """Answer a question from the documents; returns the same JSON as Assistant.ask(...).to_dict()."""
+        """Answer a question from the documents. Returns the reply as JSON, the same as
+        Assistant.ask(...).to_dict(): the answer (or null when the documents don't say), its kind
+        and confidence, and the numbered passages it is quoted from."""
         started = time.perf_counter()
         try:
-            reply = bot.ask(question, history=history or [], k=k)
+            reply = reply_for(question, history if history is not None else [], k)
         except ValueError as exc:
-            raise gr.Error(str(exc)) from exc
-        log.write(event="api", question=reply.question, latency_ms=round((time.perf_counter() - started) * 1000, 1),
-                  confidence=reply.confidence, abstained=reply.abstained)
+            log.warning("rejected /ask input: %s", exc)  # one line; the caller gets the message
+            raise gr.Error(str(exc), print_exception=False) from exc
+        interactions.write(event="api", question=reply.question,
+                           latency_ms=round((time.perf_counter() - started) * 1000, 1),
+                           kind=reply.kind, confidence=reply.confidence, abstained=reply.abstained)
         return reply.to_dict()
 
-    def feedback(data: gr.LikeData, request: gr.Request = None) -> None:
-        log.write(event="feedback", session=getattr(request, "session_hash", None), liked=data.liked,
-                  message_index=data.index, message=str(data.value)[:500])
-
-    description = ("Ask about roles, skills and salaries. Answers are quoted from the documents, with "
-                   "numbered sources; when the documents don't say, the assistant tells you. "
-                   f"Documents: {', '.join(titles)}.")
-    with gr.Blocks(title="Career documents assistant", fill_height=True) as demo:
-        chatbot = gr.Chatbot(label="Career documents assistant", height=560, buttons=["copy"],
-                             placeholder="Ask a question about the documents, or pick an example below.")
-        gr.ChatInterface(
-            respond, chatbot=chatbot, examples=EXAMPLES, title="Career documents assistant",
-            description=description, api_name="chat", concurrency_limit=CONCURRENCY,
-            textbox=gr.Textbox(placeholder="e.g. How much does a mid-level MLOps manager earn?", max_length=1000,
-                               submit_btn=True, stop_btn=False),
-        )
-        chatbot.like(feedback, None, None)
+    internal = {"api_visibility": "private", "concurrency_limit": CONCURRENCY}
+    with gr.Blocks(title=APP_TITLE) as demo:
+        state = gr.State(new_session())
+        gr.HTML(header_html(titles), elem_id="app-header", padding=False)
+        with gr.Row(equal_height=False, elem_id="main"):
+            with gr.Column(scale=3, min_width=340, elem_id="chat-column"):
+                chatbot = gr.Chatbot(
+                    show_label=False, elem_id="chat", height=CHAT_HEIGHT, buttons=["copy"], autoscroll=False,
+                    latex_delimiters=[],  # document text and questions are shown literally, never as LaTeX
+                    examples=[{"text": q} for q in EXAMPLES],
+                    placeholder="Ask about roles, skills and salaries, or pick an example.",
+                )
+                textbox = gr.Textbox(
+                    show_label=False, elem_id="question", lines=1, max_lines=6, submit_btn=True, autofocus=True,
+                    placeholder="Ask a question, e.g. How much does a mid-level MLOps manager earn?",
+                )  # no max_length: the browser would cut a long question silently
+                notice = gr.HTML("", elem_id="notice", padding=False)
+            with gr.Column(scale=2, min_width=300, elem_id="evidence-column"):
+                with gr.Accordion("Evidence", open=True, elem_id="evidence-box"):
+                    evidence = gr.HTML(EMPTY_EVIDENCE, elem_id="evidence", padding=False)
+        outputs = [textbox, chatbot, evidence, state, notice]
+        textbox.submit(submit, [textbox, state], outputs, show_progress="minimal", **internal)
+        textbox.change(None, [textbox], [notice], js=COUNTER_JS)  # .input misses pasted text
+        chatbot.example_select(ask_example, [state], outputs, show_progress="minimal", **internal)
+        chatbot.clear(clear, None, [state, evidence, notice], **internal)
+        chatbot.like(feedback, [state], None, **internal)
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY)
+        describe_api(demo, "ask")
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
     # Gradio keeps per-session state for this many sessions; every API call is a new session,
     # so the default (10,000) lets memory grow for hours under scripted load (BENCHMARKS.md).
@@ -195,26 +284,80 @@ def build_demo(bot: Assistant, log: InteractionLog) -> gr.Blocks:
     return demo
 
 
-def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | None = None) -> FastAPI:
-    """FastAPI app with /healthz and a request-size limit, the Gradio app mounted at /."""
-    log = InteractionLog(log_dir)
-    server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+# Components that take files; with none of them the app has no use for Gradio's upload route.
+FILE_COMPONENTS = (gr.File, gr.Image, gr.Audio, gr.Video, gr.Model3D, gr.ImageEditor, gr.UploadButton, gr.Gallery,
+                   gr.MultimodalTextbox)
+UPLOAD_PATHS = ("/gradio_api/upload", "/gradio_api/upload_progress")
 
-    @server.middleware("http")
-    async def limit_request_size(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_REQUEST_BYTES:
-            return JSONResponse({"error": f"request larger than {MAX_REQUEST_BYTES} bytes"}, status_code=413)
-        return await call_next(request)
+
+def accepts_files(demo: gr.Blocks) -> bool:
+    """Whether any component of the app takes a file from the user."""
+    return any(isinstance(block, FILE_COMPONENTS) for block in demo.blocks.values())
+
+
+def public_endpoints(demo: gr.Blocks) -> dict[str, int]:
+    """The endpoints the API page documents (``ask``) and how many values each takes; the page's
+    own events are not among them."""
+    return {fn.api_name: len(fn.inputs) for fn in demo.fns.values() if fn.api_visibility == "public" and fn.fn}
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user, _, password = base64.b64decode(encoded, validate=True).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user, password
+
+
+def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | None = None) -> FastAPI:
+    """FastAPI app with /healthz, the request-size limit, the login rate limit and the Gradio app
+    mounted at /. With ``auth`` the health check tells anonymous callers only that the service is
+    up; index details need the same credentials as the chat (HTTP basic auth)."""
+    interactions = InteractionLog(log_dir)
+    server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    throttle = LoginThrottle()
 
     @server.get("/healthz")
-    def healthz():
+    def healthz(request: Request):
+        if auth is not None:
+            client = client_of(request.scope)
+            credentials = _basic_credentials(request)
+            if credentials is None:
+                return {"status": "ok"}
+            wait = throttle.retry_after(client)
+            if wait is not None:
+                return PlainTextResponse(f"too many failed logins; try again in {wait} s", status_code=429,
+                                         headers={"Retry-After": str(wait)})
+            user_ok = secrets.compare_digest(credentials[0].encode(), auth[0].encode())
+            password_ok = secrets.compare_digest(credentials[1].encode(), auth[1].encode())
+            if not (user_ok and password_ok):
+                throttle.failed(client)
+                return PlainTextResponse("wrong credentials", status_code=401,
+                                         headers={"WWW-Authenticate": 'Basic realm="assistant"'})
         stats = bot.stats()
-        stats.pop("index", None)  # no file-system paths to unauthenticated callers
+        stats.pop("index", None)  # no file-system paths, even to signed-in callers
         return {"status": "ok", **stats}
 
-    demo = build_demo(bot, log)
-    return gr.mount_gradio_app(server, demo, path="/", auth=auth, max_file_size="1mb")
+    demo = build_demo(bot, interactions)
+    if not accepts_files(demo):
+        for path in UPLOAD_PATHS:  # matched before the Gradio mount: nothing reaches Gradio's upload handler
+            server.add_api_route(path, _no_uploads, methods=["GET", "POST", "PUT"], include_in_schema=False)
+    # show_error=False: unexpected exceptions reach a client as a bare error, never as internal
+    # text; messages the app raises on purpose (gr.Error) are still shown.
+    app = gr.mount_gradio_app(server, demo, path="/", auth=auth, max_file_size="1mb", show_error=False,
+                              app_kwargs={"openapi_url": None}, css_paths=[UI_DIR / "chat.css"],
+                              js=(UI_DIR / "chat.js").read_text(encoding="utf-8"))
+    app.add_middleware(ApiGate, public=public_endpoints(demo), events={i: len(fn.inputs) for i, fn in demo.fns.items()})
+    app.add_middleware(LoginRateLimit, throttle=throttle)
+    app.add_middleware(RequestSizeLimit, limit=MAX_REQUEST_BYTES)  # added last: runs first
+    return app
+
+
+def _no_uploads():
+    return JSONResponse({"error": "this app takes no files"}, status_code=404)
 
 
 def resolve_address(host: str | None, port: int | None) -> tuple[str, int]:
@@ -243,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-dir", default=os.environ.get("ASSISTANT_LOG_DIR", "logs"),
                         help="folder for interactions.jsonl (default: logs, or ASSISTANT_LOG_DIR)")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         host, port = resolve_address(args.host, args.port)
         auth = auth_from_env()

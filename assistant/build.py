@@ -31,6 +31,7 @@ from .config import BM25_B, BM25_K1, Settings
 from .embedding import Embedder, embed_chunks, embedding_text
 from .errors import EmptyCorpusError
 from .files import sha256_file, write_json_durably
+from .facts import FactRecord, extract_facts, page_year
 from .manifest import DocumentEntry, FileDigest, Manifest
 from .reuse import PreviousBuild, Segment, assemble, local_segment
 from .store import unit_record
@@ -46,7 +47,9 @@ DENSE = "chunks.faiss"  # FAISS index of chunk vectors (exact; HNSW for large co
 CHUNK_VECTORS = "chunk_vectors.npy"  # the same vectors (float16), read row by row to score any chunk
 UNIT_VECTORS = "unit_vectors.npy"  # one vector per answer unit (float16), read row by row
 SPARSE_BM25 = "bm25s"  # folder with bm25s's sparse matrix, for large corpora only
-INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS)
+FACTS = "facts.jsonl"  # the fact table: one typed figure per line (see facts.py)
+VOCABULARY = "vocabulary.json"  # surface word -> count, for spelling correction (see spelling.py)
+INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS, FACTS, VOCABULARY)
 BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
 STAGING_PREFIX = ".staging-"
 _VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
@@ -66,6 +69,7 @@ class BuildContent:
     documents: tuple[DocumentEntry, ...] = ()
     corpus: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    facts: tuple[FactRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,10 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Setting
     fingerprint = settings.build_fingerprint()
     previous = PreviousBuild.open(index_dir, fingerprint, embedder.name) if reuse else None
     try:
-        segments = [_segment(corpus_dir, path, settings, previous) for path in corpus_mod.corpus_files(corpus_dir)]
+        paths, refused = corpus_mod.corpus_files(corpus_dir, settings.follow_links)
+        segments = [Segment(rel, corpus_mod.REFUSED_LINK, skipped=reason) for rel, reason in refused.items()]
+        segments += [_segment(corpus_dir, path, settings, previous) for path in paths]
+        segments.sort(key=lambda s: Path(s.rel))  # the scan order
         removed = tuple(sorted(set(previous.corpus) - {s.rel for s in segments})) if previous else ()
         model_dim = previous.model_dim if previous else None
     finally:
@@ -143,7 +150,7 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Setting
         assembled.chunks, assembled.units, _stack([s.chunk_vectors for s in segments], dim),
         _stack([s.unit_vectors for s in segments], dim), fingerprint, embedder.name, dim,
         documents=tuple(replace(d, doc_id=new) for d, new in zip(entries, unique)),
-        corpus={s.rel: s.sha256 for s in segments}, skipped=skipped)
+        corpus={s.rel: s.sha256 for s in segments}, skipped=skipped, facts=tuple(assembled.facts))
     path = write_build(index_dir, content, settings, started, progress)
     recorded = previous.corpus if previous else {}
     return BuildReport(
@@ -155,19 +162,23 @@ def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Setting
 
 
 def _segment(corpus_dir: Path, path: Path, settings: Settings, previous: PreviousBuild | None) -> Segment:
-    """The file's segment from the previous build when unchanged there, else read and chunked afresh."""
+    """The file's segment from the previous build when unchanged there, else parsed, chunked and
+    its facts extracted afresh (vectors come later, for all fresh files together)."""
+    raw = corpus_mod.read_file(corpus_dir, path, settings.max_file_mb, settings.follow_links)
     if previous is not None:
-        reused = previous.segment(str(path.relative_to(corpus_dir)), corpus_mod.file_sha256(path))
+        reused = previous.segment(raw.rel, raw.sha256)
         if reused is not None:
             return reused
-    source = corpus_mod.read_source(corpus_dir, path, settings.max_file_mb)
+    source = corpus_mod.parse_file(raw)
     if source.skipped:
         return Segment(source.rel, source.sha256, skipped=source.skipped)
     documents = corpus_mod.dedupe_ids(list(source.documents))  # unique within the file; across files below
     chunked = chunk_documents(documents, settings.chunk_max_words, settings.chunk_min_words)
+    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: d.title for d in documents},
+                          {d.doc_id: page_year(d.text) for d in documents})
     return local_segment(source.rel, source.sha256,
                          tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases) for d in documents),
-                         chunked.chunks, chunked.units)
+                         chunked.chunks, chunked.units, facts)
 
 
 def _embed_fresh(segments: list[Segment], settings: Settings, embedder: Embedder, progress: bool) -> list[Segment]:
@@ -262,6 +273,12 @@ def _write_files(folder: Path, content: BuildContent, settings: Settings, progre
         handle.flush()
         os.fsync(handle.fileno())
     np.save(folder / CHUNK_OFFSETS, offsets, allow_pickle=False)
+    write_json_durably(folder / VOCABULARY, word_counts(chunks))
+    with (folder / FACTS).open("w", encoding="utf-8") as handle:
+        for fact in content.facts:
+            handle.write(json.dumps(fact.to_json(), ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
     # float16 on disk halves the files read row by row; scores are computed in float32.
     np.save(folder / CHUNK_VECTORS, content.chunk_vectors.astype(np.float16), allow_pickle=False)
     np.save(folder / UNIT_VECTORS, content.unit_vectors.astype(np.float16), allow_pickle=False)
@@ -289,6 +306,13 @@ def _write_files(folder: Path, content: BuildContent, settings: Settings, progre
         _write_sparse_bm25(folder / SPARSE_BM25, chunks, settings.breadcrumb_headers, progress)
         lexical_kind = "bm25s"
     return dense_kind, lexical_kind
+
+
+def word_counts(chunks: list[Chunk]) -> dict[str, int]:
+    """How often each surface word (as the tokenizer reads it) occurs in the chunks and their headings."""
+    from .spelling import word_counts as count_words
+
+    return dict(sorted(count_words(f"{c.breadcrumb}\n{c.text}" for c in chunks).items()))
 
 
 def _write_sparse_bm25(folder: Path, chunks: list[Chunk], headers: bool, progress: bool) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import MODES, Settings
 from .errors import AssistantError
-from .jsonl import read_jsonl
+from .jsonl import dumps_line, iter_jsonl
 from .render import reply_text
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--k", type=int, default=10, help="passages retrieved per question (default: 10)")
     p_eval.add_argument("--json", action="store_true", help="print the report as JSON")
     p_eval.add_argument("--failures", type=int, default=20, help="failures listed per mode (default: 20)")
+    p_eval.add_argument("--extra-corpus", action="append", default=[], metavar="DIR",
+                        help="also index this folder of documents (repeatable); a corpus/ folder beside the "
+                             "question file is added automatically")
     p_eval.add_argument("--beir", metavar="DIR", help="evaluate retrieval on a BEIR dataset folder instead")
     p_eval.add_argument("--beir-index", metavar="DIR",
                         help="where the BEIR index is cached (default: .cache/beir/NAME)")
@@ -140,7 +143,7 @@ def _docs(args, settings) -> int:
     from .embedding import LazyEmbedder
 
     if args.docs_command == "list":
-        infos = list_documents(args.corpus, args.index)
+        infos = list_documents(args.corpus, args.index, settings.follow_links)
         if not infos:
             print(f"no documents in {args.corpus}")
             return EXIT_OK
@@ -189,18 +192,23 @@ def _ask(args, settings, parser) -> int:
     if not args.batch and args.question is None:
         parser.error("give a question, e.g. python -m assistant ask \"How much does a mid-level MLOps manager earn?\"")
     if args.batch:
-        rows = _read_batch(Path(args.batch))
+        rows = list(iter_jsonl(Path(args.batch), "batch file"))
         bot = _load(args, settings)
         failures = 0
         try:
-            for n, row in rows:
-                try:
-                    reply = bot.ask(row.get("question"), history=row.get("history") or [], k=args.k, mode=args.mode)
-                    print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
-                except ValueError as exc:  # one bad line doesn't stop the batch
+            for n, row, error in rows:
+                if error is None and "question" not in row:
+                    error = 'expected {"question": ..., "history": [...]}'
+                if error is not None:  # one bad line doesn't stop the batch
                     failures += 1
-                    print(json.dumps({"line": n, "question": row.get("question"), "error": str(exc)},
-                                     ensure_ascii=False), flush=True)
+                    print(dumps_line({"line": n, "error": error}), flush=True)
+                    continue
+                try:
+                    reply = bot.ask(row["question"], history=row.get("history") or [], k=args.k, mode=args.mode)
+                    print(dumps_line(reply.to_dict()), flush=True)
+                except ValueError as exc:
+                    failures += 1
+                    print(dumps_line({"line": n, "question": row.get("question"), "error": str(exc)}), flush=True)
         finally:
             bot.close()
         return EXIT_ERROR if failures else EXIT_OK
@@ -219,14 +227,6 @@ def _ask(args, settings, parser) -> int:
     return EXIT_OK
 
 
-def _read_batch(path: Path) -> list[tuple[int, dict]]:
-    rows = read_jsonl(path, "batch file")
-    for n, row in rows:
-        if "question" not in row:
-            raise ValueError(f'{path}:{n}: expected {{"question": ..., "history": [...]}}')
-    return rows
-
-
 def _eval(args, settings) -> int:
     modes = list(MODES) if args.mode == "all" else [args.mode]
     if args.beir:
@@ -234,21 +234,32 @@ def _eval(args, settings) -> int:
     from .evaluation import evaluate, load_questions
 
     questions = load_questions(args.file)
+    extras = [Path(p) for p in args.extra_corpus]
+    beside = Path(args.file).parent / "corpus"
+    if beside.is_dir() and beside.resolve() != Path(args.corpus).resolve() and beside not in extras:
+        extras.append(beside)
+    if extras:
+        args.corpus, args.index = _combined_corpus(Path(args.corpus), extras)
     bot = _load(args, settings)
     try:
         reports = [evaluate(bot, questions, mode, k=args.k, progress=not args.quiet) for mode in modes]
     finally:
         bot.close()
     if args.json:
-        print(json.dumps({"file": args.file, "modes": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"file": args.file, "corpus": str(args.corpus), "modes": [r.to_dict() for r in reports]},
+                         ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(f"{len(questions)} questions from {args.file}, k={args.k}\n")
+    source = f" (corpus: {args.corpus})" if extras else ""
+    print(f"{len(questions)} questions from {args.file}, k={args.k}{source}\n")
     metrics = list(reports[0].metrics)
     print(_table(["metric", *modes], [[m, *[_fmt(r.metrics.get(m)) for r in reports]] for m in metrics]))
     for report in reports:
         print(f"\n{report.mode}: by category")
         rows = [[c, v["n"], _fmt(v["hit@5"]), _fmt(v["correct"])] for c, v in report.categories.items()]
         print(_table(["category", "n", "hit@5", "correct"], rows))
+        print(f"\n{report.mode}: reliability (answers shown with each label, and how many were right)")
+        print(_table(["label", "n", "right", "rate"],
+                     [[label, v["n"], v["right"], _fmt(v["rate"])] for label, v in report.reliability.items()]))
         if report.failures and args.failures:
             print(f"\n{report.mode}: {len(report.failures)} failures"
                   + (f" (first {args.failures})" if len(report.failures) > args.failures else ""))
@@ -258,6 +269,26 @@ def _eval(args, settings) -> int:
                 history = f" [after: {' / '.join(f.history)}]" if f.history else ""
                 print(f"  {f.id}: {f.question}{history}\n      rank {rank}, answer: {answer}")
     return EXIT_OK
+
+
+def _combined_corpus(corpus: Path, extras: list[Path]) -> tuple[Path, Path]:
+    """A corpus folder holding ``corpus`` and every extra folder (each under its own name), with
+    its own index folder, under .cache/eval/; rebuilt from the sources on every run."""
+    import hashlib
+    import shutil
+
+    sources = [corpus, *extras]
+    for folder in sources:
+        if not folder.is_dir():
+            raise ValueError(f"corpus folder {folder} does not exist")
+    key = hashlib.sha256("\n".join(str(p.resolve()) for p in sources).encode()).hexdigest()[:12]
+    base = Path(".cache") / "eval" / key
+    combined = base / "corpus"
+    shutil.rmtree(combined, ignore_errors=True)
+    for folder in sources:
+        name = folder.parent.name if folder.name == "corpus" and folder != corpus else folder.name
+        shutil.copytree(folder, combined / name, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+    return combined, base / "index"
 
 
 def _eval_beir(args, settings, modes) -> int:

@@ -72,6 +72,7 @@ class Settings:
     chunk_max_words: int = 120
     chunk_min_words: int = 40
     max_file_mb: float = 5.0  # larger corpus files are skipped, with a message naming them
+    follow_links: bool = False  # index files reached through symbolic links (see corpus.py: off for safety)
     breadcrumb_headers: bool = True  # prefix chunk and unit text with "Title › Section" before indexing
     chunk_vectors: str = "units-mean"  # "units-mean" | "encode" (see embedding.embed_chunks)
     ann_min_chunks: int = 100_000  # from this many chunks FAISS uses HNSW (exact search costs ~20 ms there)
@@ -134,6 +135,7 @@ class Settings:
                 "chunk_max_words": self.chunk_max_words,
                 "chunk_min_words": self.chunk_min_words, "breadcrumb_headers": self.breadcrumb_headers,
                 "chunk_vectors": self.chunk_vectors, "max_file_mb": self.max_file_mb,
+                "follow_links": self.follow_links,
                 "ann_min_chunks": self.ann_min_chunks, "hnsw_m": self.hnsw_m,
                 "hnsw_ef_construction": self.hnsw_ef_construction,
                 "sparse_bm25_min_chunks": self.sparse_bm25_min_chunks}
@@ -231,8 +233,8 @@ def _parse(raw: str, default, where: str):
 def _pipeline_hash() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    names = ["parsing.py", "chunking.py", "text.py", "build.py", "reuse.py", "manifest.py", "store.py",
-             "embedding.py", "corpus.py", "types.py"]
+    names = ["parsing.py", "layout.py", "facts.py", "chunking.py", "text.py", "build.py", "reuse.py", "manifest.py",
+             "store.py", "embedding.py", "corpus.py", "types.py"]
     names += sorted(str(p.relative_to(package)) for p in (package / "formats").glob("*.py"))  # the format readers
     for name in names:
         digest.update(name.encode())

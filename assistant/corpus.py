@@ -3,10 +3,17 @@
 Each file goes to the reader for its suffix: ``.txt`` to the scraped-page parser
 (``parsing.parse_text``), HTML, PDF, DOCX and Markdown to ``assistant.formats`` and then
 ``parsing.document_from_elements``, so every format ends up as the same ``Document``s.
+
+Symbolic links are not followed unless asked (``Settings.follow_links``): the assistant quotes
+what it indexes to anyone who can ask, so a link in the corpus folder to a file elsewhere
+(``passwd.txt -> /etc/passwd``) must not put that file's lines into answers. Files whose real
+path lies outside the corpus folder are refused the same way.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,6 +26,10 @@ from .types import Document
 TEXT_SUFFIXES = (".txt",)  # scraped pages: structure recovered by parsing.parse_text
 SUFFIXES = (*TEXT_SUFFIXES, *FORMATS)  # every suffix the corpus reads
 UNREADABLE = "unreadable"
+REFUSED_LINK = "link-not-followed"  # recorded in the corpus fingerprint, so adding a link is noticed
+LINK_REASON = ("is a symbolic link; links are not followed, so files outside the corpus folder can't be "
+               "exposed (copy the file in, or set ASSISTANT_FOLLOW_LINKS=1 if you trust every link)")
+OUTSIDE_REASON = "resolves to a file outside the corpus folder; it is not read"
 DEFAULT_MAX_FILE_MB = 5.0  # a career page is a few kB; a file this large is almost surely not one
 
 
@@ -27,6 +38,16 @@ class Corpus:
     documents: list[Document]
     files: dict[str, str]  # relative path -> sha256 of every file that was read
     skipped: dict[str, str] = field(default_factory=dict)  # relative path -> reason
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One corpus file's bytes and sha256, or why it can't be read (then ``data`` is None)."""
+
+    rel: str
+    sha256: str
+    data: bytes | None = None
+    skipped: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,18 +60,36 @@ class Source:
     skipped: str | None = None
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Every readable-format file under the folder, sorted, hidden files and folders left out."""
-    return sorted(
-        p for p in corpus_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-    )
+def corpus_files(corpus_dir: Path, follow_links: bool = False) -> tuple[list[Path], dict[str, str]]:
+    """Every candidate document under the folder (a suffix in ``SUFFIXES``), sorted (hidden files
+    and folders left out), and the refused ones (relative path -> reason): links unless
+    ``follow_links``, and anything whose real path is outside the folder. Linked folders are never
+    descended into."""
+    root = corpus_dir.resolve()
+    files, refused = [], {}
+    for p in sorted(corpus_dir.rglob("*")):
+        rel = p.relative_to(corpus_dir)
+        if p.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in rel.parts):
+            continue
+        if p.is_symlink() and not follow_links:
+            refused[str(rel)] = LINK_REASON
+            continue
+        if not p.is_file():
+            continue
+        if not follow_links and not p.resolve().is_relative_to(root):
+            refused[str(rel)] = OUTSIDE_REASON
+            continue
+        files.append(p)
+    return files, refused
 
 
-def fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """relative path -> sha256 for every candidate file; what the index manifest records."""
-    return {str(p.relative_to(corpus_dir)): file_sha256(p) for p in corpus_files(corpus_dir)}
+def fingerprint(corpus_dir: Path, follow_links: bool = False) -> dict[str, str]:
+    """relative path -> sha256 for every candidate file (a marker for refused ones); what the
+    index manifest records."""
+    files, refused = corpus_files(corpus_dir, follow_links)
+    found = {str(p.relative_to(corpus_dir)): file_sha256(p) for p in files}
+    found.update({rel: REFUSED_LINK for rel in refused})
+    return dict(sorted(found.items()))
 
 
 def format_name(name: str) -> str | None:
@@ -101,21 +140,39 @@ def parse_source(data: bytes, rel: str) -> list[Document]:
     return documents
 
 
-def read_source(corpus_dir: Path, path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Source:
-    """Read and parse one corpus file; a file that can't be indexed comes back with ``skipped`` set."""
+def read_file(corpus_dir: Path, path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB,
+              follow_links: bool = False) -> RawFile:
+    """One corpus file's bytes, opened without following a link (a file swapped for a link after
+    the scan fails with ELOOP) and refused when over the size limit."""
     rel = str(path.relative_to(corpus_dir))
     try:
-        too_big = size_problem(path.stat().st_size, max_file_mb)
-        if too_big:
-            return Source(rel, file_sha256(path), skipped=too_big)
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | (0 if follow_links else os.O_NOFOLLOW))
+        with os.fdopen(fd, "rb") as handle:
+            too_big = size_problem(os.fstat(handle.fileno()).st_size, max_file_mb)
+            if too_big:
+                return RawFile(rel, file_sha256(path), skipped=too_big)
+            data = handle.read()
     except OSError as exc:
-        return Source(rel, UNREADABLE, skipped=f"could not be read ({exc.strerror or exc})")
-    sha = hashlib.sha256(data).hexdigest()
+        if exc.errno == errno.ELOOP:
+            return RawFile(rel, REFUSED_LINK, skipped=LINK_REASON)
+        return RawFile(rel, UNREADABLE, skipped=f"could not be read ({exc.strerror or exc})")
+    return RawFile(rel, hashlib.sha256(data).hexdigest(), data)
+
+
+def parse_file(raw: RawFile) -> Source:
+    """A read file's documents, or ``skipped`` saying why it gives none."""
+    if raw.data is None:
+        return Source(raw.rel, raw.sha256, skipped=raw.skipped)
     try:
-        return Source(rel, sha, tuple(parse_source(data, rel)))
+        return Source(raw.rel, raw.sha256, tuple(parse_source(raw.data, raw.rel)))
     except UnreadableDocument as exc:
-        return Source(rel, sha, skipped=exc.reason)
+        return Source(raw.rel, raw.sha256, skipped=exc.reason)
+
+
+def read_source(corpus_dir: Path, path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB,
+                follow_links: bool = False) -> Source:
+    """Read and parse one corpus file; a file that can't be indexed comes back with ``skipped`` set."""
+    return parse_file(read_file(corpus_dir, path, max_file_mb, follow_links))
 
 
 def no_documents_error(corpus_dir: Path, skipped: dict[str, str]) -> EmptyCorpusError:
@@ -123,11 +180,12 @@ def no_documents_error(corpus_dir: Path, skipped: dict[str, str]) -> EmptyCorpus
     return EmptyCorpusError(f"no readable document in {corpus_dir} (looked for {', '.join(SUFFIXES)}){found}")
 
 
-def load_corpus(corpus_dir: str | Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Corpus:
+def load_corpus(corpus_dir: str | Path, max_file_mb: float = DEFAULT_MAX_FILE_MB,
+                follow_links: bool = False) -> Corpus:
     """Read and parse every document in ``corpus_dir``.
 
-    Files that can't be read (see ``parse_source``, or larger than ``max_file_mb``) are skipped
-    with a reason that names them; the rest are indexed.
+    Files that can't be read (see ``parse_source``, or larger than ``max_file_mb``) and refused
+    links are skipped with a reason that names them; the rest are indexed.
 
     Raises:
         EmptyCorpusError: the folder is missing or holds no readable document.
@@ -135,7 +193,10 @@ def load_corpus(corpus_dir: str | Path, max_file_mb: float = DEFAULT_MAX_FILE_MB
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise EmptyCorpusError(f"corpus folder {corpus_dir} does not exist")
-    sources = [read_source(corpus_dir, path, max_file_mb) for path in corpus_files(corpus_dir)]
+    paths, refused = corpus_files(corpus_dir, follow_links)
+    sources = [Source(rel, REFUSED_LINK, skipped=reason) for rel, reason in refused.items()]
+    sources += [read_source(corpus_dir, path, max_file_mb, follow_links) for path in paths]
+    sources.sort(key=lambda s: Path(s.rel))  # the scan order
     documents = dedupe_ids([doc for source in sources for doc in source.documents])
     skipped = {s.rel: s.skipped for s in sources if s.skipped}
     if not documents:

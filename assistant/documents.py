@@ -83,7 +83,7 @@ def _supported() -> str:
 
 # ---------------------------------------------------------------- list
 
-def list_documents(corpus_dir: str | Path, index_dir: str | Path) -> list[DocumentInfo]:
+def list_documents(corpus_dir: str | Path, index_dir: str | Path, follow_links: bool = False) -> list[DocumentInfo]:
     """Every corpus file with its format, size and status against the live index: "indexed",
     "skipped" (with the reason), "changed" or "new" (not indexed yet: the next build picks it
     up), and "removed" for a file the index still holds that is gone from the folder."""
@@ -99,7 +99,11 @@ def list_documents(corpus_dir: str | Path, index_dir: str | Path) -> list[Docume
         titles.setdefault(entry.source, []).append(entry.title)
     out = []
     names = set()
-    for path in corpus_mod.corpus_files(corpus_dir) if corpus_dir.is_dir() else []:
+    paths, refused = corpus_mod.corpus_files(corpus_dir, follow_links) if corpus_dir.is_dir() else ([], {})
+    for rel, reason in refused.items():
+        names.add(rel)
+        out.append(DocumentInfo(rel, corpus_mod.format_name(rel) or "?", None, "skipped", reason))
+    for path in paths:
         rel = str(path.relative_to(corpus_dir))
         names.add(rel)
         fmt = corpus_mod.format_name(rel) or "?"
@@ -118,7 +122,7 @@ def list_documents(corpus_dir: str | Path, index_dir: str | Path) -> list[Docume
     for rel in sorted(set(recorded) - names):
         out.append(DocumentInfo(rel, corpus_mod.format_name(rel) or "?", None, "removed",
                                 titles=tuple(titles.get(rel, ()))))
-    return out
+    return sorted(out, key=lambda info: Path(info.name))
 
 
 # ---------------------------------------------------------------- add
@@ -196,9 +200,10 @@ def remove_document(corpus_dir: str | Path, index_dir: str | Path, name: str, se
     """
     say = progress or (lambda _m: None)
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
-    target = _corpus_file(corpus_dir, name)
+    target = _corpus_file(corpus_dir, name, settings.follow_links)
     rel = str(target.relative_to(corpus_dir))
-    titles = next((info.titles for info in list_documents(corpus_dir, index_dir) if info.name == rel), ())
+    titles = next((info.titles for info in list_documents(corpus_dir, index_dir, settings.follow_links)
+                   if info.name == rel), ())
     with _corpus_lock(index_dir):
         backup = _hidden_sibling(target, "removed")
         os.replace(target, backup)
@@ -216,10 +221,14 @@ def remove_document(corpus_dir: str | Path, index_dir: str | Path, name: str, se
     return ChangeReport("removed", rel, titles, report)
 
 
-def _corpus_file(corpus_dir: Path, name: str) -> Path:
-    """The corpus file called ``name`` (a path relative to the folder), never one outside it."""
-    candidates = {str(p.relative_to(corpus_dir)): p for p in corpus_mod.corpus_files(corpus_dir)} \
-        if corpus_dir.is_dir() else {}
+def _corpus_file(corpus_dir: Path, name: str, follow_links: bool) -> Path:
+    """The corpus file called ``name`` (a path relative to the folder; a refused link is one too),
+    never anything outside it."""
+    candidates = {}
+    if corpus_dir.is_dir():
+        paths, refused = corpus_mod.corpus_files(corpus_dir, follow_links)
+        candidates = {str(p.relative_to(corpus_dir)): p for p in paths}
+        candidates.update({rel: corpus_dir / rel for rel in refused})
     path = candidates.get(str(name).strip()) or candidates.get(Path(str(name)).name)
     if path is None:
         raise DocumentRejected(f"{name} is not in the corpus folder {corpus_dir} "

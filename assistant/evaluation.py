@@ -1,8 +1,13 @@
-"""Scoring the assistant on labelled questions: retrieval, answers, abstention, latency.
+"""Scoring the assistant on labelled questions: retrieval, answers, abstention, latency, calibration.
 
 A passage counts as relevant when it contains one of the question's evidence strings after
 normalising case, whitespace and dash variants, so scores don't depend on how the corpus
 happens to be chunked. Ranking metrics come from ir-measures (trec_eval's implementations).
+
+Single-fact questions list acceptable ``answers``; multi-fact questions list ``must`` groups (the
+reply must contain one string of every group, within ``max_chars``, 700 by default). The report
+keeps them apart: ``answer_accuracy`` is over single-fact questions, ``multi_fact_accuracy`` over
+the others, abstention precision/recall over every question.
 """
 from __future__ import annotations
 
@@ -20,6 +25,8 @@ from .config import MAX_ANSWER_CHARS
 from .text import normalize
 
 REQUIRED_KEYS = ("id", "question", "history", "answers", "evidence", "answerable", "category")
+MULTI_FACT_MAX_CHARS = 700
+LABELS = ("high", "medium", "low")
 RANKING_MEASURES = (Success @ 1, Success @ 3, Success @ 5, RR @ 10, nDCG @ 10)
 MEASURE_NAMES = {Success @ 1: "hit@1", Success @ 3: "hit@3", Success @ 5: "hit@5", RR @ 10: "mrr@10",
                  nDCG @ 10: "ndcg@10"}
@@ -34,6 +41,12 @@ class EvalQuestion:
     evidence: list[str]
     answerable: bool
     category: str
+    must: list[list[str]] | None = None  # multi-fact: one string of every group
+    max_chars: int | None = None
+
+    @property
+    def multi_fact(self) -> bool:
+        return self.must is not None
 
 
 @dataclass
@@ -49,6 +62,9 @@ class QuestionResult:
     confidence: float
     answer_correct: bool
     latency_ms: float
+    multi_fact: bool = False
+    confidence_label: str = ""
+    kind: str = ""
 
 
 @dataclass
@@ -59,10 +75,12 @@ class ModeReport:
     categories: dict[str, dict[str, float]]
     failures: list[QuestionResult] = field(default_factory=list)
     results: list[QuestionResult] = field(default_factory=list)
+    reliability: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_dict(self, with_results: bool = False) -> dict:
         data = {"mode": self.mode, "questions": self.questions, "metrics": self.metrics,
-                "categories": self.categories, "failures": [asdict(f) for f in self.failures]}
+                "categories": self.categories, "reliability": self.reliability,
+                "failures": [asdict(f) for f in self.failures]}
         if with_results:
             data["results"] = [asdict(r) for r in self.results]
         return data
@@ -83,9 +101,18 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
             raise ValueError(f"{path}:{n}: history, answers and evidence must be lists, answerable a boolean")
         if row["answerable"] and not row["evidence"]:
             raise ValueError(f"{path}:{n}: an answerable question needs at least one evidence string")
+        must = row.get("must")
+        if must is not None and (not isinstance(must, list) or not must or not all(
+                isinstance(g, list) and g and all(isinstance(x, str) and x.strip() for x in g) for g in must)):
+            raise ValueError(f"{path}:{n}: must is a non-empty list of non-empty lists of strings")
+        if row["answerable"] and must is None and not row["answers"]:
+            raise ValueError(f"{path}:{n}: an answerable question needs answers or must groups")
+        max_chars = row.get("max_chars")
+        if max_chars is not None and (not isinstance(max_chars, int) or max_chars < 1):
+            raise ValueError(f"{path}:{n}: max_chars must be a positive integer")
         questions.append(EvalQuestion(str(row["id"]), row["question"], list(row["history"]),
                                       list(row["answers"]), list(row["evidence"]), row["answerable"],
-                                      str(row["category"])))
+                                      str(row["category"]), must, max_chars))
     if not questions:
         raise ValueError(f"{path} holds no questions")
     return questions
@@ -102,8 +129,14 @@ def contains_any(text: str, needles: list[str]) -> bool:
 
 
 def answer_is_correct(reply, q: EvalQuestion) -> bool:
-    return (not reply.abstained and reply.answer is not None and len(reply.answer) <= MAX_ANSWER_CHARS
-            and contains_any(reply.answer, q.answers))
+    """Right when the reply answers (not an abstention or a help message), within the length limit,
+    and contains an acceptable answer (single fact) or one string of every ``must`` group."""
+    if reply.abstained or reply.answer is None or getattr(reply, "kind", "answer") == "help":
+        return False
+    if q.must is not None:
+        return len(reply.answer) <= (q.max_chars or MULTI_FACT_MAX_CHARS) and all(
+            contains_any(reply.answer, group) for group in q.must)
+    return len(reply.answer) <= (q.max_chars or MAX_ANSWER_CHARS) and contains_any(reply.answer, q.answers)
 
 
 def ranking_metrics(qrels: dict[str, dict[str, int]], run: dict[str, dict[str, float]]) -> dict[str, float]:
@@ -143,6 +176,7 @@ def evaluate(bot, questions: list[EvalQuestion], mode: str = "hybrid", k: int = 
         results.append(QuestionResult(
             q.id, q.category, q.question, q.history, q.answerable, rank, reply.answer, reply.abstained,
             reply.confidence, answer_is_correct(reply, q) if q.answerable else reply.abstained, latency,
+            q.multi_fact, reply.confidence_label, reply.kind,
         ))
     metrics = ranking_metrics({k_: v for k_, v in qrels.items() if v}, run)
     metrics.update(_answer_metrics(results))
@@ -161,22 +195,38 @@ def evaluate(bot, questions: list[EvalQuestion], mode: str = "hybrid", k: int = 
     missing = [qid for qid, rel in qrels.items() if not rel]
     if missing:
         metrics["questions_without_relevant_passage"] = len(missing)
-    return ModeReport(mode, len(results), metrics, categories, failures, results)
+    return ModeReport(mode, len(results), metrics, categories, failures, results, reliability(results))
 
 
 def _answer_metrics(results: list[QuestionResult]) -> dict[str, float]:
-    answerable = [r for r in results if r.answerable]
+    single = [r for r in results if r.answerable and not r.multi_fact]
+    multi = [r for r in results if r.answerable and r.multi_fact]
     unanswerable = [r for r in results if not r.answerable]
     abstained = [r for r in results if r.abstained]
     true_abstentions = [r for r in unanswerable if r.abstained]
     latencies = sorted(r.latency_ms for r in results)
-    return {
-        "answer_accuracy": round(_mean([r.answer_correct for r in answerable]), 4),
+    metrics = {"answer_accuracy": round(_mean([r.answer_correct for r in single]), 4)}
+    if multi:
+        metrics["multi_fact_accuracy"] = round(_mean([r.answer_correct for r in multi]), 4)
+    metrics.update({
         "abstain_precision": round(len(true_abstentions) / len(abstained), 4) if abstained else 1.0,
         "abstain_recall": round(len(true_abstentions) / len(unanswerable), 4) if unanswerable else 1.0,
         "latency_p50_ms": round(percentile(latencies, 50), 2),
         "latency_p95_ms": round(percentile(latencies, 95), 2),
-    }
+    })
+    return metrics
+
+
+def reliability(results: list[QuestionResult]) -> dict[str, dict[str, float]]:
+    """Per confidence label shown to the user: how many replies (answers, not abstentions) carried
+    it and how many of those were right. "right" for an unanswerable question is never: any answer
+    to it is wrong."""
+    table = {}
+    for label in LABELS:
+        rows = [r for r in results if not r.abstained and r.kind != "help" and r.confidence_label == label]
+        right = sum(1 for r in rows if r.answerable and r.answer_correct)
+        table[label] = {"n": len(rows), "right": right, "rate": round(right / len(rows), 4) if rows else None}
+    return table
 
 
 def _mean(values) -> float:

@@ -6,6 +6,7 @@ The files a build holds are described in ``build.py``; nothing read from disk is
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,9 @@ import faiss
 import numpy as np
 
 from . import corpus as corpus_mod
-from .build import (BUILD_NAME_RE, CHUNK_OFFSETS, CHUNK_VECTORS, CHUNKS, CURRENT, DENSE, INDEX_FILES, MANIFEST,
-                    SPARSE_BM25, UNIT_VECTORS, build_index)
+from .build import (BUILD_NAME_RE, CHUNK_OFFSETS, CHUNK_VECTORS, CHUNKS, CURRENT, DENSE, FACTS, INDEX_FILES,
+                    MANIFEST, SPARSE_BM25, UNIT_VECTORS, VOCABULARY, build_index)
+from .facts import FactRecord
 from .config import Settings
 from .embedding import Embedder
 from .errors import EmptyCorpusError, IndexMismatchError
@@ -42,9 +44,12 @@ class CorpusIndex:
     """
 
     def __init__(self, path: Path, manifest: Manifest, chunks: ChunkStore, dense: faiss.Index,
-                 chunk_vectors: RowFile, unit_vectors: RowFile):
+                 chunk_vectors: RowFile, unit_vectors: RowFile, facts: list[FactRecord] | None = None,
+                 vocabulary: dict[str, int] | None = None):
         self.path, self.manifest, self.chunks, self.dense = path, manifest, chunks, dense
         self.chunk_vectors, self.unit_vectors = chunk_vectors, unit_vectors
+        self.facts = facts or []
+        self.vocabulary = vocabulary or {}  # surface word -> count (spelling correction)
         self._lock = threading.Lock()
         self._users = 0
         self._retired = False
@@ -137,7 +142,7 @@ def index_status(corpus_dir: str | Path, index_dir: str | Path, settings: Settin
         manifest = read_manifest(live_build(index_dir) / MANIFEST)
     except (IndexMismatchError, TypeError) as exc:  # replaced between the two reads
         return IndexStatus("corrupt", str(exc))
-    current = corpus_mod.fingerprint(Path(corpus_dir))
+    current = corpus_mod.fingerprint(Path(corpus_dir), settings.follow_links)
     recorded = manifest.corpus
     if current != recorded:
         added = sorted(set(current) - set(recorded))
@@ -185,6 +190,10 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
         dense = faiss.read_index(str(build / DENSE))
         store = ChunkStore(build / CHUNKS, offsets)
         opened.append(store)
+        facts = _read_facts(build / FACTS, manifest.chunk_count)
+        vocabulary = json.loads((build / VOCABULARY).read_text(encoding="utf-8"))
+        if not isinstance(vocabulary, dict) or not all(isinstance(v, int) for v in vocabulary.values()):
+            raise IndexMismatchError(f"{build / VOCABULARY} is not a word -> count table")
         checks = {
             "chunk offsets": (len(offsets), manifest.chunk_count),
             "chunk vectors": (chunk_vectors.shape[0], manifest.chunk_count),
@@ -206,7 +215,21 @@ def load_index(index_dir: str | Path) -> CorpusIndex:
         for reader in opened:
             reader.close()
         raise
-    return CorpusIndex(build, manifest, store, dense, chunk_vectors, unit_vectors)
+    return CorpusIndex(build, manifest, store, dense, chunk_vectors, unit_vectors, facts, vocabulary)
+
+
+def _read_facts(path: Path, chunk_count: int) -> list[FactRecord]:
+    facts = []
+    with path.open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle, start=1):
+            try:
+                fact = FactRecord.from_json(json.loads(line))
+            except (json.JSONDecodeError, TypeError) as exc:
+                raise IndexMismatchError(f"{path}:{n} is not a fact record ({exc})") from exc
+            if not 0 <= fact.chunk_id < chunk_count:
+                raise IndexMismatchError(f"{path}:{n} points at chunk {fact.chunk_id}, outside the index")
+            facts.append(fact)
+    return facts
 
 
 # ---------------------------------------------------------------- the lifecycle

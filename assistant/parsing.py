@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import layout
 from .text import split_sentences
 from .types import Block, Document
 
@@ -81,6 +82,8 @@ class _Element:
     list_id: int = -1
     section: tuple[str, ...] = field(default_factory=tuple)
     top_level: bool = False  # a restored heading: always a top-level section
+    line_mode: bool = False  # from a page written one element per line (see layout.py)
+    question: bool = False  # a heading phrased as a question
     page: int | None = None  # PDF page the element starts on (structured formats only)
 
 
@@ -108,10 +111,9 @@ def parse_text(text: str, source: str) -> list[Document]:
     if not elements:
         return []
     stem = _slug(Path(source).stem) or "document"
-    if elements[0].kind == "heading":
-        title = elements.pop(0).text
-    else:
-        title = Path(source).stem.replace("-", " ").replace("_", " ").strip() or "Untitled"
+    title, elements = _take_title(elements, Path(source).stem)
+    if not elements:
+        return []
 
     main, pages = _split_embedded_pages(elements)
     documents = []
@@ -186,10 +188,20 @@ def _read_elements(text: str) -> list[_Element]:
 
     def flush() -> None:
         nonlocal paragraph, paragraph_lines
-        if paragraph:
-            joined = " ".join(paragraph)
-            kind = "heading" if paragraph_lines == 1 and _looks_like_heading(joined) else "paragraph"
-            elements.append(_Element(kind, joined))
+        if paragraph_lines == 1:
+            line = paragraph[0]
+            if layout.is_question(line) and not line.endswith(".?"):
+                elements.append(_Element("heading", line, question=True))
+            elif not layout.is_chrome(line):
+                heading = _looks_like_heading(line) and not layout.has_figure(line)
+                elements.append(_Element("heading" if heading else "paragraph", line))
+        elif paragraph and layout.is_wrapped_prose(paragraph):
+            # line breaks kept: the units of an over-long paragraph are cut at them
+            elements.append(_Element("paragraph", "\n".join(paragraph)))
+        elif paragraph:  # one element per line: a page saved from another site
+            for piece in layout.line_pieces(paragraph):
+                if piece is not None:
+                    elements.append(_Element(piece.kind, piece.text, line_mode=True, question=piece.question))
         paragraph, paragraph_lines = [], 0
 
     for raw_line in text.split("\n"):
@@ -220,6 +232,59 @@ def _read_elements(text: str) -> list[_Element]:
         paragraph_lines += 1
     flush()
     return elements
+
+
+def _take_title(elements: list[_Element], stem: str) -> tuple[str, list[_Element]]:
+    """The document's title and the elements after it.
+
+    A page that opens with its heading keeps it (the shipped page does). Otherwise the title is
+    the heading, among those before the first prose paragraph, whose words the page uses most,
+    and the site furniture before it (site name, menus) goes; so do tab labels right after it.
+    """
+    first_prose = next((i for i, el in enumerate(elements) if el.kind == "paragraph" and len(el.text.split()) >= 12
+                        and re.search(r"[.!]$|[.!] ", el.text)), len(elements))
+    top = [i for i in range(min(first_prose, 60)) if _title_candidate(elements[i])]
+    fallback = stem.replace("-", " ").replace("_", " ").strip() or "Untitled"
+    if not top:
+        return fallback, elements
+    body = layout.word_counts(" ".join(el.text for el in elements[first_prose:]) + " " + stem.replace("-", " "))
+    scores = {i: layout.title_score(elements[i].text, body) for i in top}
+    best = max(top, key=lambda i: (scores[i], -i))
+    if elements[0].kind == "heading" and not elements[0].line_mode and scores.get(0, scores[best]) >= 0.8 * scores[best]:
+        best = 0
+    before = [el for el in elements[:best] if not (el.line_mode or el.kind == "heading")]
+    rest = _drop_tab_labels(before + elements[best + 1:], first_prose - best - 1 + len(before))
+    return elements[best].text, rest
+
+
+def _title_candidate(el: _Element) -> bool:
+    """A line that could be a page's title: short, one line, not a sentence, a figure or a
+    "Label: value" line (a colon in a longer title, "X: A Guide", is fine)."""
+    text = el.text
+    if el.question or "\n" in text or len(text.split()) > 16 or layout.has_figure(text) or text.endswith(":"):
+        return False
+    if text.endswith(".") and not re.search(r"\b[A-Za-z]\.[A-Za-z.]*\.$", text):  # "A.A.S." ends a title
+        return False
+    key = text.split(":", 1)[0] if ":" in text else None
+    return key is None or len(key.split()) > 3
+
+
+def _drop_tab_labels(elements: list[_Element], first_prose: int) -> list[_Element]:
+    """Tab labels or a menu right after the title: four or more short lines before any prose."""
+    out, i = [], 0
+    while i < len(elements):
+        if i < first_prose and elements[i].line_mode:
+            n = i
+            while n < len(elements) and elements[n].kind in ("heading", "item") and elements[n].line_mode \
+                    and 0 < len(elements[n].text.split()) <= 4 and not layout.has_figure(elements[n].text) \
+                    and not elements[n].text.endswith((":", "?")) and "\n" not in elements[n].text:
+                n += 1
+            if n - i >= 4:
+                i = n
+                continue
+        out.append(elements[i])
+        i += 1
+    return out
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -317,7 +382,7 @@ def _split_glued_text(elements: list[_Element]) -> list[_Element]:
     out: list[_Element] = []
     last_items = {end - 1 for _, end in _list_runs(elements)}
     for i, el in enumerate(elements):
-        if el.kind != "item":
+        if el.kind != "item" or el.line_mode:  # the repairs are for scraped template pages
             out.append(el)
             continue
         nxt = elements[i + 1] if i + 1 < len(elements) else None
@@ -424,7 +489,7 @@ def _restore_lost_headings(elements: list[_Element]) -> list[_Element]:
     heading the scrape lost; give it a title derived from the intro ("several key trends…")."""
     out: list[_Element] = []
     for i, el in enumerate(elements):
-        if (el.kind == "paragraph" and el.text.endswith(":") and i >= 2
+        if (el.kind == "paragraph" and el.text.endswith(":") and i >= 2 and not el.line_mode
                 and elements[i - 1].kind == "paragraph" and elements[i - 2].kind == "item"):
             out.append(_Element("heading", _derive_title(el.text), top_level=True))
         out.append(el)
@@ -483,7 +548,7 @@ def _render(doc_id: str, title: str, source: str, elements: list[_Element]) -> D
         if not (el.kind == "item" and previous_kind == "item"):
             parts.append("\n")
             pos += 1
-        prefix = ("  " * el.level + el.marker + " ") if el.kind == "item" else ""
+        prefix = ("  " * el.level + el.marker + " ") if el.kind == "item" and el.marker else ""
         line_start = pos
         start = pos + len(prefix)
         parts.append(prefix + el.text + "\n")

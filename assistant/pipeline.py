@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +14,13 @@ from .conversation import Resolved, resolve, subject_words
 from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
 from .index import CorpusIndex, open_index
+from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
 from .reader import Reader, answer_type
 from .retrieval import Query, Retrievers, build_retrievers
+from .smalltalk import examples_for, help_text, small_talk
+from .spelling import Speller
 from .text import normalize, tokenize
-from .types import Citation, Hit, Reply
+from .types import Citation, Fact, Hit, Reply
 
 log = logging.getLogger("assistant")
 MAX_K = 50
@@ -31,6 +35,8 @@ class _State:
     retrievers: Retrievers
     reader: Reader
     subjects: frozenset[str]
+    multifact: MultiFact
+    speller: Speller
 
 
 class Assistant:
@@ -101,7 +107,10 @@ class Assistant:
         reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names,
                         s.confidence)
         names = [name for names_of_page in page_names.values() for name in names_of_page]
-        return _State(index, retrievers, reader, subject_words(names))
+        table = FactTable(index.facts, {d.doc_id: d.title for d in index.manifest.documents},
+                          {d.doc_id: list(d.aliases) for d in index.manifest.documents})
+        multifact = MultiFact(table, index.chunks, lambda token: retrievers.bm25.idf(token) > 0)
+        return _State(index, retrievers, reader, subject_words(names), multifact, Speller(index.vocabulary))
 
     @contextlib.contextmanager
     def _current(self):
@@ -132,15 +141,29 @@ class Assistant:
         turns = _validate_history(history)
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
             raise InvalidQuestionError(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
-        mode = mode or self.settings.mode
-        if mode not in MODES:
+        if mode is None:
+            mode = self.settings.mode
+        if not isinstance(mode, str) or mode not in MODES:
             raise InvalidQuestionError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        chat = small_talk(text)
         with self._current() as state:
-            resolved, wanted, query = self._prepare(text, turns, state)
+            if chat is not None:
+                return self._help_reply(chat, text, mode, state)
+            correction = state.speller.correct(text)
+            text_searched = correction.text
+            turns = [state.speller.correct(turn).text for turn in turns]
+            resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
             pool, rest = hits[: self.settings.candidate_chunks], hits[self.settings.candidate_chunks:]
             reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
-        ranked = (reranked if self.settings.rerank else pool) + rest
+            ranked = (reranked if self.settings.rerank else pool) + rest
+            answered = selection is not None and selection.confidence >= self.settings.abstain_threshold
+            span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
+            outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
+            if outcome is None and analyse(text_searched).intent == "compare":
+                outcome = self._compare_pages(text_searched, turns, wanted, query, pool, state)
+            if outcome is not None:
+                return self._outcome_reply(outcome, text, resolved.query, wanted, ranked, k, mode, selection, state)
         if selection is None or selection.confidence < self.settings.abstain_threshold:
             confidence = selection.confidence if selection else 0.0
             return Reply(text, resolved.query, None, True, confidence, wanted,
@@ -151,6 +174,88 @@ class Assistant:
                      _citations(ranked[:k], selection, answer_chunk.chunk_id), mode, kind="answer",
                      confidence_label=self.settings.confidence_label(selection.confidence),
                      subject=answer_chunk.section[-1] if answer_chunk.section else answer_chunk.title)
+
+    def _help_reply(self, chat: str, text: str, mode: str, state: _State) -> Reply:
+        """Small talk: what the documents cover and example questions, as a "help" reply."""
+        titles = [d.title for d in state.index.manifest.documents]
+        salaried = list(dict.fromkeys(f.subject for f in state.index.facts if f.attribute == "salary"))
+        answer = help_text(chat, titles, examples_for(titles, salaried))
+        return Reply(text, text, answer, False, 1.0, "help", (), mode, kind="help", confidence_label="high")
+
+    def _compare_pages(self, text: str, turns: list[str], wanted: str, query: Query, pool: list[Hit], state: _State):
+        """"How do the tools of X differ from Y's": the best span of each named page."""
+        pages = list(state.reader.named_pages(tokenize(text)))
+        if len(pages) < 2 and turns:
+            pages = list(dict.fromkeys(list(state.reader.named_pages(tokenize(turns[-1]))) + pages))
+        if len(pages) < 2:
+            return None
+        order = {h.chunk.doc_id: i for i, h in reversed(list(enumerate(pool)))}
+        pages = sorted(pages, key=lambda d: order.get(d, len(pool)))[:3]
+
+        def best_span(doc_id):
+            hits = [h for h in pool if h.chunk.doc_id == doc_id]
+            if not hits:
+                return None
+            _, selection = state.reader.read(wanted, query.tokens, query.vector, hits, query.text)
+            if selection is None:
+                return None
+            return hits[selection.hit_rank].chunk.chunk_id, selection.start, selection.end, selection.text
+
+        return state.multifact.compare_pages(pages, best_span)
+
+    def _outcome_reply(self, outcome: Outcome, text: str, query: str, wanted: str, ranked: list[Hit], k: int, mode: str,
+                       selection, state: _State) -> Reply:
+        """A composed answer (quotes numbered as citations) or a scope abstention, as a ``Reply``."""
+        if outcome.kind == "scope":
+            confidence = min(selection.confidence if selection else 0.0, self.settings.abstain_threshold / 2)
+            return Reply(text, query, None, True, round(confidence, 4), wanted, _citations(ranked[:k], None, None), mode,
+                         kind="abstain", confidence_label="low", notes=(outcome.note,))
+        comp = outcome.composition
+        order: list[int] = []
+        for line in comp.lines:
+            for part in line:
+                ids = [part.chunk_id] if isinstance(part, Quote) else [int(x) for x in re.findall(r"\{cite:(\d+)\}", part)]
+                order.extend(i for i in ids if i not in order)
+        number = {chunk_id: n for n, chunk_id in enumerate(order, start=1)}
+        rendered = []
+        for line in comp.lines:
+            out = ""
+            for part in line:
+                if isinstance(part, Quote):
+                    out += f"\u201c{part.text}\u201d [{number[part.chunk_id]}]"
+                else:
+                    out += re.sub(r"\{cite:(\d+)\}", lambda m: f"[{number[int(m.group(1))]}]", part)
+            rendered.append(out)
+        answer = "\n".join(rendered)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        chunks = {i: state.index.chunks.chunk(i) for i in order}
+        for quote in comp.quotes:
+            chunk = chunks[quote.chunk_id]
+            span = (quote.start - chunk.start, quote.end - chunk.start)
+            if span not in spans.setdefault(quote.chunk_id, []):
+                spans[quote.chunk_id].append(span)
+        citations = []
+        for chunk_id in order:
+            chunk = chunks[chunk_id]
+            own = tuple(spans.get(chunk_id, ()))
+            first = own[0] if own else (None, None)
+            citations.append(Citation(len(citations) + 1, chunk.doc_id, chunk.title, chunk.section, chunk.breadcrumb,
+                                      chunk.text, 1.0, chunk.start, chunk.end, first[0], first[1], own,
+                                      page=chunk.page))
+        for hit in ranked:
+            if len(citations) >= max(k, len(order)):
+                break
+            if hit.chunk.chunk_id not in number:
+                c = hit.chunk
+                citations.append(Citation(len(citations) + 1, c.doc_id, c.title, c.section, c.breadcrumb, c.text,
+                                          round(hit.score, 6), c.start, c.end, page=c.page))
+        facts = tuple(Fact(f.subject, f.attribute, f.value, f.low, f.high, f.unit, f.period, f.scope,
+                           number.get(f.chunk_id, 0), f.doc_id, f.start, f.end)
+                      for f in comp.facts if f.chunk_id in number)
+        confidence = outcome.confidence
+        return Reply(text, query, answer, False, confidence, wanted, tuple(citations), mode, kind="composed",
+                     confidence_label=self.settings.confidence_label(confidence), subject=comp.subject, facts=facts,
+                     notes=tuple(comp.notes))
 
     def prepare(self, question: str, history: list[str] | None = None) -> tuple[Resolved, str, Query]:
         """Everything before retrieval: resolve a follow-up, find the answer type, tokenize and
@@ -202,6 +307,10 @@ def validate_question(question) -> str:
     text = " ".join(normalize(question).split())
     if not text:
         raise InvalidQuestionError("question is empty; type a question about the documents")
+    if len(text) > MAX_QUESTION_CHARS:  # NFKC can expand a character (one ligature became 18 here)
+        raise InvalidQuestionError(
+            f"question is {len(text):,} characters long once its characters are normalised; the limit is "
+            f"{MAX_QUESTION_CHARS:,}. Please shorten it.")
     return text
 
 

@@ -32,7 +32,7 @@ from .types import Hit, Unit
 
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
 
-ANSWER_TYPES = ("years", "percent", "money", "tools", "list", "text")
+ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "text")
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
 _YES_NO_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
                         r"|have|may|might)\b", re.I)
@@ -40,7 +40,14 @@ _HOW_WHAT_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:what(?:'s)?|how)\b", r
 _YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of experience\b|\bhow long\b"
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
 _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
-                         r"|\bannual(ly)? growth\b", re.I)
+                         r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
+_COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
+                       r"|\bnumber of (?:\w+ )?(?:jobs|openings|positions|workers)\b|\btotal (?:\w+ )*jobs\b"
+                       r"|\b(?:projected )?employment (?:in|by) \d{4}\b|\bprojected employment\b|\bjob openings\b"
+                       r"|\bopenings (?:per|a|each) year\b|\bemployment change\b", re.I)
+# A question without a question word ("plumber salary in government jobs", "median pay dental hygienist").
+_KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
+                               r"|could|will|would|should|tell|list|give|show|name)\b)", re.I)
 _MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
                        r"|\bmake\b|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
 _TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
@@ -69,20 +76,25 @@ def answer_type(question: str) -> str:
         return "years"
     if _PERCENT_RE.search(question):
         return "percent"
+    if _COUNT_RE.search(question):
+        return "count"
     if _TOOLS_RE.search(question):
         return "tools"
     listing = _LIST_RE.search(question)
     if listing and not _MONEY_RE.search(listing.group("head") or ""):
         return "list"
-    if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I)):
+    keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= 8
+                     and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
+    if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
         return "money"
     return "list" if listing else "text"
 
 
 _UNIT_TYPE_PATTERNS = {
     "years": re.compile(r"\b\d+\s*(?:-\s*\d+|\+)?\s*years?\b", re.I),
-    "percent": re.compile(r"\d%"),
-    "money": re.compile(r"\$\s?\d"),
+    "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
+    "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))|\b\d+(?:\.\d+)?k\b"),
+    "money": re.compile(r"[$€£]\s?\d"),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
 
@@ -197,6 +209,8 @@ class Reader:
             elsewhere = 1.0 if named and hit.chunk.doc_id not in named else 0.0
             by_id = {u.unit_id: u for u in units}
             for unit, dense in zip(units, dense_scores):
+                if unit.text.rstrip().endswith("?"):
+                    continue  # a question (a FAQ's own, or a rhetorical one) is never an answer
                 own = _tokens(unit.text) | near
                 if unit.context in by_id:
                     own = own | _tokens(by_id[unit.context].text)

@@ -2,7 +2,7 @@
 segment (documents, chunks, units and their vectors) is taken from the live build instead of
 being parsed and embedded again.
 
-A segment is reused only when the live build passes ``load_index``'s checks (sizes, checksums,
+Its facts (the fact table's rows for its chunks) travel with it. A segment is reused only when the live build passes ``load_index``'s checks (sizes, checksums,
 counts), was made with the same build fingerprint (settings, model, pipeline code) and records
 the file with the same sha256. Everything else is read and embedded afresh, and the result is
 written as a complete new build, so a build made this way holds what a full build would.
@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import IndexMismatchError
+from .facts import FactRecord
 from .manifest import DocumentEntry
 from .types import Chunk, Unit
 
@@ -22,8 +23,8 @@ from .types import Chunk, Unit
 @dataclass(frozen=True)
 class Segment:
     """One corpus file's share of a build. Ids are local: chunk 0 is the file's first chunk,
-    unit 0 its first unit (``Unit.chunk_id`` and ``Unit.context`` too). Vectors are None until
-    embedded; ``skipped`` says why a file gives nothing."""
+    unit 0 its first unit, fact 0 its first fact (``Unit.chunk_id``, ``Unit.context`` and the facts'
+    ids too). Vectors are None until embedded; ``skipped`` says why a file gives nothing."""
 
     rel: str
     sha256: str
@@ -34,6 +35,7 @@ class Segment:
     unit_vectors: np.ndarray | None = None
     skipped: str | None = None
     reused: bool = False
+    facts: tuple[FactRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Assembled:
     units: list[Unit]
     chunk_offsets: list[int]  # first global chunk id of each segment
     unit_offsets: list[int]
+    facts: list[FactRecord]
 
 
 def assemble(segments: list[Segment], doc_ids: list[dict[str, str]] | None = None) -> Assembled:
@@ -49,6 +52,7 @@ def assemble(segments: list[Segment], doc_ids: list[dict[str, str]] | None = Non
     renames each segment's document ids (old -> new)."""
     chunks: list[Chunk] = []
     units: list[Unit] = []
+    facts: list[FactRecord] = []
     chunk_offsets, unit_offsets = [], []
     for n, segment in enumerate(segments):
         c0, u0 = len(chunks), len(units)
@@ -60,13 +64,17 @@ def assemble(segments: list[Segment], doc_ids: list[dict[str, str]] | None = Non
         units.extend(replace(u, unit_id=u0 + u.unit_id, chunk_id=c0 + u.chunk_id,
                              context=u0 + u.context if u.context >= 0 else -1)
                      for u in segment.units)
-    return Assembled(chunks, units, chunk_offsets, unit_offsets)
+        facts.extend(replace(f, fact_id=len(facts) + n, chunk_id=c0 + f.chunk_id, unit_id=u0 + f.unit_id,
+                             doc_id=rename.get(f.doc_id, f.doc_id))
+                     for n, f in enumerate(segment.facts))
+    return Assembled(chunks, units, chunk_offsets, unit_offsets, facts)
 
 
 def local_segment(rel: str, sha256: str, documents: tuple[DocumentEntry, ...], chunks: list[Chunk],
-                  units: list[Unit]) -> Segment:
-    """A freshly chunked file (ids from ``chunk_documents``, which start at 0) awaiting vectors."""
-    return Segment(rel, sha256, documents, tuple(chunks), tuple(units))
+                  units: list[Unit], facts: list[FactRecord]) -> Segment:
+    """A freshly chunked file (ids from ``chunk_documents`` and ``extract_facts``, which start at 0)
+    awaiting vectors."""
+    return Segment(rel, sha256, documents, tuple(chunks), tuple(units), facts=tuple(facts))
 
 
 class PreviousBuild:
@@ -86,6 +94,9 @@ class PreviousBuild:
         for chunk_id in range(manifest.chunk_count):
             record = index.chunks.record(chunk_id)
             self._chunk_ids.setdefault(source_of.get(record["doc_id"], ""), []).append(chunk_id)
+        self._facts: dict[int, list[FactRecord]] = {}
+        for fact in index.facts:
+            self._facts.setdefault(fact.chunk_id, []).append(fact)
 
     @classmethod
     def open(cls, index_dir: str | Path, fingerprint: dict, model_name: str) -> "PreviousBuild | None":
@@ -136,7 +147,10 @@ class PreviousBuild:
                          context=u.context - first_unit if u.context >= 0 else -1) for u in units]
         if any(c.chunk_id != n for n, c in enumerate(chunks)) or any(u.unit_id != n for n, u in enumerate(units)):
             return None  # not the contiguous rows a build writes: read the file afresh
+        facts = [f for chunk_id in chunk_ids for f in self._facts.get(chunk_id, ())]
+        facts = tuple(replace(f, fact_id=n, chunk_id=f.chunk_id - first_chunk, unit_id=f.unit_id - first_unit)
+                      for n, f in enumerate(facts))
         chunk_vectors = np.asarray(self._index.chunk_vectors[chunk_ids], dtype=np.float32)
         unit_vectors = np.asarray(self._index.unit_vectors[unit_rows], dtype=np.float32)
         return Segment(rel, sha256, tuple(documents), tuple(chunks), tuple(units), chunk_vectors, unit_vectors,
-                       reused=True)
+                       reused=True, facts=facts)

@@ -1,8 +1,8 @@
 """Chunks follow structure; units are whole items or sentences."""
 import pytest
 
-from assistant.chunking import chunk_documents
-from assistant.parsing import parse_file
+from assistant.chunking import MAX_UNIT_CHARS, chunk_documents
+from assistant.parsing import parse_file, parse_text
 
 from .conftest import CORPUS, GUIDE
 
@@ -72,3 +72,39 @@ def test_nested_items_know_their_parent(chunked):
 def test_bad_sizes_are_refused(docs):
     with pytest.raises(ValueError, match="min_words"):
         chunk_documents(docs, max_words=10, min_words=40)
+
+
+class TestSizeBounds:
+    """Chunks and units keep their bounds whatever the punctuation (files that aren't prose)."""
+
+    def check(self, text):
+        docs = parse_text(text, "odd.txt")
+        chunked = chunk_documents(docs, max_words=120, min_words=40)
+        doc_text = {d.doc_id: d.text for d in docs}
+        assert max(len(c.text.split()) for c in chunked.chunks) <= 180  # a short tail may join: 1.5x
+        assert max(len(u.text) for u in chunked.units) <= MAX_UNIT_CHARS
+        for c in chunked.chunks:
+            assert doc_text[c.doc_id][c.start:c.end] == c.text
+        for u in chunked.units:
+            assert doc_text[chunked.chunks[u.chunk_id].doc_id][u.start:u.end] == u.text
+        return chunked
+
+    def test_many_short_lines_without_punctuation(self):
+        chunked = self.check("Inventory\n\n" + "\n".join(f"item {n} shelf {n % 40} count {n * 3}"
+                                                         for n in range(20000)))
+        assert len(chunked.chunks) > 100
+        first = chunked.units[0].text.splitlines()
+        assert first[0] == "item 0 shelf 0 count 0"  # cut at line breaks, lines kept whole
+
+    def test_a_5000_word_paragraph(self):
+        self.check("Essay\n\nOverview\n\n" + " ".join(f"word{n}" for n in range(5000)))
+
+    def test_a_very_long_list_item_keeps_its_label_as_context(self):
+        text = "Guide\n\nSkills\n\n- Communication: " + "Explains things clearly. " * 60 + "\n"
+        chunked = self.check(text)
+        first, second = chunked.units[0], chunked.units[1]
+        assert first.kind == "item" and first.text.startswith("Communication:")
+        assert second.context == first.unit_id
+
+    def test_a_single_enormous_word(self):
+        self.check("Blob\n\nData\n\n" + "x" * 5000)

@@ -73,6 +73,34 @@ def test_batch_keeps_going_past_a_bad_line(run, tmp_path):
     assert code == 1  # one line failed
 
 
+def test_batch_answers_every_good_line_and_names_every_bad_one(run, tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        '{"question": "\\udfff"}',  # a lone surrogate: nothing left once cleaned
+        "not json at all",
+        '["an", "array"]',
+        '{"history": []}',
+        '{"question": "What tool automates cloud resource provisioning?"}',
+        '{"question": "What is MLOps?", "history": "not a list"}',
+        '{"question": 42}',
+    ]
+    batch.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe broken bytes\n"
+                      + b'{"question": "What is the CAGR of the MLOps market?"}\n')
+    code, out, _ = run("ask", "--batch", str(batch))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [row.get("line") for row in rows] == [1, 2, 3, 4, None, 6, 7, 8, None]
+    assert rows[0]["error"] == "question is empty; type a question about the documents"
+    assert rows[1]["error"].startswith("not valid JSON")
+    assert rows[2]["error"] == "expected a JSON object, got list"
+    assert rows[3]["error"] == 'expected {"question": ..., "history": [...]}'
+    assert "Terraform" in rows[4]["answer"]
+    assert rows[5]["error"] == "history must be a list of earlier questions, got str"
+    assert rows[6]["error"] == "question must be a string, got int"
+    assert rows[7]["error"] == "not UTF-8 (byte 0)"
+    assert "43.2%" in rows[8]["answer"]
+    assert code == 1
+
+
 @pytest.mark.parametrize("args, message", [
     (["ask", ""], "error: question is empty"),
     (["ask", "x" * 1001], "error: question is 1,001 characters long; the limit is 1,000"),

@@ -1,6 +1,6 @@
 """Incremental builds: adding, changing or removing one document re-embeds only that document
 (the texts handed to the real model are counted), and the result holds exactly what a full
-build of the same corpus holds."""
+build of the same corpus holds (chunks, documents, facts, vocabulary; vectors up to rounding)."""
 from __future__ import annotations
 
 import numpy as np
@@ -85,6 +85,7 @@ def assert_same_as_full_build(corpus, index_dir, tmp_path, settings, embedder):
                [want.chunks.record(i) for i in range(len(want.chunks))]
         for field in ("documents", "corpus", "skipped", "chunk_count", "unit_count", "settings"):
             assert getattr(got.manifest, field) == getattr(want.manifest, field), field
+        assert got.facts and got.facts == want.facts and got.vocabulary == want.vocabulary
         for name in ("chunk_vectors", "unit_vectors"):
             a, b = np.asarray(getattr(got, name), np.float32), np.asarray(getattr(want, name), np.float32)
             assert a.shape == b.shape and np.abs(a - b).max() < 2e-3, name

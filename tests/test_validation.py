@@ -45,9 +45,16 @@ def test_bad_k(bot, k):
         bot.ask("What is MLOps?", k=k)
 
 
-def test_bad_mode(bot):
+@pytest.mark.parametrize("mode", ["magic", "", [], 0, "HYBRID"])
+def test_bad_mode(bot, mode):
     with pytest.raises(ValueError, match="mode must be one of hybrid, bm25, dense"):
-        bot.ask("What is MLOps?", mode="magic")
+        bot.ask("What is MLOps?", mode=mode)
+
+
+def test_the_length_limit_holds_after_normalisation(bot):
+    question = "\ufdfa" * 1000  # one character that NFKC expands to 18
+    with pytest.raises(InvalidQuestionError, match="once its characters are normalised; the limit is 1,000"):
+        bot.ask(question)
 
 
 @pytest.mark.parametrize("question", [

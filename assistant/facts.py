@@ -1,0 +1,368 @@
+"""The fact table: every figure in the documents, typed, with what it measures and where it is.
+
+Built with the index from the answer units: a figure ("$200,000 - $250,000+ per year",
+"around $140,000", "7+ years", "43.2%", "504,500") becomes a ``FactRecord`` with its subject
+(a role or level: the unit's own label, else the nearest heading that names a role, else the
+noun phrase it is about, else the page's occupation), its attribute (salary range, median
+salary, hourly pay, experience, market size, growth rate, jobs, …), its value as written and
+parsed, the scope and year the document states for it, and the offsets of the quoted unit.
+Comparisons, superlatives, lists and disagreements between sources are answered from it.
+Extraction is generic: labels, headings and phrasings, no strings of one page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .text import tokenize
+from .types import Chunk, Unit
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:k|K|m|M|million|billion|bn)\b)?"
+_MONEY = rf"[$€£]\s?{_NUM}{_SCALE}\+?"
+_MONEY_RANGE_RE = re.compile(
+    rf"(?:between\s+(?P<a1>{_MONEY})\s+and\s+(?P<b1>{_MONEY}))"
+    rf"|(?:(?:from\s+)?(?P<a2>{_MONEY})\s*(?:-|–|—|to)\s*(?P<b2>(?:[$€£]\s?)?{_NUM}{_SCALE}\+?))"
+    rf"|(?P<single>{_MONEY})", re.I)
+_YEARS_RE = re.compile(rf"(?P<a>\d+(?:\.\d+)?)\s*(?:(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?)|(?P<plus>\+))?\s*(?:years?|yrs?)\b",
+                       re.I)
+_PERCENT_RE = re.compile(rf"(?P<v>{_NUM})\s?(?:%|percent\b)", re.I)
+_COUNT_RE = re.compile(r"(?<![$€£\d.,])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k)(?![\d%,])(?!\s*(?:per|an?)\s+(?:year|hour))",
+                       re.I)
+_YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+LEVEL_WORDS = ("entry-level", "entry level", "entry", "junior", "mid-level", "mid level", "mid-career", "mid",
+               "senior-level", "senior level", "senior", "lead", "principal", "staff", "apprentice", "journeyman",
+               "master", "intern", "trainee", "experienced", "starting", "beginner")
+# Nouns that name a role; plurals are matched too. Suffixes -ist / -ian also count.
+ROLE_NOUNS = frozenset(
+    """manager engineer director lead head chief specialist consultant analyst developer scientist technician
+    hygienist plumber paralegal therapist welder nurse electrician assistant architect administrator officer
+    accountant pharmacist designer driver teacher instructor supervisor counselor programmer coordinator
+    executive associate practitioner mechanic installer operator inspector estimator contractor worker
+    pipefitter steamfitter brazer solderer cutter fabricator auditor actuary advisor adviser representative
+    clerk aide technologist owner founder president""".split())
+_NON_ROLES = frozenset("market markets industry salary salaries".split())
+# Label words that name what a figure measures, not whom.
+_ATTRIBUTE_WORDS = frozenset(
+    """salary salaries pay range ranges average median mean experience wage wages growth jobs job openings
+    education outlook credits length deadline total hourly annual yearly projected employment percent share
+    rate cagr market size top bottom low high lowest highest typical base bonus overtime equivalent starting
+    level levels figure figures estimate estimates percentile 10% 90% number change""".split())
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One figure of the fact table (stored as a JSON line per fact in the index)."""
+
+    fact_id: int
+    doc_id: str
+    chunk_id: int
+    unit_id: int
+    subject: str  # as written: "Senior-Level MLOps Manager", "DevOps market", "Dental Hygienist"
+    qualifier: str  # which statistic or level: "median", "average", "range", "top 10%", "entry level", ""
+    attribute: str  # "salary", "hourly pay", "experience", "market size", "growth rate", "job growth", "jobs", …
+    value: str  # the figure as written: "$200,000 - $250,000+"
+    low: float | None
+    high: float | None  # None for an open-ended "X+"
+    unit: str  # "USD", "EUR", "GBP", "years", "%", "count"
+    period: str  # "year", "hour", ""
+    scope: str  # what the document says the figure covers: "US Market, 2024", or ""
+    year: int | None  # the year the figure is for, where the document states one
+    start: int  # document offsets of the value
+    end: int
+    unit_start: int  # document offsets of the quoted unit that holds it
+    unit_end: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "FactRecord":
+        return cls(**data)
+
+    @property
+    def midpoint(self) -> float | None:
+        if self.low is None:
+            return None
+        return (self.low + (self.high if self.high is not None else self.low)) / 2
+
+    @property
+    def top(self) -> float | None:
+        """The highest figure it allows (an open "X+" counts as X)."""
+        return self.high if self.high is not None else self.low
+
+
+def extract_facts(chunks: list[Chunk], units: list[Unit], doc_titles: dict[str, str],
+                  doc_years: dict[str, int | None]) -> list[FactRecord]:
+    """Every figure in ``units`` (with their ``chunks``), typed. ``doc_titles`` gives each
+    document's title (its occupation when nothing closer names the subject); ``doc_years`` the
+    year a page says its figures are for, used when nothing closer states one."""
+    facts: list[FactRecord] = []
+    for unit in units:
+        chunk = chunks[unit.chunk_id]
+        context = units[unit.context].text if unit.context >= 0 else ""
+        for value in _values(unit.text):
+            fact = _fact(len(facts), unit, chunk, context, value, doc_titles.get(chunk.doc_id, chunk.title),
+                         doc_years.get(chunk.doc_id))
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def page_year(text: str) -> int | None:
+    """The year a page says its figures are for ("Wage figures are May 2023 estimates", "Data from
+    2022", "Updated January 15, 2025"), the first such statement winning."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if re.search(r"\b(?:data|figures?|wages?|salar(?:y|ies)|estimates?|updated|as of|statistics|survey)\b",
+                     sentence, re.I):
+            years = _YEAR_RE.findall(sentence)
+            if years:
+                return int(years[0])
+    return None
+
+
+# ---------------------------------------------------------------- values
+
+@dataclass(frozen=True)
+class _Value:
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    unit: str
+    kind: str  # "money" | "years" | "percent" | "count"
+
+
+def _values(text: str) -> list[_Value]:
+    taken: list[tuple[int, int]] = []
+    out: list[_Value] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _MONEY_RANGE_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        if m["single"]:
+            low = _amount(m["single"])
+            high = None if m["single"].rstrip().endswith("+") else low
+            start, end = m.start("single"), m.end("single")
+            currency = m["single"].strip()[0]
+        else:
+            a, b = (m["a1"], m["b1"]) if m["a1"] else (m["a2"], m["b2"])
+            currency = a.strip()[0]
+            if not b.strip()[0] in "$€£":
+                b = currency + b.strip()
+            low, high = _amount(a), _amount(b)  # "$200,000 - $250,000+": up to 250,000 and beyond
+            if high is not None and high < low:  # "$13.2 billion in 2024 to …" mis-read; keep the first
+                continue
+            start, end = m.start(), m.end()
+            if m["a2"]:
+                start = m.start("a2")
+        out.append(_Value(start, end, text[start:end], low, high, _CURRENCY[currency], "money"))
+        taken.append((start, end))
+    for m in _YEARS_RE.finditer(text):
+        if free(m.start(), m.end()) and not re.match(r"(?:19|20)\d\d$", m["a"]):
+            low = float(m["a"])
+            high = None if m["plus"] else float(m["b"]) if m["b"] else low
+            out.append(_Value(m.start(), m.end(), m.group(0), low, high, "years", "years"))
+            taken.append((m.start(), m.end()))
+    for m in _PERCENT_RE.finditer(text):
+        if free(m.start(), m.end()):
+            v = float(m["v"].replace(",", ""))
+            out.append(_Value(m.start(), m.end(), m.group(0), v, v, "%", "percent"))
+            taken.append((m.start(), m.end()))
+    for m in _COUNT_RE.finditer(text):
+        if free(m.start(), m.end()):
+            raw = m["v"].lower()
+            v = float(raw[:-1]) * 1000 if raw.endswith("k") else float(raw.replace(",", ""))
+            out.append(_Value(m.start(), m.end(), m.group(0), v, v, "count", "count"))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda v: v.start)
+
+
+def _amount(text: str) -> float:
+    text = text.strip().lstrip("$€£").strip().rstrip("+").strip()
+    scale = 1.0
+    for suffix, factor in (("billion", 1e9), ("bn", 1e9), ("million", 1e6), ("k", 1e3), ("m", 1e6)):
+        if text.lower().endswith(suffix):
+            text, scale = text[: -len(suffix)].strip(), factor
+            break
+    return float(text.replace(",", "")) * scale
+
+
+# ---------------------------------------------------------------- what a value measures
+
+def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, title: str,
+          page_year_: int | None) -> FactRecord | None:
+    text = unit.text
+    before = text[max(0, value.start - 60): value.start].lower()
+    after = text[value.end: value.end + 40].lower()
+    around = f"{before} {after}"
+    label = _label(text)
+    headings = " ".join(chunk.section).lower()
+    period = ""
+    if value.kind == "money":
+        if re.search(r"\bbillion|\bmillion|\bbn\b", value.text, re.I) or "market" in around:
+            attribute = "market size"
+        elif (re.search(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b|hourly", after) or re.search(r"hourly|per hour", before[-25:])
+              or (value.low is not None and value.low < 500) or re.search(r"hourly", label.lower())):
+            attribute, period = "hourly pay", "hour"  # nobody's yearly pay is under $500
+        else:
+            attribute, period = "salary", "year"
+    elif value.kind == "years":
+        if re.search(r"experience", around + " " + label.lower()):
+            attribute = "experience"
+        elif re.search(r"program|school|degree|course|apprentice|train|study|takes|complete|finish|qualif", around):
+            attribute = "training time"
+        else:
+            return None
+    elif value.kind == "percent":
+        if re.search(r"\bcagr\b|compound annual", around):
+            attribute = "market growth"
+        elif re.search(r"grow|growth|projected|outlook|increase|employment|faster|slower", around + " " + label.lower()):
+            attribute = "job growth"
+        else:
+            return None
+    else:  # count
+        if re.search(r"opening", around + " " + label.lower()):
+            attribute = "openings"
+        elif re.search(r"\bjobs?\b|employ|workers|positions", around + " " + label.lower()):
+            attribute = "jobs"
+        else:
+            return None
+    qualifier = _qualifier([before[-30:], label.lower(), before[-60:-30], after[:25]],
+                           value.low != value.high)
+    if not qualifier and label and not is_role_phrase(label) and not (set(tokenize(label)) & _ATTRIBUTE_STEMS):
+        qualifier = label.split("\t")[-1] if re.match(r"^\d+\t", text) else label  # a row: "California", "Dental offices"
+    elif not qualifier and re.match(r"^\d+\s*\t\s*([^\t]+)", text):
+        qualifier = re.match(r"^\d+\s*\t\s*([^\t]+)", text).group(1).strip()
+    subject = _subject(text, label, chunk, context, title, attribute)
+    year = _year_of(text, value, chunk) or page_year_
+    scope = _scope(chunk)
+    offset = unit.start
+    return FactRecord(fact_id, chunk.doc_id, chunk.chunk_id, unit.unit_id, subject, qualifier, attribute,
+                      value.text.strip(), value.low, value.high, value.unit, period, scope, year,
+                      offset + value.start, offset + value.end, unit.start, unit.end)
+
+
+_ATTRIBUTE_STEMS = frozenset(tokenize(" ".join(_ATTRIBUTE_WORDS)))
+
+
+def _label(text: str) -> str:
+    """The label of "Label: …" / "Label<TAB>…" or of a stat card's second line."""
+    match = re.match(r"^([^:\t\n]{2,60}?)(?::\s|\t)", text)
+    if match:
+        return match.group(1).strip()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) == 2:  # "$59,880" / "Median salary" or "Time to qualify" / "4 to 5 years"
+        return lines[1] if re.match(r"^[$€£\d]", lines[0]) else lines[0]
+    return ""
+
+
+_QUALIFIERS = (
+    ("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b"),
+    ("bottom 10%", r"\bbottom 10%|\b10th percentile|\blow \(10%\)|\blowest[- ](?:paid )?10"),
+    ("top 10%", r"\btop 10%|\b90th|\bhigh \(90%\)|\bhighest[- ](?:paid )?10"),
+    ("entry level", r"\bentry[- ]level\b|\bentry\b|\bstarting\b|\bjunior\b|\bbeginner"),
+    ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career"), ("mid level", r"\bmid[- ]?(?:level|career)\b|\bmid\b"),
+    ("range", r"\brange\b|\branging\b|\bbetween\b"),
+)
+
+
+def _qualifier(places: list[str], is_range: bool) -> str:
+    """The statistic or level a figure is, from the words nearest to it first."""
+    for near in places:
+        for name, pattern in _QUALIFIERS:
+            if re.search(pattern, near):
+                return name
+    return "range" if is_range else ""
+
+
+def is_role_phrase(text: str) -> bool:
+    """Does the text name a role ("Senior MLOps Engineer", "DevOps Managers", "Dental Hygienist")?"""
+    words = re.findall(r"[A-Za-z][A-Za-z/-]*", text.lower())
+    return any(_is_role_word(w) for w in words)
+
+
+def _is_role_word(word: str) -> bool:
+    word = word.lower()
+    base = word[:-1] if word.endswith("s") and word[:-1] in ROLE_NOUNS else word
+    return base in ROLE_NOUNS or (len(base) > 5 and base.endswith(("ist", "ician")))
+
+
+_STOP = frozenset("""by for in per with to than vs versus how what which who is are do does did much many
+    make makes earn become the a an and or your our my their when where why should can could""".split())
+
+
+def role_phrase(text: str) -> str:
+    """The role named in a heading or label, without the attribute words around it:
+    "Dental hygienist pay by level" -> "Dental hygienist"; "Mid-Level MLOps Manager" unchanged."""
+    words = text.split()
+    last = max((i for i, w in enumerate(words) if _is_role_word(re.sub(r"[^\w/-]", "", w))), default=None)
+    if last is None:
+        return ""
+    first = last
+    while first > 0:
+        w = re.sub(r"[^\w/-]", "", words[first - 1]).lower()
+        if w in ("and", "or", "&") and first >= 2 and _is_role_word(re.sub(r"[^\w/-]", "", words[first - 2])):
+            first -= 2  # "Plumbers, Pipefitters, and Steamfitters"
+            continue
+        if not w or w in _ATTRIBUTE_WORDS or w in _STOP:
+            break
+        first -= 1
+    phrase = " ".join(words[first: last + 1]).strip(" :,-–?!.")
+    # "Director of MLOps": a role noun followed by "of X"
+    tail = words[last + 1: last + 3]
+    if len(tail) == 2 and tail[0].lower() == "of" and tail[1][:1].isupper():
+        phrase += " " + " ".join(tail).strip(" :,.;")
+    return phrase
+
+
+def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str) -> str:
+    if label and is_role_phrase(label) and len(label.split()) <= 7:
+        return role_phrase(label) or label
+    if attribute in ("market size", "market growth"):
+        match = re.search(r"\b((?:[A-Z][\w/-]*\s+){0,3}[A-Z]?[\w/-]*\s*market)\b", text)
+        if match:
+            return re.sub(r"^(?:the|a|an)\s+", "", match.group(1).strip(), flags=re.I)
+    for heading in reversed(chunk.section):
+        phrase = role_phrase(heading)
+        if phrase:
+            return phrase
+    if context:
+        context_label = _label(context) or context
+        if is_role_phrase(context_label) and len(context_label.split()) <= 7:
+            return role_phrase(context_label) or context_label
+    return role_phrase(title) or title
+
+
+def _year_of(text: str, value: _Value, chunk: Chunk) -> int | None:
+    """The year a figure is for: stated in its unit (nearest to the value), else in its headings."""
+    following = re.match(r"\s*(?:in|by|for|of|\()\s*(?:may\s+)?(19[5-9]\d|20[0-4]\d)\b", text[value.end:], re.I)
+    if following:  # "$81.1 billion by 2028", "$61,550 in May 2023"
+        return int(following.group(1))
+    years = [(min(abs(m.start() - value.end), abs(m.end() - value.start)), int(m.group(1)))
+             for m in _YEAR_RE.finditer(text) if not (value.start <= m.start() < value.end)]
+    if years:
+        return min(years)[1]
+    for heading in reversed(chunk.section):
+        found = _YEAR_RE.findall(heading)
+        if found:
+            return int(found[-1])
+    return None
+
+
+def _scope(chunk: Chunk) -> str:
+    for heading in reversed(chunk.section):
+        match = re.search(r"\(([^()]*(?:market|\b(?:19|20)\d\d\b|U\.?S\.?|national)[^()]*)\)", heading, re.I)
+        if match:
+            return match.group(1).strip()
+    return ""
+
+
+def subject_tokens(subject: str) -> frozenset[str]:
+    return frozenset(tokenize(subject))

@@ -1,0 +1,265 @@
+"""Plain-text career pages saved from other sites: lines -> structural pieces.
+
+A page saved from a browser or a scraper is one line per element, often with no blank lines:
+navigation and cookie text, a title, tab labels, stat cards ("$59,880" then "Median salary"),
+key-value lines ("Entry Level: $68,900"), pipe-separated stats, tables flattened to tabs,
+FAQ questions each followed by its answer, lists without markers. These rules turn such lines
+into headings, paragraphs and items that keep a value with what it measures. They are generic:
+nothing is keyed to one site. ``parsing.py`` calls them for every block that isn't wrapped prose.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .text import tokenize
+
+# A whole line that is only a figure: "$59,880", "2%", "469,900", "2.9/5", "4 to 5 years",
+# "$61,550 per year", "6% (Faster than average)", "$81.1 billion".
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_VALUE_RE = re.compile(
+    rf"^(?:[$€£]\s?{_NUMBER}(?:\s?(?:k|K|m|M|million|billion|bn))?\+?"
+    rf"(?:\s?(?:-|–|to)\s?[$€£]?\s?{_NUMBER}(?:\s?(?:k|K|million|billion))?\+?)?"
+    rf"|{_NUMBER}\s?(?:%|percent)"
+    rf"|{_NUMBER}(?:\s?/\s?\d+)?"
+    rf"|{_NUMBER}\+?\s?(?:(?:-|–|to)\s?{_NUMBER}\s?)?(?:years?|yrs?|months?|weeks?|hours?|days?)"
+    rf")(?:\s+(?:per|a|an|/)\s*(?:year|yr|hour|hr|month|week|day))?(?:\s*\([^()]{{1,40}}\))?$",
+    re.IGNORECASE)
+_FIGURE_RE = re.compile(rf"[$€£]\s?{_NUMBER}|{_NUMBER}\s?%|\b\d{{1,3}}(?:,\d{{3}})+\b")
+_KEY_VALUE_RE = re.compile(r"^(?P<key>[^:\t|]{2,60}?)(?::\s+|\t+)(?P<value>\S.*)$")
+_QUESTION_RE = re.compile(r"\?\s*$")
+
+# Lines that are site furniture, never content. Whole-line, case-insensitive.
+_CHROME_RE = re.compile(
+    r"^(?:(?:https?://|www\.)\S+"
+    r"|skip to (?:main )?content|main menu|menu|search|close|home|sign ?in|sign ?up|log ?in|log ?out|register"
+    r"|subscribe|subscribe now|share|share (?:this|on)\b.*|share:?|tweet|email|print|printer[- ]friendly(?: version)?"
+    r"|back to top|top of page|return to top|go to top|jump to(?: section)?:?|table of contents|contents|on this page"
+    r"|was this (?:page|article|information) helpful\??|is this (?:page|article) helpful\??|yes|no"
+    r"|read more|learn more|see more|see all|view all|show more|load more|next|previous|more|less"
+    r"|related (?:articles?|careers?|posts?|jobs?|guides?|content|reading|occupations?)|you may also (?:like|be interested in):?"
+    r"|advertisement|sponsored|ad|cookie settings|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences)"
+    r"|privacy policy|terms of (?:use|service)|cookie policy|accessibility|sitemap|contact us|about us|careers at .*"
+    r"|follow us(?: on .*)?|facebook|twitter|linkedin|instagram|youtube|pinterest|x|save|copy link|bookmark"
+    r"|change location|go|print this page|email this page|download(?: pdf)?|listen|[0-9]+ min read"
+    r"|here is how you know|an official website of .*)[.!:]?$",
+    re.IGNORECASE)
+_CHROME_SENTENCE_RE = re.compile(
+    r"\bcookies?\b.*\b(?:accept|consent|privacy|experience|use)\b|\b(?:accept|use)\b.*\bcookies?\b"
+    r"|©|\bcopyright\b|\ball rights reserved\b|\bsign up for (?:our|the) newsletter\b|\bsubscribe to (?:our|the)\b"
+    r"|\bjoin (?:our|the) (?:mailing list|newsletter)\b|\benter your email\b",
+    re.IGNORECASE)
+_BREADCRUMB_RE = re.compile(r"^(?:[^>›»/|]{1,40}\s*[>›»]\s*){2,}[^>›»]{0,60}$")
+# Words of site navigation: a run of short lines made of these is a menu.
+_NAV_WORDS = frozenset(
+    """home menu search jobs job careers career salaries salary companies company degrees degree schools
+    programs admissions about contact blog resources employers employer sign log in up out register account
+    login signup find post resume reviews guide guides explore tools test quiz help support faq faqs news
+    events apply request info call us campuses campus financial aid students publications subjects data
+    releases economic pricing demo products solutions shop store donate give visit tuition aid student life
+    browse compare toolkit training upload español english""".split())
+_CHROME_WORDS = frozenset("print share email save copy link facebook twitter linkedin".split())
+_SEPARATORS = frozenset("more".split())  # a card boundary: "More" between label/value cards
+
+
+@dataclass
+class Piece:
+    """A classified line or group of lines. ``kind``: "heading" | "paragraph" | "item"."""
+
+    kind: str
+    text: str
+    question: bool = False  # a heading phrased as a question (FAQ, "What does a plumber do?")
+
+
+def is_chrome(line: str) -> bool:
+    text = line.strip()
+    if not text:
+        return False
+    if _CHROME_RE.match(text) or _BREADCRUMB_RE.match(text):
+        return True
+    if len(text) < 400 and _CHROME_SENTENCE_RE.search(text):
+        return True
+    cells = [c for c in re.split(r"\s{2,}|\t|\s\|\s", text) if c.strip()]
+    if len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text):
+        words = {w.lower().strip("/") for c in cells for w in c.split()}
+        return len(words & _NAV_WORDS) >= 2 or len(words & _CHROME_WORDS) >= 2  # a menu written on one line
+    return False
+
+
+def is_value(line: str) -> bool:
+    """The whole line is a figure (a stat card's value)."""
+    return bool(_VALUE_RE.match(line.strip()))
+
+
+def has_figure(line: str) -> bool:
+    return bool(_FIGURE_RE.search(line))
+
+
+def is_key_value(line: str) -> bool:
+    """ "Label: value" or "Label<TAB>value" with a short label."""
+    match = _KEY_VALUE_RE.match(line.strip())
+    return bool(match) and len(match["key"].split()) <= 8 and not match["key"].rstrip().endswith((".", "?"))
+
+
+def is_question(line: str) -> bool:
+    text = line.strip()
+    return bool(_QUESTION_RE.search(text)) and len(text.split()) <= 25
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, capitalised, not ending like a sentence, not a figure or a key-value line."""
+    text = line.strip()
+    words = text.split()
+    return (
+        0 < len(words) <= 12 and len(text) <= 100
+        and text[-1] not in ".:;,!?" and (text[0].isupper() or text[0].isdigit())
+        and not is_value(text) and not has_figure(text) and not is_key_value(text) and "\t" not in text
+    )
+
+
+def _is_label(line: str) -> bool:
+    """A stat card's label: a few words, no figure ("Median salary", "Projected growth", "Top 10%")."""
+    text = line.strip()
+    return (0 < len(text.split()) <= 6 and not is_value(text) and text[-1:] not in ".:;?!"
+            and not re.search(r"[$€£]\s?\d", text) and "\t" not in text)
+
+
+def is_wrapped_prose(lines: list[str]) -> bool:
+    """Lines of one block that are a paragraph hard-wrapped at a width (Markdown, e-mail text),
+    not one element per line: most continuation lines start in lower case."""
+    if len(lines) < 2:
+        return False
+    continuing = sum(1 for line in lines[1:] if line[:1].islower() or line[:1] in "([\"'“")
+    return continuing >= max(1, len(lines[1:]) / 2)
+
+
+def line_pieces(lines: list[str]) -> list[Piece | None]:
+    """Classify the lines of a block that is one element per line. ``None`` marks a card
+    boundary (a dropped "More"): stat cards don't pair across it."""
+    marked: list[str | None] = []
+    for line in lines:
+        if line.strip().lower().rstrip(":") in _SEPARATORS:
+            marked.append(None)
+        elif not is_chrome(line):
+            marked.append(line.strip())
+    out: list[Piece | None] = []
+    segment: list[str] = []
+    for line in marked + [None]:
+        if line is None:
+            out.extend(_segment_pieces(segment))
+            out.append(None)
+            segment = []
+        else:
+            segment.append(line)
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
+def _segment_pieces(lines: list[str]) -> list[Piece]:
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        after = lines[i + 2] if i + 2 < len(lines) else None
+        if is_value(line) and nxt is not None and _is_label(nxt) and not is_value(nxt):
+            pieces.append(Piece("item", f"{line}\n{nxt}"))  # "$59,880" / "Median salary"
+            i += 2
+            continue
+        if (_is_label(line) and nxt is not None and is_value(nxt)
+                and (after is None or not _is_label(after) or is_value(after) or _label_first_run(lines, i))):
+            pieces.append(Piece("item", f"{line}\n{nxt}"))  # "Time to qualify" / "4 to 5 years"
+            i += 2
+            continue
+        if is_value(line) and pieces and pieces[-1].kind == "item" and is_key_value(pieces[-1].text.split("\n")[0]):
+            pieces[-1].text += "\n" + line  # "2023 Median Pay  $61,550 per year" / "$29.59 per hour"
+            i += 1
+            continue
+        if is_question(line):
+            pieces.append(Piece("heading", line, question=True))
+        elif is_key_value(line) or is_value(line) or "\t" in line and has_figure(line):
+            pieces.append(Piece("item", line))
+        elif "\t" in line:
+            pieces.append(Piece("heading" if not has_figure(line) and _next_is_row(lines, i) else "item", line))
+        elif looks_like_heading(line):
+            pieces.append(Piece("heading", line))
+        else:
+            pieces.append(Piece("paragraph", line))
+        i += 1
+    return _headings_and_items(pieces)
+
+
+def _label_first_run(lines: list[str], i: int) -> bool:
+    """label, value, label, value … from ``i`` to the end of the segment."""
+    rest = lines[i:]
+    return len(rest) % 2 == 0 and all(_is_label(rest[k]) and is_value(rest[k + 1]) for k in range(0, len(rest), 2))
+
+
+def _next_is_row(lines: list[str], i: int) -> bool:
+    return i + 1 < len(lines) and "\t" in lines[i + 1]
+
+
+def _headings_and_items(pieces: list[Piece]) -> list[Piece]:
+    """In a run of heading-like lines, the first is a heading and the rest are the items of a list,
+    except that the last one heads the paragraph right after it ("Top traits", "Realistic",
+    "Investigative", "Plumber education", <paragraph>)."""
+    out = list(pieces)
+    i = 0
+    while i < len(out):
+        if out[i].kind != "heading" or out[i].question:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(out) and out[j + 1].kind == "heading" and not out[j + 1].question:
+            j += 1
+        if j > i:
+            followed_by_prose = j + 1 < len(out) and out[j + 1].kind == "paragraph"
+            last = j - 1 if followed_by_prose else j
+            for k in range(i + 1, last + 1):
+                out[k] = Piece("item", out[k].text)
+        i = j + 1
+    return out
+
+
+def nav_run(texts: list[str], start: int) -> int:
+    """Length of a menu starting at ``start``: three or more short lines, mostly navigation words
+    or words that recur as the page's tab labels."""
+    n = start
+    while n < len(texts) and 0 < len(texts[n].split()) <= 4 and not has_figure(texts[n]) \
+            and not texts[n].endswith((".", "?", ":")):
+        n += 1
+    if n - start < 3:
+        return 0
+    words = [w.lower().strip("&/") for t in texts[start:n] for w in t.split()]
+    return n - start if sum(w in _NAV_WORDS for w in words) >= max(2, len(words) // 3) else 0
+
+
+# Words every career page uses: they say little about which page this is.
+_GENERIC_WORDS = frozenset(
+    """salary salaries pay average median base annual hourly wage wages job jobs career careers outlook guide
+    overview summary education level levels program programs profile occupation occupations data united states
+    national how much make earn work become requirements skills duties description template""".split())
+
+
+_GENERIC_STEMS = frozenset(tokenize(" ".join(_GENERIC_WORDS)))
+_NAV_STEMS = frozenset(tokenize(" ".join(_NAV_WORDS)))
+
+
+def title_score(candidate: str, body_counts: Counter) -> float:
+    """How much a candidate title is what the page is about: its distinctive words recur in the body."""
+    words = [w for w in tokenize(candidate) if w[0].isalpha() and len(w) > 2]
+    if not words:
+        return 0.0
+    score = 0.0
+    for w in words:
+        weight = 0.1 if w in _NAV_STEMS else 0.4 if w in _GENERIC_STEMS else 1.0
+        score += weight * math.log1p(body_counts[w])
+    return score / math.sqrt(len(words))
+
+
+def word_counts(text: str) -> Counter:
+    """Stemmed word counts (the project's tokenizer), for ``title_score``."""
+    return Counter(tokenize(text))

@@ -1,0 +1,655 @@
+"""Questions that need more than one fact: comparisons, highest/lowest, lists, the collection itself,
+the documents' scope, and sources that disagree.
+
+``analyse`` reads what a question asks (its intent and the attribute it is about), ``FactTable``
+resolves the subjects it names against the facts' subjects (roles, levels, markets, pages), and
+the ``compose_*`` functions build a ``Composition``: quoted spans, each with its citation, joined
+by short connecting text. Every figure shown is a verbatim quote; anything computed (a maximum,
+a difference) says so and names the citations it comes from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .facts import FactRecord, is_role_phrase, role_phrase
+from .text import tokenize
+
+MAX_COMPOSED_CHARS = 700
+
+# ---------------------------------------------------------------- what a question asks
+
+_ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
+    ("hourly pay", r"\bhourly\b|\bper hour\b|\ban hour\b"),
+    ("experience", r"\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
+                   r"|take to|training|apprenticeship))"),
+    ("market size", r"\bmarkets?\b(?!\s+(?:demand|conditions))"),
+    ("market growth", r"\bcagr\b"),
+    ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
+    ("openings", r"\bopenings?\b"),
+    ("jobs", r"\bhow many (?:\w+ )?jobs\b|\bnumber of jobs\b|\btotal (?:\w+ )*jobs\b|\bemployment\b"),
+    ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
+               r"|\bcheapest\b|\bexpensive\b|\brich"),
+)
+_COMPARE_RE = re.compile(
+    r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
+    r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"
+    r"|\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bmore or less\b|\bsame\b|\bagainst\b|\bby how much\b|\bwhich is (?:more|bigger)", re.I)
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
+    r"|more|bigger|higher)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest)\b", re.I)
+_ENUMERATE_RE = re.compile(
+    r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
+    r"|\bbreak(?:down| down)\b|\boverview of (?:the )?(?:salar|pay)", re.I)
+_COLLECTION_RE = re.compile(
+    r"\b(?:what|which|wat|wht)\b.*\b(?:documents?|docs|files|pages|sources|roles|careers?|jobs|occupations|topics"
+    r"|positions|professions|knowledge base|collection)\b.*\b(?:have|covered|cover|included|include|available|know"
+    r"|in your|tell me about|info|information|there|here)\b"
+    r"|\bwhat (?:can|could|should) i ask\b|\bwhat do you (?:cover|know about|have)\b|\blist (?:your|the|all)? ?(?:sources|documents|pages|roles)\b"
+    r"|^\s*roles covered\b|^\s*(?:your )?sources\b|\bwhat(?:'s| is) in your\b", re.I)
+_PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
+                          r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
+_FOLLOW_REFERENCE_RE = re.compile(r"\b(?:those|them|these|they|it|that one|this one|that|both|either|of them)\b", re.I)
+
+LEVEL_CLASSES = {  # stems of level words and the class they belong to
+    "entri": "entry", "junior": "entry", "beginn": "entry", "start": "entry", "newcom": "entry", "cheapest": "entry",
+    "mid": "mid", "intermedi": "mid", "middl": "mid",
+    "senior": "senior", "experienc": "senior", "veteran": "senior", "season": "senior",
+    "apprentic": "entry", "journeyman": "mid", "master": "senior",
+}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a question asks, before any document is read."""
+
+    intent: str  # "lookup" | "compare" | "superlative" | "enumerate" | "collection"
+    attribute: str | None  # family of the figure asked about, if any ("salary", "experience", …)
+    direction: str = ""  # "max" | "min" for a superlative
+    about_places: bool = False  # "which state / city / industry …": a breakdown, not roles
+
+
+def analyse(question: str) -> Analysis:
+    """The intent and attribute of a question (its own words; follow-ups are resolved by the caller)."""
+    attribute = next((family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)), None)
+    if _COLLECTION_RE.search(question) and not re.search(r"\b(?:pay\w*|paid|salar\w*|earn\w*|skills?|tools?)\b", question, re.I):
+        return Analysis("collection", None)
+    places = bool(_PLACE_WORDS.search(question))
+    superlative = _SUPERLATIVE_RE.search(question)
+    if superlative and not re.search(r"\bthan\b", question, re.I):
+        direction = "max" if superlative.group("max") else "min"
+        if superlative.group("max") in ("more", "bigger", "higher") and not re.search(r"\bwhich\b|\bwho\b", question, re.I):
+            pass
+        else:
+            return Analysis("superlative", attribute, direction, places)
+    if _COMPARE_RE.search(question):
+        return Analysis("compare", attribute, about_places=places)
+    if _ENUMERATE_RE.search(question):
+        return Analysis("enumerate", attribute, about_places=places)
+    return Analysis("lookup", attribute, about_places=places)
+
+
+# ---------------------------------------------------------------- the fact table
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject the facts are about, as a set of stems to match questions against."""
+
+    name: str
+    tokens: frozenset[str]
+    level: str  # "entry" | "mid" | "senior" | ""
+
+
+def _level_of(tokens) -> str:
+    found = {LEVEL_CLASSES[t] for t in tokens if t in LEVEL_CLASSES}
+    return found.pop() if len(found) == 1 else ""
+
+
+def subject_of(name: str) -> Subject:
+    tokens = frozenset(t for t in tokenize(name) if t[0].isalpha())
+    return Subject(name, tokens, _level_of(tokens))
+
+
+class FactTable:
+    """The index's facts, with subjects resolved against questions."""
+
+    def __init__(self, facts: list[FactRecord], doc_titles: dict[str, str], aliases: dict[str, list[str]]):
+        self.facts = facts
+        self.doc_titles = doc_titles
+        self._page_tokens = {doc: frozenset(tokenize(" ".join([title, *aliases.get(doc, [])])))
+                             for doc, title in doc_titles.items()}
+        self.subjects: dict[str, Subject] = {}
+        self._docs_of: dict[str, set[str]] = {}
+        for fact in facts:
+            self.subjects.setdefault(fact.subject, subject_of(fact.subject))
+            self._docs_of.setdefault(fact.subject, set()).add(fact.doc_id)
+        self.years = frozenset(f.year for f in facts if f.year) | frozenset(
+            int(y) for f in facts for y in re.findall(r"\b(?:19|20)\d\d\b", f"{f.value} {f.scope}"))
+
+    def mentioned(self, text: str, attribute: str | None = None) -> list[str]:
+        """Subjects the text names, in the order it names them.
+
+        A subject's words other than its level ("MLOps Engineer" of "Senior MLOps Engineer") must
+        appear as a phrase; a subject with a level needs that level somewhere in the text ("senior
+        and mid-level MLOps managers" names both levels). Of subjects found at the same place, the
+        one whose level the text gives right before the phrase wins over the one without a level.
+        When nothing matches so, a subject's page words may be left out ("senior manager" on the
+        MLOps manager page) as long as its head noun and level are there.
+        """
+        asked = _question_tokens(text)
+        levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}
+        found = self._match(asked, levels, attribute, strict=True) or self._match(asked, levels, attribute, strict=False)
+        if not found:
+            return []
+        found.sort(key=lambda m: m[0])
+        strict = self._match(asked, levels, attribute, strict=True)
+        if not strict:  # loosely named subjects are all kept: "devops or mlops" names both markets
+            return list(dict.fromkeys(name for _, _, name in sorted(found)))
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, name in sorted(found, key=lambda m: (-(m[1] - m[0]), 0 if self.subjects[m[2]].level else 1)):
+            clash = [c for c in chosen if c[0] <= start and end <= c[1] or start <= c[0] and c[1] <= end]
+            if any(c[1] - c[0] > end - start for c in clash):
+                continue  # "MLOps Engineer" inside "… Senior MLOps Engineer" already taken… by a longer phrase
+            if clash and not self.subjects[name].level:
+                continue  # same phrase: the levelled subject the text asked for is already taken
+            chosen.append((start, end, name))
+        chosen.sort(key=lambda c: (c[0], c[2]))
+        return list(dict.fromkeys(name for _, _, name in chosen))
+
+    def _match(self, asked: list[str], levels: set[str], attribute: str | None, strict: bool):
+        """(start, end, subject) for every place a subject is named. ``strict``: its words as a
+        phrase, else all of them anywhere; failing both, its head noun with its page's words implied."""
+        out = []
+        loose = []
+        for name, subject in self.subjects.items():
+            if attribute and not any(f.attribute == attribute for f in self.facts_for(name, None)):
+                continue
+            if subject.level and subject.level not in levels:
+                continue
+            core = [t for t in tokenize(name) if t[0].isalpha() and t not in LEVEL_CLASSES]
+            if not core:
+                continue
+            spans = [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if asked[i: i + len(core)] == core]
+            if spans:
+                out.extend((a, b, name) for a, b in spans if self._level_fits(subject, name, asked, a))
+                continue
+            if strict:
+                continue
+            if set(core) <= set(asked):
+                first = min(asked.index(t) for t in core)
+                loose.append((first, max(asked.index(t) for t in core) + 1, name))
+                continue
+            page = frozenset().union(*(self._page_tokens.get(d, frozenset()) for d in self._docs_of.get(name, ())))
+            head = _head_stem(name) or core[-1]
+            rest = [t for t in core if t not in page and t != head]
+            unique = sum(1 for other in self.subjects if (_head_stem(other) or other) == head) == 1
+            if head in asked and set(rest) <= set(asked) and (subject.level or rest or unique):
+                i = asked.index(head)
+                loose.append((i, i + 1, name))
+        return out if strict else (loose or out)
+
+    def _level_fits(self, subject: Subject, name: str, asked: list[str], start: int) -> bool:
+        """A level said right before the phrase ("junior MLOps engineer") must be the subject's own
+        level, or one its facts are qualified by ("senior DevOps managers"); else the question is
+        about a different subject that merely shares words."""
+        before = asked[start - 1] if start > 0 else ""
+        if before not in LEVEL_CLASSES or subject.level:
+            return True
+        level = LEVEL_CLASSES[before]
+        qualifiers = {f.qualifier for f in self.facts_for(name, None)}
+        return any(level in q for q in qualifiers)
+
+    def facts_for(self, subject: str, attribute: str | None) -> list[FactRecord]:
+        return [f for f in self.facts if f.subject == subject and (attribute is None or f.attribute == attribute)]
+
+    def representative(self, subject: str, attribute: str, qualifier: str = "") -> FactRecord | None:
+        """The one figure that best stands for a subject's attribute: the asked statistic if there
+        is one, else a range, a median, an average, then the rest; never a breakdown row."""
+        order = {"range": 0, "median": 1, "average": 2, "": 3, "entry level": 4, "mid level": 4, "senior": 4,
+                 "top 10%": 6, "bottom 10%": 7}
+        candidates = [f for f in self.facts_for(subject, attribute) if f.qualifier in order]
+        if not candidates:
+            return None
+        if qualifier:
+            asked = [f for f in candidates if f.qualifier == qualifier]
+            candidates = asked or candidates
+        return min(candidates, key=lambda f: (order[f.qualifier], f.fact_id))
+
+
+def _head_stem(name: str) -> str:
+    """The stem of a subject's role noun: "Director of MLOps" -> "director", "MLOps Team Lead" -> "lead"."""
+    from .facts import _is_role_word
+
+    for word in reversed(re.findall(r"[A-Za-z][A-Za-z/-]*", name)):
+        if _is_role_word(word):
+            stems = tokenize(word)
+            return stems[-1] if stems else ""
+    return ""
+
+
+def _question_tokens(text: str) -> list[str]:
+    tokens = [t for t in tokenize(text) if t[0].isalpha()]
+    out = []
+    for t in tokens:  # "ml" stands for "machine learning", "mgr" for "manager"
+        out.extend({"ml": ["machin", "learn"], "mgr": ["manag"], "mgrs": ["manag"], "eng": ["engin"],
+                    "dir": ["director"]}.get(t, [t]))
+    return out
+
+
+def _family(attribute: str) -> str:
+    return attribute
+
+
+# ---------------------------------------------------------------- compositions
+
+FIGURE_FAMILIES = {  # an attribute a question asks about -> the fact attributes that answer it
+    "salary": ("salary",), "hourly pay": ("hourly pay",), "experience": ("experience",),
+    "market size": ("market size", "market growth"), "market growth": ("market growth",),
+    "job growth": ("job growth",), "jobs": ("jobs",), "openings": ("openings",),
+}
+STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid level", "senior", "top 10%", "bottom 10%")
+_ASKED_QUALIFIER = (("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b|\btypical\b"),
+                    ("top 10%", r"\btop 10|\b90th|\bhighest[- ]paid 10"), ("bottom 10%", r"\bbottom 10|\b10th|\blowest[- ]paid 10"))
+
+
+@dataclass
+class Quote:
+    """One quoted span: the sentence or line of a unit that holds a fact, or a passage's best span."""
+
+    subject: str
+    chunk_id: int
+    start: int  # document offsets of the quoted text
+    end: int
+    text: str
+    fact: FactRecord | None = None
+
+
+@dataclass
+class Composition:
+    """A composed answer before citations are numbered. ``lines`` mix plain text and quotes; a
+    quote is rendered in quotation marks with its citation number after it."""
+
+    lines: list[list]
+    notes: list[str] = field(default_factory=list)
+    subject: str | None = None
+    facts: list[FactRecord] = field(default_factory=list)
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return [part for line in self.lines for part in line if isinstance(part, Quote)]
+
+
+def asked_qualifier(question: str) -> str:
+    return next((name for name, pattern in _ASKED_QUALIFIER if re.search(pattern, question, re.I)), "")
+
+
+def quote_of(fact: FactRecord, unit_text: str, unit_start: int, chunk_id: int) -> Quote:
+    """The sentence or line of a fact's unit that holds its value (a stat card's two lines together)."""
+    rel = fact.start - unit_start
+    lines = [m for m in re.finditer(r"[^\n]+", unit_text)]
+    if len(lines) == 2 and any(re.match(r"^\s*[$€£\d]", m.group(0)) for m in lines):
+        start, end = 0, len(unit_text)  # "$59,880" / "Median salary"
+    else:
+        line = next((m for m in lines if m.start() <= rel < m.end()), None)
+        lo, hi = (line.start(), line.end()) if line else (0, len(unit_text))
+        piece = unit_text[lo:hi]
+        cuts = [0] + [m.end() for m in re.finditer(r"[.!?](?=\s+[A-Z$€£0-9])\s+", piece)]
+        start = lo + max(c for c in cuts if lo + c <= rel)
+        later = [lo + c for c in cuts if lo + c > rel]
+        end = later[0] if later else hi
+    text = unit_text[start:end]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    return Quote(fact.subject, fact.chunk_id, unit_start + start + lead, unit_start + start + lead + len(text), text, fact)
+
+
+def _key(fact: FactRecord, direction: str) -> float:
+    if direction == "max":
+        top = fact.high if fact.high is not None else fact.low
+        return top * (1.0001 if fact.value.rstrip().endswith("+") else 1.0)  # "X+" beats a range ending at X
+    return fact.low
+
+
+def compose_figures(intent: str, question: str, table: FactTable, subjects: list[str], attribute: str,
+                    direction: str, about_places: bool, quote) -> Composition | None:
+    """Compare, rank or list figures of ``attribute`` for ``subjects`` (all subjects with such
+    figures when none is named). ``quote(fact) -> Quote`` turns a fact into its quoted sentence."""
+    families = FIGURE_FAMILIES.get(attribute, (attribute,))
+    qualifier = asked_qualifier(question)
+    having = [s for s in table.subjects if any(f.attribute in families for f in table.facts_for(s, None))]
+    if not subjects:
+        having = _restricted(question, table, having)  # "which engineer title", "cheapest mlops manager level"
+    if intent == "enumerate":
+        pool = subjects or having
+        facts = [f for s in pool for f in table.facts_for(s, None)
+                 if f.attribute in families and (f.qualifier in STANDARD_QUALIFIERS or about_places)]
+        if qualifier:
+            facts = [f for f in facts if f.qualifier == qualifier] or facts
+        return _listing(facts, quote, f"{attribute} figures") if facts else None
+    if intent == "compare" and len(subjects) < 2:
+        return None  # a comparison needs both sides named
+    if intent == "superlative" and len(subjects) == 1:
+        return None  # "the top bracket for seasoned MLOps managers" asks about one subject: a lookup
+    pool = subjects if len(subjects) >= 2 else having
+    if intent == "superlative":
+        by_subject = {}
+        for name in pool:
+            facts = [f for f in table.facts_for(name, None) if f.attribute in families[:1]
+                     and f.qualifier in STANDARD_QUALIFIERS and f.low is not None]
+            if qualifier:
+                facts = [f for f in facts if f.qualifier == qualifier] or facts
+            if facts:
+                by_subject[name] = facts
+        return _ranking(by_subject, direction, quote, attribute) if len(by_subject) >= 2 else None
+    chosen = []
+    for name in pool:
+        fact = next((table.representative(name, a, qualifier) for a in families if table.representative(name, a, qualifier)),
+                    None)
+        if fact is not None:
+            chosen.append(fact)
+    if intent == "compare" and len(chosen) >= 2:
+        return _comparison(chosen, quote)
+    return None
+
+
+def _restricted(question: str, table: FactTable, subjects: list[str]) -> list[str]:
+    """Subjects narrowed by role words the question uses without naming one subject: "highest paid
+    engineer title" ranks the engineer titles; "cheapest mlops manager level" the MLOps manager levels."""
+    asked = set(_question_tokens(question))
+    heads = {h for s in subjects for h in head_stems(s)} & asked
+    if not heads:
+        return subjects
+    vocabulary = {t for s in subjects for t in table.subjects[s].tokens}
+    wanted = (asked & vocabulary) - set(LEVEL_CLASSES)
+    narrowed = [s for s in subjects if heads & head_stems(s) and wanted <= table.subjects[s].tokens | head_stems(s)]
+    return narrowed or subjects
+
+
+def _comparison(facts: list[FactRecord], quote) -> Composition:
+    lines, quotes = [], []
+    for fact in facts:
+        q = quote(fact)
+        quotes.append(q)
+        lines.append([f"{fact.subject}: ", q])
+    comp = Composition(lines, subject=" vs ".join(f.subject for f in facts), facts=list(facts))
+    a, b = facts[0], facts[1]
+    if len(facts) == 2 and a.unit == b.unit and a.low is not None and b.low is not None:
+        higher, lower = (a, b) if (a.midpoint or 0) >= (b.midpoint or 0) else (b, a)
+        if higher.midpoint != lower.midpoint:
+            comp.lines.append([_difference(higher, lower, quotes[facts.index(higher)], quotes[facts.index(lower)])])
+    return comp
+
+
+def _difference(higher: FactRecord, lower: FactRecord, qh: Quote, ql: Quote) -> str:
+    def fmt(x: float) -> str:
+        if higher.unit in ("USD", "EUR", "GBP"):
+            symbol = {"USD": "$", "EUR": "€", "GBP": "£"}[higher.unit]
+            return f"{symbol}{x / 1e9:,.2f} billion" if x >= 1e8 else f"{symbol}{x:,.0f}" if x >= 100 else f"{symbol}{x:,.2f}"
+        return f"{x:g} {higher.unit}" if higher.unit != "%" else f"{x:g} points"
+    low_gap = higher.low - lower.low
+    if higher.high is not None and lower.high is not None and (higher.high != higher.low or lower.high != lower.low):
+        high_gap = higher.high - lower.high
+        detail = f"{fmt(low_gap)} at the low end and {fmt(high_gap)} at the high end"
+    else:
+        detail = fmt((higher.midpoint or 0) - (lower.midpoint or 0))
+    return (f"Computed from {{cite:{qh.chunk_id}}} and {{cite:{ql.chunk_id}}}: {higher.subject}'s figure is higher by "
+            f"{detail}.")
+
+
+def _ranking(by_subject: dict[str, list[FactRecord]], direction: str, quote, attribute: str) -> Composition:
+    """The subject whose figure is highest (lowest) first, quoted; then every other subject's figures."""
+    best = {name: (max if direction == "max" else min)(facts, key=lambda f: _key(f, direction))
+            for name, facts in by_subject.items()}
+    order = sorted(best, key=lambda name: _key(best[name], direction), reverse=direction == "max")
+    winner = best[order[0]]
+    word = "Highest" if direction == "max" else "Lowest"
+    if attribute == "experience":
+        word = "Most" if direction == "max" else "Least"
+    lines = [[f"{word}: {winner.subject} — ", quote(winner)]]
+    others = []
+    for name in order[1:]:
+        values = ", ".join(dict.fromkeys(f.value for f in by_subject[name]))
+        chunks = dict.fromkeys(f.chunk_id for f in by_subject[name])
+        others.append(f"{name} {values} " + " ".join(f"{{cite:{c}}}" for c in chunks))
+    basis = "the top of each figure" if direction == "max" else "the bottom of each figure"
+    lines.append([f"Compared by {basis} (computed from the cited figures) with: {'; '.join(others)}."])
+    facts = [winner] + [f for name in order[1:] for f in by_subject[name]]
+    return Composition(lines, subject=winner.subject, facts=facts)
+
+
+def _listing(facts: list[FactRecord], quote, what: str) -> Composition:
+    seen_quotes: dict[tuple[int, int], Quote] = {}
+    lines = []
+    for fact in facts:
+        q = quote(fact)
+        if (q.start, q.end) in seen_quotes:
+            continue
+        seen_quotes[(q.start, q.end)] = q
+        lines.append([f"{fact.subject}: ", q])
+    comp = Composition(lines, facts=list(facts))
+    if _length(comp) > MAX_COMPOSED_CHARS:  # too long to quote whole: name each figure and cite it
+        comp.lines = [[f"{f.subject}: {f.value} {{cite:{f.chunk_id}}}"] for f in facts]
+    return comp
+
+
+def _length(comp: Composition) -> int:
+    return sum(len(part) if isinstance(part, str) else len(part.text) + 6 for line in comp.lines for part in line)
+
+
+def compose_disagreement(facts: list[FactRecord], quote, titles: dict[str, str]) -> Composition:
+    """The same figure from several sources: each with its source and year, newest first."""
+    ordered = sorted(facts, key=lambda f: (-(f.year or 0), f.fact_id))
+    lines = [["The sources give different figures (newest first):"]]
+    for fact in ordered:
+        year = f" ({fact.year})" if fact.year else ""
+        lines.append([f"{titles.get(fact.doc_id, fact.doc_id)}{year}: ", quote(fact)])
+    return Composition(lines, notes=["The sources differ; each figure is shown with its source and the year it states."],
+                       subject=ordered[0].subject, facts=ordered)
+
+
+def head_stems(subject: str) -> frozenset[str]:
+    from .facts import _is_role_word
+
+    return frozenset(t for word in re.findall(r"[A-Za-z][A-Za-z/-]*", subject) if _is_role_word(word)
+                     for t in tokenize(word))
+
+
+def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactRecord]:
+    """The same attribute (and statistic) of the same occupation, in every document."""
+    heads = head_stems(fact.subject)
+    level = subject_of(fact.subject).level
+    wanted = qualifier or fact.qualifier
+    out = {}
+    for other in table.facts:
+        if other.attribute != fact.attribute or other.qualifier != wanted:
+            continue
+        if not (head_stems(other.subject) & heads) or subject_of(other.subject).level != level:
+            continue
+        out.setdefault(other.doc_id, other)  # a document's first such figure stands for it
+    return list(out.values())
+
+
+# ---------------------------------------------------------------- deciding what to compose
+
+@dataclass
+class Outcome:
+    """What multi-fact handling decided: a composed answer, or an abstention with a scope note."""
+
+    kind: str  # "composed" | "scope"
+    composition: Composition | None = None
+    note: str = ""
+    confidence: float = 0.0
+
+
+_IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
+_YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
+
+
+class MultiFact:
+    """Multi-fact answers over one index: its fact table, chunk store and vocabulary."""
+
+    def __init__(self, table: FactTable, chunk_store, known):
+        self.table = table
+        self._chunks = chunk_store
+        self._known = known  # token -> bool: does the corpus use this word?
+
+    def quote(self, fact: FactRecord) -> Quote:
+        chunk = self._chunks.chunk(fact.chunk_id)
+        unit_text = chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]
+        return quote_of(fact, unit_text, fact.unit_start, fact.chunk_id)
+
+    def decide(self, question: str, history: list[str], resolved_query: str, answer_span=None) -> Outcome | None:
+        """A composed answer or a scope abstention for ``question``, or None to let the reader answer.
+
+        ``answer_span`` is the reader's answer (chunk_id, start, end) if it has one: a figure it
+        quotes that other sources give differently becomes a disagreement answer.
+        """
+        analysis = analyse(question)
+        if analysis.intent == "collection":
+            return Outcome("composed", self._collection(), confidence=0.9)
+        attribute = analysis.attribute if analysis.attribute in FIGURE_FAMILIES else None
+        subjects = self.table.mentioned(resolved_query if resolved_query != question else question,
+                                        attribute if attribute in ("salary", "experience") else None)
+        if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":
+            earlier = [s for turn in history for s in self.table.mentioned(turn)]
+            subjects = list(dict.fromkeys(earlier + subjects))
+        if attribute is None and history and analysis.intent in ("compare", "superlative", "enumerate"):
+            earlier = [analyse(turn).attribute for turn in reversed(history)]
+            attribute = next((a for a in earlier if a in FIGURE_FAMILIES), None)
+        intent = analysis.intent
+        if intent == "lookup" and attribute and len(subjects) >= 2:
+            intent = "enumerate"  # "salaries for devops mgr, ML mgr and ML eng mgr"
+        analysis = Analysis(intent, analysis.attribute, analysis.direction, analysis.about_places)
+        scope = self._out_of_scope(question, attribute, subjects)
+        if scope:
+            return Outcome("scope", note=scope)
+        if analysis.intent in ("superlative", "enumerate") and _ranks_other_things(question):
+            return None  # "which skills / cities / industries pay most": a list in the text, not our subjects
+        if attribute and analysis.intent in ("compare", "superlative", "enumerate"):
+            if analysis.about_places and analysis.intent == "superlative":
+                return None  # "which state pays most" is a ranked list in the text: the reader quotes it
+            comp = compose_figures(analysis.intent, question, self.table, subjects, attribute, analysis.direction,
+                                   analysis.about_places, self.quote)
+            if comp is not None:
+                return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
+        if attribute and answer_span is not None:
+            return self._disagreement(answer_span, question)
+        return None
+
+    def compare_pages(self, pages: list[str], best_span) -> Outcome | None:
+        """Two or more pages compared on something that isn't a figure (tools, duties, education):
+        the best span of each page, quoted. ``best_span(doc_id) -> (chunk_id, start, end, text) | None``."""
+        lines = []
+        for doc_id in pages:
+            found = best_span(doc_id)
+            if found is None:
+                return None
+            chunk_id, start, end, text = found
+            title = self.table.doc_titles.get(doc_id, doc_id)
+            lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text)])
+        return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages)),
+                       confidence=0.7)
+
+    def _collection(self) -> Composition:
+        titles = self.table.doc_titles
+        first_chunk: dict[str, int] = {}
+        for chunk in self._chunks:
+            first_chunk.setdefault(chunk.doc_id, chunk.chunk_id)
+        lines = [[f"The documents cover {len(titles)} page{'s' if len(titles) != 1 else ''}:"]]
+        for doc_id, title in titles.items():
+            lines.append([f"- {title} {{cite:{first_chunk[doc_id]}}}" if doc_id in first_chunk else f"- {title}"])
+        return Composition(lines, subject="the documents")
+
+    def _out_of_scope(self, question: str, attribute: str | None, subjects: list[str]) -> str:
+        """Why the documents can't answer a figure question, or "": a place or a year they don't
+        cover, or a role they give no such figure for."""
+        if attribute not in ("salary", "hourly pay", "experience", "jobs", "openings", "job growth"):
+            return ""
+        for year in _YEAR_ASKED_RE.findall(question):
+            if int(year) not in self.table.years and not self._known(year):
+                return self._scope_note(attribute, f"no figures for {year}")
+        places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)]
+        words = re.findall(r"[A-Za-z][A-Za-z'.-]*", question)
+        if words and len(words[-1]) >= 3 and not re.search(r"\b(?:what|how|which|who|where|why|when)\b", question, re.I):
+            places.append(words[-1])  # a keyword query: "director of mlops salary australia"
+        for place in places:
+            stems = [w for w in tokenize(place) if w[0].isalpha()]
+            if stems and not self._known(stems[0]):
+                return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')}")
+        if attribute in ("salary", "hourly pay") and not subjects:
+            for phrases in _role_mentions(question):
+                if not any(self._page_with_figures(p, attribute) or self.table.mentioned(p, attribute) for p in phrases):
+                    return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
+        return ""
+
+    def _page_with_figures(self, role: str, attribute: str) -> bool:
+        """Does a page that ``role`` names (its title or an alias, "MLOps managers") give such figures?"""
+        asked = frozenset(t for t in tokenize(role) if t[0].isalpha())
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        for doc_id, page in self.table._page_tokens.items():
+            if asked and asked <= page and any(f.doc_id == doc_id and f.attribute in families for f in self.table.facts):
+                return True
+        return False
+
+    def _scope_note(self, attribute: str, reason: str) -> str:
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        facts = [f for f in self.table.facts if f.attribute in families and f.qualifier in STANDARD_QUALIFIERS]
+        if not facts:
+            return f"The documents don't give {attribute} figures ({reason})."
+        scopes = list(dict.fromkeys(f.scope or (f"{self.table.doc_titles.get(f.doc_id, '')}, {f.year}" if f.year
+                                                 else self.table.doc_titles.get(f.doc_id, "")) for f in facts))
+        subjects = list(dict.fromkeys(f.subject for f in facts))
+        shown = ", ".join(subjects[:4]) + (" and others" if len(subjects) > 4 else "")
+        return (f"The documents give {attribute} figures for {'; '.join(s for s in scopes[:3] if s)} only "
+                f"({reason}). They cover: {shown}.")
+
+    def _disagreement(self, answer_span, question: str) -> Outcome | None:
+        chunk_id, start, end = answer_span
+        quoted = [f for f in self.table.facts if f.chunk_id == chunk_id and start <= f.start and f.end <= end]
+        if not quoted:
+            return None
+        fact = quoted[0]
+        peers = peer_facts(self.table, fact, asked_qualifier(question))
+        values = {(p.low, p.high) for p in peers}
+        if len({p.doc_id for p in peers}) < 2 or len(values) < 2:
+            return None
+        return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
+
+
+_QUESTION_WORD_RE = re.compile(r"^\W*(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
+                               r"|could|will|would|should|tell|list|give|show|name|compare)\b", re.I)
+_OTHER_THINGS_RE = re.compile(
+    r"\b(?:which|what|all|every|list|name)\s+(?:\w+\s+){0,3}?(?:skills?|cities|city|states?|industr(?:y|ies)|sectors?|compan(?:y|ies)|factors?"
+    r"|tools?|languages?|technolog(?:y|ies)|certifications?|degrees?|countr(?:y|ies)|regions?|employers?|places?"
+    r"|areas?|locations?|specialt(?:y|ies)|settings?|types?|kinds?)\b", re.I)
+
+
+def _ranks_other_things(question: str) -> bool:
+    return bool(_OTHER_THINGS_RE.search(question))
+
+
+def _role_mentions(question: str) -> list[list[str]]:
+    """For each role noun a question uses with words before it, the phrases ending in it, shortest
+    first: ["data engineer"], ["Python Engineer", "AI Python Engineer"]. A level word ("junior")
+    stays in the phrase, so "junior MLOps engineer" is not taken for "MLOps engineer"."""
+    found = []
+    words = re.findall(r"[A-Za-z][A-Za-z/+'-]*", question)
+    for i, word in enumerate(words):
+        if not is_role_phrase(word) or i == 0:
+            continue
+        phrases = []
+        for start in range(i - 1, max(-1, i - 4), -1):
+            lead = words[start].lower()
+            if lead in _STOPWORDS_PLAIN or not (words[start][:1].isupper() or lead in LEVEL_PLAIN or
+                                                 re.search(r"[A-Z/]", words[start][1:]) or len(phrases) < 1):
+                break
+            phrases.append(" ".join(words[start: i + 1]))
+        if phrases:
+            has_level = [p for p in phrases if set(p.lower().split()) & LEVEL_PLAIN]
+            found.append(has_level[:1] if has_level else phrases)
+    return found
+
+
+_STOPWORDS_PLAIN = frozenset("""a an the of for to in on at by and or is are do does did what how which who much many
+    make earn pay paid salary salaries get gets""".split())
+LEVEL_PLAIN = frozenset("entry entry-level junior mid mid-level senior senior-level lead principal apprentice journeyman".split())

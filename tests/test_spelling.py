@@ -1,0 +1,149 @@
+"""Spelling correction against the corpus's own words: the shipped guide plus a small page written here."""
+from __future__ import annotations
+
+import itertools
+import string
+
+import pytest
+
+from assistant.spelling import LARGE_VOCABULARY, MAX_LOOKUPS, Correction, Speller, english_frequencies
+from tests.conftest import GUIDE
+
+# A second page, written for this test, so words the guide lacks (hygienist, outlook) are corpus words.
+HYGIENIST_PAGE = """Dental Hygienist
+
+Salary: the median salary for a dental hygienist was $87,530 per year.
+Job outlook: employment of dental hygienists is projected to grow 7 percent; the outlook is good.
+Education: an associate degree in dental hygiene and a state license.
+"""
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller.from_texts([GUIDE.read_text(encoding="utf-8"), HYGIENIST_PAGE])
+
+
+@pytest.mark.parametrize(
+    "question, searched, changes",
+    [
+        ("how much does a senoir mlops manger make", "how much does a senior mlops manager make",
+         [("senoir", "senior"), ("manger", "manager")]),
+        ("waht skils does a mlops manger need", "what skills does a mlops manager need",
+         [("waht", "what"), ("skils", "skills"), ("manger", "manager")]),
+        ("entry levle salary", "entry level salary", [("levle", "level")]),
+        ("directr of mlops pay", "director of mlops pay", [("directr", "director")]),
+        ("kubernets", "kubernetes", [("kubernets", "kubernetes")]),
+        ("terrafrom", "terraform", [("terrafrom", "terraform")]),
+        ("pyhton engineer degree", "python engineer degree", [("pyhton", "python")]),
+        ("experiance", "experience", [("experiance", "experience")]),
+        ("hygenist salery outlok", "hygienist salary outlook",
+         [("hygenist", "hygienist"), ("salery", "salary"), ("outlok", "outlook")]),
+        # role and level names
+        ("junoir mlops engineer duties", "junior mlops engineer duties", [("junoir", "junior")]),
+        ("mid-levle mlops manager", "mid-level mlops manager", [("levle", "level")]),
+        ("AI Pyhton Enginer salary", "AI Python Engineer salary", [("Pyhton", "Python"), ("Enginer", "Engineer")]),
+        ("ai engineering consultnat", "ai engineering consultant", [("consultnat", "consultant")]),
+        ("model business specilist", "model business specialist", [("specilist", "specialist")]),
+        # casing kept: a capitalised typo stays capitalised; a possessive keeps its 's
+        ("Senoir MLOps Manger's pay?", "Senior MLOps Manager's pay?", [("Senoir", "Senior"), ("Manger", "Manager")]),
+        ("diference betwen senoir and junoir", "difference between senior and junior",
+         [("diference", "difference"), ("betwen", "between"), ("senoir", "senior"), ("junoir", "junior")]),
+    ],
+)
+def test_corrects_misspelled_words(speller, question, searched, changes):
+    correction = speller.correct(question)
+    assert correction == Correction(searched, tuple(changes))
+    assert correction.changed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "How do I bake sourdough bread?",
+        "mlops manager salary in the uk",
+        "Can an MLOps manager work remotely?",
+        "What will an MLOps manager earn in 2030?",
+        "hi",
+        "thanks!",
+        "How many hours a week do MLOps managers work?",
+        "Do I need certifications or a bootcamp?",
+        "is it a job in berlin or europe, weekend work?",
+        "What math does an AI/ML Software Engineer need?",  # "math": a synonym the search maps
+        "exp reqs for each mlops mgr level?",  # abbreviations are not typos of 3-letter words
+        # acronyms in capitals, MixedCase names, numbers, money, words glued to digits, compounds
+        "SENOIR MLOPS MANGER", "Is PyTorch or TensorFlow used?", "k8s and ci/cd, node.js, c++",
+        "$150k to $200,000+ or 43.2% in 2024-2030, 401k", "www.glassdor.com/salries",
+        "", "   ", "?!",
+    ],
+)
+def test_leaves_real_words_names_and_numbers_alone(speller, question):
+    assert speller.correct(question) == Correction(question, ())
+
+
+def test_rest_of_the_question_is_kept_byte_for_byte(speller):
+    question = "  Waht’s\tthe salery… for a   senoir MLOps manger?!\n(2024, $150,000+; ci/cd)  "
+    correction = speller.correct(question)
+    assert correction.changes == (("Waht", "What"), ("salery", "salary"), ("senoir", "senior"), ("manger", "manager"))
+    assert correction.text == "  What’s\tthe salary… for a   senior MLOps manager?!\n(2024, $150,000+; ci/cd)  "
+    # Undo the replacements in order: the original comes back exactly.
+    restored, position = [], 0
+    for typed, fixed in correction.changes:
+        at = correction.text.index(fixed, position)
+        restored += [correction.text[position:at], typed]
+        position = at + len(fixed)
+    restored.append(correction.text[position:])
+    assert "".join(restored) == question
+
+
+def test_a_rare_english_word_one_letter_short_of_a_common_corpus_word_is_a_typo(speller):
+    english = english_frequencies()
+    assert english["manger"] < 1_000_000 <= english["bake"]  # the threshold that separates them
+    assert speller.correct("manger").text == "manager"
+    assert speller.correct("carer advice").text == "career advice"
+    # real words that are not one-letter omissions, or are common, stay as typed
+    for word in ("vocation", "personas", "demote", "danger", "remotely", "hygienists"):
+        assert not speller.correct(word).changed, word
+
+
+@pytest.mark.parametrize(
+    "vocabulary, expected",
+    [
+        ({"manager": 10, "manage": 6}, "managr"),  # both one edit away, neither 5x the other
+        ({"manager": 50, "manage": 6}, "manager"),
+        ({"manager": 10}, "manager"),
+    ],
+)
+def test_ties_are_broken_only_by_a_clearly_more_frequent_word(vocabulary, expected):
+    assert Speller(vocabulary).correct("managr").text == expected
+
+
+def test_question_words_are_corrected_from_common_english_without_corpus_words():
+    speller = Speller({})
+    assert speller.correct("waht is it").text == "what is it"  # "what" is 3.1x "want" in English
+    assert speller.correct("whcih one").text == "which one"
+
+
+def test_english_dictionary_is_bundled_with_symspellpy():
+    english = english_frequencies()
+    assert len(english) > 80_000
+    assert english["the"] > english["salary"] > english["hygienist"] > 0
+    assert "salery" not in english
+
+
+def test_a_large_vocabulary_keeps_only_words_seen_twice_as_candidates():
+    filler = ("q" + "".join(letters) for letters in itertools.product(string.ascii_lowercase, repeat=4))
+    vocabulary = {word: 2 for word in itertools.islice(filler, LARGE_VOCABULARY)}
+    once = Speller({**vocabulary, "kubernetes": 1})
+    assert len(once) == LARGE_VOCABULARY
+    assert not once.correct("kubernets").changed  # seen once: not a candidate in a large corpus
+    assert not once.correct("kubernetes").changed  # but still a known word
+    twice = Speller({**vocabulary, "kubernetes": 2})
+    assert twice.correct("kubernets").text == "kubernetes"
+
+
+def test_work_per_question_is_bounded(speller):
+    question = " ".join(["salery"] * (MAX_LOOKUPS + 5))
+    correction = speller.correct(question)
+    assert len(correction.changes) == MAX_LOOKUPS
+    assert correction.text == " ".join(["salary"] * MAX_LOOKUPS + ["salery"] * 5)

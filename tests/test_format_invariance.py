@@ -54,9 +54,12 @@ def _correct(report) -> set[str]:
 def test_every_format_answers_like_the_text(scores, suffix, name):
     text, variant = scores(".txt", name), scores(suffix, name)
     lost, gained = sorted(_correct(text) - _correct(variant)), sorted(_correct(variant) - _correct(text))
-    summary = (f"{suffix} on the {name} set: answers {variant.metrics['answer_accuracy']:.3f} "
-               f"(.txt {text.metrics['answer_accuracy']:.3f}), hit@1 {variant.metrics['hit@1']:.3f} "
-               f"(.txt {text.metrics['hit@1']:.3f}); wrong only here: {lost}; right only here: {gained}")
+    summary = (f"{suffix} on the {name} set: {len(_correct(variant))} answered right "
+               f"(.txt {len(_correct(text))}); single-fact {variant.metrics['answer_accuracy']:.3f} "
+               f"(.txt {text.metrics['answer_accuracy']:.3f}), multi-fact "
+               f"{variant.metrics.get('multi_fact_accuracy', 0):.3f} (.txt {text.metrics.get('multi_fact_accuracy', 0):.3f}), "
+               f"hit@1 {variant.metrics['hit@1']:.3f} (.txt {text.metrics['hit@1']:.3f}); "
+               f"wrong only here: {lost}; right only here: {gained}")
     print(summary)
     assert abs(len(_correct(variant)) - len(_correct(text))) <= MAX_DIFFERENCE, summary
 

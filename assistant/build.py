@@ -31,7 +31,7 @@ from .config import BM25_B, BM25_K1, Settings
 from .embedding import Embedder, embed_chunks, embedding_text
 from .errors import EmptyCorpusError
 from .files import sha256_file, write_json_durably
-from .facts import FactRecord, extract_facts, page_year
+from .facts import FactRecord, extract_facts, occupation, page_year
 from .manifest import DocumentEntry, FileDigest, Manifest
 from .reuse import PreviousBuild, Segment, assemble, local_segment
 from .store import unit_record
@@ -174,7 +174,7 @@ def _segment(corpus_dir: Path, path: Path, settings: Settings, previous: Previou
         return Segment(source.rel, source.sha256, skipped=source.skipped)
     documents = corpus_mod.dedupe_ids(list(source.documents))  # unique within the file; across files below
     chunked = chunk_documents(documents, settings.chunk_max_words, settings.chunk_min_words)
-    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: d.title for d in documents},
+    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: occupation(d.title, d.text) for d in documents},
                           {d.doc_id: page_year(d.text) for d in documents})
     return local_segment(source.rel, source.sha256,
                          tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases) for d in documents),

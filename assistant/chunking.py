@@ -144,9 +144,21 @@ def _chunk_block_groups(blocks: list[Block], max_words: int, min_words: int) -> 
     return groups
 
 
+_PIPE_RE = re.compile(r"\s+\|\s+")
+
+
 def _unit_spans(doc: Document, block: Block) -> list[tuple[int, int, str]]:
     """A whole item, or the sentences of a paragraph; anything over ``MAX_UNIT_CHARS`` is cut
-    (an item first into its sentences, its first piece staying the item)."""
+    (an item first into its sentences, its first piece staying the item). A stat line of
+    "Label: value | Label: value" segments gives one unit per segment, each keeping its label."""
+    segments = _PIPE_RE.split(block.text)
+    if len(segments) >= 2 and all(0 < len(s.split()) <= 8 for s in segments):
+        out, pos = [], 0
+        for segment in segments:
+            at = block.text.index(segment, pos)
+            out.append((block.start + at, block.start + at + len(segment), "item"))
+            pos = at + len(segment)
+        return out
     if block.kind == "item":
         if block.end - block.start <= MAX_UNIT_CHARS:
             return [(block.start, block.end, "item")]

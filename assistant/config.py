@@ -92,9 +92,12 @@ class Settings:
     resolve_followups: bool = True  # carry the earlier turn's role or topic into a follow-up
     reader: ReaderWeights = field(default_factory=ReaderWeights)
     confidence: ConfidenceWeights = field(default_factory=ConfidenceWeights)
-    abstain_threshold: float = 0.38
-    label_high: float = 0.7  # confidence from which an answer is labelled "high"
-    label_medium: float = 0.5  # … "medium"; below it "low"
+    calibrate: bool = True  # confidence is the calibrated probability of being right (calibration.py)
+    calibration_file: str = ""  # a fitted calibration; "" is the one shipped with the package
+    # Thresholds on confidence; None takes them from the calibration (where they were chosen by measurement).
+    abstain_threshold: float | None = None
+    label_high: float | None = None  # confidence from which an answer is labelled "high"
+    label_medium: float | None = None  # … "medium"; below it "low"
     torch_threads: int = 1  # per question; see README "Threads"
     build_threads: int = 2  # while embedding a corpus (batch work uses both cores)
 
@@ -115,16 +118,29 @@ class Settings:
                              f"({self.chunk_min_words})")
         if self.max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, got {self.max_file_mb}")
-        if not 0.0 <= self.abstain_threshold <= 1.0:
-            raise ValueError(f"abstain_threshold must be within [0, 1], got {self.abstain_threshold}")
-        if not 0.0 <= self.label_medium <= self.label_high <= 1.0:
-            raise ValueError(f"need 0 <= label_medium <= label_high <= 1, got {self.label_medium}, {self.label_high}")
+        for name in _OPTIONAL_FLOATS:
+            value = getattr(self, name)
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {value}")
+
+    @property
+    def calibration(self):
+        from .calibration import Calibration, load_calibration
+
+        return load_calibration(self.calibration_file) if self.calibrate else Calibration()
+
+    @property
+    def abstain_below(self) -> float:
+        return self.abstain_threshold if self.abstain_threshold is not None else self.calibration.abstain_below
 
     def confidence_label(self, confidence: float) -> str:
         """"high", "medium" or "low": how sure the reply looks to a user."""
-        if confidence >= self.label_high:
+        calibration = self.calibration
+        high = self.label_high if self.label_high is not None else calibration.high_from
+        medium = self.label_medium if self.label_medium is not None else calibration.medium_from
+        if confidence >= high:
             return "high"
-        if confidence >= self.label_medium:
+        if confidence >= medium:
             return "medium"
         return "low"
 
@@ -181,6 +197,9 @@ class Settings:
         return cls.from_dict(data, "ASSISTANT_* settings")
 
 
+_OPTIONAL_FLOATS = ("abstain_threshold", "label_high", "label_medium")
+
+
 def is_dataclass_field(f) -> bool:
     return f.default_factory is not None and callable(f.default_factory) and is_dataclass(f.default_factory)
 
@@ -205,6 +224,10 @@ def _build(kind, data, where: str):
 
 def _coerce(value, default, where: str):
     """``value`` as the type of ``default``: ints become floats where a float is wanted, nothing else."""
+    if default is None:  # an optional threshold
+        if value is None:
+            return None
+        default = 0.0
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value
@@ -222,6 +245,8 @@ def _coerce(value, default, where: str):
 def _parse(raw: str, default, where: str):
     """An environment string as the type of ``default``."""
     try:
+        if default is None:
+            return None if raw.strip().lower() in ("", "none") else float(raw)
         if isinstance(default, bool):
             return _parse_bool(raw)
         return type(default)(raw)

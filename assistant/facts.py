@@ -105,7 +105,7 @@ def extract_facts(chunks: list[Chunk], units: list[Unit], doc_titles: dict[str, 
         context = units[unit.context].text if unit.context >= 0 else ""
         for value in _values(unit.text):
             fact = _fact(len(facts), unit, chunk, context, value, doc_titles.get(chunk.doc_id, chunk.title),
-                         doc_years.get(chunk.doc_id))
+                         doc_years.get(chunk.doc_id))  # doc_titles may hold occupations (see occupation())
             if fact is not None:
                 facts.append(fact)
     return facts
@@ -206,6 +206,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     headings = " ".join(chunk.section).lower()
     period = ""
     if value.kind == "money":
+        if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
+                     r"|\bmore\b|\bless\b|\bextra\b|\bpremium", around):
+            return None  # a cost, a bonus or a difference, not what someone earns
         if re.search(r"\bbillion|\bmillion|\bbn\b", value.text, re.I) or "market" in around:
             attribute = "market size"
         elif (re.search(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b|hourly", after) or re.search(r"hourly|per hour", before[-25:])
@@ -223,24 +226,29 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     elif value.kind == "percent":
         if re.search(r"\bcagr\b|compound annual", around):
             attribute = "market growth"
-        elif re.search(r"grow|growth|projected|outlook|increase|employment|faster|slower", around + " " + label.lower()):
+        elif re.search(r"unemploy", around + " " + label.lower()):
+            return None
+        elif re.search(r"grow|growth|projected|outlook|increase|\bemployment|faster|slower", around + " " + label.lower()):
             attribute = "job growth"
         else:
             return None
     else:  # count
-        if re.search(r"opening", around + " " + label.lower()):
+        if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + label.lower()):
             attribute = "openings"
         elif re.search(r"\bjobs?\b|employ|workers|positions", around + " " + label.lower()):
             attribute = "jobs"
         else:
             return None
-    qualifier = _qualifier([before[-30:], label.lower(), before[-60:-30], after[:25]],
+    column = _column_header(text, value, chunk)
+    heading = chunk.section[-1].lower() if chunk.section else ""
+    qualifier = _qualifier([column, before[-30:], label.lower(), heading, before[-60:-30], after[:25]],
                            value.low != value.high)
     if not qualifier and label and not is_role_phrase(label) and not (set(tokenize(label)) & _ATTRIBUTE_STEMS):
         qualifier = label.split("\t")[-1] if re.match(r"^\d+\t", text) else label  # a row: "California", "Dental offices"
     elif not qualifier and re.match(r"^\d+\s*\t\s*([^\t]+)", text):
         qualifier = re.match(r"^\d+\s*\t\s*([^\t]+)", text).group(1).strip()
     subject = _subject(text, label, chunk, context, title, attribute)
+    subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     year = _year_of(text, value, chunk) or page_year_
     scope = _scope(chunk)
     offset = unit.start
@@ -250,6 +258,37 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
 
 
 _ATTRIBUTE_STEMS = frozenset(tokenize(" ".join(_ATTRIBUTE_WORDS)))
+
+
+def _column_header(text: str, value: _Value, chunk: Chunk) -> str:
+    """For a row of a table flattened to tabs, the header of the value's column ("Median" over
+    "$60,970"), taken from the header row that heads the row's section."""
+    if "\t" not in text or not chunk.section or "\t" not in chunk.section[-1]:
+        return ""
+    header = chunk.section[-1].split("\t")
+    column = text[: value.start].count("\t")
+    cells = text.split("\t")
+    if len(cells) == len(header) and 0 <= column < len(header):
+        return header[column].lower()
+    return ""
+
+
+def occupation(title: str, text: str) -> str:
+    """What a page is about, for figures nothing closer names: the role its title names, else the
+    role phrase its text uses most ("dental hygienist" on a "Dental Hygiene, A.A.S." program page)."""
+    phrase = role_phrase(title)
+    if phrase:
+        return phrase
+    counts: dict[str, int] = {}
+    for match in re.finditer(r"(?:[A-Za-z][\w/-]*\s+){0,2}[A-Za-z][\w/-]*", text):
+        words = match.group(0).split()
+        if words and _is_role_word(words[-1]):
+            key = " ".join(w.lower() for w in words[-2:]).rstrip("s")
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return title
+    best = max(counts, key=lambda k: (counts[k], len(k)))
+    return best if counts[best] >= 3 else title
 
 
 def _label(text: str) -> str:

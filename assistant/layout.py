@@ -71,6 +71,7 @@ class Piece:
     kind: str
     text: str
     question: bool = False  # a heading phrased as a question (FAQ, "What does a plumber do?")
+    table: bool = False  # a table's header row: the heading its rows sit under
 
 
 def is_chrome(line: str) -> bool:
@@ -103,9 +104,16 @@ def is_key_value(line: str) -> bool:
     return bool(match) and len(match["key"].split()) <= 8 and not match["key"].rstrip().endswith((".", "?"))
 
 
+_QUESTION_HEADING_RE = re.compile(r"^(?:how to|how (?:much|many|long|do|does|can)|what (?:is|are|does|do)|why|when|where"
+                                  r"|who|which|should|is|are|can|do|does)\b[^.!:]{0,80}$", re.I)
+
+
 def is_question(line: str) -> bool:
+    """A question, or a heading phrased as one without its mark ("How to become a plumber")."""
     text = line.strip()
-    return bool(_QUESTION_RE.search(text)) and len(text.split()) <= 25
+    if _QUESTION_RE.search(text):
+        return len(text.split()) <= 25
+    return bool(_QUESTION_HEADING_RE.match(text)) and len(text.split()) <= 12 and not has_figure(text)
 
 
 def looks_like_heading(line: str) -> bool:
@@ -180,6 +188,8 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
             continue
         if is_question(line):
             pieces.append(Piece("heading", line, question=True))
+        elif _is_table_header(line, lines[i + 1] if i + 1 < len(lines) else None):
+            pieces.append(Piece("heading", line, table=True))  # its cells name the columns of the rows below it
         elif is_key_value(line) or is_value(line) or "\t" in line and has_figure(line):
             pieces.append(Piece("item", line))
         elif "\t" in line:
@@ -198,6 +208,17 @@ def _label_first_run(lines: list[str], i: int) -> bool:
     return len(rest) % 2 == 0 and all(_is_label(rest[k]) and is_value(rest[k + 1]) for k in range(0, len(rest), 2))
 
 
+def _is_table_header(line: str, nxt: str | None) -> bool:
+    """A tab-separated line of labels ("Location  Pay Period  Low (10%)  Median  High (90%)") above a
+    row with as many cells: its labels may carry a percent, but its cells are no figures."""
+    if nxt is None or "\t" not in line or "\t" not in nxt:
+        return False
+    cells = [c.strip() for c in line.split("\t")]
+    if len(cells) != len(nxt.split("\t")):
+        return False
+    return not any(is_value(c) and not re.fullmatch(r"(?:19|20)\d\d", c) or re.search(r"[$€£]\s?\d", c) for c in cells)
+
+
 def _next_is_row(lines: list[str], i: int) -> bool:
     return i + 1 < len(lines) and "\t" in lines[i + 1]
 
@@ -209,11 +230,11 @@ def _headings_and_items(pieces: list[Piece]) -> list[Piece]:
     out = list(pieces)
     i = 0
     while i < len(out):
-        if out[i].kind != "heading" or out[i].question:
+        if out[i].kind != "heading" or out[i].question or out[i].table:
             i += 1
             continue
         j = i
-        while j + 1 < len(out) and out[j + 1].kind == "heading" and not out[j + 1].question:
+        while j + 1 < len(out) and out[j + 1].kind == "heading" and not out[j + 1].question and not out[j + 1].table:
             j += 1
         if j > i:
             followed_by_prose = j + 1 < len(out) and out[j + 1].kind == "paragraph"

@@ -23,11 +23,13 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("hourly pay", r"\bhourly\b|\bper hour\b|\ban hour\b"),
     ("experience", r"\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
                    r"|take to|training|apprenticeship))"),
-    ("market size", r"\bmarkets?\b(?!\s+(?:demand|conditions))"),
+    ("market size", r"\bmarkets?\b.*\b(?:size|value|worth|big|bigger|biggest|large|larger|largest|reach|billion"
+                    r"|figures?|numbers?|projected|projection)\b|\b(?:size|value|worth|big|bigger|biggest|largest)\b.*\bmarkets?\b"),
     ("market growth", r"\bcagr\b"),
-    ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
     ("openings", r"\bopenings?\b"),
-    ("jobs", r"\bhow many (?:\w+ )?jobs\b|\bnumber of jobs\b|\btotal (?:\w+ )*jobs\b|\bemployment\b"),
+    ("jobs", r"\b(?:how many|number of|total|projected)\s+(?:\w+\s+){0,2}jobs\b|\bjobs\s+(?:are there|in the us|total)"
+             r"|\bemployment\b(?!\s+(?:change|growth))|\bemployed\b"),
+    ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
                r"|\bcheapest\b|\bexpensive\b|\brich"),
 )
@@ -106,7 +108,7 @@ def _level_of(tokens) -> str:
 
 
 def subject_of(name: str) -> Subject:
-    tokens = frozenset(t for t in tokenize(name) if t[0].isalpha())
+    tokens = frozenset(tokenize(name))
     return Subject(name, tokens, _level_of(tokens))
 
 
@@ -166,7 +168,7 @@ class FactTable:
                 continue
             if subject.level and subject.level not in levels:
                 continue
-            core = [t for t in tokenize(name) if t[0].isalpha() and t not in LEVEL_CLASSES]
+            core = [t for t in tokenize(name) if t not in LEVEL_CLASSES]
             if not core:
                 continue
             spans = [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if asked[i: i + len(core)] == core]
@@ -228,7 +230,7 @@ def _head_stem(name: str) -> str:
 
 
 def _question_tokens(text: str) -> list[str]:
-    tokens = [t for t in tokenize(text) if t[0].isalpha()]
+    tokens = tokenize(text)
     out = []
     for t in tokens:  # "ml" stands for "machine learning", "mgr" for "manager"
         out.extend({"ml": ["machin", "learn"], "mgr": ["manag"], "mgrs": ["manag"], "eng": ["engin"],
@@ -249,7 +251,9 @@ FIGURE_FAMILIES = {  # an attribute a question asks about -> the fact attributes
 }
 STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid level", "senior", "top 10%", "bottom 10%")
 _ASKED_QUALIFIER = (("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b|\btypical\b"),
-                    ("top 10%", r"\btop 10|\b90th|\bhighest[- ]paid 10"), ("bottom 10%", r"\bbottom 10|\b10th|\blowest[- ]paid 10"))
+                    ("top 10%", r"\btop 10|\b90th|\bhighest[- ]paid 10"), ("bottom 10%", r"\bbottom 10|\b10th|\blowest[- ]paid 10"),
+                    ("entry level", r"\bentry\b|\bjunior\b|\bstarting\b|\bbeginn|\bnew grad"),
+                    ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career\b"), ("mid level", r"\bmid\b|\bmid-"))
 
 
 @dataclass
@@ -273,6 +277,7 @@ class Composition:
     notes: list[str] = field(default_factory=list)
     subject: str | None = None
     facts: list[FactRecord] = field(default_factory=list)
+    how: str = ""  # "compare", "superlative", "enumerate", "collection", "lookup", "disagreement", "places", "pages"
 
     @property
     def quotes(self) -> list[Quote]:
@@ -371,7 +376,7 @@ def _comparison(facts: list[FactRecord], quote) -> Composition:
         q = quote(fact)
         quotes.append(q)
         lines.append([f"{fact.subject}: ", q])
-    comp = Composition(lines, subject=" vs ".join(f.subject for f in facts), facts=list(facts))
+    comp = Composition(lines, subject=" vs ".join(f.subject for f in facts), facts=list(facts), how="compare")
     a, b = facts[0], facts[1]
     if len(facts) == 2 and a.unit == b.unit and a.low is not None and b.low is not None:
         higher, lower = (a, b) if (a.midpoint or 0) >= (b.midpoint or 0) else (b, a)
@@ -414,7 +419,7 @@ def _ranking(by_subject: dict[str, list[FactRecord]], direction: str, quote, att
     basis = "the top of each figure" if direction == "max" else "the bottom of each figure"
     lines.append([f"Compared by {basis} (computed from the cited figures) with: {'; '.join(others)}."])
     facts = [winner] + [f for name in order[1:] for f in by_subject[name]]
-    return Composition(lines, subject=winner.subject, facts=facts)
+    return Composition(lines, subject=winner.subject, facts=facts, how="superlative")
 
 
 def _listing(facts: list[FactRecord], quote, what: str) -> Composition:
@@ -426,7 +431,7 @@ def _listing(facts: list[FactRecord], quote, what: str) -> Composition:
             continue
         seen_quotes[(q.start, q.end)] = q
         lines.append([f"{fact.subject}: ", q])
-    comp = Composition(lines, facts=list(facts))
+    comp = Composition(lines, facts=list(facts), how="enumerate")
     if _length(comp) > MAX_COMPOSED_CHARS:  # too long to quote whole: name each figure and cite it
         comp.lines = [[f"{f.subject}: {f.value} {{cite:{f.chunk_id}}}"] for f in facts]
     return comp
@@ -444,7 +449,7 @@ def compose_disagreement(facts: list[FactRecord], quote, titles: dict[str, str])
         year = f" ({fact.year})" if fact.year else ""
         lines.append([f"{titles.get(fact.doc_id, fact.doc_id)}{year}: ", quote(fact)])
     return Composition(lines, notes=["The sources differ; each figure is shown with its source and the year it states."],
-                       subject=ordered[0].subject, facts=ordered)
+                       subject=ordered[0].subject, facts=ordered, how="disagreement")
 
 
 def head_stems(subject: str) -> frozenset[str]:
@@ -532,13 +537,101 @@ class MultiFact:
                                    analysis.about_places, self.quote)
             if comp is not None:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
+        if analysis.intent == "superlative" and analysis.about_places and attribute:
+            return self._top_places(question, attribute, analysis.direction)
+        if _ASKS_WHY_RE.search(question):
+            return None  # "why is demand growing" asks for reasons, not for the figure
+        if attribute and analysis.intent == "lookup":
+            looked_up = self._lookup(question, subjects, attribute, answer_span)
+            if looked_up is not None:
+                return looked_up
         if attribute and answer_span is not None:
             return self._disagreement(answer_span, question)
         return None
 
+    def _lookup(self, question: str, subjects: list[str], attribute: str, answer_span) -> Outcome | None:
+        """A figure the question asks for by subject and statistic ("journeyman plumber salary",
+        "median pay dental hygienist"): quoted from the fact table when the reader's answer
+        doesn't already hold it; from several sources that differ, each with its source."""
+        if len(subjects) != 1:
+            return None
+        qualifier = asked_qualifier(question)
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        row = self._breakdown_row(question, subjects[0], families[0])
+        if row is not None:  # "dental hygienists in government jobs": that row of a breakdown
+            return Outcome("composed", Composition([[self.quote(row)]], subject=row.subject, facts=[row], how="row"),
+                           confidence=0.7)
+        heads, level = head_stems(subjects[0]), subject_of(subjects[0]).level
+        same = {s for s in self.table.subjects if s == subjects[0] or (
+            not level and head_stems(s) & heads and not subject_of(s).level and len(head_stems(s)) > 0)}
+        facts = [f for f in self.table.facts if f.subject in same and f.attribute in families[:1]
+                 and f.qualifier in STANDARD_QUALIFIERS]
+        if qualifier:
+            facts = [f for f in facts if f.qualifier == qualifier]
+        if not facts:
+            return None
+        if answer_span is not None:
+            chunk_id, start, end = answer_span
+            if any(f.chunk_id == chunk_id and start <= f.start and f.end <= end and self._covers(question, f)
+                   for f in facts):
+                return self._disagreement(answer_span, question)  # the reader quoted one of them
+        covering = [f for f in facts if self._covers(question, f)]
+        if not covering:
+            return None  # the question is about something more specific than these figures
+        preferred = self.table.representative(subjects[0], families[0], qualifier)
+        fact = preferred if preferred in covering else covering[0]
+        peers = peer_facts(self.table, fact, qualifier)
+        if len({p.doc_id for p in peers}) >= 2 and len({(p.low, p.high) for p in peers}) >= 2:
+            return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
+        quote = self.quote(fact)
+        return Outcome("composed", Composition([[quote]], subject=fact.subject, facts=[fact], how="lookup"),
+                       confidence=0.75)
+
+    def _breakdown_row(self, question: str, subject: str, attribute: str) -> FactRecord | None:
+        """The row of a breakdown (by state, employer, setting) whose label the question names."""
+        asked = set(_question_tokens(question)) - self.subjects_tokens(subject) - _QUESTION_FILLER
+        best, best_overlap = None, 0.0
+        for fact in self.table.facts:
+            if fact.attribute != attribute or fact.qualifier in STANDARD_QUALIFIERS:
+                continue
+            if not (head_stems(fact.subject) & head_stems(subject)):
+                continue
+            label = {t for t in tokenize(fact.qualifier) if t[0].isalpha()}
+            overlap = len(label & asked) / len(label) if label else 0.0
+            if overlap > best_overlap:
+                best, best_overlap = fact, overlap
+        return best if best_overlap >= 0.5 else None
+
+    def subjects_tokens(self, subject: str) -> set[str]:
+        return set(self.table.subjects[subject].tokens) if subject in self.table.subjects else set()
+
+    def _top_places(self, question: str, attribute: str, direction: str) -> Outcome | None:
+        """"Which state pays plumbers most": the top row of each source's breakdown, per source."""
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        asked = set(_question_tokens(question))
+        rows = [f for f in self.table.facts if f.attribute == families[0] and f.qualifier not in STANDARD_QUALIFIERS
+                and head_stems(f.subject) & asked and f.low is not None]
+        by_doc: dict[str, list[FactRecord]] = {}
+        for fact in rows:
+            by_doc.setdefault(fact.doc_id, []).append(fact)
+        if not by_doc:
+            return None
+        pick = max if direction == "max" else min
+        best = [pick(facts, key=lambda f: f.low) for facts in by_doc.values()]
+        best.sort(key=lambda f: -(f.year or 0))
+        lines = [[f"{'Highest' if direction == 'max' else 'Lowest'} in each source (computed from its own list):"]]
+        for fact in best:
+            year = f" ({fact.year})" if fact.year else ""
+            lines.append([f"{self.table.doc_titles.get(fact.doc_id, fact.doc_id)}{year} — {fact.qualifier}: ",
+                          self.quote(fact)])
+        return Outcome("composed", Composition(lines, subject=best[0].subject, facts=best, how="places"), confidence=0.7)
+
     def compare_pages(self, pages: list[str], best_span) -> Outcome | None:
         """Two or more pages compared on something that isn't a figure (tools, duties, education):
         the best span of each page, quoted. ``best_span(doc_id) -> (chunk_id, start, end, text) | None``."""
+        titles = [self.table.doc_titles.get(d, d) for d in pages]
+        if len({frozenset(tokenize(t)) for t in titles}) < 2:
+            return None  # two pages about the same thing are not a comparison of two things
         lines = []
         for doc_id in pages:
             found = best_span(doc_id)
@@ -547,8 +640,8 @@ class MultiFact:
             chunk_id, start, end, text = found
             title = self.table.doc_titles.get(doc_id, doc_id)
             lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text)])
-        return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages)),
-                       confidence=0.7)
+        return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages),
+                                               how="pages"), confidence=0.7)
 
     def _collection(self) -> Composition:
         titles = self.table.doc_titles
@@ -558,7 +651,7 @@ class MultiFact:
         lines = [[f"The documents cover {len(titles)} page{'s' if len(titles) != 1 else ''}:"]]
         for doc_id, title in titles.items():
             lines.append([f"- {title} {{cite:{first_chunk[doc_id]}}}" if doc_id in first_chunk else f"- {title}"])
-        return Composition(lines, subject="the documents")
+        return Composition(lines, subject="the documents", how="collection")
 
     def _out_of_scope(self, question: str, attribute: str | None, subjects: list[str]) -> str:
         """Why the documents can't answer a figure question, or "": a place or a year they don't
@@ -603,12 +696,24 @@ class MultiFact:
         return (f"The documents give {attribute} figures for {'; '.join(s for s in scopes[:3] if s)} only "
                 f"({reason}). They cover: {shown}.")
 
+    def _covers(self, question: str, fact: FactRecord) -> bool:
+        """Does the figure's context (its unit, headings and page title) use every specific word of
+        the question? "lead hvac technician pay", "plumber jobs in 2033" and "salary in texas" ask
+        for something a general median doesn't answer."""
+        chunk = self._chunks.chunk(fact.chunk_id)
+        context = set(tokenize(f"{chunk.breadcrumb} {chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]}"))
+        context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
+        specific = set(_question_tokens(question)) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
+        return specific <= context
+
     def _disagreement(self, answer_span, question: str) -> Outcome | None:
         chunk_id, start, end = answer_span
         quoted = [f for f in self.table.facts if f.chunk_id == chunk_id and start <= f.start and f.end <= end]
         if not quoted:
             return None
         fact = quoted[0]
+        if not self._covers(question, fact):
+            return None
         peers = peer_facts(self.table, fact, asked_qualifier(question))
         values = {(p.low, p.high) for p in peers}
         if len({p.doc_id for p in peers}) < 2 or len(values) < 2:
@@ -616,6 +721,13 @@ class MultiFact:
         return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
 
 
+_ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
+_ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
+                                  "employed hourly top bottom percent percentage total figure figures us u.s national "
+                                  "united states america nationwide statistics stats data latest current high low "
+                                  "go reach whats thats sources source agree disagree differ say says according"))
+_QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
+                                      "annual hourly how much make job jobs"))
 _QUESTION_WORD_RE = re.compile(r"^\W*(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
                                r"|could|will|would|should|tell|list|give|show|name|compare)\b", re.I)
 _OTHER_THINGS_RE = re.compile(
@@ -644,9 +756,11 @@ def _role_mentions(question: str) -> list[list[str]]:
                                                  re.search(r"[A-Z/]", words[start][1:]) or len(phrases) < 1):
                 break
             phrases.append(" ".join(words[start: i + 1]))
-        if phrases:
-            has_level = [p for p in phrases if set(p.lower().split()) & LEVEL_PLAIN]
-            found.append(has_level[:1] if has_level else phrases)
+        has_level = [p for p in phrases if set(p.lower().split()) & LEVEL_PLAIN]
+        if has_level:
+            found.append(has_level[:1])
+        elif phrases:
+            found.append([word] + phrases)  # the bare noun too: "paralegal" names the paralegal pages
     return found
 
 

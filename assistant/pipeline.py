@@ -5,7 +5,7 @@ import contextlib
 import logging
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -13,6 +13,7 @@ from .config import MAX_QUESTION_CHARS, MODES, Settings
 from .conversation import Resolved, resolve, subject_words
 from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
+from .facts import role_phrase
 from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
 from .reader import Reader, answer_type
@@ -137,6 +138,13 @@ class Assistant:
         Raises:
             ValueError (``InvalidQuestionError``): not a string, empty, too long, or a bad argument.
         """
+        return self.diagnose(question, history, k, mode).reply
+
+    def diagnose(self, question: str, history: list[str] | None = None, k: int = 5,
+                 mode: str | None = None) -> "Diagnosis":
+        """``ask``, plus what decided the reply, for evaluation and calibration tools: the reader's
+        own best answer and its signals (even when the reply abstains), and how a composed answer
+        was put together."""
         text = validate_question(question)
         turns = _validate_history(history)
         if not isinstance(k, int) or isinstance(k, bool) or not 1 <= k <= MAX_K:
@@ -148,7 +156,7 @@ class Assistant:
         chat = small_talk(text)
         with self._current() as state:
             if chat is not None:
-                return self._help_reply(chat, text, mode, state)
+                return Diagnosis(self._help_reply(chat, text, mode, state))
             correction = state.speller.correct(text)
             text_searched = correction.text
             turns = [state.speller.correct(turn).text for turn in turns]
@@ -157,23 +165,44 @@ class Assistant:
             pool, rest = hits[: self.settings.candidate_chunks], hits[self.settings.candidate_chunks:]
             reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
             ranked = (reranked if self.settings.rerank else pool) + rest
-            answered = selection is not None and selection.confidence >= self.settings.abstain_threshold
+            if selection is not None:
+                selection = replace(selection, confidence=self.settings.calibration.probability(selection.features()))
+            answered = selection is not None and selection.confidence >= self.settings.abstain_below
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             if outcome is None and analyse(text_searched).intent == "compare":
                 outcome = self._compare_pages(text_searched, turns, wanted, query, pool, state)
+            features = selection.features() if selection is not None else None
+            reader_answer = selection.text if selection is not None else None
             if outcome is not None:
-                return self._outcome_reply(outcome, text, resolved.query, wanted, ranked, k, mode, selection, state)
-        if selection is None or selection.confidence < self.settings.abstain_threshold:
+                how = outcome.composition.how if outcome.composition is not None else "scope"
+                reply = self._outcome_reply(outcome, text, resolved.query, wanted, ranked, k, mode, selection, state)
+                return Diagnosis(reply, features, reader_answer, how)
+        if selection is None or selection.confidence < self.settings.abstain_below:
             confidence = selection.confidence if selection else 0.0
-            return Reply(text, resolved.query, None, True, confidence, wanted,
-                         _citations(ranked[:k], None, None), mode, kind="abstain",
-                         confidence_label=self.settings.confidence_label(confidence))
+            return Diagnosis(Reply(text, resolved.query, None, True, confidence, wanted,
+                                   _citations(ranked[:k], None, None), mode, kind="abstain",
+                                   confidence_label=self.settings.confidence_label(confidence)),
+                             features, reader_answer)
         answer_chunk = pool[selection.hit_rank].chunk
-        return Reply(text, resolved.query, selection.text, False, selection.confidence, wanted,
-                     _citations(ranked[:k], selection, answer_chunk.chunk_id), mode, kind="answer",
-                     confidence_label=self.settings.confidence_label(selection.confidence),
-                     subject=answer_chunk.section[-1] if answer_chunk.section else answer_chunk.title)
+        return Diagnosis(Reply(text, resolved.query, selection.text, False, selection.confidence, wanted,
+                               _citations(ranked[:k], selection, answer_chunk.chunk_id), mode, kind="answer",
+                               confidence_label=self.settings.confidence_label(selection.confidence),
+                               subject=self._subject_of(answer_chunk, selection, state)),
+                         features, reader_answer)
+
+    @staticmethod
+    def _subject_of(chunk, selection, state: _State) -> str:
+        """What an answer is about, for the line that leads it: the subject of a figure it quotes
+        ("Mid-Level MLOps Manager"), else a role its section names, else its page's title."""
+        for fact in state.index.facts:
+            if fact.chunk_id == chunk.chunk_id and selection.start <= fact.start and fact.end <= selection.end:
+                return fact.subject
+        for heading in reversed(chunk.section):
+            phrase = role_phrase(heading)
+            if phrase:
+                return phrase
+        return chunk.title
 
     def _help_reply(self, chat: str, text: str, mode: str, state: _State) -> Reply:
         """Small talk: what the documents cover and example questions, as a "help" reply."""
@@ -207,7 +236,7 @@ class Assistant:
                        selection, state: _State) -> Reply:
         """A composed answer (quotes numbered as citations) or a scope abstention, as a ``Reply``."""
         if outcome.kind == "scope":
-            confidence = min(selection.confidence if selection else 0.0, self.settings.abstain_threshold / 2)
+            confidence = min(selection.confidence if selection else 0.0, self.settings.abstain_below / 2)
             return Reply(text, query, None, True, round(confidence, 4), wanted, _citations(ranked[:k], None, None), mode,
                          kind="abstain", confidence_label="low", notes=(outcome.note,))
         comp = outcome.composition
@@ -252,7 +281,7 @@ class Assistant:
         facts = tuple(Fact(f.subject, f.attribute, f.value, f.low, f.high, f.unit, f.period, f.scope,
                            number.get(f.chunk_id, 0), f.doc_id, f.start, f.end)
                       for f in comp.facts if f.chunk_id in number)
-        confidence = outcome.confidence
+        confidence = self.settings.calibration.composed_confidence(comp.how, outcome.confidence)
         return Reply(text, query, answer, False, confidence, wanted, tuple(citations), mode, kind="composed",
                      confidence_label=self.settings.confidence_label(confidence), subject=comp.subject, facts=facts,
                      notes=tuple(comp.notes))
@@ -293,6 +322,16 @@ class Assistant:
             "model": manifest.model_name, "built_at": manifest.built_at, "index": str(index.path),
             "titles": [d.title for d in manifest.documents],
         }
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """A reply and what decided it (``Assistant.diagnose``)."""
+
+    reply: Reply
+    features: dict | None = None  # the reader's signals for its best answer (calibration.py)
+    reader_answer: str | None = None  # the reader's best answer, even when the reply abstains or composes
+    how: str = ""  # how a composed reply was put together ("compare", "lookup", …), or "scope"
 
 
 def validate_question(question) -> str:

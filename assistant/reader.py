@@ -27,10 +27,13 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .config import MAX_ANSWER_CHARS, ConfidenceWeights, ReaderWeights
-from .text import tokenize
+from .spelling import english_count
+from .text import STOPWORDS, tokenize
 from .types import Hit, Unit
 
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
+RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely a topic, not a paraphrase
+SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
 ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "text")
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
@@ -91,7 +94,10 @@ def answer_type(question: str) -> str:
 
 
 _UNIT_TYPE_PATTERNS = {
-    "years": re.compile(r"\b\d+\s*(?:-\s*\d+|\+)?\s*years?\b", re.I),
+    # a duration: "3-7 years", "7+ years", "36 weeks", "two and a half to three years", "5 semesters"
+    "years": re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)"
+                        r"(?:\s+and a half)?\s*(?:(?:-|–|to)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))?"
+                        r"\s*\+?\s*(?:years?|months?|weeks?|semesters?|yrs?)\b", re.I),
     "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
     "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))|\b\d+(?:\.\d+)?k\b"),
     "money": re.compile(r"[$€£]\s?\d"),
@@ -156,6 +162,22 @@ class Selection:
     coverage: float  # share (idf-weighted) of question terms found anywhere in the answer's passage
     unknown_names: tuple[str, ...]  # names/numbers in the question the corpus never uses ("Germany", "2030")
     other_page: bool  # the question names a page (a role) and the answer comes from another one
+    unknown_words: tuple[str, ...] = ()  # lower-case content words the corpus never uses ("bootcamp")
+    margin: float = 0.0  # how far the best unit's score is ahead of the best unit of another passage
+    wanted: str = "text"
+
+    def features(self) -> dict[str, float]:
+        """The signals confidence is calibrated on (``calibration.py``); names are a stable interface."""
+        rare = sum(1 for w in self.unknown_words if english_count(w) < RARE_ENGLISH)
+        return {
+            "blend": self.confidence, "similarity": self.best.dense, "coverage": self.coverage,
+            "lexical": self.best.lexical, "heading": self.best.heading, "type_fit": self.best.type_fit,
+            "typed": float(self.wanted in _UNIT_TYPE_PATTERNS),
+            "missing_type": float(self.wanted in _UNIT_TYPE_PATTERNS and self.best.type_fit < 1.0),
+            "other_page": float(self.other_page), "unknown_names": float(len(self.unknown_names)),
+            "unknown_words": float(len(self.unknown_words)), "rare_unknown_words": float(rare),
+            "margin": self.margin, "rank": 1.0 / (1 + self.hit_rank), "item": float(self.best.unit.kind == "item"),
+        }
 
 
 class Reader:
@@ -171,6 +193,9 @@ class Reader:
         self.confidence = confidence
         # A page's own title words ("MLOps", "Manager") name every heading on it: not a clue.
         self._page_words = {doc: frozenset(tokenize(" ".join(names))) for doc, names in (page_names or {}).items()}
+        # Words that say whom a question is about (page titles): they pick the passage, but within
+        # it the unit should match what is asked ("work-life balance"), so they weigh less there.
+        self._subject_words = frozenset().union(*self._page_words.values()) if self._page_words else frozenset()
         # Page names indexed by one of their tokens, so naming a page costs a lookup per question
         # token rather than a pass over every page of a large corpus.
         self._names_by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -189,8 +214,12 @@ class Reader:
                    hits: list[Hit]) -> list[Candidate]:
         """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
         question's ``answer_type``."""
-        return self._candidates(wanted, query_tokens, query_vector, hits,
-                                _weighted_terms(query_tokens, self._idf), self.named_pages(query_tokens))
+        return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
+                                self.named_pages(query_tokens))
+
+    def _terms(self, query_tokens: list[str]) -> dict[str, float]:
+        terms = _weighted_terms(query_tokens, self._idf)
+        return {t: w * (SUBJECT_WEIGHT if t in self._subject_words else 1.0) for t, w in terms.items()}
 
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named) -> list[Candidate]:
         asked = frozenset(query_tokens)
@@ -242,7 +271,7 @@ class Reader:
         Re-ranking by the best unit puts the passage that holds the answer first, and lets one
         precise sentence lift a passage that retrieval ranked lower.
         """
-        terms = _weighted_terms(query_tokens, self._idf)
+        terms = self._terms(query_tokens)
         named = self.named_pages(query_tokens)
         candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named)
         if not candidates:
@@ -260,8 +289,22 @@ class Reader:
         unknown = self.unknown_names(query_text)
         other_page = bool(named) and hit.chunk.doc_id not in named
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
+        best_score = max(scores)
+        runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
         return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
-                                                   coverage, unknown, other_page)
+                                                   coverage, unknown, other_page, self.unknown_words(query_text),
+                                                   round(best_score - runner_up, 4), wanted)
+
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        """Lower-case content words of the question the documents never use ("bootcamp", "remotely",
+        "pension"). Unlike a name, such a word may only be a paraphrase, so calibration weighs it."""
+        out = []
+        for word in re.findall(r"[A-Za-z][a-z]+", text):
+            if word.islower() and len(word) >= 4 and word not in STOPWORDS:
+                tokens = tokenize(word)
+                if tokens and not any(self._idf(t) > 0 for t in tokens):
+                    out.append(word)
+        return tuple(dict.fromkeys(out))
 
 
 _LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # "Senior MLOps Engineer: Takes on …"

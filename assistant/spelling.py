@@ -104,6 +104,11 @@ def english_frequencies() -> dict[str, int]:
     return {word: int(count) for word, count in zip(fields, fields)}
 
 
+def english_count(word: str) -> int:
+    """How common a word is in English (0 when the dictionary doesn't know it)."""
+    return english_frequencies().get(word.lower(), 0)
+
+
 @functools.cache
 def _common_english() -> dict[int, list[str]]:
     """The COMMON_ENGLISH most frequent English words, grouped by length."""

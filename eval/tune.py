@@ -147,7 +147,7 @@ def main() -> None:
         print(f"{f1:7.3f} {p:6.3f} {r:6.3f} {a:6.3f}  {cw} {t}")
     chosen = tuple(getattr(current.confidence, name) for name in CONFIDENCE_GRID)
     for f1, p, r, a, cw, t in table:
-        if cw == chosen and abs(t - current.abstain_threshold) < 1e-6:
+        if cw == chosen and abs(t - current.abstain_below) < 1e-6:
             print(f"current: abstain F1 {f1:.3f}, P {p:.3f}, R {r:.3f}, answer accuracy {a:.3f}")
 
 

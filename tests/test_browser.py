@@ -156,7 +156,7 @@ def test_the_reply_leads_with_the_answer_and_the_evidence_panel_holds_the_passag
     page = open_chat(url)
     reply = ask(page, SALARY_Q)
     assert lines(reply)[0] == SALARY_LEAD + " [1]"  # subject, answer, a compact marker: nothing above it
-    assert lines(reply)[1] == f"Source: {SALARY_SOURCE}"
+    assert f"Source: {SALARY_SOURCE}" in lines(reply)[1:3]  # after a caveat line if the label is medium
     assert "Confidence" not in reply.inner_text() and reply.locator("mark").count() == 0
     panel = page.locator("#evidence .ev-reply:not([hidden])")
     assert panel.locator(".ev-passage.is-cited .ev-where").inner_text() == f"[1] {SALARY_SOURCE}"
@@ -232,7 +232,8 @@ def test_a_long_reply_shows_its_first_line_not_its_last(staged, open_chat):
 def test_confidence_is_visible_without_reading_it(server, open_chat, bot):
     """Questions are chosen at run time by the label the real assistant gives them, so the test
     follows recalibration; it fails if no candidate gets a label any more (add a question then)."""
-    candidates = [SALARY_Q, "what does a junior mlops manager earn", "Which industries hire MLOps managers?",
+    candidates = [SALARY_Q, "What types of AI consultants are there?", "What's the CAGR of the MLOps market?",
+                  "what does a junior mlops manager earn", "Which industries hire MLOps managers?",
                   "Do MLOps managers travel?", "best city for mlops jobs", "How do I negotiate salary?"]
     by_label = {}
     for question in candidates:
@@ -258,7 +259,8 @@ def test_copy_gives_the_answer_and_its_sources_as_plain_text(server, staged, ope
     ask(page, SALARY_Q)
     page.get_by_label("Copy message").last.click()
     page.wait_for_timeout(200)
-    assert page.evaluate("navigator.clipboard.readText()") == f"{SALARY_LEAD}\nSource: {SALARY_SOURCE}"
+    copied = page.evaluate("navigator.clipboard.readText()").splitlines()
+    assert (copied[0], copied[-1]) == (SALARY_LEAD, f"Source: {SALARY_SOURCE}")  # a caveat may sit between
     page.get_by_label("Copy message").first.click()  # the user's own message: as typed
     page.wait_for_timeout(200)
     assert page.evaluate("navigator.clipboard.readText()") == SALARY_Q

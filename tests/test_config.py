@@ -10,7 +10,8 @@ def test_defaults_are_the_tuned_values():
     s = Settings()
     assert s.reader == ReaderWeights(2.0, 0.75, 0.2, 0.4, 0.3, 0.5, 0.5)
     assert s.confidence == ConfidenceWeights(0.75, 0.5, 0.5, 0.5)
-    assert (s.mode, s.fusion, s.dense_weight, s.abstain_threshold) == ("hybrid", "weighted", 0.7, 0.38)
+    assert (s.mode, s.fusion, s.dense_weight, s.abstain_threshold) == ("hybrid", "weighted", 0.7, None)
+    assert s.calibrate and 0.0 < s.abstain_below < 1.0  # from the fitted calibration shipped with the package
 
 
 def test_environment_overrides_flat_and_nested_values():

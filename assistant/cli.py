@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("-k", type=int, default=5, help="passages to cite (default: 5)")
     p_ask.add_argument("--mode", choices=MODES, help="retrieval mode (default: hybrid)")
 
+    p_facts = sub.add_parser("facts", help="print the fact table: every figure with its subject, scope and source")
+    p_facts.add_argument("--subject", metavar="TEXT", help="only subjects containing this text (case-insensitive)")
+    p_facts.add_argument("--attribute", metavar="NAME",
+                         help="only this attribute, e.g. salary, hourly pay, experience, market size, job growth")
+    p_facts.add_argument("--json", action="store_true", help="one JSON object per fact, with its quoted source")
+
     p_eval = sub.add_parser("eval", help="score retrieval and answers on labelled questions or a BEIR dataset")
     p_eval.add_argument("file", nargs="?", default="eval/questions.jsonl",
                         help="question file (default: eval/questions.jsonl)")
@@ -80,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             return _ask(args, settings, parser)
         if args.command == "docs":
             return _docs(args, settings)
+        if args.command == "facts":
+            return _facts(args, settings)
         return _eval(args, settings)
     except (AssistantError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -224,6 +232,39 @@ def _ask(args, settings, parser) -> int:
         print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(reply_text(reply, color=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def _facts(args, settings) -> int:
+    """The fact table, so a recruiter can check a figure and where it comes from in one command."""
+    bot = _load(args, settings)
+    try:
+        index = bot.index
+        titles = {d.doc_id: d.title for d in index.manifest.documents}
+        rows = []
+        for fact in index.facts:
+            if args.subject and args.subject.lower() not in fact.subject.lower():
+                continue
+            if args.attribute and args.attribute.lower() != fact.attribute:
+                continue
+            chunk = index.chunks.chunk(fact.chunk_id)
+            quote = chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]
+            rows.append((fact, chunk, quote, titles.get(fact.doc_id, fact.doc_id)))
+    finally:
+        bot.close()
+    if args.json:
+        for fact, chunk, quote, title in rows:
+            print(dumps_line({**fact.to_json(), "source": chunk.breadcrumb, "document": title, "quote": quote}))
+        return EXIT_OK
+    if not rows:
+        print("no facts match" + (f" --subject {args.subject!r}" if args.subject else "")
+              + (f" --attribute {args.attribute!r}" if args.attribute else ""))
+        return EXIT_OK
+    table = [[f.subject, f.attribute, f.qualifier or "-", f.value, f.scope or (str(f.year) if f.year else "-"),
+              chunk.breadcrumb] for f, chunk, _, _ in rows]
+    print(_table(["subject", "attribute", "statistic", "value (as written)", "scope / year", "source"], table))
+    print(f"\n{len(rows)} facts; every value is quoted verbatim from its source passage "
+          "(python -m assistant facts --json prints the quote).")
     return EXIT_OK
 
 

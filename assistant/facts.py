@@ -148,7 +148,7 @@ def _values(text: str) -> list[_Value]:
             continue
         if m["single"]:
             low = _amount(m["single"])
-            high = None if m["single"].rstrip().endswith("+") else low
+            high = low  # "X+" is at least X: the value text keeps the "+"
             start, end = m.start("single"), m.end("single")
             currency = m["single"].strip()[0]
         else:
@@ -167,7 +167,7 @@ def _values(text: str) -> list[_Value]:
     for m in _YEARS_RE.finditer(text):
         if free(m.start(), m.end()) and not re.match(r"(?:19|20)\d\d$", m["a"]):
             low = float(m["a"])
-            high = None if m["plus"] else float(m["b"]) if m["b"] else low
+            high = float(m["b"]) if m["b"] else low  # "7+ years" is at least 7: the text keeps the "+"
             out.append(_Value(m.start(), m.end(), m.group(0), low, high, "years", "years"))
             taken.append((m.start(), m.end()))
     for m in _PERCENT_RE.finditer(text):
@@ -280,10 +280,12 @@ def occupation(title: str, text: str) -> str:
     if phrase:
         return phrase
     counts: dict[str, int] = {}
-    for match in re.finditer(r"(?:[A-Za-z][\w/-]*\s+){0,2}[A-Za-z][\w/-]*", text):
-        words = match.group(0).split()
-        if words and _is_role_word(words[-1]):
-            key = " ".join(w.lower() for w in words[-2:]).rstrip("s")
+    words = re.findall(r"[A-Za-z][\w/-]*", text)
+    for i, word in enumerate(words):
+        if _is_role_word(word):
+            lead = words[i - 1].lower() if i > 0 and words[i - 1].lower() not in _STOP else ""
+            key = f"{lead} {word.lower()}".strip()
+            key = key[:-1] if key.endswith("s") else key
             counts[key] = counts.get(key, 0) + 1
     if not counts:
         return title
@@ -365,9 +367,18 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
     if label and is_role_phrase(label) and len(label.split()) <= 7:
         return role_phrase(label) or label
     if attribute in ("market size", "market growth"):
-        match = re.search(r"\b((?:[A-Z][\w/-]*\s+){0,3}[A-Z]?[\w/-]*\s*market)\b", text)
+        match = re.search(r"((?:[\w/-]+\s+){1,4})market\b", text)
         if match:
-            return re.sub(r"^(?:the|a|an)\s+", "", match.group(1).strip(), flags=re.I)
+            words = match.group(1).split()
+            while words and words[0].lower() in _STOP | {"of", "on", "at", "s"}:
+                words.pop(0)
+            kept = []
+            for word in reversed(words):  # back to the first word that isn't part of the name
+                if word.lower() in _STOP or word.endswith((",", ".", ";", ":")):
+                    break
+                kept.insert(0, word)
+            if kept:
+                return " ".join(kept) + " market"
     for heading in reversed(chunk.section):
         phrase = role_phrase(heading)
         if phrase:

@@ -178,7 +178,7 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
             i += 2
             continue
         if (_is_label(line) and nxt is not None and is_value(nxt)
-                and (after is None or not _is_label(after) or is_value(after) or _label_first_run(lines, i))):
+                and (i == 0 or after is None or not _is_label(after) or is_value(after) or _label_first_run(lines, i))):
             pieces.append(Piece("item", f"{line}\n{nxt}"))  # "Time to qualify" / "4 to 5 years"
             i += 2
             continue

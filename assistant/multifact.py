@@ -663,8 +663,10 @@ class MultiFact:
                 return self._scope_note(attribute, f"no figures for {year}")
         places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)]
         words = re.findall(r"[A-Za-z][A-Za-z'.-]*", question)
-        if words and len(words[-1]) >= 3 and not re.search(r"\b(?:what|how|which|who|where|why|when)\b", question, re.I):
-            places.append(words[-1])  # a keyword query: "director of mlops salary australia"
+        tail = words[-1] if words else ""
+        asks_about = any(re.search(pattern, tail, re.I) for _, pattern in _ATTRIBUTE_PATTERNS + _ASKED_QUALIFIER)
+        if len(tail) >= 3 and not asks_about and not re.search(r"\b(?:what|how|which|who|where|why|when)\b", question, re.I):
+            places.append(tail)  # a keyword query: "director of mlops salary australia"
         for place in places:
             stems = [w for w in tokenize(place) if w[0].isalpha()]
             if stems and not self._known(stems[0]):

@@ -33,6 +33,7 @@ from .types import Hit, Unit
 
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
 RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely a topic, not a paraphrase
+FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question heading (reader._candidates)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
 ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "text")
@@ -249,6 +250,8 @@ class Reader:
                     and span == (unit.start, unit.end) else 0.0
                 label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
                 heading = max(section_precision, _precision(_tokens(label.group(1)) - page, asked) if label else 0.0)
+                if unit is units[0] and section and section[-1].endswith("?") and near and near <= asked:
+                    heading += FAQ_LEAD  # the question asked is this FAQ's, and its answer begins right after it
                 out.append(Candidate(unit, rank, dense, lexical, type_fit(wanted, unit), heading, dead,
                                      elsewhere, span))
         return out

@@ -148,3 +148,14 @@ def test_the_entry_point_runs_as_a_real_process(bot_folders):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Terraform" in json.loads(done.stdout)["answer"]
+
+
+def test_facts_prints_the_fact_table_with_sources(run):
+    code, out, err = run("facts", "--attribute", "salary", "--subject", "mid-level")
+    assert code == 0, err
+    assert "Mid-Level MLOps Manager" in out and "$160,000 - $200,000" in out
+    assert "Salary Ranges (US Market, 2024) › Mid-Level MLOps Manager" in out
+    code, out, _ = run("facts", "--json", "--subject", "Director")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[0]["subject"] == "Director of MLOps" and rows[0]["value"] == "between $198,125 and $237,500"
+    assert rows[0]["quote"].startswith("Director of MLOps: Senior leadership role")

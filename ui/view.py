@@ -188,6 +188,11 @@ def _nice_step(span: float) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
+def _open(fact) -> bool:
+    """An open-ended figure ("$200,000 - $250,000+", "7+ years"): its bar runs to the edge."""
+    return fact.high is None or fact.value.rstrip().endswith("+")
+
+
 def axis(lows: list[float], highs: list[float], open_ended: bool) -> tuple[float, float]:
     """A shared axis with round ends around all the figures; room beyond the top for an
     open-ended figure ("$200,000+") to read as "and more"."""
@@ -212,15 +217,15 @@ def range_chart(facts: tuple[Fact, ...]) -> str:
     if not rows:
         return ""
     highs = [f.high if f.high is not None else f.low for f in rows]
-    start, end = axis([f.low for f in rows], highs, any(f.high is None for f in rows))
+    start, end = axis([f.low for f in rows], highs, any(_open(f) for f in rows))
     width = end - start
     unit, period = rows[0].unit, rows[0].period
     bars = []
     for f in rows:
         left = (f.low - start) / width * 100
-        right = 100.0 if f.high is None else (f.high - start) / width * 100
+        right = 100.0 if _open(f) else (f.high - start) / width * 100
         size = min(max(right - left, 1.5), 100 - left)
-        open_class = " rc-open" if f.high is None else ""
+        open_class = " rc-open" if _open(f) else ""
         bars.append(f'<div class="rc-row"><span class="rc-label">{esc(f.subject)}</span>'
                     f'<span class="rc-track"><span class="rc-bar{open_class}" '
                     f'style="left:{left:.2f}%;width:{size:.2f}%"></span></span>'

@@ -1,0 +1,134 @@
+"""The fact table: figures typed with their subject, statistic, scope and year, on the shipped page and on
+a page written here in the same format with other roles, currencies and phrasings."""
+import pytest
+
+from assistant.chunking import chunk_documents
+from assistant.facts import extract_facts, occupation, page_year, role_phrase
+from assistant.parsing import parse_file, parse_text
+
+from .conftest import CORPUS, GUIDE
+
+OTHER_PAGE = """Data Platform Lead
+
+Overview
+
+Data platform leads in Berlin build the systems that move data. The European data platform market is expected
+to reach €12.5 billion by 2030, with a CAGR of 18.5%.
+
+Salary Ranges (Germany, 2025)
+
+Pay for data platform leads varies with experience:
+
+Junior Data Platform Lead
+
+  • Salary Range: €55,000–€70,000 per year
+  • Usually requires 1-3 years of experience
+
+Senior Data Platform Lead
+
+  • Salary Range: between €90,000 and €120,000 per year
+  • Usually requires 6+ years of experience
+
+Related Roles
+
+  • Data Engineers: Average salary around €62,000, with senior roles reaching €85,000+
+  • Analytics Managers: Salary range: €70,000 to €95,000.
+  • UK Data Leads: Median salary £60,000
+"""
+
+
+def facts_of(documents):
+    chunked = chunk_documents(documents)
+    return extract_facts(chunked.chunks, chunked.units, {d.doc_id: occupation(d.title, d.text) for d in documents},
+                         {d.doc_id: page_year(d.text) for d in documents})
+
+
+@pytest.fixture(scope="module")
+def guide_facts():
+    return facts_of(parse_file(GUIDE, CORPUS))
+
+
+def find(facts, subject, attribute, qualifier=None, value=None):
+    found = [f for f in facts if f.subject == subject and f.attribute == attribute
+             and (qualifier is None or f.qualifier == qualifier) and (value is None or f.value == value)]
+    assert found, f"no {attribute} fact for {subject}: {[(f.subject, f.attribute) for f in facts]}"
+    return found[0]
+
+
+SHIPPED = [  # (subject, attribute, statistic, value as written, low, high)
+    ("Entry-Level MLOps Manager", "salary", "range", "$120,000 - $150,000", 120000, 150000),
+    ("Mid-Level MLOps Manager", "salary", "range", "$160,000 - $200,000", 160000, 200000),
+    ("Senior-Level MLOps Manager", "salary", "range", "$200,000 - $250,000+", 200000, 250000),
+    ("Senior-Level MLOps Manager", "experience", None, "7+ years", 7, None),
+    ("MLOps Engineer", "salary", "range", "$131,158 to $200,000", 131158, 200000),
+    ("Director of MLOps", "salary", None, "between $198,125 and $237,500", 198125, 237500),
+    ("MLOps Team Lead", "salary", "average", "$137,700", 137700, 137700),
+    ("DevOps Managers", "salary", "median", "$140,000", 140000, 140000),
+    ("DevOps Managers", "salary", "senior", "$178,000+", 178000, 178000),
+    ("Machine Learning Managers", "salary", "average", "$81,709", 81709, 81709),
+    ("DevOps market", "market size", None, "$81.1 billion", 81.1e9, 81.1e9),
+    ("MLOps market", "market growth", None, "43.2%", 43.2, 43.2),
+]
+
+
+@pytest.mark.parametrize("subject, attribute, qualifier, value, low, high", SHIPPED, ids=[f"{s}:{v}" for s, _, _, v, _, _ in SHIPPED])
+def test_the_shipped_pages_figures(guide_facts, subject, attribute, qualifier, value, low, high):
+    fact = find(guide_facts, subject, attribute, qualifier, value)
+    assert fact.low == pytest.approx(low)
+    assert fact.high == pytest.approx(high if high is not None else low)  # "7+ years": at least 7
+
+
+def test_figures_keep_their_scope_year_and_place_in_the_text(guide_facts):
+    doc = parse_file(GUIDE, CORPUS)[0]
+    mid = find(guide_facts, "Mid-Level MLOps Manager", "salary")
+    assert (mid.scope, mid.year, mid.unit, mid.period) == ("US Market, 2024", 2024, "USD", "year")
+    assert doc.text[mid.start:mid.end] == "$160,000 - $200,000"
+    assert doc.text[mid.unit_start:mid.unit_end] == "Salary Range: $160,000 - $200,000 per year"
+    assert find(guide_facts, "DevOps market", "market size").year in (2024, 2028)
+    assert {f.year for f in guide_facts if f.subject == "DevOps market"} == {2024, 2028}
+
+
+def test_another_page_in_the_same_format_with_other_currencies_and_phrasings():
+    facts = facts_of(parse_text(OTHER_PAGE, "data-platform-lead.txt"))
+    junior = find(facts, "Junior Data Platform Lead", "salary")
+    assert (junior.value, junior.low, junior.high, junior.unit) == ("€55,000–€70,000", 55000, 70000, "EUR")
+    assert junior.scope == "Germany, 2025" and junior.year == 2025
+    senior = find(facts, "Senior Data Platform Lead", "salary")
+    assert (senior.value, senior.low, senior.high) == ("between €90,000 and €120,000", 90000, 120000)
+    assert find(facts, "Senior Data Platform Lead", "experience").value == "6+ years"
+    engineers = [f for f in facts if f.subject == "Data Engineers" and f.attribute == "salary"]
+    assert [(f.qualifier, f.value) for f in engineers] == [("average", "€62,000"), ("senior", "€85,000+")]
+    assert find(facts, "Analytics Managers", "salary").value == "€70,000 to €95,000"
+    uk = find(facts, "UK Data Leads", "salary")
+    assert (uk.unit, uk.qualifier, uk.low) == ("GBP", "median", 60000)
+    market = find(facts, "European data platform market", "market size")
+    assert (market.value, market.year) == ("€12.5 billion", 2030)
+
+
+def test_costs_bonuses_and_differences_are_not_salaries():
+    page = ("Welder\n\nPay\n\nThe average welder earns $48,000 a year.\nWelders report $6,250 in overtime pay per year.\n"
+            "Certified welders earn about $4,200 more per year.\nThe course costs $3,500.\n")
+    salaries = [f.value for f in facts_of(parse_text(page, "w.txt")) if f.attribute == "salary"]
+    assert salaries == ["$48,000"]
+
+
+@pytest.mark.parametrize("heading, phrase", [
+    ("Mid-Level MLOps Manager", "Mid-Level MLOps Manager"), ("Dental hygienist pay by level", "Dental hygienist"),
+    ("Plumbers, Pipefitters, and Steamfitters", "Plumbers, Pipefitters, and Steamfitters"),
+    ("How Much Do Plumbers Make in 2024?", "Plumbers"), ("Director of MLOps: Senior leadership", "Director of MLOps"),
+    ("Salary Ranges (US Market, 2024)", ""),
+])
+def test_role_phrases(heading, phrase):
+    assert role_phrase(heading) == phrase
+
+
+def test_a_page_without_a_role_in_its_title_is_about_the_role_it_names_most():
+    text = "Dental hygienists clean teeth. A dental hygienist earns well. Every dental hygienist needs a license."
+    assert occupation("Dental Hygiene, A.A.S.", text) == "dental hygienist"
+    assert occupation("Plumber Salary Guide", "") == "Plumber"
+
+
+def test_the_year_a_page_says_its_figures_are_for():
+    assert page_year("Updated January 15, 2025. Wage figures are May 2023 estimates.") == 2025
+    assert page_year("Salary figures are national medians from May 2021.") == 2021
+    assert page_year("Plumbers fix pipes.") is None

@@ -1,0 +1,141 @@
+"""Pages saved from other sites, one element per line: titles from content, site chrome dropped, stat
+cards and key-value lines kept with their labels, FAQ questions as headings, tables with their headers,
+and questions never quoted as answers. Every page here is written by the test."""
+import pytest
+
+from assistant import Assistant
+from assistant import layout
+from assistant.chunking import chunk_documents
+from assistant.parsing import parse_text
+
+CAREER_CARDS = """https://www.example-careers.test/careers/glazier/
+ExampleCareers
+Careers
+Degrees
+Log in
+Sign up
+Glazier
+Also known as: Glass Installer, Glass Fitter
+Overview
+Salary
+Job market
+Workplace
+$52,160
+Median salary
+4%
+Projected growth
+Salary figures are national medians from May 2023.
+What does a glazier do?
+A glazier cuts, installs and replaces glass in windows, storefronts and skylights. Most glaziers work for contractors.
+Glazier salary
+Entry Level: $38,900
+Median: $52,160
+Senior: $81,300
+Median Salary: $52,160 | Job Growth: 4% | Total US Jobs: 58,200
+What skills does a glazier need?
+Steady hands
+Comfort working at heights
+Careful measuring
+More
+Time to qualify
+3 to 4 years
+Frequently asked questions
+Do glaziers need a license?
+Only a few states license glaziers; most learn through a four-year apprenticeship.
+But what's the average glazier salary at entry level, and can it grow?
+Wages by state
+State\tEmployment\tAnnual mean wage
+Hawaii\t480\t$88,110
+Illinois\t1,900\t$84,360
+Back to top
+We use cookies to improve your experience. By clicking Accept you agree to our cookie policy.
+© 2026 ExampleCareers. All rights reserved.
+"""
+
+
+@pytest.fixture(scope="module")
+def page():
+    docs = parse_text(CAREER_CARDS, "example-careers-glazier.txt")
+    assert len(docs) == 1
+    return docs[0]
+
+
+def blocks(doc, kind=None):
+    return [b for b in doc.blocks if kind is None or b.kind == kind]
+
+
+def test_the_title_comes_from_the_content_not_the_url_or_the_site_name(page):
+    assert page.title == "Glazier"
+
+
+def test_site_chrome_is_dropped(page):
+    for chrome in ("https://", "Log in", "Sign up", "Back to top", "cookies", "All rights reserved", "Job market"):
+        assert chrome not in page.text
+
+
+def test_stat_cards_keep_value_and_label_together_in_either_order(page):
+    texts = [b.text for b in blocks(page, "item")]
+    assert "$52,160\nMedian salary" in texts and "4%\nProjected growth" in texts
+    assert "Time to qualify\n3 to 4 years" in texts  # a label/value pair inside a "More" card
+
+
+def test_key_value_lines_are_items_of_their_section(page):
+    entry = next(b for b in blocks(page) if b.text == "Entry Level: $38,900")
+    assert entry.kind == "item" and entry.section == ("Glazier salary",)
+
+
+def test_faq_questions_head_their_answers(page):
+    answer = next(b for b in blocks(page) if b.text.startswith("Only a few states license glaziers"))
+    assert answer.section[-1] == "Do glaziers need a license?"
+    assert next(b for b in blocks(page) if b.text == "Do glaziers need a license?").kind == "heading"
+
+
+def test_a_table_row_sits_under_its_header_row(page):
+    row = next(b for b in blocks(page) if b.text.startswith("Hawaii\t"))
+    assert row.section[-1] == "State\tEmployment\tAnnual mean wage"
+
+
+def test_units_are_bounded_and_pipe_stats_are_one_unit_each(page):
+    units = [u.text for u in chunk_documents([page]).units]
+    assert "Median Salary: $52,160" in units and "Total US Jobs: 58,200" in units
+    assert max(len(u) for u in units) <= 400
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("Skip to main content", True), ("Home > Careers > Construction > Glazier", True),
+    ("Find jobs   Company reviews   Salary guide   Sign in", True), ("Share this article", True),
+    ("Glaziers install glass.", False), ("Median salary", False), ("$52,160", False),
+])
+def test_chrome_lines(line, chrome):
+    assert layout.is_chrome(line) is chrome
+
+
+def test_the_shipped_page_is_unchanged_by_the_line_rules():
+    from .conftest import GUIDE
+
+    docs = parse_text(GUIDE.read_text(encoding="utf-8"), GUIDE.name)
+    assert [d.title for d in docs][:2] == ["Machine Learning DevOps Manager", "AI/ML Model Business Specialist"]
+
+
+@pytest.fixture(scope="module")
+def glazier_bot(tmp_path_factory, embedder, settings):
+    base = tmp_path_factory.mktemp("glazier")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "glazier.txt").write_text(CAREER_CARDS, encoding="utf-8")
+    bot = Assistant.load(base / "corpus", base / "index", settings, embedder)
+    yield bot
+    bot.close()
+
+
+def test_questions_are_never_quoted_as_answers(glazier_bot):
+    for question in ("What skills does a glazier need?", "Do glaziers need a license?",
+                     "What's the average glazier salary at entry level?"):
+        reply = glazier_bot.ask(question)
+        assert reply.abstained or not reply.answer.rstrip().endswith("?"), (question, reply.answer)
+
+
+def test_citations_show_the_pages_real_title(glazier_bot):
+    reply = glazier_bot.ask("What does a glazier do?")
+    assert reply.citations[0].title == "Glazier"
+    assert reply.citations[0].breadcrumb.startswith("Glazier › ")
+    assert "cuts, installs and replaces glass" in reply.answer

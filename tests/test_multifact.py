@@ -1,0 +1,146 @@
+"""Multi-fact answers on the real corpus: every figure quoted with its own citation, computed statements
+labelled, honest scope, and sources that disagree (on two pages written here)."""
+import re
+
+import pytest
+
+from assistant import Assistant
+from assistant.multifact import analyse
+
+from .conftest import CORPUS
+
+
+def quoted_with_citation(reply, text):
+    """``text`` appears inside a quotation that carries a citation whose passage holds it."""
+    for match in re.finditer(r"“([^”]*)” \[(\d+)\]", reply.answer):
+        if text in match.group(1):
+            citation = reply.citations[int(match.group(2)) - 1]
+            assert match.group(1) in citation.text
+            assert any(citation.text[s:e] == match.group(1) for s, e in citation.spans)  # highlighted
+            return True
+    return False
+
+
+@pytest.mark.parametrize("question, intent, attribute", [
+    ("How does Senior MLOps Engineer pay compare with the Director of MLOps?", "compare", "salary"),
+    ("mid level vs senior level mlops manager - experience needed?", "compare", "experience"),
+    ("Which role pays the most?", "superlative", "salary"),
+    ("which level needs the least experience?", "superlative", "experience"),
+    ("Give me all the market figures in the guide", "enumerate", "market size"),
+    ("What documents do you have?", "collection", None),
+    ("How much does a mid-level MLOps manager earn?", "lookup", "salary"),
+    ("Which industries have the highest demand for MLOps managers?", "superlative", None),
+])
+def test_question_analysis(question, intent, attribute):
+    analysis = analyse(question)
+    assert (analysis.intent, analysis.attribute) == (intent, attribute)
+
+
+def test_a_comparison_quotes_both_sides_and_labels_what_it_computes(bot):
+    reply = bot.ask("How does Senior MLOps Engineer pay compare with the Director of MLOps?")
+    assert reply.kind == "composed" and not reply.abstained
+    assert quoted_with_citation(reply, "$165,000 to $207,125") and quoted_with_citation(reply, "$198,125 and $237,500")
+    computed = [line for line in reply.answer.splitlines() if line.startswith("Computed from [")]
+    assert computed and "Director of MLOps's figure is higher" in computed[0]
+    assert {f.subject for f in reply.facts} == {"Senior MLOps Engineer", "Director of MLOps"}
+    assert all(reply.citations[f.citation - 1].text.find(f.value) >= 0 for f in reply.facts)
+    assert len(reply.answer) <= 700
+
+
+def test_a_superlative_names_the_winner_first_and_the_set_it_beat(bot):
+    reply = bot.ask("Which role pays the most?")
+    first = reply.answer.splitlines()[0]
+    assert first.startswith("Highest: Senior-Level MLOps Manager — ") and quoted_with_citation(reply, "$200,000 - $250,000+")
+    assert "computed from the cited figures" in reply.answer
+    for other in ("Director of MLOps between $198,125 and $237,500", "MLOps Team Lead $137,700"):
+        assert other in reply.answer
+
+
+def test_lists_across_sections(bot):
+    reply = bot.ask("Give me all the market figures in the guide")
+    for figure in ("$13.2 billion", "$81.1 billion", "$75.42 billion", "43.2%"):
+        assert quoted_with_citation(reply, figure)
+    levels = bot.ask("what experience does each level need?")
+    for years in ("0-3 years", "3-7 years", "7+ years"):
+        assert years in levels.answer
+
+
+def test_the_collection_itself(bot):
+    reply = bot.ask("What documents do you have?")
+    for title in ("Machine Learning DevOps Manager", "AI/ML Model Business Specialist", "AI/ML Software Engineer",
+                  "AI Engineering Consultant", "AI Python Engineer"):
+        assert f"- {title} [" in reply.answer
+
+
+@pytest.mark.parametrize("question", [
+    "mlops manager salary in the uk", "what's the pay for an mlops manager in berlin",
+    "What will an MLOps manager earn in 2030?", "How much does an AI Python Engineer earn?",
+    "Junior MLOps Engineer pay", "How much does a data engineer make?",
+])
+def test_questions_outside_the_documents_scope_abstain_and_say_what_is_covered(bot, question):
+    reply = bot.ask(question)
+    assert reply.abstained and reply.answer is None and reply.kind == "abstain"
+    assert reply.notes and reply.notes[0].startswith("The documents give salary figures for")
+
+
+def test_in_scope_cities_are_not_out_of_scope(bot):
+    assert not bot.ask("Which US cities tend to pay MLOps managers the most?").abstained
+
+
+def test_a_follow_up_comparison_borrows_the_earlier_subject(bot):
+    reply = bot.ask("And how does it stack up against entry level?",
+                    history=["How much does a senior-level MLOps manager earn?"])
+    assert "$200,000 - $250,000+" in reply.answer and "$120,000 - $150,000" in reply.answer
+    superlative = bot.ask("Which one of those earns the most?",
+                          history=["What does an MLOps Engineer earn?", "And a Director of MLOps?"])
+    assert superlative.answer.startswith("Highest: Director of MLOps — ")
+
+
+PAGE_A = """Dental Hygienist Salary Guide
+
+Pay
+
+The median salary for dental hygienists was $87,530 in May 2023, according to national wage data.
+
+Outlook
+
+Employment of dental hygienists is projected to grow 7% from 2023 to 2033.
+"""
+PAGE_B = """Dental Hygienist
+
+Salary
+
+Dental hygienists earned a median salary of $77,810 in 2021.
+
+Outlook
+
+Jobs for dental hygienists are projected to grow 9% from 2021 to 2031.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_sources(tmp_path_factory, embedder, settings):
+    base = tmp_path_factory.mktemp("two-sources")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "a.txt").write_text(PAGE_A, encoding="utf-8")
+    (base / "corpus" / "b.txt").write_text(PAGE_B, encoding="utf-8")
+    bot = Assistant.load(base / "corpus", base / "index", settings, embedder)
+    yield bot
+    bot.close()
+
+
+def test_sources_that_disagree_are_shown_each_with_its_year_newest_first(two_sources):
+    reply = two_sources.ask("What is the median salary for a dental hygienist?")
+    lines = reply.answer.splitlines()
+    assert lines[0] == "The sources give different figures (newest first):"
+    assert lines[1].startswith("Dental Hygienist Salary Guide (2023): ") and "$87,530" in lines[1]
+    assert lines[2].startswith("Dental Hygienist (2021): ") and "$77,810" in lines[2]
+    assert reply.notes == ("The sources differ; each figure is shown with its source and the year it states.",)
+    growth = two_sources.ask("dental hygienist job growth")
+    assert "7%" in growth.answer and "9%" in growth.answer
+
+
+def test_the_shipped_corpus_has_no_disagreement_to_invent(bot):
+    reply = bot.ask("What's the median salary for a DevOps manager?")
+    assert "different figures" not in (reply.answer or "") and "$140,000" in reply.answer
+    assert CORPUS.is_dir()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant index | ask | eval | docs``. The library never prints; this module does."""
+"""Command line: ``python -m assistant index | ask | eval | facts | docs``. The library never prints; this module does."""
 from __future__ import annotations
 
 import argparse

@@ -16,7 +16,7 @@ import re
 import shutil
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -29,9 +29,11 @@ from . import corpus as corpus_mod
 from .chunking import chunk_documents
 from .config import BM25_B, BM25_K1, Settings
 from .embedding import Embedder, embed_chunks, embedding_text
+from .errors import EmptyCorpusError
 from .files import sha256_file, write_json_durably
 from .facts import FactRecord, extract_facts, occupation, page_year
 from .manifest import DocumentEntry, FileDigest, Manifest
+from .reuse import PreviousBuild, Segment, assemble, local_segment
 from .store import unit_record
 from .text import tokenize
 from .types import Chunk, Unit
@@ -72,7 +74,8 @@ class BuildContent:
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What ``build_index`` did, for the CLI to print."""
+    """What ``build_index`` did, for the CLI to print. ``added``/``changed`` files were read and
+    embedded, ``reused`` ones kept the previous build's vectors, ``removed`` ones are gone."""
 
     path: Path
     documents: int
@@ -81,37 +84,126 @@ class BuildReport:
     seconds: float
     embed_seconds: float
     skipped: dict[str, str] = field(default_factory=dict)
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()
+    texts_embedded: int = 0
 
 
 def build_index(corpus_dir: str | Path, index_dir: str | Path, settings: Settings, embedder: Embedder,
-                progress: bool = False, log: Callable[[str], None] | None = None) -> BuildReport:
+                progress: bool = False, log: Callable[[str], None] | None = None,
+                reuse: bool = True) -> BuildReport:
     """Parse, chunk and embed the corpus, then atomically replace the live index.
 
-    The corpus is read before the embedder is first used, so a missing or empty corpus is
-    reported before a lazily loaded model costs anything.
+    With ``reuse`` (the default), files the live build already holds with the same sha256 and
+    build fingerprint keep their chunks and vectors (``reuse.py``); only new and changed files are
+    read and embedded, and removed ones drop out. The result is a complete build either way.
+    Files are read before the embedder is first used, so a missing or empty corpus is reported
+    before a lazily loaded model costs anything, and a build that embeds nothing never loads it.
 
     Raises:
         EmptyCorpusError: nothing readable in the corpus folder.
         OSError: the index folder can't be written (the previous index is untouched).
     """
     started = time.perf_counter()
-    corpus = corpus_mod.load_corpus(Path(corpus_dir), settings.max_file_mb, settings.follow_links)
-    for name, reason in corpus.skipped.items():
-        (log or (lambda _m: None))(f"skipped {name}: {reason}")
-    chunked = chunk_documents(corpus.documents, settings.chunk_max_words, settings.chunk_min_words)
+    log = log or (lambda _m: None)
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise EmptyCorpusError(f"corpus folder {corpus_dir} does not exist")
+    fingerprint = settings.build_fingerprint()
+    previous = PreviousBuild.open(index_dir, fingerprint, embedder.name) if reuse else None
+    try:
+        paths, refused = corpus_mod.corpus_files(corpus_dir, settings.follow_links)
+        segments = [Segment(rel, corpus_mod.REFUSED_LINK, skipped=reason) for rel, reason in refused.items()]
+        segments += [_segment(corpus_dir, path, settings, previous) for path in paths]
+        segments.sort(key=lambda s: Path(s.rel))  # the scan order
+        removed = tuple(sorted(set(previous.corpus) - {s.rel for s in segments})) if previous else ()
+        model_dim = previous.model_dim if previous else None
+    finally:
+        if previous is not None:
+            previous.close()
+    skipped = {s.rel: s.skipped for s in segments if s.skipped}
+    for name, reason in skipped.items():
+        log(f"skipped {name}: {reason}")
+    if not any(s.documents for s in segments):
+        raise corpus_mod.no_documents_error(corpus_dir, skipped)
+
+    fresh = [s for s in segments if not s.reused and s.chunks]
+    texts = sum(len(s.units) + (len(s.chunks) if settings.chunk_vectors == "encode" else 0) for s in fresh)
+    if previous is not None and texts:
+        log(f"embedding {len(fresh)} new or changed file(s); reusing the vectors of "
+            f"{sum(s.reused for s in segments)} unchanged file(s)")
     embed_started = time.perf_counter()
-    chunk_vectors, unit_vectors = embed_chunks(chunked.chunks, chunked.units, settings, embedder, progress)
+    segments = _embed_fresh(segments, settings, embedder, progress)
     embed_seconds = time.perf_counter() - embed_started
-    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: occupation(d.title, d.text) for d in corpus.documents},
-                          {d.doc_id: page_year(d.text) for d in corpus.documents})
+
+    entries = [d for s in segments for d in s.documents]
+    unique = corpus_mod.unique_ids([d.doc_id for d in entries])
+    renames, position = [], 0
+    for s in segments:
+        renames.append({d.doc_id: unique[position + n] for n, d in enumerate(s.documents)})
+        position += len(s.documents)
+    assembled = assemble(segments, renames)
+    dim = int(embedder.dim) if texts or model_dim is None else model_dim
     content = BuildContent(
-        chunked.chunks, chunked.units, chunk_vectors, unit_vectors, settings.build_fingerprint(),
-        embedder.name, int(embedder.dim),
-        documents=tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases) for d in corpus.documents),
-        corpus=corpus.files, skipped=corpus.skipped, facts=tuple(facts))
+        assembled.chunks, assembled.units, _stack([s.chunk_vectors for s in segments], dim),
+        _stack([s.unit_vectors for s in segments], dim), fingerprint, embedder.name, dim,
+        documents=tuple(replace(d, doc_id=new) for d, new in zip(entries, unique)),
+        corpus={s.rel: s.sha256 for s in segments}, skipped=skipped, facts=tuple(assembled.facts))
     path = write_build(index_dir, content, settings, started, progress)
-    return BuildReport(path, len(corpus.documents), len(chunked.chunks), len(chunked.units),
-                       time.perf_counter() - started, embed_seconds, corpus.skipped)
+    recorded = previous.corpus if previous else {}
+    return BuildReport(
+        path, len(entries), len(assembled.chunks), len(assembled.units), time.perf_counter() - started,
+        embed_seconds, skipped,
+        added=tuple(s.rel for s in segments if not s.reused and s.rel not in recorded),
+        changed=tuple(s.rel for s in segments if not s.reused and s.rel in recorded),
+        removed=removed, reused=tuple(s.rel for s in segments if s.reused), texts_embedded=texts)
+
+
+def _segment(corpus_dir: Path, path: Path, settings: Settings, previous: PreviousBuild | None) -> Segment:
+    """The file's segment from the previous build when unchanged there, else parsed, chunked and
+    its facts extracted afresh (vectors come later, for all fresh files together)."""
+    raw = corpus_mod.read_file(corpus_dir, path, settings.max_file_mb, settings.follow_links)
+    if previous is not None:
+        reused = previous.segment(raw.rel, raw.sha256)
+        if reused is not None:
+            return reused
+    source = corpus_mod.parse_file(raw)
+    if source.skipped:
+        return Segment(source.rel, source.sha256, skipped=source.skipped)
+    documents = corpus_mod.dedupe_ids(list(source.documents))  # unique within the file; across files below
+    chunked = chunk_documents(documents, settings.chunk_max_words, settings.chunk_min_words)
+    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: occupation(d.title, d.text) for d in documents},
+                          {d.doc_id: page_year(d.text) for d in documents})
+    return local_segment(source.rel, source.sha256,
+                         tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases) for d in documents),
+                         chunked.chunks, chunked.units, facts)
+
+
+def _embed_fresh(segments: list[Segment], settings: Settings, embedder: Embedder, progress: bool) -> list[Segment]:
+    """Vectors for every segment that has none, embedded together (one batched pass)."""
+    fresh = [n for n, s in enumerate(segments) if s.chunk_vectors is None]
+    if not any(segments[n].chunks for n in fresh):
+        return [s if s.chunk_vectors is not None else replace(s, chunk_vectors=_EMPTY, unit_vectors=_EMPTY)
+                for s in segments]
+    together = assemble([segments[n] for n in fresh])
+    chunk_vectors, unit_vectors = embed_chunks(together.chunks, together.units, settings, embedder, progress)
+    out = list(segments)
+    for i, n in enumerate(fresh):
+        c0, u0 = together.chunk_offsets[i], together.unit_offsets[i]
+        s = segments[n]
+        out[n] = replace(s, chunk_vectors=chunk_vectors[c0: c0 + len(s.chunks)],
+                         unit_vectors=unit_vectors[u0: u0 + len(s.units)])
+    return out
+
+
+_EMPTY = np.zeros((0, 0), dtype=np.float32)
+
+
+def _stack(parts: list[np.ndarray], dim: int) -> np.ndarray:
+    rows = [p for p in parts if p is not None and len(p)]
+    return np.concatenate(rows).astype(np.float32, copy=False) if rows else np.zeros((0, dim), dtype=np.float32)
 
 
 def write_build(index_dir: str | Path, content: BuildContent, settings: Settings, started: float | None = None,
@@ -172,7 +264,8 @@ def _write_files(folder: Path, content: BuildContent, settings: Settings, progre
             offsets[chunk.chunk_id] = handle.tell()
             record = {
                 "chunk_id": chunk.chunk_id, "doc_id": chunk.doc_id, "title": chunk.title,
-                "section": list(chunk.section), "start": chunk.start, "end": chunk.end, "text": chunk.text,
+                "section": list(chunk.section), "start": chunk.start, "end": chunk.end, "page": chunk.page,
+                "text": chunk.text,
                 "first_unit": chunk_units[0].unit_id if chunk_units else -1,
                 "units": [unit_record(u) for u in chunk_units],
             }
@@ -189,7 +282,9 @@ def _write_files(folder: Path, content: BuildContent, settings: Settings, progre
     # float16 on disk halves the files read row by row; scores are computed in float32.
     np.save(folder / CHUNK_VECTORS, content.chunk_vectors.astype(np.float16), allow_pickle=False)
     np.save(folder / UNIT_VECTORS, content.unit_vectors.astype(np.float16), allow_pickle=False)
-    vectors = np.ascontiguousarray(content.chunk_vectors, dtype=np.float32)
+    # FAISS gets the vectors as stored (float16), so a build that reuses stored vectors searches
+    # exactly as a full build does.
+    vectors = np.ascontiguousarray(content.chunk_vectors.astype(np.float16), dtype=np.float32)
     dim = vectors.shape[1] if vectors.ndim == 2 else 0
     if len(chunks) >= settings.ann_min_chunks:
         # Approximate search for large corpora: an HNSW graph over 8-bit scalar-quantised vectors

@@ -40,7 +40,7 @@ def chunk_documents(documents: list[Document], max_words: int = 120, min_words: 
             chunk = Chunk(
                 chunk_id=len(chunks), doc_id=doc.doc_id, title=doc.title, section=group[0].section,
                 text=doc.text[group[0].line_start: group[-1].end],
-                start=group[0].line_start, end=group[-1].end,
+                start=group[0].line_start, end=group[-1].end, page=group[0].page,
             )
             chunks.append(chunk)
             chunk_units: list[Unit] = []

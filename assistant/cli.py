@@ -1,4 +1,4 @@
-"""Command line: ``python -m assistant index | ask | eval``. The library never prints; this module does."""
+"""Command line: ``python -m assistant index | ask | eval | facts | docs``. The library never prints; this module does."""
 from __future__ import annotations
 
 import argparse
@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m assistant",
         description="Extractive, cited answers to questions about the career documents in corpus/.",
     )
-    parser.add_argument("--corpus", default="corpus", help="folder of .txt/.md documents (default: corpus)")
+    parser.add_argument("--corpus", default="corpus",
+                        help="folder of documents: .txt, .md, .html, .pdf, .docx (default: corpus)")
     parser.add_argument("--index", default="index", help="folder for the built index (default: index)")
     parser.add_argument("--model", help="sentence-transformers model name or local folder "
                                         "(default: all-MiniLM-L6-v2, bundled)")
@@ -28,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p_index = sub.add_parser("index", help="build the index (only when the corpus or settings changed)")
-    p_index.add_argument("--force", action="store_true", help="rebuild even when the index is up to date")
+    p_index.add_argument("--force", action="store_true",
+                         help="rebuild and re-embed every file, even when the index is up to date")
 
     p_ask = sub.add_parser("ask", help="answer one question, or a batch file of questions")
     p_ask.add_argument("question", nargs="?", help="the question (quote it)")
@@ -59,6 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--beir", metavar="DIR", help="evaluate retrieval on a BEIR dataset folder instead")
     p_eval.add_argument("--beir-index", metavar="DIR",
                         help="where the BEIR index is cached (default: .cache/beir/NAME)")
+
+    p_docs = sub.add_parser("docs", help="list, add or remove corpus documents (indexed incrementally)")
+    docs = p_docs.add_subparsers(dest="docs_command", required=True, metavar="ACTION")
+    docs.add_parser("list", help="every corpus file with its format, size and index status")
+    p_add = docs.add_parser("add", help="copy a file into the corpus folder and index it")
+    p_add.add_argument("path", help="the file to add (.txt, .md, .markdown, .html, .htm, .pdf, .docx)")
+    p_add.add_argument("--name", help="name to store it under (default: the file's name, sanitised)")
+    p_add.add_argument("--replace", action="store_true", help="replace a corpus file of the same name")
+    p_remove = docs.add_parser("remove", help="delete a corpus file and drop it from the index")
+    p_remove.add_argument("name", help="the file's name as `docs list` shows it")
     return parser
 
 
@@ -72,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             return _index(args, settings)
         if args.command == "ask":
             return _ask(args, settings, parser)
+        if args.command == "docs":
+            return _docs(args, settings)
         if args.command == "facts":
             return _facts(args, settings)
         return _eval(args, settings)
@@ -110,14 +124,74 @@ def _index(args, settings) -> int:
         print(f"index in {args.index} is up to date with {args.corpus} (use --force to rebuild)")
         return EXIT_OK
     embedder = LazyEmbedder(settings)  # loaded after the corpus is read, so a missing corpus fails fast
-    report = build_index(args.corpus, args.index, settings, embedder, progress=not args.quiet, log=_note(args))
+    report = build_index(args.corpus, args.index, settings, embedder, progress=not args.quiet, log=_note(args),
+                         reuse=not args.force)
     print(f"indexed {report.documents} documents from {args.corpus}: {report.chunks} chunks, "
           f"{report.units} answer units")
+    _print_changes(report)
     print(f"build {report.seconds:.2f} s (embedding {report.embed_seconds:.2f} s, model load included)")
     print(f"index: {report.path}")
     for name, reason in report.skipped.items():
         print(f"skipped {name}: {reason}")
     return EXIT_OK
+
+
+def _print_changes(report, most: int = 5) -> None:
+    for label, names in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        if names:
+            more = f", … ({len(names)} files)" if len(names) > most else ""
+            print(f"{label}: {', '.join(names[:most])}{more}")
+    if report.reused:
+        print(f"unchanged, vectors reused: {len(report.reused)} file(s); "
+              f"embedded {report.texts_embedded} passage and sentence texts")
+
+
+def _docs(args, settings) -> int:
+    from .documents import add_document, list_documents, remove_document
+    from .embedding import LazyEmbedder
+
+    if args.docs_command == "list":
+        infos = list_documents(args.corpus, args.index, settings.follow_links)
+        if not infos:
+            print(f"no documents in {args.corpus}")
+            return EXIT_OK
+        rows = [[i.name, i.format, _size(i.bytes), i.status,
+                 _clip(i.reason or ("; ".join(i.titles) if i.titles else ""))] for i in infos]
+        print(_table(["name", "format", "size", "status", "details"], rows))
+        return EXIT_OK
+    embedder = LazyEmbedder(settings)
+    if args.docs_command == "add":
+        path = Path(args.path)
+        if not path.is_file():
+            raise FileNotFoundError(2, "No such file", str(path))
+        from .corpus import size_problem
+        from .documents import DocumentRejected, sanitize_name
+
+        too_big = size_problem(path.stat().st_size, settings.max_file_mb)  # refused before it is read
+        if too_big:
+            raise DocumentRejected(f"{sanitize_name(args.name or path.name)} {too_big}; nothing was changed")
+        report = add_document(args.corpus, args.index, args.name or path.name, path.read_bytes(), settings,
+                              embedder, replace=args.replace, progress=_note(args))
+    else:
+        report = remove_document(args.corpus, args.index, args.name, settings, embedder, progress=_note(args))
+    titles = f": {'; '.join(report.titles)}" if report.titles else ""
+    print(f"{report.action} {report.name}{titles}")
+    build = report.build
+    _print_changes(build)
+    print(f"index: {build.documents} documents, {build.chunks} chunks, built in {build.seconds:.2f} s")
+    for name, reason in build.skipped.items():
+        print(f"skipped {name}: {reason}")
+    return EXIT_OK
+
+
+def _clip(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "-"
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} kB"
 
 
 def _ask(args, settings, parser) -> int:

@@ -257,9 +257,13 @@ def _parse(raw: str, default, where: str):
 @functools.lru_cache(maxsize=1)
 def _pipeline_hash() -> str:
     digest = hashlib.sha256()
-    for name in ("parsing.py", "layout.py", "facts.py", "chunking.py", "text.py", "build.py", "manifest.py",
-                 "store.py", "embedding.py", "corpus.py", "types.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
+    package = Path(__file__).parent
+    names = ["parsing.py", "layout.py", "facts.py", "chunking.py", "text.py", "build.py", "reuse.py", "manifest.py",
+             "store.py", "embedding.py", "corpus.py", "types.py"]
+    names += sorted(str(p.relative_to(package)) for p in (package / "formats").glob("*.py"))  # the format readers
+    for name in names:
+        digest.update(name.encode())
+        digest.update((package / name).read_bytes())
     return digest.hexdigest()[:16]
 
 

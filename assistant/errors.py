@@ -10,7 +10,7 @@ class InvalidQuestionError(AssistantError, ValueError):
 
 
 class EmptyCorpusError(AssistantError):
-    """The corpus folder has no readable .txt or .md document."""
+    """The corpus folder has no readable document (see corpus.SUFFIXES)."""
 
 
 class IndexMismatchError(AssistantError):

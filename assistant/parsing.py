@@ -84,6 +84,7 @@ class _Element:
     top_level: bool = False  # a restored heading: always a top-level section
     line_mode: bool = False  # from a page written one element per line (see layout.py)
     question: bool = False  # a heading phrased as a question
+    page: int | None = None  # PDF page the element starts on (structured formats only)
 
 
 # ---------------------------------------------------------------- public entry points
@@ -124,6 +125,58 @@ def parse_text(text: str, source: str) -> list[Document]:
         if any(el.kind != "heading" for el in page):
             documents.append(_render(f"{stem}/{_slug(page_title)}", page_title, source, page))
     return documents
+
+
+# ---------------------------------------------------------------- structured formats (assistant.formats)
+
+def document_from_elements(elements, title: str, source: str, doc_id: str) -> Document | None:
+    """A ``Document`` from elements a format reader recovered (``assistant.formats.Element``:
+    kind, text, heading_level, list_level, marker, page), rendered exactly as ``parse_text``
+    renders a page, so chunking, units and citations treat every format alike.
+
+    The format already carries the structure, so the scrape repairs of steps 1-4 (noise lines,
+    embedded pages, inline markup, glued text, lost headings) are skipped; list ids are assigned
+    (siblings of one list share one), sections come from heading levels, and PDF page numbers
+    are kept on the blocks. Returns None when there is nothing but headings.
+    """
+    own = [_Element(el.kind, el.text, heading_level=el.heading_level if el.kind == "heading" else None,
+                    level=el.list_level if el.kind == "item" else 0, marker=el.marker if el.kind == "item" else "",
+                    page=el.page)
+           for el in elements if el.text]
+    for el in own:
+        if el.kind == "heading" and not el.heading_level:
+            el.heading_level = 1
+    if not any(el.kind != "heading" for el in own):
+        return None
+    _assign_list_ids(own)
+    _assign_sections(own)
+    return _render(doc_id, title, source, own)
+
+
+def document_id(source: str, page_title: str | None = None) -> str:
+    """The id ``parse_text`` gives a file's main document ("guide") or an embedded page ("guide/ai-python-engineer")."""
+    stem = _slug(Path(source).stem) or "document"
+    return f"{stem}/{_slug(page_title) or 'page'}" if page_title is not None else stem
+
+
+def _assign_list_ids(elements: list[_Element]) -> None:
+    """Items of one list share a ``list_id``: consecutive items at one level with one kind of
+    marker; a deeper item opens a nested list, a return to a shallower level resumes its list."""
+    next_list_id = 0
+    for start, end in _list_runs(elements):
+        stack: list[tuple[int, int, str]] = []  # (level, list_id, marker kind) of open lists
+        for el in elements[start:end]:
+            kind = _marker_kind(el.marker)
+            while stack and stack[-1][0] > el.level:
+                stack.pop()
+            if stack and stack[-1][0] == el.level and stack[-1][2] == kind:
+                el.list_id = stack[-1][1]
+                continue
+            if stack and stack[-1][0] == el.level:
+                stack.pop()
+            el.list_id = next_list_id
+            stack.append((el.level, next_list_id, kind))
+            next_list_id += 1
 
 
 # ---------------------------------------------------------------- 1. lines -> elements
@@ -501,7 +554,7 @@ def _render(doc_id: str, title: str, source: str, elements: list[_Element]) -> D
         parts.append(prefix + el.text + "\n")
         pos += len(prefix) + len(el.text) + 1
         blocks.append(Block(el.kind, el.text, el.section, start, start + len(el.text), line_start,
-                            el.level, el.marker, el.list_id))
+                            el.level, el.marker, el.list_id, el.page))
         previous_kind = el.kind
     text = "".join(parts)
     return Document(doc_id, title, source, text, tuple(blocks), tuple(title_aliases(title, text)))

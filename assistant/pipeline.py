@@ -269,14 +269,15 @@ class Assistant:
             own = tuple(spans.get(chunk_id, ()))
             first = own[0] if own else (None, None)
             citations.append(Citation(len(citations) + 1, chunk.doc_id, chunk.title, chunk.section, chunk.breadcrumb,
-                                      chunk.text, 1.0, chunk.start, chunk.end, first[0], first[1], own))
+                                      chunk.text, 1.0, chunk.start, chunk.end, first[0], first[1], own,
+                                      page=chunk.page))
         for hit in ranked:
             if len(citations) >= max(k, len(order)):
                 break
             if hit.chunk.chunk_id not in number:
                 c = hit.chunk
                 citations.append(Citation(len(citations) + 1, c.doc_id, c.title, c.section, c.breadcrumb, c.text,
-                                          round(hit.score, 6), c.start, c.end))
+                                          round(hit.score, 6), c.start, c.end, page=c.page))
         facts = tuple(Fact(f.subject, f.attribute, f.value, f.low, f.high, f.unit, f.period, f.scope,
                            number.get(f.chunk_id, 0), f.doc_id, f.start, f.end)
                       for f in comp.facts if f.chunk_id in number)
@@ -377,5 +378,6 @@ def _citations(hits: list[Hit], selection, answer_chunk: int | None) -> tuple[Ci
             answer_start, answer_end = selection.start - chunk.start, selection.end - chunk.start
         spans = ((answer_start, answer_end),) if answer_start is not None else ()
         out.append(Citation(n, chunk.doc_id, chunk.title, chunk.section, chunk.breadcrumb, chunk.text,
-                            round(hit.score, 6), chunk.start, chunk.end, answer_start, answer_end, spans))
+                            round(hit.score, 6), chunk.start, chunk.end, answer_start, answer_end, spans,
+                            page=chunk.page))
     return tuple(out)

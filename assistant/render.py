@@ -24,7 +24,8 @@ def reply_text(reply: Reply, color: bool = False, width: int = 100) -> str:
         lines.append("")
         lines.append("Sources:")
     for c in reply.citations:
-        lines.append(f"[{c.n}] {c.breadcrumb}  (score {c.score:.3f})")
+        where = f", page {c.page}" if c.page is not None else ""
+        lines.append(f"[{c.n}] {c.breadcrumb}  (score {c.score:.3f}{where})")
         text = c.text
         if c.answer_start is not None:
             text = text[: c.answer_start] + bold(text[c.answer_start: c.answer_end]) + text[c.answer_end:]

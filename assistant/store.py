@@ -100,7 +100,8 @@ class ChunkStore:
 
     def chunk(self, chunk_id: int) -> Chunk:
         r = self.record(chunk_id)
-        return Chunk(r["chunk_id"], r["doc_id"], r["title"], tuple(r["section"]), r["text"], r["start"], r["end"])
+        return Chunk(r["chunk_id"], r["doc_id"], r["title"], tuple(r["section"]), r["text"], r["start"], r["end"],
+                     r.get("page"))
 
     def units(self, chunk_id: int) -> list[Unit]:
         r = self.record(chunk_id)

@@ -23,6 +23,7 @@ class Block:
     level: int = 0  # list nesting depth, 0 for top-level items
     marker: str = ""  # the list marker as written ("1.", "•", "-")
     list_id: int = -1  # items of one list share an id; -1 for non-items
+    page: int | None = None  # page of a paged source (PDF) the block starts on; None otherwise
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Chunk:
     text: str  # == document.text[start:end]
     start: int
     end: int
+    page: int | None = None  # page of a paged source (PDF) where the chunk starts; None otherwise
 
     @property
     def breadcrumb(self) -> str:

@@ -3,6 +3,7 @@
     python benchmarks/scale.py corpus  --size 100       # write the corpus into .cache/scale/100/corpus
     python benchmarks/scale.py build   --size 100       # build its index (prints JSON)
     python benchmarks/scale.py serve   --size 100       # query it in a fresh process (prints JSON)
+    python benchmarks/scale.py incremental --size 100   # add one page to the built index, then remove it (JSON)
     python benchmarks/scale.py engines                  # BM25 and FAISS engines alone, many sizes
     python benchmarks/scale.py all --sizes 100 1000 10000   # everything, then BENCHMARKS table + plot
 
@@ -116,6 +117,12 @@ def generated_page(template: str, rng: random.Random, n: int) -> str:
 VOCABULARY: list[str] = []
 
 
+def _vocabulary(docs: list[Path]) -> list[str]:
+    """Words of the documentation that generated pages borrow."""
+    vocab_source = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in docs[:60])
+    return sorted(set(re.findall(r"\b[a-z]{6,12}\b", vocab_source))) or ["variation"]
+
+
 def make_corpus(size: int, folder: Path) -> dict:
     """Write the corpus for ``size`` x the shipped chunk count; returns what went in."""
     global VOCABULARY
@@ -134,8 +141,7 @@ def make_corpus(size: int, folder: Path) -> dict:
         name = str(path.relative_to(PY_DOCS)).replace("/", "__").replace(".rst.txt", ".md")
         (folder / "python-docs").mkdir(exist_ok=True)
         (folder / "python-docs" / name).write_text(text, encoding="utf-8")
-    vocab_source = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in docs[:60])
-    VOCABULARY = sorted(set(re.findall(r"\b[a-z]{6,12}\b", vocab_source))) or ["variation"]
+    VOCABULARY = _vocabulary(docs)
     template = GUIDE.read_text(encoding="utf-8")
     pages = max(0, round((target - real_words / 90) / SHIPPED_CHUNKS))
     rng = random.Random(size)
@@ -180,7 +186,7 @@ def build(size: int) -> dict:
         embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
     started = time.perf_counter()
     report = build_index(folder / "corpus", folder / "index", settings, embedder, progress=True,
-                         log=lambda m: print(m, file=sys.stderr))
+                         log=lambda m: print(m, file=sys.stderr), reuse=False)  # a full build, always
     seconds = time.perf_counter() - started
     manifest = load_index(folder / "index").manifest
     return {
@@ -192,6 +198,55 @@ def build(size: int) -> dict:
         "dense_index": manifest.dense_index, "lexical_index": manifest.lexical_index,
         "index_mb": round(sum(p.stat().st_size for p in report.path.rglob("*") if p.is_file()) / 2**20, 1),
         "build_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+# ------------------------------------------------------------------ incremental
+
+def incremental(size: int, rounds: int = 3) -> dict:
+    """Add one new career page to the built corpus and index it incrementally, then remove it
+    again, ``rounds`` times (another page each round); compared with the full build's time
+    recorded in the manifest. Leaves the corpus and its index as they were."""
+    from assistant import Settings
+    from assistant.build import build_index
+    from assistant.embedding import SentenceTransformerEmbedder
+    from assistant.index import load_index
+
+    global VOCABULARY
+    VOCABULARY = _vocabulary(sorted(PY_DOCS.rglob("*.rst.txt")) if PY_DOCS.is_dir() else [])
+    settings = Settings()
+    folder = WORK / str(size)
+    index = load_index(folder / "index")
+    full_seconds, chunks = index.manifest.build_seconds, index.manifest.chunk_count
+    index.close()
+    embedder = SentenceTransformerEmbedder(settings.model, settings.torch_threads, settings.build_threads)
+    embedder.encode(["warm up"] * 16)  # the model is loaded and warm, as it was for the full build
+    page = folder / "corpus" / "generated" / "role-added.txt"
+    adds, removes = [], []
+    for n in range(rounds):
+        page.write_text(generated_page(GUIDE.read_text(encoding="utf-8"), random.Random(-size - n), 99_999),
+                        encoding="utf-8")
+        try:
+            started = time.perf_counter()
+            added = build_index(folder / "corpus", folder / "index", settings, embedder)
+            adds.append((time.perf_counter() - started, added))
+        finally:
+            page.unlink()
+        started = time.perf_counter()
+        removed = build_index(folder / "corpus", folder / "index", settings, embedder)
+        removes.append((time.perf_counter() - started, removed))
+        if added.added != ("generated/role-added.txt",) or removed.removed != ("generated/role-added.txt",):
+            raise RuntimeError(f"not an incremental build: {added.added} / {removed.removed}")
+    add_seconds = sorted(t for t, _ in adds)[len(adds) // 2]
+    return {
+        "size": size, "chunks": chunks, "full_build_seconds": full_seconds,
+        "add_one_page_seconds": [round(t, 2) for t, _ in adds],
+        "add_embed_seconds": [round(r.embed_seconds, 2) for _, r in adds],
+        "add_texts_embedded": [r.texts_embedded for _, r in adds],
+        "add_files_reused": adds[0][1].reused.__len__(),
+        "add_share_of_full_build": round(add_seconds / full_seconds, 4) if full_seconds else None,
+        "remove_one_page_seconds": [round(t, 2) for t, _ in removes],
+        "remove_texts_embedded": [r.texts_embedded for _, r in removes],
     }
 
 
@@ -339,7 +394,7 @@ def _child(*args) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("corpus", "build", "serve", "engines", "all"))
+    parser.add_argument("step", choices=("corpus", "build", "serve", "incremental", "engines", "all"))
     parser.add_argument("--size", type=int, default=100)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     args = parser.parse_args(argv)
@@ -349,6 +404,8 @@ def main(argv=None) -> int:
         print(json.dumps(build(args.size)))
     elif args.step == "serve":
         print(json.dumps(serve(args.size)))
+    elif args.step == "incremental":
+        print(json.dumps(incremental(args.size)))
     elif args.step == "engines":
         print(json.dumps(engines(max(int(p.name) for p in WORK.iterdir() if p.name.isdigit()))))
     else:

@@ -43,6 +43,15 @@ def bot(bot_folders, embedder, settings) -> Assistant:
     return Assistant.load(corpus, index, settings, embedder)
 
 
+@pytest.fixture(scope="session")
+def format_variants(tmp_path_factory) -> dict[str, Path]:
+    """The shipped page as HTML (written by hand, tests/resources/formats/guide.html) and as the
+    Markdown, DOCX and PDF generated from it for this run: suffix -> path."""
+    from .format_samples import build_variants
+
+    return build_variants(tmp_path_factory.mktemp("variants"))
+
+
 SMALL_PAGE = """logoAcme
 
 Data Platform Lead

@@ -96,7 +96,7 @@ def test_emptied_corpus_keeps_serving_the_last_good_index(small_corpus, tmp_path
         path.unlink()
     events = []
     bot = Assistant.load(small_corpus, tmp_path / "index", settings, embedder, on_event=events.append)
-    assert any("no readable .txt or .md document" in e and "serving the previous index" in e for e in events)
+    assert any("no readable document" in e and "serving the previous index" in e for e in events)
     assert live_build(tmp_path / "index") == before
     assert "$190,000 - $230,000" in bot.ask("How much does a senior data platform lead earn?").answer
 

@@ -216,7 +216,7 @@ def test_a_question_in_flight_keeps_its_index_across_a_reload(built, embedder, s
 
 def test_empty_corpus_is_reported(tmp_path, embedder, settings):
     (tmp_path / "corpus").mkdir()
-    with pytest.raises(EmptyCorpusError, match="no readable .txt or .md document"):
+    with pytest.raises(EmptyCorpusError, match="no readable document"):
         Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
     with pytest.raises(EmptyCorpusError, match="does not exist"):
         Assistant.load(tmp_path / "nowhere", tmp_path / "index", settings, embedder)

@@ -1,0 +1,357 @@
+"""Saved web pages -> pages, with structure taken from the tags (BeautifulSoup over lxml).
+
+- The content root is ``<main>`` (or ``role="main"``), else ``<body>``; page chrome is removed
+  first: script, style, nav, header, footer, aside, form, noscript, svg, img and the like,
+  hidden elements, and boxes whose class or id names a cookie banner, share bar, newsletter,
+  advert or breadcrumb trail.
+- h1-h6 are headings (the first h1 is the title, else ``<title>`` without its site name);
+  p, pre, blockquote, figcaption and loose text are paragraphs; ``ul``/``ol``/``li`` are items
+  with their nesting depth and marker ("•", or the number as the browser shows it); ``dl``
+  gives one item per term ("term: definition"); a data table gives one item per row
+  ("cell | cell"), while a layout table (cells holding blocks) is read as containers.
+- An ``<article>`` nested inside the content (a "more careers" card, a related story) that opens
+  with a heading becomes a page of its own, titled by that heading.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+
+from .model import (BULLET, Element, Page, UnreadableDocument, clean_text, finish_page, letters, looks_binary, roman,
+                    title_from_name)
+
+DROP_TAGS = frozenset("""script style nav header footer aside form noscript svg img picture video audio canvas iframe
+    object embed template button select input textarea label dialog map area math meta link head""".split())
+BLOCK_TAGS = frozenset("""address article aside blockquote body center dd details dialog div dl dt fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody
+    td tfoot th thead tr ul""".split())
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# class/id words of boxes that are never content (matched against the words of class and id)
+_CHROME_WORDS = frozenset("""cookie cookies consent gdpr ccpa cookiebanner cookiebar cmp onetrust cookielaw truste
+    didomi usercentrics cc share sharing sharebar social newsletter subscribe subscription advert advertisement
+    ads ad sponsored promo popup modal breadcrumb breadcrumbs skiplink nav navbar navigation menu menubar
+    topbar masthead sidebar widget related footer sitefooter siteheader pagination pager comments comment
+    disqus toolbar""".split())
+_WORD_RE = re.compile(r"[a-z]+")
+_LINK_ONLY_MAX_WORDS = 5  # "Read the full guide", "Learn more »": a lone short link is navigation
+_TITLE_SEPARATORS_RE = re.compile(r"\s+[|\u2013\u2014\u00b7-]\s+")  # "Role | Site", "Role – Site"
+
+
+def read_html(data: bytes, name: str) -> list[Page]:
+    if looks_binary(data):
+        raise UnreadableDocument(name, "is not an HTML page (it holds binary data)")
+    from bs4 import BeautifulSoup
+    from bs4 import XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(data, "lxml")
+    if soup.find(True) is None:
+        raise UnreadableDocument(name, "is not an HTML page (no tags found)")
+    title_tag = soup.head.find("title") if soup.head is not None else None  # not an <svg>'s <title>
+    head_title = _site_title(clean_text(title_tag.get_text())) if title_tag else ""
+    body = soup.body
+    if body is None or not clean_text(body.get_text(" ")):
+        raise UnreadableDocument(name, "has no body text (the page may be built by scripts when it loads)")
+
+    _remove_chrome(body)
+    mains = body.find_all("main") or body.find_all(attrs={"role": "main"})
+    root = mains[0] if len(mains) == 1 and clean_text(mains[0].get_text(" ")) else body
+
+    walker = _Walker(root)
+    walker.walk(root)
+    title = next((el.text for el in walker.elements if el.kind == "heading" and el.heading_level == 1), None)
+    main = _finish(walker.elements, title, head_title or title_from_name(name), drop_first=title)
+    cards = [_finish(elements, art_title, art_title, drop_first=art_title) for art_title, elements in walker.articles]
+    pages = [page for page in [main, *cards] if page.elements]
+    if not pages:
+        raise UnreadableDocument(name, "has no readable text in its body once menus, banners and scripts are removed")
+    return pages
+
+
+def _finish(elements: list[Element], title: str | None, fallback: str, drop_first: str | None) -> Page:
+    """The title heading is dropped from the elements wherever it stands first."""
+    if drop_first is not None:
+        for i, el in enumerate(elements):
+            if el.kind == "heading" and el.text == drop_first:
+                elements = elements[:i] + elements[i + 1:]
+                break
+    return finish_page(elements, title or fallback, fallback)
+
+
+def _site_title(title: str) -> str:
+    """ "Machine Learning DevOps Manager | Career Guide | AiPathly" -> "Machine Learning DevOps Manager"."""
+    parts = [p for p in _TITLE_SEPARATORS_RE.split(title) if p]
+    return parts[0] if parts else title
+
+
+# ---------------------------------------------------------------- chrome removal
+
+def _remove_chrome(body) -> None:
+    from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
+
+    for node in body.find_all(string=lambda s: isinstance(s, (Comment, Doctype, Declaration, ProcessingInstruction))):
+        node.extract()
+    body_text = len(clean_text(body.get_text(" "))) or 1
+    for header in list(body.find_all("header")):
+        _keep_title_of(header, body)
+    for tag in list(body.find_all(True)):
+        if tag.decomposed or tag.parent is None:
+            continue
+        if tag.name in DROP_TAGS or _hidden(tag) or (_is_chrome_box(tag) and _small(tag, body_text)):
+            tag.decompose()
+
+
+def _keep_title_of(header, body) -> None:
+    """An article's or main's own <header> holds its title and byline: read it like a <div>.
+    A page-level header is chrome, but when it holds the page's only h1 that h1 is kept."""
+    if header.find_parent(["article", "main"]) is not None:
+        header.name = "div"
+        return
+    h1 = header.find("h1")
+    if h1 is not None and all(other is h1 for other in body.find_all("h1")):
+        header.replace_with(h1.extract())
+
+
+def _hidden(tag) -> bool:
+    if tag.attrs is None:
+        return False
+    style = (tag.get("style") or "").replace(" ", "").lower()
+    return (tag.has_attr("hidden") or tag.get("aria-hidden") == "true"
+            or "display:none" in style or "visibility:hidden" in style
+            or tag.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search", "dialog",
+                                   "alertdialog"))
+
+
+def _is_chrome_box(tag) -> bool:
+    if tag.name in ("main", "article", "body", "html"):
+        return False
+    names = [*(tag.get("class") or []), tag.get("id") or ""]
+    words = {w for n in names for w in _WORD_RE.findall(n.lower())}
+    words |= {re.sub(r"[^a-z]", "", n.lower()) for n in names}  # "top-bar" -> "topbar"
+    return not words.isdisjoint(_CHROME_WORDS)
+
+
+def _small(tag, body_text: int) -> bool:
+    """A chrome-named box is dropped only when it is not a large part of the page and holds no
+    h1 (a mis-named wrapper, a "share-this" class on the article)."""
+    return tag.find("h1") is None and len(clean_text(tag.get_text(" "))) < 0.3 * body_text
+
+
+# ---------------------------------------------------------------- structure
+
+class _Walker:
+    def __init__(self, root):
+        self.root = root
+        self.elements: list[Element] = []
+        self.articles: list[tuple[str, list[Element]]] = []
+
+    def walk(self, container, out: list[Element] | None = None) -> None:
+        """Blocks of a container in order; loose inline runs between them become paragraphs."""
+        out = self.elements if out is None else out
+        inline: list[str] = []
+        links: list[str] = []  # text of the run's <a> elements
+
+        def flush() -> None:
+            text = clean_text("".join(inline))
+            link_only = len(links) == 1 and clean_text(links[0]) == text
+            if text and not (link_only and len(text.split()) <= _LINK_ONLY_MAX_WORDS):
+                out.append(Element("paragraph", text))
+            inline.clear()
+            links.clear()
+
+        for child in container.children:
+            name = getattr(child, "name", None)
+            if name is None:
+                inline.append(str(child))
+                continue
+            if name == "br":
+                inline.append(" ")
+                continue
+            if name not in BLOCK_TAGS:
+                if _contains_blocks(child):
+                    flush()
+                    self.walk(child, out)
+                else:
+                    inline.append(_inline_text(child))
+                    if name == "a":
+                        links.append(inline[-1])
+                continue
+            flush()
+            self.block(child, out)
+        flush()
+
+    def block(self, tag, out: list[Element]) -> None:
+        name = tag.name
+        if name in HEADINGS:
+            text = clean_text(_inline_text(tag))
+            if text:
+                out.append(Element("heading", text, heading_level=HEADINGS[name]))
+        elif name in ("p", "pre", "figcaption", "summary", "address"):
+            if _contains_blocks(tag):
+                self.walk(tag, out)
+            else:
+                text = clean_text(_inline_text(tag))
+                if text:
+                    out.append(Element("paragraph", text))
+        elif name in ("ul", "ol", "menu"):
+            self.list(tag, out, 0)
+        elif name == "dl":
+            self.definitions(tag, out)
+        elif name == "table":
+            self.table(tag, out)
+        elif name == "li":  # an item outside any list
+            self.list_item(tag, out, 0, BULLET)
+        elif name == "hr":
+            return
+        elif name == "article" and tag is not self.root and self._is_card(tag):
+            elements: list[Element] = []
+            self.walk(tag, elements)
+            title = next(el.text for el in elements if el.kind == "heading")
+            self.articles.append((title, elements))
+        else:  # div, section, article, blockquote, details, td… : a container
+            self.walk(tag, out)
+
+    def _is_card(self, article) -> bool:
+        """An article that opens with a heading is a page of its own when it sits inside another
+        article or beside other articles; the page's one article (a post wrapped in
+        ``<main><article>``) is the page itself."""
+        first = article.find(True)
+        while first is not None and first.name not in HEADINGS and not clean_text(first.get_text(" ")):
+            first = first.find_next(True)
+        if first is None or first.name not in HEADINGS:
+            return False
+        ancestors = [p for p in article.parents if p is not None]
+        if any(p.name == "article" for p in ancestors):
+            return True
+        others = [a for a in self.root.find_all("article")
+                  if a is not article and a not in ancestors and article not in a.parents]
+        return bool(others)
+
+    def list(self, tag, out: list[Element], level: int) -> None:
+        ordered = tag.name == "ol"
+        number = _int(tag.get("start"), 1)
+        style = (tag.get("type") or "1") if ordered else None
+        if ordered and tag.has_attr("reversed") and not tag.has_attr("start"):
+            number = len(tag.find_all("li", recursive=False))
+        step = -1 if ordered and tag.has_attr("reversed") else 1
+        for child in tag.children:
+            name = getattr(child, "name", None)
+            if name == "li":
+                if ordered:
+                    number = _int(child.get("value"), number)
+                    marker = _ordinal(number, style) + "."
+                    number += step
+                else:
+                    marker = BULLET
+                self.list_item(child, out, level, marker)
+            elif name in ("ul", "ol"):  # a list nested directly in a list (invalid but common)
+                self.list(child, out, level + 1)
+            elif name is not None and clean_text(child.get_text(" ")):
+                self.list_item(child, out, level, BULLET)
+
+    def list_item(self, li, out: list[Element], level: int, marker: str) -> None:
+        """The item's own text is everything but its nested lists, which follow one level deeper."""
+        parts: list[str] = []
+        nested = []
+        for child in li.children:
+            name = getattr(child, "name", None)
+            if name in ("ul", "ol", "menu", "dl", "table"):
+                nested.append(child)
+            elif name is None:
+                parts.append(str(child))
+            elif name == "br":
+                parts.append(" ")
+            elif name in BLOCK_TAGS:
+                sub_lists = child.find_all(["ul", "ol"])
+                for sub in sub_lists:
+                    nested.append(sub.extract())
+                parts.append(" " + _inline_text(child) + " ")
+            else:
+                parts.append(_inline_text(child))
+        text = clean_text("".join(parts))
+        if text:
+            out.append(Element("item", text, list_level=level, marker=marker))
+        for sub in nested:
+            if sub.name in ("ul", "ol", "menu"):
+                self.list(sub, out, level + 1 if text else level)
+            elif sub.name == "dl":
+                self.definitions(sub, out, level + 1)
+            else:
+                self.table(sub, out, level + 1)
+
+    def definitions(self, dl, out: list[Element], level: int = 0) -> None:
+        terms: list[str] = []
+        definitions: list[str] = []
+
+        def flush() -> None:
+            term = "; ".join(t for t in terms if t)
+            definition = "; ".join(d for d in definitions if d)
+            if term or definition:
+                sep = " " if term.endswith(":") else ": "
+                text = f"{term}{sep}{definition}" if term and definition else term or definition
+                out.append(Element("item", text, list_level=level, marker=BULLET))
+            terms.clear()
+            definitions.clear()
+
+        for child in dl.find_all(["dt", "dd"]):
+            if child.find_parent("dl") is not dl:
+                continue
+            text = clean_text(_inline_text(child, keep_blocks=True))
+            if child.name == "dt":
+                if definitions:
+                    flush()
+                terms.append(text)
+            else:
+                definitions.append(text)
+        flush()
+
+    def table(self, table, out: list[Element], level: int = 0) -> None:
+        rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+        cells = [c for tr in rows for c in tr.find_all(["td", "th"], recursive=False)]
+        if any(_contains_blocks(c, tables_too=True) for c in cells):  # a layout table
+            for cell in cells:
+                self.walk(cell, out)
+            return
+        caption = table.find("caption")
+        if caption is not None and caption.find_parent("table") is table:
+            text = clean_text(caption.get_text(" "))
+            if text:
+                out.append(Element("paragraph", text))
+        for tr in rows:
+            values = [clean_text(_inline_text(c)) for c in tr.find_all(["td", "th"], recursive=False)]
+            values = [v for v in values if v]
+            if values:
+                out.append(Element("item", " | ".join(values), list_level=level, marker=BULLET))
+
+
+def _contains_blocks(tag, tables_too: bool = False) -> bool:
+    names = BLOCK_TAGS if tables_too else BLOCK_TAGS - {"td", "th", "tr", "tbody", "thead", "tfoot"}
+    return tag.find(lambda t: t.name in names) is not None
+
+
+def _inline_text(tag, keep_blocks: bool = False) -> str:
+    """Text as a browser lays it out on one line: inline tags add nothing, <br> and blocks a space."""
+    parts: list[str] = []
+    for node in tag.descendants:
+        name = getattr(node, "name", None)
+        if name is None:
+            parts.append(str(node))
+        elif name == "br" or name in BLOCK_TAGS:
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def _ordinal(n: int, style: str) -> str:
+    if style in ("a", "A"):
+        return letters(n).upper() if style == "A" else letters(n)
+    if style in ("i", "I"):
+        return roman(n) if style == "I" else roman(n).lower()
+    return str(n)

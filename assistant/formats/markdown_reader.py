@@ -1,0 +1,142 @@
+"""Markdown -> a page, from CommonMark tokens (markdown-it-py, with GFM tables on).
+
+- ATX and setext headings keep their level; the first heading is the title when it is the only
+  one at the top level (``# Name`` over ``##`` sections), else a ``title:`` in the front matter,
+  else the file name.
+- Paragraphs, block quotes' paragraphs, code blocks and raw HTML blocks (tags stripped) are
+  paragraphs; inline markup is dropped (``**a**`` -> "a", links keep their text, images go).
+- List items keep their depth and marker ("•" for any bullet, "3." / "3)" as numbered); an
+  item's text is its paragraphs before any nested list.
+- Table rows are items "cell | cell"; front matter (``---`` YAML or ``+++`` TOML) is skipped.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from .model import BULLET, Element, Page, UnreadableDocument, clean_text, finish_page, looks_binary, title_from_name
+
+_FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(.+?)\s*$", re.M | re.I)
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def read_markdown(data: bytes, name: str) -> list[Page]:
+    if looks_binary(data):
+        raise UnreadableDocument(name, "is not a text file (it holds binary data)")
+    text = _decode(data, name).replace("\r\n", "\n").replace("\r", "\n")
+    front_title = None
+    front = _FRONT_MATTER_RE.match(text)
+    if front:
+        found = _FRONT_TITLE_RE.search(front.group(0))
+        if found:
+            front_title = found.group(1).strip().strip("\"'") or None
+        text = text[front.end():]
+
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    elements = _elements(tokens)
+    if front_title:
+        return [_with_front_title(elements, front_title)]
+    return [finish_page(elements, None, title_from_name(name))]
+
+
+def _with_front_title(elements: list[Element], title: str) -> Page:
+    """A front-matter title wins; a first heading that repeats it is dropped."""
+    if elements and elements[0].kind == "heading" and clean_text(elements[0].text) == clean_text(title):
+        elements = elements[1:]
+    return finish_page(elements, title, title)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (a BOM allowed) or UTF-16 with its BOM; anything else is refused, as the corpus
+    loader refuses it for .txt files, rather than guessed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableDocument(name, "is not valid UTF-16 text") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocument(name, f"is not UTF-8 (byte {exc.start})") from None
+
+
+def _elements(tokens) -> list[Element]:
+    out: list[Element] = []
+    # one entry per open list: [ordered?, depth]; one per open item: [marker, depth, text parts, emitted?]
+    lists: list[bool] = []
+    items: list[list] = []
+    row: list[str] | None = None
+    heading_level = None
+
+    def emit_item(item) -> None:
+        if not item[3]:
+            text = clean_text(" ".join(item[2]))
+            if text:
+                out.append(Element("item", text, list_level=item[1], marker=item[0]))
+            item[3] = True
+
+    for tok in tokens:
+        t = tok.type
+        if t in ("bullet_list_open", "ordered_list_open"):
+            if items:
+                emit_item(items[-1])  # the parent's text comes before its children
+            lists.append(t == "ordered_list_open")
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif t == "list_item_open":
+            marker = f"{tok.info}{tok.markup}" if lists and lists[-1] and tok.info else BULLET
+            items.append([marker, len(lists) - 1, [], False])
+        elif t == "list_item_close":
+            emit_item(items.pop())
+        elif t == "heading_open":
+            heading_level = int(tok.tag[1])
+        elif t == "heading_close":
+            heading_level = None
+        elif t == "inline":
+            text = _inline_text(tok)
+            if row is not None:
+                row.append(text)
+            elif heading_level is not None:
+                if clean_text(text):
+                    out.append(Element("heading", clean_text(text), heading_level=heading_level))
+            elif items and not items[-1][3]:
+                items[-1][2].append(text)
+            elif clean_text(text):
+                out.append(Element("paragraph", clean_text(text)))
+        elif t == "tr_open":
+            row = []
+        elif t == "tr_close":
+            cells = [clean_text(c) for c in row or [] if clean_text(c)]
+            if cells:
+                level = items[-1][1] + 1 if items else 0
+                out.append(Element("item", " | ".join(cells), list_level=level, marker=BULLET))
+            row = None
+        elif t in ("fence", "code_block", "html_block"):
+            text = tok.content
+            if t == "html_block":
+                text = html.unescape(_TAG_RE.sub(" ", re.sub(r"<!--.*?-->", " ", text, flags=re.S)))
+            text = clean_text(text)
+            if not text:
+                continue
+            if items and not items[-1][3]:
+                items[-1][2].append(text)
+            else:
+                out.append(Element("paragraph", text))
+    return out
+
+
+def _inline_text(tok) -> str:
+    parts: list[str] = []
+    for child in tok.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "html_inline":
+            continue
+        # images, link/emphasis open-close markers add nothing (an image's alt text is in its children
+        # only as tokens of its own, which are not in this list)
+    return "".join(parts)

@@ -1,0 +1,388 @@
+"""HTML, PDF, DOCX and Markdown readers: the shipped page in every format reads like the text parse,
+and files that can't be read fail with a message that names them and says why."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus import parse_source
+from assistant.formats import Element, UnreadableDocument, read_document, section_paths
+from assistant.parsing import document_from_elements, parse_file
+
+from .conftest import CORPUS, GUIDE
+from .format_samples import BAD_FILES, load_make_variants, pdf_bytes
+
+FORMATS = [".html", ".md", ".docx", ".pdf"]
+ROLE_TITLES = ["AI/ML Model Business Specialist", "AI/ML Software Engineer", "AI Engineering Consultant",
+               "AI Python Engineer"]
+MAIN_TITLE = "Machine Learning DevOps Manager"
+
+
+@pytest.fixture(scope="module")
+def variants(format_variants) -> dict[str, Path]:
+    return format_variants
+
+
+@pytest.fixture(scope="module")
+def read(variants):
+    cache: dict[str, list] = {}
+
+    def pages(suffix: str):
+        if suffix not in cache:
+            cache[suffix] = read_document(variants[suffix])
+        return cache[suffix]
+    return pages
+
+
+@pytest.fixture(scope="module")
+def text_docs():
+    return parse_file(GUIDE, CORPUS)
+
+
+def main_part(pages) -> list[tuple[Element, tuple[str, ...]]]:
+    """The main page's elements up to and including the "More Careers" heading, with sections."""
+    out = []
+    for el, section in zip(pages[0].elements, section_paths(pages[0].elements)):
+        out.append((el, section))
+        if el.kind == "heading" and el.text == "More Careers":
+            break
+    return out
+
+
+def role_pages(pages) -> dict[str, list[Element]]:
+    """title -> elements of the four embedded role pages: pages of their own (HTML <article>s) or
+    sections right under "More Careers" (formats with no such markup)."""
+    if len(pages) > 1:
+        return {p.title: list(p.elements) for p in pages[1:]}
+    roles: dict[str, list[Element]] = {}
+    current = None
+    for el, section in zip(pages[0].elements, section_paths(pages[0].elements)):
+        if el.kind == "heading" and section[:1] == ("More Careers",) and len(section) == 2:
+            current = roles.setdefault(el.text, [])
+        elif current is not None and section[:1] == ("More Careers",):
+            current.append(el)
+    return roles
+
+
+def find(pages, prefix: str) -> tuple[Element, tuple[str, ...], int]:
+    """The first element starting with ``prefix`` in the main page, its section and index."""
+    elements = pages[0].elements
+    for i, (el, section) in enumerate(zip(elements, section_paths(elements))):
+        if el.text.startswith(prefix):
+            return el, section, i
+    raise AssertionError(f"no element starts with {prefix!r}")
+
+
+# ---------------------------------------------------------------- the shipped page in four formats
+
+@pytest.mark.parametrize("suffix", FORMATS)
+class TestShippedPageInEveryFormat:
+    def test_title(self, read, suffix):
+        assert read(suffix)[0].title == MAIN_TITLE
+
+    def test_main_page_reads_like_the_text_parse(self, read, text_docs, suffix):
+        """Every heading, paragraph and item of the main page, in order, with the same text, list
+        depth and (for headings and items) section path as the .txt parse."""
+        want = [(b.kind, b.text, b.level, b.section if b.kind != "paragraph" else ())
+                for b in text_docs[0].blocks]
+        got = [(el.kind, el.text, el.list_level, section if el.kind != "paragraph" else ())
+               for el, section in main_part(read(suffix))]
+        assert got == want
+
+    def test_top_level_sections(self, read, text_docs, suffix):
+        top = [el.text for el in read(suffix)[0].elements if el.kind == "heading" and el.heading_level == 1]
+        want = [b.text for b in text_docs[0].blocks if b.kind == "heading" and len(b.section) == 1]
+        assert top == want
+        assert top[:6] == ["Overview", "Core Responsibilities", "Requirements", "Career Development",
+                           "Market Demand", "Salary Ranges (US Market, 2024)"]
+
+    def test_salary_item_under_its_level(self, read, suffix):
+        el, section, _ = find(read(suffix), "Salary Range: $160,000 - $200,000 per year")
+        assert el.kind == "item" and el.text == "Salary Range: $160,000 - $200,000 per year"
+        assert section == ("Salary Ranges (US Market, 2024)", "Mid-Level MLOps Manager")
+
+    def test_nested_item_under_its_parent(self, read, suffix):
+        pages = read(suffix)
+        el, section, i = find(pages, "Automate cloud resource provisioning")
+        assert el.kind == "item" and el.list_level == 1 and el.marker == "•"
+        parent = next(p for p in reversed(pages[0].elements[:i]) if p.kind == "item" and p.list_level == 0)
+        assert parent.text == "Infrastructure and Automation" and parent.marker == "1."
+        assert section == ("Core Responsibilities",)
+
+    def test_numbered_lists_count_from_one(self, read, suffix):
+        markers = [el.marker for el in read(suffix)[0].elements
+                   if el.kind == "item" and el.list_level == 0 and el.text.endswith(":")
+                   and el.text in ("Automation and CI/CD:", "Continuous Maintenance and Updates:")]
+        assert markers == ["1.", "8."]
+
+    def test_role_pages(self, read, text_docs, suffix):
+        roles = role_pages(read(suffix))
+        assert list(roles) == ROLE_TITLES
+        for doc in text_docs[1:]:
+            elements = roles[doc.title]
+            items = {el.text for el in elements if el.kind == "item"}
+            assert {b.text for b in doc.blocks if b.kind == "item"} <= items, doc.title
+            if doc.title != "AI/ML Software Engineer":  # that card's sections are bold labels in a list
+                assert [el.text for el in elements if el.kind == "heading"] == \
+                       [b.text for b in doc.blocks if b.kind == "heading"], doc.title
+        python = roles["AI Python Engineer"]
+        i = next(n for n, el in enumerate(python) if el.text.startswith("Collaboration tools like Git"))
+        assert [el.text for el in python[:i] if el.kind == "heading"][-1] == "Tools and Frameworks"
+
+    def test_page_numbers_only_forpdf_bytes(self, read, suffix):
+        pages = [el.page for p in read(suffix) for el in p.elements]
+        if suffix != ".pdf":
+            assert set(pages) == {None}
+            return
+        assert None not in pages
+        assert pages == sorted(pages) and pages[0] == 1 and pages[-1] >= 5
+
+
+class TestPdf:
+    def test_running_header_and_page_numbers_dropped(self, read):
+        texts = [el.text for el in read(".pdf")[0].elements]
+        assert not any("AiPathly career guides" in t or t.startswith("Page ") for t in texts)
+        assert not any("(cid:" in t for t in texts)
+
+    def test_heading_levels_follow_font_sizes(self, read):
+        pages = read(".pdf")
+        levels = {el.text: el.heading_level for el in pages[0].elements if el.kind == "heading"}
+        assert levels["Overview"] == 1 and levels["Career Progression"] == 2
+        python = next(p for p in pages if p.title == "AI Python Engineer")
+        assert {el.text: el.heading_level for el in python.elements if el.kind == "heading"}[
+            "Tools and Frameworks"] == 1
+
+    def test_hyphenated_words_are_mended(self):
+        pytest.importorskip("reportlab")
+        lines = ["Pipeline Work", "The team automates the deploy-", "ments of models and keeps end-to-",
+                 "end tests green. An Entry-", "Level role learns this first; end-to-end checks matter."]
+        data = pdf_bytes(lambda c: [c.setFont("Helvetica-Bold" if n == 0 else "Helvetica", 16 if n == 0 else 10)
+                               or c.drawString(72, 700 - 14 * n - (10 if n else 0), line)
+                               for n, line in enumerate(lines)])
+        pages = read_document(data, ".pdf", name="wrapped.pdf")
+        assert pages[0].title == "Pipeline Work"
+        assert [el.text for el in pages[0].elements] == [
+            "The team automates the deployments of models and keeps end-to-end tests green. An Entry-Level role "
+            "learns this first; end-to-end checks matter."]
+
+    def test_items_continue_over_lines_and_nest_by_indent(self):
+        pytest.importorskip("reportlab")
+
+        def draw(c):
+            c.setFont("Helvetica", 10)
+            rows = [(72, "Most teams hire about"), (72, "12. That is the count you need:"),
+                    (72, "• Python and SQL for data"), (84, "pipelines at scale"),
+                    (84, "– Airflow"), (84, "– dbt"), (72, "2) Communication"), (72, "A closing paragraph.")]
+            for n, (x, text) in enumerate(rows):
+                c.drawString(x, 700 - 14 * n - (6 if n in (2, 7) else 0), text)
+        elements = read_document(pdf_bytes(draw), ".pdf", name="list.pdf")[0].elements
+        assert [(el.kind, el.text, el.list_level, el.marker) for el in elements] == [
+            ("paragraph", "Most teams hire about 12. That is the count you need:", 0, ""),
+            ("item", "Python and SQL for data pipelines at scale", 0, "•"),
+            ("item", "Airflow", 1, "•"), ("item", "dbt", 1, "•"),
+            ("item", "Communication", 0, "2)"),
+            ("paragraph", "A closing paragraph.", 0, "")]
+
+
+class TestHtml:
+    def test_page_chrome_is_gone(self, read):
+        text = " ".join(el.text for p in read(".html") for el in p.elements)
+        for chrome in ("We use cookies", "Accept all", "Jobs & Salaries", "Sign in", "Hiring MLOps talent",
+                       "Related guides", "All rights reserved", "Share on X", "Subscribe", "Read the full guide",
+                       "dataLayer", "logoAiPathly", "first image", "Home"):
+            assert chrome not in text
+
+    def test_title_from_head_without_site_name_when_there_is_no_h1(self):
+        data = (b"<html><head><title>Data Engineer | Careers | Acme</title></head>"
+                b"<body><h2>Pay</h2><p>Good.</p></body></html>")
+        page = read_document(data, ".html")[0]
+        assert page.title == "Data Engineer"
+        assert [(el.kind, el.heading_level) for el in page.elements] == [("heading", 1), ("paragraph", None)]
+
+    def test_tables_definition_lists_and_ordered_list_styles(self):
+        data = b"""<html><body><main><h1>Pay</h1>
+            <table><caption>Salaries</caption><tr><th>Level</th><th>Range</th></tr>
+              <tr><td>Senior</td><td>$200,000</td></tr></table>
+            <dl><dt>Remote</dt><dd>Yes</dd><dt>Visa:</dt><dd>No</dd></dl>
+            <ol start="3" type="a"><li>third</li><li value="7">seventh</li></ol>
+            <table><tr><td><p>Layout cell one.</p></td><td><h2>Side</h2></td></tr></table>
+            Loose text <a href="#">with a link</a>.</main></body></html>"""
+        elements = read_document(data, ".html")[0].elements
+        assert [(el.kind, el.text, el.marker) for el in elements] == [
+            ("paragraph", "Salaries", ""), ("item", "Level | Range", "•"), ("item", "Senior | $200,000", "•"),
+            ("item", "Remote: Yes", "•"), ("item", "Visa: No", "•"),
+            ("item", "third", "c."), ("item", "seventh", "g."),
+            ("paragraph", "Layout cell one.", ""), ("heading", "Side", ""),
+            ("paragraph", "Loose text with a link.", "")]
+
+    def test_headers_inside_articles_hold_the_title(self):
+        data = b"""<html><body><header><a href=/>Acme</a><nav>Menu</nav></header><main><article>
+            <header><h1>Data Engineer</h1><p class="byline">Updated May 2024</p></header>
+            <h2>Pay</h2><p>Good.</p><footer>Tags: data</footer></article></main></body></html>"""
+        page = read_document(data, ".html")[0]
+        assert page.title == "Data Engineer"
+        assert [el.text for el in page.elements] == ["Updated May 2024", "Pay", "Good."]
+        hero = (b"<html><body><header class=hero><h1>Data Engineer</h1><nav>Menu</nav></header>"
+                b"<p>Body.</p></body></html>")
+        assert read_document(hero, ".html")[0].title == "Data Engineer"
+
+    def test_single_article_is_the_page_itself(self):
+        data = b"<html><body><main><article><h1>Post</h1><h2>Part</h2><p>Body.</p></article></main></body></html>"
+        pages = read_document(data, ".html")
+        assert [(p.title, len(p.elements)) for p in pages] == [("Post", 2)]
+
+
+class TestMarkdown:
+    def test_front_matter_tables_code_and_setext(self):
+        data = (b"---\ntitle: \"Data Engineer\"\ntags: [data]\n---\n# Data Engineer\n\nIntro **bold** "
+                b"and [a link](http://x).\n\nPay\n---\n\n| Level | Range |\n|---|---|\n| Senior | $200k |\n\n"
+                b"```\npip install x\n```\n\n3) third\n4) fourth\n   * nested\n")
+        page = read_document(data, ".md")[0]
+        assert page.title == "Data Engineer"
+        assert [(el.kind, el.text, el.heading_level, el.list_level, el.marker) for el in page.elements] == [
+            ("paragraph", "Intro bold and a link.", None, 0, ""),
+            ("heading", "Pay", 1, 0, ""),
+            ("item", "Level | Range", None, 0, "•"), ("item", "Senior | $200k", None, 0, "•"),
+            ("paragraph", "pip install x", None, 0, ""),
+            ("item", "third", None, 0, "3)"), ("item", "fourth", None, 0, "4)"), ("item", "nested", None, 1, "•")]
+
+    def test_file_name_is_the_title_when_sections_share_the_top_level(self):
+        page = read_document(b"# One\n\ntext\n\n# Two\n\nmore\n", ".md", name="two-parts.md")[0]
+        assert page.title == "two parts"
+        assert [el.text for el in page.elements if el.kind == "heading"] == ["One", "Two"]
+
+
+class TestDocx:
+    def test_tables_hand_made_headings_and_title(self):
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("Data Engineer", style="Title")
+        document.add_heading("Pay", level=1)
+        document.add_paragraph().add_run("Benefits by level").bold = True
+        table = document.add_table(rows=2, cols=2)
+        for r, row in enumerate([("Level", "Range"), ("Senior", "$200k")]):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        document.add_paragraph("A sentence that is bold but ends with a stop.").runs[0].bold = True
+        document.add_paragraph("first", style="List Number")
+        document.add_paragraph("inner", style="List Bullet 2")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        page = read_document(buffer.getvalue(), ".docx")[0]
+        assert page.title == "Data Engineer"
+        assert [(el.kind, el.text, el.heading_level, el.list_level, el.marker) for el in page.elements] == [
+            ("heading", "Pay", 1, 0, ""), ("heading", "Benefits by level", 2, 0, ""),
+            ("item", "Level | Range", None, 0, "•"), ("item", "Senior | $200k", None, 0, "•"),
+            ("paragraph", "A sentence that is bold but ends with a stop.", None, 0, ""),
+            ("item", "first", None, 0, "1."), ("item", "inner", None, 1, "•")]
+
+
+def test_variants_are_deterministic(tmp_path, variants):
+    again = load_make_variants().build_variants(tmp_path)
+    for suffix, path in again.items():
+        assert path.read_bytes() == variants[suffix].read_bytes(), suffix
+
+
+# ---------------------------------------------------------------- files that can't be read
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_unreadable_files_fail_with_a_clear_message(name, variants, tmp_path):
+    make, reason = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_bytes(make(variants))
+    with pytest.raises(UnreadableDocument) as info:
+        read_document(path)
+    message = str(info.value)
+    assert message.startswith(name + " ") and reason in message
+    assert isinstance(info.value, ValueError) and info.value.name == name
+
+
+def test_bytes_need_a_known_suffix_and_are_named_in_errors():
+    with pytest.raises(UnreadableDocument, match=r"^upload\.pdf is not a PDF file"):
+        read_document(b"hello", ".pdf", name="upload.pdf")
+    with pytest.raises(UnreadableDocument, match="file type"):
+        read_document(b"hello", ".rtf")
+
+
+# ---------------------------------------------------------------- into Documents (parsing.document_from_elements)
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_documents_have_the_blocks_of_the_text_parse(variants, text_docs, suffix):
+    """Every format gives the .txt's documents, ids and blocks (kind, text, section path, list depth
+    and list grouping); only the list markers differ. The AI/ML Software Engineer card is the one
+    exception: the web page shows its sections as bold labels of list items, the scrape as headings."""
+    docs = parse_source(variants[suffix].read_bytes(), "machine-learning-devops-manager-career-guide" + suffix)
+    assert [d.doc_id for d in docs] == [d.doc_id for d in text_docs]
+    for got, want in zip(docs, text_docs):
+        assert got.title == want.title and got.aliases == want.aliases
+        if want.title == "AI/ML Software Engineer":
+            continue
+        assert [(b.kind, b.text, b.section, b.level, b.list_id) for b in got.blocks] == \
+               [(b.kind, b.text, b.section, b.level, b.list_id) for b in want.blocks], want.title
+        for block in got.blocks:
+            assert got.text[block.start:block.end] == block.text
+            assert (block.page is not None) == (suffix == ".pdf")
+
+
+def test_document_from_elements_renders_like_the_parser():
+    elements = [Element("paragraph", "Intro text.", page=1), Element("heading", "Pay", heading_level=1, page=1),
+                Element("item", "Junior: $1", marker="1.", page=1), Element("item", "bonus", list_level=1, marker="•",
+                                                                          page=2),
+                Element("item", "Senior: $2", marker="2.", page=2), Element("item", "a bullet", marker="•", page=2),
+                Element("heading", "Details", heading_level=2, page=2), Element("paragraph", "More.", page=3)]
+    doc = document_from_elements(elements, "Role", "role.pdf", "role")
+    assert doc.text == ("Role\n\nIntro text.\n\nPay\n\n1. Junior: $1\n  • bonus\n2. Senior: $2\n• a bullet\n\n"
+                        "Details\n\nMore.\n")
+    assert [(b.kind, b.section, b.level, b.list_id, b.page) for b in doc.blocks] == [
+        ("paragraph", ("Overview",), 0, -1, 1), ("heading", ("Pay",), 0, -1, 1),
+        ("item", ("Pay",), 0, 0, 1), ("item", ("Pay",), 1, 1, 2), ("item", ("Pay",), 0, 0, 2),
+        ("item", ("Pay",), 0, 2, 2), ("heading", ("Pay", "Details"), 0, -1, 2),
+        ("paragraph", ("Pay", "Details"), 0, -1, 3)]
+    assert all(doc.text[b.start:b.end] == b.text for b in doc.blocks)
+    assert document_from_elements([Element("heading", "Only", heading_level=1)], "T", "t.md", "t") is None
+
+
+CARDS = """# Data Careers
+
+## Overview
+
+Data careers are many.
+
+## Related Roles
+
+### Data Analyst
+
+A Data Analyst turns data into answers.
+
+- SQL
+- Dashboards
+
+### Data Engineer
+
+The Data Engineer builds pipelines.
+
+#### Tools
+
+- Airflow
+"""
+
+
+def test_cards_under_a_heading_become_pages():
+    pages = read_document(CARDS.encode(), ".md")
+    assert [p.title for p in pages] == ["Data Careers", "Data Analyst", "Data Engineer"]
+    assert [el.text for el in pages[0].elements] == ["Overview", "Data careers are many.", "Related Roles"]
+    assert [(el.kind, el.text, el.heading_level) for el in pages[2].elements] == [
+        ("paragraph", "The Data Engineer builds pipelines.", None), ("heading", "Tools", 1), ("item", "Airflow", None)]
+
+
+@pytest.mark.parametrize("change", [
+    ("A Data Analyst turns", "Analysts turn"),  # one card doesn't introduce itself
+    ("\n- SQL\n- Dashboards\n", ""),  # one card is only its introduction
+    ("### Data Engineer", "## Data Engineer"),  # only one card under the heading
+])
+def test_ordinary_sections_stay_in_the_page(change):
+    pages = read_document(CARDS.replace(*change).encode(), ".md")
+    assert [p.title for p in pages] == ["Data Careers"]

@@ -395,7 +395,7 @@ def test_examples_follow_ups_and_clear(server, open_chat):
     page.get_by_label("Clear", exact=True).first.click()
     page.get_by_text(chat_app.EXAMPLES[0]).wait_for()
     assert page.locator("#chat .reply").count() == 0
-    assert page.locator("#evidence .ev-empty").is_visible()
+    page.locator("#evidence .ev-empty").wait_for(state="visible", timeout=10_000)  # the panel empties too
 
 
 def test_each_browser_session_keeps_its_own_conversation(server, open_chat):

@@ -24,7 +24,7 @@ _MONEY_RANGE_RE = re.compile(
     rf"(?:between\s+(?P<a1>{_MONEY})\s+and\s+(?P<b1>{_MONEY}))"
     rf"|(?:(?:from\s+)?(?P<a2>{_MONEY})\s*(?:-|–|—|to)\s*(?P<b2>(?:[$€£]\s?)?{_NUM}{_SCALE}\+?))"
     rf"|(?P<single>{_MONEY})", re.I)
-_YEARS_RE = re.compile(rf"(?P<a>\d+(?:\.\d+)?)\s*(?:(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?)|(?P<plus>\+))?\s*(?:years?|yrs?)\b",
+_YEARS_RE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?)|(?P<plus>\+))?\s*(?:years?|yrs?)\b",
                        re.I)
 _PERCENT_RE = re.compile(rf"(?P<v>{_NUM})\s?(?:%|percent\b)", re.I)
 _COUNT_RE = re.compile(r"(?<![$€£\d.,])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k)(?![\d%,])(?!\s*(?:per|an?)\s+(?:year|hour))",
@@ -203,7 +203,6 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     after = text[value.end: value.end + 40].lower()
     around = f"{before} {after}"
     label = _label(text)
-    headings = " ".join(chunk.section).lower()
     period = ""
     if value.kind == "money":
         if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .facts import FactRecord, is_role_phrase, role_phrase
+from .facts import FactRecord, is_role_phrase
 from .text import tokenize
 
 MAX_COMPOSED_CHARS = 700
@@ -664,7 +664,6 @@ class MultiFact:
             if int(year) not in self.table.years and not self._known(year):
                 return self._scope_note(attribute, f"no figures for {year}")
         places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)]
-        words = re.findall(r"[A-Za-z][A-Za-z'.-]*", question)
         tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})\W*$", question, re.I)
         if tail and tail.group(1).lower() not in _NOT_PLACES:
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"

@@ -3,8 +3,6 @@ reply, not about retrieval."""
 import html
 import re
 
-import pytest
-
 from assistant.render import ABSTAIN_MESSAGE
 from assistant.types import Citation, Fact, Reply
 from ui import view

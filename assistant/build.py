@@ -47,7 +47,8 @@ SPARSE_BM25 = "bm25s"  # folder with bm25s's sparse matrix, for large corpora on
 INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS)
 BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
 STAGING_PREFIX = ".staging-"
-_VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
+_VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "onnxruntime",
+                       "numpy")
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,8 @@ def _load_onnx(model, threads, batch_threads, int8, onnx_cache, verify_texts) ->
                             verify_texts=verify_texts)
     except OnnxExportError as exc:
         return _torch_fallback(model, threads, batch_threads, str(exc), exc)
+    except OSError as exc:  # an unwritable cache folder
+        return _torch_fallback(model, threads, batch_threads, f"the ONNX cache {onnx_cache} is unusable ({exc})", exc)
 
 
 def _torch_fallback(model, threads, batch_threads, reason: str, error: Exception) -> Embedder:

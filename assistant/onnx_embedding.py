@@ -5,12 +5,14 @@ checked when the export is made) from an export that ``onnx_export`` caches. Imp
 module or encoding with it never imports torch, transformers or sentence-transformers; only
 making a missing export does (``onnx_export.ensure_export``).
 
-Threads: one InferenceSession with ONE intra-op thread. A single question runs on it directly
-(no thread pool to wake, nothing spinning on the second core). A batch of texts is split into
-sub-batches that ``batch_threads`` Python threads run on the same session at once (ONNX
-Runtime releases the GIL): on two cores that is as fast as a second session with two intra-op
-threads, without holding the weights twice (measured: about 220 texts/s either way, and
-~100 MB more resident memory for a second session; benchmarks/onnx_compare.py).
+Threads: one InferenceSession with ONE intra-op thread by default (``Settings.onnx_threads``).
+A single question runs on it directly (no thread pool to wake, nothing spinning on the second
+core). A batch of texts is split into sub-batches that ``batch_threads`` Python threads run on
+the same session at once (ONNX Runtime releases the GIL): on two cores that is as fast as a
+second session with two intra-op threads, without holding the weights twice (measured: about
+220 texts/s either way, and ~100 MB more resident memory for a second session;
+benchmarks/onnx_compare.py). A session given two intra-op threads runs a batch's sub-batches one
+after the other instead, so threads never outnumber ``batch_threads``.
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from ir_measures import R, nDCG
 
 from .build import BuildContent, write_build
 from .config import Settings
-from .embedding import Embedder, embedding_text
+from .embedding import Embedder, embedding_text, prepare_embedder
 from .index import CorpusIndex, build_status, load_index
 from .retrieval import Query, build_retrievers
 from .text import tokenize
@@ -87,15 +87,17 @@ def beir_index(dataset: BeirDataset, index_dir: str | Path, settings: Settings, 
                progress: bool = True, log=print) -> CorpusIndex:
     """Load the dataset's index from ``index_dir``, building it (with a progress bar) if needed."""
     index_dir = Path(index_dir)
-    fingerprint = {"beir": dataset.fingerprint, "model": settings.model, "layout": "title-as-breadcrumb"}
+    fingerprint = {"beir": dataset.fingerprint, "model": settings.model, "layout": "title-as-breadcrumb",
+                   "embedding_backend": settings.embedding_backend, "embedding_int8": settings.embedding_int8}
     if build_status(index_dir, fingerprint).state == "fresh":
         return load_index(index_dir)
     started = time.perf_counter()
     # The title goes in as the breadcrumb, so BM25 and the embedding both see "title\ntext" once.
     chunks = [Chunk(n, doc_id, title, (), text, 0, len(text)) for n, (doc_id, title, text) in enumerate(dataset.documents)]
     log(f"embedding {len(chunks):,} documents of {dataset.name} (once; cached in {index_dir})")
-    vectors = embedder.encode([embedding_text(c.breadcrumb, c.text, True) if c.title else c.text for c in chunks],
-                              batch_size=32, progress=progress)
+    texts = [embedding_text(c.breadcrumb, c.text, True) if c.title else c.text for c in chunks]
+    prepare_embedder(embedder, texts)  # a new ONNX export is verified on some of them
+    vectors = embedder.encode(texts, batch_size=32, progress=progress)
     write_build(index_dir, BuildContent(chunks, [], vectors, vectors[:0], fingerprint, embedder.name, int(embedder.dim)),
                 settings, started)
     log(f"indexed in {time.perf_counter() - started:.0f} s")

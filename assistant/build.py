@@ -52,7 +52,8 @@ VOCABULARY = "vocabulary.json"  # surface word -> count, for spelling correction
 INDEX_FILES = (CHUNKS, CHUNK_OFFSETS, DENSE, CHUNK_VECTORS, UNIT_VECTORS, FACTS, VOCABULARY)
 BUILD_NAME_RE = re.compile(r"^build-[0-9TZ]+-[0-9a-f]{8}$")
 STAGING_PREFIX = ".staging-"
-_VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "numpy")
+_VERSIONED_PACKAGES = ("faiss-cpu", "rank-bm25", "sentence-transformers", "torch", "transformers", "onnxruntime",
+                       "numpy")
 
 
 @dataclass(frozen=True)

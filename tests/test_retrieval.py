@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from assistant.retrieval import LuceneIdfBM25, Query, reciprocal_rank_fusion
+from assistant.retrieval import LuceneIdfBM25, Query, _top_positive, reciprocal_rank_fusion
 from assistant.text import tokenize
 
 
@@ -93,3 +93,14 @@ def test_hnsw_index_answers_like_the_exact_one(bot, large_corpus_settings_bot):
     assert bot.index.manifest.dense_index == "flat"
     for question in ["How much does a mid-level MLOps manager earn?", "What degree does an AI Python Engineer need?"]:
         assert large_corpus_settings_bot.ask(question).answer == bot.ask(question).answer
+
+
+@pytest.mark.parametrize("size, share, k", [(0, 0.0, 5), (50, 0.5, 80), (40_000, 0.02, 50), (40_000, 0.6, 50),
+                                            (200_000, 1.0, 50), (200_000, 0.3, 1)])
+def test_top_positive_equals_a_full_sort(size, share, k):
+    """The k largest positive scores, ties by index, on arrays large enough for the block bound
+    and with many ties (scores rounded to one decimal), as a full sort would give them."""
+    rng = np.random.default_rng(size + k)
+    scores = (np.round(rng.random(size) * 8, 1) * (rng.random(size) < share)).astype(np.float32)
+    expected = [int(i) for i in np.lexsort((np.arange(size), -scores)) if scores[i] > 0][:k]
+    assert _top_positive(scores, k) == expected

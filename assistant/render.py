@@ -14,9 +14,11 @@ def reply_text(reply: Reply, color: bool = False, width: int = 100) -> str:
     lines = []
     if reply.abstained:
         lines.append(ABSTAIN_MESSAGE)
+        lines.extend(reply.notes)  # what the documents do say (their scope, the subjects they cover)
         lines.append(f"(confidence {reply.confidence:.2f}; closest passages below)")
     else:
         lines.append(reply.answer)
+        lines.extend(reply.notes)
         lines.append(f"(confidence {reply.confidence:.2f}, {reply.confidence_label})")
     if reply.query != reply.question:
         lines.append(f"(searched as: {reply.query})")

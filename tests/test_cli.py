@@ -46,6 +46,15 @@ def test_ask_prints_the_answer_and_its_marked_source(run):
     assert "»Salary Range: $160,000 - $200,000 per year«" in out
 
 
+def test_an_out_of_scope_question_prints_what_the_documents_do_cover(run):
+    code, out, err = run("ask", "mlops manager salary in the uk")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "The documents don't cover that."
+    assert lines[1].startswith("The documents give salary figures for US Market, 2024 only (nothing on uk).")
+    assert lines[2].startswith("(confidence 0.")
+
+
 def test_ask_json_with_history(run):
     code, out, err = run("ask", "And for senior level?", "--history",
                          "What is the salary range for a mid-level MLOps manager?", "--json", "-k", "2")

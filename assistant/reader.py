@@ -36,7 +36,13 @@ RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely
 FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question heading (reader._candidates)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
-ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "text")
+ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "text")
+# "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
+_CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
+                          r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
+# What a contrasting sentence says: "whereas", "unlike", "X vs. Y", "compared with", "rather than".
+_CONTRASTS_RE = re.compile(r"\b(?:whereas|unlike|in contrast|by contrast|differs?|difference|different from|versus"
+                           r"|vs\.?|compared (?:to|with)|rather than|while both|on the other hand)\b", re.I)
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
 _YES_NO_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
                         r"|have|may|might)\b", re.I)
@@ -87,6 +93,8 @@ def answer_type(question: str) -> str:
     listing = _LIST_RE.search(question)
     if listing and not _MONEY_RE.search(listing.group("head") or ""):
         return "list"
+    if _CONTRAST_RE.search(question) and not _MONEY_RE.search(question):
+        return "contrast"
     keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= 8
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
@@ -116,6 +124,8 @@ def type_fit(wanted: str, unit: Unit) -> float:
         return min(1.0, len(names) / 2)
     if wanted == "list":
         return 1.0 if unit.kind == "item" or unit.text.endswith(":") else 0.0
+    if wanted == "contrast":
+        return 1.0 if _CONTRASTS_RE.search(unit.text) else 0.0
     return 0.0
 
 

@@ -47,6 +47,10 @@ FACTS = [
      "AI Engineering Consultant › Everyday Activities"),
     ("What are the responsibilities of an AI/ML Model Business Specialist?", "Design, develop, and deploy AI/ML models",
      "AI/ML Model Business Specialist › Responsibilities"),
+    # "how is X different from Y" wants the sentence that contrasts them, not one that says "different"
+    ("What is the difference between MLOps and DevOps?", "whereas DevOps focuses more on automation",
+     "MLOps vs. DevOps"),
+    ("how does mlops differ from devops", "whereas DevOps focuses more on automation", "MLOps vs. DevOps"),
 ]
 
 FOLLOW_UPS = [

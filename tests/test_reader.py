@@ -29,6 +29,10 @@ ANSWER_TYPES = [
     ("Is a master's degree required?", "text"),
     ("What is the primary objective of an MLOps manager?", "text"),
     ("What degree does an AI Python Engineer need?", "text"),
+    ("What is the difference between MLOps and DevOps?", "contrast"),
+    ("mlops vs devops", "contrast"),
+    ("What sets an AI consultant apart from an engineer?", "contrast"),
+    ("How does Senior MLOps Engineer pay differ from a Director's?", "money"),  # a figure, compared elsewhere
 ]
 
 
@@ -55,6 +59,8 @@ TYPE_FITS = [
     ("list", unit("Sectors with particularly high demand for MLOps managers include:"), 1.0),
     ("list", unit("MLOps practices streamline deployment."), 0.0),
     ("text", unit("Fintech and banking", "item"), 0.0),
+    ("contrast", unit("MLOps stresses ML theory, whereas DevOps focuses on automation."), 1.0),
+    ("contrast", unit("Emphasizing teamwork and collaboration among different teams", "item"), 0.0),
 ]
 
 

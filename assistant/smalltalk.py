@@ -42,14 +42,22 @@ def help_text(kind: str, titles: list[str], examples: list[str]) -> str:
     return "\n".join(lines + [f"• {example}" for example in examples])
 
 
+def with_article(name: str) -> str:
+    """"a Plumber", "an AI Python Engineer", "an MLOps Engineer": an initialism (two capitals first)
+    is read letter by letter, so its first letter's name decides; otherwise the first letter does."""
+    initialism = len(name) > 1 and name[0].isupper() and name[1].isupper()
+    vowel_sound = name[:1] in ("AEFHILMNORSX" if initialism else "AEIOUaeiou")
+    return f"{'an' if vowel_sound else 'a'} {name}"
+
+
 def examples_for(titles: list[str], salary_subjects: list[str]) -> list[str]:
     """Example questions drawn from what the documents hold: a pay question for a subject with a
     salary figure, a duties question and a skills question for the pages."""
     examples = []
     if salary_subjects:
-        examples.append(f"How much does a {salary_subjects[0]} earn?")
+        examples.append(f"How much does {with_article(salary_subjects[0])} earn?")
     for title in titles[:2]:
-        examples.append(f"What does a {title} do?")
+        examples.append(f"What does {with_article(title)} do?")
     if titles:
-        examples.append(f"What skills does a {titles[-1]} need?")
+        examples.append(f"What skills does {with_article(titles[-1])} need?")
     return examples[:4]

@@ -129,20 +129,25 @@ class Uploads:
         return Path(path), name if isinstance(name, str) and name.strip() else Path(path).name
 
     def _work(self, path: Path, name: str, events: queue.Queue) -> None:
+        result: Added | DocumentRejected = DocumentRejected(f"{name} could not be added; {UNCHANGED}")
         try:
-            events.put(self._add(path, name, events.put))
+            result = self._add(path, name, events.put)
         except DocumentRejected as exc:
-            events.put(exc)
+            result = exc
         except Exception as exc:  # the reason goes to the log; the user gets a sentence, not internals
             log.exception("upload of %s failed", name)
-            events.put(DocumentRejected(f"{name} could not be added ({type(exc).__name__}); {UNCHANGED}"))
+            result = DocumentRejected(f"{name} could not be added ({type(exc).__name__}); {UNCHANGED}")
         finally:
             self._discard(path)
             self._lock.release()
+            events.put(result)  # last: once the caller hears the outcome, the next upload can start
 
     def _add(self, path: Path, name: str, say: Callable[[str], None]) -> Added:
         bot, started = self.bot, time.perf_counter()
-        safe = sanitize_name(name)  # the type is checked before the file is read
+        try:
+            safe = sanitize_name(name)  # the type is checked before the file is read
+        except DocumentRejected as exc:
+            raise DocumentRejected(f"{exc}; {UNCHANGED}") from exc
         if (Path(bot.corpus_dir) / safe).exists():
             raise DocumentRejected(f"{safe} is already in the corpus; rename the file to add it as another "
                                    f"document; {UNCHANGED}")

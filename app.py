@@ -321,6 +321,10 @@ def build_demo(bot: Assistant, interactions: InteractionLog, allow_upload: bool 
             upload.upload(add_file, [upload, state], [status, chatbot, state, header], preprocess=False,
                           show_progress="hidden", api_visibility="private", concurrency_limit=1)
             upload.click(None, None, [status], js="() => ''")  # a new choice clears the last message
+            # The header's document list is built once, at start-up: a page opened after an upload
+            # asks for the current one.
+            demo.load(lambda: header_html(bot.stats()["titles"]), None, header, show_progress="hidden",
+                      api_visibility="private")
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY)
         describe_api(demo, "ask")
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)

@@ -302,3 +302,20 @@ def test_an_upload_over_http_is_added_and_answered(upload_server):
     assert "$87,654 - $93,210" in reply["answer"] and reply["citations"][0]["title"] == "Harbour Pilot Coordinator"
     events = [json.loads(line) for line in (base / "logs" / "interactions.jsonl").read_text().splitlines()]
     assert any(e["event"] == "upload" and e["name"] == "Harbour-Pilot.html" for e in events)
+
+
+def _has_upload_button(url: str) -> bool:
+    config = httpx.get(f"{url}/config", timeout=10).json()
+    return any(c.get("props", {}).get("elem_id") == "upload" for c in config["components"])
+
+
+def test_uploads_are_off_unless_asked_for(server, upload_server, monkeypatch, capsys):
+    assert not _has_upload_button(server[0]) and _has_upload_button(upload_server[0])
+    monkeypatch.delenv("ASSISTANT_ALLOW_UPLOAD", raising=False)
+    assert chat_app.upload_from_env() is False
+    for value, on in [("1", True), ("yes", True), ("0", False), ("off", False), ("", False)]:
+        monkeypatch.setenv("ASSISTANT_ALLOW_UPLOAD", value)
+        assert chat_app.upload_from_env() is on
+    monkeypatch.setenv("ASSISTANT_ALLOW_UPLOAD", "maybe")
+    assert chat_app.main([]) == 1  # refused before anything loads
+    assert "error: ASSISTANT_ALLOW_UPLOAD must be 1 or 0, got 'maybe'" in capsys.readouterr().err

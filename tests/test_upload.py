@@ -289,7 +289,8 @@ def test_an_upload_over_http_is_added_and_answered(upload_server):
                       timeout=30)
     assert sent.status_code == 200
     path = sent.json()[0]
-    outputs = _upload_event(url, {"path": path, "orig_name": "Harbour Pilot.html", "meta": {"_type": "gradio.FileData"}})
+    outputs = _upload_event(url, {"path": path, "orig_name": "Harbour Pilot.html",
+                                  "meta": {"_type": "gradio.FileData"}})
     assert "Indexing Harbour-Pilot.html … reading the file" in outputs[0]["data"][0]  # progress while it works
     status, messages, _, header = outputs[-1]["data"]
     assert status == ""  # the progress line is cleared once the note is in the chat

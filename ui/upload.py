@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from assistant.corpus import SUFFIXES, size_problem
+from assistant.corpus import size_problem
 from assistant.documents import DocumentRejected, add_document, sanitize_name
 from assistant.errors import AssistantError
 

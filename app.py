@@ -1,10 +1,12 @@
 """Gradio chat over the career documents: answer-first replies with compact citation markers, and
 an evidence panel beside the chat with every cited passage, its quoted spans highlighted.
 
-    python app.py [--host 127.0.0.1] [--port 7860] [--log-dir logs]
+    python app.py [--host 127.0.0.1] [--port 7860] [--log-dir logs] [--allow-upload]
 
 Binds to loopback unless told otherwise (--host, or Gradio's GRADIO_SERVER_NAME /
 GRADIO_SERVER_PORT). Basic auth when ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD are set.
+--allow-upload (or ASSISTANT_ALLOW_UPLOAD=1) adds a button that puts a document from the browser
+into the corpus folder and indexes it (ui/upload.py); off by default, and meant for use with auth.
 GET /healthz answers a process supervisor with index statistics (in auth mode only "ok" unless the
 request carries the credentials); every question (latency, confidence, abstention) and every
 like/dislike is appended to <log-dir>/interactions.jsonl. Request size and failed logins are
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import contextlib
 import html
 import json
 import logging
@@ -38,10 +41,14 @@ from gradio_client.utils import python_type_to_json_schema  # noqa: E402
 
 from assistant import Assistant, AssistantError  # noqa: E402
 from assistant.config import MAX_QUESTION_CHARS  # noqa: E402
+from assistant.corpus import SUFFIXES  # noqa: E402
+from assistant.documents import DocumentRejected  # noqa: E402
 from assistant.pipeline import MAX_HISTORY_TURNS, validate_question  # noqa: E402
 from assistant.types import Reply  # noqa: E402
 from guards import ApiGate, LoginRateLimit, LoginThrottle, RequestSizeLimit, client_of  # noqa: E402
-from ui.view import APP_TITLE, EMPTY_EVIDENCE, evidence_panel, header_html, render_reply, user_message  # noqa: E402
+from ui.upload import Added, Uploads, max_upload_bytes  # noqa: E402
+from ui.view import (APP_TITLE, EMPTY_EVIDENCE, chat_note, evidence_panel, header_html, render_reply,  # noqa: E402
+                     upload_status, user_message)
 
 log = logging.getLogger("assistant.app")
 
@@ -165,10 +172,13 @@ def describe_api(demo: gr.Blocks, api_name: str) -> None:
     fn.outputs[0]._api_info = reply_schema()
 
 
-def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
+def build_demo(bot: Assistant, interactions: InteractionLog, allow_upload: bool = False) -> gr.Blocks:
     """The page: the chat with its input on one side, the evidence panel on the other (under it on
-    narrow screens); the documented ``ask`` endpoint; internal events hidden from the API page."""
-    titles = bot.stats()["titles"]
+    narrow screens); the documented ``ask`` endpoint; internal events hidden from the API page.
+    With ``allow_upload``, a button under the input adds a document to the corpus."""
+    # Only files Gradio's upload route wrote are taken (``demo`` is bound below, before any event runs).
+    uploads = Uploads(bot, lambda path: path in demo.upload_file_set,
+                      lambda path: demo.upload_file_set.discard(path)) if allow_upload else None
 
     def reply_for(question: str, history: list[str], k: int = 5) -> Reply:
         """The one place a question becomes a Reply. Small talk is answered here until the pipeline
@@ -202,7 +212,7 @@ def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
             return
         rid = state["next_reply"]
         state["next_reply"] += 1
-        shown = render_reply(reply, rid, text, titles)
+        shown = render_reply(reply, rid, text, bot.stats()["titles"])  # an upload may have added titles
         state["messages"].append({"role": "assistant", "content": shown.bubble})
         state["texts"].append(shown.text)
         del state["messages"][:-MESSAGES_KEPT], state["texts"][:-MESSAGES_KEPT]
@@ -223,6 +233,29 @@ def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
 
     def clear():
         return new_session(), EMPTY_EVIDENCE, ""
+
+    def add_file(payload, state, request: gr.Request = None):
+        """Index an uploaded file, with a progress line meanwhile; then a note in the chat and the
+        header's document list updated. A refused file gets the reason and changes nothing."""
+        state = state if isinstance(state, dict) and "messages" in state else new_session()
+        added = None
+        try:
+            for event in uploads.add(payload):
+                if isinstance(event, Added):
+                    added = event
+                    break
+                yield upload_status(event), gr.skip(), gr.skip(), gr.skip()
+        except DocumentRejected as exc:
+            log.warning("refused an upload: %s", exc)
+            yield upload_status(str(exc), problem=True), gr.skip(), gr.skip(), gr.skip()
+            return
+        note = added.note()
+        state["messages"].append({"role": "assistant", "content": chat_note(note)})
+        state["texts"].append(note)
+        del state["messages"][:-MESSAGES_KEPT], state["texts"][:-MESSAGES_KEPT]
+        interactions.write(event="upload", session=getattr(request, "session_hash", None), name=added.name,
+                           titles=list(added.titles), passages=added.passages, seconds=round(added.seconds, 1))
+        yield "", state["messages"], state, header_html(bot.stats()["titles"])
 
     def feedback(state, event: Event, request: gr.Request = None) -> None:
         index, texts = event.data.get("index"), state.get("texts", []) if isinstance(state, dict) else []
@@ -252,7 +285,7 @@ def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
     internal = {"api_visibility": "private", "concurrency_limit": CONCURRENCY}
     with gr.Blocks(title=APP_TITLE) as demo:
         state = gr.State(new_session())
-        gr.HTML(header_html(titles), elem_id="app-header", padding=False)
+        header = gr.HTML(header_html(bot.stats()["titles"]), elem_id="app-header", padding=False)
         with gr.Row(equal_height=False, elem_id="main"):
             with gr.Column(scale=3, min_width=340, elem_id="chat-column"):
                 chatbot = gr.Chatbot(
@@ -261,11 +294,18 @@ def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
                     examples=[{"text": q} for q in EXAMPLES],
                     placeholder="Ask about roles, skills and salaries, or pick an example.",
                 )
-                textbox = gr.Textbox(
-                    show_label=False, elem_id="question", lines=1, max_lines=6, submit_btn=True, autofocus=True,
-                    placeholder="Ask a question, e.g. How much does a mid-level MLOps manager earn?",
-                )  # no max_length: the browser would cut a long question silently
+                # With uploads on, the upload button sits beside the input; its status line under it.
+                with gr.Row(elem_id="input-row", equal_height=True) if uploads else contextlib.nullcontext():
+                    textbox = gr.Textbox(
+                        show_label=False, elem_id="question", lines=1, max_lines=6, submit_btn=True, autofocus=True,
+                        placeholder="Ask a question, e.g. How much does a mid-level MLOps manager earn?", scale=1,
+                    )  # no max_length: the browser would cut a long question silently
+                    if uploads is not None:
+                        upload = gr.UploadButton("Add a document", elem_id="upload", file_types=list(SUFFIXES),
+                                                 size="sm", variant="secondary", scale=0, min_width=96)
                 notice = gr.HTML("", elem_id="notice", padding=False)
+                if uploads is not None:
+                    status = gr.HTML("", elem_id="upload-status", padding=False)
             with gr.Column(scale=2, min_width=300, elem_id="evidence-column"):
                 with gr.Accordion("Evidence", open=True, elem_id="evidence-box"):
                     evidence = gr.HTML(EMPTY_EVIDENCE, elem_id="evidence", padding=False)
@@ -275,6 +315,16 @@ def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
         chatbot.example_select(ask_example, [state], outputs, show_progress="minimal", **internal)
         chatbot.clear(clear, None, [state, evidence, notice], **internal)
         chatbot.like(feedback, [state], None, **internal)
+        if uploads is not None:
+            # preprocess=False: the handler gets the file's data (path and the name the user gave it)
+            # and checks the path itself; one upload at a time, the others wait in the queue.
+            upload.upload(add_file, [upload, state], [status, chatbot, state, header], preprocess=False,
+                          show_progress="hidden", api_visibility="private", concurrency_limit=1)
+            upload.click(None, None, [status], js="() => ''")  # a new choice clears the last message
+            # The header's document list is built once, at start-up: a page opened after an upload
+            # asks for the current one.
+            demo.load(lambda: header_html(bot.stats()["titles"]), None, header, show_progress="hidden",
+                      api_visibility="private")
         gr.api(ask, api_name="ask", concurrency_limit=CONCURRENCY)
         describe_api(demo, "ask")
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
@@ -288,6 +338,7 @@ def build_demo(bot: Assistant, interactions: InteractionLog) -> gr.Blocks:
 FILE_COMPONENTS = (gr.File, gr.Image, gr.Audio, gr.Video, gr.Model3D, gr.ImageEditor, gr.UploadButton, gr.Gallery,
                    gr.MultimodalTextbox)
 UPLOAD_PATHS = ("/gradio_api/upload", "/gradio_api/upload_progress")
+UPLOAD_OVERHEAD = 64 * 1024  # multipart headers around an uploaded file: Gradio's own size check answers first
 
 
 def accepts_files(demo: gr.Blocks) -> bool:
@@ -312,10 +363,12 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
     return user, password
 
 
-def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | None = None) -> FastAPI:
+def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | None = None,
+                 allow_upload: bool = False) -> FastAPI:
     """FastAPI app with /healthz, the request-size limit, the login rate limit and the Gradio app
     mounted at /. With ``auth`` the health check tells anonymous callers only that the service is
-    up; index details need the same credentials as the chat (HTTP basic auth)."""
+    up; index details need the same credentials as the chat (HTTP basic auth). With
+    ``allow_upload`` the upload route takes one file up to the corpus's size limit."""
     interactions = InteractionLog(log_dir)
     server = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     throttle = LoginThrottle()
@@ -341,18 +394,20 @@ def build_server(bot: Assistant, log_dir: str | Path, auth: tuple[str, str] | No
         stats.pop("index", None)  # no file-system paths, even to signed-in callers
         return {"status": "ok", **stats}
 
-    demo = build_demo(bot, interactions)
+    demo = build_demo(bot, interactions, allow_upload)
+    max_file = max_upload_bytes(bot.settings) if allow_upload else 1024 * 1024
     if not accepts_files(demo):
         for path in UPLOAD_PATHS:  # matched before the Gradio mount: nothing reaches Gradio's upload handler
             server.add_api_route(path, _no_uploads, methods=["GET", "POST", "PUT"], include_in_schema=False)
     # show_error=False: unexpected exceptions reach a client as a bare error, never as internal
     # text; messages the app raises on purpose (gr.Error) are still shown.
-    app = gr.mount_gradio_app(server, demo, path="/", auth=auth, max_file_size="1mb", show_error=False,
+    app = gr.mount_gradio_app(server, demo, path="/", auth=auth, max_file_size=max_file, show_error=False,
                               app_kwargs={"openapi_url": None}, css_paths=[UI_DIR / "chat.css"],
                               js=(UI_DIR / "chat.js").read_text(encoding="utf-8"))
     app.add_middleware(ApiGate, public=public_endpoints(demo), events={i: len(fn.inputs) for i, fn in demo.fns.items()})
     app.add_middleware(LoginRateLimit, throttle=throttle)
-    app.add_middleware(RequestSizeLimit, limit=MAX_REQUEST_BYTES)  # added last: runs first
+    upload_limits = {path: max_file + UPLOAD_OVERHEAD for path in UPLOAD_PATHS[:1]} if allow_upload else {}
+    app.add_middleware(RequestSizeLimit, limit=MAX_REQUEST_BYTES, paths=upload_limits)  # added last: runs first
     return app
 
 
@@ -377,6 +432,15 @@ def auth_from_env() -> tuple[str, str] | None:
     return (user, password) if user else None
 
 
+def upload_from_env() -> bool:
+    value = os.environ.get("ASSISTANT_ALLOW_UPLOAD", "").strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ValueError(f"ASSISTANT_ALLOW_UPLOAD must be 1 or 0, got {value!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Chat with the career documents assistant.")
     parser.add_argument("--host", help="address to bind (default: GRADIO_SERVER_NAME or 127.0.0.1)")
@@ -385,14 +449,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", default="index")
     parser.add_argument("--log-dir", default=os.environ.get("ASSISTANT_LOG_DIR", "logs"),
                         help="folder for interactions.jsonl (default: logs, or ASSISTANT_LOG_DIR)")
+    parser.add_argument("--allow-upload", action="store_true", default=None,
+                        help="let users add documents from the browser (off by default, or ASSISTANT_ALLOW_UPLOAD=1); "
+                             "use it with basic auth")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         host, port = resolve_address(args.host, args.port)
         auth = auth_from_env()
+        allow_upload = args.allow_upload or upload_from_env()
+        if allow_upload and auth is None:
+            print("warning: uploads are on without a sign-in: anyone who can reach this address can add documents "
+                  "to the corpus; set ASSISTANT_AUTH_USER and ASSISTANT_AUTH_PASSWORD", file=sys.stderr)
         print("loading the index and the model …", file=sys.stderr)
         bot = Assistant.load(args.corpus, args.index, on_event=lambda m: print(m, file=sys.stderr))
-        app = build_server(bot, args.log_dir, auth)
+        app = build_server(bot, args.log_dir, auth, allow_upload)
     except (AssistantError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

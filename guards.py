@@ -28,18 +28,20 @@ class RequestSizeLimit:
     Content-Length is only a claim (and chunked requests have none), so the body is counted as
     it arrives and held here until it is complete; the app then reads it from memory. No request
     the app takes is near the limit, so holding it costs at most ``limit`` bytes per request.
+    ``paths`` gives a route its own limit (the upload route, when uploads are on, takes a document).
     """
 
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, paths: dict[str, int] | None = None):
+        self.app, self.limit, self.paths = app, limit, dict(paths or {})
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.paths.get(scope.get("path", "").rstrip("/"), self.limit)
         declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.limit:
-            await _plain_response(send, 413, f"request larger than {self.limit} bytes")
+        if declared.isdigit() and int(declared) > limit:
+            await _plain_response(send, 413, f"request larger than {limit} bytes")
             return
         chunks, size, more = [], 0, True
         while more:
@@ -48,8 +50,8 @@ class RequestSizeLimit:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.limit:
-                await _plain_response(send, 413, f"request larger than {self.limit} bytes")
+            if size > limit:
+                await _plain_response(send, 413, f"request larger than {limit} bytes")
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)

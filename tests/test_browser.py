@@ -405,3 +405,77 @@ def test_each_browser_session_keeps_its_own_conversation(server, open_chat):
     ask(bob, "How many years of experience does a mid-level MLOps manager need?")
     assert "$200,000 - $250,000" in ask(alice, "And for senior level?").inner_text()
     assert re.search(r"\b7\+? years", ask(bob, "And for senior level?").inner_text())
+
+
+# ------------------------------------------------------------------ adding a document (python app.py --allow-upload)
+
+def harbour_pilot_pdf() -> bytes:
+    """A role page printed to PDF: the title and an intro on page 1, the pay on page 2."""
+    from .format_samples import pdf_bytes
+
+    def draw(c):
+        c.setTitle("Harbour Pilot Coordinator")
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(72, 720, "Harbour Pilot Coordinator")
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 690, "Harbour pilot coordinators schedule the pilots who bring ships into port.")
+        c.showPage()
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, 720, "Salary")
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "• Salary Range: $87,654 - $93,210 per year")
+        c.drawString(72, 686, "• Usually requires 4+ years of port operations")
+
+    return pdf_bytes(draw)
+
+
+@pytest.fixture
+def upload_app(bot_folders, bot, settings, embedder, tmp_path):
+    """The app with uploads on, over a copy of the shipped corpus and of its index (so nothing is
+    rebuilt at start-up); yields (url, corpus folder)."""
+    from assistant import Assistant
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(bot_folders[0], corpus)
+    shutil.copytree(bot_folders[1], index)
+    uploader = Assistant.load(corpus, index, settings, embedder, rebuild="never")
+    with serving(chat_app.build_server(uploader, tmp_path / "logs", allow_upload=True)) as url:
+        yield url, corpus
+    uploader.close()
+
+
+def choose_file(page, path: Path) -> None:
+    with page.expect_file_chooser() as chooser:
+        page.locator("#upload").click()
+    chooser.value.set_files(str(path))
+
+
+def test_an_uploaded_pdf_is_answered_with_a_citation_to_its_page(upload_app, open_chat, tmp_path):
+    url, corpus = upload_app
+    pdf = tmp_path / "Harbour Pilot Coordinator.pdf"
+    pdf.write_bytes(harbour_pilot_pdf())
+    page = open_chat(url)
+    assert "Harbour Pilot Coordinator" not in page.locator(".app-docs").inner_text()
+    choose_file(page, pdf)
+    note = page.locator("#chat .chat-note")
+    note.wait_for(timeout=120_000)  # indexing one page on a busy 2-core machine: seconds, bounded generously
+    assert re.fullmatch(r"Added Harbour-Pilot-Coordinator\.pdf \(Harbour Pilot Coordinator\): \d+ passages?; "
+                        r"ask about it\.", note.inner_text().strip())
+    expect(page.locator("#upload-status")).to_have_text("")
+    assert "Harbour Pilot Coordinator" in page.locator(".app-docs").inner_text()
+    assert (corpus / "Harbour-Pilot-Coordinator.pdf").read_bytes() == pdf.read_bytes()
+    reply = ask(page, "what's the salary range for a harbour pilot coordinator?")
+    assert "$87,654 - $93,210" in lines(reply)[0]
+    cited = page.locator("#evidence .ev-reply:not([hidden]) .ev-passage.is-cited").first
+    assert cited.locator(".ev-doc").inner_text() == "Harbour Pilot Coordinator"
+    assert cited.locator(".ev-page").inner_text() == "page 2"
+    assert "$87,654 - $93,210" in cited.locator("mark").inner_text()
+    shot(page, "desktop-light-uploaded-pdf")
+    # The same file again is refused by name, with the reason under the button; nothing changes.
+    choose_file(page, pdf)
+    expect(page.locator("#upload-status .upload-problem")).to_have_text(
+        "Harbour-Pilot-Coordinator.pdf is already in the corpus; rename the file to add it as another document; "
+        "nothing was changed", timeout=30_000)
+    assert page.locator("#chat .chat-note").count() == 1
+    # A page opened afterwards lists the new document too.
+    expect(open_chat(url).locator(".app-docs")).to_contain_text("Harbour Pilot Coordinator")

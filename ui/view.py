@@ -375,3 +375,17 @@ def header_html(titles: list[str]) -> str:
             '<p class="app-intro">Ask about roles, skills and salaries. Answers are quoted from the documents; '
             "select a citation marker to see its passage. When the documents don't say, the assistant tells you. "
             f'<span class="app-docs">Documents: {listed}.</span></p></header>')
+
+
+def chat_note(text: str) -> str:
+    """A note from the app in the chat (a document was added): plain text, no citation, not a reply."""
+    return f'<div class="chat-note"><p>{esc(text)}</p><span class="copy-text" hidden>{_attr(text)}</span></div>'
+
+
+def upload_status(text: str, problem: bool = False) -> str:
+    """The line beside the upload button: progress while a document is indexed, or why it was refused."""
+    if not text:
+        return ""
+    if problem:
+        return f'<p class="upload-problem" role="alert">{esc(text)}</p>'
+    return f'<p class="upload-progress" role="status">{esc(text)}</p>'

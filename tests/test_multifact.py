@@ -56,6 +56,15 @@ def test_a_superlative_names_the_winner_first_and_the_set_it_beat(bot):
         assert other in reply.answer
 
 
+@pytest.mark.parametrize("question, first", [
+    ("cheapest mlops manager level?", "Lowest: Entry-Level MLOps Manager — "),  # "cheapest" is a direction, not a level
+    ("highest paid engineer title in the doc?", "Highest: Senior MLOps Engineer — "),  # "in the doc" is no place
+])
+def test_superlatives_in_other_words(bot, question, first):
+    reply = bot.ask(question)
+    assert reply.kind == "composed" and reply.answer.startswith(first)
+
+
 def test_lists_across_sections(bot):
     reply = bot.ask("Give me all the market figures in the guide")
     for figure in ("$13.2 billion", "$81.1 billion", "$75.42 billion", "43.2%"):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from assistant.config import ConfidenceWeights, ReaderWeights
-from assistant.reader import (SIGNALS, Candidate, answer_type, confidence_score, score_candidates, signal_matrix,
+from assistant.reader import (SIGNALS, Candidate, answer_limit, answer_type, confidence_score, score_candidates, signal_matrix,
                               type_fit)
 from assistant.reader import _expand as expand  # the span rule, tested directly on a synthetic chunk
 from assistant.types import Unit
@@ -31,6 +31,7 @@ ANSWER_TYPES = [
     ("What degree does an AI Python Engineer need?", "text"),
     ("What is the difference between MLOps and DevOps?", "contrast"),
     ("mlops vs devops", "contrast"),
+    ("What are all the factors that influence salary?", "list"),  # a head noun before "that" is still a list
     ("What sets an AI consultant apart from an engineer?", "contrast"),
     ("How does Senior MLOps Engineer pay differ from a Director's?", "money"),  # a figure, compared elsewhere
 ]
@@ -131,3 +132,19 @@ def test_confidence_blends_similarity_and_coverage_and_cuts_impossible_answers()
     assert confidence_score(fitting, 0.6, "money", ("Germany",), True, w) == pytest.approx(0.75 * 0.25)
     assert confidence_score(candidate(dense=-0.3), 0.0, "text", (), False, w) == 0.0
     assert np.isfinite(confidence_score(candidate(dense=2.0), 2.0, "text", (), False, w))
+
+
+@pytest.mark.parametrize("question, wanted, limit", [
+    ("list the steps in the mlops career progression", "list", 700),
+    ("What are all the factors that influence salary?", "list", 700),
+    ("What soft skills does an MLOps manager need?", "list", 400),  # the start of a long list is enough
+    ("How much does every level earn?", "money", 400),  # one figure: no run of items
+])
+def test_a_question_for_the_whole_list_may_take_a_longer_run(question, wanted, limit):
+    assert answer_limit(wanted, question) == limit
+
+
+def test_the_whole_list_is_not_cut_at_the_single_answer_limit():
+    items = [unit(f"Step {n}: " + "word " * 25, "item", unit_id=n, list_id=1, start=n * 150) for n in range(5)]
+    assert expand(items[0], items, "list") == (0, items[1].end)  # 400 characters hold two items
+    assert expand(items[0], items, "list", 700) == (0, items[3].end)  # 700 hold four

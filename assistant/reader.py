@@ -36,13 +36,21 @@ RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely
 FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question heading (reader._candidates)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
-ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "text")
+ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "place", "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
                           r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
 # What a contrasting sentence says: "whereas", "unlike", "X vs. Y", "compared with", "rather than".
 _CONTRASTS_RE = re.compile(r"\b(?:whereas|unlike|in contrast|by contrast|differs?|difference|different from|versus"
                            r"|vs\.?|compared (?:to|with)|rather than|while both|on the other hand)\b", re.I)
+# "Where do … earn the most?", "Which cities / states …": a passage that names places ("where do they
+# rank / stand / start" asks for a position, not a place).
+_PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|stand|stands|fit|fits|fall|falls|begin|start)\b)|^\W*(?:and\W+)?(?:which|what)\s+(?:\w+\s+)?(?:cit(?:y|ies)|states?"
+                                r"|regions?|countr(?:y|ies)|locations?|areas?|metros?|places?)\b", re.I)
+# What names a place: a run of capitalised names after "in", "like", "such as" …, or a word for one.
+_PLACES_RE = re.compile(r"\b(?:in|like|such as|including|across)\s+(?:the\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,"
+                        r"|\b(?:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
+                        r"|tech hubs?|geographic(?:al)?)\b")
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
 _WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire)\b", re.I)
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
@@ -97,6 +105,8 @@ def answer_type(question: str) -> str:
         return "list"
     if _CONTRAST_RE.search(question) and not _MONEY_RE.search(question):
         return "contrast"
+    if _PLACE_QUESTION_RE.search(question):
+        return "place"
     keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= 8
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
@@ -128,6 +138,8 @@ def type_fit(wanted: str, unit: Unit) -> float:
         return 1.0 if unit.kind == "item" or unit.text.endswith(":") else 0.0
     if wanted == "contrast":
         return 1.0 if _CONTRASTS_RE.search(unit.text) else 0.0
+    if wanted == "place":
+        return 1.0 if _PLACES_RE.search(unit.text) else 0.0
     return 0.0
 
 

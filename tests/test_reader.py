@@ -24,7 +24,9 @@ ANSWER_TYPES = [
     ("What are the types of AI consultants?", "list"),
     ("Which industries have the highest demand for MLOps managers?", "list"),
     ("What are the salary ranges?", "money"),  # a plural head noun that is itself money
-    ("Which cities pay MLOps managers the most?", "text"),  # places, not an amount
+    ("Which cities pay MLOps managers the most?", "place"),  # places, not an amount
+    ("Where in the US should I live to earn more in MLOps?", "place"),
+    ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Does company size affect how much an MLOps manager is paid?", "text"),  # yes/no
     ("Is a master's degree required?", "text"),
     ("What is the primary objective of an MLOps manager?", "text"),
@@ -62,6 +64,8 @@ TYPE_FITS = [
     ("text", unit("Fintech and banking", "item"), 0.0),
     ("contrast", unit("MLOps stresses ML theory, whereas DevOps focuses on automation."), 1.0),
     ("contrast", unit("Emphasizing teamwork and collaboration among different teams", "item"), 0.0),
+    ("place", unit("Salaries tend to be higher in tech hubs like San Francisco, New York, and Seattle.", "item"), 1.0),
+    ("place", unit("Salary Range: $160,000 - $200,000 per year", "item"), 0.0),
 ]
 
 

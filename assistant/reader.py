@@ -36,7 +36,7 @@ RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely
 FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question heading (reader._candidates)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
-ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "place", "text")
+ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "place", "reason", "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
                           r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
@@ -51,6 +51,12 @@ _PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|sta
 _PLACES_RE = re.compile(r"\b(?:in|like|such as|including|across)\s+(?:the\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,"
                         r"|\b(?:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
                         r"|tech hubs?|geographic(?:al)?)\b")
+# "Why …?", "what's driving …", "what makes …", "the reason for …": a passage that gives a reason.
+_REASON_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is| are)? (?:driving|behind|causing)\b"
+                                 r"|\bwhat makes\b|\breasons?\b", re.I)
+_REASONS_RE = re.compile(r"\b(?:because|due to|since|as a result|driven by|driving|drives?|thanks to|owing to|requires?"
+                         r"|needs?|keeps?|fuel(?:s|ed)?|so that|in order to|which is why|leads? to|reasons?|helps?"
+                         r"|enables?|ensures?|essential|crucial|critical)\b", re.I)
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
 _WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire)\b", re.I)
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
@@ -107,6 +113,8 @@ def answer_type(question: str) -> str:
         return "contrast"
     if _PLACE_QUESTION_RE.search(question):
         return "place"
+    if _REASON_QUESTION_RE.search(question):
+        return "reason"
     keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= 8
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
@@ -140,6 +148,8 @@ def type_fit(wanted: str, unit: Unit) -> float:
         return 1.0 if _CONTRASTS_RE.search(unit.text) else 0.0
     if wanted == "place":
         return 1.0 if _PLACES_RE.search(unit.text) else 0.0
+    if wanted == "reason":
+        return 1.0 if _REASONS_RE.search(unit.text) else 0.0
     return 0.0
 
 

@@ -51,6 +51,9 @@ FACTS = [
     ("What is the difference between MLOps and DevOps?", "whereas DevOps focuses more on automation",
      "MLOps vs. DevOps"),
     ("how does mlops differ from devops", "whereas DevOps focuses more on automation", "MLOps vs. DevOps"),
+    # "why" wants the sentence giving the reason, not the list it explains
+    ("Why do fintech, e-commerce and healthcare need MLOps managers so much?", "handle complex operations",
+     "Industry-Specific Demand"),
 ]
 
 FOLLOW_UPS = [

@@ -27,6 +27,8 @@ ANSWER_TYPES = [
     ("Which cities pay MLOps managers the most?", "place"),  # places, not an amount
     ("Where in the US should I live to earn more in MLOps?", "place"),
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
+    ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
+    ("what's driving job growth for hvac technicians", "reason"),
     ("Does company size affect how much an MLOps manager is paid?", "text"),  # yes/no
     ("Is a master's degree required?", "text"),
     ("What is the primary objective of an MLOps manager?", "text"),
@@ -66,6 +68,8 @@ TYPE_FITS = [
     ("contrast", unit("Emphasizing teamwork and collaboration among different teams", "item"), 0.0),
     ("place", unit("Salaries tend to be higher in tech hubs like San Francisco, New York, and Seattle.", "item"), 1.0),
     ("place", unit("Salary Range: $160,000 - $200,000 per year", "item"), 0.0),
+    ("reason", unit("These industries require robust systems that can handle complex operations."), 1.0),
+    ("reason", unit("Fintech and banking", "item"), 0.0),
 ]
 
 

@@ -203,20 +203,25 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     after = text[value.end: value.end + 40].lower()
     around = f"{before} {after}"
     label = _label(text)
+    column = _column_header(text, value, chunk)
+    heading = chunk.section[-1].lower() if chunk.section else ""
+    cue = label.lower()  # the words that say what the figure measures
+    if column:
+        cue = f"{cue} {column}"  # a table cell: its column header says what it measures ("Annual job openings")
     period = ""
     if value.kind == "money":
         if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
-                     r"|\bmore\b|\bless\b|\bextra\b|\bpremium", around):
+                     r"|\bextra\b|\bpremium", around) or _is_difference(before, after):
             return None  # a cost, a bonus or a difference, not what someone earns
         if re.search(r"\bbillion|\bmillion|\bbn\b", value.text, re.I) or "market" in around:
             attribute = "market size"
         elif (re.search(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b|hourly", after) or re.search(r"hourly|per hour", before[-25:])
-              or (value.low is not None and value.low < 500) or re.search(r"hourly", label.lower())):
+              or (value.low is not None and value.low < 500) or re.search(r"hourly", cue)):
             attribute, period = "hourly pay", "hour"  # nobody's yearly pay is under $500
         else:
             attribute, period = "salary", "year"
     elif value.kind == "years":
-        if re.search(r"experience", around + " " + label.lower()):
+        if re.search(r"experience", around + " " + cue):
             attribute = "experience"
         elif re.search(r"program|school|degree|course|apprentice|train|study|takes|complete|finish|qualif", around):
             attribute = "training time"
@@ -225,27 +230,30 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     elif value.kind == "percent":
         if re.search(r"\bcagr\b|compound annual", around):
             attribute = "market growth"
-        elif re.search(r"unemploy", around + " " + label.lower()):
+        elif re.search(r"unemploy", around + " " + cue):
             return None
-        elif re.search(r"grow|growth|projected|outlook|increase|\bemployment|faster|slower", around + " " + label.lower()):
+        elif re.search(r"grow|growth|projected|outlook|increase|\bemployment|faster|slower", around + " " + cue):
             attribute = "job growth"
         else:
             return None
     else:  # count
-        if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + label.lower()):
+        if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + cue):
             attribute = "openings"
-        elif re.search(r"\bjobs?\b|employ|workers|positions", around + " " + label.lower()):
+        elif re.search(r"\bjobs?\b|employ|workers|positions", around + " " + cue):
             attribute = "jobs"
         else:
             return None
-    column = _column_header(text, value, chunk)
-    heading = chunk.section[-1].lower() if chunk.section else ""
-    qualifier = _qualifier([column, before[-30:], label.lower(), heading, before[-60:-30], after[:25]],
-                           value.low != value.high)
-    if not qualifier and label and not is_role_phrase(label) and not (set(tokenize(label)) & _ATTRIBUTE_STEMS):
-        qualifier = label.split("\t")[-1] if re.match(r"^\d+\t", text) else label  # a row: "California", "Dental offices"
-    elif not qualifier and re.match(r"^\d+\s*\t\s*([^\t]+)", text):
-        qualifier = re.match(r"^\d+\s*\t\s*([^\t]+)", text).group(1).strip()
+    row = _row_label(text)
+    if row:  # a row of a breakdown ("California", "Dental offices"): the row says whom the figure is for
+        qualifier = row
+    else:
+        clause = re.split(r"[,;:.]\s|\band\b|\bwhile\b|\bwhereas\b", before)[-1]  # "the highest 10 percent earned more than"
+        qualifier = _qualifier([column, clause, before[-30:], _label(text).lower(), heading, before[-60:-30], after[:25]],
+                               value.low != value.high)
+        own = _label(text)
+        if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
+                and not _WHOLE_RE.match(own)):
+            qualifier = own  # a labelled line: "California: $120,900"
     subject = _subject(text, label, chunk, context, title, attribute)
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     year = _year_of(text, value, chunk) or page_year_
@@ -257,6 +265,32 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
 
 
 _ATTRIBUTE_STEMS = frozenset(tokenize(" ".join(_ATTRIBUTE_WORDS)))
+# A row for the whole country is the headline figure, not one row of a breakdown.
+_WHOLE_RE = re.compile(r"^(?:the\s+)?(?:united states|u\.?s\.?a?\.?|us|usa|national(?:ly)?|nationwide|total|all\b.*|overall)$",
+                       re.I)
+
+
+def _is_difference(before: str, after: str) -> bool:
+    """"$10,000 more than juniors", "an extra $5,000": a difference between two figures. A bound
+    ("earned more than $105,150", "less than $38,110") is still the figure itself."""
+    return bool(re.match(r"^\+?\s*(?:more|less|higher|lower|above|below)\b", after.strip())
+                or re.search(r"\b(?:extra|additional|another)\s*$", before))
+
+
+def _row_label(text: str) -> str:
+    """The label cell of a table row flattened to tabs ("California\t39,300\t…", "3\tDental offices\t…"),
+    when it names a part of a breakdown rather than a role, a statistic or the whole country."""
+    cells = [c.strip() for c in text.split("\t")]
+    if len(cells) < 2:
+        return ""
+    if re.fullmatch(r"\d+\.?", cells[0]) and len(cells) >= 3:
+        cells = cells[1:]  # a rank column: "3<TAB>Dental offices<TAB>…"
+    label = cells[0]
+    if not re.match(r"^[A-Za-z]", label) or len(label) > 60 or _WHOLE_RE.match(label):
+        return ""
+    if is_role_phrase(label) or set(tokenize(label)) & _ATTRIBUTE_STEMS:
+        return ""
+    return label
 
 
 def _column_header(text: str, value: _Value, chunk: Chunk) -> str:
@@ -305,8 +339,8 @@ def _label(text: str) -> str:
 
 _QUALIFIERS = (
     ("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b"),
-    ("bottom 10%", r"\bbottom 10%|\b10th percentile|\blow \(10%\)|\blowest[- ](?:paid )?10"),
-    ("top 10%", r"\btop 10%|\b90th|\bhigh \(90%\)|\bhighest[- ](?:paid )?10"),
+    ("bottom 10%", r"\bbottom 10(?:%| percent)|\b10th percentile|\blow \(10%\)|\blowest[- ](?:paid )?10"),
+    ("top 10%", r"\btop 10(?:%| percent)|\b90th|\bhigh \(90%\)|\bhighest[- ](?:paid )?10"),
     ("entry level", r"\bentry[- ]level\b|\bentry\b|\bstarting\b|\bjunior\b|\bbeginner"),
     ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career"), ("mid level", r"\bmid[- ]?(?:level|career)\b|\bmid\b"),
     ("range", r"\brange\b|\branging\b|\bbetween\b"),

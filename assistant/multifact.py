@@ -530,6 +530,10 @@ class MultiFact:
         scope = self._out_of_scope(question, attribute, subjects)
         if scope:
             return Outcome("scope", note=scope)
+        if analysis.intent == "superlative" and analysis.about_places and attribute:
+            places = self._top_places(question, attribute, analysis.direction)
+            if places is not None:
+                return places  # "which state pays plumbers most": the top row of each source's breakdown
         if analysis.intent in ("superlative", "enumerate") and _ranks_other_things(question):
             return None  # "which skills / cities / industries pay most": a list in the text, not our subjects
         if attribute and analysis.intent in ("compare", "superlative", "enumerate"):
@@ -539,8 +543,6 @@ class MultiFact:
                                    analysis.about_places, self.quote)
             if comp is not None:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
-        if analysis.intent == "superlative" and analysis.about_places and attribute:
-            return self._top_places(question, attribute, analysis.direction)
         if _ASKS_WHY_RE.search(question):
             return None  # "why is demand growing" asks for reasons, not for the figure
         if attribute and analysis.intent == "lookup":
@@ -613,6 +615,9 @@ class MultiFact:
         asked = set(_question_tokens(question))
         rows = [f for f in self.table.facts if f.attribute == families[0] and f.qualifier not in STANDARD_QUALIFIERS
                 and head_stems(f.subject) & asked and f.low is not None]
+        kinds = {_PLACE_KINDS[t] for t in tokenize(" ".join(_PLACE_WORDS.findall(question))) if t in _PLACE_KINDS}
+        if kinds:  # "which state": rows of a breakdown by state, not by industry or city
+            rows = [f for f in rows if self._breakdown_kinds(f) & kinds]
         by_doc: dict[str, list[FactRecord]] = {}
         for fact in rows:
             by_doc.setdefault(fact.doc_id, []).append(fact)
@@ -627,6 +632,11 @@ class MultiFact:
             lines.append([f"{self.table.doc_titles.get(fact.doc_id, fact.doc_id)}{year} — {fact.qualifier}: ",
                           self.quote(fact)])
         return Outcome("composed", Composition(lines, subject=best[0].subject, facts=best, how="places"), confidence=0.7)
+
+    def _breakdown_kinds(self, fact: FactRecord) -> set[str]:
+        """What a breakdown row is a row of ("state", "city", "industry"), from its section headings."""
+        chunk = self._chunks.chunk(fact.chunk_id)
+        return {_PLACE_KINDS[t] for t in tokenize(" ".join(chunk.section)) if t in _PLACE_KINDS}
 
     def compare_pages(self, pages: list[str], best_span) -> Outcome | None:
         """Two or more pages compared on something that isn't a figure (tools, duties, education):
@@ -729,6 +739,11 @@ class MultiFact:
         return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
 
 
+# Stems of the kinds of breakdown a question can ask about, and the kind each stands for.
+_PLACE_KINDS = {t: kind for kind, words in (("state", "state states"), ("citi", "city cities metro metros metropolitan"),
+                                            ("industri", "industry industries sector sectors"),
+                                            ("region", "region regions"), ("countri", "country countries"))
+                for t in tokenize(words)}
 _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered range ranges figure figures data levels
     level bands band brackets bracket info information details numbers number growth progression""".split())
 # "in the doc", "across the pages", "from your sources": the documents themselves, not a place.

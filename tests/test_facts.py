@@ -132,3 +132,24 @@ def test_the_year_a_page_says_its_figures_are_for():
     assert page_year("Updated January 15, 2025. Wage figures are May 2023 estimates.") == 2025
     assert page_year("Salary figures are national medians from May 2021.") == 2021
     assert page_year("Plumbers fix pipes.") is None
+
+
+def test_bounds_are_figures_with_their_statistic_and_differences_are_not():
+    page = ("Welder\n\nPay\n\nThe median annual wage for welders was $48,000 in May 2023. The lowest 10 percent earned "
+            "less than $31,000, and the highest 10 percent earned more than $72,000.\n"
+            "Certified welders earn $4,000 more than uncertified ones.\n")
+    salaries = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "w.txt")) if f.attribute == "salary"}
+    assert salaries == {("median", "$48,000"), ("bottom 10%", "$31,000"), ("top 10%", "$72,000")}
+
+
+def test_table_rows_are_breakdown_rows_typed_by_their_column():
+    page = ("Welder\n\nWages by state\n\nState\tEmployment\tAnnual mean wage\nOhio\t5,120\t$61,000\nTexas\t9,870\t$55,500\n\n"
+            "Projected employment\n\nLocation\t2022\t2032\tAnnual job openings\nUnited States\t418,000\t428,000\t45,500\n"
+            "Ohio\t21,000\t21,400\t2,300\n")
+    facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "w.txt"))}
+    # the row names the state; the "mean" of the column header doesn't make a state's row the average
+    assert ("Ohio", "salary", "$61,000") in facts and ("Texas", "salary", "$55,500") in facts
+    assert ("Ohio", "jobs", "5,120") in facts
+    assert not any(q == "average" for q, _, _ in facts)
+    # the column header says what a bare number counts; the country's row is the headline, not a breakdown row
+    assert ("", "openings", "45,500") in facts and ("Ohio", "openings", "2,300") in facts

@@ -153,3 +153,48 @@ def test_the_shipped_corpus_has_no_disagreement_to_invent(bot):
     reply = bot.ask("What's the median salary for a DevOps manager?")
     assert "different figures" not in (reply.answer or "") and "$140,000" in reply.answer
     assert CORPUS.is_dir()
+
+
+STATES_A = """Welder Pay Guide
+
+Best-paying states for welders
+
+1. Alaska: $79,400
+2. Hawaii: $74,100
+3. Wyoming: $70,250
+
+Best-paying industries for welders
+
+1. Oil and gas extraction: $88,900
+2. Shipbuilding: $66,300
+"""
+STATES_B = """Welders, Cutters, Solderers, and Brazers
+
+Wages by state
+
+State\tEmployment\tAnnual mean wage
+Hawaii\t1,020\t$76,800
+Alaska\t880\t$75,950
+Ohio\t21,300\t$52,400
+"""
+
+
+@pytest.fixture(scope="module")
+def state_breakdowns(tmp_path_factory, embedder, settings):
+    base = tmp_path_factory.mktemp("state-breakdowns")
+    (base / "corpus").mkdir()
+    (base / "corpus" / "a.txt").write_text(STATES_A, encoding="utf-8")
+    (base / "corpus" / "b.txt").write_text(STATES_B, encoding="utf-8")
+    bot = Assistant.load(base / "corpus", base / "index", settings, embedder)
+    yield bot
+    bot.close()
+
+
+def test_the_top_place_of_each_source_s_breakdown_by_the_kind_of_place_asked(state_breakdowns):
+    reply = state_breakdowns.ask("which state pays welders the most?")
+    assert reply.kind == "composed"
+    lines = reply.answer.splitlines()
+    assert lines[0] == "Highest in each source (computed from its own list):"
+    assert any("Alaska: $79,400" in line for line in lines[1:])  # its page's top state, not its top industry
+    assert any("Hawaii\t1,020\t$76,800" in line or "Hawaii 1,020 $76,800" in line for line in lines[1:])
+    assert "$88,900" not in reply.answer

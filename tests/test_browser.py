@@ -2,8 +2,7 @@
 desktop 1366×900 and phone 390×844, light and dark. Screenshots go to test-artifacts/.
 
 One browser for the module; each test opens a fresh context (its own session) on the session's
-server, or on a second server whose assistant is ``StagedAssistant`` for the reply kinds the
-pipeline can't produce yet (composed answers) and for hostile document text."""
+server, or on a second server whose corpus adds a page of hostile markup (``hostile``)."""
 import json
 import re
 import shutil
@@ -13,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import app as chat_app
-from assistant.types import Citation, Fact, Reply
+from assistant import Assistant
 
 from .conftest import ROOT
 from .servers import serving
@@ -32,58 +31,30 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason="chromium is not installed (apt-get install chromium); .ci/run installs it")
 
 
-# ------------------------------------------------------------------ a stand-in for what the pipeline can't do yet
+# ------------------------------------------------------------------ a composed answer, and a hostile document
 
 COMPOSED_Q = "Compare entry, mid and senior MLOps manager salaries"
-MARKUP_Q = "Show the page with markup in its title"
+LEVELS = [("Entry-Level MLOps Manager", "$120,000 - $150,000"), ("Mid-Level MLOps Manager", "$160,000 - $200,000"),
+          ("Senior-Level MLOps Manager", "$200,000 - $250,000+")]
+MARKUP_Q = "What does a Harbour Glazier repair?"
 MARKUP_TITLE = "**Bold** <img src=x onerror=alert(1)> $$x^2$$"
-LEVELS = [("entry-level", "$120,000 - $150,000 per year", 120000, 150000),
-          ("mid-level", "$160,000 - $200,000 per year", 160000, 200000),
-          ("senior-level", "$200,000 - $250,000+ per year", 200000, None)]
-
-
-class StagedAssistant:
-    """TEST DOUBLE, to replace with real questions once the pipeline has the mechanism: it answers
-    ``COMPOSED_Q`` with a fixed composed Reply (facts for three salary levels, built from the real
-    passages) and ``MARKUP_Q`` with a passage from a document whose title and text hold Markdown,
-    HTML and LaTeX; every other question goes to the real assistant."""
-
-    def __init__(self, bot):
-        self.bot = bot
-
-    def stats(self) -> dict:
-        stats = self.bot.stats()
-        return {**stats, "titles": [*stats["titles"], MARKUP_TITLE]}
-
-    def ask(self, question, history=None, k=5) -> Reply:
-        if question == COMPOSED_Q:
-            return self._composed()
-        if question == MARKUP_Q:
-            text = "Passage with **stars**, <img src=x onerror=alert(1)> and $$\\frac{a}{b}$$ in it."
-            cite = Citation(1, "markup", MARKUP_TITLE, ("$$y^2$$ section",), MARKUP_TITLE, text, 0.9, 0, len(text),
-                            0, 7, ((0, 7),))
-            return Reply(question, question, "Passage", False, 0.9, "text", (cite,), kind="answer",
-                         confidence_label="high", subject="$$z$$ <b>subject</b>")
-        return self.bot.ask(question, history=history, k=k)
-
-    def _composed(self) -> Reply:
-        citations, facts = [], []
-        for n, (level, value, low, high) in enumerate(LEVELS, start=1):
-            real = self.bot.ask(f"What is the salary range for a {level} MLOps manager?", k=1).citations[0]
-            start = real.text.index(value)
-            citations.append(Citation(n, real.doc_id, real.title, real.section, real.breadcrumb, real.text, real.score,
-                                      real.start, real.end, start, start + len(value), ((start, start + len(value)),)))
-            facts.append(Fact(real.section[-1], "salary range", value, low, high, "USD", "year", "US Market, 2024", n,
-                              real.doc_id, real.start + start, real.start + start + len(value)))
-        answer = "; ".join(f"{f.subject}: {f.value} [{f.citation}]" for f in facts)
-        return Reply(COMPOSED_Q, COMPOSED_Q, answer, False, 0.8, "money", tuple(citations), kind="composed",
-                     confidence_label="high", facts=tuple(facts),
-                     notes=("US market figures for 2024, as the guide gives them.",))
+# A real web page whose title, heading and text hold Markdown, HTML and LaTeX (as text, escaped in its HTML).
+MARKUP_PAGE = """<html><body><main>
+<h1>**Bold** &lt;img src=x onerror=alert(1)&gt; $$x^2$$</h1>
+<h2>$$y^2$$ section</h2>
+<p>The Harbour Glazier trade writes **stars**, &lt;img src=x onerror=alert(1)&gt; and $$\\frac{a}{b}$$ in its pay
+notes. A Harbour Glazier earns a steady wage repairing waterfront windows.</p>
+</main></body></html>"""
 
 
 @pytest.fixture(scope="module")
-def staged(bot, tmp_path_factory):
-    with serving(chat_app.build_server(StagedAssistant(bot), tmp_path_factory.mktemp("staged-logs"))) as url:
+def hostile(bot_folders, embedder, settings, tmp_path_factory):
+    """The chat over the shipped page plus a page whose text is markup, indexed for real."""
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(bot_folders[0], root / "corpus")
+    (root / "corpus" / "markup-page.html").write_text(MARKUP_PAGE, encoding="utf-8")
+    bot = Assistant.load(root / "corpus", root / "index", settings, embedder)
+    with serving(chat_app.build_server(bot, root / "logs")) as url:
         yield url
 
 
@@ -214,8 +185,8 @@ def test_selecting_a_citation_shows_its_passage(server, open_chat):
         shot(page, f"{size}-light-citation-selected")
 
 
-def test_a_long_reply_shows_its_first_line_not_its_last(staged, open_chat):
-    url = staged
+def test_a_long_reply_shows_its_first_line_not_its_last(server, open_chat):
+    url, _ = server
     page = open_chat(url, "phone")
     for question in ("What soft skills does an MLOps manager need?", "What are the types of AI consultants?"):
         ask(page, question)
@@ -254,7 +225,7 @@ def test_confidence_is_visible_without_reading_it(server, open_chat, bot):
     shot(page, "desktop-light-confidence")
 
 
-def test_copy_gives_the_answer_and_its_sources_as_plain_text(server, staged, open_chat):
+def test_copy_gives_the_answer_and_its_sources_as_plain_text(server, open_chat):
     page = open_chat(server[0], clipboard=True)
     ask(page, SALARY_Q)
     page.get_by_label("Copy message").last.click()
@@ -264,28 +235,29 @@ def test_copy_gives_the_answer_and_its_sources_as_plain_text(server, staged, ope
     page.get_by_label("Copy message").first.click()  # the user's own message: as typed
     page.wait_for_timeout(200)
     assert page.evaluate("navigator.clipboard.readText()") == SALARY_Q
-    page = open_chat(staged, clipboard=True)
+    page = open_chat(server[0], clipboard=True)
     ask(page, COMPOSED_Q)
     page.get_by_label("Copy message").last.click()
     page.wait_for_timeout(200)
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.splitlines()[0].startswith("Entry-Level MLOps Manager: $120,000 - $150,000 per year [1]; ")
-    assert copied.splitlines()[-1].startswith("Source [3]: Machine Learning DevOps Manager › Salary Ranges")
+    assert copied.splitlines()[1] == "• Entry-Level MLOps Manager: “Salary Range: $120,000 - $150,000 per year” [1]"
+    assert copied.splitlines()[-1] == ("Source [3]: Machine Learning DevOps Manager › Salary Ranges (US Market, 2024) › "
+                                       "Senior-Level MLOps Manager")
     assert "<" not in copied and "*" not in copied
 
 
-def test_a_composed_answer_shows_a_table_and_a_range_chart(staged, open_chat):
+def test_a_composed_answer_shows_a_table_and_a_range_chart(server, open_chat):
     for size in ("desktop", "phone"):
-        page = open_chat(staged, size)
+        page = open_chat(server[0], size)
         reply = ask(page, COMPOSED_Q)
         rows = reply.locator("table.facts tbody tr")
         assert rows.count() == 3
-        assert rows.nth(2).locator("th, td").all_inner_texts() == ["Senior-Level MLOps Manager",
-                                                                    "$200,000 - $250,000+ per year", "[3]"]
+        assert [row.locator("th, td").all_inner_texts() for row in rows.all()] == [
+            [subject, value, f"[{n}]"] for n, (subject, value) in enumerate(LEVELS, start=1)]
         chart = reply.locator(".range-chart")
         assert chart.locator(".rc-bar").count() == 3 and chart.locator(".rc-open").count() == 1
         values = chart.locator(".rc-row:not(.rc-axis) .rc-value").all_inner_texts()
-        assert values == [value for _, value, _, _ in LEVELS]  # the figures, as text
+        assert values == [value for _, value in LEVELS]  # the figures, as text
         widths = [bar.bounding_box()["width"] for bar in chart.locator(".rc-bar").all()]
         assert all(w > 4 for w in widths)
         assert page.locator("#evidence .ev-reply:not([hidden]) mark").count() == 3  # every cited span
@@ -371,15 +343,15 @@ def test_an_abstention_says_what_the_documents_cover(server, open_chat):
     shot(page, "phone-dark-abstention")
 
 
-def test_document_text_is_shown_literally(staged, open_chat):
-    page = open_chat(staged)
+def test_document_text_is_shown_literally(hostile, open_chat):
+    page = open_chat(hostile)
     assert MARKUP_TITLE in page.locator(".app-docs").inner_text()
     reply = ask(page, MARKUP_Q)
-    assert lines(reply)[0] == "$$z$$ <b>subject</b> — Passage [1]"
+    assert lines(reply)[0].startswith(f"{MARKUP_TITLE} — A Harbour Glazier earns a steady wage repairing")
     passage = page.locator("#ev-1-1")
     assert passage.locator(".ev-doc").inner_text() == MARKUP_TITLE
     assert passage.locator(".ev-sec").inner_text() == "$$y^2$$ section"
-    assert "$$\\frac{a}{b}$$" in passage.locator(".ev-text").inner_text()
+    assert "**stars**, <img src=x onerror=alert(1)> and $$\\frac{a}{b}$$" in passage.locator(".ev-text").inner_text()
     assert page.locator(".katex, #chat img, #evidence img, .app-header img, #chat b").count() == 0
 
 

@@ -51,6 +51,7 @@ _COLLECTION_RE = re.compile(
     r"|^\s*roles covered\b|^\s*(?:your )?sources\b|\bwhat(?:'s| is) in your\b", re.I)
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
+_ONE_RE = re.compile(r"\bones?\b", re.I)  # "the senior one", "the mlops ones": a noun said before
 _FOLLOW_REFERENCE_RE = re.compile(r"\b(?:those|them|these|they|it|that one|this one|that|both|either|of them)\b", re.I)
 
 LEVEL_CLASSES = {  # stems of level words and the class they belong to
@@ -517,6 +518,8 @@ class MultiFact:
         attribute = analysis.attribute if analysis.attribute in FIGURE_FAMILIES else None
         subjects = self.table.mentioned(resolved_query if resolved_query != question else question,
                                         attribute if attribute in ("salary", "experience") else None)
+        if history and not subjects and _ONE_RE.search(question):
+            subjects = self._ones(question, history)  # "and the mlops one?" after "the DevOps market size"
         if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":
             earlier = [s for turn in history for s in self.table.mentioned(turn)]
             subjects = list(dict.fromkeys(earlier + subjects))
@@ -552,6 +555,19 @@ class MultiFact:
         if attribute and answer_span is not None:
             return self._disagreement(answer_span, question)
         return None
+
+    def _ones(self, question: str, history: list[str]) -> list[str]:
+        """Subjects named with "one" standing for the earlier turn's noun: "the mlops one" after a
+        question about "the DevOps market" is "the mlops market"."""
+        earlier = self.table.mentioned(history[-1])
+        nouns = dict.fromkeys(name.split()[-1] for name in earlier)
+        for noun in nouns:
+            named = self.table.mentioned(_ONE_RE.sub(lambda m: noun + ("s" if m.group(0).lower() == "ones" else ""),
+                                                     question))
+            named = [s for s in named if s not in earlier]
+            if named:
+                return named
+        return []
 
     def _lookup(self, question: str, subjects: list[str], attribute: str, answer_span) -> Outcome | None:
         """A figure the question asks for by subject and statistic ("journeyman plumber salary",

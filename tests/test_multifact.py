@@ -105,6 +105,12 @@ def test_a_follow_up_comparison_borrows_the_earlier_subject(bot):
     assert superlative.answer.startswith("Highest: Director of MLOps — ")
 
 
+def test_one_stands_for_the_earlier_noun(bot):
+    reply = bot.ask("and the mlops one? which is bigger?", history=["Tell me about the DevOps market size"])
+    assert reply.kind == "composed" and reply.answer.startswith("Highest: DevOps market — ")
+    assert "MLOps market $75.42 billion" in reply.answer
+
+
 PAGE_A = """Dental Hygienist Salary Guide
 
 Pay

@@ -671,6 +671,15 @@ class MultiFact:
         return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages),
                                                how="pages"), confidence=0.7)
 
+    def gathered(self, spans, confidence: float) -> Outcome:
+        """Quoted spans from several sections, each under its section's name: ``spans`` are
+        ``(chunk, start, end, text)`` with document offsets."""
+        lines = []
+        for chunk, start, end, text in spans:
+            where = chunk.section[-1] if chunk.section else chunk.title
+            lines.append([f"{where}: ", Quote(where, chunk.chunk_id, start, end, text)])
+        return Outcome("composed", Composition(lines, how="gathered"), confidence=confidence)
+
     def _collection(self) -> Composition:
         titles = self.table.doc_titles
         first_chunk: dict[str, int] = {}

@@ -16,13 +16,15 @@ from .errors import InvalidQuestionError
 from .facts import role_phrase
 from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
-from .reader import Reader, answer_type
+from .reader import Reader, answer_type, score_candidates, signal_matrix
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
 from .text import normalize, tokenize
 from .types import Citation, Fact, Hit, Reply
 
+GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores this share of the best one's
+GATHER_MAX = 4  # … from at most this many passages
 log = logging.getLogger("assistant")
 MAX_K = 50
 MAX_HISTORY_TURNS = 10  # earlier turns a follow-up is resolved against; older ones are dropped
@@ -172,6 +174,8 @@ class Assistant:
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             if outcome is None and analyse(text_searched).intent == "compare":
                 outcome = self._compare_pages(text_searched, turns, wanted, query, pool, state)
+            if outcome is None and answered and analyse(text_searched).intent == "enumerate":
+                outcome = self._gather(wanted, query, pool, selection, state)
             features = selection.features() if selection is not None else None
             reader_answer = selection.text if selection is not None else None
             if outcome is not None:
@@ -231,6 +235,32 @@ class Assistant:
             return hits[selection.hit_rank].chunk.chunk_id, selection.start, selection.end, selection.text
 
         return state.multifact.compare_pages(pages, best_span)
+
+    def _gather(self, wanted: str, query: Query, pool: list[Hit], selection, state: _State) -> Outcome | None:
+        """"All monitoring tools mentioned anywhere", "every degree across the roles": the best unit of
+        each passage that answers about as well as the best one, quoted from up to four sections.
+        Only when the reader's answer is a single unit (a whole list it found is kept as it is)."""
+        if (selection.start, selection.end) != (selection.best.unit.start, selection.best.unit.end):
+            return None
+        candidates = state.reader.candidates(wanted, query.tokens, query.vector, pool, query.text)
+        scores = score_candidates(signal_matrix(candidates), state.reader.weights).tolist()
+        best_of_chunk: dict[int, tuple[float, object]] = {}
+        for candidate, score in zip(candidates, scores):
+            if score > best_of_chunk.get(candidate.hit_rank, (float("-inf"), None))[0]:
+                best_of_chunk[candidate.hit_rank] = (score, candidate)
+        ranked = sorted(best_of_chunk.values(), key=lambda pair: -pair[0])
+        top_score, top = ranked[0]
+        kept = [(rank_score, c) for rank_score, c in ranked
+                if rank_score >= GATHER_SHARE * top_score and c.lexical >= GATHER_SHARE * top.lexical
+                and c.type_fit >= top.type_fit][:GATHER_MAX]
+        if len(kept) < 2:
+            return None
+        spans = []
+        for _, candidate in kept:
+            chunk = pool[candidate.hit_rank].chunk
+            start, end = candidate.span
+            spans.append((chunk, start, end, chunk.text[start - chunk.start: end - chunk.start]))
+        return state.multifact.gathered(spans, selection.confidence)
 
     def _outcome_reply(self, outcome: Outcome, text: str, query: str, wanted: str, ranked: list[Hit], k: int, mode: str,
                        selection, state: _State) -> Reply:

@@ -74,6 +74,18 @@ def test_lists_across_sections(bot):
         assert years in levels.answer
 
 
+def test_a_list_of_things_named_across_sections_quotes_each_section(bot):
+    reply = bot.ask("all monitoring tools mentioned anywhere")
+    assert reply.kind == "composed"
+    lines = reply.answer.splitlines()
+    assert lines[0] == "Requirements: “Monitoring: Familiarity with logging tools like Prometheus and ELK Stack” [1]"
+    assert any(line.startswith("Core Responsibilities: “Set up and maintain monitoring, alerting, and trending "
+                               "operational tools (e.g., Prometheus, Alertmanager, Grafana)” [") for line in lines)
+    assert all(c.answer_start is not None for c in reply.citations[:len(lines)])  # every quote is cited
+    # a whole list the reader found in one place stays one answer
+    assert bot.ask("list the steps in the mlops career progression").kind == "answer"
+
+
 def test_the_collection_itself(bot):
     reply = bot.ask("What documents do you have?")
     for title in ("Machine Learning DevOps Manager", "AI/ML Model Business Specialist", "AI/ML Software Engineer",

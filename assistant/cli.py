@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs = p_docs.add_subparsers(dest="docs_command", required=True, metavar="ACTION")
     docs.add_parser("list", help="every corpus file with its format, size and index status")
     p_add = docs.add_parser("add", help="copy a file into the corpus folder and index it")
-    p_add.add_argument("path", help="the file to add (.txt, .md, .markdown, .html, .htm, .pdf, .docx)")
+    p_add.add_argument("path", help="the file to add (.txt, .md, .markdown, .html, .htm, .xhtml, .pdf, .docx)")
     p_add.add_argument("--name", help="name to store it under (default: the file's name, sanitised)")
     p_add.add_argument("--replace", action="store_true", help="replace a corpus file of the same name")
     p_remove = docs.add_parser("remove", help="delete a corpus file and drop it from the index")

@@ -52,6 +52,16 @@ def test_a_confident_answer_leads_with_its_subject_and_a_compact_marker():
                           "Mid-Level MLOps Manager")
 
 
+def test_what_was_searched_is_shown_when_it_differs_from_what_was_typed():
+    typed = "how much does a senoir mlops manger make"
+    corrected = Reply(typed, "how much does a senior mlops manager make", SALARY_ANSWER, False, 0.6, "money",
+                      (citation(1, spans=answer_span()),), kind="answer", confidence_label="medium")
+    shown = view.render_reply(corrected, 1, typed, ["Guide"])
+    assert visible_text(shown.bubble).endswith("Searched as: how much does a senior mlops manager make")
+    assert "Searched as" not in shown.text  # the copy is the answer and its sources
+    assert "Searched as" not in view.render_reply(reply(), 2, "q", ["Guide"]).bubble  # typed = searched: no line
+
+
 def test_the_subject_is_not_repeated_when_the_answer_names_it():
     shown = view.render_reply(reply(subject="salary range"), 1, "q", [])
     assert shown.text.startswith(SALARY_ANSWER)

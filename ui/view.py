@@ -279,6 +279,13 @@ def _notes_html(notes) -> str:
     return "".join(f'<p class="reply-note">{esc(note)}</p>' for note in notes)
 
 
+def _searched_html(reply: Reply) -> str:
+    """What was searched, when it isn't what was typed (a typo corrected, a follow-up's subject added)."""
+    if not reply.query or reply.query == reply.question:
+        return ""
+    return f'<p class="reply-searched">Searched as: {esc(reply.query)}</p>'
+
+
 def render_reply(reply: Reply, rid: int, question: str, titles: list[str]) -> Rendered:
     """The bubble, the evidence section and the plain text of one reply, by its kind and
     confidence: high reads as an answer, medium says it may be incomplete, low is shown as the
@@ -295,11 +302,11 @@ def render_reply(reply: Reply, rid: int, question: str, titles: list[str]) -> Re
         if closest:
             body += f'<p class="reply-closest">Closest passages, in the evidence panel: {closest}</p>'
         text = " ".join([ABSTAIN_MESSAGE, *covers])
-        bubble = _bubble("reply-abstain", rid, body, text)
+        bubble = _bubble("reply-abstain", rid, body + _searched_html(reply), text)
     elif reply.confidence_label == "low":
         quote = _with_markers(reply.answer, rid, by_n, sources)
         body = (f'<p class="reply-kicker">{esc(LOW_KICKER)}</p><blockquote class="reply-quote">{quote}</blockquote>'
-                f"{_notes_html(reply.notes)}{_sources_html(sources)}")
+                f"{_notes_html(reply.notes)}{_sources_html(sources)}{_searched_html(reply)}")
         text = "\n".join([f"{LOW_KICKER}: “{reply.answer}”", *reply.notes, *source_lines(sources)])
         bubble = _bubble("reply-low", rid, body, text)
     else:
@@ -310,7 +317,7 @@ def render_reply(reply: Reply, rid: int, question: str, titles: list[str]) -> Re
             lines.append(CAVEAT)
         if reply.facts:
             body += facts_table(reply.facts, rid, by_n) + range_chart(reply.facts)
-        body += _notes_html(reply.notes) + _sources_html(sources)
+        body += _notes_html(reply.notes) + _sources_html(sources) + _searched_html(reply)
         lines += [*reply.notes, *source_lines(sources)]
         text = "\n".join(lines)
         kind = "reply-composed" if reply.kind == "composed" else "reply-single"

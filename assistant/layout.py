@@ -199,7 +199,31 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
         else:
             pieces.append(Piece("paragraph", line))
         i += 1
-    return _headings_and_items(pieces)
+    return _intro_lists(_headings_and_items(pieces))
+
+
+_LIST_LINE_WORDS = 30  # a line longer than this after an intro is prose, not a list item
+
+
+def _intro_lists(pieces: list[Piece]) -> list[Piece]:
+    """Lines right after an intro that ends with a colon ("Typical duties include:", "… do the
+    following:") are the items of the list it introduces, as long as they don't end like a sentence:
+    without markers they would otherwise read as headings or one-line paragraphs, cutting the intro
+    off from its list."""
+    out = list(pieces)
+    for i, piece in enumerate(out):
+        if piece.kind == "item" or piece.question or piece.table or not piece.text.endswith(":"):
+            continue
+        for k in range(i + 1, len(out)):
+            nxt = out[k]
+            if nxt.question or nxt.table or nxt.text.endswith(":"):
+                break
+            if nxt.kind != "item":
+                text = nxt.text.strip()
+                if text[-1:] in ".!?;" or len(text.split()) > _LIST_LINE_WORDS or "\n" in text:
+                    break
+                out[k] = Piece("item", text)
+    return out
 
 
 def _label_first_run(lines: list[str], i: int) -> bool:

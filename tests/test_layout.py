@@ -139,3 +139,40 @@ def test_citations_show_the_pages_real_title(glazier_bot):
     assert reply.citations[0].title == "Glazier"
     assert reply.citations[0].breadcrumb.startswith("Glazier › ")
     assert "cuts, installs and replaces glass" in reply.answer
+
+
+INTRO_LIST = """Roofer career guide
+What does a roofer do?
+A roofer repairs and replaces roofs on houses and offices. Common tasks include:
+Inspecting damaged roofs and estimating the cost of repairs
+Removing worn shingles and rotten decking
+Laying underlayment, flashing and new shingles
+Sealing vents and chimneys against leaks
+Most roofers work outdoors from spring to autumn and slow down in winter.
+Roofer salary
+Median: $48,890
+"""
+
+
+def test_unmarked_lines_after_an_intro_ending_in_a_colon_are_its_list():
+    doc = parse_text(INTRO_LIST, "roofer.txt")[0]
+    items = [b.text for b in blocks(doc, "item") if b.section == ("What does a roofer do?",)]
+    assert items == ["Inspecting damaged roofs and estimating the cost of repairs",
+                     "Removing worn shingles and rotten decking",
+                     "Laying underlayment, flashing and new shingles",
+                     "Sealing vents and chimneys against leaks"]
+    # a line that ends like a sentence closes the list: it is prose again
+    closing = next(b for b in blocks(doc) if b.text.startswith("Most roofers work outdoors"))
+    assert closing.kind == "paragraph"
+    assert next(b for b in blocks(doc) if b.text == "Roofer salary").kind == "heading"
+
+
+def test_an_intro_line_quotes_the_list_it_introduces(tmp_path, embedder, settings):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "roofer.txt").write_text(INTRO_LIST, encoding="utf-8")
+    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
+    try:
+        reply = bot.ask("main tasks of a roofer")
+    finally:
+        bot.close()
+    assert "Removing worn shingles and rotten decking" in reply.answer, reply.answer

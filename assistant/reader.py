@@ -323,6 +323,8 @@ class Reader:
         top = candidates[max(range(len(candidates)), key=scores.__getitem__)]
         hit = hits[top.hit_rank]
         start, end = top.span
+        if wanted != "list" and top.unit.kind == "item":
+            start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text)
@@ -428,6 +430,34 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_A
             return siblings[0].start, siblings[-1].end
         return _run_span(siblings[siblings.index(unit):], limit)
     return unit.start, unit.end
+
+
+# One figure in a list item: an amount ("California – $95,300"), else a percentage ("Legal Services 72%").
+_ITEM_FIGURE_RES = (re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)"), re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%"))
+
+
+def _item_figure(text: str, pattern: re.Pattern) -> float | None:
+    found = pattern.findall(text)
+    return float(found[0].replace(",", "")) if len(found) == 1 else None
+
+
+def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tuple[int, int] | None:
+    """For "which state pays the most / least", the item of the chosen list whose figure is the
+    highest (lowest), not whichever item read closest to the question: in a list where every
+    item gives one figure of the same kind, the ranking is in the figures, not the wording."""
+    from .multifact import analyse  # the question analysis the composed answers use
+
+    analysis = analyse(question)
+    if analysis.intent != "superlative" or analysis.direction not in ("max", "min"):
+        return None
+    siblings = [u for u in chunk_units if u.kind == "item" and u.list_id == unit.list_id and u.level == unit.level]
+    for pattern in _ITEM_FIGURE_RES:
+        values = [_item_figure(u.text, pattern) for u in siblings]
+        if len(siblings) >= 2 and all(v is not None for v in values):
+            pick = max if analysis.direction == "max" else min
+            best = siblings[pick(range(len(siblings)), key=values.__getitem__)]
+            return best.start, best.end
+    return None
 
 
 def _following(units: list[Unit], position: int) -> list[Unit]:

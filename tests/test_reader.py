@@ -156,3 +156,31 @@ def test_the_whole_list_is_not_cut_at_the_single_answer_limit():
     items = [unit(f"Step {n}: " + "word " * 25, "item", unit_id=n, list_id=1, start=n * 150) for n in range(5)]
     assert expand(items[0], items, "list") == (0, items[1].end)  # 400 characters hold two items
     assert expand(items[0], items, "list", 700) == (0, items[3].end)  # 700 hold four
+
+
+def ranked_items(texts) -> list[Unit]:
+    units, pos = [], 0
+    for n, text in enumerate(texts):
+        units.append(unit(text, "item", n, 3, 0, pos))
+        pos += len(text) + 1
+    return units
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("which state pays roofers the most", "Oregon – $71,200"),
+    ("lowest paying state for roofers?", "Ohio – $49,800"),
+    ("what do roofers earn in Texas", None),  # not a superlative: the reader's own pick stands
+])
+def test_a_superlative_takes_the_item_with_the_extreme_figure(question, expected):
+    from assistant.reader import _extreme_sibling
+
+    items = ranked_items(["Texas – $58,400", "Oregon – $71,200", "Ohio – $49,800", "Maine – $60,100"])
+    span = _extreme_sibling(items[0], items, question)
+    assert (span and next(u.text for u in items if (u.start, u.end) == span)) == (expected or None)
+
+
+def test_items_without_one_figure_each_are_not_ranked():
+    from assistant.reader import _extreme_sibling
+
+    items = ranked_items(["Texas – $58,400 to $61,000", "Oregon – $71,200", "Ohio"])
+    assert _extreme_sibling(items[1], items, "which state pays the most") is None

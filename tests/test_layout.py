@@ -176,3 +176,41 @@ def test_an_intro_line_quotes_the_list_it_introduces(tmp_path, embedder, setting
     finally:
         bot.close()
     assert "Removing worn shingles and rotten decking" in reply.answer, reply.answer
+
+
+GLUED = """Welder career data
+How much can you earn?
+Entry Level$38,200
+10th percentile
+Median$49,100
+50th percentile
+Top Earners$71,400
+90th percentile
+Employment Projections
+2022 (Current)418,000
+2032 (Projected)426,400
+Annual Openings45,900
+Top Industries
+Manufacturing64%
+Construction12%
+"""
+
+
+@pytest.mark.parametrize("line, glued", [
+    ("Entry Level$38,200", True), ("2032 (Projected)426,400", True), ("Manufacturing64%", True),
+    ("Annual Openings45,900", True), ("Ohio$41,000$52,300$60,900", True), ("14%Much Faster Than Average", True),
+    ("Python3", False), ("Top 10", False), ("Median salary", False), ("Welders earn $49,100.", False),
+])
+def test_glued_label_and_figure(line, glued):
+    assert layout.is_glued_value(line) is glued
+
+
+def test_glued_label_figure_lines_are_items_and_captions_stay_with_them():
+    doc = parse_text(GLUED, "welder.txt")[0]
+    items = [b.text for b in blocks(doc, "item")]
+    assert "Entry Level$38,200\n10th percentile" in items and "Top Earners$71,400\n90th percentile" in items
+    assert {"2032 (Projected)426,400", "Annual Openings45,900", "Manufacturing64%"} <= set(items)
+    # a glued line before a heading is not captioned by it: "Top Industries" heads its own list
+    top = next(b for b in blocks(doc) if b.text == "Top Industries")
+    assert top.kind == "heading"
+    assert next(b for b in blocks(doc) if b.text == "Manufacturing64%").section[-1] == "Top Industries"

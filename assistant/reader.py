@@ -13,7 +13,8 @@ each in ``config.ReaderWeights``); its score is their weighted sum, computed in 
   "which tools / languages", a list for "what are the types / steps";
 * ``heading``: how much of the unit's own heading (item label or section title) the question names;
 * ``dead_intro`` (negative): "… include:" with nothing after it in the chunk says nothing;
-* ``other_page`` (negative): the question names a page (a role) and the unit is on another.
+* ``other_page`` (negative): the question names a page (a role) and the unit is on another, or
+  names a year and the unit speaks only of other years (its type fit is then 0 too).
 
 The reply abstains when confidence (how well the best unit matches, and how much of the
 question the documents cover at all) falls below a threshold measured on eval/questions.jsonl.
@@ -259,6 +260,7 @@ class Reader:
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
                     limit: int = MAX_ANSWER_CHARS) -> list[Candidate]:
         asked = frozenset(query_tokens)
+        asked_years = _years(" ".join(query_tokens))
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
             units = self._units_of(hit.chunk.chunk_id)
@@ -287,8 +289,14 @@ class Reader:
                 heading = max(section_precision, _precision(_tokens(label.group(1)) - page, asked) if label else 0.0)
                 if unit is units[0] and section and section[-1].endswith("?") and near and near <= asked:
                     heading += FAQ_LEAD  # the question asked is this FAQ's, and its answer begins right after it
-                out.append(Candidate(unit, rank, dense, lexical, type_fit(wanted, unit), heading, dead,
-                                     elsewhere, span))
+                fit = type_fit(wanted, unit)
+                if asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb):
+                    # a figure for 2031 doesn't answer a question about 2032: it is the wrong figure and
+                    # about something else than what the question names
+                    fit, off = 0.0, 1.0
+                else:
+                    off = elsewhere
+                out.append(Candidate(unit, rank, dense, lexical, fit, heading, dead, off, span))
         return out
 
     def unknown_names(self, text: str) -> tuple[str, ...]:
@@ -458,6 +466,31 @@ def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tupl
             best = siblings[pick(range(len(siblings)), key=values.__getitem__)]
             return best.start, best.end
     return None
+
+
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s?(?:-|–|to)\s?((?:19|20)?\d\d))?\b")
+
+
+def _years(text: str) -> frozenset[int]:
+    """The years a text names; a span ("2023-33", "2022 to 2032") names every year in it."""
+    out: set[int] = set()
+    for match in _YEAR_RE.finditer(text):
+        first = int(match.group(1))
+        last = match.group(2)
+        last = int(last) if last and len(last) == 4 else (first // 100 * 100 + int(last) if last else first)
+        out.update(range(first, last + 1) if first <= last <= first + 50 else (first,))
+    return frozenset(out)
+
+
+def _other_year(asked: frozenset[int], unit: Unit, chunk_units: list[Unit], breadcrumb: str) -> bool:
+    """The unit speaks of other years than the question asks about: its own text, its list
+    ("2021 (Current)", "2031 (Projected)", "Employment Change") or its headings (a table's column
+    years) name years, and none of them is an asked one."""
+    context = unit.text + " " + breadcrumb
+    if unit.kind == "item":
+        context += " " + " ".join(u.text for u in chunk_units if u.list_id == unit.list_id)
+    named = _years(context)
+    return bool(named) and not (named & asked)
 
 
 def _following(units: list[Unit], position: int) -> list[Unit]:

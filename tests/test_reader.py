@@ -184,3 +184,25 @@ def test_items_without_one_figure_each_are_not_ranked():
 
     items = ranked_items(["Texas – $58,400 to $61,000", "Oregon – $71,200", "Ohio"])
     assert _extreme_sibling(items[1], items, "which state pays the most") is None
+
+
+def test_years_named_by_a_text_include_every_year_of_a_span():
+    from assistant.reader import _years
+
+    assert _years("Change, 2023-33") == frozenset(range(2023, 2034))
+    assert _years("Employment, 2022\tProjected, 2032") == {2022, 2032}
+    assert _years("Salary range: $131,158 to $200,000") == frozenset()
+
+
+def test_a_unit_about_other_years_than_the_question_asks():
+    from assistant.reader import _other_year
+
+    items = [unit(t, "item", n, 4, 0, n * 40) for n, t in
+             enumerate(["2022 (Current)418,000", "2032 (Projected)426,400", "Employment Change+8,400"])]
+    asked = frozenset({2033})
+    assert _other_year(asked, items[1], items, "Welder › Employment Projections")
+    assert _other_year(asked, items[2], items, "Welder › Employment Projections")  # its list is about 2022-2032
+    assert not _other_year(frozenset({2032}), items[2], items, "Welder › Employment Projections")
+    row = unit("United States\t418,000\t426,400", "item", 9, 5)
+    assert not _other_year(asked, row, [row], "Welder › Projections 2023-2033")  # its table's years
+    assert not _other_year(asked, unit("Welders join and cut metal."), [], "Welder › Duties")  # no year at all

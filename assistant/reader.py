@@ -235,23 +235,37 @@ class Reader:
         # Page names indexed by one of their tokens, so naming a page costs a lookup per question
         # token rather than a pass over every page of a large corpus.
         self._names_by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self._pages_by_word: dict[str, set[str]] = {}
         for doc, names in (page_names or {}).items():
             for name in names:
                 tokens = frozenset(tokenize(name))
                 if tokens:
                     self._names_by_token.setdefault(min(tokens), []).append((doc, tokens))
+            for word in self._page_words[doc]:
+                self._pages_by_word.setdefault(word, set()).add(doc)
 
     def named_pages(self, query_tokens: list[str]) -> set[str]:
         """Pages whose full title (or title acronym) the question spells out."""
         asked = frozenset(query_tokens)
         return {doc for token in asked for doc, name in self._names_by_token.get(token, ()) if name <= asked}
 
+    def pages_about(self, query_tokens: list[str]) -> set[str]:
+        """The named pages and the pages whose title holds a whole named title: "plumber" names the
+        page "Plumber", and "Plumbers, Pipefitters, and Steamfitters" is about plumbers too, so its
+        passages are not "on another page" (but "AI Python Engineer" is not "AI/ML Software Engineer")."""
+        asked = frozenset(query_tokens)
+        names = {name for token in asked for _, name in self._names_by_token.get(token, ()) if name <= asked}
+        out: set[str] = set()
+        for name in names:
+            out |= set.intersection(*(self._pages_by_word.get(word, set()) for word in name))
+        return out
+
     def candidates(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
                    hits: list[Hit], query_text: str = "") -> list[Candidate]:
         """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
         question's ``answer_type``."""
         return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
-                                self.named_pages(query_tokens), answer_limit(wanted, query_text))
+                                self.pages_about(query_tokens), answer_limit(wanted, query_text))
 
     def _terms(self, query_tokens: list[str]) -> dict[str, float]:
         terms = _weighted_terms(query_tokens, self._idf)
@@ -318,7 +332,7 @@ class Reader:
         precise sentence lift a passage that retrieval ranked lower.
         """
         terms = self._terms(query_tokens)
-        named = self.named_pages(query_tokens)
+        named = self.pages_about(query_tokens)
         candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named,
                                       answer_limit(wanted, query_text))
         if not candidates:

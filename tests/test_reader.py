@@ -206,3 +206,17 @@ def test_a_unit_about_other_years_than_the_question_asks():
     row = unit("United States\t418,000\t426,400", "item", 9, 5)
     assert not _other_year(asked, row, [row], "Welder › Projections 2023-2033")  # its table's years
     assert not _other_year(asked, unit("Welders join and cut metal."), [], "Welder › Duties")  # no year at all
+
+
+def test_a_page_whose_title_holds_the_named_title_is_about_it_too():
+    from assistant.reader import Reader
+    from assistant.text import tokenize
+
+    pages = {"card": ["Welder"], "handbook": ["Welders, Cutters, Solderers, and Brazers"],
+             "py": ["AI Python Engineer"], "ml": ["AI/ML Software Engineer"]}
+    reader = Reader(lambda chunk_id: [], np.zeros((0, 4)), lambda t: 1.0, page_names=pages)
+    question = tokenize("what skills does a welder need")
+    assert reader.named_pages(question) == {"card"}  # the title spelled out: the page a comparison names
+    assert reader.pages_about(question) == {"card", "handbook"}  # the handbook is about welders too
+    other = tokenize("what does an AI Python Engineer do")
+    assert reader.pages_about(other) == {"py"}  # sharing "AI" and "Engineer" is not being about it

@@ -35,6 +35,7 @@ from .types import Hit, Unit
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
 RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely a topic, not a paraphrase
 FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question heading (reader._candidates)
+FAQ_MATCH = 0.6  # ... when at least this share of the heading's words are the question's (the credit scales with it)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
 ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "place", "reason", "text")
@@ -301,8 +302,11 @@ class Reader:
                     and span == (unit.start, unit.end) else 0.0
                 label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
                 heading = max(section_precision, _precision(_tokens(label.group(1)) - page, asked) if label else 0.0)
-                if unit is units[0] and section and section[-1].endswith("?") and near and near <= asked:
-                    heading += FAQ_LEAD  # the question asked is this FAQ's, and its answer begins right after it
+                faq_match = _precision(near, asked) if unit is units[0] and section and section[-1].endswith("?") else 0.0
+                if faq_match >= FAQ_MATCH:
+                    # the question asked is (most of) this FAQ's, and its answer begins right after it:
+                    # "how long is hvac school" asks "How long does HVAC school take?"
+                    heading += FAQ_LEAD * faq_match
                 fit = type_fit(wanted, unit)
                 if asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb):
                     # a figure for 2031 doesn't answer a question about 2032: it is the wrong figure and

@@ -214,3 +214,26 @@ def test_glued_label_figure_lines_are_items_and_captions_stay_with_them():
     top = next(b for b in blocks(doc) if b.text == "Top Industries")
     assert top.kind == "heading"
     assert next(b for b in blocks(doc) if b.text == "Manufacturing64%").section[-1] == "Top Industries"
+
+
+FAQ_PAGE = """Welding Certificate Program
+Overview
+Our welding certificate prepares students for entry-level welding jobs in shops and on construction sites.
+Frequently asked questions
+How long does welding school take?
+Our day program takes 30 weeks from the first class to the certificate.
+Evening students attend fewer hours each week and usually finish in about 48 weeks.
+Does the program help with job placement?
+Yes. Our career office works with local employers and most graduates find work within three months.
+"""
+
+
+def test_a_question_that_asks_most_of_a_faq_gets_its_first_answer(tmp_path, embedder, settings):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "welding.txt").write_text(FAQ_PAGE, encoding="utf-8")
+    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
+    try:
+        reply = bot.ask("how long is welding school")  # the FAQ asks "how long does welding school take?"
+    finally:
+        bot.close()
+    assert "30 weeks" in reply.answer, reply.answer

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from .layout import is_glued_value
 from .text import tokenize
 from .types import Chunk, Unit
 
@@ -277,10 +278,17 @@ def _is_difference(before: str, after: str) -> bool:
                 or re.search(r"\b(?:extra|additional|another)\s*$", before))
 
 
+# A label of words, then two or more figures and nothing else, separated by single spaces.
+_SPACED_ROW_RE = re.compile(r"^([A-Za-z][A-Za-z .,'&()/-]{0,58}[A-Za-z.)])((?:\s+[$€£]?\d[\d,]*(?:\.\d+)?%?){2,})$")
+
+
 def _row_label(text: str) -> str:
     """The label cell of a table row flattened to tabs ("California\t39,300\t…", "3\tDental offices\t…"),
     when it names a part of a breakdown rather than a role, a statistic or the whole country."""
     cells = [c.strip() for c in text.split("\t")]
+    spaced = _SPACED_ROW_RE.match(text.strip()) if len(cells) < 2 else None
+    if spaced:  # a table flattened with single spaces: "District of Columbia 6,180 $45.12 $93,850"
+        cells = [spaced.group(1), *spaced.group(2).split()]
     if len(cells) < 2:
         return ""
     if re.fullmatch(r"\d+\.?", cells[0]) and len(cells) >= 3:
@@ -332,10 +340,15 @@ def _label(text: str) -> str:
     if match:
         return match.group(1).strip()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    glued = _GLUED_LABEL_RE.match(lines[0]) if lines and is_glued_value(lines[0]) else None
+    if glued:  # "San Jose, CA$82,360", "Entry Level$37,690" / "10th percentile": the words before the figure
+        return glued.group(1).strip()
     if len(lines) == 2:  # "$59,880" / "Median salary" or "Time to qualify" / "4 to 5 years"
         return lines[1] if re.match(r"^[$€£\d]", lines[0]) else lines[0]
     return ""
 
+
+_GLUED_LABEL_RE = re.compile(r"^([A-Za-z][^\t\n:$€£%]{0,60}?[A-Za-z)])[+−–-]?[$€£]?\d")
 
 _QUALIFIERS = (
     ("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b"),

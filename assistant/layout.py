@@ -108,6 +108,24 @@ _QUESTION_HEADING_RE = re.compile(r"^(?:how to|how (?:much|many|long|do|does|can
                                   r"|who|which|should|is|are|can|do|does)\b[^.!:]{0,80}$", re.I)
 
 
+# A label and its figure written with no space between them, as pages flattened from card or table
+# markup read: "Entry Level$37,690", "Legal Services72%", "2031 (Projected)393,700",
+# "California$56,800$69,000$81,000", or the figure first: "14%Much Faster Than Average".
+_GLUED_FIGURE = rf"[+−–-]?[$€£]?{_NUMBER}%?(?:[$€£]{_NUMBER})*"
+_GLUED_RE = re.compile(rf"^(?:(?P<key>[A-Z0-9][^\t:|$€£%]{{0,60}}?[A-Za-z)])(?P<value>{_GLUED_FIGURE})"
+                       rf"|(?P<first>[+−–-]?[$€£]?{_NUMBER}%)(?P<after>[A-Z][^\t:|$€£%\d]{{1,60}}))$")
+
+
+def is_glued_value(line: str) -> bool:
+    """A short label and a figure glued together: one key-value item, not a heading or prose."""
+    match = _GLUED_RE.match(line.strip())
+    if not match:
+        return False
+    key, value = (match["key"], match["value"]) if match["key"] else (match["after"], match["first"])
+    figure_like = bool(re.search(r"[$€£%,]", value)) or len(re.sub(r"\D", "", value)) >= 4
+    return figure_like and len(key.split()) <= 8 and key.rstrip()[-1:] not in ".!?" and bool(re.search(r"[A-Za-z]", key))
+
+
 def is_question(line: str) -> bool:
     """A question, or a heading phrased as one without its mark ("How to become a plumber")."""
     text = line.strip()
@@ -182,6 +200,10 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
             pieces.append(Piece("item", f"{line}\n{nxt}"))  # "Time to qualify" / "4 to 5 years"
             i += 2
             continue
+        if is_glued_value(line) and nxt is not None and _glued_label_pairs(lines, i) >= 2:
+            pieces.append(Piece("item", f"{line}\n{nxt}"))  # "Entry Level$37,690" / "10th percentile"
+            i += 2
+            continue
         if is_value(line) and pieces and pieces[-1].kind == "item" and is_key_value(pieces[-1].text.split("\n")[0]):
             pieces[-1].text += "\n" + line  # "2023 Median Pay  $61,550 per year" / "$29.59 per hour"
             i += 1
@@ -190,7 +212,7 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
             pieces.append(Piece("heading", line, question=True))
         elif _is_table_header(line, lines[i + 1] if i + 1 < len(lines) else None):
             pieces.append(Piece("heading", line, table=True))  # its cells name the columns of the rows below it
-        elif is_key_value(line) or is_value(line) or "\t" in line and has_figure(line):
+        elif is_key_value(line) or is_value(line) or is_glued_value(line) or "\t" in line and has_figure(line):
             pieces.append(Piece("item", line))
         elif "\t" in line:
             pieces.append(Piece("heading" if not has_figure(line) and _next_is_row(lines, i) else "item", line))
@@ -199,7 +221,47 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
         else:
             pieces.append(Piece("paragraph", line))
         i += 1
-    return _headings_and_items(pieces)
+    return _intro_lists(_headings_and_items(pieces))
+
+
+_LIST_LINE_WORDS = 30  # a line longer than this after an intro is prose, not a list item
+
+
+def _intro_lists(pieces: list[Piece]) -> list[Piece]:
+    """Lines right after an intro that ends with a colon ("Typical duties include:", "… do the
+    following:") are the items of the list it introduces, as long as they don't end like a sentence:
+    without markers they would otherwise read as headings or one-line paragraphs, cutting the intro
+    off from its list."""
+    out = list(pieces)
+    for i, piece in enumerate(out):
+        if piece.kind == "item" or piece.question or piece.table or not piece.text.endswith(":"):
+            continue
+        for k in range(i + 1, len(out)):
+            nxt = out[k]
+            if nxt.question or nxt.table or nxt.text.endswith(":"):
+                break
+            if nxt.kind != "item":
+                text = nxt.text.strip()
+                if text[-1:] in ".!?;" or len(text.split()) > _LIST_LINE_WORDS or "\n" in text:
+                    break
+                out[k] = Piece("item", text)
+    return out
+
+
+def _glued_label_pairs(lines: list[str], i: int) -> int:
+    """How many (glued label-figure, caption) pairs alternate from ``i`` on, counting the pairs
+    just before it too: "Entry Level$37,690" / "10th percentile" / "Median$56,230" / "50th
+    percentile" is a run of captioned cards; a single glued line before a heading is not."""
+    def pair_at(k: int) -> bool:
+        return (0 <= k and k + 1 < len(lines) and is_glued_value(lines[k]) and _is_label(lines[k + 1])
+                and not is_glued_value(lines[k + 1]))
+    count, k = 0, i
+    while pair_at(k):
+        count, k = count + 1, k + 2
+    k = i - 2
+    while pair_at(k):
+        count, k = count + 1, k - 2
+    return count
 
 
 def _label_first_run(lines: list[str], i: int) -> bool:

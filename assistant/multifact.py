@@ -632,6 +632,8 @@ class MultiFact:
         rows = [f for f in self.table.facts if f.attribute == families[0] and f.qualifier not in STANDARD_QUALIFIERS
                 and head_stems(f.subject) & asked and f.low is not None]
         kinds = {_PLACE_KINDS[t] for t in tokenize(" ".join(_PLACE_WORDS.findall(question))) if t in _PLACE_KINDS}
+        if not kinds and re.search(r"\bwhere\b", question, re.I):
+            kinds = {"state", "citi", "region", "countri"}  # "where …": a breakdown by place, not by level or employer
         if kinds:  # "which state": rows of a breakdown by state, not by industry or city
             rows = [f for f in rows if self._breakdown_kinds(f) & kinds]
         by_doc: dict[str, list[FactRecord]] = {}

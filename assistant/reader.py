@@ -13,7 +13,8 @@ each in ``config.ReaderWeights``); its score is their weighted sum, computed in 
   "which tools / languages", a list for "what are the types / steps";
 * ``heading``: how much of the unit's own heading (item label or section title) the question names;
 * ``dead_intro`` (negative): "… include:" with nothing after it in the chunk says nothing;
-* ``other_page`` (negative): the question names a page (a role) and the unit is on another.
+* ``other_page`` (negative): the question names a page (a role) and the unit is on another, or
+  names a year and the unit speaks only of other years (its type fit is then 0 too).
 
 The reply abstains when confidence (how well the best unit matches, and how much of the
 question the documents cover at all) falls below a threshold measured on eval/questions.jsonl.
@@ -34,6 +35,7 @@ from .types import Hit, Unit
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
 RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely a topic, not a paraphrase
 FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question heading (reader._candidates)
+FAQ_MATCH = 0.6  # ... when at least this share of the heading's words are the question's (the credit scales with it)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
 ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "place", "reason", "text")
@@ -234,23 +236,37 @@ class Reader:
         # Page names indexed by one of their tokens, so naming a page costs a lookup per question
         # token rather than a pass over every page of a large corpus.
         self._names_by_token: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self._pages_by_word: dict[str, set[str]] = {}
         for doc, names in (page_names or {}).items():
             for name in names:
                 tokens = frozenset(tokenize(name))
                 if tokens:
                     self._names_by_token.setdefault(min(tokens), []).append((doc, tokens))
+            for word in self._page_words[doc]:
+                self._pages_by_word.setdefault(word, set()).add(doc)
 
     def named_pages(self, query_tokens: list[str]) -> set[str]:
         """Pages whose full title (or title acronym) the question spells out."""
         asked = frozenset(query_tokens)
         return {doc for token in asked for doc, name in self._names_by_token.get(token, ()) if name <= asked}
 
+    def pages_about(self, query_tokens: list[str]) -> set[str]:
+        """The named pages and the pages whose title holds a whole named title: "plumber" names the
+        page "Plumber", and "Plumbers, Pipefitters, and Steamfitters" is about plumbers too, so its
+        passages are not "on another page" (but "AI Python Engineer" is not "AI/ML Software Engineer")."""
+        asked = frozenset(query_tokens)
+        names = {name for token in asked for _, name in self._names_by_token.get(token, ()) if name <= asked}
+        out: set[str] = set()
+        for name in names:
+            out |= set.intersection(*(self._pages_by_word.get(word, set()) for word in name))
+        return out
+
     def candidates(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
                    hits: list[Hit], query_text: str = "") -> list[Candidate]:
         """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
         question's ``answer_type``."""
         return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
-                                self.named_pages(query_tokens), answer_limit(wanted, query_text))
+                                self.pages_about(query_tokens), answer_limit(wanted, query_text))
 
     def _terms(self, query_tokens: list[str]) -> dict[str, float]:
         terms = _weighted_terms(query_tokens, self._idf)
@@ -259,6 +275,7 @@ class Reader:
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
                     limit: int = MAX_ANSWER_CHARS) -> list[Candidate]:
         asked = frozenset(query_tokens)
+        asked_years = _years(" ".join(query_tokens))
         out: list[Candidate] = []
         for rank, hit in enumerate(hits):
             units = self._units_of(hit.chunk.chunk_id)
@@ -285,10 +302,19 @@ class Reader:
                     and span == (unit.start, unit.end) else 0.0
                 label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
                 heading = max(section_precision, _precision(_tokens(label.group(1)) - page, asked) if label else 0.0)
-                if unit is units[0] and section and section[-1].endswith("?") and near and near <= asked:
-                    heading += FAQ_LEAD  # the question asked is this FAQ's, and its answer begins right after it
-                out.append(Candidate(unit, rank, dense, lexical, type_fit(wanted, unit), heading, dead,
-                                     elsewhere, span))
+                faq_match = _precision(near, asked) if unit is units[0] and section and section[-1].endswith("?") else 0.0
+                if faq_match >= FAQ_MATCH:
+                    # the question asked is (most of) this FAQ's, and its answer begins right after it:
+                    # "how long is hvac school" asks "How long does HVAC school take?"
+                    heading += FAQ_LEAD * faq_match
+                fit = type_fit(wanted, unit)
+                if asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb):
+                    # a figure for 2031 doesn't answer a question about 2032: it is the wrong figure and
+                    # about something else than what the question names
+                    fit, off = 0.0, 1.0
+                else:
+                    off = elsewhere
+                out.append(Candidate(unit, rank, dense, lexical, fit, heading, dead, off, span))
         return out
 
     def unknown_names(self, text: str) -> tuple[str, ...]:
@@ -310,7 +336,7 @@ class Reader:
         precise sentence lift a passage that retrieval ranked lower.
         """
         terms = self._terms(query_tokens)
-        named = self.named_pages(query_tokens)
+        named = self.pages_about(query_tokens)
         candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named,
                                       answer_limit(wanted, query_text))
         if not candidates:
@@ -323,6 +349,8 @@ class Reader:
         top = candidates[max(range(len(candidates)), key=scores.__getitem__)]
         hit = hits[top.hit_rank]
         start, end = top.span
+        if wanted != "list" and top.unit.kind == "item":
+            start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text)
@@ -428,6 +456,59 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_A
             return siblings[0].start, siblings[-1].end
         return _run_span(siblings[siblings.index(unit):], limit)
     return unit.start, unit.end
+
+
+# One figure in a list item: an amount ("California – $95,300"), else a percentage ("Legal Services 72%").
+_ITEM_FIGURE_RES = (re.compile(r"[$€£]\s?(\d[\d,]*(?:\.\d+)?)"), re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%"))
+
+
+def _item_figure(text: str, pattern: re.Pattern) -> float | None:
+    found = pattern.findall(text)
+    return float(found[0].replace(",", "")) if len(found) == 1 else None
+
+
+def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tuple[int, int] | None:
+    """For "which state pays the most / least", the item of the chosen list whose figure is the
+    highest (lowest), not whichever item read closest to the question: in a list where every
+    item gives one figure of the same kind, the ranking is in the figures, not the wording."""
+    from .multifact import analyse  # the question analysis the composed answers use
+
+    analysis = analyse(question)
+    if analysis.intent != "superlative" or analysis.direction not in ("max", "min"):
+        return None
+    siblings = [u for u in chunk_units if u.kind == "item" and u.list_id == unit.list_id and u.level == unit.level]
+    for pattern in _ITEM_FIGURE_RES:
+        values = [_item_figure(u.text, pattern) for u in siblings]
+        if len(siblings) >= 2 and all(v is not None for v in values):
+            pick = max if analysis.direction == "max" else min
+            best = siblings[pick(range(len(siblings)), key=values.__getitem__)]
+            return best.start, best.end
+    return None
+
+
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s?(?:-|–|to)\s?((?:19|20)?\d\d))?\b")
+
+
+def _years(text: str) -> frozenset[int]:
+    """The years a text names; a span ("2023-33", "2022 to 2032") names every year in it."""
+    out: set[int] = set()
+    for match in _YEAR_RE.finditer(text):
+        first = int(match.group(1))
+        last = match.group(2)
+        last = int(last) if last and len(last) == 4 else (first // 100 * 100 + int(last) if last else first)
+        out.update(range(first, last + 1) if first <= last <= first + 50 else (first,))
+    return frozenset(out)
+
+
+def _other_year(asked: frozenset[int], unit: Unit, chunk_units: list[Unit], breadcrumb: str) -> bool:
+    """The unit speaks of other years than the question asks about: its own text, its list
+    ("2021 (Current)", "2031 (Projected)", "Employment Change") or its headings (a table's column
+    years) name years, and none of them is an asked one."""
+    context = unit.text + " " + breadcrumb
+    if unit.kind == "item":
+        context += " " + " ".join(u.text for u in chunk_units if u.list_id == unit.list_id)
+    named = _years(context)
+    return bool(named) and not (named & asked)
 
 
 def _following(units: list[Unit], position: int) -> list[Unit]:

@@ -153,3 +153,14 @@ def test_table_rows_are_breakdown_rows_typed_by_their_column():
     assert not any(q == "average" for q, _, _ in facts)
     # the column header says what a bare number counts; the country's row is the headline, not a breakdown row
     assert ("", "openings", "45,500") in facts and ("Ohio", "openings", "2,300") in facts
+
+
+def test_glued_and_space_separated_rows_name_their_place():
+    page = ("Welder career data\nTop Paying Metro Areas\n1. Anchorage, AK$79,400\n2. Honolulu, HI$74,100\n\n"
+            "Wages by state\nState Employment Hourly mean wage Annual mean wage\n"
+            "District of Columbia 610 $38.20 $79,450\nNew Mexico 1,480 $27.10 $56,370\n")
+    facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "w.txt"))}
+    assert ("Anchorage, AK", "salary", "$79,400") in facts  # the words glued before the figure
+    assert ("District of Columbia", "salary", "$79,450") in facts  # the words before the row's figures
+    assert ("New Mexico", "hourly pay", "$27.10") in facts
+    assert not any(q == "average" for q, _, _ in facts)  # "mean wage" names the column, not the row

@@ -139,3 +139,101 @@ def test_citations_show_the_pages_real_title(glazier_bot):
     assert reply.citations[0].title == "Glazier"
     assert reply.citations[0].breadcrumb.startswith("Glazier › ")
     assert "cuts, installs and replaces glass" in reply.answer
+
+
+INTRO_LIST = """Roofer career guide
+What does a roofer do?
+A roofer repairs and replaces roofs on houses and offices. Common tasks include:
+Inspecting damaged roofs and estimating the cost of repairs
+Removing worn shingles and rotten decking
+Laying underlayment, flashing and new shingles
+Sealing vents and chimneys against leaks
+Most roofers work outdoors from spring to autumn and slow down in winter.
+Roofer salary
+Median: $48,890
+"""
+
+
+def test_unmarked_lines_after_an_intro_ending_in_a_colon_are_its_list():
+    doc = parse_text(INTRO_LIST, "roofer.txt")[0]
+    items = [b.text for b in blocks(doc, "item") if b.section == ("What does a roofer do?",)]
+    assert items == ["Inspecting damaged roofs and estimating the cost of repairs",
+                     "Removing worn shingles and rotten decking",
+                     "Laying underlayment, flashing and new shingles",
+                     "Sealing vents and chimneys against leaks"]
+    # a line that ends like a sentence closes the list: it is prose again
+    closing = next(b for b in blocks(doc) if b.text.startswith("Most roofers work outdoors"))
+    assert closing.kind == "paragraph"
+    assert next(b for b in blocks(doc) if b.text == "Roofer salary").kind == "heading"
+
+
+def test_an_intro_line_quotes_the_list_it_introduces(tmp_path, embedder, settings):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "roofer.txt").write_text(INTRO_LIST, encoding="utf-8")
+    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
+    try:
+        reply = bot.ask("main tasks of a roofer")
+    finally:
+        bot.close()
+    assert "Removing worn shingles and rotten decking" in reply.answer, reply.answer
+
+
+GLUED = """Welder career data
+How much can you earn?
+Entry Level$38,200
+10th percentile
+Median$49,100
+50th percentile
+Top Earners$71,400
+90th percentile
+Employment Projections
+2022 (Current)418,000
+2032 (Projected)426,400
+Annual Openings45,900
+Top Industries
+Manufacturing64%
+Construction12%
+"""
+
+
+@pytest.mark.parametrize("line, glued", [
+    ("Entry Level$38,200", True), ("2032 (Projected)426,400", True), ("Manufacturing64%", True),
+    ("Annual Openings45,900", True), ("Ohio$41,000$52,300$60,900", True), ("14%Much Faster Than Average", True),
+    ("Python3", False), ("Top 10", False), ("Median salary", False), ("Welders earn $49,100.", False),
+])
+def test_glued_label_and_figure(line, glued):
+    assert layout.is_glued_value(line) is glued
+
+
+def test_glued_label_figure_lines_are_items_and_captions_stay_with_them():
+    doc = parse_text(GLUED, "welder.txt")[0]
+    items = [b.text for b in blocks(doc, "item")]
+    assert "Entry Level$38,200\n10th percentile" in items and "Top Earners$71,400\n90th percentile" in items
+    assert {"2032 (Projected)426,400", "Annual Openings45,900", "Manufacturing64%"} <= set(items)
+    # a glued line before a heading is not captioned by it: "Top Industries" heads its own list
+    top = next(b for b in blocks(doc) if b.text == "Top Industries")
+    assert top.kind == "heading"
+    assert next(b for b in blocks(doc) if b.text == "Manufacturing64%").section[-1] == "Top Industries"
+
+
+FAQ_PAGE = """Welding Certificate Program
+Overview
+Our welding certificate prepares students for entry-level welding jobs in shops and on construction sites.
+Frequently asked questions
+How long does welding school take?
+Our day program takes 30 weeks from the first class to the certificate.
+Evening students attend fewer hours each week and usually finish in about 48 weeks.
+Does the program help with job placement?
+Yes. Our career office works with local employers and most graduates find work within three months.
+"""
+
+
+def test_a_question_that_asks_most_of_a_faq_gets_its_first_answer(tmp_path, embedder, settings):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "welding.txt").write_text(FAQ_PAGE, encoding="utf-8")
+    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
+    try:
+        reply = bot.ask("how long is welding school")  # the FAQ asks "how long does welding school take?"
+    finally:
+        bot.close()
+    assert "30 weeks" in reply.answer, reply.answer

@@ -216,3 +216,18 @@ def test_the_top_place_of_each_source_s_breakdown_by_the_kind_of_place_asked(sta
     assert any("Alaska: $79,400" in line for line in lines[1:])  # its page's top state, not its top industry
     assert any("Hawaii\t1,020\t$76,800" in line or "Hawaii 1,020 $76,800" in line for line in lines[1:])
     assert "$88,900" not in reply.answer
+
+
+def test_where_asks_for_a_place_not_for_a_level_or_an_employer(tmp_path, embedder, settings):
+    page = ("Electrician\n\nHow much can you earn?\nEntry Level: $38,900\nTop Earners: $99,100\n\n"
+            "Best-paying employers\nState government: $91,000\n\n"
+            "Best-paying states\n1. Hawaii: $88,110\n2. Illinois: $84,360\n")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "electrician.txt").write_text(page, encoding="utf-8")
+    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
+    try:
+        reply = bot.ask("where do electricians get paid the most?")
+    finally:
+        bot.close()
+    assert "Hawaii: $88,110" in reply.answer, reply.answer
+    assert "$99,100" not in reply.answer and "$91,000" not in reply.answer

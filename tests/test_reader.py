@@ -156,3 +156,67 @@ def test_the_whole_list_is_not_cut_at_the_single_answer_limit():
     items = [unit(f"Step {n}: " + "word " * 25, "item", unit_id=n, list_id=1, start=n * 150) for n in range(5)]
     assert expand(items[0], items, "list") == (0, items[1].end)  # 400 characters hold two items
     assert expand(items[0], items, "list", 700) == (0, items[3].end)  # 700 hold four
+
+
+def ranked_items(texts) -> list[Unit]:
+    units, pos = [], 0
+    for n, text in enumerate(texts):
+        units.append(unit(text, "item", n, 3, 0, pos))
+        pos += len(text) + 1
+    return units
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("which state pays roofers the most", "Oregon – $71,200"),
+    ("lowest paying state for roofers?", "Ohio – $49,800"),
+    ("what do roofers earn in Texas", None),  # not a superlative: the reader's own pick stands
+])
+def test_a_superlative_takes_the_item_with_the_extreme_figure(question, expected):
+    from assistant.reader import _extreme_sibling
+
+    items = ranked_items(["Texas – $58,400", "Oregon – $71,200", "Ohio – $49,800", "Maine – $60,100"])
+    span = _extreme_sibling(items[0], items, question)
+    assert (span and next(u.text for u in items if (u.start, u.end) == span)) == (expected or None)
+
+
+def test_items_without_one_figure_each_are_not_ranked():
+    from assistant.reader import _extreme_sibling
+
+    items = ranked_items(["Texas – $58,400 to $61,000", "Oregon – $71,200", "Ohio"])
+    assert _extreme_sibling(items[1], items, "which state pays the most") is None
+
+
+def test_years_named_by_a_text_include_every_year_of_a_span():
+    from assistant.reader import _years
+
+    assert _years("Change, 2023-33") == frozenset(range(2023, 2034))
+    assert _years("Employment, 2022\tProjected, 2032") == {2022, 2032}
+    assert _years("Salary range: $131,158 to $200,000") == frozenset()
+
+
+def test_a_unit_about_other_years_than_the_question_asks():
+    from assistant.reader import _other_year
+
+    items = [unit(t, "item", n, 4, 0, n * 40) for n, t in
+             enumerate(["2022 (Current)418,000", "2032 (Projected)426,400", "Employment Change+8,400"])]
+    asked = frozenset({2033})
+    assert _other_year(asked, items[1], items, "Welder › Employment Projections")
+    assert _other_year(asked, items[2], items, "Welder › Employment Projections")  # its list is about 2022-2032
+    assert not _other_year(frozenset({2032}), items[2], items, "Welder › Employment Projections")
+    row = unit("United States\t418,000\t426,400", "item", 9, 5)
+    assert not _other_year(asked, row, [row], "Welder › Projections 2023-2033")  # its table's years
+    assert not _other_year(asked, unit("Welders join and cut metal."), [], "Welder › Duties")  # no year at all
+
+
+def test_a_page_whose_title_holds_the_named_title_is_about_it_too():
+    from assistant.reader import Reader
+    from assistant.text import tokenize
+
+    pages = {"card": ["Welder"], "handbook": ["Welders, Cutters, Solderers, and Brazers"],
+             "py": ["AI Python Engineer"], "ml": ["AI/ML Software Engineer"]}
+    reader = Reader(lambda chunk_id: [], np.zeros((0, 4)), lambda t: 1.0, page_names=pages)
+    question = tokenize("what skills does a welder need")
+    assert reader.named_pages(question) == {"card"}  # the title spelled out: the page a comparison names
+    assert reader.pages_about(question) == {"card", "handbook"}  # the handbook is about welders too
+    other = tokenize("what does an AI Python Engineer do")
+    assert reader.pages_about(other) == {"py"}  # sharing "AI" and "Engineer" is not being about it

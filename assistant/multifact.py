@@ -9,6 +9,7 @@ a difference) says so and names the citations it comes from.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -108,6 +109,7 @@ def _level_of(tokens) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+@functools.lru_cache(maxsize=65536)
 def subject_of(name: str) -> Subject:
     tokens = frozenset(tokenize(name))
     return Subject(name, tokens, _level_of(tokens))
@@ -123,9 +125,17 @@ class FactTable:
                              for doc, title in doc_titles.items()}
         self.subjects: dict[str, Subject] = {}
         self._docs_of: dict[str, set[str]] = {}
+        self._facts_of: dict[str, list[FactRecord]] = {}
         for fact in facts:
             self.subjects.setdefault(fact.subject, subject_of(fact.subject))
             self._docs_of.setdefault(fact.subject, set()).add(fact.doc_id)
+            self._facts_of.setdefault(fact.subject, []).append(fact)
+        # Worked out once, not per question: each subject's attributes, and how many subjects share a head noun.
+        self._attributes_of = {name: {f.attribute for f in rows} for name, rows in self._facts_of.items()}
+        self._head_count: dict[str, int] = {}
+        for name in self.subjects:
+            head = _head_stem(name) or name
+            self._head_count[head] = self._head_count.get(head, 0) + 1
         self.years = frozenset(f.year for f in facts if f.year) | frozenset(
             int(y) for f in facts for y in re.findall(r"\b(?:19|20)\d\d\b", f"{f.value} {f.scope}"))
 
@@ -165,11 +175,11 @@ class FactTable:
         out = []
         loose = []
         for name, subject in self.subjects.items():
-            if attribute and not any(f.attribute == attribute for f in self.facts_for(name, None)):
+            if attribute and attribute not in self._attributes_of.get(name, ()):
                 continue
             if subject.level and subject.level not in levels:
                 continue
-            core = [t for t in tokenize(name) if t not in LEVEL_CLASSES]
+            core = list(_core_tokens(name))
             if not core:
                 continue
             spans = [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if asked[i: i + len(core)] == core]
@@ -185,7 +195,7 @@ class FactTable:
             page = frozenset().union(*(self._page_tokens.get(d, frozenset()) for d in self._docs_of.get(name, ())))
             head = _head_stem(name) or core[-1]
             rest = [t for t in core if t not in page and t != head]
-            unique = sum(1 for other in self.subjects if (_head_stem(other) or other) == head) == 1
+            unique = self._head_count.get(head, 0) == 1
             if head in asked and set(rest) <= set(asked) and (subject.level or rest or unique):
                 i = asked.index(head)
                 loose.append((i, i + 1, name))
@@ -205,7 +215,8 @@ class FactTable:
         return any(level in q for q in qualifiers)
 
     def facts_for(self, subject: str, attribute: str | None) -> list[FactRecord]:
-        return [f for f in self.facts if f.subject == subject and (attribute is None or f.attribute == attribute)]
+        rows = self._facts_of.get(subject, [])
+        return list(rows) if attribute is None else [f for f in rows if f.attribute == attribute]
 
     def representative(self, subject: str, attribute: str, qualifier: str = "") -> FactRecord | None:
         """The one figure that best stands for a subject's attribute: the asked statistic if there
@@ -221,6 +232,13 @@ class FactTable:
         return min(candidates, key=lambda f: (order[f.qualifier], f.fact_id))
 
 
+@functools.lru_cache(maxsize=65536)
+def _core_tokens(name: str) -> tuple[str, ...]:
+    """A subject's words without its level words ("Senior MLOps Engineer" -> mlop, engin)."""
+    return tuple(t for t in tokenize(name) if t not in LEVEL_CLASSES)
+
+
+@functools.lru_cache(maxsize=65536)
 def _head_stem(name: str) -> str:
     """The stem of a subject's role noun: "Director of MLOps" -> "director", "MLOps Team Lead" -> "lead"."""
     from .facts import _is_role_word
@@ -455,6 +473,7 @@ def compose_disagreement(facts: list[FactRecord], quote, titles: dict[str, str])
                        subject=ordered[0].subject, facts=ordered, how="disagreement")
 
 
+@functools.lru_cache(maxsize=65536)
 def head_stems(subject: str) -> frozenset[str]:
     from .facts import _is_role_word
 

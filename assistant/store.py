@@ -46,6 +46,10 @@ class RowFile:
         ids = np.atleast_1d(np.asarray(rows, dtype=np.int64))
         if ids.size and (ids.min() < 0 or ids.max() >= self.shape[0]):
             raise IndexError(f"row out of range for {self.shape[0]} rows")
+        if ids.size > 1 and ids[-1] - ids[0] == ids.size - 1 and bool(np.all(np.diff(ids) == 1)):
+            # consecutive rows (the units of one chunk): one read
+            data = os.pread(self._fd, self._row_bytes * int(ids.size), self._offset + int(ids[0]) * self._row_bytes)
+            return np.frombuffer(data, dtype=self.dtype).reshape(int(ids.size), self.shape[1]).copy()
         out = np.empty((len(ids), self.shape[1]), dtype=self.dtype)
         for n, row in enumerate(ids.tolist()):
             data = os.pread(self._fd, self._row_bytes, self._offset + row * self._row_bytes)

@@ -220,3 +220,16 @@ def test_empty_corpus_is_reported(tmp_path, embedder, settings):
         Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
     with pytest.raises(EmptyCorpusError, match="does not exist"):
         Assistant.load(tmp_path / "nowhere", tmp_path / "index", settings, embedder)
+
+
+@pytest.mark.parametrize("rows", [[3, 4, 5, 6], [6, 2, 9], [0], [8, 9], [5, 5]])
+def test_row_file_reads_the_rows_asked_for(tmp_path, rows):
+    """Consecutive rows (a chunk's units) come in one read; any other order row by row: same values."""
+    from assistant.store import RowFile
+
+    data = np.arange(40, dtype=np.float16).reshape(10, 4)
+    np.save(tmp_path / "rows.npy", data)
+    rows_file = RowFile(tmp_path / "rows.npy")
+    assert np.array_equal(rows_file[np.asarray(rows)], data[rows])
+    with pytest.raises(IndexError):
+        rows_file[np.asarray([9, 10])]

@@ -34,6 +34,7 @@ from .types import Hit, Unit
 
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
 RARE_ENGLISH = 5_000_000  # an unknown word rarer than this in English is likely a topic, not a paraphrase
+UNIT_CACHE = 4096  # chunks whose units, unit vectors and question-independent signals a reader keeps in memory
 FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question heading (reader._candidates)
 FAQ_MATCH = 0.6  # ... when at least this share of the heading's words are the question's (the credit scales with it)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
@@ -223,8 +224,12 @@ class Reader:
     def __init__(self, units_of, unit_vectors: np.ndarray, idf, weights: ReaderWeights = ReaderWeights(),
                  page_names: dict[str, list[str]] | None = None,
                  confidence: ConfidenceWeights = ConfidenceWeights()):
-        self._units_of = units_of  # chunk_id -> list[Unit]
+        self._units_of = functools.lru_cache(maxsize=UNIT_CACHE)(units_of)  # chunk_id -> list[Unit]
+        # What a chunk's units are, apart from any question (token sets, answer spans, type fit):
+        # worked out once per (chunk, answer type, length limit), not for every question.
+        self._static = functools.lru_cache(maxsize=UNIT_CACHE)(self._static_units)
         self._unit_vectors = unit_vectors
+        self._vectors_of = functools.lru_cache(maxsize=UNIT_CACHE)(self._chunk_unit_vectors)
         self._idf = idf  # token -> idf, 0.0 for a token not in the corpus
         self.weights = weights
         self.confidence = confidence
@@ -272,6 +277,30 @@ class Reader:
         terms = _weighted_terms(query_tokens, self._idf)
         return {t: w * (SUBJECT_WEIGHT if t in self._subject_words else 1.0) for t, w in terms.items()}
 
+    def _chunk_unit_vectors(self, chunk_id: int) -> np.ndarray:
+        """A chunk's unit vectors as float32 (its units are consecutive rows: one read)."""
+        ids = np.asarray([u.unit_id for u in self._units_of(chunk_id)])
+        return np.asarray(self._unit_vectors[ids], dtype=np.float32)
+
+    def _static_units(self, chunk_id: int, section_last: str, wanted: str, limit: int) -> tuple:
+        """Per unit of a chunk, what doesn't depend on the question: (unit, its tokens with its
+        section's and its parent item's, span, dead intro, label tokens, type fit)."""
+        units = self._units_of(chunk_id)
+        near = _tokens(section_last) if section_last else frozenset()
+        by_id = {u.unit_id: u for u in units}
+        out = []
+        for unit in units:
+            if unit.text.rstrip().endswith("?"):
+                continue  # a question (a FAQ's own, or a rhetorical one) is never an answer
+            own = _tokens(unit.text) | near
+            if unit.context in by_id:
+                own = own | _tokens(by_id[unit.context].text)
+            span = _expand(unit, units, wanted, limit)
+            dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") and span == (unit.start, unit.end) else 0.0
+            label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
+            out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, type_fit(wanted, unit)))
+        return tuple(out)
+
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
                     limit: int = MAX_ANSWER_CHARS) -> list[Candidate]:
         asked = frozenset(query_tokens)
@@ -281,33 +310,25 @@ class Reader:
             units = self._units_of(hit.chunk.chunk_id)
             if not units:
                 continue
-            vectors = np.asarray(self._unit_vectors[np.asarray([u.unit_id for u in units])], dtype=np.float32)
-            dense_scores = (vectors @ np.asarray(query_vector, dtype=np.float32)).tolist()
+            dense_scores = (self._vectors_of(hit.chunk.chunk_id) @ np.asarray(query_vector, dtype=np.float32)).tolist()
             section = hit.chunk.section
             near = _tokens(section[-1]) if section else frozenset()
             far = _tokens(hit.chunk.breadcrumb) - near
             page = self._page_words.get(hit.chunk.doc_id, frozenset())
             section_precision = _precision(near - page, asked)
             elsewhere = 1.0 if named and hit.chunk.doc_id not in named else 0.0
-            by_id = {u.unit_id: u for u in units}
-            for unit, dense in zip(units, dense_scores):
-                if unit.text.rstrip().endswith("?"):
-                    continue  # a question (a FAQ's own, or a rhetorical one) is never an answer
-                own = _tokens(unit.text) | near
-                if unit.context in by_id:
-                    own = own | _tokens(by_id[unit.context].text)
+            static = self._static(hit.chunk.chunk_id, section[-1] if section else "", wanted, limit)
+            dense_of = {u.unit_id: d for u, d in zip(units, dense_scores)}
+            for unit, own, span, dead, label_tokens, fit in static:
+                dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
-                span = _expand(unit, units, wanted, limit)
-                dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") \
-                    and span == (unit.start, unit.end) else 0.0
-                label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
-                heading = max(section_precision, _precision(_tokens(label.group(1)) - page, asked) if label else 0.0)
-                faq_match = _precision(near, asked) if unit is units[0] and section and section[-1].endswith("?") else 0.0
+                heading = max(section_precision, _precision(label_tokens - page, asked) if label_tokens else 0.0)
+                first_under_question = unit.unit_id == units[0].unit_id and section and section[-1].endswith("?")
+                faq_match = _precision(near, asked) if first_under_question else 0.0
                 if faq_match >= FAQ_MATCH:
                     # the question asked is (most of) this FAQ's, and its answer begins right after it:
                     # "how long is hvac school" asks "How long does HVAC school take?"
                     heading += FAQ_LEAD * faq_match
-                fit = type_fit(wanted, unit)
                 if asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb):
                     # a figure for 2031 doesn't answer a question about 2032: it is the wrong figure and
                     # about something else than what the question names

@@ -31,7 +31,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("jobs", r"\b(?:how many|number of|total|projected)\s+(?:\w+\s+){0,2}jobs\b|\bjobs\s+(?:are there|in the us|total)"
              r"|\bemployment\b(?!\s+(?:change|growth))|\bemployed\b"),
     ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
-    ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
+    ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
+               r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
                r"|\bcheapest\b|\bexpensive\b|\brich"),
 )
 _COMPARE_RE = re.compile(
@@ -73,6 +74,22 @@ class Analysis:
     about_places: bool = False  # "which state / city / industry …": a breakdown, not roles
 
 
+def attributes_asked(question: str) -> list[str]:
+    """Every figure family the question names, in the order of ``_ATTRIBUTE_PATTERNS``."""
+    return [family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)]
+
+
+def _ranked_attribute(question: str, superlative: re.Match) -> str | None:
+    """When a superlative question names two figures ("lowest-paying level and the experience it
+    needs"), the one the superlative word is attached to is what ranks: the family named within a
+    few words of it."""
+    asked = attributes_asked(question)
+    if len(asked) < 2:
+        return None
+    near = question[max(0, superlative.start() - 25): superlative.end() + 25]
+    return next((family for family in asked if re.search(dict(_ATTRIBUTE_PATTERNS)[family], near, re.I)), None)
+
+
 def analyse(question: str) -> Analysis:
     """The intent and attribute of a question (its own words; follow-ups are resolved by the caller)."""
     attribute = next((family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)), None)
@@ -82,6 +99,7 @@ def analyse(question: str) -> Analysis:
     superlative = _SUPERLATIVE_RE.search(question)
     if superlative and not re.search(r"\bthan\b", question, re.I):
         direction = "max" if superlative.group("max") else "min"
+        attribute = _ranked_attribute(question, superlative) or attribute
         if superlative.group("max") in ("more", "bigger", "higher") and not re.search(r"\bwhich\b|\bwho\b", question, re.I):
             pass
         else:
@@ -332,7 +350,8 @@ def quote_of(fact: FactRecord, unit_text: str, unit_start: int, chunk_id: int) -
 def _key(fact: FactRecord, direction: str) -> float:
     if direction == "max":
         top = fact.high if fact.high is not None else fact.low
-        return top * (1.0001 if fact.value.rstrip().endswith("+") else 1.0)  # "X+" beats a range ending at X
+        # "X+" ("$250,000+", "7+ years") beats a range ending at X
+        return top * (1.0001 if re.search(r"\d\+", fact.value) else 1.0)
     return fact.low
 
 
@@ -563,6 +582,8 @@ class MultiFact:
                 return None  # "which state pays most" is a ranked list in the text: the reader quotes it
             comp = compose_figures(analysis.intent, question, self.table, subjects, attribute, analysis.direction,
                                    analysis.about_places, self.quote)
+            if comp is not None and analysis.intent == "superlative":
+                self._add_other_figure(comp, question, attribute)
             if comp is not None:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
         if _ASKS_WHY_RE.search(question):
@@ -574,6 +595,20 @@ class MultiFact:
         if attribute and answer_span is not None:
             return self._disagreement(answer_span, question)
         return None
+
+    def _add_other_figure(self, comp: Composition, question: str, ranked: str) -> None:
+        """"Which level needs the most experience, and what does it pay?": after the winner, its
+        figure for the other thing asked, quoted and cited."""
+        winner = comp.subject
+        for family in attributes_asked(question):
+            if family == ranked or family not in FIGURE_FAMILIES:
+                continue
+            fact = next((self.table.representative(winner, a) for a in FIGURE_FAMILIES[family]
+                         if self.table.representative(winner, a)), None)
+            if fact is not None:
+                comp.lines.insert(1, [f"{winner}, {family}: ", self.quote(fact)])
+                comp.facts.insert(1, fact)
+                return
 
     def _ones(self, question: str, history: list[str]) -> list[str]:
         """Subjects named with "one" standing for the earlier turn's noun: "the mlops one" after a

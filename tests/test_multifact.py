@@ -65,6 +65,21 @@ def test_superlatives_in_other_words(bot, question, first):
     assert reply.kind == "composed" and reply.answer.startswith(first)
 
 
+def test_the_superlative_ranks_the_figure_it_is_attached_to_and_adds_the_other_asked(bot):
+    reply = bot.ask("lowest-paying rung of the mlops manager ladder + how much experience it needs")
+    lines = reply.answer.splitlines()
+    assert lines[0] == "Lowest: Entry-Level MLOps Manager — “Salary Range: $120,000 - $150,000 per year” [1]"
+    assert lines[1] == "Entry-Level MLOps Manager, experience: “Typically requires 0-3 years of experience” [1]"
+    most = bot.ask("Which MLOps manager level asks for the most experience, and what does it pay?")
+    assert most.answer.startswith("Most: Senior-Level MLOps Manager — “Usually requires 7+ years of experience”")  # 7+ > 3-7
+    assert "Senior-Level MLOps Manager, salary: “Salary Range: $200,000 - $250,000+ per year”" in most.answer
+
+
+def test_who_makes_the_least_is_about_pay(bot):
+    reply = bot.ask("Who makes the least: a machine learning manager, an MLOps team lead or an entry-level MLOps manager?")
+    assert reply.answer.startswith("Lowest: Machine Learning Managers — ")
+
+
 def test_lists_across_sections(bot):
     reply = bot.ask("Give me all the market figures in the guide")
     for figure in ("$13.2 billion", "$81.1 billion", "$75.42 billion", "43.2%"):

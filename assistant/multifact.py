@@ -24,15 +24,16 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("hourly pay", r"\bhourly\b|\bper hour\b|\ban hour\b"),
     ("experience", r"\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
                    r"|take to|training|apprenticeship))"),
-    ("market size", r"\bmarkets?\b.*\b(?:size|value|worth|big|bigger|biggest|large|larger|largest|reach|billion"
-                    r"|figures?|numbers?|projected|projection)\b|\b(?:size|value|worth|big|bigger|biggest|largest)\b.*\bmarkets?\b"),
+    ("market size", r"\bmarkets?\b.*\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|reach|billion"
+                    r"|figures?|numbers?|projected|projection)\b"
+                    r"|\b(?:sizes?|values?|worth|big|bigger|biggest|largest)\b.*\bmarkets?\b"),
     ("market growth", r"\bcagr\b"),
     ("openings", r"\bopenings?\b"),
     ("jobs", r"\b(?:how many|number of|total|projected)\s+(?:\w+\s+){0,2}jobs\b|\bjobs\s+(?:are there|in the us|total)"
              r"|\bemployment\b(?!\s+(?:change|growth))|\bemployed\b"),
     ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
-               r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
+               r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
                r"|\bcheapest\b|\bexpensive\b|\brich"),
 )
 _COMPARE_RE = re.compile(
@@ -43,7 +44,8 @@ _SUPERLATIVE_RE = re.compile(
     r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
     r"|more|bigger|higher)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest)\b", re.I)
 _ENUMERATE_RE = re.compile(
-    r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
+    r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b"
+    r"|\b(?:mentioned|named|listed)\b|\bthe (?:two|three|four)\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
     r"|\bbreak(?:down| down)\b|\boverview of (?:the )?(?:salar|pay)", re.I)
 _COLLECTION_RE = re.compile(
     r"\b(?:what|which|wat|wht)\b.*\b(?:documents?|docs|files|pages|sources|roles|careers?|jobs|occupations|topics"
@@ -53,6 +55,10 @@ _COLLECTION_RE = re.compile(
     r"|^\s*roles covered\b|^\s*(?:your )?sources\b|\bwhat(?:'s| is) in your\b", re.I)
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
+_JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together
+# Figure families that are one kind of thing asked ("hourly pay" is pay; "projected jobs" is jobs).
+_KIND_OF = {"salary": "pay", "hourly pay": "pay", "jobs": "jobs", "openings": "jobs", "job growth": "jobs",
+            "market size": "market", "market growth": "market", "experience": "time", "training time": "time"}
 _ONE_RE = re.compile(r"\bones?\b", re.I)  # "the senior one", "the mlops ones": a noun said before
 _FOLLOW_REFERENCE_RE = re.compile(r"\b(?:those|them|these|they|it|that one|this one|that|both|either|of them)\b", re.I)
 
@@ -588,6 +594,10 @@ class MultiFact:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
         if _ASKS_WHY_RE.search(question):
             return None  # "why is demand growing" asks for reasons, not for the figure
+        if analysis.intent == "lookup" and len(subjects) == 1:
+            both = self._figures_of(subjects[0], question)
+            if both is not None:
+                return both  # "what do they earn and how many years?": one subject, two figures
         if attribute and analysis.intent == "lookup":
             looked_up = self._lookup(question, subjects, attribute, answer_span)
             if looked_up is not None:
@@ -595,6 +605,27 @@ class MultiFact:
         if attribute and answer_span is not None:
             return self._disagreement(answer_span, question)
         return None
+
+    def _figures_of(self, subject: str, question: str) -> Outcome | None:
+        """Two or more figures asked of one subject ("what does a senior MLOps manager earn, and how
+        many years does it take?"): each quoted and cited, or None unless every one is in the table."""
+        if not _JOINED_RE.search(question):
+            return None
+        facts, kinds = [], set()
+        for family in attributes_asked(question):
+            if family not in FIGURE_FAMILIES or _KIND_OF.get(family, family) in kinds:
+                continue  # "hourly pay" also matches "pay": one kind of figure, asked once
+            kinds.add(_KIND_OF.get(family, family))
+            fact = next((self.table.representative(subject, a) for a in FIGURE_FAMILIES[family]
+                         if self.table.representative(subject, a)), None)
+            if fact is None:
+                return None
+            facts.append((family, fact))
+        if len(facts) < 2:
+            return None
+        lines = [[f"{subject}, {family}: ", self.quote(fact)] for family, fact in facts]
+        return Outcome("composed", Composition(lines, subject=subject, facts=[f for _, f in facts], how="lookup"),
+                       confidence=0.75)
 
     def _add_other_figure(self, comp: Composition, question: str, ranked: str) -> None:
         """"Which level needs the most experience, and what does it pay?": after the winner, its

@@ -75,6 +75,21 @@ def test_the_superlative_ranks_the_figure_it_is_attached_to_and_adds_the_other_a
     assert "Senior-Level MLOps Manager, salary: “Salary Range: $200,000 - $250,000+ per year”" in most.answer
 
 
+def test_two_figures_asked_of_one_subject_are_both_quoted(bot):
+    reply = bot.ask("and the senior level? what do they earn and how many years?",
+                    history=["what experience does an entry-level mlops manager need?"])
+    assert reply.answer.splitlines() == [
+        "Senior-Level MLOps Manager, experience: “Usually requires 7+ years of experience” [1]",
+        "Senior-Level MLOps Manager, salary: “Salary Range: $200,000 - $250,000+ per year” [1]"]
+
+
+def test_other_wordings_of_figure_questions(bot):
+    sizes = bot.ask("give me the two market sizes - devops and mlops")  # "sizes", plural
+    assert quoted_with_citation(sizes, "$81.1 billion") and quoted_with_citation(sizes, "$75.42 billion")
+    top = bot.ask("which mlops manager level tops out highest?")  # "tops out": pay
+    assert top.answer.startswith("Highest: Senior-Level MLOps Manager — ")
+
+
 def test_who_makes_the_least_is_about_pay(bot):
     reply = bot.ask("Who makes the least: a machine learning manager, an MLOps team lead or an entry-level MLOps manager?")
     assert reply.answer.startswith("Lowest: Machine Learning Managers — ")

@@ -45,7 +45,7 @@ _SUPERLATIVE_RE = re.compile(
     r"|more|bigger|higher)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest)\b", re.I)
 _ENUMERATE_RE = re.compile(
     r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b"
-    r"|\b(?:mentioned|named|listed)\b|\bthe (?:two|three|four)\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
+    r"|\bthe (?:two|three|four)\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
     r"|\bbreak(?:down| down)\b|\boverview of (?:the )?(?:salar|pay)", re.I)
 _COLLECTION_RE = re.compile(
     r"\b(?:what|which|wat|wht)\b.*\b(?:documents?|docs|files|pages|sources|roles|careers?|jobs|occupations|topics"

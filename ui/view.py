@@ -327,7 +327,8 @@ def render_reply(reply: Reply, rid: int, question: str, titles: list[str]) -> Re
 
 def _passage(citation: Citation, rid: int, marked: bool) -> str:
     section = BREADCRUMB_SEPARATOR.join(citation.section)
-    page = f' <span class="ev-page">page {citation.page}</span>' if citation.page is not None else ""
+    page = (f'<span class="ev-sep">, </span><span class="ev-page">page {citation.page}</span>'
+            if citation.page is not None else "")
     where = (f'<span class="ev-n">[{citation.n}]</span> <span class="ev-doc">{esc(citation.title)}</span>'
              + (f'<span class="ev-sep"> › </span><span class="ev-sec">{esc(section)}</span>' if section else "")
              + page)

@@ -7,8 +7,6 @@ a staging folder found while holding the lock belongs to a build that died, and 
 """
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import platform
@@ -30,8 +28,8 @@ from .chunking import chunk_documents
 from .config import BM25_B, BM25_K1, Settings
 from .embedding import Embedder, embed_chunks, embedding_text
 from .errors import EmptyCorpusError
-from .files import sha256_file, write_json_durably
 from .facts import FactRecord, extract_facts, occupation, page_year
+from .files import exclusive_lock, sha256_file, write_json_durably
 from .manifest import DocumentEntry, FileDigest, Manifest
 from .reuse import PreviousBuild, Segment, assemble, local_segment
 from .store import unit_record
@@ -241,16 +239,10 @@ def write_build(index_dir: str | Path, content: BuildContent, settings: Settings
     return final
 
 
-@contextlib.contextmanager
 def _build_lock(index_dir: Path):
     """One build at a time per index folder (two processes rebuilding at once would otherwise
     each delete the other's build when they clean up)."""
-    with (index_dir / ".build.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive_lock(index_dir / ".build.lock")
 
 
 def _write_files(folder: Path, content: BuildContent, settings: Settings, progress: bool) -> tuple[str, str]:

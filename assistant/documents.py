@@ -9,7 +9,6 @@ is undone, so the corpus folder and the live index always agree.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import re
 import unicodedata
@@ -23,6 +22,7 @@ from .build import BuildReport, build_index
 from .config import Settings
 from .embedding import Embedder, LazyEmbedder
 from .errors import AssistantError, EmptyCorpusError, IndexMismatchError
+from .files import exclusive_lock
 from .formats import UnreadableDocument
 from .index import live_build
 from .manifest import read_manifest
@@ -238,16 +238,10 @@ def _corpus_file(corpus_dir: Path, name: str, follow_links: bool) -> Path:
 
 # ---------------------------------------------------------------- files
 
-@contextlib.contextmanager
 def _corpus_lock(index_dir: Path):
     """One corpus change at a time per index (two uploads at once would race on the rebuild)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / _LOCK).open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive_lock(index_dir / _LOCK)
 
 
 def _hidden_sibling(path: Path, what: str) -> Path:

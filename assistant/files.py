@@ -1,6 +1,8 @@
 """Small file helpers shared by the corpus reader and the index: checksums and durable writes."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -28,3 +30,15 @@ def write_json_durably(path: Path, data) -> None:
         json.dump(data, handle, indent=2, ensure_ascii=False)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path):
+    """Hold an exclusive lock on ``path`` (created if missing) for the block: one process at a
+    time does the work it guards (a build, an export, a corpus change); the others wait."""
+    with Path(path).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
@@ -49,6 +48,7 @@ import numpy as np
 from .config import DEFAULT_ONNX_CACHE
 from .embedding import resolve_model_path
 from .errors import ModelLoadError
+from .files import exclusive_lock
 
 log = logging.getLogger("assistant.onnx")
 
@@ -366,15 +366,9 @@ def _remove(folder: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-@contextlib.contextmanager
 def _cache_lock(cache_dir: Path):
     """One export at a time per cache folder (two processes would otherwise both spend the time)."""
-    with (cache_dir / ".export.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive_lock(cache_dir / ".export.lock")
 
 
 # ---------------------------------------------------------------- exporting

@@ -175,11 +175,11 @@ class FactTable:
         """
         asked = _question_tokens(text)
         levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}
-        found = self._match(asked, levels, attribute, strict=True) or self._match(asked, levels, attribute, strict=False)
+        strict = self._match(asked, levels, attribute, strict=True)
+        found = strict or self._match(asked, levels, attribute, strict=False)
         if not found:
             return []
         found.sort(key=lambda m: m[0])
-        strict = self._match(asked, levels, attribute, strict=True)
         if not strict:  # loosely named subjects are all kept: "devops or mlops" names both markets
             return list(dict.fromkeys(name for _, _, name in sorted(found)))
         chosen: list[tuple[int, int, str]] = []

@@ -16,7 +16,7 @@ from .errors import InvalidQuestionError
 from .facts import role_phrase
 from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
-from .reader import Reader, answer_type, score_candidates, signal_matrix
+from .reader import Reader, answer_type
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -172,10 +172,11 @@ class Assistant:
             answered = selection is not None and selection.confidence >= self.settings.abstain_below
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
-            if outcome is None and analyse(text_searched).intent == "compare":
+            intent = analyse(text_searched).intent if outcome is None else ""
+            if intent == "compare":
                 outcome = self._compare_pages(text_searched, turns, wanted, query, pool, state)
-            if outcome is None and answered and analyse(text_searched).intent == "enumerate":
-                outcome = self._gather(wanted, query, pool, selection, state)
+            if outcome is None and answered and intent == "enumerate":
+                outcome = self._gather(pool, selection, state)
             features = selection.features() if selection is not None else None
             reader_answer = selection.text if selection is not None else None
             if outcome is not None:
@@ -236,16 +237,14 @@ class Assistant:
 
         return state.multifact.compare_pages(pages, best_span)
 
-    def _gather(self, wanted: str, query: Query, pool: list[Hit], selection, state: _State) -> Outcome | None:
+    def _gather(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
         """"All monitoring tools mentioned anywhere", "every degree across the roles": the best unit of
         each passage that answers about as well as the best one, quoted from up to four sections.
         Only when the reader's answer is a single unit (a whole list it found is kept as it is)."""
         if (selection.start, selection.end) != (selection.best.unit.start, selection.best.unit.end):
             return None
-        candidates = state.reader.candidates(wanted, query.tokens, query.vector, pool, query.text)
-        scores = score_candidates(signal_matrix(candidates), state.reader.weights).tolist()
         best_of_chunk: dict[int, tuple[float, object]] = {}
-        for candidate, score in zip(candidates, scores):
+        for candidate, score in selection.scored:  # the reader's own scores: nothing is scored twice
             if score > best_of_chunk.get(candidate.hit_rank, (float("-inf"), None))[0]:
                 best_of_chunk[candidate.hit_rank] = (score, candidate)
         ranked = sorted(best_of_chunk.values(), key=lambda pair: -pair[0])

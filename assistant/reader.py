@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -203,6 +203,8 @@ class Selection:
     unknown_words: tuple[str, ...] = ()  # lower-case content words the corpus never uses ("bootcamp")
     margin: float = 0.0  # how far the best unit's score is ahead of the best unit of another passage
     wanted: str = "text"
+    # every candidate unit with its score, for callers that gather more than the best one
+    scored: tuple[tuple[Candidate, float], ...] = field(default=(), repr=False, compare=False)
 
     def features(self) -> dict[str, float]:
         """The signals confidence is calibrated on (``calibration.py``); names are a stable interface."""
@@ -381,7 +383,8 @@ class Reader:
         runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
         return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
                                                    coverage, unknown, other_page, self.unknown_words(query_text),
-                                                   round(best_score - runner_up, 4), wanted)
+                                                   round(best_score - runner_up, 4), wanted,
+                                                   tuple(zip(candidates, scores)))
 
     def unknown_words(self, text: str) -> tuple[str, ...]:
         """Lower-case content words of the question the documents never use ("bootcamp", "remotely",

@@ -1,6 +1,7 @@
 """Shared fixtures: the real bundled model (loaded once) and an assistant over the real corpus."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import threading
@@ -15,6 +16,20 @@ from assistant.embedding import Embedder, embedder_for
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GUIDE = CORPUS / "machine-learning-devops-manager-career-guide.txt"
+
+
+@contextlib.contextmanager
+def bot_over(folder: Path, pages: dict[str, str], settings: Settings, embedder: Embedder):
+    """An assistant over a corpus of just ``pages`` (file name -> text), indexed into ``folder``;
+    closed when the block ends."""
+    (folder / "corpus").mkdir()
+    for name, text in pages.items():
+        (folder / "corpus" / name).write_text(text, encoding="utf-8")
+    bot = Assistant.load(folder / "corpus", folder / "index", settings, embedder)
+    try:
+        yield bot
+    finally:
+        bot.close()
 
 
 @pytest.fixture(scope="session")

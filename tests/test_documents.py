@@ -4,7 +4,6 @@ every format are refused with a clear message and change nothing; bad files alre
 folder are skipped and named while the last good index keeps serving."""
 from __future__ import annotations
 
-import io
 import os
 
 import pytest
@@ -16,29 +15,25 @@ from assistant.documents import (DocumentRejected, add_document, list_documents,
                                  sanitize_name)
 from assistant.index import live_build
 
-from .format_samples import BAD_FILES
+from .format_samples import BAD_FILES, pdf_bytes
 
 
 def two_page_pdf(senior: str = "$212,345") -> bytes:
     """A role page printed to PDF: the title and an intro on page 1, the salaries on page 2."""
-    from reportlab.pdfgen import canvas
+    def draw(c):
+        c.setTitle("Quantum Widget Engineer")
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(72, 720, "Quantum Widget Engineer")
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 690, "Quantum widget engineers calibrate the widgets that quantum labs depend on.")
+        c.showPage()
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, 720, "Salary")
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "• Entry level: $98,765 per year")
+        c.drawString(72, 686, f"• Senior level: {senior} per year")
 
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, invariant=1)
-    c.setTitle("Quantum Widget Engineer")
-    c.setFont("Helvetica-Bold", 20)
-    c.drawString(72, 720, "Quantum Widget Engineer")
-    c.setFont("Helvetica", 10)
-    c.drawString(72, 690, "Quantum widget engineers calibrate the widgets that quantum labs depend on.")
-    c.showPage()
-    c.setFont("Helvetica-Bold", 14)
-    c.drawString(72, 720, "Salary")
-    c.setFont("Helvetica", 10)
-    c.drawString(72, 700, "• Entry level: $98,765 per year")
-    c.drawString(72, 686, f"• Senior level: {senior} per year")
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
+    return pdf_bytes(draw)
 
 
 @pytest.fixture

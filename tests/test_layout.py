@@ -3,10 +3,11 @@ cards and key-value lines kept with their labels, FAQ questions as headings, tab
 and questions never quoted as answers. Every page here is written by the test."""
 import pytest
 
-from assistant import Assistant
 from assistant import layout
 from assistant.chunking import chunk_documents
 from assistant.parsing import parse_text
+
+from .conftest import GUIDE, bot_over
 
 CAREER_CARDS = """https://www.example-careers.test/careers/glazier/
 ExampleCareers
@@ -111,20 +112,14 @@ def test_chrome_lines(line, chrome):
 
 
 def test_the_shipped_page_is_unchanged_by_the_line_rules():
-    from .conftest import GUIDE
-
     docs = parse_text(GUIDE.read_text(encoding="utf-8"), GUIDE.name)
     assert [d.title for d in docs][:2] == ["Machine Learning DevOps Manager", "AI/ML Model Business Specialist"]
 
 
 @pytest.fixture(scope="module")
 def glazier_bot(tmp_path_factory, embedder, settings):
-    base = tmp_path_factory.mktemp("glazier")
-    (base / "corpus").mkdir()
-    (base / "corpus" / "glazier.txt").write_text(CAREER_CARDS, encoding="utf-8")
-    bot = Assistant.load(base / "corpus", base / "index", settings, embedder)
-    yield bot
-    bot.close()
+    with bot_over(tmp_path_factory.mktemp("glazier"), {"glazier.txt": CAREER_CARDS}, settings, embedder) as bot:
+        yield bot
 
 
 def test_questions_are_never_quoted_as_answers(glazier_bot):
@@ -168,13 +163,8 @@ def test_unmarked_lines_after_an_intro_ending_in_a_colon_are_its_list():
 
 
 def test_an_intro_line_quotes_the_list_it_introduces(tmp_path, embedder, settings):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "roofer.txt").write_text(INTRO_LIST, encoding="utf-8")
-    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
-    try:
+    with bot_over(tmp_path, {"roofer.txt": INTRO_LIST}, settings, embedder) as bot:
         reply = bot.ask("main tasks of a roofer")
-    finally:
-        bot.close()
     assert "Removing worn shingles and rotten decking" in reply.answer, reply.answer
 
 
@@ -229,11 +219,6 @@ Yes. Our career office works with local employers and most graduates find work w
 
 
 def test_a_question_that_asks_most_of_a_faq_gets_its_first_answer(tmp_path, embedder, settings):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "welding.txt").write_text(FAQ_PAGE, encoding="utf-8")
-    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
-    try:
+    with bot_over(tmp_path, {"welding.txt": FAQ_PAGE}, settings, embedder) as bot:
         reply = bot.ask("how long is welding school")  # the FAQ asks "how long does welding school take?"
-    finally:
-        bot.close()
     assert "30 weeks" in reply.answer, reply.answer

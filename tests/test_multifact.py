@@ -4,10 +4,9 @@ import re
 
 import pytest
 
-from assistant import Assistant
 from assistant.multifact import analyse
 
-from .conftest import CORPUS
+from .conftest import CORPUS, bot_over
 
 
 def quoted_with_citation(reply, text):
@@ -177,13 +176,9 @@ Jobs for dental hygienists are projected to grow 9% from 2021 to 2031.
 
 @pytest.fixture(scope="module")
 def two_sources(tmp_path_factory, embedder, settings):
-    base = tmp_path_factory.mktemp("two-sources")
-    (base / "corpus").mkdir()
-    (base / "corpus" / "a.txt").write_text(PAGE_A, encoding="utf-8")
-    (base / "corpus" / "b.txt").write_text(PAGE_B, encoding="utf-8")
-    bot = Assistant.load(base / "corpus", base / "index", settings, embedder)
-    yield bot
-    bot.close()
+    with bot_over(tmp_path_factory.mktemp("two-sources"), {"a.txt": PAGE_A, "b.txt": PAGE_B}, settings,
+                  embedder) as bot:
+        yield bot
 
 
 def test_sources_that_disagree_are_shown_each_with_its_year_newest_first(two_sources):
@@ -229,13 +224,9 @@ Ohio\t21,300\t$52,400
 
 @pytest.fixture(scope="module")
 def state_breakdowns(tmp_path_factory, embedder, settings):
-    base = tmp_path_factory.mktemp("state-breakdowns")
-    (base / "corpus").mkdir()
-    (base / "corpus" / "a.txt").write_text(STATES_A, encoding="utf-8")
-    (base / "corpus" / "b.txt").write_text(STATES_B, encoding="utf-8")
-    bot = Assistant.load(base / "corpus", base / "index", settings, embedder)
-    yield bot
-    bot.close()
+    with bot_over(tmp_path_factory.mktemp("state-breakdowns"), {"a.txt": STATES_A, "b.txt": STATES_B}, settings,
+                  embedder) as bot:
+        yield bot
 
 
 def test_the_top_place_of_each_source_s_breakdown_by_the_kind_of_place_asked(state_breakdowns):
@@ -252,12 +243,7 @@ def test_where_asks_for_a_place_not_for_a_level_or_an_employer(tmp_path, embedde
     page = ("Electrician\n\nHow much can you earn?\nEntry Level: $38,900\nTop Earners: $99,100\n\n"
             "Best-paying employers\nState government: $91,000\n\n"
             "Best-paying states\n1. Hawaii: $88,110\n2. Illinois: $84,360\n")
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "electrician.txt").write_text(page, encoding="utf-8")
-    bot = Assistant.load(tmp_path / "corpus", tmp_path / "index", settings, embedder)
-    try:
+    with bot_over(tmp_path, {"electrician.txt": page}, settings, embedder) as bot:
         reply = bot.ask("where do electricians get paid the most?")
-    finally:
-        bot.close()
     assert "Hawaii: $88,110" in reply.answer, reply.answer
     assert "$99,100" not in reply.answer and "$91,000" not in reply.answer

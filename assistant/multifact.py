@@ -786,7 +786,7 @@ class MultiFact:
             if int(year) not in self.table.years and not self._known(year):
                 return self._scope_note(attribute, f"no figures for {year}")
         places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)
-                  if m.group("place").lower().strip("'.-") not in _THE_DOCUMENTS]
+                  if m.group("place").lower().strip("'.-") not in _NOT_PLACES]
         tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})\W*$", question, re.I)
         if tail and tail.group(1).lower() not in _NOT_PLACES:
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
@@ -856,10 +856,11 @@ _PLACE_KINDS = {t: kind for kind, words in (("state", "state states"), ("citi", 
                                             ("industri", "industry industries sector sectors"),
                                             ("region", "region regions"), ("countri", "country countries"))
                 for t in tokenize(words)}
+# Words after "in / across / from" or after a pay word that name no place: what the figures are
+# ("salary ranges", "pay levels") or the documents themselves ("in the doc", "across the pages").
 _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered range ranges figure figures data levels
-    level bands band brackets bracket info information details numbers number growth progression""".split())
-# "in the doc", "across the pages", "from your sources": the documents themselves, not a place.
-_THE_DOCUMENTS = frozenset("""doc docs document documents documentation guide guides page pages text texts file files
+    level bands band brackets bracket info information details numbers number growth progression
+    doc docs document documents documentation guide guides page pages text texts file files
     article articles corpus source sources collection list lists table tables section sections report reports
     material materials dataset database it them""".split())
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))

@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant import Assistant, Settings
@@ -37,11 +38,37 @@ def settings() -> Settings:
     return Settings()
 
 
+class RememberingEmbedder:
+    """The real model, remembering each text's vector for the session.
+
+    The same question asked of five assistants, or the same passage indexed from five file
+    formats, is embedded once. A vector depends only on its text (test_onnx_embedding checks
+    that batch-mates change nothing), so every answer is the one the model itself gives; the
+    embedder's own tests use unwrapped instances."""
+
+    def __init__(self, model: Embedder):
+        self.model = model
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def __getattr__(self, name):  # name, dim, backend, set_threads ... of the real model
+        return getattr(self.model, name)
+
+    def encode(self, texts: list[str], batch_size: int = 16, progress: bool = False) -> np.ndarray:
+        new = [text for text in dict.fromkeys(texts) if text not in self.vectors]
+        if new:
+            for text, vector in zip(new, self.model.encode(new, batch_size=batch_size, progress=progress)):
+                vector.flags.writeable = False
+                self.vectors[text] = vector
+        if not texts:
+            return np.zeros((0, self.model.dim), dtype=np.float32)
+        return np.stack([self.vectors[text] for text in texts])
+
+
 @pytest.fixture(scope="session")
 def embedder(settings) -> Embedder:
-    """The real bundled model on the default backend (ONNX Runtime), loaded once; the same
-    object the CLI gets in-process."""
-    return embedder_for(settings)
+    """The real bundled model on the default backend (ONNX Runtime), loaded once and shared
+    (see RememberingEmbedder); the CLI tests get it in-process."""
+    return RememberingEmbedder(embedder_for(settings))
 
 
 @pytest.fixture(scope="session")

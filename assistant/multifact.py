@@ -794,7 +794,7 @@ class MultiFact:
             stems = [w for w in tokenize(place) if w[0].isalpha()]
             if stems and not self._known(stems[0]):
                 return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')}")
-        if attribute in ("salary", "hourly pay") and not subjects:
+        if not subjects and (attribute != "experience" or _HOW_MANY_YEARS_RE.search(question)):
             for phrases in _role_mentions(question):
                 if not any(self._page_with_figures(p, attribute) or self.table.mentioned(p, attribute) for p in phrases):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
@@ -864,6 +864,7 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
     article articles corpus source sources collection list lists table tables section sections report reports
     material materials dataset database it them""".split())
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
+_HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many years|much experience|long)\b", re.I)
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "

@@ -39,6 +39,12 @@ FAQ_LEAD = 1.0  # extra heading credit for the first unit under a question headi
 FAQ_MATCH = 0.6  # ... when at least this share of the heading's words are the question's (the credit scales with it)
 SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage (see Reader._terms)
 
+# Words that shape a question, not its topic: how much, which extreme, where in the documents.
+# A document rarely uses them, so they must not count as words "the documents never use".
+_QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest largest cheapest greatest
+    bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
+    section sections page pages anywhere according long""".split())
+
 ANSWER_TYPES = ("years", "percent", "count", "money", "tools", "list", "contrast", "place", "reason", "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
@@ -391,7 +397,7 @@ class Reader:
         "pension"). Unlike a name, such a word may only be a paraphrase, so calibration weighs it."""
         out = []
         for word in re.findall(r"[A-Za-z][a-z]+", text):
-            if word.islower() and len(word) >= 4 and word not in STOPWORDS:
+            if word.islower() and len(word) >= 4 and word not in STOPWORDS and word not in _QUESTION_SHAPE:
                 tokens = tokenize(word)
                 if tokens and not any(self._idf(t) > 0 for t in tokens):
                     out.append(word)

@@ -54,7 +54,11 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _CANONICAL.get(word) or _stemmer.stemWord(word)
+    """The word's stem, mapped to its synonym's: "pays" and "earns" meet "salary" as "pay" does."""
+    if word in _CANONICAL:
+        return _CANONICAL[word]
+    stem = _stemmer.stemWord(word)
+    return _CANONICAL.get(stem, stem)
 
 
 _CANONICAL = {word: _stemmer.stemWord(target) for word, target in SYNONYMS.items()}

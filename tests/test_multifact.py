@@ -133,6 +133,21 @@ def test_questions_outside_the_documents_scope_abstain_and_say_what_is_covered(b
     assert reply.notes and reply.notes[0].startswith("The documents give salary figures for")
 
 
+@pytest.mark.parametrize("question, attribute", [
+    ("how many years of experience does an AI Engineering Consultant need?", "experience"),
+    ("How many MLOps managers are employed in the US today?", "jobs"),
+])
+def test_a_figure_the_documents_give_for_no_such_role_abstains(bot, question, attribute):
+    reply = bot.ask(question)
+    assert reply.abstained and reply.kind == "abstain"
+    assert reply.notes and f"{attribute} figure" in reply.notes[0] and reply.notes[0].startswith("The documents ")
+
+
+def test_a_yes_no_question_about_experience_is_not_a_figure_question(bot):
+    reply = bot.ask("does an ai python engineer need cloud experience")
+    assert not reply.abstained and "cloud" in reply.answer.lower()
+
+
 def test_in_scope_cities_are_not_out_of_scope(bot):
     assert not bot.ask("Which US cities tend to pay MLOps managers the most?").abstained
 

@@ -18,6 +18,8 @@ class TestTokenizer:
     def test_career_synonyms_meet(self):
         assert tokenize("pay") == tokenize("earnings") == tokenize("salary")
         assert tokenize("PhD") == tokenize("Ph.D.")
+        # inflected forms meet too: "which role pays most" must match the salary passages
+        assert tokenize("pays") == tokenize("earns") == tokenize("earning") == tokenize("salary")
 
     def test_drops_question_scaffolding(self):
         assert tokenize("What is the salary?") == ["salari"]

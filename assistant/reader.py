@@ -77,6 +77,7 @@ _YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of expe
 _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
+                       r"|\bhow many (?:[\w-]+ ){1,3}(?:work|are (?:there|employed)|employed|exist)\b"
                        r"|\bnumber of (?:\w+ )?(?:jobs|openings|positions|workers)\b|\btotal (?:\w+ )*jobs\b"
                        r"|\b(?:projected )?employment (?:in|by) \d{4}\b|\bprojected employment\b|\bjob openings\b"
                        r"|\bopenings (?:per|a|each) year\b|\bemployment change\b", re.I)

@@ -17,6 +17,9 @@ ANSWER_TYPES = [
     ("How long does it take to become a team lead?", "years"),
     ("What is the CAGR of the MLOps market?", "percent"),
     ("How fast is the DevOps market growing?", "percent"),
+    ("how many paralegal jobs are there", "count"),
+    ("how many dental hygienists work in california", "count"),  # a head count, not their pay
+    ("How many MLOps managers are employed in the US?", "count"),
     ("Which tools does an MLOps manager use for monitoring?", "tools"),
     ("What programming languages does an AI/ML Software Engineer use?", "tools"),
     ("Which cloud platforms should I know?", "tools"),

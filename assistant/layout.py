@@ -221,7 +221,7 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
         else:
             pieces.append(Piece("paragraph", line))
         i += 1
-    return _intro_lists(_headings_and_items(pieces))
+    return _label_lead_items(_intro_lists(_headings_and_items(pieces)))
 
 
 _LIST_LINE_WORDS = 30  # a line longer than this after an intro is prose, not a list item
@@ -245,6 +245,28 @@ def _intro_lists(pieces: list[Piece]) -> list[Piece]:
                 if text[-1:] in ".!?;" or len(text.split()) > _LIST_LINE_WORDS or "\n" in text:
                     break
                 out[k] = Piece("item", text)
+    return out
+
+
+# "Dexterity. Workers handle small parts …": a short label, a full stop, then the sentence about it.
+_LABEL_LEAD_RE = re.compile(r"^[A-Z][\w'/-]*(?: [\w'/&-]+){0,3}\. [A-Z]")
+_LABEL_LEAD_RUN = 3  # this many such paragraphs in a row are a list (qualities, duties), not prose
+
+
+def _label_lead_items(pieces: list[Piece]) -> list[Piece]:
+    """A run of paragraphs that each open with a short label and a full stop ("Dexterity. …",
+    "Mechanical skills. …", "Physical strength. …") is a list of labelled items: a question about
+    the qualities gets the run, not whichever one paragraph reads most like the question."""
+    out = list(pieces)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].kind == "paragraph" and _LABEL_LEAD_RE.match(out[j].text):
+            j += 1
+        if j - i >= _LABEL_LEAD_RUN:
+            for k in range(i, j):
+                out[k] = Piece("item", out[k].text)
+        i = max(j, i + 1)
     return out
 
 

@@ -487,7 +487,10 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_A
         siblings = [u for u in chunk_units if u.list_id == unit.list_id and u.level == unit.level]
         if siblings[-1].end - siblings[0].start <= limit:
             return siblings[0].start, siblings[-1].end
-        return _run_span(siblings[siblings.index(unit):], limit)
+        # the longest run that holds the chosen item and fits, read from as near the list's start as it can
+        at = siblings.index(unit)
+        first = next(k for k in range(at + 1) if unit.end - siblings[k].start <= limit or k == at)
+        return _run_span(siblings[first:], limit)
     return unit.start, unit.end
 
 

@@ -168,6 +168,34 @@ def test_an_intro_line_quotes_the_list_it_introduces(tmp_path, embedder, setting
     assert "Removing worn shingles and rotten decking" in reply.answer, reply.answer
 
 
+QUALITIES = """Glazier
+Glaziers cut, fit and install glass in windows, doors and storefronts.
+Important Qualities
+Balance. Glaziers often work on ladders and scaffolds, high above the ground.
+Hand-eye coordination. Workers cut glass to exact sizes with scoring tools.
+Physical stamina. Glaziers stand, lift and carry heavy panes for most of the shift.
+Teamwork. Large panes need two or more workers to lift and set them in place.
+Unit conversions. Workers read plans in metric and imperial measures and convert between them.
+Pay
+The median annual wage for glaziers was $50,580 in May 2023.
+"""
+
+
+def test_a_run_of_labelled_paragraphs_is_a_list():
+    doc = parse_text(QUALITIES, "glazier.txt")[0]
+    items = [b.text.split(".")[0] for b in blocks(doc, "item") if b.section == ("Important Qualities",)]
+    assert items == ["Balance", "Hand-eye coordination", "Physical stamina", "Teamwork", "Unit conversions"]
+    # one short opening sentence is not a label: ordinary prose stays prose
+    assert next(b for b in blocks(doc) if b.text.startswith("The median annual wage")).kind == "paragraph"
+
+
+def test_a_question_about_the_qualities_quotes_a_run_of_them(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"glazier.txt": QUALITIES}, settings, embedder) as bot:
+        reply = bot.ask("what qualities does a glazier need")
+    quoted = [name for name in ("Balance.", "Hand-eye coordination.", "Physical stamina.", "Teamwork.") if name in reply.answer]
+    assert len(quoted) >= 3, reply.answer
+
+
 GLUED = """Welder career data
 How much can you earn?
 Entry Level$38,200

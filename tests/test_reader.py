@@ -116,6 +116,14 @@ def test_span_expansion_respects_the_answer_limit():
     assert (start, end) == (long_items[0].start, long_items[1].end) and end - start <= 400
 
 
+def test_a_long_list_is_quoted_from_as_near_its_start_as_still_holds_the_chosen_item():
+    long_items = [unit(f"Item {n}: " + "word " * 25, "item", n, 7, 0, n * 150) for n in range(5)]
+    start, end = expand(long_items[4], long_items, "list")  # the last item: the run ends with it
+    assert (start, end) == (long_items[3].start, long_items[4].end)
+    start, end = expand(long_items[1], long_items, "list")  # the second: the run starts at the first
+    assert (start, end) == (long_items[0].start, long_items[1].end)
+
+
 def candidate(**signals) -> Candidate:
     values = {"dense": 0.0, "lexical": 0.0, "type_fit": 0.0, "heading": 0.0, "dead_intro": 0.0,
               "other_page": 0.0, **signals}

@@ -796,9 +796,23 @@ class MultiFact:
                 return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')}")
         if not subjects and (attribute != "experience" or _HOW_MANY_YEARS_RE.search(question)):
             for phrases in _role_mentions(question):
-                if not any(self._page_with_figures(p, attribute) or self.table.mentioned(p, attribute) for p in phrases):
+                if not any(self._page_with_figures(p, attribute) or self.table.mentioned(p, attribute)
+                           or self._level_figure(p, attribute) for p in phrases):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
         return ""
+
+    def _level_figure(self, phrase: str, attribute: str) -> bool:
+        """"entry level paralegal": does the paralegal page give a figure for that level (a card
+        "Entry Level $37,690" whose subject is the page and whose qualifier is the level)?"""
+        level = _level_of(frozenset(tokenize(phrase)))
+        role = " ".join(w for w in phrase.split() if w.lower() not in LEVEL_PLAIN and w.lower() != "level")
+        if not level or not role:
+            return False
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        asked = frozenset(t for t in tokenize(role) if t[0].isalpha())
+        pages = {doc_id for doc_id, page in self.table._page_tokens.items() if asked and asked <= page}
+        return any(f.doc_id in pages and f.attribute in families and _level_of(frozenset(tokenize(f.qualifier))) == level
+                   for f in self.table.facts)
 
     def _page_with_figures(self, role: str, attribute: str) -> bool:
         """Does a page that ``role`` names (its title or an alias, "MLOps managers") give such figures?"""

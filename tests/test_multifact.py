@@ -262,3 +262,24 @@ def test_where_asks_for_a_place_not_for_a_level_or_an_employer(tmp_path, embedde
         reply = bot.ask("where do electricians get paid the most?")
     assert "Hawaii: $88,110" in reply.answer, reply.answer
     assert "$99,100" not in reply.answer and "$91,000" not in reply.answer
+
+
+WELDER_CARDS = """Welder career data
+How much can you earn?
+Entry Level$38,200
+10th percentile
+Median$49,100
+50th percentile
+Top Earners$71,400
+90th percentile
+"""
+
+
+def test_a_level_the_page_gives_a_figure_for_is_in_scope(tmp_path, embedder, settings):
+    """"entry level welder pay": the page's own "Entry Level" card answers it; a level the page
+    gives no figure for is still out of scope."""
+    with bot_over(tmp_path, {"welder.txt": WELDER_CARDS}, settings, embedder) as bot:
+        reply = bot.ask("entry level welder pay")
+        assert not reply.abstained and "$38,200" in reply.answer, reply.answer
+        senior = bot.ask("senior welder pay")
+        assert senior.abstained and "no salary figure for senior welder" in senior.notes[0]

@@ -70,25 +70,42 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per (size, theme, clipboard), kept for the module: its HTTP cache holds
+    the app's scripts after the first load. Each page is still its own chat session (the app keys
+    a conversation by the page's session, not by cookies)."""
+    made = {}
+
+    def get(url, size, theme, clipboard):
+        key = (size, theme, clipboard)
+        if key not in made:
+            made[key] = browser.new_context(viewport=SIZES[size], color_scheme=theme)
+            if clipboard:
+                made[key].grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
+        return made[key]
+
+    yield get
+    for context in made.values():
+        context.close()
+
+
 @pytest.fixture
-def open_chat(browser):
-    """Opens the chat in a fresh context (a new session): ``open_chat(url, size, theme)``."""
-    contexts = []
+def open_chat(contexts):
+    """Opens the chat in a new page (a new session): ``open_chat(url, size, theme)``."""
+    pages = []
 
     def open_(url, size="desktop", theme="light", clipboard=False):
-        context = browser.new_context(viewport=SIZES[size], color_scheme=theme)
-        if clipboard:
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url)
-        contexts.append(context)
-        page = context.new_page()
+        page = contexts(url, size, theme, clipboard).new_page()
+        pages.append(page)
         page.set_default_timeout(20_000)
         page.goto(f"{url}/?__theme={theme}")
         page.locator("#question textarea").wait_for()
         return page
 
     yield open_
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
 
 
 def ask(page, question: str):

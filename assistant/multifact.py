@@ -781,6 +781,12 @@ class MultiFact:
         """Why the documents can't answer a figure question, or "": a place or a year they don't
         cover, or a role they give no such figure for."""
         if attribute not in ("salary", "hourly pay", "experience", "jobs", "openings", "job growth"):
+            for match in _IN_PLACE_RE.finditer(question):  # "is there demand for plumbers in canada?"
+                place = match.group("place").strip("'.-")
+                stems = [w for w in tokenize(place) if w[0].isalpha()]
+                phrase = re.match(r"\s+of\b", question[match.end():])  # "in terms of", "in charge of"
+                if place.lower() not in _NOT_PLACES and stems and not phrase and not self._known(stems[0]):
+                    return f"The documents say nothing about {place}."
             return ""
         for year in _YEAR_ASKED_RE.findall(question):
             if int(year) not in self.table.years and not self._known(year):

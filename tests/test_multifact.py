@@ -283,3 +283,10 @@ def test_a_level_the_page_gives_a_figure_for_is_in_scope(tmp_path, embedder, set
         assert not reply.abstained and "$38,200" in reply.answer, reply.answer
         senior = bot.ask("senior welder pay")
         assert senior.abstained and "no salary figure for senior welder" in senior.notes[0]
+
+
+def test_a_place_the_documents_never_name_is_out_of_scope_for_any_question(bot):
+    reply = bot.ask("is there demand for mlops managers in canada?")
+    assert reply.abstained and reply.notes == ("The documents say nothing about canada.",)
+    # "in terms of" names no place
+    assert not bot.ask("whats the difference between mlops and devops in terms of focus").abstained

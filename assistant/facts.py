@@ -233,14 +233,15 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             attribute = "market growth"
         elif re.search(r"unemploy", around + " " + cue):
             return None
-        elif re.search(r"grow|growth|projected|outlook|increase|\bemployment|faster|slower", around + " " + cue):
+        elif re.search(r"grow|growth|projected|outlook|increase|\bemployment|faster|slower|\bchange\b", around + " " + cue):
             attribute = "job growth"
         else:
             return None
     else:  # count
         if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + cue):
             attribute = "openings"
-        elif re.search(r"\bjobs?\b|employ|workers|positions", around + " " + cue):
+        elif re.search(r"\bjobs?\b|employ|workers|positions", f"{around} {cue} {_header(chunk) if column else ''}"):
+            # a count under a year column of a table about jobs ("2022" beside "Annual job openings")
             attribute = "jobs"
         else:
             return None
@@ -257,7 +258,10 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             qualifier = own  # a labelled line: "California: $120,900"
     subject = _subject(text, label, chunk, context, title, attribute)
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
-    year = _year_of(text, value, chunk) or page_year_
+    column_year = re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", column.strip()) if column else None
+    year = int(column_year.group(1)) if column_year else (_year_of(text, value, chunk) or page_year_)
+    if column_year and any(int(y) < year for y in _YEAR_RE.findall(chunk.section[-1])):
+        qualifier = qualifier or "projected"  # the later of two year columns: a projection, not today's count
     scope = _scope(chunk)
     offset = unit.start
     return FactRecord(fact_id, chunk.doc_id, chunk.chunk_id, unit.unit_id, subject, qualifier, attribute,
@@ -299,6 +303,11 @@ def _row_label(text: str) -> str:
     if is_role_phrase(label) or set(tokenize(label)) & _ATTRIBUTE_STEMS:
         return ""
     return label
+
+
+def _header(chunk: Chunk) -> str:
+    """The header row a table row sits under (its section), lower-cased."""
+    return chunk.section[-1].lower() if chunk.section else ""
 
 
 def _column_header(text: str, value: _Value, chunk: Chunk) -> str:

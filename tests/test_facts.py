@@ -155,6 +155,16 @@ def test_table_rows_are_breakdown_rows_typed_by_their_column():
     assert ("", "openings", "45,500") in facts and ("Ohio", "openings", "2,300") in facts
 
 
+def test_year_columns_of_a_jobs_table_are_counts_of_that_year_and_the_later_one_is_projected():
+    page = ("Welder\n\nProjected employment\n\nLocation\t2022\t2032\tPercent change\tAnnual job openings\n"
+            "United States\t418,000\t428,000\t2%\t45,500\nOhio\t21,000\t21,400\t2%\t2,300\n")
+    facts = {(f.qualifier, f.attribute, f.value, f.year) for f in facts_of(parse_text(page, "w.txt"))}
+    assert ("", "jobs", "418,000", 2022) in facts  # the country's count for the year its column names
+    assert ("projected", "jobs", "428,000", 2032) in facts  # the later year column: a projection
+    assert ("", "job growth", "2%", 2032) in facts  # "Percent change" of employment
+    assert ("Ohio", "jobs", "21,000", 2022) in facts and ("", "openings", "45,500", 2032) in facts
+
+
 def test_glued_and_space_separated_rows_name_their_place():
     page = ("Welder career data\nTop Paying Metro Areas\n1. Anchorage, AK$79,400\n2. Honolulu, HI$74,100\n\n"
             "Wages by state\nState Employment Hourly mean wage Annual mean wage\n"

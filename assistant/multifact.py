@@ -510,15 +510,22 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
     """The same attribute (and statistic) of the same occupation, in every document."""
     heads = head_stems(fact.subject)
     level = subject_of(fact.subject).level
-    wanted = qualifier or fact.qualifier
+    wanted = {qualifier or fact.qualifier}
+    if not qualifier and fact.qualifier in _HEADLINE:
+        wanted = set(_HEADLINE)  # nothing asked for: a page's unlabelled headline figure and another's median
     out = {}
     for other in table.facts:
-        if other.attribute != fact.attribute or other.qualifier != wanted:
+        if other.attribute != fact.attribute or other.qualifier not in wanted:
             continue
         if not (head_stems(other.subject) & heads) or subject_of(other.subject).level != level:
             continue
-        out.setdefault(other.doc_id, other)  # a document's first such figure stands for it
+        kept = out.get(other.doc_id)
+        if kept is None or (kept.qualifier != fact.qualifier and other.qualifier == fact.qualifier):
+            out[other.doc_id] = other  # a document's first such figure stands for it (its own statistic first)
     return list(out.values())
+
+
+_HEADLINE = ("", "median")  # the figure a page gives for an occupation when no statistic is asked for
 
 
 # ---------------------------------------------------------------- deciding what to compose

@@ -290,3 +290,16 @@ def test_a_place_the_documents_never_name_is_out_of_scope_for_any_question(bot):
     assert reply.abstained and reply.notes == ("The documents say nothing about canada.",)
     # "in terms of" names no place
     assert not bot.ask("whats the difference between mlops and devops in terms of focus").abstained
+
+
+def test_an_unlabelled_headline_figure_and_another_sources_median_are_shown_together(tmp_path, embedder, settings):
+    """One page gives "Hourly Pay: $39.14" with no statistic, another a median: asked for neither,
+    the reply shows both, each with its source."""
+    pages = {"ranking.txt": "Dental Hygienist\n\nHow much do dental hygienists make?\n\n"
+                            "Dental Hygienist Hourly Pay: $39.14\n\nFigures are for 2022.\n",
+             "salary.txt": "Dental Hygienist Salary\n\nHourly wages\n\nMedian: $42.08 per hour\n\n"
+                           "Figures are for 2025.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("dental hygienist hourly pay")
+    assert "$39.14" in reply.answer and "$42.08" in reply.answer, reply.answer
+    assert reply.answer.startswith("The sources give different figures")

@@ -360,7 +360,7 @@ def _label(text: str) -> str:
 _GLUED_LABEL_RE = re.compile(r"^([A-Za-z][^\t\n:$€£%]{0,60}?[A-Za-z)])[+−–-]?[$€£]?\d")
 
 _QUALIFIERS = (
-    ("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b"),
+    ("median", r"\bmedian\b"), ("average", r"(?<!than )(?<!above )(?<!below )\baverage\b|\bmean\b|\bavg\b"),
     ("bottom 10%", r"\bbottom 10(?:%| percent)|\b10th percentile|\blow \(10%\)|\blowest[- ](?:paid )?10"),
     ("top 10%", r"\btop 10(?:%| percent)|\b90th|\bhigh \(90%\)|\bhighest[- ](?:paid )?10"),
     ("entry level", r"\bentry[- ]level\b|\bentry\b|\bstarting\b|\bjunior\b|\bbeginner"),

@@ -174,3 +174,10 @@ def test_glued_and_space_separated_rows_name_their_place():
     assert ("District of Columbia", "salary", "$79,450") in facts  # the words before the row's figures
     assert ("New Mexico", "hourly pay", "$27.10") in facts
     assert not any(q == "average" for q, _, _ in facts)  # "mean wage" names the column, not the row
+
+
+def test_faster_than_average_is_a_comparison_not_the_mean():
+    page = "Welder\n\nJob Outlook\n\n14% Much faster than average\n\nAverage salary: $52,000\n"
+    facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "w.txt"))}
+    assert ("", "job growth", "14%") in facts
+    assert ("average", "salary", "$52,000") in facts  # a real average still is one

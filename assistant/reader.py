@@ -76,6 +76,7 @@ _YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of expe
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
 _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
+_GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
                        r"|\bhow many (?:[\w-]+ ){1,3}(?:work|are (?:there|employed)|employed|exist)\b"
                        r"|\bnumber of (?:\w+ )?(?:jobs|openings|positions|workers)\b|\btotal (?:\w+ )*jobs\b"
@@ -125,6 +126,8 @@ def answer_type(question: str) -> str:
         return "place"
     if _REASON_QUESTION_RE.search(question):
         return "reason"
+    if _GROWTH_FIGURE_RE.search(question):
+        return "percent"  # "what's the projected growth for hvac techs" (after "why / what's driving")
     keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= 8
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):

@@ -32,6 +32,7 @@ ANSWER_TYPES = [
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),
+    ("what's the projected growth for hvac techs", "percent"),  # a growth figure, not a reason
     ("Does company size affect how much an MLOps manager is paid?", "text"),  # yes/no
     ("Is a master's degree required?", "text"),
     ("What is the primary objective of an MLOps manager?", "text"),

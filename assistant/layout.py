@@ -161,9 +161,11 @@ def is_wrapped_prose(lines: list[str]) -> bool:
     return continuing >= max(1, len(lines[1:]) / 2)
 
 
-def line_pieces(lines: list[str]) -> list[Piece | None]:
+def line_pieces(lines: list[str], after_heading: bool = False) -> list[Piece | None]:
     """Classify the lines of a block that is one element per line. ``None`` marks a card
-    boundary (a dropped "More"): stat cards don't pair across it."""
+    boundary (a dropped "More"): stat cards don't pair across it. ``after_heading``: the block
+    comes right under a heading ("Responsibilities"), so a run of short lines opening it is that
+    heading's list, not a heading of its own and its items."""
     marked: list[str | None] = []
     for line in lines:
         if line.strip().lower().rstrip(":") in _SEPARATORS:
@@ -174,7 +176,7 @@ def line_pieces(lines: list[str]) -> list[Piece | None]:
     segment: list[str] = []
     for line in marked + [None]:
         if line is None:
-            out.extend(_segment_pieces(segment))
+            out.extend(_segment_pieces(segment, after_heading and not out))
             out.append(None)
             segment = []
         else:
@@ -184,7 +186,7 @@ def line_pieces(lines: list[str]) -> list[Piece | None]:
     return out
 
 
-def _segment_pieces(lines: list[str]) -> list[Piece]:
+def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece]:
     pieces: list[Piece] = []
     i = 0
     while i < len(lines):
@@ -221,7 +223,7 @@ def _segment_pieces(lines: list[str]) -> list[Piece]:
         else:
             pieces.append(Piece("paragraph", line))
         i += 1
-    return _label_lead_items(_intro_lists(_headings_and_items(pieces)))
+    return _label_lead_items(_intro_lists(_headings_and_items(pieces, after_heading)))
 
 
 _LIST_LINE_WORDS = 30  # a line longer than this after an intro is prose, not a list item
@@ -307,10 +309,11 @@ def _next_is_row(lines: list[str], i: int) -> bool:
     return i + 1 < len(lines) and "\t" in lines[i + 1]
 
 
-def _headings_and_items(pieces: list[Piece]) -> list[Piece]:
+def _headings_and_items(pieces: list[Piece], after_heading: bool = False) -> list[Piece]:
     """In a run of heading-like lines, the first is a heading and the rest are the items of a list,
     except that the last one heads the paragraph right after it ("Top traits", "Realistic",
-    "Investigative", "Plumber education", <paragraph>)."""
+    "Investigative", "Plumber education", <paragraph>). A run that opens a block right under a
+    heading is all items: the heading above already heads them."""
     out = list(pieces)
     i = 0
     while i < len(out):
@@ -323,7 +326,8 @@ def _headings_and_items(pieces: list[Piece]) -> list[Piece]:
         if j > i:
             followed_by_prose = j + 1 < len(out) and out[j + 1].kind == "paragraph"
             last = j - 1 if followed_by_prose else j
-            for k in range(i + 1, last + 1):
+            first = i if after_heading and i == 0 else i + 1
+            for k in range(first, last + 1):
                 out[k] = Piece("item", out[k].text)
         i = j + 1
     return out

@@ -199,7 +199,8 @@ def _read_elements(text: str) -> list[_Element]:
             # line breaks kept: the units of an over-long paragraph are cut at them
             elements.append(_Element("paragraph", "\n".join(paragraph)))
         elif paragraph:  # one element per line: a page saved from another site
-            for piece in layout.line_pieces(paragraph):
+            under_heading = bool(elements) and elements[-1].kind == "heading" and not elements[-1].question
+            for piece in layout.line_pieces(paragraph, under_heading):
                 if piece is not None:
                     elements.append(_Element(piece.kind, piece.text, line_mode=True, question=piece.question))
         paragraph, paragraph_lines = [], 0

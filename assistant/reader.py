@@ -76,6 +76,8 @@ _YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of expe
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
 _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
+_KEYWORD_LIST_RE = re.compile(r"^[\w/&+' -]{0,60}\b(?:responsibilities|duties|tasks|skills|requirements|qualifications"
+                              r"|qualities|benefits)\W*$", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
                        r"|\bhow many (?:[\w-]+ ){1,3}(?:work|are (?:there|employed)|employed|exist)\b"
@@ -120,6 +122,8 @@ def answer_type(question: str) -> str:
     listing = _LIST_RE.search(question)
     if listing and not _MONEY_RE.search(listing.group("head") or ""):
         return "list"
+    if _KEYWORD_LIST_RE.search(question) and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I):
+        return "list"  # a keyword query for a list: "hvac technician responsibilities", "plumber skills"
     if _CONTRAST_RE.search(question) and not _MONEY_RE.search(question):
         return "contrast"
     if _PLACE_QUESTION_RE.search(question):

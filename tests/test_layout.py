@@ -196,6 +196,34 @@ def test_a_question_about_the_qualities_quotes_a_run_of_them(tmp_path, embedder,
     assert len(quoted) >= 3, reply.answer
 
 
+UNDER_HEADING = """Roofer Job Description Template
+
+Roofer Job Description
+
+We are hiring a roofer for residential work.
+
+Responsibilities
+
+Inspect roofs and estimate repair costs
+Remove worn shingles and damaged decking
+Install underlayment, flashing and shingles
+Seal vents and chimneys against leaks
+
+Requirements
+
+Two years of roofing experience
+"""
+
+
+def test_short_lines_right_under_a_heading_are_its_list():
+    """Unmarked lines in the block after "Responsibilities" are its items: the first of them is not
+    taken for a heading that would hide "Responsibilities" from every citation."""
+    doc = parse_text(UNDER_HEADING, "roofer.txt")[0]
+    items = [b.text for b in blocks(doc, "item") if b.section[-1:] == ("Responsibilities",)]
+    assert items == ["Inspect roofs and estimate repair costs", "Remove worn shingles and damaged decking",
+                     "Install underlayment, flashing and shingles", "Seal vents and chimneys against leaks"]
+
+
 GLUED = """Welder career data
 How much can you earn?
 Entry Level$38,200

@@ -24,6 +24,8 @@ ANSWER_TYPES = [
     ("What programming languages does an AI/ML Software Engineer use?", "tools"),
     ("Which cloud platforms should I know?", "tools"),
     ("What soft skills does an MLOps manager need?", "list"),
+    ("hvac technician responsibilities", "list"),  # a keyword query for a list
+    ("plumber skills", "list"),
     ("What are the types of AI consultants?", "list"),
     ("Which industries have the highest demand for MLOps managers?", "list"),
     ("What are the salary ranges?", "money"),  # a plural head noun that is itself money

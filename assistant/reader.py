@@ -45,7 +45,7 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
     bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
     section sections page pages anywhere according long""".split())
 
-ANSWER_TYPES = ("years", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason", "text")
+ANSWER_TYPES = ("years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason", "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
                           r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
@@ -78,6 +78,7 @@ _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\br
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
 _KEYWORD_LIST_RE = re.compile(r"^[\w/&+' -]{0,60}\b(?:responsibilities|duties|tasks|skills|requirements|qualifications"
                               r"|qualities|benefits)\W*$", re.I)
+_HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|price|afford)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
@@ -114,6 +115,8 @@ def answer_type(question: str) -> str:
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
         return "years"
+    if _HOURS_RE.search(question):
+        return "hours"  # "how many hours a week", "how many vacation days": hours or days, not years
     if _PERCENT_RE.search(question):
         return "percent"
     if _COST_RE.search(question):
@@ -150,6 +153,7 @@ _UNIT_TYPE_PATTERNS = {
     "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
     "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))|\b\d+(?:\.\d+)?k\b"),
     "money": re.compile(r"[$€£]\s?\d"),
+    "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:hours?|hrs?|days?)\b", re.I),
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")

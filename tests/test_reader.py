@@ -30,6 +30,8 @@ ANSWER_TYPES = [
     ("Which industries have the highest demand for MLOps managers?", "list"),
     ("What are the salary ranges?", "money"),  # a plural head noun that is itself money
     ("how much does the hvac/r technician diploma program cost", "cost"),  # a price, not a wage
+    ("How many hours a week do MLOps managers typically work?", "hours"),
+    ("How many vacation days do MLOps managers typically get?", "hours"),
     ("Which cities pay MLOps managers the most?", "place"),  # places, not an amount
     ("Where in the US should I live to earn more in MLOps?", "place"),
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
@@ -77,6 +79,8 @@ TYPE_FITS = [
     ("place", unit("Salary Range: $160,000 - $200,000 per year", "item"), 0.0),
     ("reason", unit("These industries require robust systems that can handle complex operations."), 1.0),
     ("reason", unit("Fintech and banking", "item"), 0.0),
+    ("hours", unit("Most technicians work 40 to 50 hours a week in summer."), 1.0),
+    ("hours", unit("Typically requires 0-3 years of experience", "item"), 0.0),  # years are not hours
     ("cost", unit("Tuition for the 36-week diploma program is $18,400, including tools."), 1.0),
     ("cost", unit("The median annual wage for these workers was $48,630 in May 2021."), 0.0),  # earned, not paid for
 ]

@@ -165,8 +165,7 @@ def type_fit(wanted: str, unit: Unit) -> float:
     if wanted in _UNIT_TYPE_PATTERNS:
         return 1.0 if _UNIT_TYPE_PATTERNS[wanted].search(unit.text) else 0.0
     if wanted == "tools":
-        names = {m.group(1) for m in _NAME_RE.finditer(unit.text.split(": ", 1)[-1])}
-        return min(1.0, len(names) / 2)
+        return tools_fit(unit)
     if wanted == "list":
         return 1.0 if unit.kind == "item" or unit.text.endswith(":") else 0.0
     if wanted == "contrast":
@@ -176,6 +175,14 @@ def type_fit(wanted: str, unit: Unit) -> float:
     if wanted == "reason":
         return 1.0 if _REASONS_RE.search(unit.text) else 0.0
     return 0.0
+
+
+def tools_fit(unit: Unit, asked: frozenset[str] = frozenset()) -> float:
+    """How many names the unit gives (two or more: 1.0), leaving out the question's own words:
+    "DevOps Tools: Knowledge of CI/CD pipelines" names no CI/CD tool."""
+    names = {m.group(1) for m in _NAME_RE.finditer(unit.text.split(": ", 1)[-1])}
+    names = {n for n in names if not (set(tokenize(n)) & asked)}
+    return min(1.0, len(names) / 2)
 
 
 @dataclass(frozen=True)
@@ -344,6 +351,8 @@ class Reader:
             static = self._static(hit.chunk.chunk_id, section[-1] if section else "", wanted, limit)
             dense_of = {u.unit_id: d for u, d in zip(units, dense_scores)}
             for unit, own, span, dead, label_tokens, fit in static:
+                if wanted == "tools" and fit > 0:
+                    fit = tools_fit(unit, asked)  # a name the question itself uses is not an answer
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
                 heading = max(section_precision, _precision(label_tokens - page, asked) if label_tokens else 0.0)

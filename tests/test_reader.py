@@ -92,6 +92,16 @@ def test_type_fit(wanted, candidate, expected):
     assert type_fit(wanted, candidate) == expected
 
 
+def test_a_tool_question_is_not_answered_by_its_own_words():
+    from assistant.reader import tools_fit
+    from assistant.text import tokenize
+    asked = frozenset(tokenize("Which CI/CD tool is mentioned in the requirements?"))
+    topic_only = unit("DevOps Tools: Knowledge of CI/CD pipelines, automation tools, and cloud platforms", "item")
+    named = unit("Build CI/CD pipelines and tools like Jenkins and GitlabCI", "item")
+    assert tools_fit(topic_only) == 1.0 and tools_fit(topic_only, asked) == 0.0
+    assert tools_fit(named, asked) == 1.0
+
+
 def synthetic_chunk() -> list[Unit]:
     """An intro sentence, a group title with two sub-items, then a three-item list."""
     texts = [("Key responsibilities include:", "sentence", -1, 0),

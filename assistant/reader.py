@@ -45,7 +45,8 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
     bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
     section sections page pages anywhere according long""".split())
 
-ANSWER_TYPES = ("years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason", "text")
+ANSWER_TYPES = ("yesno", "years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
+                "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
                           r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
@@ -111,7 +112,7 @@ def answer_type(question: str) -> str:
     """
     question = question.strip()
     if _YES_NO_RE.match(question):
-        return "text"
+        return "yesno"  # the sentence that settles it: one that names what is asked about
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
         return "years"
@@ -337,6 +338,7 @@ class Reader:
         asked = frozenset(query_tokens)
         asked_years = _years(" ".join(query_tokens))
         out: list[Candidate] = []
+        key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         for rank, hit in enumerate(hits):
             units = self._units_of(hit.chunk.chunk_id)
             if not units:
@@ -353,6 +355,8 @@ class Reader:
             for unit, own, span, dead, label_tokens, fit in static:
                 if wanted == "tools" and fit > 0:
                     fit = tools_fit(unit, asked)  # a name the question itself uses is not an answer
+                elif key is not None:
+                    fit = 1.0 if key in own else 0.0  # "do I need a PhD": a unit that speaks of a PhD
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
                 heading = max(section_precision, _precision(label_tokens - page, asked) if label_tokens else 0.0)
@@ -370,6 +374,20 @@ class Reader:
                     off = elsewhere
                 out.append(Candidate(unit, rank, dense, lexical, fit, heading, dead, off, span))
         return out
+
+    def _key_term(self, terms: dict[str, float], hits: list[Hit], limit: int) -> str | None:
+        """The question's most specific word, when some retrieved unit uses it (the thing a yes/no
+        question asks about: "PhD" in "Do I need a PhD to work as an MLOps manager?"). None when
+        no unit does ("bonuses"): a unit that shares only a commoner word settles nothing."""
+        if not terms or any(self._idf(t) <= 0 for t in terms):
+            return None  # a word the documents never use is the most specific thing asked about
+        top = max(terms, key=terms.__getitem__)
+        for hit in hits:
+            section = hit.chunk.section
+            for unit_static in self._static(hit.chunk.chunk_id, section[-1] if section else "", "yesno", limit):
+                if top in unit_static[1]:
+                    return top
+        return None
 
     def unknown_names(self, text: str) -> tuple[str, ...]:
         """Names and numbers in the question that the documents never use: "Germany", "LinkedIn",

@@ -51,6 +51,8 @@ FACTS = [
     ("What is the difference between MLOps and DevOps?", "whereas DevOps focuses more on automation",
      "MLOps vs. DevOps"),
     ("how does mlops differ from devops", "whereas DevOps focuses more on automation", "MLOps vs. DevOps"),
+    # a yes/no question wants the sentence that names what it asks about
+    ("Do I need a PhD to work as an MLOps manager?", "Bachelor's, Master's, or Ph.D.", "Requirements"),
     # "why" wants the sentence giving the reason, not the list it explains
     ("Why do fintech, e-commerce and healthcare need MLOps managers so much?", "handle complex operations",
      "Industry-Specific Demand"),

@@ -38,8 +38,8 @@ ANSWER_TYPES = [
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),
     ("what's the projected growth for hvac techs", "percent"),  # a growth figure, not a reason
-    ("Does company size affect how much an MLOps manager is paid?", "text"),  # yes/no
-    ("Is a master's degree required?", "text"),
+    ("Does company size affect how much an MLOps manager is paid?", "yesno"),  # not money: the sentence that settles it
+    ("Is a master's degree required?", "yesno"),
     ("What is the primary objective of an MLOps manager?", "text"),
     ("What degree does an AI Python Engineer need?", "text"),
     ("What is the difference between MLOps and DevOps?", "contrast"),

@@ -375,6 +375,16 @@ class Reader:
                 out.append(Candidate(unit, rank, dense, lexical, fit, heading, dead, off, span))
         return out
 
+    def _unknown_list_head(self, wanted: str, text: str) -> tuple[str, ...]:
+        """"Which certifications do I need …": when the things a list question asks for are a word
+        the documents never use, no passage can list them; it counts as an unknown name."""
+        listing = _LIST_RE.search(text) if wanted == "list" else None
+        head = listing.group("head").split()[-1] if listing and listing.group("head") else ""
+        if _PLACES_RE.search(head):
+            return ()  # "which cities …" is answered by city names, not by the word "city"
+        tokens = tokenize(head)
+        return (head,) if tokens and not any(self._idf(t) > 0 for t in tokens) else ()
+
     def _key_term(self, terms: dict[str, float], hits: list[Hit], limit: int) -> str | None:
         """The question's most specific word, when some retrieved unit uses it (the thing a yes/no
         question asks about: "PhD" in "Do I need a PhD to work as an MLOps manager?"). None when
@@ -425,7 +435,7 @@ class Reader:
             start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
-        unknown = self.unknown_names(query_text)
+        unknown = self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
         other_page = bool(named) and hit.chunk.doc_id not in named
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
         best_score = max(scores)

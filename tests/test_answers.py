@@ -72,6 +72,7 @@ OUT_OF_CORPUS = [
     "What is the salary of a data scientist in Germany?",
     "Who won the 2022 FIFA World Cup?",
     "What is the salary of an AI Python Engineer?",
+    "Which certifications do I need to become an MLOps manager?",  # the documents name no certification
 ]
 
 

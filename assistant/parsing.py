@@ -206,6 +206,9 @@ def _read_elements(text: str) -> list[_Element]:
         paragraph, paragraph_lines = [], 0
 
     for raw_line in text.split("\n"):
+        raw_line = _pipe_row(raw_line)
+        if raw_line is None:
+            continue  # a Markdown table's rule line: |---|---|
         line = raw_line.rstrip()
         stripped = line.strip()
         if not stripped:
@@ -233,6 +236,24 @@ def _read_elements(text: str) -> list[_Element]:
         paragraph_lines += 1
     flush()
     return elements
+
+
+_PIPE_ROW_RE = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_PIPE_RULE_RE = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _pipe_row(line: str) -> str | None:
+    """A Markdown table row in a text file ("| State | Median |") as the tab-separated row the layout
+    rules read (saved pages flatten tables to tabs); None for its rule line; any other line as it is."""
+    if _PIPE_RULE_RE.match(line):
+        return None
+    row = _PIPE_ROW_RE.match(line)
+    if not row:
+        return line
+    cells = [c.strip() for c in row.group("cells").split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cells)
 
 
 def _take_title(elements: list[_Element], stem: str) -> tuple[str, list[_Element]]:

@@ -278,3 +278,36 @@ def test_a_question_that_asks_most_of_a_faq_gets_its_first_answer(tmp_path, embe
     with bot_over(tmp_path, {"welding.txt": FAQ_PAGE}, settings, embedder) as bot:
         reply = bot.ask("how long is welding school")  # the FAQ asks "how long does welding school take?"
     assert "30 weeks" in reply.answer, reply.answer
+
+
+PIPE_TABLES = """# Roofers
+
+## Summary
+
+| Quick Facts: Roofers | |
+|---|---|
+| 2023 Median Pay | $50,970 per year |
+| Number of Jobs, 2023 | 158,000 |
+
+## Pay
+
+| Percentile | Annual wage |
+|:---|---:|
+| 10th | $36,200 |
+| 90th | $76,400 |
+"""
+
+
+def test_markdown_pipe_tables_in_a_text_file_are_rows_not_prose():
+    """A page saved as Markdown text keeps its tables as "| a | b |" lines: each row is a unit whose
+    cells stay together (the rule line is dropped), so "90th percentile" quotes "$76,400", not "| 90th"."""
+    doc = parse_text(PIPE_TABLES, "roofers.txt")[0]
+    texts = [b.text for b in doc.blocks]
+    assert "2023 Median Pay\t$50,970 per year" in texts and "90th\t$76,400" in texts
+    assert not any("|" in t or "---" in t for t in texts)
+
+
+def test_a_percentile_row_of_a_pipe_table_is_quoted_whole(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"roofers.txt": PIPE_TABLES}, settings, embedder) as bot:
+        reply = bot.ask("roofer 90th percentile pay")
+    assert "$76,400" in reply.answer and "|" not in reply.answer, reply.answer

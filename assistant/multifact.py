@@ -525,7 +525,7 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
     return list(out.values())
 
 
-_HEADLINE = ("", "median")  # the figure a page gives for an occupation when no statistic is asked for
+_HEADLINE = ("", "median", "average")  # the figure a page gives for an occupation when no statistic is asked for
 
 
 # ---------------------------------------------------------------- deciding what to compose

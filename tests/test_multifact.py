@@ -293,13 +293,15 @@ def test_a_place_the_documents_never_name_is_out_of_scope_for_any_question(bot):
 
 
 def test_an_unlabelled_headline_figure_and_another_sources_median_are_shown_together(tmp_path, embedder, settings):
-    """One page gives "Hourly Pay: $39.14" with no statistic, another a median: asked for neither,
-    the reply shows both, each with its source."""
+    """One page gives "Hourly Pay: $39.14" with no statistic, another a median, a third an average:
+    asked for none of them, the reply shows each page's figure in its own words, with its source."""
     pages = {"ranking.txt": "Dental Hygienist\n\nHow much do dental hygienists make?\n\n"
                             "Dental Hygienist Hourly Pay: $39.14\n\nFigures are for 2022.\n",
              "salary.txt": "Dental Hygienist Salary\n\nHourly wages\n\nMedian: $42.08 per hour\n\n"
-                           "Figures are for 2025.\n"}
+                           "Figures are for 2025.\n",
+             "jobs.txt": "Dental Hygienist Job Description Template\n\nPay\n\n"
+                         "Average hourly pay: $40.55 per hour\n\nFigures are for 2024.\n"}
     with bot_over(tmp_path, pages, settings, embedder) as bot:
         reply = bot.ask("dental hygienist hourly pay")
-    assert "$39.14" in reply.answer and "$42.08" in reply.answer, reply.answer
+    assert "$39.14" in reply.answer and "$42.08" in reply.answer and "$40.55" in reply.answer, reply.answer
     assert reply.answer.startswith("The sources give different figures")

@@ -43,7 +43,13 @@ ROLE_NOUNS = frozenset(
     accountant pharmacist designer driver teacher instructor supervisor counselor programmer coordinator
     executive associate practitioner mechanic installer operator inspector estimator contractor worker
     pipefitter steamfitter brazer solderer cutter fabricator auditor actuary advisor adviser representative
-    clerk aide technologist owner founder president""".split())
+    clerk aide technologist owner founder president carpenter roofer mason bricklayer glazier painter plasterer
+    ironworker millwright machinist boilermaker lineman cook chef baker butcher cashier server bartender
+    housekeeper janitor custodian farmer rancher gardener landscaper logger fisher miner trucker dispatcher
+    courier pilot attendant paramedic dentist surgeon physician veterinarian dietitian nutritionist optometrist
+    lawyer attorney judge paralegal writer editor reporter journalist photographer translator interpreter
+    librarian tutor professor lecturer researcher surveyor planner appraiser broker agent banker teller
+    underwriter bookkeeper recruiter steward guard firefighter officer detective sheriff soldier""".split())
 _NON_ROLES = frozenset("market markets industry salary salaries".split())
 # Label words that name what a figure measures, not whom.
 _ATTRIBUTE_WORDS = frozenset(

@@ -599,8 +599,10 @@ class MultiFact:
                 self._add_other_figure(comp, question, attribute)
             if comp is not None:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
-        if _ASKS_WHY_RE.search(question):
-            return None  # "why is demand growing" asks for reasons, not for the figure
+        if _ASKS_WHY_RE.search(question) or _YES_NO_RE.match(question):
+            # "why is demand growing" asks for reasons, and "do union carpenters make more than
+            # non-union?" for the sentence that settles it: not for every source's headline figure
+            return None
         if analysis.intent == "lookup" and len(subjects) == 1:
             both = self._figures_of(subjects[0], question)
             if both is not None:
@@ -708,7 +710,8 @@ class MultiFact:
                 continue
             if not (head_stems(fact.subject) & head_stems(subject)):
                 continue
-            label = {t for t in tokenize(fact.qualifier) if t[0].isalpha()}
+            # every token counts, numbers too ("10th" is not "90th"), but not an ordinal's "th"
+            label = set(tokenize(fact.qualifier)) - _ORDINAL_SUFFIXES
             overlap = len(label & asked) / len(label) if label else 0.0
             if overlap > best_overlap:
                 best, best_overlap = fact, overlap
@@ -891,6 +894,9 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
     article articles corpus source sources collection list lists table tables section sections report reports
     material materials dataset database it them""".split())
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
+_ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
+_YES_NO_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
+                        r"|have|may|might)\b", re.I)
 _HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many years|much experience|long)\b", re.I)
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "

@@ -272,6 +272,9 @@ def _take_title(elements: list[_Element], stem: str) -> tuple[str, list[_Element
     body = layout.word_counts(" ".join(el.text for el in elements[first_prose:]) + " " + stem.replace("-", " "))
     scores = {i: layout.title_score(elements[i].text, body) for i in top}
     best = max(top, key=lambda i: (scores[i], -i))
+    level_one = [i for i in top if elements[i].heading_level == 1]
+    if len(level_one) == 1:
+        best = level_one[0]  # a Markdown page's one "# Title" is its title, whatever its "##" sections say
     if elements[0].kind == "heading" and not elements[0].line_mode and scores.get(0, scores[best]) >= 0.8 * scores[best]:
         best = 0
     before = [el for el in elements[:best] if not (el.line_mode or el.kind == "heading")]

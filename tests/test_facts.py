@@ -181,3 +181,11 @@ def test_faster_than_average_is_a_comparison_not_the_mean():
     facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "w.txt"))}
     assert ("", "job growth", "14%") in facts
     assert ("average", "salary", "$52,000") in facts  # a real average still is one
+
+
+@pytest.mark.parametrize("heading, phrase", [
+    ("How much does a carpenter make?", "carpenter"), ("Roofer salary by state", "Roofer"),
+    ("Chef pay", "Chef"), ("Paramedic job outlook", "Paramedic"),
+])
+def test_common_trades_are_roles_too(heading, phrase):
+    assert role_phrase(heading) == phrase

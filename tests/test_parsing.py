@@ -112,3 +112,13 @@ class TestSmallPage:
     def test_empty_text_gives_no_document(self):
         assert parse_text("\n\n  \n", "empty.txt") == []
         assert parse_text("first image\nlogoX\n", "noise.txt") == []
+
+
+def test_a_markdown_pages_one_level_one_heading_is_its_title():
+    """"# Carpenter Salary in the United States", not the "## How much does a carpenter make?"
+    section whose words the page happens to use more."""
+    page = ("https://www.example.com/salaries/carpenter\nPayCompass\nSalaries > Construction > Carpenter\n\n"
+            "# Carpenter Salary in the United States\n\nUpdated June 2024\n\n## How much does a carpenter make?\n\n"
+            "The median carpenter salary is $57,140 per year. A carpenter in a big city makes more, and a union "
+            "carpenter makes more than a non-union carpenter.\n")
+    assert [d.title for d in parse_text(page, "carpenter.txt")] == ["Carpenter Salary in the United States"]

@@ -253,6 +253,8 @@ def _pipe_row(line: str) -> str | None:
     cells = [c.strip() for c in row.group("cells").split("|")]
     while cells and not cells[-1]:
         cells.pop()
+    if all(c in ("...", "…", "") for c in cells):
+        return None  # "| ... | ... |": rows left out, and the table goes on under the same header
     return "\t".join(cells)
 
 

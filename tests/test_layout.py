@@ -295,6 +295,14 @@ PIPE_TABLES = """# Roofers
 |:---|---:|
 | 10th | $36,200 |
 | 90th | $76,400 |
+
+## Pay by state
+
+| State | Median |
+|---|---|
+| Hawaii | $71,300 |
+| ... | ... |
+| Arkansas | $38,100 |
 """
 
 
@@ -305,6 +313,9 @@ def test_markdown_pipe_tables_in_a_text_file_are_rows_not_prose():
     texts = [b.text for b in doc.blocks]
     assert "2023 Median Pay\t$50,970 per year" in texts and "90th\t$76,400" in texts
     assert not any("|" in t or "---" in t for t in texts)
+    # a "| ... |" row marks rows left out: the table goes on under its header
+    arkansas = next(b for b in doc.blocks if b.text.startswith("Arkansas"))
+    assert arkansas.section[-1] == "State\tMedian"
 
 
 def test_a_percentile_row_of_a_pipe_table_is_quoted_whole(tmp_path, embedder, settings):

@@ -292,6 +292,10 @@ def _is_difference(before: str, after: str) -> bool:
 _SPACED_ROW_RE = re.compile(r"^([A-Za-z][A-Za-z .,'&()/-]{0,58}[A-Za-z.)])((?:\s+[$€£]?\d[\d,]*(?:\.\d+)?%?){2,})$")
 
 
+_EXPERIENCE_ROW_RE = re.compile(r"(?:less than|under|over|more than)?\s*\d+\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:years?|yrs?)"
+                                r"(?:\s+(?:of\s+)?experience)?", re.I)
+
+
 def _row_label(text: str) -> str:
     """The label cell of a table row flattened to tabs ("California\t39,300\t…", "3\tDental offices\t…"),
     when it names a part of a breakdown rather than a role, a statistic or the whole country."""
@@ -304,6 +308,8 @@ def _row_label(text: str) -> str:
     if re.fullmatch(r"\d+\.?", cells[0]) and len(cells) >= 3:
         cells = cells[1:]  # a rank column: "3<TAB>Dental offices<TAB>…"
     label = cells[0]
+    if _EXPERIENCE_ROW_RE.fullmatch(label):
+        return label  # "Less than 1 year", "1-4 years", "10+ years": a row of pay by experience
     if not re.match(r"^[A-Za-z]", label) or len(label) > 60 or _WHOLE_RE.match(label):
         return ""
     if is_role_phrase(label) or set(tokenize(label)) & _ATTRIBUTE_STEMS:

@@ -244,8 +244,9 @@ class FactTable:
 
     def representative(self, subject: str, attribute: str, qualifier: str = "") -> FactRecord | None:
         """The one figure that best stands for a subject's attribute: the asked statistic if there
-        is one, else a range, a median, an average, then the rest; never a breakdown row."""
-        order = {"range": 0, "median": 1, "average": 2, "": 3, "entry level": 4, "mid level": 4, "senior": 4,
+        is one, else a median (what sources quote as typical pay), a range, an average, then the rest;
+        never a breakdown row."""
+        order = {"median": 0, "range": 1, "average": 2, "": 3, "entry level": 4, "mid level": 4, "senior": 4,
                  "top 10%": 6, "bottom 10%": 7}
         candidates = [f for f in self.facts_for(subject, attribute) if f.qualifier in order]
         if not candidates:
@@ -382,6 +383,9 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
     if intent == "superlative" and len(subjects) == 1:
         return None  # "the top bracket for seasoned MLOps managers" asks about one subject: a lookup
     pool = subjects if len(subjects) >= 2 else having
+    if intent == "superlative" and len(subjects) == 2 and not qualifier and attribute in ("salary", "hourly pay") \
+            and _COMPARATIVE_RE.search(question) and not _SUPERLATIVE_WORD_RE.search(question):
+        intent = "compare"  # "who earns more, a carpenter or a pharmacy technician": each one's figure, side by side
     if intent == "superlative":
         by_subject = {}
         for name in pool:
@@ -389,6 +393,10 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
                      and f.qualifier in STANDARD_QUALIFIERS and f.low is not None]
             if qualifier:
                 facts = [f for f in facts if f.qualifier == qualifier] or facts
+            elif len(subjects) >= 2:
+                # "who earns more, a carpenter or a pharmacy technician": each one's headline
+                # figures, not its top decile against the other's median
+                facts = [f for f in facts if f.qualifier in (*_HEADLINE, "range")] or facts
             if facts:
                 by_subject[name] = facts
         return _ranking(by_subject, direction, quote, attribute) if len(by_subject) >= 2 else None
@@ -895,6 +903,8 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
     material materials dataset database it them""".split())
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
 _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
+_COMPARATIVE_RE = re.compile(r"\b(?:more|less|better|worse|higher|lower|bigger|smaller|faster|slower)\b", re.I)
+_SUPERLATIVE_WORD_RE = re.compile(r"\b(?:most|least|best|worst|highest|lowest|biggest|smallest|top)\b", re.I)
 _YES_NO_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
                         r"|have|may|might)\b", re.I)
 _HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many years|much experience|long)\b", re.I)

@@ -189,3 +189,9 @@ def test_faster_than_average_is_a_comparison_not_the_mean():
 ])
 def test_common_trades_are_roles_too(heading, phrase):
     assert role_phrase(heading) == phrase
+
+
+def test_rows_of_pay_by_experience_are_breakdown_rows_not_averages():
+    page = "Glazier\n\nGlazier salary by experience\n\nExperience\tAverage salary\nLess than 1 year\t$38,100\n1-4 years\t$44,000\n"
+    facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "g.txt")) if f.attribute == "salary"}
+    assert facts == {("Less than 1 year", "$38,100"), ("1-4 years", "$44,000")}

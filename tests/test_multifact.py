@@ -305,3 +305,18 @@ def test_an_unlabelled_headline_figure_and_another_sources_median_are_shown_toge
         reply = bot.ask("dental hygienist hourly pay")
     assert "$39.14" in reply.answer and "$42.08" in reply.answer and "$40.55" in reply.answer, reply.answer
     assert reply.answer.startswith("The sources give different figures")
+
+
+def test_who_earns_more_of_two_occupations_compares_their_medians(tmp_path, embedder, settings):
+    """Each side's typical figure (its median), not one side's top decile against the other's
+    pay-by-experience rows."""
+    pages = {"roofer.txt": "Roofer Salary\n\nRoofer pay\n\nThe median roofer salary is $50,970 per year.\n\n"
+                           "Percentile\tAnnual wage\n10th percentile\t$36,200\n90th percentile\t$76,400\n",
+             "glazier.txt": "Glazier Job Description\n\nGlazier salary by experience\n\n"
+                            "Experience\tAverage salary\nLess than 1 year\t$38,100\n10+ years\t$61,900\n\n"
+                            "Pay\n\nGlaziers earned a median annual wage of $48,730 in May 2023.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("who earns more, a roofer or a glazier?")
+    assert "$50,970" in reply.answer and "$48,730" in reply.answer, reply.answer
+    assert "$76,400" not in reply.answer and "$61,900" not in reply.answer
+    assert "Computed from" in reply.answer  # the difference is labelled as computed

@@ -880,8 +880,8 @@ class MultiFact:
         if not quoted:
             return None
         fact = quoted[0]
-        if not self._covers(question, fact):
-            return None
+        if not self._covers(question, fact) or _ASKS_DIFFERENCE_RE.search(question):
+            return None  # "how much more do certified techs make" wants the sentence giving the difference
         peers = peer_facts(self.table, fact, asked_qualifier(question))
         values = {(p.low, p.high) for p in peers}
         if len({p.doc_id for p in peers}) < 2 or len(values) < 2:
@@ -903,6 +903,7 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
     material materials dataset database it them""".split())
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
 _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
+_ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)
 _COMPARATIVE_RE = re.compile(r"\b(?:more|less|better|worse|higher|lower|bigger|smaller|faster|slower)\b", re.I)
 _SUPERLATIVE_WORD_RE = re.compile(r"\b(?:most|least|best|worst|highest|lowest|biggest|smallest|top)\b", re.I)
 _YES_NO_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"

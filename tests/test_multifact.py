@@ -320,3 +320,12 @@ def test_who_earns_more_of_two_occupations_compares_their_medians(tmp_path, embe
     assert "$50,970" in reply.answer and "$48,730" in reply.answer, reply.answer
     assert "$76,400" not in reply.answer and "$61,900" not in reply.answer
     assert "Computed from" in reply.answer  # the difference is labelled as computed
+
+
+def test_a_question_for_a_difference_keeps_the_sentence_that_gives_it(tmp_path, embedder, settings):
+    pages = {"a.txt": "HVAC Technician Salary Guide\n\nCertification\n\nThe median HVAC technician salary is $57,300. "
+                      "NATE-certified techs earn about $5,800 a year more than techs without it.\n",
+             "b.txt": "HVAC Technician\n\nPay\n\nThe median HVAC technician salary was $48,630 in May 2021.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("how much more do NATE certified hvac techs make")
+    assert "$5,800" in reply.answer and "different figures" not in reply.answer, reply.answer

@@ -20,6 +20,7 @@ class TestTokenizer:
         assert tokenize("PhD") == tokenize("Ph.D.")
         # inflected forms meet too: "which role pays most" must match the salary passages
         assert tokenize("pays") == tokenize("earns") == tokenize("earning") == tokenize("salary")
+        assert tokenize("pharmacy tech") == tokenize("pharmacy techs") == tokenize("pharmacy technician")
 
     def test_drops_question_scaffolding(self):
         assert tokenize("What is the salary?") == ["salari"]

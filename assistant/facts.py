@@ -244,6 +244,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         else:
             return None
     else:  # count
+        if _COUNTED_UNIT_RE.match(after):
+            return None  # "6,400 hours of training", "1,200 students": a count of something else than jobs
         if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + cue):
             attribute = "openings"
         elif re.search(r"\bjobs?\b|employ|workers|positions", f"{around} {cue} {_header(chunk) if column else ''}"):
@@ -275,6 +277,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
                       offset + value.start, offset + value.end, unit.start, unit.end)
 
 
+_COUNTED_UNIT_RE = re.compile(r"\s*(?:hours?|hrs?|days?|weeks?|months?|credits?|students?|graduates?|programs?|schools?"
+                              r"|courses?|classes|members?|apprentices|reviews?|salaries|responses)\b", re.I)
 _ATTRIBUTE_STEMS = frozenset(tokenize(" ".join(_ATTRIBUTE_WORDS)))
 # A row for the whole country is the headline figure, not one row of a breakdown.
 _WHOLE_RE = re.compile(r"^(?:the\s+)?(?:united states|u\.?s\.?a?\.?|us|usa|national(?:ly)?|nationwide|total|all\b.*|overall)$",

@@ -27,7 +27,7 @@ _VALUE_RE = re.compile(
     rf"|{_NUMBER}\+?\s?(?:(?:-|–|to)\s?{_NUMBER}\s?)?(?:years?|yrs?|months?|weeks?|hours?|days?)"
     rf")(?:\s+(?:per|a|an|/)\s*(?:year|yr|hour|hr|month|week|day))?(?:\s*\([^()]{{1,40}}\))?$",
     re.IGNORECASE)
-_FIGURE_RE = re.compile(rf"[$€£]\s?{_NUMBER}|{_NUMBER}\s?%|\b\d{{1,3}}(?:,\d{{3}})+\b")
+_FIGURE_RE = re.compile(rf"[$€£]\s?{_NUMBER}|{_NUMBER}\s?%|\b\d{{1,3}}(?:,\d{{3}})+(?![\d,])")  # "462,000Total jobs" too
 _KEY_VALUE_RE = re.compile(r"^(?P<key>[^:\t|]{2,60}?)(?::\s+|\t+)(?P<value>\S.*)$")
 _QUESTION_RE = re.compile(r"\?\s*$")
 

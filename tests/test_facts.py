@@ -195,3 +195,11 @@ def test_rows_of_pay_by_experience_are_breakdown_rows_not_averages():
     page = "Glazier\n\nGlazier salary by experience\n\nExperience\tAverage salary\nLess than 1 year\t$38,100\n1-4 years\t$44,000\n"
     facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "g.txt")) if f.attribute == "salary"}
     assert facts == {("Less than 1 year", "$38,100"), ("1-4 years", "$44,000")}
+
+
+def test_a_count_of_hours_or_students_is_not_a_job_count_and_glued_cards_are_figures():
+    page = ("Roofer Apprenticeship\n\nProgram\n\nOn-the-job training — about 6,400 hours working on job sites\n\n"
+            "About 1,200 students finish the program each year.\n\nOutlook\n\n158,000Total US jobs (2022)\n")
+    facts = {(f.attribute, f.value) for f in facts_of(parse_text(page, "r.txt"))}
+    assert ("jobs", "158,000") in facts  # a card glued to its label is a figure, not a heading
+    assert not any(v in ("6,400", "1,200") for _, v in facts)

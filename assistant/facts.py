@@ -266,9 +266,12 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             qualifier = own  # a labelled line: "California: $120,900"
     subject = _subject(text, label, chunk, context, title, attribute)
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
-    column_year = re.fullmatch(r"(19[5-9]\d|20[0-4]\d)", column.strip()) if column else None
-    year = int(column_year.group(1)) if column_year else (_year_of(text, value, chunk) or page_year_)
-    if column_year and any(int(y) < year for y in _YEAR_RE.findall(chunk.section[-1])):
+    # a column that names one year ("2032", "Projected Employment, 2033") says which year its figures are for
+    column_years = _YEAR_RE.findall(column) if column else []
+    column_year = int(column_years[0]) if len(column_years) == 1 else None
+    year = column_year or _year_of(text, value, chunk) or page_year_
+    if column_year and (re.search(r"\bprojected\b", column) or
+                        any(int(y) < year for y in _YEAR_RE.findall(chunk.section[-1]))):
         qualifier = qualifier or "projected"  # the later of two year columns: a projection, not today's count
     scope = _scope(chunk)
     offset = unit.start

@@ -163,6 +163,11 @@ def test_year_columns_of_a_jobs_table_are_counts_of_that_year_and_the_later_one_
     assert ("projected", "jobs", "428,000", 2032) in facts  # the later year column: a projection
     assert ("", "job growth", "2%", 2032) in facts  # "Percent change" of employment
     assert ("Ohio", "jobs", "21,000", 2022) in facts and ("", "openings", "45,500", 2032) in facts
+    # a header that names its year in words: "Projected Employment, 2033"
+    page = ("Welder\n\nProjections\n\nOccupational Title\tEmployment, 2023\tProjected Employment, 2033\n"
+            "Welders\t418,000\t428,000\n")
+    facts = {(f.qualifier, f.attribute, f.value, f.year) for f in facts_of(parse_text(page, "w.txt"))}
+    assert ("", "jobs", "418,000", 2023) in facts and ("projected", "jobs", "428,000", 2033) in facts
 
 
 def test_glued_and_space_separated_rows_name_their_place():

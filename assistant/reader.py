@@ -433,6 +433,8 @@ class Reader:
         start, end = top.span
         if wanted != "list" and top.unit.kind == "item":
             start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
+        elif wanted in _PROSE_TYPES:
+            start, end = _faq_answer(top.unit, self._units_of(hit.chunk.chunk_id), hit) or (start, end)
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
@@ -607,6 +609,26 @@ def _following(units: list[Unit], position: int) -> list[Unit]:
             break
         out.append(u)
     return out
+
+
+_PROSE_TYPES = ("text", "yesno", "reason")
+
+
+def _faq_answer(unit: Unit, chunk_units: list[Unit], hit: Hit) -> tuple[int, int] | None:
+    """Under a question heading (a FAQ), a short answer is quoted whole: "Layoffs happen between
+    projects." is its first sentence, "You stay in the program …" the rest of what it says."""
+    section = hit.chunk.section
+    if not section or not section[-1].rstrip().endswith("?") or unit.kind != "sentence":
+        return None
+    if not chunk_units or chunk_units[0].unit_id != unit.unit_id:
+        return None
+    run = [unit]
+    for other in chunk_units[1:]:
+        if other.kind != "sentence":
+            break
+        run.append(other)
+    start, end = _run_span(run, MAX_ANSWER_CHARS)
+    return (start, end) if end > unit.end else None
 
 
 def _run_span(run: list[Unit], limit: int = MAX_ANSWER_CHARS) -> tuple[int, int]:

@@ -322,3 +322,12 @@ def test_a_percentile_row_of_a_pipe_table_is_quoted_whole(tmp_path, embedder, se
     with bot_over(tmp_path, {"roofers.txt": PIPE_TABLES}, settings, embedder) as bot:
         reply = bot.ask("roofer 90th percentile pay")
     assert "$76,400" in reply.answer and "|" not in reply.answer, reply.answer
+
+
+def test_a_short_faq_answer_is_quoted_whole(tmp_path, embedder, settings):
+    page = ("Roofer Apprenticeship\n\nFrequently asked questions\n\nWhat happens if an apprentice gets laid off?\n"
+            "Layoffs happen between projects. You stay in the program, and the coordinator helps place you with "
+            "another contractor.\n\nDo apprentices get paid?\nYes. Apprentices earn a share of the journeyworker rate.\n")
+    with bot_over(tmp_path, {"roofer.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("what happens if a roofer apprentice gets laid off")
+    assert reply.answer.startswith("Layoffs happen between projects.") and "another contractor" in reply.answer, reply.answer

@@ -77,8 +77,10 @@ _YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of expe
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
 _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
-_KEYWORD_LIST_RE = re.compile(r"^[\w/&+' -]{0,60}\b(?:responsibilities|duties|tasks|skills|requirements|qualifications"
-                              r"|qualities|benefits)\W*$", re.I)
+_LIST_NOUNS = r"(?:responsibilities|duties|tasks|skills|requirements|qualifications|qualities|benefits)"
+_KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hvac technician responsibilities"
+                              rf"|^\W*(?:the\s+)?(?:main\s+|key\s+|basic\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
+                              re.I)  # "requirements to apply for a carpenter apprenticeship"
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|price|afford)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)

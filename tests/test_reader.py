@@ -26,6 +26,7 @@ ANSWER_TYPES = [
     ("What soft skills does an MLOps manager need?", "list"),
     ("hvac technician responsibilities", "list"),  # a keyword query for a list
     ("plumber skills", "list"),
+    ("requirements to apply for a carpenter apprenticeship", "list"),  # a keyword query opening with its list
     ("What are the types of AI consultants?", "list"),
     ("Which industries have the highest demand for MLOps managers?", "list"),
     ("What are the salary ranges?", "money"),  # a plural head noun that is itself money

@@ -82,7 +82,7 @@ _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hva
                               rf"|^\W*(?:the\s+)?(?:main\s+|key\s+|basic\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
-_COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|price|afford)\b", re.I)
+_COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price|afford)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
                        r"|\bhow many (?:[\w-]+ ){1,3}(?:work|are (?:there|employed)|employed|exist)\b"
@@ -157,7 +157,7 @@ _UNIT_TYPE_PATTERNS = {
     "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))|\b\d+(?:\.\d+)?k\b"),
     "money": re.compile(r"[$€£]\s?\d"),
     "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:hours?|hrs?|days?)\b", re.I),
-    "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
+    "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
 

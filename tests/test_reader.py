@@ -31,6 +31,7 @@ ANSWER_TYPES = [
     ("Which industries have the highest demand for MLOps managers?", "list"),
     ("What are the salary ranges?", "money"),  # a plural head noun that is itself money
     ("how much does the hvac/r technician diploma program cost", "cost"),  # a price, not a wage
+    ("how much are carpenter union dues", "cost"),
     ("How many hours a week do MLOps managers typically work?", "hours"),
     ("How many vacation days do MLOps managers typically get?", "hours"),
     ("Which cities pay MLOps managers the most?", "place"),  # places, not an amount

@@ -244,8 +244,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         else:
             return None
     else:  # count
-        if _COUNTED_UNIT_RE.match(after):
-            return None  # "6,400 hours of training", "1,200 students": a count of something else than jobs
+        if _COUNTED_UNIT_RE.match(after) or (column and re.search(r"\bchange\b", column)):
+            return None  # "6,400 hours of training", "1,200 students", a "Change, 2022-32" column: not a job count
         if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + cue):
             attribute = "openings"
         elif re.search(r"\bjobs?\b|employ|workers|positions", f"{around} {cue} {_header(chunk) if column else ''}"):
@@ -270,9 +270,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     column_years = _YEAR_RE.findall(column) if column else []
     column_year = int(column_years[0]) if len(column_years) == 1 else None
     year = column_year or _year_of(text, value, chunk) or page_year_
-    if column_year and (re.search(r"\bprojected\b", column) or
-                        any(int(y) < year for y in _YEAR_RE.findall(chunk.section[-1]))):
-        qualifier = qualifier or "projected"  # the later of two year columns: a projection, not today's count
+    if column_year and (re.search(r"\bproject", column) or _later_column(column_year, chunk, page_year_)):
+        qualifier = qualifier or "projected"  # a projection, not today's count
     scope = _scope(chunk)
     offset = unit.start
     return FactRecord(fact_id, chunk.doc_id, chunk.chunk_id, unit.unit_id, subject, qualifier, attribute,
@@ -315,6 +314,8 @@ def _row_label(text: str) -> str:
     if re.fullmatch(r"\d+\.?", cells[0]) and len(cells) >= 3:
         cells = cells[1:]  # a rank column: "3<TAB>Dental offices<TAB>…"
     label = cells[0]
+    if len(label) > 60:
+        return ""
     if _EXPERIENCE_ROW_RE.fullmatch(label):
         return label  # "Less than 1 year", "1-4 years", "10+ years": a row of pay by experience
     if not re.match(r"^[A-Za-z]", label) or len(label) > 60 or _WHOLE_RE.match(label):
@@ -322,6 +323,17 @@ def _row_label(text: str) -> str:
     if is_role_phrase(label) or set(tokenize(label)) & _ATTRIBUTE_STEMS:
         return ""
     return label
+
+
+def _later_column(year: int, chunk: Chunk, page_year_: int | None) -> bool:
+    """Is a year column a projection? When the page says what year its data are for, a later year
+    is; otherwise the later of two year columns in a table about projections or change is
+    ("Location 2022 2032 Percent change"), and a row of past years (2018, 2020, 2022) is not."""
+    if page_year_:
+        return year > page_year_
+    header = _header(chunk)
+    return (any(int(y) < year for y in _YEAR_RE.findall(header))
+            and bool(re.search(r"project|change|outlook|openings", header)))
 
 
 def _header(chunk: Chunk) -> str:

@@ -255,6 +255,19 @@ _LABEL_LEAD_RE = re.compile(r"^[A-Z][\w'/-]*(?: [\w'/&-]+){0,3}\. [A-Z]")
 _LABEL_LEAD_RUN = 3  # this many such paragraphs in a row are a list (qualities, duties), not prose
 
 
+def _label_lead(text: str) -> bool:
+    """Does the paragraph open with a label ("Physical strength. …"), a noun phrase with no verb or
+    function word, rather than a short sentence ("The work is hard. …")?"""
+    if not _LABEL_LEAD_RE.match(text):
+        return False
+    label = text.split(". ", 1)[0].lower().replace("-", " ").split()
+    return not any(word in _NOT_IN_LABELS for word in label)
+
+
+_NOT_IN_LABELS = frozenset("""the a an this that these those it its they we you i he she is are was were be been
+    has have had do does did can will may must should would could not no very so""".split())
+
+
 def _label_lead_items(pieces: list[Piece]) -> list[Piece]:
     """A run of paragraphs that each open with a short label and a full stop ("Dexterity. …",
     "Mechanical skills. …", "Physical strength. …") is a list of labelled items: a question about
@@ -263,7 +276,7 @@ def _label_lead_items(pieces: list[Piece]) -> list[Piece]:
     i = 0
     while i < len(out):
         j = i
-        while j < len(out) and out[j].kind == "paragraph" and _LABEL_LEAD_RE.match(out[j].text):
+        while j < len(out) and out[j].kind == "paragraph" and _label_lead(out[j].text):
             j += 1
         if j - i >= _LABEL_LEAD_RUN:
             for k in range(i, j):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .facts import FactRecord, is_role_phrase
+from .reader import is_yes_no
 from .text import tokenize
 
 MAX_COMPOSED_CHARS = 700
@@ -515,7 +516,8 @@ def head_stems(subject: str) -> frozenset[str]:
 
 
 def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactRecord]:
-    """The same attribute (and statistic) of the same occupation, in every document."""
+    """The same attribute and statistic of the same occupation, in every document; asked for no
+    statistic, a page's headline figures (unlabelled, median or average) are peers of each other."""
     heads = head_stems(fact.subject)
     level = subject_of(fact.subject).level
     wanted = {qualifier or fact.qualifier}
@@ -607,7 +609,7 @@ class MultiFact:
                 self._add_other_figure(comp, question, attribute)
             if comp is not None:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
-        if _ASKS_WHY_RE.search(question) or _YES_NO_RE.match(question):
+        if _ASKS_WHY_RE.search(question) or is_yes_no(question):
             # "why is demand growing" asks for reasons, and "do union carpenters make more than
             # non-union?" for the sentence that settles it: not for every source's headline figure
             return None
@@ -802,8 +804,8 @@ class MultiFact:
             for match in _IN_PLACE_RE.finditer(question):  # "is there demand for plumbers in canada?"
                 place = match.group("place").strip("'.-")
                 stems = [w for w in tokenize(place) if w[0].isalpha()]
-                phrase = re.match(r"\s+of\b", question[match.end():])  # "in terms of", "in charge of"
-                if place.lower() not in _NOT_PLACES and stems and not phrase and not self._known(stems[0]):
+                # a country, state or continent (ISO 3166 names), not "in short" or "in interviews"
+                if stems and is_region(place) and not self._known(stems[0]):
                     return f"The documents say nothing about {place}."
             return ""
         for year in _YEAR_ASKED_RE.findall(question):
@@ -906,8 +908,6 @@ _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)
 _COMPARATIVE_RE = re.compile(r"\b(?:more|less|better|worse|higher|lower|bigger|smaller|faster|slower)\b", re.I)
 _SUPERLATIVE_WORD_RE = re.compile(r"\b(?:most|least|best|worst|highest|lowest|biggest|smallest|top)\b", re.I)
-_YES_NO_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
-                        r"|have|may|might)\b", re.I)
 _HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many years|much experience|long)\b", re.I)
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
@@ -926,6 +926,27 @@ _OTHER_THINGS_RE = re.compile(
 
 def _ranks_other_things(question: str) -> bool:
     return bool(_OTHER_THINGS_RE.search(question))
+
+
+_CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """Lower-case names of countries and their states or provinces (pycountry's ISO 3166 data)."""
+    try:
+        import pycountry
+    except ImportError:  # the dependency is pinned; without it only continents are known
+        return _CONTINENTS
+    names = {c.name.lower() for c in pycountry.countries}
+    names |= {getattr(c, "common_name", "").lower() for c in pycountry.countries} - {""}
+    names |= {s.name.lower() for s in pycountry.subdivisions}
+    return frozenset(names) | _CONTINENTS
+
+
+def is_region(word: str) -> bool:
+    """Is ``word`` a country, a state or province, or a continent ("canada", "Texas", "europe")?"""
+    return word.lower().strip(" ?.!,") in _region_names()
 
 
 def _role_mentions(question: str) -> list[list[str]]:

@@ -255,6 +255,8 @@ def _pipe_row(line: str) -> str | None:
         cells.pop()
     if all(c in ("...", "…", "") for c in cells):
         return None  # "| ... | ... |": rows left out, and the table goes on under the same header
+    if cells and not cells[0]:
+        cells[0] = "—"  # "| | 2022 | 2032 |": an empty corner cell keeps its column
     return "\t".join(cells)
 
 

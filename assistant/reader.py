@@ -70,8 +70,27 @@ _REASONS_RE = re.compile(r"\b(?:because|due to|since|as a result|driven by|drivi
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
 _WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire)\b", re.I)
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
-_YES_NO_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
-                        r"|have|may|might)\b", re.I)
+_YES_NO_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
+                        r"|have|may|might)\b(?!\s+(?:you|u)\b(?:\s+please)?\s+(?:tell|give|show|list|explain|describe"
+                        r"|name|share|summari[sz]e|compare|find)\b)", re.I)  # "can you tell me …" is a request, not yes/no
+
+
+_HOW_MANY_WORK_RE = re.compile(r"\bhow many ((?:[\w-]+ ){1,3})(?:work|are (?:there|employed)|employed|exist)\b", re.I)
+
+
+def _head_count(question: str) -> bool:
+    """"How many dental hygienists work in california": a count of people in a role (not "how many
+    stages are there")."""
+    from .facts import is_role_phrase  # the role nouns the fact table knows
+
+    match = _HOW_MANY_WORK_RE.search(question)
+    return bool(match and is_role_phrase(match.group(1)))
+
+
+def is_yes_no(question: str) -> bool:
+    """A question answered by yes or no ("Is a master's degree required?"), not a request ("Can you
+    tell me the salary …?")."""
+    return bool(_YES_NO_RE.match(question))
 _HOW_WHAT_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:what(?:'s)?|how)\b", re.I)
 _YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of experience\b|\bhow long\b"
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
@@ -82,10 +101,11 @@ _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hva
                               rf"|^\W*(?:the\s+)?(?:main\s+|key\s+|basic\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
-_COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price|afford)\b", re.I)
+_COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
+_PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
-                       r"|\bhow many (?:[\w-]+ ){1,3}(?:work|are (?:there|employed)|employed|exist)\b"
+
                        r"|\bnumber of (?:\w+ )?(?:jobs|openings|positions|workers)\b|\btotal (?:\w+ )*jobs\b"
                        r"|\b(?:projected )?employment (?:in|by) \d{4}\b|\bprojected employment\b|\bjob openings\b"
                        r"|\bopenings (?:per|a|each) year\b|\bemployment change\b", re.I)
@@ -113,7 +133,7 @@ def answer_type(question: str) -> str:
     wants money. "Which cities pay the most?" asks for places, not an amount.
     """
     question = question.strip()
-    if _YES_NO_RE.match(question):
+    if is_yes_no(question):
         return "yesno"  # the sentence that settles it: one that names what is asked about
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
@@ -122,16 +142,17 @@ def answer_type(question: str) -> str:
         return "hours"  # "how many hours a week", "how many vacation days": hours or days, not years
     if _PERCENT_RE.search(question):
         return "percent"
-    if _COST_RE.search(question):
+    if _COST_RE.search(question) and not _PAY_VERB_RE.search(question):
         return "cost"  # what something costs, not what someone earns
-    if _COUNT_RE.search(question):
+    if _COUNT_RE.search(question) or _head_count(question):
         return "count"
     if _TOOLS_RE.search(question):
         return "tools"
     listing = _LIST_RE.search(question)
     if listing and not _MONEY_RE.search(listing.group("head") or ""):
         return "list"
-    if _KEYWORD_LIST_RE.search(question) and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I):
+    if (_KEYWORD_LIST_RE.search(question) and not _PAY_VERB_RE.search(question)
+            and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I)):
         return "list"  # a keyword query for a list: "hvac technician responsibilities", "plumber skills"
     if _CONTRAST_RE.search(question) and not _MONEY_RE.search(question):
         return "contrast"

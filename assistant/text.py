@@ -54,15 +54,19 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """The word's stem, mapped to its synonym's: "pays" and "earns" meet "salary" as "pay" does."""
+    """The word's stem, mapped to its synonym's: "pays" and "earns" meet "salary" as "pay" does.
+    Only the words in ``_INFLECTED`` map by their stem: "seasonal" shares a stem with "seasoned"
+    and "doctors" with "doctorate", and neither means what they do."""
     if word in _CANONICAL:
         return _CANONICAL[word]
     stem = _stemmer.stemWord(word)
-    return _CANONICAL.get(stem, stem)
+    return _INFLECTED.get(stem, stem)
 
 
 _CANONICAL = {word: _stemmer.stemWord(target) for word, target in SYNONYMS.items()}
 _CANONICAL.update({_stemmer.stemWord(word): _stemmer.stemWord(target) for word, target in SYNONYMS.items()})
+# Synonyms whose inflected forms mean the same ("pays", "paying", "earns", "earned", "techs").
+_INFLECTED = {_stemmer.stemWord(word): _CANONICAL[word] for word in ("pay", "earn", "tech", "wage")}
 
 
 def normalize(text: str) -> str:

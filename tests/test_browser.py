@@ -72,13 +72,13 @@ def browser():
 
 @pytest.fixture(scope="module")
 def contexts(browser):
-    """One browser context per (size, theme, clipboard), kept for the module: its HTTP cache holds
+    """One browser context per (server, size, theme, clipboard), kept for the module: its HTTP cache holds
     the app's scripts after the first load. Each page is still its own chat session (the app keys
     a conversation by the page's session, not by cookies)."""
     made = {}
 
     def get(url, size, theme, clipboard):
-        key = (size, theme, clipboard)
+        key = (url, size, theme, clipboard)  # per server: cookies and clipboard grants stay with their origin
         if key not in made:
             made[key] = browser.new_context(viewport=SIZES[size], color_scheme=theme)
             if clipboard:

@@ -208,3 +208,13 @@ def test_a_count_of_hours_or_students_is_not_a_job_count_and_glued_cards_are_fig
     facts = {(f.attribute, f.value) for f in facts_of(parse_text(page, "r.txt"))}
     assert ("jobs", "158,000") in facts  # a card glued to its label is a figure, not a heading
     assert not any(v in ("6,400", "1,200") for _, v in facts)
+
+
+def test_past_year_columns_are_not_projections_and_change_columns_are_not_job_counts():
+    page = ("Welder\n\nEmployment by year\n\nLocation\tEmployment, 2018\tEmployment, 2020\tEmployment, 2022\n"
+            "United States\t398,000\t405,000\t418,000\n\n"
+            "Projections\n\nOccupation\tEmployment, 2022\tChange, 2022-32 Numeric\nWelders\t418,000\t9,800\n")
+    facts = {(f.qualifier, f.attribute, f.value, f.year) for f in facts_of(parse_text(page, "w.txt"))}
+    assert ("", "jobs", "405,000", 2020) in facts and ("", "jobs", "418,000", 2022) in facts
+    assert not any(q == "projected" for q, _, _, _ in facts)
+    assert not any(v == "9,800" for _, _, v, _ in facts)

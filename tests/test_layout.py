@@ -185,8 +185,11 @@ def test_a_run_of_labelled_paragraphs_is_a_list():
     doc = parse_text(QUALITIES, "glazier.txt")[0]
     items = [b.text.split(".")[0] for b in blocks(doc, "item") if b.section == ("Important Qualities",)]
     assert items == ["Balance", "Hand-eye coordination", "Physical stamina", "Teamwork", "Unit conversions"]
-    # one short opening sentence is not a label: ordinary prose stays prose
-    assert next(b for b in blocks(doc) if b.text.startswith("The median annual wage")).kind == "paragraph"
+    # short opening sentences are not labels: three of them in a row stay prose
+    prose = parse_text("Glazier\nWork environment\nThe work is hard. Days are long and outdoors.\n"
+                       "Pay is decent. Overtime is common in summer.\nDemand is steady. Repairs never stop.\n",
+                       "glazier2.txt")[0]
+    assert [b.kind for b in prose.blocks if b.section == ("Work environment",) and b.kind != "heading"] == ["paragraph"] * 3
 
 
 def test_a_question_about_the_qualities_quotes_a_run_of_them(tmp_path, embedder, settings):
@@ -304,6 +307,13 @@ PIPE_TABLES = """# Roofers
 | ... | ... |
 | Arkansas | $38,100 |
 """
+
+
+def test_an_empty_corner_cell_keeps_its_column():
+    doc = parse_text("# Roofers\n\n## Jobs\n\n| | 2022 | 2032 |\n|---|---|---|\n| Roofers | 158,000 | 163,000 |\n",
+                     "roofers.txt")[0]
+    row = next(b for b in doc.blocks if b.text.startswith("Roofers\t"))
+    assert row.section[-1] == "—\t2022\t2032"
 
 
 def test_markdown_pipe_tables_in_a_text_file_are_rows_not_prose():

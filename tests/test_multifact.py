@@ -288,8 +288,10 @@ def test_a_level_the_page_gives_a_figure_for_is_in_scope(tmp_path, embedder, set
 def test_a_place_the_documents_never_name_is_out_of_scope_for_any_question(bot):
     reply = bot.ask("is there demand for mlops managers in canada?")
     assert reply.abstained and reply.notes == ("The documents say nothing about canada.",)
-    # "in terms of" names no place
+    # "in terms of", "in short", "in interviews" name no place
     assert not bot.ask("whats the difference between mlops and devops in terms of focus").abstained
+    for question in ("what does an mlops manager do in short", "what skills does an ai python engineer use in interviews"):
+        assert "say nothing about" not in " ".join(bot.ask(question).notes), question
 
 
 def test_an_unlabelled_headline_figure_and_another_sources_median_are_shown_together(tmp_path, embedder, settings):

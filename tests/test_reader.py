@@ -19,6 +19,10 @@ ANSWER_TYPES = [
     ("How fast is the DevOps market growing?", "percent"),
     ("how many paralegal jobs are there", "count"),
     ("how many dental hygienists work in california", "count"),  # a head count, not their pay
+    ("how many stages are there in the mlops manager career path", "list"),  # stages are not people
+    ("how much do mlops managers make in high cost of living areas", "money"),  # not a price
+    ("senior mlops engineer pay and benefits", "money"),  # pay asked: not a keyword list
+    ("can you tell me the salary and experience needed for a mid-level mlops manager?", "text"),  # a request
     ("How many MLOps managers are employed in the US?", "count"),
     ("Which tools does an MLOps manager use for monitoring?", "tools"),
     ("What programming languages does an AI/ML Software Engineer use?", "tools"),

@@ -21,6 +21,8 @@ class TestTokenizer:
         # inflected forms meet too: "which role pays most" must match the salary passages
         assert tokenize("pays") == tokenize("earns") == tokenize("earning") == tokenize("salary")
         assert tokenize("pharmacy tech") == tokenize("pharmacy techs") == tokenize("pharmacy technician")
+        # only those synonyms map by their stem: "seasonal" is not "seasoned", "doctors" not "doctorate"
+        assert tokenize("seasonal") != tokenize("seasoned") and tokenize("doctors") != tokenize("doctorate")
 
     def test_drops_question_scaffolding(self):
         assert tokenize("What is the salary?") == ["salari"]

@@ -385,7 +385,7 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
         return None  # "the top bracket for seasoned MLOps managers" asks about one subject: a lookup
     pool = subjects if len(subjects) >= 2 else having
     if intent == "superlative" and len(subjects) == 2 and not qualifier and attribute in ("salary", "hourly pay") \
-            and _COMPARATIVE_RE.search(question) and not _SUPERLATIVE_WORD_RE.search(question):
+            and _comparative_only(question):
         intent = "compare"  # "who earns more, a carpenter or a pharmacy technician": each one's figure, side by side
     if intent == "superlative":
         by_subject = {}
@@ -906,8 +906,6 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
 _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)
-_COMPARATIVE_RE = re.compile(r"\b(?:more|less|better|worse|higher|lower|bigger|smaller|faster|slower)\b", re.I)
-_SUPERLATIVE_WORD_RE = re.compile(r"\b(?:most|least|best|worst|highest|lowest|biggest|smallest|top)\b", re.I)
 _HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many years|much experience|long)\b", re.I)
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
@@ -926,6 +924,13 @@ _OTHER_THINGS_RE = re.compile(
 
 def _ranks_other_things(question: str) -> bool:
     return bool(_OTHER_THINGS_RE.search(question))
+
+
+def _comparative_only(question: str) -> bool:
+    """"Who earns more, X or Y": the question's only ranking words are comparatives ("more",
+    "higher", "bigger"), not superlatives ("most", "top", "lowest")."""
+    found = [m.group(0).lower() for m in _SUPERLATIVE_RE.finditer(question)]
+    return bool(found) and all(word in ("more", "bigger", "higher") for word in found)
 
 
 _CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())

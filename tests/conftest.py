@@ -129,6 +129,18 @@ An Analytics Engineer builds trusted data models for analysts. ### Responsibilit
 """
 
 
+# A career-data page's pay cards, each value glued to its label with its caption on the next line.
+WELDER_CARDS = """Welder career data
+How much can you earn?
+Entry Level$38,200
+10th percentile
+Median$49,100
+50th percentile
+Top Earners$71,400
+90th percentile
+"""
+
+
 @pytest.fixture
 def small_corpus(tmp_path) -> Path:
     """A folder holding one small career page in the shipped page's format."""

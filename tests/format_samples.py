@@ -37,6 +37,25 @@ def pdf_bytes(draw, **kwargs) -> bytes:
     return buffer.getvalue()
 
 
+def role_page_pdf(title: str, intro: str, pay_lines: list[str]) -> bytes:
+    """A role page printed to PDF: the title and an intro on page 1, a "Salary" section with
+    ``pay_lines`` on page 2 (so a citation must name page 2)."""
+    def draw(c):
+        c.setTitle(title)
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(72, 720, title)
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 690, intro)
+        c.showPage()
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, 720, "Salary")
+        c.setFont("Helvetica", 10)
+        for n, line in enumerate(pay_lines):
+            c.drawString(72, 700 - 14 * n, line)
+
+    return pdf_bytes(draw)
+
+
 def _encrypted_pdf() -> bytes:
     from reportlab.lib import pdfencrypt
 

@@ -400,22 +400,11 @@ def test_each_browser_session_keeps_its_own_conversation(server, open_chat):
 
 def harbour_pilot_pdf() -> bytes:
     """A role page printed to PDF: the title and an intro on page 1, the pay on page 2."""
-    from .format_samples import pdf_bytes
+    from .format_samples import role_page_pdf
 
-    def draw(c):
-        c.setTitle("Harbour Pilot Coordinator")
-        c.setFont("Helvetica-Bold", 20)
-        c.drawString(72, 720, "Harbour Pilot Coordinator")
-        c.setFont("Helvetica", 10)
-        c.drawString(72, 690, "Harbour pilot coordinators schedule the pilots who bring ships into port.")
-        c.showPage()
-        c.setFont("Helvetica-Bold", 14)
-        c.drawString(72, 720, "Salary")
-        c.setFont("Helvetica", 10)
-        c.drawString(72, 700, "• Salary Range: $87,654 - $93,210 per year")
-        c.drawString(72, 686, "• Usually requires 4+ years of port operations")
-
-    return pdf_bytes(draw)
+    return role_page_pdf("Harbour Pilot Coordinator",
+                         "Harbour pilot coordinators schedule the pilots who bring ships into port.",
+                         ["• Salary Range: $87,654 - $93,210 per year", "• Usually requires 4+ years of port operations"])
 
 
 @pytest.fixture

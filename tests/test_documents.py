@@ -15,25 +15,14 @@ from assistant.documents import (DocumentRejected, add_document, list_documents,
                                  sanitize_name)
 from assistant.index import live_build
 
-from .format_samples import BAD_FILES, pdf_bytes
+from .format_samples import BAD_FILES, role_page_pdf
 
 
 def two_page_pdf(senior: str = "$212,345") -> bytes:
     """A role page printed to PDF: the title and an intro on page 1, the salaries on page 2."""
-    def draw(c):
-        c.setTitle("Quantum Widget Engineer")
-        c.setFont("Helvetica-Bold", 20)
-        c.drawString(72, 720, "Quantum Widget Engineer")
-        c.setFont("Helvetica", 10)
-        c.drawString(72, 690, "Quantum widget engineers calibrate the widgets that quantum labs depend on.")
-        c.showPage()
-        c.setFont("Helvetica-Bold", 14)
-        c.drawString(72, 720, "Salary")
-        c.setFont("Helvetica", 10)
-        c.drawString(72, 700, "• Entry level: $98,765 per year")
-        c.drawString(72, 686, f"• Senior level: {senior} per year")
-
-    return pdf_bytes(draw)
+    return role_page_pdf("Quantum Widget Engineer",
+                         "Quantum widget engineers calibrate the widgets that quantum labs depend on.",
+                         ["• Entry level: $98,765 per year", f"• Senior level: {senior} per year"])
 
 
 @pytest.fixture

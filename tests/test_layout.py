@@ -7,7 +7,7 @@ from assistant import layout
 from assistant.chunking import chunk_documents
 from assistant.parsing import parse_text
 
-from .conftest import GUIDE, bot_over
+from .conftest import GUIDE, WELDER_CARDS, bot_over
 
 CAREER_CARDS = """https://www.example-careers.test/careers/glazier/
 ExampleCareers
@@ -227,15 +227,7 @@ def test_short_lines_right_under_a_heading_are_its_list():
                      "Install underlayment, flashing and shingles", "Seal vents and chimneys against leaks"]
 
 
-GLUED = """Welder career data
-How much can you earn?
-Entry Level$38,200
-10th percentile
-Median$49,100
-50th percentile
-Top Earners$71,400
-90th percentile
-Employment Projections
+GLUED = WELDER_CARDS + """Employment Projections
 2022 (Current)418,000
 2032 (Projected)426,400
 Annual Openings45,900

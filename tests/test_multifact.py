@@ -6,7 +6,7 @@ import pytest
 
 from assistant.multifact import analyse
 
-from .conftest import CORPUS, bot_over
+from .conftest import CORPUS, WELDER_CARDS, bot_over
 
 
 def quoted_with_citation(reply, text):
@@ -262,17 +262,6 @@ def test_where_asks_for_a_place_not_for_a_level_or_an_employer(tmp_path, embedde
         reply = bot.ask("where do electricians get paid the most?")
     assert "Hawaii: $88,110" in reply.answer, reply.answer
     assert "$99,100" not in reply.answer and "$91,000" not in reply.answer
-
-
-WELDER_CARDS = """Welder career data
-How much can you earn?
-Entry Level$38,200
-10th percentile
-Median$49,100
-50th percentile
-Top Earners$71,400
-90th percentile
-"""
 
 
 def test_a_level_the_page_gives_a_figure_for_is_in_scope(tmp_path, embedder, settings):

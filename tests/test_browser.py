@@ -115,8 +115,25 @@ def ask(page, question: str):
     box.fill(question)
     box.press("Enter")
     page.wait_for_function(f"document.querySelectorAll('#chat .reply').length > {before}")
-    page.wait_for_timeout(150)  # the scroll to the new reply runs on the next frame
+    next_frames(page)  # the scroll to the new reply runs on the next frame
     return page.locator("#chat .reply").nth(before)
+
+
+def next_frames(page) -> None:
+    """Waits until the browser has drawn two more frames (what the app schedules runs by then)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def copy_message(page, button) -> str:
+    """Clicks a Copy button and returns the clipboard once it holds something new (bounded wait)."""
+    before = page.evaluate("navigator.clipboard.readText()")
+    button.click()
+    for _ in range(100):
+        copied = page.evaluate("navigator.clipboard.readText()")
+        if copied != before:
+            return copied
+        page.wait_for_timeout(20)
+    pytest.fail("the Copy button did not change the clipboard")
 
 
 def shot(page, name: str) -> None:
@@ -245,18 +262,12 @@ def test_confidence_is_visible_without_reading_it(server, open_chat, bot):
 def test_copy_gives_the_answer_and_its_sources_as_plain_text(server, open_chat):
     page = open_chat(server[0], clipboard=True)
     ask(page, SALARY_Q)
-    page.get_by_label("Copy message").last.click()
-    page.wait_for_timeout(200)
-    copied = page.evaluate("navigator.clipboard.readText()").splitlines()
+    copied = copy_message(page, page.get_by_label("Copy message").last).splitlines()
     assert (copied[0], copied[-1]) == (SALARY_LEAD, f"Source: {SALARY_SOURCE}")  # a caveat may sit between
-    page.get_by_label("Copy message").first.click()  # the user's own message: as typed
-    page.wait_for_timeout(200)
-    assert page.evaluate("navigator.clipboard.readText()") == SALARY_Q
+    assert copy_message(page, page.get_by_label("Copy message").first) == SALARY_Q  # the user's own, as typed
     page = open_chat(server[0], clipboard=True)
     ask(page, COMPOSED_Q)
-    page.get_by_label("Copy message").last.click()
-    page.wait_for_timeout(200)
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = copy_message(page, page.get_by_label("Copy message").last)
     assert copied.splitlines()[1] == "• Entry-Level MLOps Manager: “Salary Range: $120,000 - $150,000 per year” [1]"
     assert copied.splitlines()[-1] == ("Source [3]: Machine Learning DevOps Manager › Salary Ranges (US Market, 2024) › "
                                        "Senior-Level MLOps Manager")

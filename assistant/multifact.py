@@ -183,6 +183,13 @@ class FactTable:
         found.sort(key=lambda m: m[0])
         if not strict:  # loosely named subjects are all kept: "devops or mlops" names both markets
             return list(dict.fromkeys(name for _, _, name in sorted(found)))
+        # A levelled subject named with its level right before it somewhere ("… vs senior MLOps
+        # engineer") is not also the same words said without a level ("MLOps engineer vs …").
+        said_with_level = {name for start, _, name in found
+                           if self.subjects[name].level and _level_before(asked, start, self.subjects[name].level)}
+        found = [m for m in found if not (m[2] in said_with_level
+                                          and not _level_before(asked, m[0], self.subjects[m[2]].level)
+                                          and any(o[:2] == m[:2] and not self.subjects[o[2]].level for o in found))]
         chosen: list[tuple[int, int, str]] = []
         for start, end, name in sorted(found, key=lambda m: (-(m[1] - m[0]), 0 if self.subjects[m[2]].level else 1)):
             clash = [c for c in chosen if c[0] <= start and end <= c[1] or start <= c[0] and c[1] <= end]
@@ -256,6 +263,18 @@ class FactTable:
             asked = [f for f in candidates if f.qualifier == qualifier]
             candidates = asked or candidates
         return min(candidates, key=lambda f: (order[f.qualifier], f.fact_id))
+
+
+def _level_before(asked: list[str], start: int, level: str) -> bool:
+    """Whether ``level`` is said right before position ``start``, across other level words
+    ("senior and mid-level MLOps managers" gives both levels to the phrase; the tokens hold no
+    stopwords)."""
+    i = start - 1
+    while i >= 0 and asked[i] in LEVEL_CLASSES:
+        if LEVEL_CLASSES.get(asked[i]) == level:
+            return True
+        i -= 1
+    return False
 
 
 @functools.lru_cache(maxsize=65536)

@@ -46,6 +46,17 @@ def test_a_comparison_quotes_both_sides_and_labels_what_it_computes(bot):
     assert len(reply.answer) <= 700
 
 
+def test_a_role_and_its_senior_version_named_together_are_two_subjects(bot):
+    """ "MLOps engineer vs senior MLOps engineer": the level said before the second phrase doesn't
+    make the first one senior too."""
+    reply = bot.ask("mlops engineer vs senior mlops engineer pay")
+    assert quoted_with_citation(reply, "$131,158 to $200,000") and quoted_with_citation(reply, "$165,000 to $207,125")
+    reply = bot.ask("Of the MLOps Engineer, the Senior MLOps Engineer and the Director of MLOps, whose salary starts lowest?")
+    assert reply.answer.startswith("Lowest: MLOps Engineer — ")
+    reply = bot.ask("senior and mid-level mlops manager salaries")  # one phrase, two levels said before it
+    assert quoted_with_citation(reply, "$160,000 - $200,000") and quoted_with_citation(reply, "$200,000 - $250,000+")
+
+
 def test_a_superlative_names_the_winner_first_and_the_set_it_beat(bot):
     reply = bot.ask("Which role pays the most?")
     first = reply.answer.splitlines()[0]

@@ -25,6 +25,7 @@ from .types import Citation, Fact, Hit, Reply
 
 GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores this share of the best one's
 GATHER_MAX = 4  # … from at most this many passages
+OFF_SUBJECT_SHARE = 0.9  # an answer about another year or name is held just under the abstention threshold
 log = logging.getLogger("assistant")
 MAX_K = 50
 MAX_HISTORY_TURNS = 10  # earlier turns a follow-up is resolved against; older ones are dropped
@@ -168,7 +169,12 @@ class Assistant:
             reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
             ranked = (reranked if self.settings.rerank else pool) + rest
             if selection is not None:
-                selection = replace(selection, confidence=self.settings.calibration.probability(selection.features()))
+                confidence = self.settings.calibration.probability(selection.features())
+                if selection.off_subject:
+                    # the best the documents hold is about another year or another name than the one
+                    # asked about ("the DevOps market's CAGR" answered with the MLOps market's): no answer
+                    confidence = min(confidence, self.settings.abstain_below * OFF_SUBJECT_SHARE)
+                selection = replace(selection, confidence=confidence)
             answered = selection is not None and selection.confidence >= self.settings.abstain_below
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)

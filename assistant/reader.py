@@ -14,7 +14,9 @@ each in ``config.ReaderWeights``); its score is their weighted sum, computed in 
 * ``heading``: how much of the unit's own heading (item label or section title) the question names;
 * ``dead_intro`` (negative): "… include:" with nothing after it in the chunk says nothing;
 * ``other_page`` (negative): the question names a page (a role) and the unit is on another, or
-  names a year and the unit speaks only of other years (its type fit is then 0 too).
+  names a year and the unit speaks only of other years, or names "the DevOps market" and the
+  unit speaks of "the MLOps market" (for these two, its type fit is then 0 too, and when such a
+  unit is still the best one the reply abstains).
 
 The reply abstains when confidence (how well the best unit matches, and how much of the
 question the documents cover at all) falls below a threshold measured on eval/questions.jsonl.
@@ -222,6 +224,7 @@ class Candidate:
     dead_intro: float  # 1.0 for "… include:" with no list after it in the chunk: it says nothing
     other_page: float  # 1.0 when the question names a page (role) and this unit is on another
     span: tuple[int, int]  # the answer it would give (document offsets), after list expansion
+    off_subject: bool = False  # about another year or another name than the question's (other_page is 1)
 
     @property
     def signals(self) -> tuple[float, ...]:
@@ -258,6 +261,12 @@ class Selection:
     wanted: str = "text"
     # every candidate unit with its score, for callers that gather more than the best one
     scored: tuple[tuple[Candidate, float], ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def off_subject(self) -> bool:
+        """The best unit is about another year or another name than the question's, though
+        such units lose their type fit: no unit holds what was asked about the thing asked."""
+        return self.best.off_subject
 
     def features(self) -> dict[str, float]:
         """The signals confidence is calibrated on (``calibration.py``); names are a stable interface."""
@@ -362,6 +371,7 @@ class Reader:
         asked_years = _years(" ".join(query_tokens))
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
+        named_pairs = _named_pairs(query_tokens, hits)
         for rank, hit in enumerate(hits):
             units = self._units_of(hit.chunk.chunk_id)
             if not units:
@@ -389,13 +399,14 @@ class Reader:
                     # the question asked is (most of) this FAQ's, and its answer begins right after it:
                     # "how long is hvac school" asks "How long does HVAC school take?"
                     heading += FAQ_LEAD * faq_match
-                if asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb):
-                    # a figure for 2031 doesn't answer a question about 2032: it is the wrong figure and
-                    # about something else than what the question names
-                    fit, off = 0.0, 1.0
+                if (asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb)
+                        or named_pairs and _rival_name(unit.text, named_pairs, asked)):
+                    # a figure for 2031 doesn't answer a question about 2032, nor one about the MLOps
+                    # market a question about the DevOps market: it is about something else
+                    fit, off, off_subject = 0.0, 1.0, True
                 else:
-                    off = elsewhere
-                out.append(Candidate(unit, rank, dense, lexical, fit, heading, dead, off, span))
+                    off, off_subject = elsewhere, False
+                out.append(Candidate(unit, rank, dense, lexical, fit, heading, dead, off, span, off_subject))
         return out
 
     def _unknown_list_head(self, wanted: str, text: str) -> tuple[str, ...]:
@@ -461,7 +472,8 @@ class Reader:
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
-        other_page = bool(named) and hit.chunk.doc_id not in named
+        # on another page than the one the question names, or about another year or a rival name
+        other_page = bool(named) and hit.chunk.doc_id not in named or top.other_page > 0
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
         best_score = max(scores)
         runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
@@ -614,14 +626,54 @@ def _years(text: str) -> frozenset[int]:
 
 
 def _other_year(asked: frozenset[int], unit: Unit, chunk_units: list[Unit], breadcrumb: str) -> bool:
-    """The unit speaks of other years than the question asks about: its own text, its list
-    ("2021 (Current)", "2031 (Projected)", "Employment Change") or its headings (a table's column
-    years) name years, and none of them is an asked one."""
-    context = unit.text + " " + breadcrumb
-    if unit.kind == "item":
-        context += " " + " ".join(u.text for u in chunk_units if u.list_id == unit.list_id)
-    named = _years(context)
+    """The unit speaks of other years than the question asks about: its own text names years,
+    or (when it names none) its list ("2021 (Current)", "2031 (Projected)", "Employment Change")
+    or its headings (a table's column years) do, and none of them is an asked one."""
+    named = _years(unit.text)  # its own years decide; else those of its list and headings
+    if not named:
+        context = breadcrumb
+        if unit.kind == "item":
+            context += " " + " ".join(u.text for u in chunk_units if u.list_id == unit.list_id)
+        named = _years(context)
     return bool(named) and not (named & asked)
+
+
+# "DevOps market", "Python Engineer": a capitalised name and the word after it, inside a sentence
+# (a capital at a sentence's start is no name).
+_NAME_PAIR_RE = re.compile(r"(?<![.:!?]\s)(?<!^)\b([A-Z][\w/+#-]*)(?=\s+([A-Za-z][\w-]*))")
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """(name stem, next word's stem) for every capitalised name inside the text's sentences."""
+    out = set()
+    for match in _NAME_PAIR_RE.finditer(text):
+        name, word = tokenize(match.group(1)), tokenize(match.group(2))
+        if name and word:
+            out.add((name[-1], word[0]))
+    return frozenset(out)
+
+
+def _named_pairs(query_tokens: list[str], hits: list[Hit]) -> frozenset[tuple[str, str]]:
+    """Word pairs of the question that the retrieved passages spell as a name and its noun
+    ("devops market" where a passage says "the DevOps market")."""
+    pairs = set(zip(query_tokens, query_tokens[1:]))
+    if not pairs:
+        return frozenset()
+    seen = set().union(*(_name_pairs(hit.chunk.text) for hit in hits)) if hits else set()
+    return frozenset(pairs & seen)
+
+
+def _rival_name(text: str, named_pairs: frozenset[tuple[str, str]], asked: frozenset[str]) -> bool:
+    """The unit puts another name before the noun the question names ("The MLOps market …" for a
+    question about the DevOps market) and doesn't say the question's own name itself (a heading
+    over both markets doesn't count): it answers about a rival of what was asked."""
+    mine = _name_pairs(text)
+    if not mine:
+        return False
+    words = _tokens(text)
+    return any(name not in words and any(n != name and w == noun and n not in asked for n, w in mine)
+               for name, noun in named_pairs)
 
 
 def _following(units: list[Unit], position: int) -> list[Unit]:

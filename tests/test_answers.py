@@ -73,6 +73,8 @@ OUT_OF_CORPUS = [
     "Who won the 2022 FIFA World Cup?",
     "What is the salary of an AI Python Engineer?",
     "Which certifications do I need to become an MLOps manager?",  # the documents name no certification
+    "devops market cagr?",  # the only CAGR given is the MLOps market's
+    "how big is the mlops market in 2024?",  # the MLOps market is given for 2033; 2024 is the DevOps market's
 ]
 
 

@@ -257,3 +257,17 @@ def test_a_page_whose_title_holds_the_named_title_is_about_it_too():
     assert reader.pages_about(question) == {"card", "handbook"}  # the handbook is about welders too
     other = tokenize("what does an AI Python Engineer do")
     assert reader.pages_about(other) == {"py"}  # sharing "AI" and "Engineer" is not being about it
+
+
+def test_a_rival_name_before_the_asked_noun_is_about_something_else():
+    from assistant.reader import _name_pairs, _rival_name
+    from assistant.text import tokenize
+
+    text = "The MLOps market is expected to reach $75.42 billion by 2033, with a CAGR of 43.2%."
+    assert _name_pairs(text) == {("mlop", "market")}  # "The" starts the sentence: no name
+    asked = frozenset(tokenize("devops market cagr"))
+    assert _rival_name(text, frozenset({("devop", "market")}), asked)
+    assert not _rival_name(text, frozenset({("mlop", "market")}), asked)  # its own name
+    both = frozenset(tokenize("devops vs mlops market cagr"))
+    assert not _rival_name(text, frozenset({("devop", "market")}), both)  # the question names both
+    assert not _rival_name("Both the DevOps and the MLOps market grow.", frozenset({("devop", "market")}), asked)

@@ -150,9 +150,10 @@ _PIPE_RE = re.compile(r"\s+\|\s+")
 def _unit_spans(doc: Document, block: Block) -> list[tuple[int, int, str]]:
     """A whole item, or the sentences of a paragraph; anything over ``MAX_UNIT_CHARS`` is cut
     (an item first into its sentences, its first piece staying the item). A stat line of
-    "Label: value | Label: value" segments gives one unit per segment, each keeping its label."""
+    "Label: value | Label: value" segments gives one unit per segment, each keeping its label
+    (segments without a label of their own stay one unit: a bare "$16.38" would say nothing)."""
     segments = _PIPE_RE.split(block.text)
-    if len(segments) >= 2 and all(0 < len(s.split()) <= 8 for s in segments):
+    if len(segments) >= 2 and all(0 < len(s.split()) <= 8 and ":" in s for s in segments):
         out, pos = [], 0
         for segment in segments:
             at = block.text.index(segment, pos)

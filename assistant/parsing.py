@@ -85,6 +85,7 @@ class _Element:
     line_mode: bool = False  # from a page written one element per line (see layout.py)
     question: bool = False  # a heading phrased as a question
     page: int | None = None  # PDF page the element starts on (structured formats only)
+    table: bool = False  # a table's header row: a heading one level below the heading before it
 
 
 # ---------------------------------------------------------------- public entry points
@@ -146,11 +147,30 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
     for el in own:
         if el.kind == "heading" and not el.heading_level:
             el.heading_level = 1
+    _table_headers(own, [el.row for el in elements if el.text])
     if not any(el.kind != "heading" for el in own):
         return None
     _assign_list_ids(own)
     _assign_sections(own)
     return _render(doc_id, title, source, own)
+
+
+def _table_headers(elements: list[_Element], rows: list[bool]) -> None:
+    """A table's header row becomes the heading its rows sit under, one level below the heading
+    before it, as in a text file (layout: "State  Median  Hourly"); a header is a first row
+    without figures over rows with them. The rows stay items, without a list marker."""
+    level = 0
+    previous_row = False
+    for i, el in enumerate(elements):
+        if el.kind == "heading":
+            level = el.heading_level or 1
+        if rows[i] and not previous_row:
+            end = next((j for j in range(i, len(elements)) if not rows[j]), len(elements))
+            run = elements[i:end]
+            if (len(run) >= 2 and "\t" in el.text and not layout.has_figure(el.text)
+                    and any(layout.has_figure(r.text) for r in run[1:])):
+                el.kind, el.heading_level, el.level, el.table = "heading", level + 1, 0, True
+        previous_row = rows[i]
 
 
 def document_id(source: str, page_title: str | None = None) -> str:
@@ -202,7 +222,8 @@ def _read_elements(text: str) -> list[_Element]:
             under_heading = bool(elements) and elements[-1].kind == "heading" and not elements[-1].question
             for piece in layout.line_pieces(paragraph, under_heading):
                 if piece is not None:
-                    elements.append(_Element(piece.kind, piece.text, line_mode=True, question=piece.question))
+                    elements.append(_Element(piece.kind, piece.text, line_mode=True, question=piece.question,
+                                             table=piece.table))
         paragraph, paragraph_lines = [], 0
 
     for raw_line in text.split("\n"):
@@ -290,7 +311,7 @@ def _title_candidate(el: _Element) -> bool:
     """A line that could be a page's title: short, one line, not a sentence, a figure or a
     "Label: value" line (a colon in a longer title, "X: A Guide", is fine)."""
     text = el.text
-    if el.question or "\n" in text or len(text.split()) > 16 or layout.has_figure(text) or text.endswith(":"):
+    if el.question or el.table or "\n" in text or len(text.split()) > 16 or layout.has_figure(text) or text.endswith(":"):
         return False
     if text.endswith(".") and not re.search(r"\b[A-Za-z]\.[A-Za-z.]*\.$", text):  # "A.A.S." ends a title
         return False
@@ -536,6 +557,17 @@ def _derive_title(intro: str) -> str:
 def _assign_sections(elements: list[_Element]) -> None:
     headings = [el for el in elements if el.kind == "heading"]
     plain = [el for el in headings if el.heading_level is None and not el.top_level]
+    marked = {id(el): el.heading_level for el in headings if el.heading_level and not el.table}
+    if marked and len(marked) < len(headings):
+        # "## Pay" marks its level: an unmarked heading after it ("Important Qualities") is one of
+        # its subsections, not a section of the page that would swallow the next "##" section
+        last = None
+        for el in headings:
+            if id(el) in marked:
+                last = marked[id(el)]
+            elif el in plain and last is not None:
+                el.heading_level = last + 1
+        plain = [el for el in plain if el.heading_level is None]
     template_used = any(_is_template_section(el.text) for el in plain)
     top_open = False
     for el in plain:
@@ -544,14 +576,22 @@ def _assign_sections(elements: list[_Element]) -> None:
         else:
             el.heading_level = 2
     base = min((el.heading_level for el in headings if el.heading_level), default=1)
+    previous = base - 1
     for el in headings:
         if el.top_level:
             el.heading_level = base
+        if el.table:  # its rows sit under it, and the next heading of the page closes it
+            el.heading_level = previous + 1
+        else:
+            previous = el.heading_level
+    open_headings: list[tuple[int, str]] = []  # (level, text): a heading closes those at its level or deeper
     path: list[str] = []
     for el in elements:
         if el.kind == "heading":
-            depth = max(0, el.heading_level - base)
-            path = path[:depth] + [el.text]
+            while open_headings and open_headings[-1][0] >= el.heading_level:
+                open_headings.pop()
+            open_headings.append((el.heading_level, el.text))
+            path = [text for _, text in open_headings]
             el.section = tuple(path)
         elif el.kind == "paragraph" and _CONCLUSION_RE.match(el.text):
             el.section = tuple(path[:1][: max(0, len(path) - 1)]) + (SUMMARY_SECTION,)

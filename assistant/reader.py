@@ -100,7 +100,7 @@ _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\br
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
 _LIST_NOUNS = r"(?:responsibilities|duties|tasks|skills|requirements|qualifications|qualities|benefits)"
 _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hvac technician responsibilities"
-                              rf"|^\W*(?:the\s+)?(?:main\s+|key\s+|basic\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
+                              rf"|^\W*(?:the\s+)?(?:(?:main|key|basic|important|top|essential|core|typical)\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)

@@ -211,7 +211,7 @@ class TestHtml:
             Loose text <a href="#">with a link</a>.</main></body></html>"""
         elements = read_document(data, ".html")[0].elements
         assert [(el.kind, el.text, el.marker) for el in elements] == [
-            ("paragraph", "Salaries", ""), ("item", "Level | Range", "•"), ("item", "Senior | $200,000", "•"),
+            ("paragraph", "Salaries", ""), ("item", "Level\tRange", ""), ("item", "Senior\t$200,000", ""),
             ("item", "Remote: Yes", "•"), ("item", "Visa: No", "•"),
             ("item", "third", "c."), ("item", "seventh", "g."),
             ("paragraph", "Layout cell one.", ""), ("heading", "Side", ""),
@@ -244,7 +244,7 @@ class TestMarkdown:
         assert [(el.kind, el.text, el.heading_level, el.list_level, el.marker) for el in page.elements] == [
             ("paragraph", "Intro bold and a link.", None, 0, ""),
             ("heading", "Pay", 1, 0, ""),
-            ("item", "Level | Range", None, 0, "•"), ("item", "Senior | $200k", None, 0, "•"),
+            ("item", "Level\tRange", None, 0, ""), ("item", "Senior\t$200k", None, 0, ""),
             ("paragraph", "pip install x", None, 0, ""),
             ("item", "third", None, 0, "3)"), ("item", "fourth", None, 0, "4)"), ("item", "nested", None, 1, "•")]
 
@@ -275,7 +275,7 @@ class TestDocx:
         assert page.title == "Data Engineer"
         assert [(el.kind, el.text, el.heading_level, el.list_level, el.marker) for el in page.elements] == [
             ("heading", "Pay", 1, 0, ""), ("heading", "Benefits by level", 2, 0, ""),
-            ("item", "Level | Range", None, 0, "•"), ("item", "Senior | $200k", None, 0, "•"),
+            ("item", "Level\tRange", None, 0, ""), ("item", "Senior\t$200k", None, 0, ""),
             ("paragraph", "A sentence that is bold but ends with a stop.", None, 0, ""),
             ("item", "first", None, 0, "1."), ("item", "inner", None, 1, "•")]
 
@@ -386,3 +386,37 @@ def test_cards_under_a_heading_become_pages():
 def test_ordinary_sections_stay_in_the_page(change):
     pages = read_document(CARDS.replace(*change).encode(), ".md")
     assert [p.title for p in pages] == ["Data Careers"]
+
+
+TABLE_PAGES = {
+    "pay.txt": "Medic Pay\n\nMedics treat patients on the way to hospital.\n\nPay by state\n\nState\tAnnual wage\tHourly wage\nWashington\t$55,870\t$26.86\n"
+               "Alaska\t$54,420\t$26.16\n\nState figures are annual mean wages.\n\nOutlook\n\nJobs grow.\n",
+    "pay.md": "# Medic Pay\n\n## Pay by state\n\n| State | Annual wage | Hourly wage |\n|---|---|---|\n"
+              "| Washington | $55,870 | $26.86 |\n| Alaska | $54,420 | $26.16 |\n",
+    "pay.html": "<html><body><h1>Medic Pay</h1><h2>Pay by state</h2><table><thead><tr><th>State</th>"
+                "<th>Annual wage</th><th>Hourly wage</th></tr></thead><tr><td>Washington</td><td>$55,870</td>"
+                "<td>$26.86</td></tr><tr><td>Alaska</td><td>$54,420</td><td>$26.16</td></tr></table></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", TABLE_PAGES)
+def test_a_table_reads_alike_in_every_format(name):
+    """Rows are items under their header row, as a text file's tab-separated table: each row keeps
+    its cells together ("$26.86" alone would say nothing) and the header names the columns."""
+    (doc,) = parse_source(TABLE_PAGES[name].encode(), name)
+    rows = [(b.kind, b.text, b.section) for b in doc.blocks if "Washington" in b.text or "Alaska" in b.text]
+    header = ("Pay by state", "State\tAnnual wage\tHourly wage")
+    assert rows == [("item", "Washington\t$55,870\t$26.86", header), ("item", "Alaska\t$54,420\t$26.16", header)]
+
+
+def test_an_unmarked_heading_in_a_markdown_page_is_a_subsection():
+    """A page saved as Markdown with some headings unmarked: "Important Qualities" sits under the
+    "## How to Become One" before it, and the next "## Job Outlook" is a section of the page again."""
+    text = ("# Welders\n\nWelders join metal parts with heat and filler metal in shops and on sites.\n\n"
+            "## How to Become One\n\nMost welders finish a certificate program and then train on the job.\n\n"
+            "Important Qualities\n\n- Detail oriented. A bad weld can fail under load.\n\n"
+            "## Job Outlook\n\nAbout 45,000 openings for welders are projected each year.\n")
+    (doc,) = parse_source(text.encode(), "welders.txt")
+    sections = {b.text[:20]: b.section for b in doc.blocks if b.kind != "heading"}
+    assert sections["Detail oriented. A b"] == ("How to Become One", "Important Qualities")
+    assert sections["About 45,000 opening"] == ("Job Outlook",)

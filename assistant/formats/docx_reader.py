@@ -7,7 +7,7 @@
 - A paragraph with numbering (its own ``w:numPr`` or its style's) is an item; its depth is the
   numbering level, or N-1 for the "List Bullet N" / "List Number N" styles; its marker is the
   one Word shows ("•", "3.", "b)"), counted the way Word counts.
-- Tables give one item per row ("cell | cell"), merged cells once. Body text only: headers,
+- Tables give one row item per row (cells joined by tabs), merged cells once. Body text only: headers,
   footers, footnotes, comments and text boxes are not read.
 """
 from __future__ import annotations
@@ -150,7 +150,7 @@ def _table_rows(table) -> list[Element]:
             if value:
                 values.append(value)
         if values:
-            out.append(Element("item", " | ".join(values), marker=BULLET))
+            out.append(Element("item", "\t".join(values), row=True))
     return out
 
 

@@ -7,8 +7,8 @@
 - h1-h6 are headings (the first h1 is the title, else ``<title>`` without its site name);
   p, pre, blockquote, figcaption and loose text are paragraphs; ``ul``/``ol``/``li`` are items
   with their nesting depth and marker ("•", or the number as the browser shows it); ``dl``
-  gives one item per term ("term: definition"); a data table gives one item per row
-  ("cell | cell"), while a layout table (cells holding blocks) is read as containers.
+  gives one item per term ("term: definition"); a data table gives one row item per row
+  (cells joined by tabs), while a layout table (cells holding blocks) is read as containers.
 - An ``<article>`` nested inside the content (a "more careers" card, a related story) that opens
   with a heading becomes a page of its own, titled by that heading.
 """
@@ -322,7 +322,7 @@ class _Walker:
             values = [clean_text(_inline_text(c)) for c in tr.find_all(["td", "th"], recursive=False)]
             values = [v for v in values if v]
             if values:
-                out.append(Element("item", " | ".join(values), list_level=level, marker=BULLET))
+                out.append(Element("item", "\t".join(values), list_level=level, row=True))
 
 
 def _contains_blocks(tag, tables_too: bool = False) -> bool:

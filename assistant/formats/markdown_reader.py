@@ -7,7 +7,7 @@
   paragraphs; inline markup is dropped (``**a**`` -> "a", links keep their text, images go).
 - List items keep their depth and marker ("•" for any bullet, "3." / "3)" as numbered); an
   item's text is its paragraphs before any nested list.
-- Table rows are items "cell | cell"; front matter (``---`` YAML or ``+++`` TOML) is skipped.
+- Table rows are row items (cells joined by tabs); front matter (``---`` YAML or ``+++`` TOML) is skipped.
 """
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def _elements(tokens) -> list[Element]:
             cells = [clean_text(c) for c in row or [] if clean_text(c)]
             if cells:
                 level = items[-1][1] + 1 if items else 0
-                out.append(Element("item", " | ".join(cells), list_level=level, marker=BULLET))
+                out.append(Element("item", "\t".join(cells), list_level=level, row=True))
             row = None
         elif t in ("fence", "code_block", "html_block"):
             text = tok.content

@@ -19,6 +19,7 @@ class Element:
     ``heading_level`` is 1 for a page's top sections (the page title is not an element);
     ``list_level`` is 0 for a top-level item, 1 for an item nested in it, …; ``marker`` is the
     item's list marker ("1.", "a.", "•"); ``page`` is the 1-based PDF page the element starts on.
+    A table gives one ``row`` item per row, read like a table in a text file (``parsing``).
     """
 
     kind: str
@@ -27,6 +28,7 @@ class Element:
     list_level: int = 0
     marker: str = ""
     page: int | None = None
+    row: bool = False  # an item that is a table row, its cells joined by tabs as saved pages flatten them
 
 
 @dataclass(frozen=True)

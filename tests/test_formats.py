@@ -420,3 +420,15 @@ def test_an_unmarked_heading_in_a_markdown_page_is_a_subsection():
     sections = {b.text[:20]: b.section for b in doc.blocks if b.kind != "heading"}
     assert sections["Detail oriented. A b"] == ("How to Become One", "Important Qualities")
     assert sections["About 45,000 opening"] == ("Job Outlook",)
+
+
+def test_markdown_fact_lines_are_items_and_the_heading_under_a_link_bar_is_the_title():
+    data = (b"Acme College | Apply Now | Visit\n\nHome > Programs > Welding\n\n# Welding Certificate\n\n"
+            b"**Program length:** 10 months, full time\n**Tuition:** $6,480 in-district\n\n"
+            b"## Courses\n\nStudents weld plate and pipe in every position before they graduate.\n")
+    page = read_document(data, ".md", name="welding.md")[0]
+    assert page.title == "Welding Certificate"  # the link bar and breadcrumb above it go with it
+    assert [(el.kind, el.text) for el in page.elements[:2]] == [
+        ("item", "Program length: 10 months, full time"), ("item", "Tuition: $6,480 in-district")]
+    prose = read_document(b"# T\n\n## A\n\nOne line of prose\nwraps onto a second line.\n", ".md", name="t.md")[0]
+    assert [el.text for el in prose.elements if el.kind == "paragraph"] == ["One line of prose wraps onto a second line."]

@@ -19,6 +19,7 @@ from .model import BULLET, Element, Page, UnreadableDocument, clean_text, finish
 _FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.S)
 _FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(.+?)\s*$", re.M | re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
+_KEY_VALUE_RE = re.compile(r"^[^:.!?]{1,60}:\s+\S")  # "Program length: 10 months"
 
 
 def read_markdown(data: bytes, name: str) -> list[Page]:
@@ -105,7 +106,7 @@ def _elements(tokens) -> list[Element]:
             elif items and not items[-1][3]:
                 items[-1][2].append(text)
             elif clean_text(text):
-                out.append(Element("paragraph", clean_text(text)))
+                out.extend(_paragraph(text))
         elif t == "tr_open":
             row = []
         elif t == "tr_close":
@@ -128,13 +129,22 @@ def _elements(tokens) -> list[Element]:
     return out
 
 
+def _paragraph(text: str) -> list[Element]:
+    """A paragraph, or, when each of its lines is a "Label: value" line (a fact box written as
+    "**Program length:** 10 months" lines with no blank line between them), one item per line."""
+    lines = [clean_text(line) for line in text.split("\n") if clean_text(line)]
+    if len(lines) >= 2 and all(_KEY_VALUE_RE.match(line) for line in lines):
+        return [Element("item", line) for line in lines]
+    return [Element("paragraph", clean_text(" ".join(lines)))]
+
+
 def _inline_text(tok) -> str:
     parts: list[str] = []
     for child in tok.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")  # kept, so that "**Label:** value" lines of one paragraph stay apart
         elif child.type == "html_inline":
             continue
         # images, link/emphasis open-close markers add nothing (an image's alt text is in its children

@@ -69,16 +69,19 @@ def clean_text(text: str) -> str:
 def finish_page(elements: list[Element], title: str | None, fallback_title: str) -> Page:
     """Pick the title and make heading levels start at 1.
 
-    Without an explicit ``title`` the first element becomes the title when it is a heading at
-    the document's highest level and no other heading shares that level (a file that opens with
-    ``# Name`` and has ``##`` sections); otherwise ``fallback_title`` (metadata or file name).
+    Without an explicit ``title`` the first heading becomes the title when it is at the document's
+    highest level, no other heading shares that level (a file that opens with ``# Name`` and has
+    ``##`` sections) and only short lines without a sentence come before it (a saved page's link
+    bar and breadcrumb, which go with it); otherwise ``fallback_title`` (metadata or file name).
     """
     elements = [el for el in elements if el.text]
-    if title is None and elements and elements[0].kind == "heading":
+    first = next((i for i, el in enumerate(elements) if el.kind == "heading"), None)
+    if title is None and first is not None and all(_is_furniture(el) for el in elements[:first]):
         levels = [el.heading_level for el in elements if el.kind == "heading"]
         top = min(levels)
-        if elements[0].heading_level == top and levels.count(top) == 1:
-            title = elements.pop(0).text
+        if elements[first].heading_level == top and levels.count(top) == 1:
+            title = elements[first].text  # the site's link bar and breadcrumb above it go with it
+            elements = elements[first + 1:]
     title = clean_text(title or "") or fallback_title
     levels = [el.heading_level for el in elements if el.kind == "heading"]
     shift = (min(levels) - 1) if levels else 0
@@ -86,6 +89,12 @@ def finish_page(elements: list[Element], title: str | None, fallback_title: str)
         elements = [replace(el, heading_level=el.heading_level - shift) if el.kind == "heading" else el
                     for el in elements]
     return Page(title, tuple(elements))
+
+
+def _is_furniture(el: Element) -> bool:
+    """A short line above a page's main heading that says nothing: a link bar, a breadcrumb, a
+    site name (no sentence in it)."""
+    return el.kind != "heading" and len(el.text.split()) <= 15 and not re.search(r"[a-z][.!?](?:\s|$)", el.text)
 
 
 def title_from_name(name: str) -> str:

@@ -53,7 +53,13 @@ _COLLECTION_RE = re.compile(
     r"|positions|professions|knowledge base|collection)\b.*\b(?:have|covered|cover|included|include|available|know"
     r"|in your|tell me about|info|information|there|here)\b"
     r"|\bwhat (?:can|could|should) i ask\b|\bwhat do you (?:cover|know about|have)\b|\blist (?:your|the|all)? ?(?:sources|documents|pages|roles)\b"
-    r"|^\s*roles covered\b|^\s*(?:your )?sources\b|\bwhat(?:'s| is) in your\b", re.I)
+    r"|^\s*roles covered\b|^\s*(?:your )?sources\b|\bwhat(?:'s| is) in your\b"
+    r"|\b(?:what|which|wat|wht)\b.*\b(?:have|cover|covered|hold|got)\b.*\b(?:documents?|docs|files|pages|sources"
+    r"|job titles|occupations)\b"
+    r"|\bdo (?:you|u) (?:have|cover|know)\b.*\b(?:other|more|any|which|what)\b.*\b(?:roles|pages|documents|docs|jobs"
+    r"|careers|occupations|topics)\b"
+    r"|\b(?:knowledge base|your corpus)\b|\btable of contents\b|\bcontents of (?:the|your) (?:docs|documents|library)\b",
+    re.I)
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
 _JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together

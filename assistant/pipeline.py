@@ -16,7 +16,7 @@ from .errors import InvalidQuestionError
 from .facts import role_phrase
 from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
-from .reader import Reader, answer_type
+from .reader import Reader, acronym_variants, answer_type
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -332,7 +332,8 @@ class Assistant:
         wanted = answer_type(question) if self.settings.answer_typing else "text"
         if wanted == "text" and resolved.previous and self.settings.answer_typing:
             wanted = answer_type(resolved.previous)  # "And for senior level?" asks what the last turn asked
-        return resolved, wanted, Query(resolved.query, tokenize(resolved.query), self.embedder.encode([resolved.query])[0])
+        tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
+        return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0])
 
     # ------------------------------------------------------------ public views for the CLI, UI and tools
 

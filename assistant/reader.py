@@ -47,7 +47,7 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
     bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
     section sections page pages anywhere according long""".split())
 
-ANSWER_TYPES = ("yesno", "years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
+ANSWER_TYPES = ("acronym", "yesno", "years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
                 "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
@@ -126,6 +126,57 @@ _LIST_RE = re.compile(
     r"|\b(?P<kinds>types|kinds|steps|stages|categories)\b", re.I)
 
 
+# "What does SME stand for?", "what's DVC short for", "what does CAGR mean": the words an acronym
+# abbreviates, where the documents spell them out ("Data Version Control (DVC)").
+_ACRONYM_QUESTION_RE = re.compile(
+    r"\b(?:what|wat)(?:'s|s| is| does| do)?\s+(?:an?\s+|the\s+)?(?P<acr>[A-Za-z][A-Za-z/&]{1,7}?)s?\s+"
+    r"(?P<how>stands? for|(?:is\s+)?short for|(?:is\s+)?an? abbreviation (?:for|of)|means?)\b", re.I)
+
+
+def asked_acronym(question: str) -> str | None:
+    """The acronym a question asks to spell out; "mean" counts only for one written in capitals
+    ("what does CAGR mean", not "what does leadership mean")."""
+    match = _ACRONYM_QUESTION_RE.search(question)
+    if not match:
+        return None
+    acronym = match.group("acr")
+    if match.group("how").lower().startswith("mean") and not (acronym.isupper() and len(acronym) >= 2):
+        return None
+    return acronym
+
+
+def acronym_variants(question: str) -> list[str]:
+    """Search tokens for the asked acronym's other number: pages write "(SMEs)" for "SME"."""
+    acronym = asked_acronym(question)
+    if not acronym:
+        return []
+    other = acronym[:-1] if acronym.lower().endswith("s") else acronym + "s"
+    return tokenize(other)
+
+
+_JOINERS = frozenset("and of for the & in on to".split())
+
+
+def spelled_out(text: str, acronym: str) -> tuple[int, int] | None:
+    """Where ``text`` spells out ``acronym``: the words before "(ACRONYM)" or "(ACRONYMs)" whose
+    initials give its letters ("infrastructure as code (IaC)", "Small and Medium Enterprises (SMEs)",
+    joiners like "and" may be skipped), else the capitalised words right before it."""
+    letters = acronym.lower().rstrip("s") if len(acronym) > 2 else acronym.lower()
+    for match in re.finditer(rf"\((?i:{re.escape(acronym)}s?|{re.escape(letters)}s?)\)", text):
+        words = list(re.finditer(r"[A-Za-z][\w-]*", text[max(0, match.start() - 120): match.start()]))
+        base = max(0, match.start() - 120)
+        for n in range(1, min(len(words), 10) + 1):
+            chosen = words[-n:]
+            initials = "".join(w.group(0)[0].lower() for w in chosen if w.group(0).lower() not in _JOINERS)
+            every = "".join(w.group(0)[0].lower() for w in chosen)
+            if letters in (initials, every) and chosen[0].group(0).lower() not in _JOINERS:
+                return base + chosen[0].start(), match.end()
+        capitals = re.search(r"((?:[A-Z][\w-]*\s+(?:(?:and|of|for|&)\s+)?){1,6})$", text[base: match.start()])
+        if capitals:
+            return base + capitals.start(), match.end()
+    return None
+
+
 def answer_type(question: str) -> str:
     """The kind of answer a question asks for.
 
@@ -135,6 +186,8 @@ def answer_type(question: str) -> str:
     wants money. "Which cities pay the most?" asks for places, not an amount.
     """
     question = question.strip()
+    if asked_acronym(question):
+        return "acronym"
     if is_yes_no(question):
         return "yesno"  # the sentence that settles it: one that names what is asked about
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
@@ -181,6 +234,7 @@ _UNIT_TYPE_PATTERNS = {
     "money": re.compile(r"[$€£]\s?\d"),
     "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:hours?|hrs?|days?)\b", re.I),
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
+    "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
 
@@ -335,7 +389,8 @@ class Reader:
         """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
         question's ``answer_type``."""
         return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
-                                self.pages_about(query_tokens), answer_limit(wanted, query_text))
+                                self.pages_about(query_tokens), answer_limit(wanted, query_text),
+                                asked_acronym(query_text))
 
     def _terms(self, query_tokens: list[str]) -> dict[str, float]:
         terms = _weighted_terms(query_tokens, self._idf)
@@ -366,8 +421,9 @@ class Reader:
         return tuple(out)
 
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
-                    limit: int = MAX_ANSWER_CHARS) -> list[Candidate]:
+                    limit: int = MAX_ANSWER_CHARS, acronym: str | None = None) -> list[Candidate]:
         asked = frozenset(query_tokens)
+        spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
@@ -388,6 +444,8 @@ class Reader:
             for unit, own, span, dead, label_tokens, fit in static:
                 if wanted == "tools" and fit > 0:
                     fit = tools_fit(unit, asked)  # a name the question itself uses is not an answer
+                elif spell is not None:
+                    fit = 1.0 if spelled_out(unit.text, spell) else 0.0  # spells out this acronym
                 elif key is not None:
                     fit = 1.0 if key in own else 0.0  # "do I need a PhD": a unit that speaks of a PhD
                 dense = dense_of[unit.unit_id]
@@ -453,8 +511,9 @@ class Reader:
         """
         terms = self._terms(query_tokens)
         named = self.pages_about(query_tokens)
+        acronym = asked_acronym(query_text)
         candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named,
-                                      answer_limit(wanted, query_text))
+                                      answer_limit(wanted, query_text), acronym)
         if not candidates:
             return hits, None
         scores = score_candidates(signal_matrix(candidates), self.weights).tolist()
@@ -469,9 +528,14 @@ class Reader:
             start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
         elif wanted in _PROSE_TYPES:
             start, end = _faq_answer(top.unit, self._units_of(hit.chunk.chunk_id), hit) or (start, end)
+        if wanted == "acronym" and acronym and top.type_fit > 0:
+            first, last = spelled_out(top.unit.text, acronym)  # just "Data Version Control (DVC)"
+            start, end = top.unit.start + first, top.unit.start + last
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
+        if wanted == "acronym" and top.type_fit > 0:  # "SME" is spelled out, though the page writes "SMEs"
+            unknown = tuple(word for word in unknown if word.lower().rstrip("s") != acronym.lower().rstrip("s"))
         # on another page than the one the question names, or about another year or a rival name
         other_page = bool(named) and hit.chunk.doc_id not in named or top.other_page > 0
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)

@@ -125,6 +125,16 @@ def test_follow_up(bot, history, question, expected):
     assert reply.query != reply.question  # the earlier turn was used
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("what does SME stand for?", "Small and Medium Enterprises (SMEs)"),  # the page writes the plural
+    ("what's DVC short for?", "Data Version Control (DVC)"),
+    ("what is iac short for", "infrastructure as code (IaC)"),
+])
+def test_an_acronym_is_answered_with_the_words_it_abbreviates(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.answer == expected and reply.answer_type == "acronym"
+
+
 def test_standalone_question_is_not_rewritten(bot):
     reply = bot.ask("What degree does an AI Python Engineer need?", history=["How much does a mid-level MLOps manager earn?"])
     assert reply.query == "What degree does an AI Python Engineer need?"

@@ -27,6 +27,9 @@ def quoted_with_citation(reply, text):
     ("which level needs the least experience?", "superlative", "experience"),
     ("Give me all the market figures in the guide", "enumerate", "market size"),
     ("What documents do you have?", "collection", None),
+    ("what job titles do u have pages for", "collection", None),
+    ("is this only an mlops guide or do you have other roles too?", "collection", None),
+    ("knowledge base contents pls", "collection", None),
     ("How much does a mid-level MLOps manager earn?", "lookup", "salary"),
     ("Which industries have the highest demand for MLOps managers?", "superlative", None),
 ])

@@ -271,3 +271,27 @@ def test_a_rival_name_before_the_asked_noun_is_about_something_else():
     both = frozenset(tokenize("devops vs mlops market cagr"))
     assert not _rival_name(text, frozenset({("devop", "market")}), both)  # the question names both
     assert not _rival_name("Both the DevOps and the MLOps market grow.", frozenset({("devop", "market")}), asked)
+
+
+@pytest.mark.parametrize("text, acronym, spelled", [
+    ("Version control with Data Version Control (DVC) and Git.", "DVC", "Data Version Control (DVC)"),
+    ("adoption by Small and Medium Enterprises (SMEs) grows", "SME", "Small and Medium Enterprises (SMEs)"),
+    ("Implementing infrastructure as code (IaC) keeps setups repeatable.", "iac", "infrastructure as code (IaC)"),
+    ("The team uses DVC daily.", "DVC", None),  # named, never spelled out
+])
+def test_an_acronym_is_spelled_out_by_the_words_before_it(text, acronym, spelled):
+    from assistant.reader import spelled_out
+
+    span = spelled_out(text, acronym)
+    assert (text[span[0]: span[1]] if span else None) == spelled
+
+
+@pytest.mark.parametrize("question, acronym", [
+    ("what does SME stand for in the market demand part?", "SME"), ("what's DVC short for?", "DVC"),
+    ("what does CAGR mean", "CAGR"), ("what does leadership mean", None), ("what does an mlops manager do", None),
+])
+def test_acronym_questions(question, acronym):
+    from assistant.reader import asked_acronym
+
+    assert asked_acronym(question) == acronym
+    assert (answer_type(question) == "acronym") == (acronym is not None)

@@ -560,6 +560,10 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
     return list(out.values())
 
 
+_ITEM_LABEL_RE = re.compile(r"^([A-Z][^:.!?]{1,60}):\s")  # "Data Management: Ensuring effective …"
+_NAMES_ONLY_RE = re.compile(r"\bjust (?:the )?(?:names|titles|headings)\b|\bnames only\b|\bonly the (?:names|titles)\b"
+                            r"|\b(?:the )?(?:names|titles|headings) of\b", re.I)
+_WHOLE_RE = re.compile(r"\b(?:all|every|list|enumerate|full|complete|entire|whole)\b", re.I)
 _HEADLINE = ("", "median", "average")  # the figure a page gives for an occupation when no statistic is asked for
 
 
@@ -811,6 +815,23 @@ class MultiFact:
             where = chunk.section[-1] if chunk.section else chunk.title
             lines.append([f"{where}: ", Quote(where, chunk.chunk_id, start, end, text)])
         return Outcome("composed", Composition(lines, how="gathered"), confidence=confidence)
+
+    def list_labels(self, items, question: str, confidence: float, answer_chars: int) -> Outcome | None:
+        """Each item's label ("Data Management" of "Data Management: Ensuring effective …"), quoted
+        and cited, when the question asks for the whole list ("list all …") or for names only,
+        most items have a label, and the whole list is longer than an answer may be."""
+        if not (_NAMES_ONLY_RE.search(question) or _WHOLE_RE.search(question)):
+            return None  # "which skills pay more" asks for the item that says so, not for the list
+        labels = [(unit, match.group(1)) for unit in items for match in [_ITEM_LABEL_RE.match(unit.text)] if match]
+        if len(items) < 3 or len(labels) < 0.8 * len(items):
+            return None
+        whole = sum(len(unit.text) + 3 for unit in items)
+        if whole <= MAX_COMPOSED_CHARS and answer_chars >= whole - 3 * len(items) and not _NAMES_ONLY_RE.search(question):
+            return None  # the reader's answer already quotes the whole list
+        lines = [[f"{len(items)} items, by name:"]]
+        for unit, label in labels:
+            lines.append(["• ", Quote(label, unit.chunk_id, unit.start, unit.start + len(label), label)])
+        return Outcome("composed", Composition(lines, how="labels"), confidence=confidence)
 
     def _collection(self) -> Composition:
         titles = self.table.doc_titles

@@ -183,6 +183,8 @@ class Assistant:
                 outcome = self._compare_pages(text_searched, turns, wanted, query, pool, state)
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)
+            if outcome is None and answered:
+                outcome = self._list_labels(pool, selection, text_searched, state)
             features = selection.features() if selection is not None else None
             reader_answer = selection.text if selection is not None else None
             if outcome is not None:
@@ -266,6 +268,23 @@ class Assistant:
             start, end = candidate.span
             spans.append((chunk, start, end, chunk.text[start - chunk.start: end - chunk.start]))
         return state.multifact.gathered(spans, selection.confidence)
+
+    def _list_labels(self, pool: list[Hit], selection, question: str, state: _State) -> Outcome | None:
+        """A list of labelled items ("Data Management: Ensuring …") asked for whole, that is too
+        long to quote whole (or asked for by name: "just the names"): each item's label, quoted."""
+        chunk = pool[selection.hit_rank].chunk
+        quoted = [u for u in state.reader.units(chunk.chunk_id)
+                  if u.kind == "item" and u.list_id >= 0 and selection.start <= u.start and u.end <= selection.end]
+        if len(quoted) < 2:
+            return None  # not a run of list items
+        item = quoted[0]
+        store = state.index.chunks
+
+        def in_document(chunk_id: int) -> bool:
+            return 0 <= chunk_id < len(store) and store.chunk(chunk_id).doc_id == chunk.doc_id
+
+        items = state.reader.whole_list(chunk.chunk_id, item, in_document)
+        return state.multifact.list_labels(items, question, selection.confidence, selection.end - selection.start)
 
     def _outcome_reply(self, outcome: Outcome, text: str, query: str, wanted: str, ranked: list[Hit], k: int, mode: str,
                        selection, state: _State) -> Reply:

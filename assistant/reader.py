@@ -491,6 +491,29 @@ class Reader:
                     return top
         return None
 
+    def units(self, chunk_id: int) -> list[Unit]:
+        """A chunk's answer units (cached)."""
+        return self._units_of(chunk_id)
+
+    def whole_list(self, chunk_id: int, item: Unit, in_document) -> list[Unit]:
+        """Every item of ``item``'s list at its level, also in the chunks before and after it
+        (a long list is cut into several chunks); ``in_document(chunk_id)`` says whether a chunk
+        id exists and is of the same document (list ids are per document)."""
+        def items_in(cid: int) -> list[Unit]:
+            return [u for u in self._units_of(cid) if u.kind == "item" and u.list_id == item.list_id
+                    and u.level == item.level]
+
+        found = items_in(chunk_id)
+        for step in (-1, 1):
+            cid = chunk_id + step
+            while in_document(cid):
+                more = items_in(cid)
+                if not more:
+                    break
+                found = more + found if step < 0 else found + more
+                cid += step
+        return found
+
     def unknown_names(self, text: str) -> tuple[str, ...]:
         """Names and numbers in the question that the documents never use: "Germany", "LinkedIn",
         "2030". A question about something the documents never mention can't be answered from them."""

@@ -334,3 +334,17 @@ def test_a_question_for_a_difference_keeps_the_sentence_that_gives_it(tmp_path, 
     with bot_over(tmp_path, pages, settings, embedder) as bot:
         reply = bot.ask("how much more do NATE certified hvac techs make")
     assert "$5,800" in reply.answer and "different figures" not in reply.answer, reply.answer
+
+
+def test_a_long_labelled_list_asked_for_whole_is_quoted_by_its_labels(bot):
+    """Seven "Label: description" items across two chunks don't fit one answer: each label is
+    quoted and cited, in the page's order."""
+    reply = bot.ask("List the seven key responsibilities from the overview.")
+    lines = reply.answer.splitlines()
+    assert lines[0] == "7 items, by name:"
+    labels = ["Data Management", "Automation", "Model Versioning", "Continuous Integration and Deployment (CI/CD)",
+              "Containerization and Orchestration", "Monitoring and Observability", "Governance and Compliance"]
+    assert [re.match(r"• “(.+)” \[\d\]$", line).group(1) for line in lines[1:]] == labels
+    assert all(quoted_with_citation(reply, label) for label in labels)
+    names = bot.ask("all the essential soft skills for an ML DevOps manager, just the names")
+    assert names.answer.startswith("8 items, by name:\n• “Communication and Collaboration” [1]")

@@ -252,6 +252,9 @@ class FactTable:
         qualifiers = {f.qualifier for f in self.facts_for(name, None)}
         return any(level in q for q in qualifiers)
 
+    def docs_of(self, subject: str) -> set[str]:
+        return self._docs_of.get(subject, set())
+
     def facts_for(self, subject: str, attribute: str | None) -> list[FactRecord]:
         rows = self._facts_of.get(subject, [])
         return list(rows) if attribute is None else [f for f in rows if f.attribute == attribute]
@@ -563,6 +566,7 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
 _ITEM_LABEL_RE = re.compile(r"^([A-Z][^:.!?]{1,60}):\s")  # "Data Management: Ensuring effective …"
 _NAMES_ONLY_RE = re.compile(r"\bjust (?:the )?(?:names|titles|headings)\b|\bnames only\b|\bonly the (?:names|titles)\b"
                             r"|\b(?:the )?(?:names|titles|headings) of\b", re.I)
+_HOURLY_RE = re.compile(r"\bhourly\b|[$€£]\s?\d[\d.,]*\s*(?:/\s*h(?:ou)?r|(?:per|an|a)\s+hour)\b", re.I)
 _WHOLE_RE = re.compile(r"\b(?:all|every|list|enumerate|full|complete|entire|whole)\b", re.I)
 _HEADLINE = ("", "median", "average")  # the figure a page gives for an occupation when no statistic is asked for
 
@@ -589,6 +593,7 @@ class MultiFact:
     def __init__(self, table: FactTable, chunk_store, known):
         self.table = table
         self._chunks = chunk_store
+        self._hourly_docs: set[str] | None = None
         self._known = known  # token -> bool: does the corpus use this word?
 
     def quote(self, fact: FactRecord) -> Quote:
@@ -857,6 +862,12 @@ class MultiFact:
         for year in _YEAR_ASKED_RE.findall(question):
             if int(year) not in self.table.years and not self._known(year):
                 return self._scope_note(attribute, f"no figures for {year}")
+        if attribute == "hourly pay" and subjects:
+            yearly = [s for s in subjects if self.table.facts_for(s, "salary") and not self.table.facts_for(s, "hourly pay")
+                      and not self._docs_with_hourly_pay() & self.table.docs_of(s)]
+            if len(yearly) == len(subjects):  # "hourly rate for a mid-level mlops manager": only yearly ranges given
+                return (f"The documents give no hourly rate for {' or '.join(yearly)}, only yearly salary figures "
+                        f"(ask for the salary to see them).")
         places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)
                   if m.group("place").lower().strip("'.-") not in _NOT_PLACES]
         tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})\W*$", question, re.I)
@@ -872,6 +883,13 @@ class MultiFact:
                            or self._level_figure(p, attribute) for p in phrases):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
         return ""
+
+    def _docs_with_hourly_pay(self) -> set[str]:
+        """Documents that state any pay by the hour ("$26.34 per hour", "$18 an hour", "Hourly wage"),
+        worked out once."""
+        if self._hourly_docs is None:
+            self._hourly_docs = {chunk.doc_id for chunk in self._chunks if _HOURLY_RE.search(chunk.text)}
+        return self._hourly_docs
 
     def _level_figure(self, phrase: str, attribute: str) -> bool:
         """"entry level paralegal": does the paralegal page give a figure for that level (a card

@@ -157,6 +157,14 @@ def test_a_figure_the_documents_give_for_no_such_role_abstains(bot, question, at
     assert reply.notes and f"{attribute} figure" in reply.notes[0] and reply.notes[0].startswith("The documents ")
 
 
+def test_an_hourly_rate_the_documents_give_only_yearly_abstains_and_says_so(bot):
+    reply = bot.ask("hourly rate for a mid-level mlops manager?")
+    assert reply.abstained and reply.notes == (
+        "The documents give no hourly rate for Mid-Level MLOps Manager, only yearly salary figures "
+        "(ask for the salary to see them).",)
+    assert not bot.ask("mid level mlops manager salary").abstained
+
+
 def test_a_yes_no_question_about_experience_is_not_a_figure_question(bot):
     reply = bot.ask("does an ai python engineer need cloud experience")
     assert not reply.abstained and "cloud" in reply.answer.lower()

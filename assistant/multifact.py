@@ -812,6 +812,16 @@ class MultiFact:
         return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages),
                                                how="pages"), confidence=0.7)
 
+    def quoted_items(self, items) -> Outcome:
+        """Labelled items side by side, each quoted whole and cited: ``items`` are (chunk_id, unit)."""
+        lines = []
+        for chunk_id, unit in items:
+            label, rest = unit.text.split(":", 1)
+            start = unit.start + len(label) + 1 + (len(rest) - len(rest.lstrip()))
+            lines.append([f"{label}: ", Quote(label, chunk_id, start, unit.end, rest.strip())])
+        return Outcome("composed", Composition(lines, subject=" vs ".join(line[0][:-2] for line in lines),
+                                               how="items"), confidence=0.7)
+
     def gathered(self, spans, confidence: float) -> Outcome:
         """Quoted spans from several sections, each under its section's name: ``spans`` are
         ``(chunk, start, end, text)`` with document offsets."""

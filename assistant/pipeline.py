@@ -25,6 +25,9 @@ from .types import Citation, Fact, Hit, Reply
 
 GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores this share of the best one's
 GATHER_MAX = 4  # … from at most this many passages
+# The two sides of "X vs Y", "X compared with Y", "how does X differ from Y", "X or Y".
+_SIDES_RE = re.compile(r"\s+(?:vs\.?|versus|compared (?:to|with)|differs? from|different from|and|or)\s+", re.I)
+_LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # "AI Strategy Consultants: Develop …"
 OFF_SUBJECT_SHARE = 0.9  # an answer about another year or name is held just under the abstention threshold
 log = logging.getLogger("assistant")
 MAX_K = 50
@@ -180,7 +183,8 @@ class Assistant:
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             intent = analyse(text_searched).intent if outcome is None else ""
             if intent == "compare":
-                outcome = self._compare_pages(text_searched, turns, wanted, query, pool, state)
+                outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state)
+                           or self._compare_items(text_searched, pool, state))
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)
             if outcome is None and answered:
@@ -244,6 +248,25 @@ class Assistant:
             return hits[selection.hit_rank].chunk.chunk_id, selection.start, selection.end, selection.text
 
         return state.multifact.compare_pages(pages, best_span)
+
+    def _compare_items(self, text: str, pool: list[Hit], state: _State) -> Outcome | None:
+        """"AI strategy consultants vs AI startup consultants": two labelled items of the retrieved
+        passages ("AI Strategy Consultants: Develop …"), one named by each side, quoted side by side."""
+        sides = [frozenset(tokenize(side)) for side in _SIDES_RE.split(text) if tokenize(side)]
+        if len(sides) != 2:
+            return None
+        labelled = [(hit.chunk.chunk_id, unit, frozenset(tokenize(match.group(1))))
+                    for hit in pool for unit in state.reader.units(hit.chunk.chunk_id)
+                    for match in [_LABEL_RE.match(unit.text)] if unit.kind == "item" and match]
+        chosen = []
+        for side in sides:
+            fits = [(len(label), chunk_id, unit) for chunk_id, unit, label in labelled if label and label <= side]
+            if not fits:
+                return None
+            chosen.append(max(fits, key=lambda fit: fit[0])[1:])
+        if chosen[0][1].unit_id == chosen[1][1].unit_id:
+            return None
+        return state.multifact.quoted_items(chosen)
 
     def _gather(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
         """"All monitoring tools mentioned anywhere", "every degree across the roles": the best unit of

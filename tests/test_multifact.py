@@ -356,3 +356,11 @@ def test_a_long_labelled_list_asked_for_whole_is_quoted_by_its_labels(bot):
     assert all(quoted_with_citation(reply, label) for label in labels)
     names = bot.ask("all the essential soft skills for an ML DevOps manager, just the names")
     assert names.answer.startswith("8 items, by name:\n• “Communication and Collaboration” [1]")
+
+
+def test_two_labelled_items_compared_are_quoted_side_by_side(bot):
+    reply = bot.ask("AI strategy consultants vs AI startup consultants - what's the difference?")
+    assert reply.kind == "composed" and reply.answer.splitlines()[:2] == [
+        "AI Strategy Consultants: “Focus on developing high-level AI strategies and roadmaps” [1]",
+        "AI Startup Consultants: “Specialize in advising AI startups on business strategy and product development” [1]"]
+    assert quoted_with_citation(reply, "Focus on developing high-level AI strategies and roadmaps")

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 
 from .text import STOPWORDS, raw_tokens
 
-LEVEL_WORDS = frozenset("entry junior mid senior principal regular newcomer beginner".split())
+# Levels of a role ("senior", "journeyman") and the statistic a figure is given as ("median"):
+# a follow-up that names neither keeps the earlier turn's ("what about the hourly wage?" after
+# "the median plumber salary" asks for the median hourly wage).
+LEVEL_WORDS = frozenset("""entry junior mid senior principal regular newcomer beginner apprentice apprentices
+    journeyman journeymen journeyworker journeyworkers master median average mean typical""".split())
 ROLE_NOUNS = frozenset(
     """manager managers engineer engineers consultant consultants specialist specialists director
     directors head heads lead leads team teams scientist scientists developer developers analyst analysts architect
@@ -27,7 +31,8 @@ _CONTINUATION_RE = re.compile(r"^\s*(and|also|plus|then|what about|how about|wha
 _ANAPHORA_RE = re.compile(
     r"\b(they|them|their|theirs|it|its|this|that|these|those|he|she|his|her|one|ones)\b", re.I
 )
-_FILLER = STOPWORDS | frozenset("level levels".split())
+# "make" is a stopword for search, but in "what does a journeyman plumber make" it is what is asked
+_FILLER = (STOPWORDS - frozenset("make makes made".split())) | frozenset("level levels".split())
 _MAX_ELLIPTIC_WORDS = 5
 
 
@@ -81,8 +86,8 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
     for slot in ("level", "subject", "topic"):
         if not own[slot]:
             carried.extend(w for w in before[slot] if w not in carried)
-    if not carried:
-        return Resolved(question, False)
+    if not carried:  # "and a master plumber?": its own words suffice, but it asks what the last turn asked
+        return Resolved(question, False, (), previous if _CONTINUATION_RE.search(question) else None)
     return Resolved(f"{question.rstrip()} ({' '.join(carried)})", True, tuple(carried), previous)
 
 

@@ -652,7 +652,7 @@ class MultiFact:
             if both is not None:
                 return both  # "what do they earn and how many years?": one subject, two figures
         if attribute and analysis.intent == "lookup":
-            looked_up = self._lookup(question, subjects, attribute, answer_span)
+            looked_up = self._lookup(question, subjects, attribute, answer_span, resolved_query)
             if looked_up is not None:
                 return looked_up
         if attribute and answer_span is not None:
@@ -707,13 +707,14 @@ class MultiFact:
                 return named
         return []
 
-    def _lookup(self, question: str, subjects: list[str], attribute: str, answer_span) -> Outcome | None:
+    def _lookup(self, question: str, subjects: list[str], attribute: str, answer_span,
+                resolved_query: str = "") -> Outcome | None:
         """A figure the question asks for by subject and statistic ("journeyman plumber salary",
         "median pay dental hygienist"): quoted from the fact table when the reader's answer
         doesn't already hold it; from several sources that differ, each with its source."""
         if len(subjects) != 1:
             return None
-        qualifier = asked_qualifier(question)
+        qualifier = asked_qualifier(question) or asked_qualifier(resolved_query)  # "… hourly wage? (median plumber)"
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
         row = self._breakdown_row(question, subjects[0], families[0])
         if row is not None:  # "dental hygienists in government jobs": that row of a breakdown

@@ -39,3 +39,11 @@ def test_follow_up_detection():
 def test_title_aliases_come_from_the_text():
     text = "Machine Learning DevOps (MLOps) managers use Machine Learning (ML) and CI/CD."
     assert title_aliases("Machine Learning DevOps Manager", text) == ["MLOps"]
+
+
+def test_a_statistic_and_a_trade_level_are_carried_like_a_level():
+    r = resolve("what about the hourly wage?", ["what was the median plumber salary in may 2023"], frozenset({"plumber"}))
+    assert r.query == "what about the hourly wage? (median plumber)"  # the median, by the hour
+    r = resolve("and a master plumber?", ["what does a journeyman plumber make"], frozenset({"plumber"}))
+    assert r.query == "and a master plumber? (make)"  # master replaces journeyman; the question stays pay
+    assert r.previous == "what does a journeyman plumber make"

@@ -305,6 +305,7 @@ _EXPERIENCE_ROW_RE = re.compile(r"(?:less than|under|over|more than)?\s*\d+\s*(?
 def _row_label(text: str) -> str:
     """The label cell of a table row flattened to tabs ("California\t39,300\t…", "3\tDental offices\t…"),
     when it names a part of a breakdown rather than a role, a statistic or the whole country."""
+    text = _DOT_LEADER_RE.sub("\t", text)  # "Wholesale trade ........ $58,230" is a row of two cells
     cells = [c.strip() for c in text.split("\t")]
     spaced = _SPACED_ROW_RE.match(text.strip()) if len(cells) < 2 else None
     if spaced:  # a table flattened with single spaces: "District of Columbia 6,180 $45.12 $93,850"
@@ -376,7 +377,7 @@ def occupation(title: str, text: str) -> str:
 
 def _label(text: str) -> str:
     """The label of "Label: …" / "Label<TAB>…" or of a stat card's second line."""
-    match = re.match(r"^([^:\t\n]{2,60}?)(?::\s|\t)", text)
+    match = re.match(r"^([^:\t\n]{2,60}?)(?::\s|\t)", _DOT_LEADER_RE.sub("\t", text))
     if match:
         return match.group(1).strip()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -388,6 +389,7 @@ def _label(text: str) -> str:
     return ""
 
 
+_DOT_LEADER_RE = re.compile(r"\s*\.{4,}\s*")
 _GLUED_LABEL_RE = re.compile(r"^([A-Za-z][^\t\n:$€£%]{0,60}?[A-Za-z)])[+−–-]?[$€£]?\d")
 
 _QUALIFIERS = (

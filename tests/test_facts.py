@@ -155,6 +155,13 @@ def test_table_rows_are_breakdown_rows_typed_by_their_column():
     assert ("", "openings", "45,500") in facts and ("Ohio", "openings", "2,300") in facts
 
 
+def test_dot_leader_rows_are_breakdown_rows():
+    page = ("Welder\n\nWelders join metal parts for a living.\n\nPay\n\nThe median annual wages for welders in the top "
+            "industries were as follows:\n\nShipbuilding .................. $58,230\nConstruction .................. $51,660\n")
+    facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "w.txt"))}
+    assert ("Shipbuilding", "salary", "$58,230") in facts and ("Construction", "salary", "$51,660") in facts
+
+
 def test_year_columns_of_a_jobs_table_are_counts_of_that_year_and_the_later_one_is_projected():
     page = ("Welder\n\nProjected employment\n\nLocation\t2022\t2032\tPercent change\tAnnual job openings\n"
             "United States\t418,000\t428,000\t2%\t45,500\nOhio\t21,000\t21,400\t2%\t2,300\n")

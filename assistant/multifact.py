@@ -543,10 +543,22 @@ def head_stems(subject: str) -> frozenset[str]:
                      for t in tokenize(word))
 
 
+def same_occupation(one: str, other: str) -> bool:
+    """Two subjects named by the same role nouns ("HVAC Technician", "HVAC/R Technician"), or one
+    of the occupations a title lists ("Plumber" of "Plumbers, Pipefitters, and Steamfitters"); a
+    "Lead Technician" is not an "MLOps Team Lead", nor an "HVAC Technician"."""
+    a, b = head_stems(one), head_stems(other)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    small, large, title = (a, b, other) if len(a) < len(b) else (b, a, one)
+    return small < large and bool(re.search(r",|\band\b|&", title))
+
+
 def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactRecord]:
     """The same attribute and statistic of the same occupation, in every document; asked for no
     statistic, a page's headline figures (unlabelled, median or average) are peers of each other."""
-    heads = head_stems(fact.subject)
     level = subject_of(fact.subject).level
     wanted = {qualifier or fact.qualifier}
     if not qualifier and fact.qualifier in _HEADLINE:
@@ -555,7 +567,7 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
     for other in table.facts:
         if other.attribute != fact.attribute or other.qualifier not in wanted:
             continue
-        if not (head_stems(other.subject) & heads) or subject_of(other.subject).level != level:
+        if not same_occupation(other.subject, fact.subject) or subject_of(other.subject).level != level:
             continue
         kept = out.get(other.doc_id)
         if kept is None or (kept.qualifier != fact.qualifier and other.qualifier == fact.qualifier):

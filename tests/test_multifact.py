@@ -364,3 +364,15 @@ def test_two_labelled_items_compared_are_quoted_side_by_side(bot):
         "AI Strategy Consultants: “Focus on developing high-level AI strategies and roadmaps” [1]",
         "AI Startup Consultants: “Specialize in advising AI startups on business strategy and product development” [1]"]
     assert quoted_with_citation(reply, "Focus on developing high-level AI strategies and roadmaps")
+
+
+@pytest.mark.parametrize("one, other, same", [
+    ("HVAC Technician", "HVAC/R Technician", True),
+    ("Plumber", "Plumbers, Pipefitters, and Steamfitters", True),  # one of the occupations a title lists
+    ("Lead Technician", "MLOps Team Lead", False),  # sharing "lead" is not being one occupation
+    ("Lead Technician", "HVAC Technician", False),
+])
+def test_sources_disagree_only_about_the_same_occupation(one, other, same):
+    from assistant.multifact import same_occupation
+
+    assert same_occupation(one, other) is same and same_occupation(other, one) is same

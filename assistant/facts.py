@@ -257,7 +257,10 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     if row:  # a row of a breakdown ("California", "Dental offices"): the row says whom the figure is for
         qualifier = row
     else:
-        clause = re.split(r"[,;:.]\s|\band\b|\bwhile\b|\bwhereas\b", before)[-1]  # "the highest 10 percent earned more than"
+        pieces = re.split(r"[,;:.]\s|\band\b|\bwhile\b|\bwhereas\b", before)
+        clause = pieces[-1]  # "the highest 10 percent earned more than"
+        if len(pieces) > 1 and re.fullmatch(r"\s*or(?: about| around| roughly)?\s*", clause):
+            clause = pieces[-2] + clause  # "a median wage of $48,260 a year, or $23.20 an hour": the same median
         qualifier = _qualifier([column, clause, before[-30:], _label(text).lower(), heading, before[-60:-30], after[:25]],
                                value.low != value.high)
         own = _label(text)

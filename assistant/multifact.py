@@ -572,6 +572,15 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
         kept = out.get(other.doc_id)
         if kept is None or (kept.qualifier != fact.qualifier and other.qualifier == fact.qualifier):
             out[other.doc_id] = other  # a document's first such figure stands for it (its own statistic first)
+    if qualifier in ("median", "average"):
+        # a page that gives one unlabelled figure and no statistic ("Carpenter Hourly Pay (2022): $25.23")
+        # states its headline figure: a source for the median too
+        unlabelled: dict[str, list[FactRecord]] = {}
+        for other in table.facts:
+            if (other.attribute == fact.attribute and other.qualifier == "" and other.doc_id not in out
+                    and same_occupation(other.subject, fact.subject) and subject_of(other.subject).level == level):
+                unlabelled.setdefault(other.doc_id, []).append(other)
+        out.update({doc: rows[0] for doc, rows in unlabelled.items() if len({r.value for r in rows}) == 1})
     return list(out.values())
 
 
@@ -968,7 +977,8 @@ class MultiFact:
         quoted = [f for f in self.table.facts if f.chunk_id == chunk_id and start <= f.start and f.end <= end]
         if not quoted:
             return None
-        fact = quoted[0]
+        asked = attributes_asked(question)  # "$87,530 a year, or $42.08 an hour": the hourly one, when asked
+        fact = next((f for family in asked for f in quoted if f.attribute == family), quoted[0])
         if not self._covers(question, fact) or _ASKS_DIFFERENCE_RE.search(question):
             return None  # "how much more do certified techs make" wants the sentence giving the difference
         peers = peer_facts(self.table, fact, asked_qualifier(question))

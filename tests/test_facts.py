@@ -225,3 +225,10 @@ def test_past_year_columns_are_not_projections_and_change_columns_are_not_job_co
     assert ("", "jobs", "405,000", 2020) in facts and ("", "jobs", "418,000", 2022) in facts
     assert not any(q == "projected" for q, _, _, _ in facts)
     assert not any(v == "9,800" for _, _, v, _ in facts)
+
+
+def test_a_figure_restated_with_or_keeps_the_statistic_of_the_one_before():
+    page = ("Welder\n\nWelders join metal parts for a living.\n\nPay\n\nWelders earned a median wage of $48,260 a year, "
+            "or $23.20 an hour, in May 2021.\n")
+    facts = {(f.attribute, f.qualifier, f.value) for f in facts_of(parse_text(page, "w.txt"))}
+    assert ("salary", "median", "$48,260") in facts and ("hourly pay", "median", "$23.20") in facts

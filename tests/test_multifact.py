@@ -229,6 +229,19 @@ def test_sources_that_disagree_are_shown_each_with_its_year_newest_first(two_sou
     assert "7%" in growth.answer and "9%" in growth.answer
 
 
+def test_a_page_s_one_unlabelled_figure_is_its_source_for_the_median(tmp_path, embedder, settings):
+    """ "… a median wage of $87,530 a year, or $42.08 an hour": the hourly figure is the median too;
+    a page whose only hourly figure is unlabelled states its headline figure."""
+    a = ("Dental Hygienist Pay Report\n\nPay\n\nDental hygienists earned a median wage of $87,530 a year, or $42.08 "
+         "an hour, in May 2023, according to national wage data.\n")
+    b = ("Dental Hygienist Rankings\n\nDental hygienists rank high among health jobs for pay and hours.\n\n"
+         "Dental Hygienist Hourly Pay (2021): $37.41\n\nMost hygienists work part time in private offices.\n")
+    with bot_over(tmp_path, {"a.txt": a, "b.txt": b}, settings, embedder) as two:
+        reply = two.ask("median hourly wage dental hygienist")
+    assert reply.answer.startswith("The sources give different figures (newest first):")
+    assert quoted_with_citation(reply, "$42.08") and quoted_with_citation(reply, "$37.41")
+
+
 def test_the_shipped_corpus_has_no_disagreement_to_invent(bot):
     reply = bot.ask("What's the median salary for a DevOps manager?")
     assert "different figures" not in (reply.answer or "") and "$140,000" in reply.answer

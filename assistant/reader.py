@@ -68,7 +68,10 @@ _REASON_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s
                                  r"|\bwhat makes\b|\breasons?\b", re.I)
 _REASONS_RE = re.compile(r"\b(?:because|due to|since|as a result|driven by|driving|drives?|thanks to|owing to|requires?"
                          r"|needs?|keeps?|fuel(?:s|ed)?|so that|in order to|which is why|leads? to|reasons?|helps?"
-                         r"|enables?|ensures?|essential|crucial|critical)\b", re.I)
+                         r"|enables?|ensures?|essential|crucial|critical)\b"
+                         # "… grow exponentially as AI becomes more prevalent", "as older plumbers retire"
+                         r"|\bas\s+(?:[\w-]+\s+){1,5}(?:becomes?|grows?|increases?|rises?|expands?|retires?|ages?"
+                         r"|spreads?|matures?)\b", re.I)
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
 _WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire)\b", re.I)
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.

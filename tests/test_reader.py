@@ -85,6 +85,8 @@ TYPE_FITS = [
     ("place", unit("Salary Range: $160,000 - $200,000 per year", "item"), 0.0),
     ("reason", unit("These industries require robust systems that can handle complex operations."), 1.0),
     ("reason", unit("Fintech and banking", "item"), 0.0),
+    ("reason", unit("Demand is expected to grow exponentially as AI becomes more prevalent across sectors."), 1.0),
+    ("reason", unit("As the field of MLOps continues to evolve, salaries may adjust."), 0.0),
     ("hours", unit("Most technicians work 40 to 50 hours a week in summer."), 1.0),
     ("hours", unit("Typically requires 0-3 years of experience", "item"), 0.0),  # years are not hours
     ("cost", unit("Tuition for the 36-week diploma program is $18,400, including tools."), 1.0),

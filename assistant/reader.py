@@ -191,6 +191,8 @@ def answer_type(question: str) -> str:
     question = question.strip()
     if asked_acronym(question):
         return "acronym"
+    if re.search(r"[$€£]\s?\d", question) and not _COST_RE.search(question):
+        return "money"  # "is a $140k budget enough for a mid-level manager?": the pay figure settles it
     if is_yes_no(question):
         return "yesno"  # the sentence that settles it: one that names what is asked about
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
@@ -524,6 +526,8 @@ class Reader:
         for n, match in enumerate(re.finditer(r"[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
             word = match.group(0)
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
+            if named and re.fullmatch(r"[$€£]\d[\d,.]*[kKmM]?", word):
+                continue  # a sum the user proposes ("is $140k enough?"), not a thing the documents must name
             if named and tokenize(word) and not any(self._idf(t) > 0 for t in tokenize(word)):
                 out.append(word)
         return tuple(dict.fromkeys(out))

@@ -191,8 +191,8 @@ def answer_type(question: str) -> str:
     question = question.strip()
     if asked_acronym(question):
         return "acronym"
-    if re.search(r"[$€£]\s?\d", question) and not _COST_RE.search(question):
-        return "money"  # "is a $140k budget enough for a mid-level manager?": the pay figure settles it
+    if re.search(r"[$€£]\s?\d", question):  # "is a $140k budget enough for a mid-level manager?": the figure settles it
+        return "cost" if _COST_RE.search(question) and not _PAY_VERB_RE.search(question) else "money"
     if is_yes_no(question):
         return "yesno"  # the sentence that settles it: one that names what is asked about
     asks_how_what = bool(_HOW_WHAT_RE.match(question))

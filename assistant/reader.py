@@ -126,7 +126,11 @@ _LIST_RE = re.compile(
     r"^(?:\W*and\W+)?(?:what|which)(?:\s+(?:are|were))?(?:\s+(?:the|some|main|key|common|typical|most|other))*"
     r"\s+(?P<head>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\s+(?:do|does|are|were|is|should|can|could|would|have|has"
     r"|will|might|may|tend|influence|affect|make|offer|need|require|help|of|for|in|to|that|which)\b"
-    r"|\b(?P<kinds>types|kinds|steps|stages|categories)\b", re.I)
+    r"|\b(?P<kinds>types|kinds|steps|stages|categories)\b"
+    # "list the top 5 cities for truck drivers", "name all the tools …", "give me every certification …"
+    r"|^\W*(?:please\s+)?(?:list|name|enumerate|give me|show me)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:top|first|main|key|\d+|three|four|five|six|seven|eight|nine|ten)\s+){0,3}"
+    r"(?P<listed>(?:[\w/-]+\s+)?[\w/-]+[^s\W]s)\b", re.I)
 
 
 # "What does SME stand for?", "what's DVC short for", "what does CAGR mean": the words an acronym
@@ -209,7 +213,9 @@ def answer_type(question: str) -> str:
     if _TOOLS_RE.search(question):
         return "tools"
     listing = _LIST_RE.search(question)
-    if listing and not _MONEY_RE.search(listing.group("head") or ""):
+    if listing and _MONEY_RE.search(listing.group("head") or listing.group("listed") or ""):
+        return "money"  # "what are the salary ranges", "give me the salary ranges": a list of figures
+    if listing:
         return "list"
     if (_KEYWORD_LIST_RE.search(question) and not _PAY_VERB_RE.search(question)
             and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I)):
@@ -226,7 +232,7 @@ def answer_type(question: str) -> str:
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
         return "money"
-    return "list" if listing else "text"
+    return "text"
 
 
 _UNIT_TYPE_PATTERNS = {

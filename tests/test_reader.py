@@ -46,6 +46,9 @@ ANSWER_TYPES = [
     ("what's the projected growth for hvac techs", "percent"),  # a growth figure, not a reason
     ("Does company size affect how much an MLOps manager is paid?", "yesno"),  # not money: the sentence that settles it
     ("Is a master's degree required?", "yesno"),
+    ("list the top 5 cities for truck drivers", "list"),  # an imperative asks for a list too
+    ("Name the soft skills", "list"),
+    ("give me the salary ranges", "money"),  # a list of figures
     ("recruiter check: is a $140k budget enough for a mid-level mlops manager?", "money"),  # the pay figure settles it
     ("does the certificate cost more than $5,000?", "cost"),
     ("What is the primary objective of an MLOps manager?", "text"),

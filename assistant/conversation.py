@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from .text import STOPWORDS, raw_tokens
 
-# Levels of a role ("senior", "journeyman") and the statistic a figure is given as ("median"):
-# a follow-up that names neither keeps the earlier turn's ("what about the hourly wage?" after
-# "the median plumber salary" asks for the median hourly wage).
-LEVEL_WORDS = frozenset("""entry junior mid senior principal regular newcomer beginner apprentice apprentices
-    journeyman journeymen journeyworker journeyworkers master median average mean typical""".split())
+LEVEL_WORDS = frozenset("entry junior mid senior principal regular newcomer beginner".split())
+# A trade's levels count as a level only right before a role ("a master plumber", not "a master's degree").
+TRADE_LEVELS = frozenset("apprentice apprentices journeyman journeymen journeyworker journeyworkers master".split())
+# The statistic a figure is given as: a follow-up that names none keeps the earlier turn's ("what
+# about the hourly wage?" after "the median plumber salary" asks for the median hourly wage).
+STATISTIC_WORDS = frozenset("median average typical".split())
 ROLE_NOUNS = frozenset(
     """manager managers engineer engineers consultant consultants specialist specialists director
     directors head heads lead leads team teams scientist scientists developer developers analyst analysts architect
@@ -51,10 +52,13 @@ def _content_words(text: str) -> list[str]:
 
 
 def _slots(words: list[str], subjects: frozenset[str]) -> dict[str, list[str]]:
-    slots: dict[str, list[str]] = {"subject": [], "level": [], "topic": []}
-    for word in words:
-        if word in LEVEL_WORDS:
+    slots: dict[str, list[str]] = {"subject": [], "level": [], "statistic": [], "topic": []}
+    for n, word in enumerate(words):
+        after = words[n + 1] if n + 1 < len(words) else ""
+        if word in LEVEL_WORDS or word in TRADE_LEVELS and (after in subjects or after in ROLE_NOUNS):
             slots["level"].append(word)
+        elif word in STATISTIC_WORDS:
+            slots["statistic"].append(word)
         elif word in subjects or word in ROLE_NOUNS:
             slots["subject"].append(word)
         else:
@@ -83,11 +87,12 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
     own = _slots(_content_words(question), subjects)
     before = _slots(_content_words(previous), subjects)
     carried: list[str] = []
-    for slot in ("level", "subject", "topic"):
+    for slot in ("level", "statistic", "subject", "topic"):
         if not own[slot]:
             carried.extend(w for w in before[slot] if w not in carried)
     if not carried:  # "and a master plumber?": its own words suffice, but it asks what the last turn asked
-        return Resolved(question, False, (), previous if _CONTINUATION_RE.search(question) else None)
+        asks_the_same = _CONTINUATION_RE.search(question) and not own["topic"] and not own["statistic"]
+        return Resolved(question, False, (), previous if asks_the_same else None)
     return Resolved(f"{question.rstrip()} ({' '.join(carried)})", True, tuple(carried), previous)
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .facts import FactRecord, is_role_phrase
-from .reader import is_yes_no
+from .reader import LABEL_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
 MAX_COMPOSED_CHARS = 700
@@ -48,18 +48,16 @@ _ENUMERATE_RE = re.compile(
     r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b"
     r"|\bthe (?:two|three|four)\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
     r"|\bbreak(?:down| down)\b|\boverview of (?:the )?(?:salar|pay)", re.I)
-_COLLECTION_RE = re.compile(
-    r"\b(?:what|which|wat|wht)\b.*\b(?:documents?|docs|files|pages|sources|roles|careers?|jobs|occupations|topics"
-    r"|positions|professions|knowledge base|collection)\b.*\b(?:have|covered|cover|included|include|available|know"
-    r"|in your|tell me about|info|information|there|here)\b"
+_COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "what certifications do the pages cover" is no such question
+    r"\b(?:what|which|wat|wht)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|roles|careers?|jobs"
+    r"|occupations|topics|positions|professions|job titles|knowledge base|collection)\b.*\b(?:have|covered|cover"
+    r"|included|include|available|know|in your|tell me about|info|information|there|here|hold|got)\b"
     r"|\bwhat (?:can|could|should) i ask\b|\bwhat do you (?:cover|know about|have)\b|\blist (?:your|the|all)? ?(?:sources|documents|pages|roles)\b"
     r"|^\s*roles covered\b|^\s*(?:your )?sources\b|\bwhat(?:'s| is) in your\b"
-    r"|\b(?:what|which|wat|wht)\b.*\b(?:have|cover|covered|hold|got)\b.*\b(?:documents?|docs|files|pages|sources"
-    r"|job titles|occupations)\b"
-    r"|\bdo (?:you|u) (?:have|cover|know)\b.*\b(?:other|more|any|which|what)\b.*\b(?:roles|pages|documents|docs|jobs"
+    r"|\bdo (?:you|u) (?:have|cover|know)\s+(?:\w+\s+){0,2}?(?:other|more|any)\s+(?:roles|pages|documents|docs|jobs"
     r"|careers|occupations|topics)\b"
-    r"|\b(?:knowledge base|your corpus)\b|\btable of contents\b|\bcontents of (?:the|your) (?:docs|documents|library)\b",
-    re.I)
+    r"|^\W*(?:your\s+)?(?:knowledge base|kb|corpus)(?:\s+contents?)?\b|\btable of contents\b"
+    r"|\bcontents of (?:the|your) (?:docs|documents|library|knowledge base)\b", re.I)
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
 _JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together
@@ -584,11 +582,9 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
     return list(out.values())
 
 
-_ITEM_LABEL_RE = re.compile(r"^([A-Z][^:.!?]{1,60}):\s")  # "Data Management: Ensuring effective …"
 _NAMES_ONLY_RE = re.compile(r"\bjust (?:the )?(?:names|titles|headings)\b|\bnames only\b|\bonly the (?:names|titles)\b"
                             r"|\b(?:the )?(?:names|titles|headings) of\b", re.I)
 _HOURLY_RE = re.compile(r"\bhourly\b|[$€£]\s?\d[\d.,]*\s*(?:/\s*h(?:ou)?r|(?:per|an|a)\s+hour)\b", re.I)
-_WHOLE_RE = re.compile(r"\b(?:all|every|list|enumerate|full|complete|entire|whole)\b", re.I)
 _HEADLINE = ("", "median", "average")  # the figure a page gives for an occupation when no statistic is asked for
 
 
@@ -857,15 +853,18 @@ class MultiFact:
         """Each item's label ("Data Management" of "Data Management: Ensuring effective …"), quoted
         and cited, when the question asks for the whole list ("list all …") or for names only,
         most items have a label, and the whole list is longer than an answer may be."""
-        if not (_NAMES_ONLY_RE.search(question) or _WHOLE_RE.search(question)):
+        if not (_NAMES_ONLY_RE.search(question) or asks_whole_list(question)):
             return None  # "which skills pay more" asks for the item that says so, not for the list
-        labels = [(unit, match.group(1)) for unit in items for match in [_ITEM_LABEL_RE.match(unit.text)] if match]
+        # a label that reads as a name: capitalised, no sentence in it ("Data Management", not "Note. See …")
+        labels = [(unit, match.group(1)) for unit in items for match in [LABEL_RE.match(unit.text)]
+                  if match and match.group(1)[:1].isupper() and not re.search(r"[.!?]", match.group(1))]
         if len(items) < 3 or len(labels) < 0.8 * len(items):
             return None
         whole = sum(len(unit.text) + 3 for unit in items)
         if whole <= MAX_COMPOSED_CHARS and answer_chars >= whole - 3 * len(items) and not _NAMES_ONLY_RE.search(question):
             return None  # the reader's answer already quotes the whole list
-        lines = [[f"{len(items)} items, by name:"]]
+        lines = [[f"{len(labels)} items, by name:" if len(labels) == len(items)
+                  else f"{len(labels)} of the list's {len(items)} items, by name:"]]
         for unit, label in labels:
             lines.append(["• ", Quote(label, unit.chunk_id, unit.start, unit.start + len(label), label)])
         return Outcome("composed", Composition(lines, how="labels"), confidence=confidence)

@@ -155,22 +155,19 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
     return _render(doc_id, title, source, own)
 
 
-def _table_headers(elements: list[_Element], rows: list[bool]) -> None:
-    """A table's header row becomes the heading its rows sit under, one level below the heading
-    before it, as in a text file (layout: "State  Median  Hourly"); a header is a first row
-    without figures over rows with them. The rows stay items, without a list marker."""
-    level = 0
-    previous_row = False
+def _table_headers(elements: list[_Element], rows: list[str]) -> None:
+    """A table's header row becomes the heading its rows sit under, as in a text file (layout:
+    "State  Median  Hourly"; ``_assign_sections`` puts it one level below the heading before it);
+    a header is a first row without figures over rows with them. The rows stay items, without a
+    list marker. ``rows`` holds each element's ``Element.row`` ("first", "next" or "")."""
     for i, el in enumerate(elements):
-        if el.kind == "heading":
-            level = el.heading_level or 1
-        if rows[i] and not previous_row:
-            end = next((j for j in range(i, len(elements)) if not rows[j]), len(elements))
-            run = elements[i:end]
-            if (len(run) >= 2 and "\t" in el.text and not layout.has_figure(el.text)
-                    and any(layout.has_figure(r.text) for r in run[1:])):
-                el.kind, el.heading_level, el.level, el.table = "heading", level + 1, 0, True
-        previous_row = rows[i]
+        if rows[i] != "first":
+            continue
+        end = next((j for j in range(i + 1, len(elements)) if rows[j] != "next"), len(elements))
+        run = elements[i:end]
+        if (len(run) >= 2 and "\t" in el.text and not layout.has_figure(el.text)
+                and any(layout.has_figure(r.text) for r in run[1:])):
+            el.kind, el.heading_level, el.level, el.table = "heading", None, 0, True
 
 
 def document_id(source: str, page_title: str | None = None) -> str:

@@ -16,7 +16,7 @@ from .errors import InvalidQuestionError
 from .facts import role_phrase
 from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
-from .reader import Reader, acronym_variants, answer_type
+from .reader import LABEL_RE, Reader, acronym_variants, answer_type
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -25,9 +25,9 @@ from .types import Citation, Fact, Hit, Reply
 
 GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores this share of the best one's
 GATHER_MAX = 4  # … from at most this many passages
-# The two sides of "X vs Y", "X compared with Y", "how does X differ from Y", "X or Y".
-_SIDES_RE = re.compile(r"\s+(?:vs\.?|versus|compared (?:to|with)|differs? from|different from|and|or)\s+", re.I)
-_LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # "AI Strategy Consultants: Develop …"
+# The two sides of "X vs Y", "X compared with Y", "how does X differ from Y"; else of "X or Y", "X and Y".
+_VERSUS_RE = re.compile(r"\s+(?:vs\.?|versus|compared (?:to|with)|differs? from|different from)\s+", re.I)
+_AND_OR_RE = re.compile(r"\s+(?:and|or)\s+", re.I)
 OFF_SUBJECT_SHARE = 0.9  # an answer about another year or name is held just under the abstention threshold
 log = logging.getLogger("assistant")
 MAX_K = 50
@@ -252,12 +252,14 @@ class Assistant:
     def _compare_items(self, text: str, pool: list[Hit], state: _State) -> Outcome | None:
         """"AI strategy consultants vs AI startup consultants": two labelled items of the retrieved
         passages ("AI Strategy Consultants: Develop …"), one named by each side, quoted side by side."""
-        sides = [frozenset(tokenize(side)) for side in _SIDES_RE.split(text) if tokenize(side)]
+        sides = [frozenset(tokenize(side)) for side in _VERSUS_RE.split(text) if tokenize(side)]
+        if len(sides) < 2:  # "X and Y - what's the difference?": labels may hold "and" themselves, so it comes second
+            sides = [frozenset(tokenize(side)) for side in _AND_OR_RE.split(text) if tokenize(side)]
         if len(sides) != 2:
             return None
         labelled = [(hit.chunk.chunk_id, unit, frozenset(tokenize(match.group(1))))
                     for hit in pool for unit in state.reader.units(hit.chunk.chunk_id)
-                    for match in [_LABEL_RE.match(unit.text)] if unit.kind == "item" and match]
+                    for match in [LABEL_RE.match(unit.text)] if unit.kind == "item" and match]
         chosen = []
         for side in sides:
             fits = [(len(label), chunk_id, unit) for chunk_id, unit, label in labelled if label and label <= side]
@@ -374,6 +376,8 @@ class Assistant:
         wanted = answer_type(question) if self.settings.answer_typing else "text"
         if wanted == "text" and resolved.previous and self.settings.answer_typing:
             wanted = answer_type(resolved.previous)  # "And for senior level?" asks what the last turn asked
+            if wanted == "acronym":
+                wanted = "text"  # "and DVC?" after "what does SME stand for?" names no acronym question of its own
         tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
         return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0])
 

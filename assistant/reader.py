@@ -45,7 +45,7 @@ SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage
 # A document rarely uses them, so they must not count as words "the documents never use".
 _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest largest cheapest greatest
     bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
-    section sections page pages anywhere according long""".split())
+    section sections page pages anywhere according long stand stands short abbreviation acronym mean means""".split())
 
 ANSWER_TYPES = ("acronym", "yesno", "years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
                 "text")
@@ -70,10 +70,15 @@ _REASONS_RE = re.compile(r"\b(?:because|due to|since|as a result|driven by|drivi
                          r"|needs?|keeps?|fuel(?:s|ed)?|so that|in order to|which is why|leads? to|reasons?|helps?"
                          r"|enables?|ensures?|essential|crucial|critical)\b"
                          # "… grow exponentially as AI becomes more prevalent", "as older plumbers retire"
-                         r"|\bas\s+(?:[\w-]+\s+){1,5}(?:becomes?|grows?|increases?|rises?|expands?|retires?|ages?"
+                         r"|\bas\s+(?!of\b)(?:[\w-]+\s+){1,5}(?:becomes?|grows?|increases?|rises?|expands?|retires?|ages?"
                          r"|spreads?|matures?)\b", re.I)
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
-_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire)\b", re.I)
+_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire|whole)\b", re.I)
+
+
+def asks_whole_list(question: str) -> bool:
+    """"list the steps …", "what are all the factors", "every tool": the whole list, not its start."""
+    return bool(_WHOLE_LIST_RE.search(question))
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
 _YES_NO_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
                         r"|have|may|might)\b(?!\s+(?:you|u)\b(?:\s+please)?\s+(?:tell|give|show|list|explain|describe"
@@ -136,7 +141,7 @@ _LIST_RE = re.compile(
 # "What does SME stand for?", "what's DVC short for", "what does CAGR mean": the words an acronym
 # abbreviates, where the documents spell them out ("Data Version Control (DVC)").
 _ACRONYM_QUESTION_RE = re.compile(
-    r"\b(?:what|wat)(?:'s|s| is| does| do)?\s+(?:an?\s+|the\s+)?(?P<acr>[A-Za-z][A-Za-z/&]{1,7}?)s?\s+"
+    r"\b(?:what|wat)(?:'s|s| is| does| do)?\s+(?:an?\s+|the\s+)?(?P<acr>[A-Za-z][A-Za-z/&]{1,7}?)(?-i:s)?\s+"
     r"(?P<how>stands? for|(?:is\s+)?short for|(?:is\s+)?an? abbreviation (?:for|of)|means?)\b", re.I)
 
 
@@ -147,18 +152,27 @@ def asked_acronym(question: str) -> str | None:
     if not match:
         return None
     acronym = match.group("acr")
+    if acronym.lower() in STOPWORDS or acronym.lower() in _POINTERS:
+        return None  # "what does it stand for" points back at something; it spells nothing out
     if match.group("how").lower().startswith("mean") and not (acronym.isupper() and len(acronym) >= 2):
         return None
     return acronym
 
 
+_POINTERS = frozenset("it its this that these those they them he she".split())
+
+
+def _plural_forms(acronym: str) -> list[str]:
+    """The acronym and its other number, as pages write it: "SME" and "SMEs"; "smes" and "sme"."""
+    if acronym.endswith("s") and len(acronym) > 2:
+        return [acronym, acronym[:-1]]
+    return [acronym, acronym + "s"]
+
+
 def acronym_variants(question: str) -> list[str]:
     """Search tokens for the asked acronym's other number: pages write "(SMEs)" for "SME"."""
     acronym = asked_acronym(question)
-    if not acronym:
-        return []
-    other = acronym[:-1] if acronym.lower().endswith("s") else acronym + "s"
-    return tokenize(other)
+    return tokenize(_plural_forms(acronym)[1]) if acronym else []
 
 
 _JOINERS = frozenset("and of for the & in on to".split())
@@ -168,8 +182,10 @@ def spelled_out(text: str, acronym: str) -> tuple[int, int] | None:
     """Where ``text`` spells out ``acronym``: the words before "(ACRONYM)" or "(ACRONYMs)" whose
     initials give its letters ("infrastructure as code (IaC)", "Small and Medium Enterprises (SMEs)",
     joiners like "and" may be skipped), else the capitalised words right before it."""
-    letters = acronym.lower().rstrip("s") if len(acronym) > 2 else acronym.lower()
-    for match in re.finditer(rf"\((?i:{re.escape(acronym)}s?|{re.escape(letters)}s?)\)", text):
+    forms = [form.lower() for form in _plural_forms(acronym)]
+    for match in re.finditer(rf"\((?i:{'|'.join(re.escape(form) for form in forms)})\)", text):
+        inside = match.group(0)[1:-1]
+        letters = inside.lower()[:-1] if inside.endswith("s") and inside[:-1].lower() in forms else inside.lower()
         words = list(re.finditer(r"[A-Za-z][\w-]*", text[max(0, match.start() - 120): match.start()]))
         base = max(0, match.start() - 120)
         for n in range(1, min(len(words), 10) + 1):
@@ -195,10 +211,10 @@ def answer_type(question: str) -> str:
     question = question.strip()
     if asked_acronym(question):
         return "acronym"
-    if re.search(r"[$€£]\s?\d", question):  # "is a $140k budget enough for a mid-level manager?": the figure settles it
-        return "cost" if _COST_RE.search(question) and not _PAY_VERB_RE.search(question) else "money"
     if is_yes_no(question):
-        return "yesno"  # the sentence that settles it: one that names what is asked about
+        # "is a $140k budget enough for a mid-level manager?": the figure it names settles it;
+        # otherwise the sentence that settles it, one that names what is asked about
+        return _sum_type(question) or "yesno"
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
         return "years"
@@ -232,7 +248,18 @@ def answer_type(question: str) -> str:
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
         return "money"
-    return "text"
+    return _sum_type(question) or "text"
+
+
+_SUM_RE = re.compile(r"[$€£]\s?\d[\d,.]*[kKmM]?(?:\s?(?:-|–|to)\s?[$€£]?\d[\d,.]*[kKmM]?)?(?:\s?/\s?[a-z]+)?")
+
+
+def _sum_type(question: str) -> str | None:
+    """A question that names a sum and asks for nothing more specific is answered with a figure:
+    a cost when it speaks of one, else pay."""
+    if not _SUM_RE.search(question):
+        return None
+    return "cost" if _COST_RE.search(question) and not _PAY_VERB_RE.search(question) else "money"
 
 
 _UNIT_TYPE_PATTERNS = {
@@ -287,7 +314,8 @@ class Candidate:
     type_fit: float  # 1.0 when it holds the asked-for kind of answer
     heading: float  # share of the unit's own heading (item label or section title) the question names
     dead_intro: float  # 1.0 for "… include:" with no list after it in the chunk: it says nothing
-    other_page: float  # 1.0 when the question names a page (role) and this unit is on another
+    other_page: float  # 1.0 when the question names a page (role) and this unit is on another, or the
+    #                    unit is about another year or a rival name (``off_subject``)
     span: tuple[int, int]  # the answer it would give (document offsets), after list expansion
     off_subject: bool = False  # about another year or another name than the question's (other_page is 1)
 
@@ -320,7 +348,7 @@ class Selection:
     best: Candidate
     coverage: float  # share (idf-weighted) of question terms found anywhere in the answer's passage
     unknown_names: tuple[str, ...]  # names/numbers in the question the corpus never uses ("Germany", "2030")
-    other_page: bool  # the question names a page (a role) and the answer comes from another one
+    other_page: bool  # the answer is from another page than the named one, or about another year or name
     unknown_words: tuple[str, ...] = ()  # lower-case content words the corpus never uses ("bootcamp")
     margin: float = 0.0  # how far the best unit's score is ahead of the best unit of another passage
     wanted: str = "text"
@@ -401,7 +429,7 @@ class Reader:
         question's ``answer_type``."""
         return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
                                 self.pages_about(query_tokens), answer_limit(wanted, query_text),
-                                asked_acronym(query_text))
+                                asked_acronym(query_text), query_text)
 
     def _terms(self, query_tokens: list[str]) -> dict[str, float]:
         terms = _weighted_terms(query_tokens, self._idf)
@@ -427,18 +455,18 @@ class Reader:
                 own = own | _tokens(by_id[unit.context].text)
             span = _expand(unit, units, wanted, limit)
             dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") and span == (unit.start, unit.end) else 0.0
-            label = _LABEL_RE.match(unit.text) if unit.kind == "item" else None
+            label = LABEL_RE.match(unit.text) if unit.kind == "item" else None
             out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, type_fit(wanted, unit)))
         return tuple(out)
 
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
-                    limit: int = MAX_ANSWER_CHARS, acronym: str | None = None) -> list[Candidate]:
+                    limit: int = MAX_ANSWER_CHARS, acronym: str | None = None, query_text: str = "") -> list[Candidate]:
         asked = frozenset(query_tokens)
         spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
-        named_pairs = _named_pairs(query_tokens, hits)
+        named_pairs = _named_pairs(query_text, hits)
         for rank, hit in enumerate(hits):
             units = self._units_of(hit.chunk.chunk_id)
             if not units:
@@ -451,6 +479,10 @@ class Reader:
             section_precision = _precision(near - page, asked)
             elsewhere = 1.0 if named and hit.chunk.doc_id not in named else 0.0
             static = self._static(hit.chunk.chunk_id, section[-1] if section else "", wanted, limit)
+            # on the page whose title is the asked name ("AI Engineering Consultant"), its kinds
+            # ("AI Strategy Consultants") are what was asked about, not rivals of it
+            rivals_matter = bool(named_pairs) and not any(
+                name in page and set(tokenize(noun)) <= page for name, noun in named_pairs)
             dense_of = {u.unit_id: d for u, d in zip(units, dense_scores)}
             for unit, own, span, dead, label_tokens, fit in static:
                 if wanted == "tools" and fit > 0:
@@ -469,7 +501,7 @@ class Reader:
                     # "how long is hvac school" asks "How long does HVAC school take?"
                     heading += FAQ_LEAD * faq_match
                 if (asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb)
-                        or named_pairs and _rival_name(unit.text, named_pairs, asked)):
+                        or rivals_matter and _rival_name(unit.text, named_pairs, asked)):
                     # a figure for 2031 doesn't answer a question about 2032, nor one about the MLOps
                     # market a question about the DevOps market: it is about something else
                     fit, off, off_subject = 0.0, 1.0, True
@@ -529,11 +561,10 @@ class Reader:
         """Names and numbers in the question that the documents never use: "Germany", "LinkedIn",
         "2030". A question about something the documents never mention can't be answered from them."""
         out = []
+        text = _SUM_RE.sub(" ", text)  # a sum the user proposes ("is $140k enough?") is no name the documents must use
         for n, match in enumerate(re.finditer(r"[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
             word = match.group(0)
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
-            if named and re.fullmatch(r"[$€£]\d[\d,.]*[kKmM]?", word):
-                continue  # a sum the user proposes ("is $140k enough?"), not a thing the documents must name
             if named and tokenize(word) and not any(self._idf(t) > 0 for t in tokenize(word)):
                 out.append(word)
         return tuple(dict.fromkeys(out))
@@ -549,7 +580,7 @@ class Reader:
         named = self.pages_about(query_tokens)
         acronym = asked_acronym(query_text)
         candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named,
-                                      answer_limit(wanted, query_text), acronym)
+                                      answer_limit(wanted, query_text), acronym, query_text)
         if not candidates:
             return hits, None
         scores = score_candidates(signal_matrix(candidates), self.weights).tolist()
@@ -570,10 +601,9 @@ class Reader:
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
         unknown = self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
-        if wanted == "acronym" and top.type_fit > 0:  # "SME" is spelled out, though the page writes "SMEs"
+        if wanted == "acronym" and acronym and top.type_fit > 0:  # "SME" is spelled out, though the page writes "SMEs"
             unknown = tuple(word for word in unknown if word.lower().rstrip("s") != acronym.lower().rstrip("s"))
-        # on another page than the one the question names, or about another year or a rival name
-        other_page = bool(named) and hit.chunk.doc_id not in named or top.other_page > 0
+        other_page = top.other_page > 0  # another page than the named one, another year, or a rival name
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
         best_score = max(scores)
         runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
@@ -594,7 +624,7 @@ class Reader:
         return tuple(dict.fromkeys(out))
 
 
-_LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # "Senior MLOps Engineer: Takes on …"
+LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"
 
 
 def _precision(heading: frozenset[str], asked: frozenset[str]) -> float:
@@ -648,7 +678,7 @@ def answer_limit(wanted: str, question: str) -> int:
     """How long a quoted run of list items may grow: a question that asks for the whole list ("list
     the steps …", "what are all the factors …") may take up to ``MAX_LIST_CHARS``, so that the last
     items are not cut off; any other answer stays within ``MAX_ANSWER_CHARS``."""
-    return MAX_LIST_CHARS if wanted == "list" and _WHOLE_LIST_RE.search(question) else MAX_ANSWER_CHARS
+    return MAX_LIST_CHARS if wanted == "list" and asks_whole_list(question) else MAX_ANSWER_CHARS
 
 
 def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_ANSWER_CHARS) -> tuple[int, int]:
@@ -743,21 +773,28 @@ def _other_year(asked: frozenset[int], unit: Unit, chunk_units: list[Unit], brea
 _NAME_PAIR_RE = re.compile(r"(?<![.:!?]\s)(?<!^)\b([A-Z][\w/+#-]*)(?=\s+([A-Za-z][\w-]*))")
 
 
+def _noun(word: str) -> str:
+    """A noun as written, lower case and singular, but not stemmed: "Management" is not "manager"."""
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 @functools.lru_cache(maxsize=16384)
 def _name_pairs(text: str) -> frozenset[tuple[str, str]]:
-    """(name stem, next word's stem) for every capitalised name inside the text's sentences."""
+    """(name stem, the noun after it) for every capitalised name inside the text's sentences."""
     out = set()
     for match in _NAME_PAIR_RE.finditer(text):
-        name, word = tokenize(match.group(1)), tokenize(match.group(2))
-        if name and word:
-            out.add((name[-1], word[0]))
+        name = tokenize(match.group(1))
+        if name and tokenize(match.group(2)):
+            out.add((name[-1], _noun(match.group(2))))
     return frozenset(out)
 
 
-def _named_pairs(query_tokens: list[str], hits: list[Hit]) -> frozenset[tuple[str, str]]:
+def _named_pairs(question: str, hits: list[Hit]) -> frozenset[tuple[str, str]]:
     """Word pairs of the question that the retrieved passages spell as a name and its noun
     ("devops market" where a passage says "the DevOps market")."""
-    pairs = set(zip(query_tokens, query_tokens[1:]))
+    words = [w for w in re.findall(r"[A-Za-z][\w/+#-]*", question) if w.lower() not in STOPWORDS]
+    pairs = {(stems[-1], _noun(after)) for word, after in zip(words, words[1:]) for stems in [tokenize(word)] if stems}
     if not pairs:
         return frozenset()
     seen = set().union(*(_name_pairs(hit.chunk.text) for hit in hits)) if hits else set()

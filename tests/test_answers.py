@@ -173,3 +173,16 @@ def test_to_dict_has_the_stable_keys(bot):
 def test_k_controls_how_many_passages(bot):
     assert len(bot.ask("What tools do MLOps managers use?", k=1).citations) == 1
     assert len(bot.ask("What tools do MLOps managers use?", k=8).citations) == 8
+
+
+def test_review_regressions_stay_fixed(bot):
+    """Cases a review of this change found: each once crashed or answered something else."""
+    # a follow-up after an acronym question names no acronym of its own: no crash, no acronym answer
+    reply = bot.ask("and DVC in Germany?", history=["what does SME stand for?"])
+    assert reply.abstained and reply.answer_type != "acronym"
+    # a continuation with its own topic asks its own question, not the last turn's pay question
+    focus = bot.ask("and what does a senior mlops manager focus on?", history=["how much does a mid-level mlops manager earn?"])
+    assert focus.answer_type != "money" and "$" not in (focus.answer or "")
+    # the kinds of consultant listed on the AI Engineering Consultant page are not rivals of it
+    kinds = bot.ask("what types of ai engineering consultants are there?")
+    assert not kinds.abstained and "AI Strategy Consultants" in kinds.answer

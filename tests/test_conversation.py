@@ -47,3 +47,11 @@ def test_a_statistic_and_a_trade_level_are_carried_like_a_level():
     r = resolve("and a master plumber?", ["what does a journeyman plumber make"], frozenset({"plumber"}))
     assert r.query == "and a master plumber? (make)"  # master replaces journeyman; the question stays pay
     assert r.previous == "what does a journeyman plumber make"
+
+
+def test_a_trade_level_is_a_level_only_before_a_role_and_a_statistic_keeps_the_level():
+    subjects = frozenset({"mlops", "manager"})
+    r = resolve("and a phd?", ["do I need a master's degree to be an mlops manager"], subjects)
+    assert "master" not in r.carried  # a master's degree is no level
+    r = resolve("and the median?", ["what does a senior mlops manager earn?"], subjects)
+    assert r.query == "and the median? (senior mlops manager earn)"  # the statistic doesn't replace the level

@@ -432,3 +432,17 @@ def test_markdown_fact_lines_are_items_and_the_heading_under_a_link_bar_is_the_t
         ("item", "Program length: 10 months, full time"), ("item", "Tuition: $6,480 in-district")]
     prose = read_document(b"# T\n\n## A\n\nOne line of prose\nwraps onto a second line.\n", ".md", name="t.md")[0]
     assert [el.text for el in prose.elements if el.kind == "paragraph"] == ["One line of prose wraps onto a second line."]
+
+
+def test_two_tables_one_after_the_other_keep_their_own_headers():
+    html = ("<html><body><h1>Pay</h1><h2>By place</h2><table><tr><th>State</th><th>Wage</th></tr><tr><td>Ohio</td>"
+            "<td>$5</td></tr></table><table><tr><th>City</th><th>Wage</th></tr><tr><td>Akron</td><td>$6</td></tr>"
+            "</table></body></html>")
+    (doc,) = parse_source(html.encode(), "p.html")
+    rows = {b.text: b.section[-1] for b in doc.blocks if b.kind == "item"}
+    assert rows == {"Ohio\t$5": "State\tWage", "Akron\t$6": "City\tWage"}
+
+
+def test_facts_above_a_markdown_title_are_kept():
+    page = read_document(b"Salary: $50,000\n\n# Welder\n\n## Pay\n\nWelders weld.\n", ".md", name="w.md")[0]
+    assert "Salary: $50,000" in [el.text for el in page.elements]

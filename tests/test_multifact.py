@@ -30,6 +30,8 @@ def quoted_with_citation(reply, text):
     ("what job titles do u have pages for", "collection", None),
     ("is this only an mlops guide or do you have other roles too?", "collection", None),
     ("knowledge base contents pls", "collection", None),
+    ("what certifications do the pages cover for mlops managers?", "lookup", None),  # about certifications
+    ("is kubeflow in your knowledge base?", "lookup", None),
     ("How much does a mid-level MLOps manager earn?", "lookup", "salary"),
     ("Which industries have the highest demand for MLOps managers?", "superlative", None),
 ])
@@ -377,6 +379,9 @@ def test_two_labelled_items_compared_are_quoted_side_by_side(bot):
         "AI Strategy Consultants: “Focus on developing high-level AI strategies and roadmaps” [1]",
         "AI Startup Consultants: “Specialize in advising AI startups on business strategy and product development” [1]"]
     assert quoted_with_citation(reply, "Focus on developing high-level AI strategies and roadmaps")
+    labels_with_and = bot.ask("Containerization and Orchestration vs Monitoring and Observability")  # "and" inside labels
+    assert [line.split(":")[0] for line in labels_with_and.answer.splitlines()[:2]] == [
+        "Containerization and Orchestration", "Monitoring and Observability"]
 
 
 @pytest.mark.parametrize("one, other, same", [

@@ -49,6 +49,8 @@ ANSWER_TYPES = [
     ("list the top 5 cities for truck drivers", "list"),  # an imperative asks for a list too
     ("Name the soft skills", "list"),
     ("give me the salary ranges", "money"),  # a list of figures
+    ("how many years of experience do I need to earn $200,000?", "years"),  # a sum doesn't override the type asked
+    ("which skills do I need to earn $150k as an mlops manager?", "list"),
     ("recruiter check: is a $140k budget enough for a mid-level mlops manager?", "money"),  # the pay figure settles it
     ("does the certificate cost more than $5,000?", "cost"),
     ("What is the primary objective of an MLOps manager?", "text"),
@@ -285,6 +287,8 @@ def test_a_rival_name_before_the_asked_noun_is_about_something_else():
     ("adoption by Small and Medium Enterprises (SMEs) grows", "SME", "Small and Medium Enterprises (SMEs)"),
     ("Implementing infrastructure as code (IaC) keeps setups repeatable.", "iac", "infrastructure as code (IaC)"),
     ("The team uses DVC daily.", "DVC", None),  # named, never spelled out
+    ("Hosted on Amazon Web Services (AWS) today.", "AWS", "Amazon Web Services (AWS)"),  # its own final S
+    ("Rent infrastructure as a service (IaaS) instead.", "iaas", "infrastructure as a service (IaaS)"),
 ])
 def test_an_acronym_is_spelled_out_by_the_words_before_it(text, acronym, spelled):
     from assistant.reader import spelled_out
@@ -296,6 +300,7 @@ def test_an_acronym_is_spelled_out_by_the_words_before_it(text, acronym, spelled
 @pytest.mark.parametrize("question, acronym", [
     ("what does SME stand for in the market demand part?", "SME"), ("what's DVC short for?", "DVC"),
     ("what does CAGR mean", "CAGR"), ("what does leadership mean", None), ("what does an mlops manager do", None),
+    ("what does AWS stand for", "AWS"), ("what does SMEs stand for", "SME"), ("what does it stand for?", None),
 ])
 def test_acronym_questions(question, acronym):
     from assistant.reader import asked_acronym

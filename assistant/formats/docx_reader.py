@@ -150,7 +150,7 @@ def _table_rows(table) -> list[Element]:
             if value:
                 values.append(value)
         if values:
-            out.append(Element("item", "\t".join(values), row=True))
+            out.append(Element("item", "\t".join(values), row="next" if out else "first"))
     return out
 
 

@@ -318,11 +318,13 @@ class _Walker:
             text = clean_text(caption.get_text(" "))
             if text:
                 out.append(Element("paragraph", text))
+        first = True
         for tr in rows:
             values = [clean_text(_inline_text(c)) for c in tr.find_all(["td", "th"], recursive=False)]
             values = [v for v in values if v]
             if values:
-                out.append(Element("item", "\t".join(values), list_level=level, row=True))
+                out.append(Element("item", "\t".join(values), list_level=level, row="first" if first else "next"))
+                first = False
 
 
 def _contains_blocks(tag, tables_too: bool = False) -> bool:

@@ -70,6 +70,7 @@ def _elements(tokens) -> list[Element]:
     lists: list[bool] = []
     items: list[list] = []
     row: list[str] | None = None
+    table_started = False
     heading_level = None
 
     def emit_item(item) -> None:
@@ -107,13 +108,16 @@ def _elements(tokens) -> list[Element]:
                 items[-1][2].append(text)
             elif clean_text(text):
                 out.extend(_paragraph(text))
+        elif t == "table_open":
+            table_started = False
         elif t == "tr_open":
             row = []
         elif t == "tr_close":
             cells = [clean_text(c) for c in row or [] if clean_text(c)]
             if cells:
                 level = items[-1][1] + 1 if items else 0
-                out.append(Element("item", "\t".join(cells), list_level=level, row=True))
+                out.append(Element("item", "\t".join(cells), list_level=level, row="next" if table_started else "first"))
+                table_started = True
             row = None
         elif t in ("fence", "code_block", "html_block"):
             text = tok.content

@@ -28,7 +28,7 @@ class Element:
     list_level: int = 0
     marker: str = ""
     page: int | None = None
-    row: bool = False  # an item that is a table row, its cells joined by tabs as saved pages flatten them
+    row: str = ""  # a table row ("first" of its table, or "next"), its cells joined by tabs as saved pages flatten them
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,12 @@ def finish_page(elements: list[Element], title: str | None, fallback_title: str)
 
 
 def _is_furniture(el: Element) -> bool:
-    """A short line above a page's main heading that says nothing: a link bar, a breadcrumb, a
-    site name (no sentence in it)."""
-    return el.kind != "heading" and len(el.text.split()) <= 15 and not re.search(r"[a-z][.!?](?:\s|$)", el.text)
+    """A line above a page's main heading that says nothing: a link bar or breadcrumb ("Home >
+    Programs > Welding", "Apply | Visit | Give") or a short site name; never a figure or a list."""
+    text = el.text
+    if el.kind != "paragraph" or re.search(r"[\d$€£%]", text) or re.search(r"[a-z][.!?](?:\s|$)", text):
+        return False
+    return len(re.findall(r"\s[|>›»/]\s", text)) >= 2 or len(text.split()) <= 4
 
 
 def title_from_name(name: str) -> str:

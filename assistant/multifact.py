@@ -628,6 +628,9 @@ class MultiFact:
         if analysis.intent == "collection":
             return Outcome("composed", self._collection(), confidence=0.9)
         attribute = analysis.attribute if analysis.attribute in FIGURE_FAMILIES else None
+        if attribute is None and resolved_query != question:  # "what about a junior mlops engineer?" after a pay question
+            carried = analyse(resolved_query).attribute
+            attribute = carried if carried in FIGURE_FAMILIES else None
         subjects = self.table.mentioned(resolved_query if resolved_query != question else question,
                                         attribute if attribute in ("salary", "experience") else None)
         if history and not subjects and _ONE_RE.search(question):

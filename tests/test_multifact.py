@@ -167,6 +167,11 @@ def test_an_hourly_rate_the_documents_give_only_yearly_abstains_and_says_so(bot)
     assert not bot.ask("mid level mlops manager salary").abstained
 
 
+def test_a_follow_up_about_a_role_without_figures_keeps_the_figure_asked_and_abstains(bot):
+    reply = bot.ask("what about a junior mlops engineer?", history=["what's the entry-level mlops manager salary?"])
+    assert reply.abstained and reply.notes and "no salary figure for junior mlops engineer" in reply.notes[0]
+
+
 def test_a_yes_no_question_about_experience_is_not_a_figure_question(bot):
     reply = bot.ask("does an ai python engineer need cloud experience")
     assert not reply.abstained and "cloud" in reply.answer.lower()

@@ -652,7 +652,8 @@ class MultiFact:
             places = self._top_places(question, attribute, analysis.direction)
             if places is not None:
                 return places  # "which state pays plumbers most": the top row of each source's breakdown
-        if analysis.intent in ("superlative", "enumerate") and _ranks_other_things(question):
+        if analysis.intent in ("superlative", "enumerate") and (_ranks_other_things(question)
+                                                                 or self._options_are_not_subjects(question)):
             return None  # "which skills / cities / industries pay most": a list in the text, not our subjects
         if attribute and analysis.intent in ("compare", "superlative", "enumerate"):
             if analysis.about_places and analysis.intent == "superlative":
@@ -918,6 +919,12 @@ class MultiFact:
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
         return ""
 
+    def _options_are_not_subjects(self, question: str) -> bool:
+        """ "which boosts pay most: typescript, kafka or go?": the options the question lists are
+        none of the subjects the figures are about, so ranking those subjects would not answer it."""
+        options = _OPTIONS_RE.search(question)
+        return bool(options) and not self.table.mentioned(options.group(1))
+
     def _docs_with_hourly_pay(self) -> set[str]:
         """Documents that state any pay by the hour ("$26.34 per hour", "$18 an hour", "Hourly wage"),
         worked out once."""
@@ -1019,6 +1026,10 @@ _OTHER_THINGS_RE = re.compile(
     r"\b(?:which|what|all|every|list|name)\s+(?:\w+\s+){0,3}?(?:skills?|cities|city|states?|industr(?:y|ies)|sectors?|compan(?:y|ies)|factors?"
     r"|tools?|languages?|technolog(?:y|ies)|certifications?|degrees?|countr(?:y|ies)|regions?|employers?|places?"
     r"|areas?|locations?|specialt(?:y|ies)|settings?|types?|kinds?)\b", re.I)
+
+
+# Options a question lists after a colon or dash: "…: typescript, elasticsearch, kafka or go?"
+_OPTIONS_RE = re.compile(r"[:–—-]\s*((?:[^,:?]+,\s*)+[^,:?]+?,?\s+(?:or|and)\s+[^,:?]+?)\s*\??\s*$")
 
 
 def _ranks_other_things(question: str) -> bool:

@@ -172,6 +172,13 @@ def test_a_follow_up_about_a_role_without_figures_keeps_the_figure_asked_and_abs
     assert reply.abstained and reply.notes and "no salary figure for junior mlops engineer" in reply.notes[0]
 
 
+def test_a_superlative_over_listed_options_that_are_not_subjects_ranks_no_roles(bot):
+    reply = bot.ask("which boosts an mlops salary most: typescript, elasticsearch, kafka or go?")
+    assert not (reply.answer or "").startswith("Highest:")  # the options are skills, not roles with pay figures
+    ranked = bot.ask("who earns most: mlops engineer, senior mlops engineer or director of mlops?")
+    assert ranked.answer.startswith("Highest: Director of MLOps — ")
+
+
 def test_a_yes_no_question_about_experience_is_not_a_figure_question(bot):
     reply = bot.ask("does an ai python engineer need cloud experience")
     assert not reply.abstained and "cloud" in reply.answer.lower()

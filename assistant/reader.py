@@ -467,6 +467,7 @@ class Reader:
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         named_pairs = _named_pairs(query_text, hits)
+        pair_stems = [(name, _tokens(noun)) for name, noun in named_pairs]
         for rank, hit in enumerate(hits):
             units = self._units_of(hit.chunk.chunk_id)
             if not units:
@@ -481,8 +482,7 @@ class Reader:
             static = self._static(hit.chunk.chunk_id, section[-1] if section else "", wanted, limit)
             # on the page whose title is the asked name ("AI Engineering Consultant"), its kinds
             # ("AI Strategy Consultants") are what was asked about, not rivals of it
-            rivals_matter = bool(named_pairs) and not any(
-                name in page and set(tokenize(noun)) <= page for name, noun in named_pairs)
+            rivals_matter = bool(pair_stems) and not any(name in page and noun <= page for name, noun in pair_stems)
             dense_of = {u.unit_id: d for u, d in zip(units, dense_scores)}
             for unit, own, span, dead, label_tokens, fit in static:
                 if wanted == "tools" and fit > 0:
@@ -773,6 +773,11 @@ def _other_year(asked: frozenset[int], unit: Unit, chunk_units: list[Unit], brea
 _NAME_PAIR_RE = re.compile(r"(?<![.:!?]\s)(?<!^)\b([A-Z][\w/+#-]*)(?=\s+([A-Za-z][\w-]*))")
 
 
+@functools.lru_cache(maxsize=65536)
+def _stems(word: str) -> tuple[str, ...]:
+    return tuple(tokenize(word))
+
+
 def _noun(word: str) -> str:
     """A noun as written, lower case and singular, but not stemmed: "Management" is not "manager"."""
     word = word.lower()
@@ -794,7 +799,7 @@ def _named_pairs(question: str, hits: list[Hit]) -> frozenset[tuple[str, str]]:
     """Word pairs of the question that the retrieved passages spell as a name and its noun
     ("devops market" where a passage says "the DevOps market")."""
     words = [w for w in re.findall(r"[A-Za-z][\w/+#-]*", question) if w.lower() not in STOPWORDS]
-    pairs = {(stems[-1], _noun(after)) for word, after in zip(words, words[1:]) for stems in [tokenize(word)] if stems}
+    pairs = {(stems[-1], _noun(after)) for word, after in zip(words, words[1:]) for stems in [_stems(word)] if stems}
     if not pairs:
         return frozenset()
     seen = set().union(*(_name_pairs(hit.chunk.text) for hit in hits)) if hits else set()

@@ -90,12 +90,28 @@ def raw_tokens(text: str) -> list[str]:
     return out
 
 
+_SHORT = 300  # texts up to this length (questions, headings, units) are tokenized once and remembered
+
+
 def tokenize(text: str) -> list[str]:
     """Index/query tokens: stop words dropped, words stemmed, compounds also split.
 
     "ci/cd" yields "ci/cd", "ci", "cd" so both the compound and its parts match;
     hyphenated words were already split by the token pattern ("mid-level" -> "mid", "level").
+    A question's words and a passage's headings are tokenized many times per answer: short
+    texts come from a cache (a fresh list each time, so callers may change it).
     """
+    if len(text) <= _SHORT:
+        return list(_tokenize_short(text))
+    return _tokenize(text)
+
+
+@functools.lru_cache(maxsize=32768)
+def _tokenize_short(text: str) -> tuple[str, ...]:
+    return tuple(_tokenize(text))
+
+
+def _tokenize(text: str) -> list[str]:
     out: list[str] = []
     for token in raw_tokens(text):
         if token in STOPWORDS:

@@ -40,3 +40,14 @@ class TestSentences:
 
     def test_offsets_shift(self):
         assert split_sentences("One. Two.", offset=10) == [(10, 14), (15, 19)]
+
+
+def test_a_remembered_tokenization_is_a_fresh_list_each_time():
+    """Short texts come from a cache; a caller changing its list must not change the next answer."""
+    from assistant.text import tokenize
+
+    first = tokenize("What does a senior MLOps manager earn?")
+    first.append("changed")
+    assert tokenize("What does a senior MLOps manager earn?") == first[:-1]
+    long_text = "salary " * 100  # over the cached length: the same tokens, not remembered
+    assert tokenize(long_text) == ["salari"] * 100

@@ -197,9 +197,11 @@ class Assistant:
                 return Diagnosis(reply, features, reader_answer, how)
         if selection is None or selection.confidence < self.settings.abstain_below:
             confidence = selection.confidence if selection else 0.0
+            note = selection.off_subject_note if selection is not None and selection.off_subject else ""
             return Diagnosis(Reply(text, resolved.query, None, True, confidence, wanted,
                                    _citations(ranked[:k], None, None), mode, kind="abstain",
-                                   confidence_label=self.settings.confidence_label(confidence)),
+                                   confidence_label=self.settings.confidence_label(confidence),
+                                   notes=(note,) if note else ()),
                              features, reader_answer)
         answer_chunk = pool[selection.hit_rank].chunk
         return Diagnosis(Reply(text, resolved.query, selection.text, False, selection.confidence, wanted,

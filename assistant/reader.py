@@ -354,6 +354,7 @@ class Selection:
     wanted: str = "text"
     # every candidate unit with its score, for callers that gather more than the best one
     scored: tuple[tuple[Candidate, float], ...] = field(default=(), repr=False, compare=False)
+    off_subject_note: str = ""  # what the best unit is about instead ("the MLOps market, not the devops market")
 
     @property
     def off_subject(self) -> bool:
@@ -607,10 +608,11 @@ class Reader:
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
         best_score = max(scores)
         runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
+        note = _off_subject_note(top.unit.text, query_text, _years(" ".join(query_tokens))) if top.off_subject else ""
         return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
                                                    coverage, unknown, other_page, self.unknown_words(query_text),
                                                    round(best_score - runner_up, 4), wanted,
-                                                   tuple(zip(candidates, scores)))
+                                                   tuple(zip(candidates, scores)), note)
 
     def unknown_words(self, text: str) -> tuple[str, ...]:
         """Lower-case content words of the question the documents never use ("bootcamp", "remotely",
@@ -816,6 +818,22 @@ def _rival_name(text: str, named_pairs: frozenset[tuple[str, str]], asked: froze
     words = _tokens(text)
     return any(name not in words and any(n != name and w == noun and n not in asked for n, w in mine)
                for name, noun in named_pairs)
+
+
+def _off_subject_note(unit_text: str, question: str, asked_years: frozenset[int]) -> str:
+    """Why the closest passage doesn't answer: the rival it names ("the MLOps market, not the
+    devops market") or the years it gives ("2033, not 2024")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w/+#-]*", question) if w.lower() not in STOPWORDS]
+    asked = {_noun(after): f"{word} {after}" for word, after in zip(words, words[1:])}
+    for match in _NAME_PAIR_RE.finditer(unit_text):
+        phrase = asked.get(_noun(match.group(2)))
+        if phrase and match.group(1).lower() not in phrase.lower():
+            return f"The closest passage is about the {match.group(1)} {match.group(2)}, not the {phrase}."
+    given = sorted(_years(unit_text))
+    if asked_years and given and not set(given) & asked_years:
+        return (f"The closest passage gives figures for {given[0]}" + (f"-{given[-1]}" if len(given) > 1 else "")
+                + f", not {', '.join(str(y) for y in sorted(asked_years))}.")
+    return ""
 
 
 def _following(units: list[Unit], position: int) -> list[Unit]:

@@ -186,3 +186,8 @@ def test_review_regressions_stay_fixed(bot):
     # the kinds of consultant listed on the AI Engineering Consultant page are not rivals of it
     kinds = bot.ask("what types of ai engineering consultants are there?")
     assert not kinds.abstained and "AI Strategy Consultants" in kinds.answer
+
+
+def test_an_answer_about_a_rival_name_abstains_and_says_what_it_is_about(bot):
+    reply = bot.ask("devops market cagr?")
+    assert reply.abstained and reply.notes == ("The closest passage is about the MLOps market, not the devops market.",)

@@ -199,6 +199,8 @@ def test_every_size_and_theme_is_readable(server, open_chat, size, theme):
         assert ratio >= 4.5, (muted, ratio)
     shot(page, f"{size}-{theme}")
     if size == "phone":
+        marker = page.locator("#chat .reply a.cite").last.bounding_box()
+        assert marker["width"] >= 24 and marker["height"] >= 24  # a target a finger can hit
         page.locator("#evidence").scroll_into_view_if_needed()
         shot(page, f"{size}-{theme}-evidence")
 

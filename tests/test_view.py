@@ -75,6 +75,17 @@ def test_a_list_answer_becomes_a_list_under_its_subject():
     assert shown.text.startswith("Essential Soft Skills:\n• Communication: bridge teams.\n• Leadership: guide teams.")
 
 
+def test_a_lead_line_stays_above_the_list_and_a_computed_line_goes_under_it():
+    answer = ("7 items, by name:\n• “Data Management” [1]\n• “Automation” [1]\n"
+              "Computed from [1]: the second figure is higher by $10,000.")
+    shown = view.render_reply(reply(answer=answer, subject="", kind="composed"), 1, "q", [])
+    assert '<p class="reply-answer">7 items, by name:' in shown.bubble
+    assert shown.bubble.count("<li>") == 2  # only the quoted items are listed
+    assert '<p class="reply-computed">Computed from' in shown.bubble
+    assert shown.text.splitlines()[:4] == ["7 items, by name:", "• “Data Management” [1]", "• “Automation” [1]",
+                                           "Computed from [1]: the second figure is higher by $10,000."]
+
+
 def test_confidence_changes_how_a_reply_is_presented():
     high = view.render_reply(reply(label="high"), 1, "q", [])
     medium = view.render_reply(reply(label="medium"), 2, "q", [])

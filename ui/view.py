@@ -241,6 +241,8 @@ def range_chart(facts: tuple[Fact, ...]) -> str:
 
 # ------------------------------------------------------------------ the bubble and the panel
 
+_COMPUTED_RE = re.compile(r"^Computed from \[|^Compared by the |.*\(computed from ")
+
 def _answer_html(reply: Reply, rid: int, by_n: dict[int, Citation], sources: list[Citation]) -> tuple[str, str]:
     """The answer led by its subject ("Mid-Level MLOps Manager — Salary Range: …") with its
     markers; an answer of several lines (list items) becomes a list under the subject.
@@ -256,11 +258,21 @@ def _answer_html(reply: Reply, rid: int, by_n: dict[int, Citation], sources: lis
                     f"{subject} — {reply.answer.strip()}")
         return f'<p class="reply-answer">{answer_html}</p>', reply.answer.strip()
     items = [_BULLET_RE.sub("", line, count=1) for line in lines]
+    # a lead line that introduces the list ("7 items, by name:") stays above it, and a statement the
+    # assistant computed ("Computed from [1]: …") goes under it, not among the quoted facts
+    lead = items.pop(0) if items[0].endswith(":") and "“" not in items[0] else ""
+    computed = [item for item in items if _COMPUTED_RE.match(item)]
+    items = [item for item in items if item not in computed]
     markers = " ".join(marker(rid, c) for c in sources)
     head = f'<strong class="reply-subject">{esc(subject)}</strong> {markers}' if subject else markers
+    if lead:
+        head = f"{esc(lead)} {head}".strip()
     listed = "".join(f"<li>{_with_markers(item, rid, by_n, [])}</li>" for item in items)
-    plain = "\n".join(([f"{subject}:"] if subject else []) + [f"• {item}" for item in items])
-    return (f'<p class="reply-answer">{head}</p>' if head else "") + f'<ul class="reply-list">{listed}</ul>', plain
+    after = "".join(f'<p class="reply-computed">{_with_markers(item, rid, by_n, [])}</p>' for item in computed)
+    plain = "\n".join(([f"{subject}:"] if subject else []) + ([lead] if lead else [])
+                      + [f"• {item}" for item in items] + computed)
+    return ((f'<p class="reply-answer">{head}</p>' if head else "") + f'<ul class="reply-list">{listed}</ul>' + after,
+            plain)
 
 
 def _bubble(classes: str, rid: int, body: str, text: str) -> str:

@@ -797,10 +797,15 @@ def _name_pairs(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+def _content_words(question: str) -> list[str]:
+    """The question's words as written, without stopwords: the pairs of a name and its noun come from them."""
+    return [w for w in re.findall(r"[A-Za-z][\w/+#-]*", question) if w.lower() not in STOPWORDS]
+
+
 def _named_pairs(question: str, hits: list[Hit]) -> frozenset[tuple[str, str]]:
     """Word pairs of the question that the retrieved passages spell as a name and its noun
     ("devops market" where a passage says "the DevOps market")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w/+#-]*", question) if w.lower() not in STOPWORDS]
+    words = _content_words(question)
     pairs = {(stems[-1], _noun(after)) for word, after in zip(words, words[1:]) for stems in [_stems(word)] if stems}
     if not pairs:
         return frozenset()
@@ -823,7 +828,7 @@ def _rival_name(text: str, named_pairs: frozenset[tuple[str, str]], asked: froze
 def _off_subject_note(unit_text: str, question: str, asked_years: frozenset[int]) -> str:
     """Why the closest passage doesn't answer: the rival it names ("the MLOps market, not the
     devops market") or the years it gives ("2033, not 2024")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w/+#-]*", question) if w.lower() not in STOPWORDS]
+    words = _content_words(question)
     asked = {_noun(after): f"{word} {after}" for word, after in zip(words, words[1:])}
     for match in _NAME_PAIR_RE.finditer(unit_text):
         phrase = asked.get(_noun(match.group(2)))

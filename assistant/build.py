@@ -176,7 +176,7 @@ def _segment(corpus_dir: Path, path: Path, settings: Settings, previous: Previou
     facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: occupation(d.title, d.text) for d in documents},
                           {d.doc_id: page_year(d.text) for d in documents})
     return local_segment(source.rel, source.sha256,
-                         tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases) for d in documents),
+                         tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases, d.publisher) for d in documents),
                          chunked.chunks, chunked.units, facts)
 
 

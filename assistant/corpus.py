@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import EmptyCorpusError
 from .files import sha256_file
 from .formats import FORMATS, UnreadableDocument, format_of, read_document
+from .layout import publisher_name
 from .parsing import document_from_elements, document_id, parse_text
 from .types import Document
 
@@ -137,7 +138,18 @@ def parse_source(data: bytes, rel: str) -> list[Document]:
             documents.append(doc)
     if not documents:
         raise UnreadableDocument(rel, "has headings but no text under them")
-    return documents
+    return _with_publisher(documents, data if suffix in _MARKUP_SUFFIXES else None)
+
+
+_MARKUP_SUFFIXES = tuple(suffix for suffix, name in FORMATS.items() if name in ("html", "markdown"))
+
+
+def _with_publisher(documents: list[Document], data: bytes | None) -> list[Document]:
+    """The publisher named by the file's copyright line (dropped from the text as site chrome);
+    read from a markup file's raw bytes, from the parsed text otherwise (PDF, DOCX)."""
+    raw = data.decode("utf-8", errors="replace") if data is not None else "\n".join(d.text for d in documents)
+    publisher = publisher_name(raw)
+    return [replace(d, publisher=publisher) for d in documents] if publisher else documents
 
 
 def read_file(corpus_dir: Path, path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB,

@@ -49,9 +49,13 @@ _CHROME_RE = re.compile(
 _CHROME_SENTENCE_RE = re.compile(
     r"\bcookies?\b.*\b(?:accept|consent|privacy|experience|use)\b|\b(?:accept|use)\b.*\bcookies?\b"
     r"|©|\bcopyright\b|\ball rights reserved\b|\bsign up for (?:our|the) newsletter\b|\bsubscribe to (?:our|the)\b"
-    r"|\bjoin (?:our|the) (?:mailing list|newsletter)\b|\benter your email\b",
+    r"|\bjoin (?:our|the) (?:mailing list|newsletter)\b|\benter your email\b"
+    r"|\bdoes not discriminate on the basis of\b",
     re.IGNORECASE)
 _BREADCRUMB_RE = re.compile(r"^(?:[^>›»/|]{1,40}\s*[>›»]\s*){2,}[^>›»]{0,60}$")
+# "Blog / Careers in Healthcare / A Day in the Life": a slash breadcrumb needs spaces round its slashes
+# ("AI/ML" is a name, not a path)
+_SLASH_BREADCRUMB_RE = re.compile(r"^(?:[^/|]{1,40}?\s/\s){2,}[^/|]{1,80}$")
 # Words of site navigation: a run of short lines made of these is a menu.
 _NAV_WORDS = frozenset(
     """home menu search jobs job careers career salaries salary companies company degrees degree schools
@@ -78,7 +82,7 @@ def is_chrome(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _CHROME_RE.match(text) or _BREADCRUMB_RE.match(text):
+    if _CHROME_RE.match(text) or _BREADCRUMB_RE.match(text) or _SLASH_BREADCRUMB_RE.match(text):
         return True
     if len(text) < 400 and _CHROME_SENTENCE_RE.search(text):
         return True
@@ -92,6 +96,29 @@ def is_chrome(line: str) -> bool:
 def is_value(line: str) -> bool:
     """The whole line is a figure (a stat card's value)."""
     return bool(_VALUE_RE.match(line.strip()))
+
+
+# "© 2025 Riverbend Technical College (example) · Privacy", "&copy; 2024 WorkRank Media. Rankings …",
+# "Copyright 2023-2024 CareerPilot": the capitalised words after the mark and its years.
+# The word "Copyright" needs a year after it ("Linking and Copyright Info" names no one); the
+# name's words are one space apart (two spaces part a menu's links).
+_YEARS = r"(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)\d\d)?[,.]?[ \t]*"
+_PUBLISHER_RE = re.compile(
+    rf"(?:(?:©|&copy;|&#169;)[ \t]*(?:{_YEARS})?|\b(?i:copyright)[ \t]+{_YEARS})"
+    r"(?:[bB]y )?(?P<name>[A-Z][\w&'-]*(?: (?:of )?[A-Z&][\w&'-]*){0,5})")
+_COMPANY_SUFFIX_RE = re.compile(r"(?:[ \t,]+(?:inc|llc|ltd|corp|co|gmbh|plc))+$", re.IGNORECASE)
+
+
+def publisher_name(text: str) -> str:
+    """Who published a saved page, from its copyright line ("Riverbend Technical College"), or "".
+
+    Questions name a page by its publisher ("tuition at riverbend", "according to workrank"): the
+    name says which page, not what a passage on it must contain."""
+    for match in _PUBLISHER_RE.finditer(text):
+        name = _COMPANY_SUFFIX_RE.sub("", match.group("name")).strip()
+        if name and name[0].isupper() and name.split()[0].lower() not in ("all", "the", "this", "and"):
+            return name
+    return ""
 
 
 def has_figure(line: str) -> bool:

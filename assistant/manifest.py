@@ -25,6 +25,7 @@ class DocumentEntry:
     title: str
     source: str
     aliases: tuple[str, ...] = ()
+    publisher: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Manifest:
         try:
             documents = tuple(
                 DocumentEntry(_str(d["doc_id"]), _str(d["title"]), _str(d["source"]),
-                              tuple(_str(a) for a in _list(d.get("aliases", []))))
+                              tuple(_str(a) for a in _list(d.get("aliases", []))), _str(d.get("publisher", "")))
                 for d in _list(data["documents"]))
             files = {_str(name): FileDigest(_int(f["bytes"]), _str(f["sha256"]))
                      for name, f in _dict(data["files"]).items()}

@@ -20,7 +20,7 @@ The parser recovers structure rather than cutting character windows:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import layout
@@ -125,7 +125,8 @@ def parse_text(text: str, source: str) -> list[Document]:
         page = _structure(_expand_inline_markup(page_elements))
         if any(el.kind != "heading" for el in page):
             documents.append(_render(f"{stem}/{_slug(page_title)}", page_title, source, page))
-    return documents
+    publisher = layout.publisher_name(text)  # its copyright line went with the site chrome
+    return [replace(d, publisher=publisher) for d in documents] if publisher else documents
 
 
 # ---------------------------------------------------------------- structured formats (assistant.formats)
@@ -308,7 +309,9 @@ def _title_candidate(el: _Element) -> bool:
     """A line that could be a page's title: short, one line, not a sentence, a figure or a
     "Label: value" line (a colon in a longer title, "X: A Guide", is fine)."""
     text = el.text
-    if el.question or el.table or "\n" in text or len(text.split()) > 16 or layout.has_figure(text) or text.endswith(":"):
+    if el.question and text.endswith("?"):
+        return False  # "How To Become a Paralegal" may be a title; "What does a paralegal do?" is not
+    if el.table or "\n" in text or len(text.split()) > 20 or layout.has_figure(text) or text.endswith(":"):
         return False
     if text.endswith(".") and not re.search(r"\b[A-Za-z]\.[A-Za-z.]*\.$", text):  # "A.A.S." ends a title
         return False

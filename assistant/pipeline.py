@@ -110,7 +110,8 @@ class Assistant:
     def _make_state(self, index: CorpusIndex) -> _State:
         s = self.settings
         retrievers = build_retrievers(index, s)
-        page_names = {d.doc_id: [d.title, *d.aliases] for d in index.manifest.documents}
+        # a page's publisher names it too ("tuition at riverbend"), like its title and acronyms
+        page_names = {d.doc_id: [d.title, *d.aliases, *filter(None, [d.publisher])] for d in index.manifest.documents}
         reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names,
                         s.confidence)
         names = [name for names_of_page in page_names.values() for name in names_of_page]

@@ -36,6 +36,7 @@ class Document:
     text: str
     blocks: tuple[Block, ...]
     aliases: tuple[str, ...] = ()  # short names the text defines for the title ("MLOps")
+    publisher: str = ""  # from the page's copyright line ("Riverbend Technical College")
 
 
 @dataclass(frozen=True)

@@ -443,6 +443,15 @@ def test_two_tables_one_after_the_other_keep_their_own_headers():
     assert rows == {"Ohio\t$5": "State\tWage", "Akron\t$6": "City\tWage"}
 
 
+def test_a_link_bar_with_middle_dots_goes_with_the_markdown_title():
+    data = ("[HireLane for Employers](https://example.test/) · Post a Job · Pricing · Resources · Sign in\n\n"
+            "Home › Resources › Templates › Truck Driver\n\n# CDL-A Truck Driver Job Description Template\n\n"
+            "Drivers haul freight between terminals and customers.\n\n© 2025 HireLane, Inc. All rights reserved.\n")
+    (doc,) = parse_source(data.encode(), "truck-driver.md")
+    assert doc.title == "CDL-A Truck Driver Job Description Template"
+    assert doc.publisher == "HireLane"
+
+
 def test_facts_above_a_markdown_title_are_kept():
     page = read_document(b"Salary: $50,000\n\n# Welder\n\n## Pay\n\nWelders weld.\n", ".md", name="w.md")[0]
     assert "Salary: $50,000" in [el.text for el in page.elements]

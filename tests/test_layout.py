@@ -116,6 +116,39 @@ def test_the_shipped_page_is_unchanged_by_the_line_rules():
     assert [d.title for d in docs][:2] == ["Machine Learning DevOps Manager", "AI/ML Model Business Specialist"]
 
 
+def test_the_publisher_comes_from_the_copyright_line(page):
+    assert page.publisher == "ExampleCareers"
+    assert "ExampleCareers" not in page.text  # the line itself is site chrome
+
+
+@pytest.mark.parametrize("line, publisher", [
+    ("© 2025 Riverbend Technical College (example) · Accessibility · Privacy", "Riverbend Technical College"),
+    ("&copy; 2024 WorkRank Media. Rankings are editorial.", "WorkRank Media"),
+    ("© 2024 FieldPro Software, Inc.   Privacy   Terms", "FieldPro Software"),
+    ("Copyright 2019-2024 Bureau of Labor Statistics. All rights reserved.", "Bureau of Labor Statistics"),
+    ("© 2024", ""), ("© All rights reserved", ""),
+    ("Linking and Copyright Info  Help & Tutorials", ""),  # no year after "Copyright": no name
+])
+def test_publisher_names(line, publisher):
+    assert layout.publisher_name(line) == publisher
+
+
+@pytest.mark.parametrize("head, title", [
+    # a breadcrumb with slashes is not the title; a 17-word title with clock times is
+    ("ClinicFlow\nBlog / Careers in Healthcare / A Day in the Life of a Glazier\n"
+     "A Day in the Life of a Glazier: 7:15 to 4:15 on a Busy Downtown Tower Job Site Crew\n",
+     "A Day in the Life of a Glazier: 7:15 to 4:15 on a Busy Downtown Tower Job Site Crew"),
+    # "How To Become …" is a title; the byline under it is not
+    ("JobHarbor\nHow To Become a Glazier (Plus Duties, Skills and Salary)\nJobHarbor Editorial Team\n"
+     "Updated July 22, 2024\n", "How To Become a Glazier (Plus Duties, Skills and Salary)"),
+])
+def test_titles_of_blog_and_job_board_pages(head, title):
+    body = ("Glaziers cut, install and replace glass in windows, storefronts and skylights for contractors. "
+            "A glazier works at heights, and every glazier learns on the job.\n")
+    (doc,) = parse_text(head + body, "glazier-page.txt")
+    assert doc.title == title
+
+
 @pytest.fixture(scope="module")
 def glazier_bot(tmp_path_factory, embedder, settings):
     with bot_over(tmp_path_factory.mktemp("glazier"), {"glazier.txt": CAREER_CARDS}, settings, embedder) as bot:
@@ -333,3 +366,26 @@ def test_a_short_faq_answer_is_quoted_whole(tmp_path, embedder, settings):
     with bot_over(tmp_path, {"roofer.txt": page}, settings, embedder) as bot:
         reply = bot.ask("what happens if a roofer apprentice gets laid off")
     assert reply.answer.startswith("Layoffs happen between projects.") and "another contractor" in reply.answer, reply.answer
+
+
+def test_the_index_keeps_each_pages_publisher(glazier_bot):
+    assert [d.publisher for d in glazier_bot.index.manifest.documents] == ["ExampleCareers"]
+
+
+PROGRAM_PAGE = """Northfield College
+Glazing Technology Certificate
+Train to cut, set and seal glass in a hands-on shop, then finish with a paid placement on a job site.
+Program length: 9 months, full time
+Tuition: $5,900 in-district
+Financial aid
+Yes. The certificate qualifies for federal financial aid, and the Northfield Foundation awards about 30 scholarships each year.
+Northfield College admits students every fall and every spring, and classes meet on the Eastgate campus.
+© 2025 Northfield College. All rights reserved.
+"""
+
+
+def test_a_question_may_name_a_page_by_its_publisher(tmp_path, embedder, settings):
+    # "northfield" says which page; the program's length is the answer although its line doesn't say "Northfield"
+    with bot_over(tmp_path, {"program.txt": PROGRAM_PAGE, "glazier.txt": CAREER_CARDS}, settings, embedder) as bot:
+        reply = bot.ask("how long is the glazing certificate at northfield")
+    assert not reply.abstained and reply.answer.startswith("Program length: 9 months"), reply.answer

@@ -82,15 +82,21 @@ def is_chrome(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _CHROME_RE.match(text) or _BREADCRUMB_RE.match(text) or _SLASH_BREADCRUMB_RE.match(text):
-        return True
-    if len(text) < 400 and _CHROME_SENTENCE_RE.search(text):
+    if _CHROME_RE.match(text) or is_site_notice(text):
         return True
     cells = [c for c in re.split(r"\s{2,}|\t|\s\|\s", text) if c.strip()]
     if len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text):
         words = {w.lower().strip("/") for c in cells for w in c.split()}
         return len(words & _NAV_WORDS) >= 2 or len(words & _CHROME_WORDS) >= 2  # a menu written on one line
     return False
+
+
+def is_site_notice(text: str) -> bool:
+    """A breadcrumb, or a cookie, copyright, newsletter or non-discrimination notice: site chrome in
+    any format (a saved HTML page's links are gone already, so its single words are not checked)."""
+    text = text.strip()
+    return bool(_BREADCRUMB_RE.match(text) or _SLASH_BREADCRUMB_RE.match(text)
+                or len(text) < 400 and _CHROME_SENTENCE_RE.search(text))
 
 
 def is_value(line: str) -> bool:
@@ -177,6 +183,15 @@ def _is_label(line: str) -> bool:
     text = line.strip()
     return (0 < len(text.split()) <= 6 and not is_value(text) and text[-1:] not in ".:;?!"
             and not re.search(r"[$€£]\s?\d", text) and "\t" not in text)
+
+
+def is_stat_card(first: str, second: str, after: str | None = None) -> bool:
+    """Two short elements that are one stat card: a value and its label ("$52,370" / "Median pay"),
+    or a label and its value when the value isn't itself the next card's ("Median pay" / "$52,370"
+    / "Projected growth" leaves "$52,370" to the first label)."""
+    if is_value(first) and _is_label(second):
+        return True
+    return _is_label(first) and is_value(second) and (after is None or not _is_label(after) or is_value(after))
 
 
 def is_wrapped_prose(lines: list[str]) -> bool:

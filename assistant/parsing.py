@@ -149,11 +149,30 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
         if el.kind == "heading" and not el.heading_level:
             el.heading_level = 1
     _table_headers(own, [el.row for el in elements if el.text])
+    own = _stat_cards([el for el in own if not (el.kind == "paragraph" and layout.is_site_notice(el.text))])
     if not any(el.kind != "heading" for el in own):
         return None
     _assign_list_ids(own)
     _assign_sections(own)
     return _render(doc_id, title, source, own)
+
+
+def _stat_cards(elements: list[_Element]) -> list[_Element]:
+    """A saved page's stat cards ("$52,370" and "Median pay (2022)" in two boxes) become one item
+    each, "value\nlabel" as a text file's cards are, so a value never loses what it measures."""
+    out: list[_Element] = []
+    i = 0
+    while i < len(elements):
+        el = elements[i]
+        pair = elements[i + 1: i + 3]
+        if (len(pair) >= 1 and el.kind == pair[0].kind == "paragraph"
+                and layout.is_stat_card(el.text, pair[0].text, pair[1].text if len(pair) > 1 else None)):
+            out.append(_Element("item", f"{el.text}\n{pair[0].text}", page=el.page))
+            i += 2
+            continue
+        out.append(el)
+        i += 1
+    return out
 
 
 def _table_headers(elements: list[_Element], rows: list[str]) -> None:

@@ -452,6 +452,19 @@ def test_a_link_bar_with_middle_dots_goes_with_the_markdown_title():
     assert doc.publisher == "HireLane"
 
 
+def test_html_stat_cards_keep_their_labels_and_a_slash_breadcrumb_goes():
+    html = ("<html><body><main><div class='crumbs'><a href='/c'>Best Cities</a> / <a href='/t'>Transportation</a>"
+            " / Truck Drivers</div><h1>Best Cities for Truck Drivers</h1><div class='cards'>"
+            "<div class='card'><div>$52,370</div><div>Median pay (2022)</div></div>"
+            "<div class='card'><div>Median hourly pay (2022)</div><div>$25.18</div></div></div>"
+            "<p>Drivers in midsize cities take home more after rent.</p>"
+            "<p>We use cookies to improve your experience. By clicking Accept you agree.</p></main></body></html>")
+    (doc,) = parse_source(html.encode(), "cities.html")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("item", "$52,370\nMedian pay (2022)"), ("item", "Median hourly pay (2022)\n$25.18"),
+        ("paragraph", "Drivers in midsize cities take home more after rent.")]
+
+
 def test_facts_above_a_markdown_title_are_kept():
     page = read_document(b"Salary: $50,000\n\n# Welder\n\n## Pay\n\nWelders weld.\n", ".md", name="w.md")[0]
     assert "Salary: $50,000" in [el.text for el in page.elements]

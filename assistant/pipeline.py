@@ -16,7 +16,7 @@ from .errors import InvalidQuestionError
 from .facts import role_phrase
 from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
-from .reader import LABEL_RE, Reader, acronym_variants, answer_type
+from .reader import LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, names_tools, tool_modifiers
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -25,6 +25,8 @@ from .types import Citation, Fact, Hit, Reply
 
 GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores this share of the best one's
 GATHER_MAX = 4  # … from at most this many passages
+GATHER_TOOLS_MAX = 8  # units quoted when gathering the tools a section or page names
+MAX_PAGE_CHUNKS = 400  # how far a page is walked to gather what it names
 # The two sides of "X vs Y", "X compared with Y", "how does X differ from Y"; else of "X or Y", "X and Y".
 _VERSUS_RE = re.compile(r"\s+(?:vs\.?|versus|compared (?:to|with)|differs? from|different from)\s+", re.I)
 _AND_OR_RE = re.compile(r"\s+(?:and|or)\s+", re.I)
@@ -186,6 +188,8 @@ class Assistant:
             if intent == "compare":
                 outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state)
                            or self._compare_items(text_searched, pool, state))
+            if outcome is None and answered and asks_every_tool(resolved.query):
+                outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)
             if outcome is None and answered:
@@ -296,6 +300,32 @@ class Assistant:
             start, end = candidate.span
             spans.append((chunk, start, end, chunk.text[start - chunk.start: end - chunk.start]))
         return state.multifact.gathered(spans, selection.confidence)
+
+    def _gather_tools(self, pool: list[Hit], selection, question: str, state: _State) -> Outcome | None:
+        """"Which tools appear in the core responsibilities section?", "list every framework named on
+        the AI Python Engineer page": every unit of the answer's page that names tools, within the
+        section the question names (else the whole page), and, when the question qualifies the
+        tools ("monitoring tools"), only units that say so; each quoted with its section."""
+        doc_id = pool[selection.hit_rank].chunk.doc_id
+        store = state.index.chunks
+        first = last = pool[selection.hit_rank].chunk.chunk_id
+        while first > 0 and store.chunk(first - 1).doc_id == doc_id and last - first < MAX_PAGE_CHUNKS:
+            first -= 1
+        while last + 1 < len(store) and store.chunk(last + 1).doc_id == doc_id and last - first < MAX_PAGE_CHUNKS:
+            last += 1
+        chunks = [store.chunk(i) for i in range(first, last + 1)]
+        asked = set(tokenize(question))
+        named = [h for c in chunks for h in c.section if (words := set(tokenize(h))) and words <= asked]
+        if named:
+            chunks = [c for c in chunks if any(h in c.section for h in named)]
+        units = [(c, u) for c in chunks for u in state.reader.units(c.chunk_id) if names_tools(u.text)]
+        qualifiers = tool_modifiers(question) - set(tokenize(" ".join(named)))
+        qualified = [(c, u) for c, u in units if qualifiers & set(tokenize(u.text))]
+        units = qualified or units
+        if not units or len(units) == 1 and units[0][1].unit_id == selection.best.unit.unit_id:
+            return None  # the reader's answer is the one unit that names them
+        spans = [(c, u.start, u.end, u.text) for c, u in units[:GATHER_TOOLS_MAX]]
+        return state.multifact.gathered(spans, selection.confidence) if spans else None
 
     def _list_labels(self, pool: list[Hit], selection, question: str, state: _State) -> Outcome | None:
         """A list of labelled items ("Data Management: Ensuring …") asked for whole, that is too

@@ -295,6 +295,39 @@ def type_fit(wanted: str, unit: Unit) -> float:
     return 0.0
 
 
+# "tools like GitlabCI", "frameworks such as TensorFlow", "operational tools (e.g., Prometheus",
+# "MLOps Tools: Experience with ModelDB": a tool word, then a cue, then a capitalised name
+_TOOL_WORDS = r"\b(?:tools?|frameworks?|platforms?|technolog(?:y|ies)|software|librar(?:y|ies)|stacks?)\b"
+_TOOL_CUE_RE = re.compile(_TOOL_WORDS + r"[^.;]{0,40}?\(?\b(?:like|such as|e\.g\.,?|including|with)\s+(?=[A-Z])", re.I)
+_TOOL_LABEL_RE = re.compile(r"^[^:]{0,40}" + _TOOL_WORDS + r"[^:]{0,20}:\s.*?\b(?:with|in|like|such as|including)\s+[A-Z]",
+                            re.I)
+# "which tools appear in …", "list every framework named on …", "what CI/CD tools are mentioned?"
+_WHOLE_SET_RE = re.compile(r"\b(?:all|every|each|list|lists|listed|mentioned|named|appear|appears|cited|given)\b", re.I)
+_TOOL_WORDS_RE = re.compile(_TOOL_WORDS, re.I)
+
+
+_TOOL_MODIFIER_RE = re.compile(r"([\w/-]+(?:\s+[\w/-]+)?)\s+" + _TOOL_WORDS, re.I)
+_NOT_MODIFIERS = frozenset("which what the all every each any other and or of these those ones are is list name".split())
+
+
+def tool_modifiers(question: str) -> frozenset[str]:
+    """The words that say which tools: "MLOps-specific tools", "monitoring tools", "CI/CD tools"."""
+    words = [w for m in _TOOL_MODIFIER_RE.finditer(question) for w in m.group(1).split()
+             if w.lower() not in _NOT_MODIFIERS]
+    return frozenset(tokenize(" ".join(words)))
+
+
+def asks_every_tool(question: str) -> bool:
+    """The question asks for all the tools some part of the documents names, not for one answer."""
+    return bool(_TOOL_WORDS_RE.search(question) and _WHOLE_SET_RE.search(question))
+
+
+def names_tools(text: str) -> bool:
+    """Does the unit name tools ("… using tools like GitlabCI, Helm, and Kubernetes")? The names
+    must follow a tool word and a cue: "tech hubs like San Francisco" names none."""
+    return bool(_TOOL_CUE_RE.search(text) or _TOOL_LABEL_RE.match(text))
+
+
 def tools_fit(unit: Unit, asked: frozenset[str] = frozenset()) -> float:
     """How many names the unit gives (two or more: 1.0), leaving out the question's own words:
     "DevOps Tools: Knowledge of CI/CD pipelines" names no CI/CD tool."""
@@ -407,6 +440,14 @@ class Reader:
                     self._names_by_token.setdefault(min(tokens), []).append((doc, tokens))
             for word in self._page_words[doc]:
                 self._pages_by_word.setdefault(word, set()).add(doc)
+
+    def page_words(self, doc_id: str) -> frozenset[str]:
+        """The tokens of a page's names (title, acronyms, publisher)."""
+        return self._page_words.get(doc_id, frozenset())
+
+    def idf(self, token: str) -> float:
+        """The corpus idf of a token (0.0 for a word the documents never use)."""
+        return self._idf(token)
 
     def named_pages(self, query_tokens: list[str]) -> set[str]:
         """Pages whose full title (or title acronym) the question spells out."""

@@ -191,3 +191,21 @@ def test_review_regressions_stay_fixed(bot):
 def test_an_answer_about_a_rival_name_abstains_and_says_what_it_is_about(bot):
     reply = bot.ask("devops market cagr?")
     assert reply.abstained and reply.notes == ("The closest passage is about the MLOps market, not the devops market.",)
+
+
+def test_every_tool_a_named_section_gives_is_quoted_with_its_citation(bot):
+    reply = bot.ask("Which tools are named in the Core Responsibilities section?")
+    assert not reply.abstained
+    for names in ("GitlabCI, Helm, and Kubernetes", "such as Terraform", "Prometheus, Alertmanager, Grafana"):
+        assert names in reply.answer, reply.answer
+    assert "Jenkins" not in reply.answer  # the Requirements section's tool is outside the named section
+    assert {c.section[-1] for c in reply.citations if c.spans} == {"Core Responsibilities"}
+
+
+def test_a_qualified_tool_question_keeps_only_the_tools_it_qualifies(bot):
+    reply = bot.ask("Which MLOps-specific tools are listed in the requirements?")
+    assert "ModelDB, Kubeflow, and Data Version Control (DVC)" in reply.answer
+    assert "TensorFlow" not in reply.answer and "Jenkins" not in reply.answer
+    # one tool asked for: the reader's one answer, nothing gathered
+    single = bot.ask("What tool is used to automate cloud resource provisioning?")
+    assert single.answer == "Automate cloud resource provisioning using tools such as Terraform"

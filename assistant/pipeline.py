@@ -324,6 +324,7 @@ class Assistant:
         units = qualified or units
         if not units or len(units) == 1 and units[0][1].unit_id == selection.best.unit.unit_id:
             return None  # the reader's answer is the one unit that names them
+        units.sort(key=lambda cu: cu[1].unit_id != selection.best.unit.unit_id)  # the reader's answer first, then page order
         spans = [(c, u.start, u.end, u.text) for c, u in units[:GATHER_TOOLS_MAX]]
         return state.multifact.gathered(spans, selection.confidence) if spans else None
 

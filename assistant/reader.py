@@ -48,7 +48,7 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
     section sections page pages anywhere according long stand stands short abbreviation acronym mean means""".split())
 
 ANSWER_TYPES = ("acronym", "yesno", "years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
-                "text")
+                "duties", "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
                           r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
@@ -63,6 +63,16 @@ _PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|sta
 _PLACES_RE = re.compile(r"\b(?:in|like|such as|including|across)\s+(?:the\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,"
                         r"|\b(?:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
                         r"|tech hubs?|geographic(?:al)?)\b")
+# "What does a truck driver do day to day?", "what do finish carpenters do": what the work is, which a
+# page says under its duties heading ("Duties", "What does a truck driver do?", "A day in the life").
+_DUTIES_QUESTION_RE = re.compile(
+    r"^\W*(?:and\W+)?what (?:does|do) (?:an? |the |your |their )?(?:[\w/-]+\s+){0,5}?do\b"
+    r"(?!\s+(?:to|for|with|if|when|after|before|about|in order|you|i|we)\b)(?!\s*\w+ing\b)", re.I)
+_DUTIES_HEADING_RE = re.compile(r"\bduties\b|\bresponsibilit|\bwhat (?:does|do|they|\w+s) (?:\w+ ){0,4}?do\b|\bday in the life\b"
+                                r"|\btypical (?:work)?day\b|\bon the job\b|\bwhat you(?:'ll| will) do\b|\bactivities\b"
+                                r"|\bday[- ]to[- ]day\b|\beveryday\b|\bdaily\b", re.I)
+# "day to day", "on a typical day": they say the question is about the work, not about days
+DUTIES_IDIOM_RE = re.compile(r"\b(?:on an? )?(?:day[- ]to[- ]day|typical (?:work)?day|(?:every|each|all) day|daily)\b", re.I)
 # "Why …?", "what's driving …", "what makes …", "the reason for …": a passage that gives a reason.
 _REASON_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is| are)? (?:driving|behind|causing)\b"
                                  r"|\bwhat makes\b|\breasons?\b", re.I)
@@ -244,6 +254,8 @@ def answer_type(question: str) -> str:
         return "reason"
     if _GROWTH_FIGURE_RE.search(question):
         return "percent"  # "what's the projected growth for hvac techs" (after "why / what's driving")
+    if _DUTIES_QUESTION_RE.search(question):
+        return "duties"
     keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= 8
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
@@ -326,6 +338,12 @@ def names_tools(text: str) -> bool:
     """Does the unit name tools ("… using tools like GitlabCI, Helm, and Kubernetes")? The names
     must follow a tool word and a cue: "tech hubs like San Francisco" names none."""
     return bool(_TOOL_CUE_RE.search(text) or _TOOL_LABEL_RE.match(text))
+
+
+def duties_fit(heading: str) -> float:
+    """1.0 for a unit under a heading that says what the work is ("Duties", "What does a truck
+    driver do?", "Responsibilities", "Everyday Activities")."""
+    return 1.0 if _DUTIES_HEADING_RE.search(heading) else 0.0
 
 
 def tools_fit(unit: Unit, asked: frozenset[str] = frozenset()) -> float:
@@ -498,7 +516,8 @@ class Reader:
             span = _expand(unit, units, wanted, limit)
             dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") and span == (unit.start, unit.end) else 0.0
             label = LABEL_RE.match(unit.text) if unit.kind == "item" else None
-            out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, type_fit(wanted, unit)))
+            fit = duties_fit(section_last) if wanted == "duties" else type_fit(wanted, unit)
+            out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, fit))
         return tuple(out)
 
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
@@ -506,6 +525,8 @@ class Reader:
         asked = frozenset(query_tokens)
         spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
+        # "day to day" in "what does a truck driver do day to day" is said by every duties passage
+        idiom = frozenset(tokenize(" ".join(DUTIES_IDIOM_RE.findall(query_text)))) if wanted == "duties" else frozenset()
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         named_pairs = _named_pairs(query_text, hits)
@@ -535,7 +556,12 @@ class Reader:
                     fit = 1.0 if key in own else 0.0  # "do I need a PhD": a unit that speaks of a PhD
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
-                heading = max(section_precision, _precision(label_tokens - page, asked) if label_tokens else 0.0)
+                label_precision = _precision(label_tokens - page, asked) if label_tokens else 0.0
+                heading = max(section_precision, label_precision)
+                if wanted == "duties" and label_precision >= 1.0:
+                    fit = 1.0  # "MLOps Team Lead: Oversees other MLOps Engineers …" says what the asked role does
+                if idiom and fit:
+                    lexical = _coverage(terms, own | idiom, far)
                 first_under_question = unit.unit_id == units[0].unit_id and section and section[-1].endswith("?")
                 faq_match = _precision(near, asked) if first_under_question else 0.0
                 if faq_match >= FAQ_MATCH:
@@ -892,7 +918,7 @@ def _following(units: list[Unit], position: int) -> list[Unit]:
     return out
 
 
-_PROSE_TYPES = ("text", "yesno", "reason")
+_PROSE_TYPES = ("text", "yesno", "reason", "duties")
 
 
 def _faq_answer(unit: Unit, chunk_units: list[Unit], hit: Hit) -> tuple[int, int] | None:

@@ -209,3 +209,11 @@ def test_a_qualified_tool_question_keeps_only_the_tools_it_qualifies(bot):
     # one tool asked for: the reader's one answer, nothing gathered
     single = bot.ask("What tool is used to automate cloud resource provisioning?")
     assert single.answer == "Automate cloud resource provisioning using tools such as Terraform"
+
+
+def test_what_a_role_does_comes_from_its_duties_or_its_own_item(bot):
+    # an item labelled with the asked role says what it does
+    assert "Oversees other MLOps Engineers" in bot.ask("What does an MLOps Team Lead do?").answer
+    # "on a typical day" is said by a duties heading ("Everyday Activities"), not by a sentence about days
+    reply = bot.ask("What does an AI Engineering Consultant do on a typical day?")
+    assert "Regular client meetings" in reply.answer and reply.citations[0].section[-1] == "Everyday Activities"

@@ -18,6 +18,9 @@ ANSWER_TYPES = [
     ("What is the CAGR of the MLOps market?", "percent"),
     ("How fast is the DevOps market growing?", "percent"),
     ("how many paralegal jobs are there", "count"),
+    ("what does a truck driver do day to day", "duties"),
+    ("What does an MLOps Team Lead do?", "duties"),
+    ("what does a senior manager do to get promoted", "text"),  # "do to …" asks how, not what the work is
     ("how many dental hygienists work in california", "count"),  # a head count, not their pay
     ("how many stages are there in the mlops manager career path", "list"),  # stages are not people
     ("how much do mlops managers make in high cost of living areas", "money"),  # not a price

@@ -173,10 +173,11 @@ def _segment(corpus_dir: Path, path: Path, settings: Settings, previous: Previou
         return Segment(source.rel, source.sha256, skipped=source.skipped)
     documents = corpus_mod.dedupe_ids(list(source.documents))  # unique within the file; across files below
     chunked = chunk_documents(documents, settings.chunk_max_words, settings.chunk_min_words)
-    facts = extract_facts(chunked.chunks, chunked.units, {d.doc_id: occupation(d.title, d.text) for d in documents},
-                          {d.doc_id: page_year(d.text) for d in documents})
+    occupations = {d.doc_id: occupation(d.title, d.text) for d in documents}
+    facts = extract_facts(chunked.chunks, chunked.units, occupations, {d.doc_id: page_year(d.text) for d in documents})
     return local_segment(source.rel, source.sha256,
-                         tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases, d.publisher) for d in documents),
+                         tuple(DocumentEntry(d.doc_id, d.title, d.source, d.aliases, d.publisher, occupations[d.doc_id])
+                               for d in documents),
                          chunked.chunks, chunked.units, facts)
 
 

@@ -358,6 +358,20 @@ def _column_header(text: str, value: _Value, chunk: Chunk) -> str:
     return ""
 
 
+def occupation_names(occupation: str) -> list[str]:
+    """Short names a question may use for a page's occupation: each role of "Paralegals and Legal
+    Assistants", and the last two words of a longer one ("Truck Driver" of "CDL-A Truck Driver")."""
+    names = []
+    for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", occupation.strip()):
+        words = part.split()
+        if not words or not is_role_phrase(part):
+            continue
+        names.append(part)
+        if len(words) >= 3:
+            names.append(" ".join(words[-2:]))
+    return list(dict.fromkeys(names))
+
+
 def occupation(title: str, text: str) -> str:
     """What a page is about, for figures nothing closer names: the role its title names, else the
     role phrase its text uses most ("dental hygienist" on a "Dental Hygiene, A.A.S." program page)."""

@@ -26,6 +26,7 @@ class DocumentEntry:
     source: str
     aliases: tuple[str, ...] = ()
     publisher: str = ""
+    occupation: str = ""  # what the page is about (facts.occupation): "Truck Drivers"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ class Manifest:
         try:
             documents = tuple(
                 DocumentEntry(_str(d["doc_id"]), _str(d["title"]), _str(d["source"]),
-                              tuple(_str(a) for a in _list(d.get("aliases", []))), _str(d.get("publisher", "")))
+                              tuple(_str(a) for a in _list(d.get("aliases", []))), _str(d.get("publisher", "")),
+                              _str(d.get("occupation", "")))
                 for d in _list(data["documents"]))
             files = {_str(name): FileDigest(_int(f["bytes"]), _str(f["sha256"]))
                      for name, f in _dict(data["files"]).items()}

@@ -13,7 +13,7 @@ from .config import MAX_QUESTION_CHARS, MODES, Settings
 from .conversation import Resolved, resolve, subject_words
 from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
-from .facts import role_phrase
+from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
 from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
 from .reader import LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, names_tools, tool_modifiers
@@ -46,6 +46,7 @@ class _State:
     subjects: frozenset[str]
     multifact: MultiFact
     speller: Speller
+    occupations: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # doc_id -> (name, its tokens) of its occupation
 
 
 class Assistant:
@@ -120,7 +121,9 @@ class Assistant:
         table = FactTable(index.facts, {d.doc_id: d.title for d in index.manifest.documents},
                           {d.doc_id: list(d.aliases) for d in index.manifest.documents})
         multifact = MultiFact(table, index.chunks, lambda token: retrievers.bm25.idf(token) > 0)
-        return _State(index, retrievers, reader, subject_words(names), multifact, Speller(index.vocabulary))
+        occupations = {d.doc_id: tuple((name, frozenset(tokenize(name))) for name in occupation_names(d.occupation))
+                       for d in index.manifest.documents}
+        return _State(index, retrievers, reader, subject_words(names), multifact, Speller(index.vocabulary), occupations)
 
     @contextlib.contextmanager
     def _current(self):
@@ -176,8 +179,11 @@ class Assistant:
             ranked = (reranked if self.settings.rerank else pool) + rest
             if selection is not None:
                 confidence = self.settings.calibration.probability(selection.features())
+                other = _other_occupation(pool[selection.hit_rank].chunk.doc_id, query.tokens, state)
+                if other:
+                    selection = replace(selection, best=replace(selection.best, off_subject=True), off_subject_note=other)
                 if selection.off_subject:
-                    # the best the documents hold is about another year or another name than the one
+                    # the best the documents hold is about another year, name or occupation than the one
                     # asked about ("the DevOps market's CAGR" answered with the MLOps market's): no answer
                     confidence = min(confidence, self.settings.abstain_below * OFF_SUBJECT_SHARE)
                 selection = replace(selection, confidence=confidence)
@@ -438,6 +444,26 @@ class Assistant:
             "model": manifest.model_name, "built_at": manifest.built_at, "index": str(index.path),
             "titles": [d.title for d in manifest.documents],
         }
+
+
+def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> str:
+    """When the question names an occupation some pages are about ("medical assistants") and the
+    answer's page is about another one (a truck driver's benefits), why that is no answer; else ""."""
+    asked = frozenset(query_tokens)
+    named = {doc: name for doc, names in state.occupations.items() for name, tokens in names if tokens and tokens <= asked}
+    if not named or doc_id in named or not state.occupations.get(doc_id):
+        return ""
+    stems = {t[:5] for t in asked}
+    if any(_occupation_words(tokens) & stems for _, tokens in state.occupations[doc_id]):
+        return ""  # "HVAC/R Technician" for "hvac techs", "Plumber" for "pipefitters (plumbing trade)": the same trade
+    return (f"The closest passage is about {state.occupations[doc_id][0][0]}, "
+            f"not {next(iter(named.values()))}.")
+
+
+def _occupation_words(tokens: frozenset[str]) -> set[str]:
+    """What sets an occupation apart, as 5-letter stems: "hvac" of "HVAC Technician", "legal" of
+    "Legal Assistants"; the role noun itself when that is all it has ("plumb" of "Plumber")."""
+    return {t[:5] for t in tokens if not is_role_phrase(t)} or {t[:5] for t in tokens}
 
 
 @dataclass(frozen=True)

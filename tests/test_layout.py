@@ -5,6 +5,7 @@ import pytest
 
 from assistant import layout
 from assistant.chunking import chunk_documents
+from assistant.facts import occupation_names
 from assistant.parsing import parse_text
 
 from .conftest import GUIDE, WELDER_CARDS, bot_over
@@ -389,3 +390,33 @@ def test_a_question_may_name_a_page_by_its_publisher(tmp_path, embedder, setting
     with bot_over(tmp_path, {"program.txt": PROGRAM_PAGE, "glazier.txt": CAREER_CARDS}, settings, embedder) as bot:
         reply = bot.ask("how long is the glazing certificate at northfield")
     assert not reply.abstained and reply.answer.startswith("Program length: 9 months"), reply.answer
+
+
+TRUCK_PAGE = """CDL-A Truck Driver Job Description Template
+Truck drivers haul freight between terminals and customers, and every truck driver keeps an electronic log.
+Benefits
+401(k) with a 4% company match
+Medical, dental and vision insurance after 30 days
+"""
+ASSISTANT_PAGE = """Medical Assistant
+Medical assistants room patients, take vital signs and update charts for the providers they support.
+A medical assistant earns a median of $42,000 a year.
+"""
+
+
+def test_an_answer_about_another_occupation_is_no_answer(tmp_path, embedder, settings):
+    pages = {"truck.txt": TRUCK_PAGE, "assistant.txt": ASSISTANT_PAGE}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        other = bot.ask("do medical assistants get a 401k match")
+        own = bot.ask("do truck drivers get a 401k match")
+    assert other.abstained and other.notes == ("The closest passage is about CDL-A Truck Driver, not Medical Assistant.",)
+    assert not own.abstained and "401(k) with a 4% company match" in own.answer
+
+
+@pytest.mark.parametrize("occupation, names", [
+    ("Paralegals and Legal Assistants", ["Paralegals", "Legal Assistants"]),
+    ("CDL-A Truck Driver", ["CDL-A Truck Driver", "Truck Driver"]),
+    ("Plumbers, Pipefitters, and Steamfitters", ["Plumbers", "Pipefitters", "Steamfitters"]),
+])
+def test_occupation_names(occupation, names):
+    assert occupation_names(occupation) == names

@@ -265,7 +265,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
                                value.low != value.high)
         own = _label(text)
         if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
-                and not _WHOLE_RE.match(own)):
+                and not _WHOLE_RE.match(own) and not _CLAUSE_RE.search(own)):
             qualifier = own  # a labelled line: "California: $120,900"
     subject = _subject(text, label, chunk, context, title, attribute)
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
@@ -282,6 +282,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
                       offset + value.start, offset + value.end, unit.start, unit.end)
 
 
+# A label that is a clause ("Demand is strong: employment is projected …") names no row of a breakdown.
+_CLAUSE_RE = re.compile(r"\b(?:is|are|was|were|has|have|will)\b", re.I)
 _COUNTED_UNIT_RE = re.compile(r"\s*(?:hours?|hrs?|days?|weeks?|months?|credits?|students?|graduates?|programs?|schools?"
                               r"|courses?|classes|members?|apprentices|reviews?|salaries|responses)\b", re.I)
 _ATTRIBUTE_STEMS = frozenset(tokenize(" ".join(_ATTRIBUTE_WORDS)))
@@ -415,7 +417,8 @@ _QUALIFIERS = (
     ("top 10%", r"\btop 10(?:%| percent)|\b90th|\bhigh \(90%\)|\bhighest[- ](?:paid )?10"),
     ("entry level", r"\bentry[- ]level\b|\bentry\b|\bstarting\b|\bjunior\b|\bbeginner"),
     ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career"), ("mid level", r"\bmid[- ]?(?:level|career)\b|\bmid\b"),
-    ("range", r"\brange\b|\branging\b|\bbetween\b"),
+    ("new jobs", r"\bnew (?:jobs|positions)\b"),  # "about 7,900 new jobs": a change, not how many jobs there are
+    ("range", r"\brange\b|\branging\b|\bbetween\b(?!\s+(?:19|20)\d\d\b)"),  # "grow 14.2% between 2022 and 2032" is no range
 )
 
 

@@ -25,8 +25,15 @@ _MONEY_RANGE_RE = re.compile(
     rf"(?:between\s+(?P<a1>{_MONEY})\s+and\s+(?P<b1>{_MONEY}))"
     rf"|(?:(?:from\s+)?(?P<a2>{_MONEY})\s*(?:-|–|—|to)\s*(?P<b2>(?:[$€£]\s?)?{_NUM}{_SCALE}\+?))"
     rf"|(?P<single>{_MONEY})", re.I)
-_YEARS_RE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?)|(?P<plus>\+))?\s*(?:years?|yrs?)\b",
-                       re.I)
+_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_DURATION_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
+# "7+ years", "3-6 years", "4 to 7 weeks", "three to six weeks", "10 months": how long something takes
+_YEARS_RE = re.compile(rf"\b(?P<a>{_DURATION_NUM})\s*(?:(?:-|–|to)\s*(?P<b>{_DURATION_NUM})|(?P<plus>\+))?\s*"
+                       r"(?P<unit>years?|yrs?|months?|weeks?)\b", re.I)
+
+
+def _duration_number(text: str) -> float:
+    return float(_NUMBER_WORDS.get(text.lower(), text))
 _PERCENT_RE = re.compile(rf"(?P<v>{_NUM})\s?(?:%|percent\b)", re.I)
 _COUNT_RE = re.compile(r"(?<![$€£\d.,])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k)(?![\d%,])(?!\s*(?:per|an?)\s+(?:year|hour))",
                        re.I)
@@ -73,7 +80,7 @@ class FactRecord:
     value: str  # the figure as written: "$200,000 - $250,000+"
     low: float | None
     high: float | None  # None for an open-ended "X+"
-    unit: str  # "USD", "EUR", "GBP", "years", "%", "count"
+    unit: str  # "USD", "EUR", "GBP", "years", "months", "weeks", "%", "count"
     period: str  # "year", "hour", ""
     scope: str  # what the document says the figure covers: "US Market, 2024", or ""
     year: int | None  # the year the figure is for, where the document states one
@@ -173,9 +180,10 @@ def _values(text: str) -> list[_Value]:
         taken.append((start, end))
     for m in _YEARS_RE.finditer(text):
         if free(m.start(), m.end()) and not re.match(r"(?:19|20)\d\d$", m["a"]):
-            low = float(m["a"])
-            high = float(m["b"]) if m["b"] else low  # "7+ years" is at least 7: the text keeps the "+"
-            out.append(_Value(m.start(), m.end(), m.group(0), low, high, "years", "years"))
+            low = _duration_number(m["a"])
+            high = _duration_number(m["b"]) if m["b"] else low  # "7+ years" is at least 7: the text keeps the "+"
+            unit = {"y": "years", "m": "months", "w": "weeks"}[m["unit"][0].lower()]
+            out.append(_Value(m.start(), m.end(), m.group(0), low, high, unit, "years"))
             taken.append((m.start(), m.end()))
     for m in _PERCENT_RE.finditer(text):
         if free(m.start(), m.end()):

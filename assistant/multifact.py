@@ -23,6 +23,9 @@ MAX_COMPOSED_CHARS = 700
 
 _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("hourly pay", r"\bhourly\b|\bper hour\b|\ban hour\b"),
+    ("training time", r"\bhow long\b.*\b(?:programs?|schools?|courses?|degrees?|take|takes|training|apprenticeships?"
+                      r"|certificates?|certifications?)\b|\bhow (?:quick|quickly|fast)\b.*\b(?:train|qualify|certified)\b"
+                      r"|\b(?:quicker|faster|longer|shorter) to (?:train|qualify|finish|complete)\b|\b(?:program|training) length\b"),
     ("experience", r"\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
                    r"|take to|training|apprenticeship))"),
     ("market size", r"\bmarkets?\b.*\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|reach|billion"
@@ -320,7 +323,7 @@ def _family(attribute: str) -> str:
 FIGURE_FAMILIES = {  # an attribute a question asks about -> the fact attributes that answer it
     "salary": ("salary",), "hourly pay": ("hourly pay",), "experience": ("experience",),
     "market size": ("market size", "market growth"), "market growth": ("market growth",),
-    "job growth": ("job growth",), "jobs": ("jobs",), "openings": ("openings",),
+    "job growth": ("job growth",), "jobs": ("jobs",), "openings": ("openings",), "training time": ("training time",),
 }
 STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid level", "senior", "top 10%", "bottom 10%")
 _ASKED_QUALIFIER = (("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b|\btypical\b"),
@@ -978,6 +981,7 @@ class MultiFact:
         chunk = self._chunks.chunk(fact.chunk_id)
         context = set(tokenize(f"{chunk.breadcrumb} {chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]}"))
         context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
+        context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
         specific = set(_question_tokens(question)) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
         return specific <= context
 
@@ -1017,7 +1021,8 @@ _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? 
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "
                                   "united states america nationwide statistics stats data latest current high low "
-                                  "go reach whats thats sources source agree disagree differ say says according"))
+                                  "go reach whats thats sources source agree disagree differ say says according "
+                                  "long take takes"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _QUESTION_WORD_RE = re.compile(r"^\W*(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"

@@ -119,7 +119,7 @@ class Assistant:
                         s.confidence)
         names = [name for names_of_page in page_names.values() for name in names_of_page]
         table = FactTable(index.facts, {d.doc_id: d.title for d in index.manifest.documents},
-                          {d.doc_id: list(d.aliases) for d in index.manifest.documents})
+                          {d.doc_id: [*d.aliases, *filter(None, [d.publisher])] for d in index.manifest.documents})
         multifact = MultiFact(table, index.chunks, lambda token: retrievers.bm25.idf(token) > 0)
         occupations = {d.doc_id: tuple((name, frozenset(tokenize(name))) for name in occupation_names(d.occupation))
                        for d in index.manifest.documents}

@@ -245,3 +245,12 @@ def test_growth_between_two_years_is_no_range_and_new_jobs_are_no_job_count():
     assert values["5.1%"] == ("job growth", "")  # "Demand is strong:" is a clause, not a row label
     assert values["2,100"] == ("jobs", "new jobs")  # a change, not how many jobs there are
     assert values["58,200"] == ("jobs", "")
+
+
+def test_training_times_in_weeks_and_months_and_in_words():
+    page = ("Truck Driver\n\nTraining\n\nMost full-time CDL-A courses run three to six weeks.\n\n"
+            "The certificate program takes 10 months.\n\nDrivers need 2-3 years of experience for team runs.\n")
+    facts = {f.value: (f.attribute, f.low, f.high, f.unit) for f in facts_of(parse_text(page, "truck.txt"))}
+    assert facts["three to six weeks"] == ("training time", 3.0, 6.0, "weeks")
+    assert facts["10 months"] == ("training time", 10.0, 10.0, "months")
+    assert facts["2-3 years"] == ("experience", 2.0, 3.0, "years")

@@ -420,3 +420,26 @@ def test_an_answer_about_another_occupation_is_no_answer(tmp_path, embedder, set
 ])
 def test_occupation_names(occupation, names):
     assert occupation_names(occupation) == names
+
+
+CDL_SCHOOL = """CDL-A Truck Driver Job Description Template
+Truck drivers haul freight between terminals and customers.
+FAQ
+How long does it take to get a CDL?
+Most full-time CDL-A courses run three to six weeks.
+© 2025 HireLane, Inc. All rights reserved.
+"""
+TRUCK_OUTLOOK = """Heavy and Tractor-trailer Truck Drivers
+How to Become a Truck Driver
+Most full-time programs last 4 to 7 weeks and combine classroom lessons with time behind the wheel.
+"""
+
+
+def test_training_times_that_sources_give_differently_are_all_shown(tmp_path, embedder, settings):
+    pages = {"cdl.txt": CDL_SCHOOL, "outlook.txt": TRUCK_OUTLOOK, "program.txt": PROGRAM_PAGE}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        differ = bot.ask("how long does it take to get a cdl")
+        program = bot.ask("how long is the glazing certificate at northfield")
+    assert differ.answer.startswith("The sources give different figures")
+    assert "three to six weeks" in differ.answer and "4 to 7 weeks" in differ.answer
+    assert "9 months" in program.answer  # the page's publisher is no word its figure must repeat

@@ -425,7 +425,7 @@ _QUALIFIERS = (
     ("top 10%", r"\btop 10(?:%| percent)|\b90th|\bhigh \(90%\)|\bhighest[- ](?:paid )?10"),
     ("entry level", r"\bentry[- ]level\b|\bentry\b|\bstarting\b|\bjunior\b|\bbeginner"),
     ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career"), ("mid level", r"\bmid[- ]?(?:level|career)\b|\bmid\b"),
-    ("new jobs", r"\bnew (?:jobs|positions)\b"),  # "about 7,900 new jobs": a change, not how many jobs there are
+    ("new jobs", r"\bnew (?:jobs|positions)\b|\bemployment change\b"),  # "about 7,900 new jobs": a change, not how many jobs there are
     ("range", r"\brange\b|\branging\b|\bbetween\b(?!\s+(?:19|20)\d\d\b)"),  # "grow 14.2% between 2022 and 2032" is no range
 )
 

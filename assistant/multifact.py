@@ -325,11 +325,13 @@ FIGURE_FAMILIES = {  # an attribute a question asks about -> the fact attributes
     "market size": ("market size", "market growth"), "market growth": ("market growth",),
     "job growth": ("job growth",), "jobs": ("jobs",), "openings": ("openings",), "training time": ("training time",),
 }
-STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid level", "senior", "top 10%", "bottom 10%")
+STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid level", "senior", "top 10%", "bottom 10%",
+                       "new jobs")
 _ASKED_QUALIFIER = (("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b|\btypical\b"),
                     ("top 10%", r"\btop 10|\b90th|\bhighest[- ]paid 10"), ("bottom 10%", r"\bbottom 10|\b10th|\blowest[- ]paid 10"),
                     ("entry level", r"\bentry\b|\bjunior\b|\bstarting\b|\bbeginn|\bnew grad"),
-                    ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career\b"), ("mid level", r"\bmid\b|\bmid-"))
+                    ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career\b"), ("mid level", r"\bmid\b|\bmid-"),
+                    ("new jobs", r"\bnew jobs\b|\bjobs? (?:added|created)\b|\bemployment change\b"))
 
 
 @dataclass
@@ -784,7 +786,7 @@ class MultiFact:
             overlap = len(label & asked) / len(label) if label else 0.0
             if overlap > best_overlap:
                 best, best_overlap = fact, overlap
-        return best if best_overlap >= 0.5 else None
+        return best if best_overlap > 0.5 else None  # "new jobs" doesn't name the "New York" row
 
     def subjects_tokens(self, subject: str) -> set[str]:
         return set(self.table.subjects[subject].tokens) if subject in self.table.subjects else set()

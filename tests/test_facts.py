@@ -238,13 +238,15 @@ def test_growth_between_two_years_is_no_range_and_new_jobs_are_no_job_count():
     page = ("Glazier\n\nOutlook\n\nEmployment is projected to grow 4.5% between 2022 and 2032.\n\n"
             "Glaziers should expect about 2,100 new jobs between 2022 and 2032.\n\n"
             "There were about 58,200 glazier jobs in 2022.\n\n"
-            "Demand is strong: employment is projected to grow 5.1% from 2023 to 2033.\n")
+            "Demand is strong: employment is projected to grow 5.1% from 2023 to 2033.\n\n"
+            "Employment Change, 2022-32: 2,600\n")
     facts = facts_of(parse_text(page, "glazier.txt"))
     values = {f.value: (f.attribute, f.qualifier) for f in facts}
     assert values["4.5%"] == ("job growth", "")  # "between 2022 and 2032" is when, not a range of values
     assert values["5.1%"] == ("job growth", "")  # "Demand is strong:" is a clause, not a row label
     assert values["2,100"] == ("jobs", "new jobs")  # a change, not how many jobs there are
     assert values["58,200"] == ("jobs", "")
+    assert values["2,600"] == ("jobs", "new jobs")
 
 
 def test_training_times_in_weeks_and_months_and_in_words():

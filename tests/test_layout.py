@@ -443,3 +443,20 @@ def test_training_times_that_sources_give_differently_are_all_shown(tmp_path, em
     assert differ.answer.startswith("The sources give different figures")
     assert "three to six weeks" in differ.answer and "4 to 7 weeks" in differ.answer
     assert "9 months" in program.answer  # the page's publisher is no word its figure must repeat
+
+
+GLAZIER_OUTLOOK = """Glaziers
+Job Outlook
+Employment Change, 2022-32: 2,600
+Employment, 2022: 58,200
+Employment by state
+State\tEmployment
+New York\t4,310
+Texas\t5,020
+"""
+
+
+def test_new_jobs_are_the_change_not_a_state_called_new(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"outlook.txt": GLAZIER_OUTLOOK}, settings, embedder) as bot:
+        reply = bot.ask("how many new jobs is that?", ["glazier job outlook 2022-32"])
+    assert "2,600" in reply.answer and "New York" not in reply.answer

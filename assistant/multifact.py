@@ -34,6 +34,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("market growth", r"\bcagr\b"),
     ("openings", r"\bopenings?\b"),
     ("jobs", r"\b(?:how many|number of|total|projected)\s+(?:\w+\s+){0,2}jobs\b|\bjobs\s+(?:are there|in the us|total)"
+             # "how many truck drivers are there in the us": a head count of the occupation
+             r"|\bhow many\s+(?:[\w-]+\s+){0,3}?[\w-]+s\s+(?:are there|are employed|work in (?:the )?(?:us|u\.s\.|united states))\b"
              r"|\bemployment\b(?!\s+(?:change|growth))|\bemployed\b"),
     ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"

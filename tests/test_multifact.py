@@ -34,6 +34,11 @@ def quoted_with_citation(reply, text):
     ("is kubeflow in your knowledge base?", "lookup", None),
     ("How much does a mid-level MLOps manager earn?", "lookup", "salary"),
     ("Which industries have the highest demand for MLOps managers?", "superlative", None),
+    ("how many truck drivers are there in the us", "lookup", "jobs"),
+    ("how long does it take to get a cdl", "lookup", "training time"),
+    ("how long is the welding certificate at northfield", "lookup", "training time"),
+    ("How many years of experience does a senior MLOps manager need?", "lookup", "experience"),
+    ("how many new jobs is that?", "lookup", "jobs"),
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)

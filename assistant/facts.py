@@ -243,6 +243,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         else:
             return None
     elif value.kind == "percent":
+        if re.match(r"\s*of\b", after):
+            return None  # a share ("20% of the score", "72% of paralegals"), not a rate of growth
         if re.search(r"\bcagr\b|compound annual", around):
             attribute = "market growth"
         elif re.search(r"unemploy", around + " " + cue):

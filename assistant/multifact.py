@@ -172,6 +172,14 @@ class FactTable:
             self._head_count[head] = self._head_count.get(head, 0) + 1
         self.years = frozenset(f.year for f in facts if f.year) | frozenset(
             int(y) for f in facts for y in re.findall(r"\b(?:19|20)\d\d\b", f"{f.value} {f.scope}"))
+        # "truck driving", "medical assisting": the work named for the worker ("Truck Drivers")
+        self._workers = {}
+        for name in self.subjects:
+            for word in re.findall(r"[a-z]+", name.lower()):
+                word = word[:-1] if word.endswith("s") else word
+                for suffix, cut in (("er", 2), ("or", 2), ("ant", 3)):
+                    if word.endswith(suffix) and len(word) - cut >= 4:
+                        self._workers.setdefault(word[:-cut] + "ing", word)
 
     def mentioned(self, text: str, attribute: str | None = None) -> list[str]:
         """Subjects the text names, in the order it names them.
@@ -181,8 +189,10 @@ class FactTable:
         and mid-level MLOps managers" names both levels). Of subjects found at the same place, the
         one whose level the text gives right before the phrase wins over the one without a level.
         When nothing matches so, a subject's page words may be left out ("senior manager" on the
-        MLOps manager page) as long as its head noun and level are there.
+        MLOps manager page) as long as its head noun and level are there. The work may stand for
+        the worker ("truck driving jobs" names "Truck Drivers").
         """
+        text = re.sub(r"\b[A-Za-z]+ing\b", lambda m: self._workers.get(m.group(0).lower(), m.group(0)), text)
         asked = _question_tokens(text)
         levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}
         strict = self._match(asked, levels, attribute, strict=True)
@@ -436,13 +446,21 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
         return _ranking(by_subject, direction, quote, attribute) if len(by_subject) >= 2 else None
     chosen = []
     for name in pool:
-        fact = next((table.representative(name, a, qualifier) for a in families if table.representative(name, a, qualifier)),
-                    None)
+        fact = _representative(table, name, families, qualifier)
+        if fact is None and intent == "compare":
+            # "Truck Drivers" of a ranking page gives no growth rate; another page on the occupation does
+            fact = next((f for other in table.subjects if other != name and same_occupation(other, name)
+                         and subject_of(other).level == subject_of(name).level
+                         for f in [_representative(table, other, families, qualifier)] if f is not None), None)
         if fact is not None:
             chosen.append(fact)
     if intent == "compare" and len(chosen) >= 2:
         return _comparison(chosen, quote)
     return None
+
+
+def _representative(table: FactTable, name: str, families: tuple[str, ...], qualifier: str) -> FactRecord | None:
+    return next((f for a in families for f in [table.representative(name, a, qualifier)] if f is not None), None)
 
 
 def _restricted(question: str, table: FactTable, subjects: list[str]) -> list[str]:

@@ -256,3 +256,9 @@ def test_training_times_in_weeks_and_months_and_in_words():
     assert facts["three to six weeks"] == ("training time", 3.0, 6.0, "weeks")
     assert facts["10 months"] == ("training time", 10.0, 10.0, "months")
     assert facts["2-3 years"] == ("experience", 2.0, 3.0, "years")
+
+
+def test_a_share_is_no_growth_rate():
+    page = "Truck Drivers\n\nHow we score\n\nFreight volume growth, 2019–2023: 20% of the score\n\nJob growth: 4.6% (2022–2032)\n"
+    facts = {f.value: f.attribute for f in facts_of(parse_text(page, "trucks.txt"))}
+    assert facts == {"4.6%": "job growth"}

@@ -411,3 +411,29 @@ def test_sources_disagree_only_about_the_same_occupation(one, other, same):
     from assistant.multifact import same_occupation
 
     assert same_occupation(one, other) is same and same_occupation(other, one) is same
+
+
+TRUCK_RANKING = """The 10 Best Cities for Truck Drivers
+Truck drivers in midsize cities take home more after rent.
+Median pay (2022): $52,370
+How we score
+Freight volume growth, 2019–2023: 20% of the score
+"""
+TRUCK_TEMPLATE = """CDL-A Truck Driver Job Description Template
+Outlook
+Job growth: 4.6% (2022–2032)
+"""
+ASSISTANT_OUTLOOK = """Medical Assistant Careers
+Outlook
+Employment of medical assistants is projected to grow 14.2% between 2022 and 2032.
+"""
+
+
+def test_the_work_names_the_worker_and_another_page_on_the_occupation_gives_its_figure(tmp_path, embedder, settings):
+    pages = {"ranking.txt": TRUCK_RANKING, "template.txt": TRUCK_TEMPLATE, "assistant.txt": ASSISTANT_OUTLOOK}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("which is growing faster, medical assisting or truck driving jobs?")
+    assert quoted_with_citation(reply, "Job growth: 4.6% (2022–2032)")
+    assert quoted_with_citation(reply, "projected to grow 14.2% between 2022 and 2032")
+    assert "20% of the score" not in reply.answer
+    assert re.search(r"Computed from \[\d\] and \[\d\]: Medical Assistant's figure is higher by 9.6 points", reply.answer)

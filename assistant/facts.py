@@ -370,14 +370,26 @@ def _column_header(text: str, value: _Value, chunk: Chunk) -> str:
     return ""
 
 
+# Role nouns too general to name an occupation alone ("Plumbers" does, "Technicians" doesn't).
+_GENERIC_ROLES = frozenset("""technician assistant manager engineer specialist worker mechanic operator driver consultant
+    analyst developer lead director officer clerk aide helper installer repairer associate representative""".split())
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def occupation_names(occupation: str) -> list[str]:
     """Short names a question may use for a page's occupation: each role of "Paralegals and Legal
     Assistants", and the last two words of a longer one ("Truck Driver" of "CDL-A Truck Driver")."""
     names = []
-    for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", occupation.strip()):
+    parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+", occupation.strip())
+    for part in parts:
         words = part.split()
         if not words or not is_role_phrase(part):
             continue
+        if len(parts) > 1 and len(words) == 1 and _singular(words[0].lower()) in _GENERIC_ROLES:
+            continue  # "Technicians" of "… Mechanics and Technicians" names no occupation of its own
         names.append(part)
         if len(words) >= 3:
             names.append(" ".join(words[-2:]))

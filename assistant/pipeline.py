@@ -453,17 +453,18 @@ def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> st
     named = {doc: name for doc, names in state.occupations.items() for name, tokens in names if tokens and tokens <= asked}
     if not named or doc_id in named or not state.occupations.get(doc_id):
         return ""
-    stems = {t[:5] for t in asked}
-    if any(_occupation_words(tokens) & stems for _, tokens in state.occupations[doc_id]):
+    if any(_same_trade(tokens, asked) for _, tokens in state.occupations[doc_id]):
         return ""  # "HVAC/R Technician" for "hvac techs", "Plumber" for "pipefitters (plumbing trade)": the same trade
     return (f"The closest passage is about {state.occupations[doc_id][0][0]}, "
             f"not {next(iter(named.values()))}.")
 
 
-def _occupation_words(tokens: frozenset[str]) -> set[str]:
-    """What sets an occupation apart, as 5-letter stems: "hvac" of "HVAC Technician", "legal" of
-    "Legal Assistants"; the role noun itself when that is all it has ("plumb" of "Plumber")."""
-    return {t[:5] for t in tokens if not is_role_phrase(t)} or {t[:5] for t in tokens}
+def _same_trade(occupation: frozenset[str], asked: frozenset[str]) -> bool:
+    """Does the question name the occupation's own word ("hvac" of "HVAC Technician", "legal" of
+    "Legal Assistants", the role noun itself when that is all it has: "plumbing" of "Plumber"), also
+    shortened ("vet" of "Veterinary Technician")?"""
+    own = {t for t in occupation if not is_role_phrase(t)} or set(occupation)
+    return any(len(a) >= 3 and (o.startswith(a[:5]) or a.startswith(o[:5])) for o in own for a in asked)
 
 
 @dataclass(frozen=True)

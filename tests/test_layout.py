@@ -460,3 +460,8 @@ def test_new_jobs_are_the_change_not_a_state_called_new(tmp_path, embedder, sett
     with bot_over(tmp_path, {"outlook.txt": GLAZIER_OUTLOOK}, settings, embedder) as bot:
         reply = bot.ask("how many new jobs is that?", ["glazier job outlook 2022-32"])
     assert "2,600" in reply.answer and "New York" not in reply.answer
+
+
+def test_a_generic_role_noun_names_no_occupation_and_a_short_form_names_its_own():
+    assert occupation_names("Avionics Equipment Mechanics and Technicians") == [
+        "Avionics Equipment Mechanics", "Equipment Mechanics"]

@@ -573,10 +573,21 @@ def same_occupation(one: str, other: str) -> bool:
     a, b = head_stems(one), head_stems(other)
     if not a or not b:
         return False
+    da, db = _distinctive(one), _distinctive(other)
+    if da and db and not da & db:
+        return False  # "Veterinary Technician" is not a "Pharmacy Technician", nor "Aircraft … Technicians"
     if a == b:
         return True
     small, large, title = (a, b, other) if len(a) < len(b) else (b, a, one)
     return small < large and bool(re.search(r",|\band\b|&", title))
+
+
+@functools.lru_cache(maxsize=65536)
+def _distinctive(subject: str) -> frozenset[str]:
+    """What sets a subject's occupation apart from others with its role noun, as 5-letter stems:
+    "veter" of "Veterinary Technician", "hvac" of "HVAC/R Technician"; levels left out."""
+    heads = head_stems(subject)
+    return frozenset(t[:5] for t in tokenize(subject) if t not in heads and t not in LEVEL_CLASSES and t[0].isalpha())
 
 
 def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactRecord]:

@@ -46,7 +46,7 @@ SYNONYMS = {
     "seasoned": "senior", "veteran": "senior",
     "phd": "ph.d", "doctorate": "ph.d", "maths": "mathematics", "math": "mathematics",
     "k8s": "kubernetes", "duties": "responsibilities", "duty": "responsibilities",
-    "avg": "average", "tech": "technician", "techs": "technician", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
+    "avg": "average", "tech": "technician", "techs": "technician", "vet": "veterinary", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

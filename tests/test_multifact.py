@@ -406,6 +406,10 @@ def test_two_labelled_items_compared_are_quoted_side_by_side(bot):
     ("Plumber", "Plumbers, Pipefitters, and Steamfitters", True),  # one of the occupations a title lists
     ("Lead Technician", "MLOps Team Lead", False),  # sharing "lead" is not being one occupation
     ("Lead Technician", "HVAC Technician", False),
+    ("Veterinary Technician", "Pharmacy Technician", False),  # one role noun, two occupations
+    ("Veterinary Technician", "Avionics Equipment Mechanics and Technicians", False),
+    ("Truck Drivers", "Tractor-trailer Truck Drivers", True),
+    ("Senior MLOps Engineer", "MLOps Engineer", True),  # a level is no other occupation
 ])
 def test_sources_disagree_only_about_the_same_occupation(one, other, same):
     from assistant.multifact import same_occupation

@@ -21,6 +21,7 @@ class TestTokenizer:
         # inflected forms meet too: "which role pays most" must match the salary passages
         assert tokenize("pays") == tokenize("earns") == tokenize("earning") == tokenize("salary")
         assert tokenize("pharmacy tech") == tokenize("pharmacy techs") == tokenize("pharmacy technician")
+        assert tokenize("vet tech") == tokenize("veterinary technician") != tokenize("veterinarian")
         # only those synonyms map by their stem: "seasonal" is not "seasoned", "doctors" not "doctorate"
         assert tokenize("seasonal") != tokenize("seasoned") and tokenize("doctors") != tokenize("doctorate")
 

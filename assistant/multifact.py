@@ -1036,7 +1036,8 @@ class MultiFact:
 
 # Stems of the kinds of breakdown a question can ask about, and the kind each stands for.
 _PLACE_KINDS = {t: kind for kind, words in (("state", "state states"), ("citi", "city cities metro metros metropolitan"),
-                                            ("industri", "industry industries sector sectors"),
+                                            ("industri", "industry industries sector sectors setting settings"
+                                                         " workplace workplaces"),
                                             ("region", "region regions"), ("countri", "country countries"))
                 for t in tokenize(words)}
 # Words after "in / across / from" or after a pay word that name no place: what the figures are

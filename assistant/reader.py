@@ -47,7 +47,7 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
     bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
     section sections page pages anywhere according long stand stands short abbreviation acronym mean means""".split())
 
-ANSWER_TYPES = ("acronym", "yesno", "years", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
+ANSWER_TYPES = ("acronym", "yesno", "years", "clock", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
                 "duties", "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
@@ -121,6 +121,9 @@ _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hva
                               rf"|^\W*(?:the\s+)?(?:(?:main|key|basic|important|top|essential|core|typical)\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
+# "what time does a shift start", "what hours do overnight techs work" ("when does the next one
+# start" asks for a date)
+_CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bwhat hours\b|\bat what hour\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
 _PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
@@ -228,6 +231,8 @@ def answer_type(question: str) -> str:
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
         return "years"
+    if _CLOCK_QUESTION_RE.search(question):
+        return "clock"  # a time of day, not a number of hours
     if _HOURS_RE.search(question):
         return "hours"  # "how many hours a week", "how many vacation days": hours or days, not years
     if _PERCENT_RE.search(question):
@@ -285,6 +290,8 @@ _UNIT_TYPE_PATTERNS = {
     "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:hours?|hrs?|days?)\b", re.I),
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
     "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
+    # a time of day: "7:15 a.m.", "9:45 p.m.–6:15 a.m.", "7 p.m. to 7 a.m.", "noon"
+    "clock": re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b", re.I),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
 
@@ -517,6 +524,8 @@ class Reader:
             dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") and span == (unit.start, unit.end) else 0.0
             label = LABEL_RE.match(unit.text) if unit.kind == "item" else None
             fit = duties_fit(section_last) if wanted == "duties" else type_fit(wanted, unit)
+            if wanted == "clock" and _UNIT_TYPE_PATTERNS["clock"].search(section_last):
+                fit = 1.0  # a timeline's entry under its time ("7:15 a.m. — Before the doors open")
             out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, fit))
         return tuple(out)
 

@@ -441,3 +441,25 @@ def test_the_work_names_the_worker_and_another_page_on_the_occupation_gives_its_
     assert quoted_with_citation(reply, "projected to grow 14.2% between 2022 and 2032")
     assert "20% of the score" not in reply.answer
     assert re.search(r"Computed from \[\d\] and \[\d\]: Medical Assistant's figure is higher by 9.6 points", reply.answer)
+
+
+VET_PAY = """Veterinary Technician Salary
+
+Vet techs earn different pay depending on where they work and which state they live in.
+
+Pay by work setting
+
+  • Research laboratory: $52,700
+  • General practice: $44,200
+
+Pay by state
+
+  • Massachusetts: $58,930
+  • Alabama: $34,410
+"""
+
+
+def test_the_highest_paying_setting_is_ranked_among_settings_not_states(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"vet.txt": VET_PAY}, settings, embedder) as bot:
+        reply = bot.ask("highest paying work setting for vet techs")
+    assert "Research laboratory" in reply.answer and "Massachusetts" not in reply.answer

@@ -19,6 +19,9 @@ ANSWER_TYPES = [
     ("How fast is the DevOps market growing?", "percent"),
     ("how many paralegal jobs are there", "count"),
     ("what does a truck driver do day to day", "duties"),
+    ("what time does a medical assistant's shift start", "clock"),
+    ("what hours do overnight vet techs work", "clock"),
+    ("when does the next one start", "text"),  # a date, not a time of day
     ("What does an MLOps Team Lead do?", "duties"),
     ("what does a senior manager do to get promoted", "text"),  # "do to …" asks how, not what the work is
     ("how many dental hygienists work in california", "count"),  # a head count, not their pay

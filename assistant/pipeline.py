@@ -116,7 +116,7 @@ class Assistant:
         # a page's publisher names it too ("tuition at riverbend"), like its title and acronyms
         page_names = {d.doc_id: [d.title, *d.aliases, *filter(None, [d.publisher])] for d in index.manifest.documents}
         reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names,
-                        s.confidence)
+                        s.confidence, {d.doc_id: d.publisher for d in index.manifest.documents})
         names = [name for names_of_page in page_names.values() for name in names_of_page]
         table = FactTable(index.facts, {d.doc_id: d.title for d in index.manifest.documents},
                           {d.doc_id: [*d.aliases, *filter(None, [d.publisher])] for d in index.manifest.documents})

@@ -439,7 +439,7 @@ class Reader:
 
     def __init__(self, units_of, unit_vectors: np.ndarray, idf, weights: ReaderWeights = ReaderWeights(),
                  page_names: dict[str, list[str]] | None = None,
-                 confidence: ConfidenceWeights = ConfidenceWeights()):
+                 confidence: ConfidenceWeights = ConfidenceWeights(), publishers: dict[str, str] | None = None):
         self._units_of = functools.lru_cache(maxsize=UNIT_CACHE)(units_of)  # chunk_id -> list[Unit]
         # What a chunk's units are, apart from any question (token sets, answer spans, type fit):
         # worked out once per (chunk, answer type, length limit), not for every question.
@@ -451,6 +451,9 @@ class Reader:
         self.confidence = confidence
         # A page's own title words ("MLOps", "Manager") name every heading on it: not a clue.
         self._page_words = {doc: frozenset(tokenize(" ".join(names))) for doc, names in (page_names or {}).items()}
+        # A publisher's name ("Red Prairie Technical College") is said of every passage on its page.
+        self._publisher_words = {doc: frozenset(tokenize(name)) for doc, name in (publishers or {}).items() if name}
+        self._publisher_vocab = frozenset().union(*self._publisher_words.values())  # known, though only in a © line
         # Words that say whom a question is about (page titles): they pick the passage, but within
         # it the unit should match what is asked ("work-life balance"), so they weigh less there.
         self._subject_words = frozenset().union(*self._page_words.values()) if self._page_words else frozenset()
@@ -547,7 +550,7 @@ class Reader:
             dense_scores = (self._vectors_of(hit.chunk.chunk_id) @ np.asarray(query_vector, dtype=np.float32)).tolist()
             section = hit.chunk.section
             near = _tokens(section[-1]) if section else frozenset()
-            far = _tokens(hit.chunk.breadcrumb) - near
+            far = (_tokens(hit.chunk.breadcrumb) | self._publisher_words.get(hit.chunk.doc_id, frozenset())) - near
             page = self._page_words.get(hit.chunk.doc_id, frozenset())
             section_precision = _precision(near - page, asked)
             elsewhere = 1.0 if named and hit.chunk.doc_id not in named else 0.0
@@ -642,7 +645,7 @@ class Reader:
         for n, match in enumerate(re.finditer(r"[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
             word = match.group(0)
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
-            if named and tokenize(word) and not any(self._idf(t) > 0 for t in tokenize(word)):
+            if named and tokenize(word) and not any(self._known(t) for t in tokenize(word)):
                 out.append(word)
         return tuple(dict.fromkeys(out))
 
@@ -697,9 +700,12 @@ class Reader:
         for word in re.findall(r"[A-Za-z][a-z]+", text):
             if word.islower() and len(word) >= 4 and word not in STOPWORDS and word not in _QUESTION_SHAPE:
                 tokens = tokenize(word)
-                if tokens and not any(self._idf(t) > 0 for t in tokens):
+                if tokens and not any(self._known(t) for t in tokens):
                     out.append(word)
         return tuple(dict.fromkeys(out))
+
+    def _known(self, token: str) -> bool:
+        return self._idf(token) > 0 or token in self._publisher_vocab
 
 
 LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"

@@ -465,3 +465,23 @@ def test_new_jobs_are_the_change_not_a_state_called_new(tmp_path, embedder, sett
 def test_a_generic_role_noun_names_no_occupation_and_a_short_form_names_its_own():
     assert occupation_names("Avionics Equipment Mechanics and Technicians") == [
         "Avionics Equipment Mechanics", "Equipment Mechanics"]
+
+
+JOBWELL_PAGE = """Glazier Job Description Template
+Pay
+Glaziers on our board start at $18.82 an hour at entry level, and the top tenth earn $34.10.
+© 2025 Jobwell, Inc.
+"""
+LEDGER_PAGE = """Glazier Salary
+Pay by experience
+New glaziers in our data start at $17.54 an hour; the top tenth earn more than $33.90.
+© 2025 WageLedger
+"""
+
+
+def test_according_to_a_publisher_the_answer_comes_from_its_page(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"jobwell.txt": JOBWELL_PAGE, "ledger.txt": LEDGER_PAGE}, settings, embedder) as bot:
+        jobwell = bot.ask("entry level glazier hourly pay according to jobwell")
+        ledger = bot.ask("entry level glazier hourly pay according to wageledger")
+    assert "$18.82" in jobwell.answer and "$17.54" not in jobwell.answer
+    assert "$17.54" in ledger.answer and "$18.82" not in ledger.answer

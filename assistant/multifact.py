@@ -889,6 +889,13 @@ class MultiFact:
             lines.append([f"{where}: ", Quote(where, chunk.chunk_id, start, end, text)])
         return Outcome("composed", Composition(lines, how="gathered"), confidence=confidence)
 
+    def numbered(self, steps, confidence: float) -> Outcome:
+        """A page's numbered steps, each quoted and cited in order: ``steps`` are (chunk, unit)."""
+        lines = [[f"{len(steps)} steps:"]]
+        for n, (chunk, unit) in enumerate(steps, start=1):
+            lines.append([f"{n}. ", Quote(unit.text, chunk.chunk_id, unit.start, unit.end, unit.text)])
+        return Outcome("composed", Composition(lines, how="steps"), confidence=confidence)
+
     def list_labels(self, items, question: str, confidence: float, answer_chars: int) -> Outcome | None:
         """Each item's label ("Data Management" of "Data Management: Ensuring effective …"), quoted
         and cited, when the question asks for the whole list ("list all …") or for names only,

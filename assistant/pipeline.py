@@ -194,6 +194,8 @@ class Assistant:
             if intent == "compare":
                 outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state)
                            or self._compare_items(text_searched, pool, state))
+            if outcome is None and answered and _STEPS_RE.search(text_searched):
+                outcome = self._numbered_steps(pool, selection, state)
             if outcome is None and answered and asks_every_tool(resolved.query):
                 outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
@@ -334,6 +336,35 @@ class Assistant:
         spans = [(c, u.start, u.end, u.text) for c, u in units[:GATHER_TOOLS_MAX]]
         return state.multifact.gathered(spans, selection.confidence) if spans else None
 
+    def _numbered_steps(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
+        """"List the steps to become a vet tech": a page's numbered steps ("1. Build a science base in
+        high school", each followed by its own paragraphs), quoted in order, when the reader's answer
+        holds only some of them."""
+        chunk = pool[selection.hit_rank].chunk
+        store = state.index.chunks
+        first = last = chunk.chunk_id
+        while first > 0 and store.chunk(first - 1).doc_id == chunk.doc_id and last - first < MAX_PAGE_CHUNKS:
+            first -= 1
+        while last + 1 < len(store) and store.chunk(last + 1).doc_id == chunk.doc_id and last - first < MAX_PAGE_CHUNKS:
+            last += 1
+        runs, run = [], []
+        for c in (store.chunk(i) for i in range(first, last + 1)):
+            for unit in state.reader.units(c.chunk_id):
+                number = _step_number(c, unit)
+                if number is None:
+                    continue
+                if number == 1:
+                    run = [(c, unit)]
+                    runs.append(run)
+                elif run and number == len(run) + 1:
+                    run.append((c, unit))
+        steps = max(runs, key=len, default=[])
+        if len(steps) < 3 or all(selection.start <= u.start and u.end <= selection.end for _, u in steps):
+            return None  # no numbered run, or the reader's answer already quotes it whole
+        if not any(u.unit_id == selection.best.unit.unit_id or c.chunk_id == chunk.chunk_id for c, u in steps):
+            return None  # the steps are elsewhere on the page than what the question found
+        return state.multifact.numbered(steps, selection.confidence)
+
     def _list_labels(self, pool: list[Hit], selection, question: str, state: _State) -> Outcome | None:
         """A list of labelled items ("Data Management: Ensuring …") asked for whole, that is too
         long to quote whole (or asked for by name: "just the names"): each item's label, quoted."""
@@ -465,6 +496,18 @@ def _same_trade(occupation: frozenset[str], asked: frozenset[str]) -> bool:
     shortened ("vet" of "Veterinary Technician")?"""
     own = {t for t in occupation if not is_role_phrase(t)} or set(occupation)
     return any(len(a) >= 3 and (o.startswith(a[:5]) or a.startswith(o[:5])) for o in own for a in asked)
+
+
+_STEPS_RE = re.compile(r"\bsteps?\b|\bstages?\b", re.I)
+
+
+def _step_number(chunk, unit) -> int | None:
+    """The number a list item is marked with ("3." of "3. Complete your clinical hours"), or None."""
+    if unit.kind != "item":
+        return None
+    lead = chunk.text[max(0, unit.start - chunk.start - 6): unit.start - chunk.start]
+    found = re.search(r"(?:^|\n|\s)(\d{1,2})[.)]\s$", lead)
+    return int(found.group(1)) if found else None
 
 
 @dataclass(frozen=True)

@@ -463,3 +463,30 @@ def test_the_highest_paying_setting_is_ranked_among_settings_not_states(tmp_path
     with bot_over(tmp_path, {"vet.txt": VET_PAY}, settings, embedder) as bot:
         reply = bot.ask("highest paying work setting for vet techs")
     assert "Research laboratory" in reply.answer and "Massachusetts" not in reply.answer
+
+
+GLAZIER_STEPS = """How to Become a Glazier in 4 Steps
+
+Glaziers cut and set glass for windows, storefronts and skylights, and most learn on the job.
+
+1. Finish high school
+Math and shop classes help, and a driver's license is often required by contractors.
+
+2. Apply for an apprenticeship
+Most glaziers learn through a four-year apprenticeship run by a union or a contractor.
+
+3. Earn a safety card
+An OSHA 10 card is the usual first credential on a job site.
+
+4. Get certified
+Some states license glaziers; a national certification shows employers you know the trade.
+"""
+
+
+def test_numbered_steps_with_paragraphs_between_them_are_listed_in_order(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"steps.txt": GLAZIER_STEPS}, settings, embedder) as bot:
+        reply = bot.ask("list the steps to become a glazier")
+    lines = reply.answer.splitlines()
+    assert lines[0] == "4 steps:"
+    assert [re.sub(r" \[\d\]$", "", line) for line in lines[1:]] == [
+        "1. “Finish high school”", "2. “Apply for an apprenticeship”", "3. “Earn a safety card”", "4. “Get certified”"]

@@ -314,14 +314,7 @@ class Assistant:
         the AI Python Engineer page": every unit of the answer's page that names tools, within the
         section the question names (else the whole page), and, when the question qualifies the
         tools ("monitoring tools"), only units that say so; each quoted with its section."""
-        doc_id = pool[selection.hit_rank].chunk.doc_id
-        store = state.index.chunks
-        first = last = pool[selection.hit_rank].chunk.chunk_id
-        while first > 0 and store.chunk(first - 1).doc_id == doc_id and last - first < MAX_PAGE_CHUNKS:
-            first -= 1
-        while last + 1 < len(store) and store.chunk(last + 1).doc_id == doc_id and last - first < MAX_PAGE_CHUNKS:
-            last += 1
-        chunks = [store.chunk(i) for i in range(first, last + 1)]
+        chunks = _page_chunks(state.index.chunks, pool[selection.hit_rank].chunk)
         asked = set(tokenize(question))
         named = [h for c in chunks for h in c.section if (words := set(tokenize(h))) and words <= asked]
         if named:
@@ -341,14 +334,8 @@ class Assistant:
         high school", each followed by its own paragraphs), quoted in order, when the reader's answer
         holds only some of them."""
         chunk = pool[selection.hit_rank].chunk
-        store = state.index.chunks
-        first = last = chunk.chunk_id
-        while first > 0 and store.chunk(first - 1).doc_id == chunk.doc_id and last - first < MAX_PAGE_CHUNKS:
-            first -= 1
-        while last + 1 < len(store) and store.chunk(last + 1).doc_id == chunk.doc_id and last - first < MAX_PAGE_CHUNKS:
-            last += 1
         runs, run = [], []
-        for c in (store.chunk(i) for i in range(first, last + 1)):
+        for c in _page_chunks(state.index.chunks, chunk):
             for unit in state.reader.units(c.chunk_id):
                 number = _step_number(c, unit)
                 if number is None:
@@ -491,11 +478,22 @@ def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> st
 
 
 def _same_trade(occupation: frozenset[str], asked: frozenset[str]) -> bool:
-    """Does the question name the occupation's own word ("hvac" of "HVAC Technician", "legal" of
-    "Legal Assistants", the role noun itself when that is all it has: "plumbing" of "Plumber"), also
-    shortened ("vet" of "Veterinary Technician")?"""
+    """Does the question share a word of the occupation's name ("hvac" of "HVAC Technician", "legal"
+    of "Legal Assistants", "plumbing" of "Plumber"), also shortened ("vet" of "Veterinary Technician")?
+    A role noun written out in full ("technician", "driver") doesn't count unless it is all the name has."""
     own = {t for t in occupation if not is_role_phrase(t)} or set(occupation)
     return any(len(a) >= 3 and (o.startswith(a[:5]) or a.startswith(o[:5])) for o in own for a in asked)
+
+
+def _page_chunks(store, chunk) -> list:
+    """The chunks of ``chunk``'s page around it (a page's chunks have consecutive ids), at most
+    ``MAX_PAGE_CHUNKS``: what is gathered from "the section" or "the page" a question names."""
+    first = last = chunk.chunk_id
+    while first > 0 and store.chunk(first - 1).doc_id == chunk.doc_id and last - first < MAX_PAGE_CHUNKS:
+        first -= 1
+    while last + 1 < len(store) and store.chunk(last + 1).doc_id == chunk.doc_id and last - first < MAX_PAGE_CHUNKS:
+        last += 1
+    return [store.chunk(i) for i in range(first, last + 1)]
 
 
 _STEPS_RE = re.compile(r"\bsteps?\b|\bstages?\b", re.I)

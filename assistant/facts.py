@@ -482,6 +482,10 @@ def role_phrase(text: str) -> str:
         if w in ("and", "or", "&") and first >= 2 and _is_role_word(re.sub(r"[^\w/-]", "", words[first - 2])):
             first -= 2  # "Plumbers, Pipefitters, and Steamfitters"
             continue
+        if (w in ("and", "&") and first >= 2 and words[first][:1].isupper() and words[first - 2][:1].isupper()
+                and re.sub(r"[^\w/-]", "", words[first - 2]).lower() not in _ATTRIBUTE_WORDS | _STOP):
+            first -= 2  # "Aircraft and Avionics Equipment Mechanics": two kinds sharing the role noun
+            continue
         if not w or w in _ATTRIBUTE_WORDS or w in _STOP:
             break
         first -= 1

@@ -117,6 +117,8 @@ def test_costs_bonuses_and_differences_are_not_salaries():
     ("Plumbers, Pipefitters, and Steamfitters", "Plumbers, Pipefitters, and Steamfitters"),
     ("How Much Do Plumbers Make in 2024?", "Plumbers"), ("Director of MLOps: Senior leadership", "Director of MLOps"),
     ("Salary Ranges (US Market, 2024)", ""),
+    ("Aircraft and Avionics Equipment Mechanics and Technicians", "Aircraft and Avionics Equipment Mechanics and Technicians"),
+    ("Salary and Benefits Manager", "Benefits Manager"),  # "Salary" is what is measured, not a kind of manager
 ])
 def test_role_phrases(heading, phrase):
     assert role_phrase(heading) == phrase

@@ -47,6 +47,9 @@ class _State:
     multifact: MultiFact
     speller: Speller
     occupations: dict[str, tuple[tuple[str, frozenset[str]], ...]]  # doc_id -> (name, its tokens) of its occupation
+    # each occupation name under its first token, so a question looks up only the names it could spell:
+    # token -> [(page position, name position, doc_id, name, tokens)]
+    occupations_by_token: dict[str, list[tuple[int, int, str, str, frozenset[str]]]]
 
 
 class Assistant:
@@ -123,7 +126,13 @@ class Assistant:
         multifact = MultiFact(table, index.chunks, lambda token: retrievers.bm25.idf(token) > 0)
         occupations = {d.doc_id: tuple((name, frozenset(tokenize(name))) for name in occupation_names(d.occupation))
                        for d in index.manifest.documents}
-        return _State(index, retrievers, reader, subject_words(names), multifact, Speller(index.vocabulary), occupations)
+        by_token: dict[str, list[tuple[int, int, str, str, frozenset[str]]]] = {}
+        for page, (doc_id, named) in enumerate(occupations.items()):
+            for position, (name, tokens) in enumerate(named):
+                if tokens:
+                    by_token.setdefault(min(tokens), []).append((page, position, doc_id, name, tokens))
+        return _State(index, retrievers, reader, subject_words(names), multifact, Speller(index.vocabulary), occupations,
+                      by_token)
 
     @contextlib.contextmanager
     def _current(self):
@@ -468,7 +477,8 @@ def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> st
     """When the question names an occupation some pages are about ("medical assistants") and the
     answer's page is about another one (a truck driver's benefits), why that is no answer; else ""."""
     asked = frozenset(query_tokens)
-    named = {doc: name for doc, names in state.occupations.items() for name, tokens in names if tokens and tokens <= asked}
+    found = sorted(entry for token in asked for entry in state.occupations_by_token.get(token, ()) if entry[4] <= asked)
+    named = {doc: name for _, _, doc, name, _ in found}  # in page order; a page's last matching name
     if not named or doc_id in named or not state.occupations.get(doc_id):
         return ""
     if any(_same_trade(tokens, asked) for _, tokens in state.occupations[doc_id]):

@@ -718,7 +718,6 @@ def _precision(heading: frozenset[str], asked: frozenset[str]) -> float:
 
 
 @functools.lru_cache(maxsize=100_000)
-@functools.lru_cache(maxsize=65536)
 def _tokens(text: str) -> frozenset[str]:
     """A text's token set; cached, since the same units and headings are read for question after question."""
     return frozenset(tokenize(text))

@@ -26,7 +26,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("training time", r"\bhow long\b.*\b(?:programs?|schools?|courses?|degrees?|take|takes|training|apprenticeships?"
                       r"|certificates?|certifications?)\b|\bhow (?:quick|quickly|fast)\b.*\b(?:train|qualify|certified)\b"
                       r"|\b(?:quicker|faster|longer|shorter) to (?:train|qualify|finish|complete)\b|\b(?:program|training) length\b"),
-    ("experience", r"\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
+    # not a kind of experience ("data engineering experience", "hands-on experience"): that is no figure
+    ("experience", r"(?<!ing )(?<!hands-on )(?<!practical )\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
                    r"|take to|training|apprenticeship))"),
     ("market size", r"\bmarkets?\b.*\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|reach|billion"
                     r"|figures?|numbers?|projected|projection)\b"

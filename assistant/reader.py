@@ -148,7 +148,10 @@ _LIST_RE = re.compile(
     # "list the top 5 cities for truck drivers", "name all the tools …", "give me every certification …"
     r"|^\W*(?:please\s+)?(?:list|name|enumerate|give me|show me)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+)?"
     r"(?:(?:top|first|main|key|\d+|three|four|five|six|seven|eight|nine|ten)\s+){0,3}"
-    r"(?P<listed>(?:[\w/-]+\s+)?[\w/-]+[^s\W]s)\b", re.I)
+    r"(?P<listed>(?:[\w/-]+\s+)?[\w/-]+[^s\W]s)\b"
+    # a request for the list after the topic: "key skills from the career section, list them", "… - the items"
+    r"|\b(?:list|name|enumerate|give me|show me)\s+(?:them|those|these|all|each)\b(?:\s+(?:of\s+them|out))?\W*$"
+    r"|\b(?:all (?:of )?)?the (?:items|points|bullets)\W*$|\ball of (?:it|them)\W*$|\bin (?:a )?(?:list|bullets)\W*$", re.I)
 
 
 # "What does SME stand for?", "what's DVC short for", "what does CAGR mean": the words an acronym
@@ -321,11 +324,13 @@ _TOOL_CUE_RE = re.compile(_TOOL_WORDS + r"[^.;]{0,40}?\(?\b(?:like|such as|e\.g\
 _TOOL_LABEL_RE = re.compile(r"^[^:]{0,40}" + _TOOL_WORDS + r"[^:]{0,20}:\s.*?\b(?:with|in|like|such as|including)\s+[A-Z]",
                             re.I)
 # "which tools appear in …", "list every framework named on …", "what CI/CD tools are mentioned?"
-_WHOLE_SET_RE = re.compile(r"\b(?:all|every|each|list|lists|listed|mentioned|named|appear|appears|cited|given)\b", re.I)
+_WHOLE_SET_RE = re.compile(r"\b(?:all|every|each|list|lists|listed|mention|mentions|mentioned|name|names|named|appear"
+                           r"|appears|cite|cites|cited|given|include|includes|included)\b", re.I)
 _TOOL_WORDS_RE = re.compile(_TOOL_WORDS, re.I)
 
 
-_TOOL_MODIFIER_RE = re.compile(r"([\w/-]+(?:\s+[\w/-]+)?)\s+" + _TOOL_WORDS, re.I)
+# up to three words before the tool word: "monitoring or alerting tools" qualifies them both ways
+_TOOL_MODIFIER_RE = re.compile(r"([\w/-]+(?:\s+[\w/-]+){0,2})\s+" + _TOOL_WORDS, re.I)
 _NOT_MODIFIERS = frozenset("which what the all every each any other and or of these those ones are is list name".split())
 
 

@@ -211,6 +211,21 @@ def test_a_qualified_tool_question_keeps_only_the_tools_it_qualifies(bot):
     assert single.answer == "Automate cloud resource provisioning using tools such as Terraform"
 
 
+def test_tools_qualified_two_ways_are_gathered_from_every_section_that_names_them(bot):
+    # "monitoring or alerting": both words qualify the tools; "does the guide name" asks for every one
+    reply = bot.ask("which monitoring or alerting tools does the guide name?")
+    for names in ("Prometheus, Alertmanager, Grafana", "Prometheus and ELK Stack"):
+        assert names in reply.answer, reply.answer
+    assert "Jenkins" not in reply.answer and "Terraform" not in reply.answer
+
+
+def test_a_list_asked_for_after_its_topic_is_quoted_whole(bot):
+    reply = bot.ask("key skills and qualifications from the career development section, list them")
+    for item in ("Machine Learning Theory", "Proficiency in Python, Java, and Scala", "Data Structures and Algorithms",
+                 "Leadership and Strategic Insight"):
+        assert item in reply.answer, reply.answer
+
+
 def test_what_a_role_does_comes_from_its_duties_or_its_own_item(bot):
     # an item labelled with the asked role says what it does
     assert "Oversees other MLOps Engineers" in bot.ask("What does an MLOps Team Lead do?").answer

@@ -39,6 +39,10 @@ def quoted_with_citation(reply, text):
     ("how long is the welding certificate at northfield", "lookup", "training time"),
     ("How many years of experience does a senior MLOps manager need?", "lookup", "experience"),
     ("how many new jobs is that?", "lookup", "jobs"),
+    # a kind of experience is no figure: "data engineering experience", "hands-on experience"
+    ("what data engineering experience is listed for mlops, all of it", "enumerate", None),
+    ("is hands-on experience important for an ai python engineer?", "lookup", None),
+    ("how much work experience does a director need?", "lookup", "experience"),
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)

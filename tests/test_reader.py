@@ -66,6 +66,10 @@ ANSWER_TYPES = [
     ("What are all the factors that influence salary?", "list"),  # a head noun before "that" is still a list
     ("What sets an AI consultant apart from an engineer?", "contrast"),
     ("How does Senior MLOps Engineer pay differ from a Director's?", "money"),  # a figure, compared elsewhere
+    # the request for the whole list may come after the topic
+    ("key skills and qualifications from the career development section, list them", "list"),
+    ("operational expertise an mlops candidate needs - the items", "list"),
+    ("what data engineering experience is listed for mlops, all of it", "list"),
 ]
 
 

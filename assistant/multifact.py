@@ -46,7 +46,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
 _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
     r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"
-    r"|\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bmore or less\b|\bsame\b|\bagainst\b|\bby how much\b|\bwhich is (?:more|bigger)", re.I)
+    r"|\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bmore or less\b|\bsame\b|\bagainst\b|\bby how much\b|\bwhich is (?:more|bigger)"
+    r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b", re.I)
 _SUPERLATIVE_RE = re.compile(
     r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
     r"|more|bigger|higher)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest)\b", re.I)
@@ -637,6 +638,11 @@ class Outcome:
     confidence: float = 0.0
 
 
+# years of experience a question says someone has: "with 5 years", "7+ yrs of experience", "after 10 years"
+_YEARS_HELD_RE = re.compile(r"\b(?:with|have|having|has|had|got|after|at)\s+(?:about\s+|around\s+|over\s+|nearly\s+)?"
+                            r"(?P<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b", re.I)
+_ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
+_LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|principal)\b|-", re.I)
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 
@@ -685,6 +691,13 @@ class MultiFact:
         scope = self._out_of_scope(question, attribute, subjects)
         if scope:
             return Outcome("scope", note=scope)
+        by_experience = self._level_by_experience(question)
+        if by_experience is not None:
+            attribute = "salary"  # "what does an mlops manager with 5 years make": the level 5 years is in
+            subjects = [s for s in subjects if subject_of(s).level and s != by_experience[0].subject]
+            if analysis.intent == "lookup" and not subjects:
+                return self._experience_and_pay(*by_experience)
+            subjects.append(by_experience[0].subject)
         if analysis.intent == "superlative" and analysis.about_places and attribute:
             places = self._top_places(question, attribute, analysis.direction)
             if places is not None:
@@ -716,6 +729,39 @@ class MultiFact:
         if attribute and answer_span is not None:
             return self._disagreement(answer_span, question)
         return None
+
+    def _level_by_experience(self, question: str) -> tuple[FactRecord, float] | None:
+        """The level whose stated experience holds the years a pay question gives ("an mlops manager
+        with 5 years", "someone with 7+ yrs"): (its experience fact, the years), or None. Only levels
+        of the role the question names; a boundary year goes to the level that starts there."""
+        match = _YEARS_HELD_RE.search(question)
+        if not match or _ASKS_YEARS_RE.search(question) or "salary" not in attributes_asked(question):
+            return None
+        years = float(match.group("years"))
+        asked = set(tokenize(question))
+        fits = []
+        for fact in self.table.facts:
+            role = set(tokenize(_LEVEL_WORDS_RE.sub(" ", fact.subject)))
+            if fact.attribute != "experience" or not subject_of(fact.subject).level or fact.low is None:
+                continue
+            if not role or not role <= asked:
+                continue
+            open_ended = fact.high is None or "+" in fact.value  # "7+ years"
+            if fact.low <= years < (float("inf") if open_ended else fact.high):
+                fits.append(fact)
+        return (fits[0], years) if len(fits) == 1 else None
+
+    def _experience_and_pay(self, experience: FactRecord, years: float) -> Outcome | None:
+        """The matched level's experience and its pay, each quoted and cited; the match is labelled."""
+        pay = next((self.table.representative(experience.subject, a) for a in FIGURE_FAMILIES["salary"]
+                    if self.table.representative(experience.subject, a)), None)
+        if pay is None:
+            return None
+        lines = [[f"{experience.subject}, experience: ", self.quote(experience)],
+                 [f"{experience.subject}, salary: ", self.quote(pay)]]
+        notes = [f"Matched by experience (computed): {years:g} years falls within the {experience.value} quoted above."]
+        return Outcome("composed", Composition(lines, notes=notes, subject=experience.subject, facts=[experience, pay],
+                                               how="lookup"), confidence=0.75)
 
     def _figures_of(self, subject: str, question: str) -> Outcome | None:
         """Two or more figures asked of one subject ("what does a senior MLOps manager earn, and how

@@ -494,3 +494,21 @@ def test_numbered_steps_with_paragraphs_between_them_are_listed_in_order(tmp_pat
     assert lines[0] == "4 steps:"
     assert [re.sub(r" \[\d\]$", "", line) for line in lines[1:]] == [
         "1. “Finish high school”", "2. “Apply for an apprenticeship”", "3. “Earn a safety card”", "4. “Get certified”"]
+
+
+@pytest.mark.parametrize("question, level, pay", [
+    ("how much does an mlops manager with 5 years of experience make?", "Mid-Level", "$160,000 - $200,000"),
+    ("salary for mlops manager with 10 years experience", "Senior-Level", "$200,000 - $250,000+"),
+    ("i have 2 years of experience, what can i earn as an mlops manager", "Entry-Level", "$120,000 - $150,000"),
+    ("what would a mlops manager with 3 yrs earn", "Mid-Level", "$160,000 - $200,000"),  # a boundary year: the level it starts
+])
+def test_pay_for_years_of_experience_is_the_level_those_years_fall_in(bot, question, level, pay):
+    reply = bot.ask(question)
+    assert reply.answer.startswith(f"{level} MLOps Manager, experience: "), reply.answer
+    assert quoted_with_citation(reply, pay)
+    assert any(note.startswith("Matched by experience (computed)") for note in reply.notes)
+
+
+def test_years_asked_for_are_not_years_held(bot):
+    reply = bot.ask("how many years of experience does a senior mlops manager need?")
+    assert "7+ years" in reply.answer and "Matched by experience" not in " ".join(reply.notes)

@@ -50,7 +50,13 @@ _COMPARE_RE = re.compile(
     r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b", re.I)
 _SUPERLATIVE_RE = re.compile(
     r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
-    r"|more|bigger|higher)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest)\b", re.I)
+    r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
+    r"|narrowest|tightest)\b", re.I)
+# what a superlative ranks a range by: its bottom ("highest pay floor", "best starting pay"), or its
+# width ("widest salary range"); by default the top for "highest" and the bottom for "lowest"
+_BY_BOTTOM_RE = re.compile(r"\b(?:floors?|starting|start(?:s|ing)? at|low(?:er)? end|bottom|minimums?|base)\b", re.I)
+_BY_WIDTH_RE = re.compile(r"\b(?:widest|broadest|narrowest|tightest|spread)\b|\b(?:biggest|largest|smallest)\s+(?:salary\s+|pay\s+)?"
+                          r"(?:range|spread|band)\b", re.I)
 _ENUMERATE_RE = re.compile(
     r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b"
     r"|\bthe (?:two|three|four)\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
@@ -400,7 +406,18 @@ def quote_of(fact: FactRecord, unit_text: str, unit_start: int, chunk_id: int) -
     return Quote(fact.subject, fact.chunk_id, unit_start + start + lead, unit_start + start + lead + len(text), text, fact)
 
 
-def _key(fact: FactRecord, direction: str) -> float:
+def ranked_by(question: str) -> str:
+    """"width", "bottom" or "" (the default end) for a superlative question."""
+    if _BY_WIDTH_RE.search(question):
+        return "width"
+    return "bottom" if _BY_BOTTOM_RE.search(question) else ""
+
+
+def _key(fact: FactRecord, direction: str, measure: str = "") -> float:
+    if measure == "width":
+        return (fact.high if fact.high is not None else fact.low) - fact.low
+    if measure == "bottom":
+        return fact.low
     if direction == "max":
         top = fact.high if fact.high is not None else fact.low
         # "X+" ("$250,000+", "7+ years") beats a range ending at X
@@ -445,7 +462,8 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
                 facts = [f for f in facts if f.qualifier in (*_HEADLINE, "range")] or facts
             if facts:
                 by_subject[name] = facts
-        return _ranking(by_subject, direction, quote, attribute) if len(by_subject) >= 2 else None
+        comp = _ranking(by_subject, direction, quote, attribute, ranked_by(question)) if len(by_subject) >= 2 else None
+        return comp if comp is not None and comp.facts else None
     chosen = []
     for name in pool:
         fact = _representative(table, name, families, qualifier)
@@ -509,22 +527,29 @@ def _difference(higher: FactRecord, lower: FactRecord, qh: Quote, ql: Quote) -> 
     return f"Computed from {sources}: {higher.subject}'s figure is higher by {detail}."
 
 
-def _ranking(by_subject: dict[str, list[FactRecord]], direction: str, quote, attribute: str) -> Composition:
+def _ranking(by_subject: dict[str, list[FactRecord]], direction: str, quote, attribute: str,
+             measure: str = "") -> Composition:
     """The subject whose figure is highest (lowest) first, quoted; then every other subject's figures."""
-    best = {name: (max if direction == "max" else min)(facts, key=lambda f: _key(f, direction))
+    if measure == "width":  # a single figure has no width to rank
+        by_subject = {name: ranged for name, facts in by_subject.items()
+                      if (ranged := [f for f in facts if f.high is not None and f.high > f.low])}
+    best = {name: (max if direction == "max" else min)(facts, key=lambda f: _key(f, direction, measure))
             for name, facts in by_subject.items()}
-    order = sorted(best, key=lambda name: _key(best[name], direction), reverse=direction == "max")
+    order = sorted(best, key=lambda name: _key(best[name], direction, measure), reverse=direction == "max")
     winner = best[order[0]]
     word = "Highest" if direction == "max" else "Lowest"
     if attribute == "experience":
         word = "Most" if direction == "max" else "Least"
+    if measure == "width":
+        word = "Widest range" if direction == "max" else "Narrowest range"
     lines = [[f"{word}: {winner.subject} — ", quote(winner)]]
     others = []
     for name in order[1:]:
         values = ", ".join(dict.fromkeys(f.value for f in by_subject[name]))
         chunks = dict.fromkeys(f.chunk_id for f in by_subject[name])
         others.append(f"{name} {values} " + " ".join(f"{{cite:{c}}}" for c in chunks))
-    basis = "the top of each figure" if direction == "max" else "the bottom of each figure"
+    basis = {"width": "the width of each range (top minus bottom)", "bottom": "the bottom of each figure"}.get(
+        measure, "the top of each figure" if direction == "max" else "the bottom of each figure")
     lines.append([f"Compared by {basis} (computed from the cited figures) with: {'; '.join(others)}."])
     facts = [winner] + [f for name in order[1:] for f in by_subject[name]]
     return Composition(lines, subject=winner.subject, facts=facts, how="superlative")
@@ -643,6 +668,8 @@ _YEARS_HELD_RE = re.compile(r"\b(?:with|have|having|has|had|got|after|at)\s+(?:a
                             r"(?P<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
 _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|principal)\b|-", re.I)
+# "which engineer title", "what role": the question picks among a kind of subject
+_WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 
@@ -705,6 +732,10 @@ class MultiFact:
         if analysis.intent in ("superlative", "enumerate") and (_ranks_other_things(question)
                                                                  or self._options_are_not_subjects(question)):
             return None  # "which skills / cities / industries pay most": a list in the text, not our subjects
+        if analysis.intent == "superlative" and len(subjects) == 1 and _WHICH_OF_RE.search(question):
+            subjects = []  # "which engineer title has the widest range": a kind of subject to rank, not one subject
+        if attribute and not subjects and analysis.intent in ("superlative", "enumerate"):
+            subjects = self._in_named_section(question, attribute)  # "in the career progression list, which …"
         if attribute and analysis.intent in ("compare", "superlative", "enumerate"):
             if analysis.about_places and analysis.intent == "superlative":
                 return None  # "which state pays most" is a ranked list in the text: the reader quotes it
@@ -762,6 +793,20 @@ class MultiFact:
         notes = [f"Matched by experience (computed): {years:g} years falls within the {experience.value} quoted above."]
         return Outcome("composed", Composition(lines, notes=notes, subject=experience.subject, facts=[experience, pay],
                                                how="lookup"), confidence=0.75)
+
+    def _in_named_section(self, question: str, attribute: str) -> list[str]:
+        """Subjects with figures under a section heading of two or more words that the question names
+        ("the career progression list"), or [] when no such heading narrows the set."""
+        asked = set(tokenize(question))
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        having = [f for f in self.table.facts if f.attribute in families]
+        named = []
+        for fact in having:
+            headings = self._chunks.chunk(fact.chunk_id).section
+            if any(len(words := set(tokenize(h))) >= 2 and words <= asked for h in headings):
+                named.append(fact.subject)
+        named = list(dict.fromkeys(named))
+        return named if 2 <= len(named) < len({f.subject for f in having}) else []
 
     def _figures_of(self, subject: str, question: str) -> Outcome | None:
         """Two or more figures asked of one subject ("what does a senior MLOps manager earn, and how
@@ -1100,7 +1145,8 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
     level bands band brackets bracket info information details numbers number growth progression
     doc docs document documents documentation guide guides page pages text texts file files
     article articles corpus source sources collection list lists table tables section sections report reports
-    material materials dataset database it them""".split())
+    material materials dataset database it them floor floors ceiling ceilings cap tier tiers scale grade grades
+    spread premium premiums bump raise raises increase gap difference""".split())
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))
 _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)

@@ -512,3 +512,18 @@ def test_pay_for_years_of_experience_is_the_level_those_years_fall_in(bot, quest
 def test_years_asked_for_are_not_years_held(bot):
     reply = bot.ask("how many years of experience does a senior mlops manager need?")
     assert "7+ years" in reply.answer and "Matched by experience" not in " ".join(reply.notes)
+
+
+def test_a_superlative_over_a_named_section_ranks_only_that_sections_roles_by_the_end_asked(bot):
+    # "pay floor": ranked by the bottom of each range; "career progression list": only that section's roles
+    reply = bot.ask("in the career progression list, which title has the highest pay floor?")
+    assert reply.answer.startswith("Highest: Director of MLOps — "), reply.answer
+    assert "Compared by the bottom of each figure (computed from the cited figures)" in reply.answer
+    assert "Senior-Level MLOps Manager" not in reply.answer  # a salary level, not a career-progression title
+
+
+def test_the_widest_range_is_ranked_by_top_minus_bottom_among_the_kind_of_title_asked(bot):
+    reply = bot.ask("which engineer title on the mlops career ladder has the widest salary range?")
+    assert reply.answer.startswith("Widest range: MLOps Engineer — "), reply.answer
+    assert quoted_with_citation(reply, "$131,158 to $200,000")
+    assert "Senior MLOps Engineer $165,000 to $207,125" in reply.answer and "Director" not in reply.answer

@@ -866,6 +866,8 @@ class MultiFact:
         qualifier = asked_qualifier(question) or asked_qualifier(resolved_query)  # "… hourly wage? (median plumber)"
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
         row = self._breakdown_row(question, subjects[0], families[0])
+        if row is not None and self._reader_names_row(answer_span, row):
+            row = None  # "mri tech salary in california": a sentence on California's MRI techs beats the state's row
         if row is not None:  # "dental hygienists in government jobs": that row of a breakdown
             return Outcome("composed", Composition([[self.quote(row)]], subject=row.subject, facts=[row], how="row"),
                            confidence=0.7)
@@ -910,6 +912,18 @@ class MultiFact:
             if overlap > best_overlap:
                 best, best_overlap = fact, overlap
         return best if best_overlap > 0.5 else None  # "new jobs" doesn't name the "New York" row
+
+    def _reader_names_row(self, answer_span, row: FactRecord) -> bool:
+        """The reader's own answer is another passage that names the row's label and gives a figure."""
+        if answer_span is None:
+            return False
+        chunk_id, start, end = answer_span
+        if chunk_id == row.chunk_id and start <= row.start < end:
+            return False
+        chunk = self._chunks.chunk(chunk_id)
+        text = chunk.text[start - chunk.start: end - chunk.start]
+        label = set(tokenize(row.qualifier)) - _ORDINAL_SUFFIXES
+        return bool(label) and label <= set(tokenize(text)) and bool(re.search(r"[$€£]\s?\d|\d\s?%", text))
 
     def subjects_tokens(self, subject: str) -> set[str]:
         return set(self.table.subjects[subject].tokens) if subject in self.table.subjects else set()

@@ -131,8 +131,9 @@ class Assistant:
             for position, (name, tokens) in enumerate(named):
                 if tokens:
                     by_token.setdefault(min(tokens), []).append((page, position, doc_id, name, tokens))
-        return _State(index, retrievers, reader, subject_words(names), multifact, Speller(index.vocabulary), occupations,
-                      by_token)
+        headings = {h for chunk in index.chunks for h in chunk.section}
+        speller = Speller(index.vocabulary, [*names, *headings, *(n for named in occupations.values() for n, _ in named)])
+        return _State(index, retrievers, reader, subject_words(names), multifact, speller, occupations, by_token)
 
     @contextlib.contextmanager
     def _current(self):
@@ -446,7 +447,9 @@ class Assistant:
             if wanted == "acronym":
                 wanted = "text"  # "and DVC?" after "what does SME stand for?" names no acronym question of its own
         tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
-        return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0])
+        # "how long is the program" is answered by "Program length: …"
+        expansion = tuple(tokenize("length duration")) if wanted == "years" and _HOW_LONG_RE.search(resolved.query) else ()
+        return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0], expansion)
 
     # ------------------------------------------------------------ public views for the CLI, UI and tools
 
@@ -471,6 +474,9 @@ class Assistant:
             "model": manifest.model_name, "built_at": manifest.built_at, "index": str(index.path),
             "titles": [d.title for d in manifest.documents],
         }
+
+
+_HOW_LONG_RE = re.compile(r"\bhow long\b", re.I)
 
 
 def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> str:

@@ -684,7 +684,9 @@ class Reader:
             first, last = spelled_out(top.unit.text, acronym)  # just "Data Version Control (DVC)"
             start, end = top.unit.start + first, top.unit.start + last
         text = hit.chunk.text[start - hit.chunk.start: end - hit.chunk.start]
-        coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text), frozenset())
+        # the page's publisher covers a question that names it ("the program at lakeshore bend"), at half credit
+        coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text),
+                             self._publisher_words.get(hit.chunk.doc_id, frozenset()))
         unknown = self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
         if wanted == "acronym" and acronym and top.type_fit > 0:  # "SME" is spelled out, though the page writes "SMEs"
             unknown = tuple(word for word in unknown if word.lower().rstrip("s") != acronym.lower().rstrip("s"))

@@ -23,6 +23,8 @@ class Query:
     text: str
     tokens: list[str]
     vector: np.ndarray | None  # L2-normalised, shape (dim,)
+    # words only the keyword search adds ("length" for "how long"): the reader weighs the question's own
+    expansion: tuple[str, ...] = ()
 
 
 class LuceneIdfBM25(BM25Okapi):
@@ -97,7 +99,7 @@ class BM25Retriever:
         return self._engine.idf(token)
 
     def scores(self, query: Query) -> np.ndarray:
-        return self._engine.scores(query.tokens)
+        return self._engine.scores(query.tokens + list(query.expansion))
 
     def search(self, query: Query, k: int) -> list[Hit]:
         scores = self.scores(query)

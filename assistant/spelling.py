@@ -69,6 +69,15 @@ LARGE_VOCABULARY = 50_000
 # (bounds the work per question; each lookup scans the vocabulary).
 MAX_LOOKUPS = 20
 
+# An abbreviation the pages never use is read as the name whose initials spell it ("heo"), from 2
+# to 5 letters.
+MIN_ACRONYM, MAX_ACRONYM = 2, 5
+# Abbreviations everyone reads one way, whatever the pages' names spell ("ceo" is no "construction
+# equipment operator"): never expanded.
+COMMON_ACRONYMS = frozenset("""ceo cfo cto coo cio cmo cso cpo vp svp evp avp md gm hr pr it qa ui ux api faq diy
+    usa us uk eu un uae nyc la sf dc tx ca ny ai ml ok id tv pc gps pdf cv asap fyi eta roi kpi
+    mba phd bs ba ms ma gpa sat act ged""".split())
+
 _DICTIONARY = "frequency_dictionary_en_82_765.txt"
 
 # A word: letters only, not glued to digits or to a compound ("ci/cd", "node.js", "c++", "401k"),
@@ -149,7 +158,7 @@ class Speller:
     ~90-120 s in ``raw_tokens``, so count the words once when the index is built and pass them.
     """
 
-    def __init__(self, vocabulary: Mapping[str, int]) -> None:
+    def __init__(self, vocabulary: Mapping[str, int], names: Iterable[str] = ()) -> None:
         counts: dict[str, int] = {}
         for word, count in vocabulary.items():
             if word and count > 0:
@@ -160,6 +169,7 @@ class Speller:
             counts = {word: count for word, count in counts.items() if count >= 2}
         self._counts = counts
         self._candidates = _by_length(word for word in counts if word[0].isalpha() and len(word) >= SHORTEST_WORD)
+        self._acronyms = acronyms_of(names)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
@@ -177,6 +187,12 @@ class Speller:
         last = lookups = 0
         for match in _WORD_RE.finditer(question):
             word = match.group(0)
+            expanded = self._expand(word)
+            if expanded is not None:  # "heo" -> "heavy equipment operator", from the pages' own names
+                pieces += [question[last:match.start()], expanded]
+                changes.append((word, expanded))
+                last = match.end()
+                continue
             suspect = self._suspect(word)
             if suspect is None:
                 continue
@@ -194,6 +210,16 @@ class Speller:
             return Correction(question)
         pieces.append(question[last:])
         return Correction("".join(pieces), tuple(changes))
+
+    def _expand(self, word: str) -> str | None:
+        """The name an abbreviation stands for, when the documents never use the abbreviation, it is
+        no common English word, and the initials of one name on their pages spell it."""
+        lower = word.lower()
+        if not MIN_ACRONYM <= len(lower) <= MAX_ACRONYM or lower in self._known or lower in COMMON_ACRONYMS:
+            return None
+        if english_frequencies().get(lower, 0) >= RARE_ENGLISH:
+            return None
+        return self._acronyms.get(lower)
 
     def _suspect(self, word: str) -> str | None:
         """The word lower-cased if it may be a typo: unknown to the corpus and not common English."""
@@ -245,6 +271,33 @@ class Speller:
             english_frequencies(), ENGLISH_TIE_RATIO)
         first, second = heapq.nlargest(2, tied, key=lambda c: counts.get(c, 0))
         return first if counts.get(first, 0) >= ratio * counts.get(second, 0) else None
+
+
+def acronyms_of(names: Iterable[str]) -> dict[str, str]:
+    """Initials -> the name they abbreviate, from the names the pages give themselves (titles,
+    headings, occupations): each run of 2-5 capitalised or plain words ("Heavy Equipment Operator"
+    -> "heo"). Initials that two different names share, equally often, abbreviate neither."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for name in names:
+        words = re.findall(r"[^\W\d_]+", name)
+        run: list[str] = []
+        for word in [*words, ""]:
+            if word and word.lower() not in STOPWORDS:
+                run.append(word.lower())
+                continue
+            for size in range(MIN_ACRONYM, MAX_ACRONYM + 1):
+                for i in range(len(run) - size + 1):
+                    phrase = run[i:i + size]
+                    counts["".join(w[0] for w in phrase), " ".join(phrase)] += 1
+            run = []
+    best: dict[str, tuple[int, str, bool]] = {}
+    for (initials, phrase), count in counts.items():
+        held = best.get(initials)
+        if held is None or count > held[0]:
+            best[initials] = (count, phrase, held is not None and 2 * held[0] > count)
+        elif 2 * count > held[0]:
+            best[initials] = (held[0], held[1], True)  # a rival nearly as common: ambiguous
+    return {initials: phrase for initials, (count, phrase, rivalled) in best.items() if not rivalled}
 
 
 def _plausible_double_slip(word: str, choice: str) -> bool:

@@ -46,7 +46,8 @@ SYNONYMS = {
     "seasoned": "senior", "veteran": "senior",
     "phd": "ph.d", "doctorate": "ph.d", "maths": "mathematics", "math": "mathematics",
     "k8s": "kubernetes", "duties": "responsibilities", "duty": "responsibilities",
-    "avg": "average", "tech": "technician", "techs": "technician", "vet": "veterinary", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
+    "avg": "average", "tech": "technician", "techs": "technician", "technologist": "technician", "technologists": "technician",
+    "vet": "veterinary", "rad": "radiologic", "xray": "ray", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

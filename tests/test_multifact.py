@@ -527,3 +527,46 @@ def test_the_widest_range_is_ranked_by_top_minus_bottom_among_the_kind_of_title_
     assert reply.answer.startswith("Widest range: MLOps Engineer — "), reply.answer
     assert quoted_with_citation(reply, "$131,158 to $200,000")
     assert "Senior MLOps Engineer $165,000 to $207,125" in reply.answer and "Director" not in reply.answer
+
+
+PROGRAM_PAGE = """# Radiologic Technology, A.A.S.
+
+Lakeshore Bend Community College trains radiologic technologists for hospitals and imaging centers.
+
+## Program at a glance
+
+Award
+: Associate of Applied Science in Radiologic Technology
+
+Program length
+: 21 months (five consecutive semesters, starting each August)
+
+## How to apply
+
+1. Apply to Lakeshore Bend Community College and send your transcripts.
+2. Finish the prerequisite courses with a C or better at Lakeshore Bend.
+3. Attend a program information session at Lakeshore Bend before February 15.
+
+## Contact
+
+Radiologic Technology Program Office, Lakeshore Bend Community College, (555) 010-4432.
+
+© 2025 Lakeshore Bend Community College
+"""
+
+
+def test_how_long_also_searches_for_a_length_line(tmp_path, settings, embedder):
+    # "how long" searches for the program's length too
+    with bot_over(tmp_path, {"program.md": PROGRAM_PAGE}, settings, embedder) as bot:
+        from assistant.retrieval import Query
+        from assistant.text import tokenize
+
+        question = "how long is the rad tech program"
+        asked = bot.diagnose(question, mode="bm25").reply
+        assert asked.answer_type == "years"
+        search = bot.retriever("bm25")
+        plain = search.search(Query(question, tokenize(question), None), 4)
+        expanded = search.search(Query(question, tokenize(question), None, tuple(tokenize("length duration"))), 4)
+        # the question's own words favour the page's other passages; "length" lifts the length line's passage first
+        assert expanded[0].chunk.section[-1] == "Program at a glance"
+        assert plain[0].chunk.section[-1] != "Program at a glance"

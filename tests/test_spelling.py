@@ -147,3 +147,22 @@ def test_work_per_question_is_bounded(speller):
     correction = speller.correct(question)
     assert len(correction.changes) == MAX_LOOKUPS
     assert correction.text == " ".join(["salary"] * MAX_LOOKUPS + ["salery"] * 5)
+
+
+def test_an_abbreviation_the_pages_never_use_is_read_as_the_name_its_initials_spell():
+    names = ["Heavy Equipment Operator Apprenticeship", "Heavy Equipment Operator – Excavator",
+             "Construction Equipment Operators", "Pay by machine"]
+    speller = Speller({"operator": 3, "equipment": 3, "openings": 1}, names)
+    fixed = speller.correct("heo job openings per year")
+    assert fixed.text == "heavy equipment operator job openings per year"
+    assert fixed.changes == (("heo", "heavy equipment operator"),)
+    # an abbreviation everyone reads one way is never expanded, nor a word the corpus uses
+    assert speller.correct("how much does a ceo make").text == "how much does a ceo make"
+    assert Speller({"heo": 1}, names).correct("heo pay").text == "heo pay"
+
+
+def test_initials_two_names_share_equally_often_abbreviate_neither():
+    from assistant.spelling import acronyms_of
+
+    found = acronyms_of(["Data Engineer", "Data Entry", "Machine Learning", "Machine Learning Ops"])
+    assert "de" not in found and found["ml"] == "machine learning"

@@ -52,3 +52,8 @@ def test_a_remembered_tokenization_is_a_fresh_list_each_time():
     assert tokenize("What does a senior MLOps manager earn?") == first[:-1]
     long_text = "salary " * 100  # over the cached length: the same tokens, not remembered
     assert tokenize(long_text) == ["salari"] * 100
+
+
+def test_a_tech_is_a_technician_or_a_technologist_and_a_rad_tech_is_radiologic():
+    assert tokenize("rad techs") == tokenize("radiologic technologists") == tokenize("radiologic technician")
+    assert tokenize("xray tech")[0] == tokenize("X-ray tech")[-2]

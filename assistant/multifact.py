@@ -70,7 +70,10 @@ _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "wh
     r"|\bdo (?:you|u) (?:have|cover|know)\s+(?:\w+\s+){0,2}?(?:other|more|any)\s+(?:roles|pages|documents|docs|jobs"
     r"|careers|occupations|topics)\b"
     r"|^\W*(?:your\s+)?(?:knowledge base|kb|corpus)(?:\s+contents?)?\b|\btable of contents\b"
-    r"|\bcontents of (?:the|your) (?:docs|documents|library|knowledge base)\b", re.I)
+    r"|\bcontents of (?:the|your) (?:docs|documents|library|knowledge base)\b"
+    # "what pages are you pulling your answers from", "which sources do you use"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|websites?|sites)\b.*"
+    r"\b(?:from|use|using|based on|rely on|drawing on|read|reading|loaded|uploaded|indexed|search\w*)\b", re.I)
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
 _JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together

@@ -30,6 +30,8 @@ def quoted_with_citation(reply, text):
     ("what job titles do u have pages for", "collection", None),
     ("is this only an mlops guide or do you have other roles too?", "collection", None),
     ("knowledge base contents pls", "collection", None),
+    ("what pages are you pulling your answers from", "collection", None),
+    ("which sources do you use?", "collection", None),
     ("what certifications do the pages cover for mlops managers?", "lookup", None),  # about certifications
     ("is kubeflow in your knowledge base?", "lookup", None),
     ("How much does a mid-level MLOps manager earn?", "lookup", "salary"),

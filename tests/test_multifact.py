@@ -32,7 +32,7 @@ def quoted_with_citation(reply, text):
     ("knowledge base contents pls", "collection", None),
     ("what pages are you pulling your answers from", "collection", None),
     ("what do machine learning engineering managers make on average?", "lookup", "salary"),
-    ("what does an ai engineering consultant make a difference in?", "lookup", None),
+    ("what would make a strong application?", "lookup", None),  # "make a …" is no pay
     ("which sources do you use?", "collection", None),
     ("what certifications do the pages cover for mlops managers?", "lookup", None),  # about certifications
     ("is kubeflow in your knowledge base?", "lookup", None),

@@ -271,8 +271,10 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         clause = pieces[-1]  # "the highest 10 percent earned more than"
         if len(pieces) > 1 and re.fullmatch(r"\s*or(?: about| around| roughly)?\s*", clause):
             clause = pieces[-2] + clause  # "a median wage of $48,260 a year, or $23.20 an hour": the same median
-        qualifier = _qualifier([column, clause, before[-30:], _label(text).lower(), heading, before[-60:-30], after[:25]],
-                               value.low != value.high)
+        band = _EXPERIENCE_BAND_RE.search(clause) if value.kind == "money" else None
+        # "those with 10 to 19 years reported $82,760": a row of a breakdown by experience, named by its band
+        qualifier = band.group(0).strip() if band else _qualifier(
+            [column, clause, before[-30:], _label(text).lower(), heading, before[-60:-30], after[:25]], value.low != value.high)
         own = _label(text)
         if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
                 and not _WHOLE_RE.match(own) and not _CLAUSE_RE.search(own)):
@@ -292,6 +294,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
                       offset + value.start, offset + value.end, unit.start, unit.end)
 
 
+# Years of experience that name whom a pay figure is for: "less than 1 year", "with 10 to 19 years", "5+ years"
+_EXPERIENCE_BAND_RE = re.compile(r"\b(?:(?:less than|under|over|more than|at least)\s+\d+|\d+\s*(?:-|–|to)\s*\d+|\d+\+?)"
+                                 r"\s+(?:or more\s+)?(?:years?|yrs?)\b(?:\s+of\s+experience)?", re.I)
 # A label that is a clause ("Demand is strong: employment is projected …") names no row of a breakdown.
 _CLAUSE_RE = re.compile(r"\b(?:is|are|was|were|has|have|will)\b", re.I)
 _COUNTED_UNIT_RE = re.compile(r"\s*(?:hours?|hrs?|days?|weeks?|months?|credits?|students?|graduates?|programs?|schools?"

@@ -264,3 +264,11 @@ def test_a_share_is_no_growth_rate():
     page = "Truck Drivers\n\nHow we score\n\nFreight volume growth, 2019–2023: 20% of the score\n\nJob growth: 4.6% (2022–2032)\n"
     facts = {f.value: f.attribute for f in facts_of(parse_text(page, "trucks.txt"))}
     assert facts == {"4.6%": "job growth"}
+
+
+def test_pay_for_an_experience_band_is_a_row_named_by_its_band_not_a_headline_average():
+    page = ("Radiologic Technologist Salary\n\nPay by experience\n\nEntry-level rad techs (less than 1 year) reported "
+            "$58,340 on average, while those with 10 to 19 years reported $82,760.\n")
+    facts = facts_of(parse_text(page, "rad.txt"))
+    assert {(f.value, f.qualifier) for f in facts if f.attribute == "salary"} == {
+        ("$58,340", "less than 1 year"), ("$82,760", "10 to 19 years")}

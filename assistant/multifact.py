@@ -496,8 +496,10 @@ def _restricted(question: str, table: FactTable, subjects: list[str]) -> list[st
         return subjects
     vocabulary = {t for s in subjects for t in table.subjects[s].tokens}
     wanted = (asked & vocabulary) - set(LEVEL_CLASSES)
-    narrowed = [s for s in subjects if heads & head_stems(s) and wanted <= table.subjects[s].tokens | head_stems(s)]
-    return narrowed or subjects
+    with_head = [s for s in subjects if heads & head_stems(s)]
+    narrowed = [s for s in with_head if wanted <= table.subjects[s].tokens | head_stems(s)]
+    # "which machine pays operators the most": the operators, even when no operator subject has every word asked
+    return narrowed or with_head
 
 
 def _comparison(facts: list[FactRecord], quote) -> Composition:
@@ -1190,7 +1192,30 @@ _OPTIONS_RE = re.compile(r"[:–—-]\s*((?:[^,:?]+,\s*)+[^,:?]+?,?\s+(?:or|and)
 
 
 def _ranks_other_things(question: str) -> bool:
-    return bool(_OTHER_THINGS_RE.search(question))
+    """"Which cities / skills pay most", "which machine pays operators the most": what is ranked is
+    no role or level (a list or table row in the text), so ranking the fact table's subjects won't answer."""
+    if _OTHER_THINGS_RE.search(question):
+        return True
+    from .facts import _is_role_word
+
+    which = _WHICH_PHRASE_RE.search(question)
+    if not which:
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", which.group(1))]
+    if not words:
+        return False
+    return not any(_is_role_word(w) or w in _SUBJECT_KIND_WORDS or _PLACE_WORDS.fullmatch(w) or attributes_asked(w)
+                   for w in words)
+
+
+# the words a "which / what" question picks among, up to its verb ("which machine" pays …)
+_WHICH_PHRASE_RE = re.compile(r"\b(?:which|what)\s+((?:(?!(?:pays?|earns?|makes?|is|are|has|have|gets?|needs?|requires?|asks?"
+                              r"|tops?|offers?|do|does|did|can|would|will|should|one|ones|of|kind|type|sort)\b)[\w-]+\s+){1,4}?)"
+                              r"(?:pays?|earns?|makes?|is|are|has|have|gets?|needs?|requires?|asks?|tops?|offers?|do|does|did|can|would)\b",
+                              re.I)
+_SUBJECT_KIND_WORDS = frozenset("""role roles title titles job jobs position positions level levels tier tiers career careers
+    occupation occupations profession professions trade trades specialization manager managers engineer engineers
+    person people worker workers employee employees market markets mlops devops""".split())
 
 
 def _comparative_only(question: str) -> bool:

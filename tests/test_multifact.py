@@ -574,3 +574,17 @@ def test_how_long_also_searches_for_a_length_line(tmp_path, settings, embedder):
         # the question's own words favour the page's other passages; "length" lifts the length line's passage first
         assert expanded[0].chunk.section[-1] == "Program at a glance"
         assert plain[0].chunk.section[-1] != "Program at a glance"
+
+
+@pytest.mark.parametrize("question, other_things", [
+    ("which machine pays operators the most at tri-county earthworks", True),  # machines, not roles
+    ("which skills pay the most?", True),
+    ("which mlops manager level pays the most?", False),
+    ("which market is bigger, devops or mlops?", False),
+    ("which role pays the most?", False),
+    ("which pays more, a plumber or an electrician?", False),
+])
+def test_what_a_superlative_ranks(question, other_things):
+    from assistant.multifact import _ranks_other_things
+
+    assert _ranks_other_things(question) is other_things

@@ -721,6 +721,11 @@ class MultiFact:
         if intent == "lookup" and attribute and len(subjects) >= 2:
             intent = "enumerate"  # "salaries for devops mgr, ML mgr and ML eng mgr"
         analysis = Analysis(intent, analysis.attribute, analysis.direction, analysis.about_places)
+        if (analysis.intent == "superlative" and attribute in ("salary", "hourly pay") and not analysis.about_places
+                and _ranks_other_things(question)):
+            rows = self._top_rows(question, analysis.direction)
+            if rows is not None:
+                return rows  # "which machine pays operators the most": the top row of the table that ranks machines
         scope = self._out_of_scope(question, attribute, subjects)
         if scope:
             return Outcome("scope", note=scope)
@@ -960,6 +965,47 @@ class MultiFact:
                           self.quote(fact)])
         return Outcome("composed", Composition(lines, subject=best[0].subject, facts=best, how="places"), confidence=0.7)
 
+    def _top_rows(self, question: str, direction: str) -> Outcome | None:
+        """"Which machine pays operators the most", "best paid imaging specialty": the rows of a pay
+        table whose headings name what is ranked (a "Machine" or "Specialty" column), ranked by their
+        figures; the winner quoted, the others listed, the ranking labelled as computed."""
+        from .facts import _is_role_word
+
+        asked = set(_question_tokens(question)) - _QUESTION_FILLER - _ASKED_WORDS
+        pages = {doc: tokens & asked for doc, tokens in self.table._page_tokens.items()}
+        kinds = {t for t in asked if not _is_role_word(t) and not attributes_asked(t) and t not in LEVEL_CLASSES}
+        tables: dict[tuple, dict[str, list[FactRecord]]] = {}
+        for fact in self.table.facts:
+            if fact.attribute not in ("salary", "hourly pay") or fact.low is None:
+                continue
+            if not head_stems(fact.subject) & asked and not pages.get(fact.doc_id):
+                continue  # a table about another occupation
+            section = self._chunks.chunk(fact.chunk_id).section
+            if not (kinds - self.table._page_tokens.get(fact.doc_id, frozenset())) & set(tokenize(" ".join(section))):
+                continue  # the headings must name what is ranked, not only the page ("… at tri-county earthworks")
+            # a row is named by its label, or by its subject when the label is a role ("MRI technologist  $87,390")
+            label = fact.qualifier if fact.qualifier not in STANDARD_QUALIFIERS else fact.subject
+            row_text = self.quote(fact).text
+            if label and row_text.startswith(label) and (label == fact.qualifier or "\t" in row_text):
+                tables.setdefault((fact.doc_id, section), {}).setdefault(label, []).append(fact)
+        if len(tables) != 1:
+            return None  # no table ranks what was asked, or the question is too loose to say which one
+        doc_id, _ = next(iter(tables))
+        rows = {(doc_id, label): facts for label, facts in next(iter(tables.values())).items()}
+        if len(rows) < 2:
+            return None
+        measure = ranked_by(question)
+        best = {key: (max if direction == "max" else min)(facts, key=lambda f: _key(f, direction, measure))
+                for key, facts in rows.items()}
+        order = sorted(best, key=lambda key: _key(best[key], direction, measure), reverse=direction == "max")
+        winner = best[order[0]]
+        others = "; ".join(f"{label} {', '.join(dict.fromkeys(f.value for f in rows[(doc, label)]))}"
+                           for doc, label in order[1:])
+        lines = [[f"{'Highest' if direction == 'max' else 'Lowest'}: {order[0][1]} — ", self.quote(winner)],
+                 [f"Compared (computed from the cited table) with: {others} {{cite:{winner.chunk_id}}}."]]
+        facts = [winner] + [f for key in order[1:] for f in rows[key]]
+        return Outcome("composed", Composition(lines, subject=order[0][1], facts=facts, how="rows"), confidence=0.7)
+
     def _breakdown_kinds(self, fact: FactRecord) -> set[str]:
         """What a breakdown row is a row of ("state", "city", "industry"), from its section headings."""
         chunk = self._chunks.chunk(fact.chunk_id)
@@ -1198,7 +1244,7 @@ def _ranks_other_things(question: str) -> bool:
         return True
     from .facts import _is_role_word
 
-    which = _WHICH_PHRASE_RE.search(question)
+    which = _WHICH_PHRASE_RE.search(question) or _BEST_PAID_PHRASE_RE.search(question)
     if not which:
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", which.group(1))]
@@ -1213,9 +1259,13 @@ _WHICH_PHRASE_RE = re.compile(r"\b(?:which|what)\s+((?:(?!(?:pays?|earns?|makes?
                               r"|tops?|offers?|do|does|did|can|would|will|should|one|ones|of|kind|type|sort)\b)[\w-]+\s+){1,4}?)"
                               r"(?:pays?|earns?|makes?|is|are|has|have|gets?|needs?|requires?|asks?|tops?|offers?|do|does|did|can|would)\b",
                               re.I)
+# "best paid imaging specialty for rad techs": the words a superlative pay adjective qualifies, up to a preposition
+_BEST_PAID_PHRASE_RE = re.compile(r"\b(?:best|highest|top|lowest|worst)[- ](?:paid|paying)\s+(?!(?:and|or|who|who's|is|are|one|ones)\b)"
+                                  r"((?:(?!(?:for|in|of|at|among|on|according|and|or)\b)[\w-]+\s*){1,3})", re.I)
 _SUBJECT_KIND_WORDS = frozenset("""role roles title titles job jobs position positions level levels tier tiers career careers
     occupation occupations profession professions trade trades specialization manager managers engineer engineers
-    person people worker workers employee employees market markets mlops devops""".split())
+    person people worker workers employee employees market markets mlops devops rung rungs step steps stage stages
+    grade grades band bands bracket brackets""".split())
 
 
 def _comparative_only(question: str) -> bool:

@@ -588,3 +588,33 @@ def test_what_a_superlative_ranks(question, other_things):
     from assistant.multifact import _ranks_other_things
 
     assert _ranks_other_things(question) is other_things
+
+
+MACHINE_PAY_PAGE = """# Equipment Operator – Excavator
+
+*Posted by Granite Ridge Earthworks*
+
+## About us
+
+Granite Ridge Earthworks moves dirt for cities and home builders with a fleet of about 90 machines.
+
+## Operator pay scale (2025)
+
+| Machine | Starting rate | Top of scale |
+|---|---|---|
+| Excavator | $31.10 | $38.40 |
+| Motor grader | $33.90 | $40.75 |
+| Wheel loader | $26.20 | $31.60 |
+
+## Benefits
+
+Paid holidays, a 401(k) match and a boot allowance.
+"""
+
+
+def test_a_superlative_over_a_pay_table_ranks_its_rows_not_the_roles(tmp_path, settings, embedder):
+    with bot_over(tmp_path, {"posting.md": MACHINE_PAY_PAGE}, settings, embedder) as bot:
+        reply = bot.ask("which machine pays operators the most at granite ridge?")
+        assert reply.answer.startswith("Highest: Motor grader — "), reply.answer
+        assert quoted_with_citation(reply, "$40.75")
+        assert "Compared (computed from the cited table) with: Excavator $31.10, $38.40; Wheel loader" in reply.answer

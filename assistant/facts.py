@@ -418,7 +418,9 @@ def occupation(title: str, text: str) -> str:
     if not counts:
         return title
     best = max(counts, key=lambda k: (counts[k], len(k)))
-    return best if counts[best] >= 3 else title
+    # used three times, or twice with a word of the title ("radiologic technologist" on "Radiologic Technology, A.A.S.")
+    shares_title = bool(set(best.split()[:-1]) & {w.lower() for w in re.findall(r"[A-Za-z]+", title)})
+    return best if counts[best] >= 3 or (counts[best] >= 2 and shares_title) else title
 
 
 def _label(text: str) -> str:

@@ -272,3 +272,11 @@ def test_pay_for_an_experience_band_is_a_row_named_by_its_band_not_a_headline_av
     facts = facts_of(parse_text(page, "rad.txt"))
     assert {(f.value, f.qualifier) for f in facts if f.attribute == "salary"} == {
         ("$58,340", "less than 1 year"), ("$82,760", "10 to 19 years")}
+
+
+def test_a_program_page_is_about_the_role_it_names_twice_with_a_word_of_its_title():
+    text = ("Radiologic technologists produce the X-rays doctors read. Nationally, radiologic technologists earned a "
+            "median of $70,940 a year.")
+    assert occupation("Radiologic Technology, A.A.S.", text) == "radiologic technologist"
+    # twice, but sharing no word with the title: not enough to name the page
+    assert occupation("Evening Programs", "Our nurses teach. Our nurses care.") == "Evening Programs"

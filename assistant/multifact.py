@@ -169,6 +169,10 @@ class FactTable:
         self.doc_titles = doc_titles
         self._page_tokens = {doc: frozenset(tokenize(" ".join([title, *aliases.get(doc, [])])))
                              for doc, title in doc_titles.items()}
+        # the other names a page gives its occupation ("x-ray technologist", "rad tech"), as token runs
+        self._alias_cores = {doc: [core for alias in aliases.get(doc, []) if is_role_phrase(alias)
+                                   and (core := tuple(t for t in tokenize(alias) if len(t) > 1))] for doc in doc_titles}
+        self._title_tokens = {doc: frozenset(tokenize(title)) for doc, title in doc_titles.items()}
         self.subjects: dict[str, Subject] = {}
         self._docs_of: dict[str, set[str]] = {}
         self._facts_of: dict[str, list[FactRecord]] = {}
@@ -246,6 +250,8 @@ class FactTable:
             if not core:
                 continue
             spans = [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if asked[i: i + len(core)] == core]
+            if not spans and not subject.level:
+                spans = self._alias_spans(name, core, asked)  # "x-ray tech" names the page's "Radiologic Technologist"
             if spans:
                 out.extend((a, b, name) for a, b in spans if self._level_fits(subject, name, asked, a))
                 continue
@@ -263,6 +269,20 @@ class FactTable:
                 i = asked.index(head)
                 loose.append((i, i + 1, name))
         return out if strict else (loose or out)
+
+    def _alias_spans(self, name: str, core: list[str], asked: list[str]) -> list[tuple[int, int]]:
+        """Where the question uses another name a page gives its occupation, for the subject the
+        page's title names."""
+        spans = []
+        kept = [i for i, t in enumerate(asked) if len(t) > 1]  # "x-ray" and "xray" both leave "ray"
+        words = [asked[i] for i in kept]
+        for doc in self._docs_of.get(name, ()):
+            if not set(core) <= self._title_tokens.get(doc, frozenset()):
+                continue
+            for alias in self._alias_cores.get(doc, ()):
+                spans += [(kept[i], kept[i + len(alias) - 1] + 1) for i in range(len(words) - len(alias) + 1)
+                          if tuple(words[i: i + len(alias)]) == alias]
+        return spans
 
     def _level_fits(self, subject: Subject, name: str, asked: list[str], start: int) -> bool:
         """A level said right before the phrase ("junior MLOps engineer") must be the subject's own
@@ -676,6 +696,7 @@ _ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
 _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|principal)\b|-", re.I)
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
+_YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 
@@ -944,7 +965,8 @@ class MultiFact:
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
         asked = set(_question_tokens(question))
         rows = [f for f in self.table.facts if f.attribute == families[0] and f.qualifier not in STANDARD_QUALIFIERS
-                and head_stems(f.subject) & asked and f.low is not None]
+                and head_stems(f.subject) & asked and f.low is not None
+                and not _YEARS_LABEL_RE.search(f.qualifier)]  # "10 or more years" is an experience band, no place
         kinds = {_PLACE_KINDS[t] for t in tokenize(" ".join(_PLACE_WORDS.findall(question))) if t in _PLACE_KINDS}
         if not kinds and re.search(r"\bwhere\b", question, re.I):
             kinds = {"state", "citi", "region", "countri"}  # "where …": a breakdown by place, not by level or employer

@@ -652,14 +652,27 @@ _ACRONYM_RE = re.compile(r"((?:[A-Z][\w/-]*\s+){1,5})\(([A-Z][A-Za-z/]{1,10})\)"
 
 
 def title_aliases(title: str, text: str) -> list[str]:
-    """Acronyms the text defines for the title's words: "Machine Learning DevOps (MLOps)" -> "MLOps"."""
+    """Other names the text gives the page's subject: acronyms it defines for the title's words
+    ("Machine Learning DevOps (MLOps)" -> "MLOps"), and the names of an "Also called:" line
+    ("Also called: X-ray technologist, radiographer, rad tech")."""
     title_words = {w.lower() for w in title.split()}
     aliases = []
     for match in _ACRONYM_RE.finditer(text):
         expansion = {w.lower() for w in match.group(1).split()}
         if len(expansion & title_words) >= 3 and match.group(2) not in aliases:
             aliases.append(match.group(2))
+    also = _ALSO_CALLED_RE.search(text)
+    if also:
+        for name in re.split(r"\s*(?:[,;]|\bor\b|\band\b)\s*", also.group(1)):
+            name = name.strip(" .")
+            if name and len(name.split()) <= 5 and re.search(r"[A-Za-z]", name) and name not in aliases:
+                aliases.append(name)
     return aliases
+
+
+# "Also called: Fabricator, Pipe Welder", "Also known as — Service Plumber", "Other job titles: …"
+_ALSO_CALLED_RE = re.compile(r"^\W*(?:also (?:called|known as)|other (?:job )?titles|a\.?k\.?a\.?)\s*[:—–-]\s*(.{3,200})$",
+                             re.I | re.M)
 
 
 def _slug(text: str) -> str:

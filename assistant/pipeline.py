@@ -117,7 +117,10 @@ class Assistant:
         s = self.settings
         retrievers = build_retrievers(index, s)
         # a page's publisher names it too ("tuition at riverbend"), like its title and acronyms
-        page_names = {d.doc_id: [d.title, *d.aliases, *filter(None, [d.publisher])] for d in index.manifest.documents}
+        # a page is named by its title, a one-word alias ("MLOps", "radiographer") or its publisher; a longer
+        # other name ("Certified Paralegal") only names the page's occupation in the fact table
+        page_names = {d.doc_id: [d.title, *(a for a in d.aliases if " " not in a), *filter(None, [d.publisher])]
+                      for d in index.manifest.documents}
         reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names,
                         s.confidence, {d.doc_id: d.publisher for d in index.manifest.documents})
         names = [name for names_of_page in page_names.values() for name in names_of_page]

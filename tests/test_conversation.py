@@ -41,6 +41,13 @@ def test_title_aliases_come_from_the_text():
     assert title_aliases("Machine Learning DevOps Manager", text) == ["MLOps"]
 
 
+def test_an_also_called_line_gives_the_pages_other_names():
+    text = "Radiologic Technologist Salary\nAlso called: X-ray technologist, radiographer, rad tech\nUpdated May 2025\n"
+    assert title_aliases("Radiologic Technologist Salary", text) == ["X-ray technologist", "radiographer", "rad tech"]
+    assert title_aliases("Plumber", "Also known as — Service Plumber; Plumbing Technician") == [
+        "Service Plumber", "Plumbing Technician"]
+
+
 def test_a_statistic_and_a_trade_level_are_carried_like_a_level():
     r = resolve("what about the hourly wage?", ["what was the median plumber salary in may 2023"], frozenset({"plumber"}))
     assert r.query == "what about the hourly wage? (median plumber)"  # the median, by the hour

@@ -618,3 +618,27 @@ def test_a_superlative_over_a_pay_table_ranks_its_rows_not_the_roles(tmp_path, s
         assert reply.answer.startswith("Highest: Motor grader — "), reply.answer
         assert quoted_with_citation(reply, "$40.75")
         assert "Compared (computed from the cited table) with: Excavator $31.10, $38.40; Wheel loader" in reply.answer
+
+
+XRAY_PAGE = """Radiologic Technologist Salary
+
+Also called: X-ray technologist, radiographer
+
+Job outlook
+
+Employment of radiologic technologists is projected to grow 5.4% from 2024 to 2034.
+"""
+CRANE_PAGE = """Crane Operators
+
+Job outlook
+
+Employment of crane operators is projected to grow 3.1% from 2024 to 2034.
+"""
+
+
+def test_a_pages_other_name_names_its_occupation_in_a_comparison(tmp_path, settings, embedder):
+    # "xray tech" is none of the subject's own words: the page's "Also called" line names it
+    with bot_over(tmp_path, {"xray.txt": XRAY_PAGE, "crane.txt": CRANE_PAGE}, settings, embedder) as bot:
+        reply = bot.ask("job growth xray tech vs crane operator, which is faster?")
+        assert quoted_with_citation(reply, "5.4%") and quoted_with_citation(reply, "3.1%"), reply.answer
+        assert "Computed from" in reply.answer

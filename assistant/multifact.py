@@ -747,7 +747,12 @@ class MultiFact:
             rows = self._top_rows(question, analysis.direction)
             if rows is not None:
                 return rows  # "which machine pays operators the most": the top row of the table that ranks machines
-        scope = self._out_of_scope(question, attribute, subjects)
+        scope_attribute = attribute
+        if scope_attribute is None and history and resolved_query != question:
+            # "and in london?" after a pay question: the place is out of scope for the figure asked before
+            earlier = analyse(history[-1]).attribute
+            scope_attribute = earlier if earlier in FIGURE_FAMILIES else None
+        scope = self._out_of_scope(question, scope_attribute, subjects)
         if scope:
             return Outcome("scope", note=scope)
         by_experience = self._level_by_experience(question)

@@ -271,7 +271,9 @@ def answer_type(question: str) -> str:
     return _sum_type(question) or "text"
 
 
-_SUM_RE = re.compile(r"[$€£]\s?\d[\d,.]*[kKmM]?(?:\s?(?:-|–|to)\s?[$€£]?\d[\d,.]*[kKmM]?)?(?:\s?/\s?[a-z]+)?")
+# a sum of money a question names: "$140k", "$120,000 - $150,000", "125k" (a bare "k" is money too)
+_SUM_RE = re.compile(r"(?:[$€£]\s?\d[\d,.]*[kKmM]?|\b\d{2,3}(?:\.\d)?[kK]\b)"
+                     r"(?:\s?(?:-|–|to)\s?[$€£]?\d[\d,.]*[kKmM]?)?(?:\s?/\s?[a-z]+)?")
 
 
 def _sum_type(question: str) -> str | None:

@@ -232,3 +232,9 @@ def test_what_a_role_does_comes_from_its_duties_or_its_own_item(bot):
     # "on a typical day" is said by a duties heading ("Everyday Activities"), not by a sentence about days
     reply = bot.ask("What does an AI Engineering Consultant do on a typical day?")
     assert "Regular client meetings" in reply.answer and reply.citations[0].section[-1] == "Everyday Activities"
+
+
+def test_a_sum_the_user_proposes_is_no_name_the_documents_must_use(bot):
+    # "125k" (no currency sign) is the user's own figure, like "$140k": it doesn't mark the question as off-topic
+    assert bot.reader.unknown_names("is 125k enough for an entry level mlops manager?") == ()
+    assert bot.reader.unknown_names("is 125k enough in Germany?") == ("Germany",)

@@ -642,3 +642,9 @@ def test_a_pages_other_name_names_its_occupation_in_a_comparison(tmp_path, setti
         reply = bot.ask("job growth xray tech vs crane operator, which is faster?")
         assert quoted_with_citation(reply, "5.4%") and quoted_with_citation(reply, "3.1%"), reply.answer
         assert "Computed from" in reply.answer
+
+
+def test_a_follow_up_that_only_names_a_place_is_out_of_scope_for_the_figure_asked_before(bot):
+    reply = bot.ask("and in london?", history=["how much does a director of mlops make?"])
+    assert reply.abstained and reply.answer is None
+    assert reply.notes and reply.notes[0].startswith("The documents give salary figures for US Market, 2024 only (nothing on london)")

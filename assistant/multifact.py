@@ -697,6 +697,11 @@ _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|pr
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
+# "leaving out the mlops titles", "excluding directors", "other than the MLOps roles": subjects not to rank
+_EXCLUDED_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
+                          r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))",
+                          re.I)
+_KIND_TOKENS = frozenset(tokenize("title titles role roles job jobs position positions level levels one ones kind"))
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 
@@ -769,6 +774,16 @@ class MultiFact:
         if analysis.intent in ("superlative", "enumerate") and (_ranks_other_things(question)
                                                                  or self._options_are_not_subjects(question)):
             return None  # "which skills / cities / industries pay most": a list in the text, not our subjects
+        excluded = _EXCLUDED_RE.search(question)
+        if excluded and attribute and analysis.intent in ("superlative", "enumerate"):
+            # "leaving out the mlops titles, which manager role earns best?": rank the rest
+            left_out = set(tokenize(excluded.group(1))) - _KIND_TOKENS
+            rest = question[:excluded.start()] + " " + question[excluded.end():]
+            families = FIGURE_FAMILIES.get(attribute, (attribute,))
+            having = [s for s in self.table.subjects if any(f.attribute in families for f in self.table.facts_for(s, None))]
+            pool = [s for s in _restricted(rest, self.table, having) if not (left_out and left_out <= self.table.subjects[s].tokens)]
+            if left_out and 2 <= len(pool) < len(having):
+                subjects = pool
         if analysis.intent == "superlative" and len(subjects) == 1 and _WHICH_OF_RE.search(question):
             subjects = []  # "which engineer title has the widest range": a kind of subject to rank, not one subject
         if attribute and not subjects and analysis.intent in ("superlative", "enumerate"):

@@ -648,3 +648,13 @@ def test_a_follow_up_that_only_names_a_place_is_out_of_scope_for_the_figure_aske
     reply = bot.ask("and in london?", history=["how much does a director of mlops make?"])
     assert reply.abstained and reply.answer is None
     assert reply.notes and reply.notes[0].startswith("The documents give salary figures for US Market, 2024 only (nothing on london)")
+
+
+@pytest.mark.parametrize("question, winner, left_out", [
+    ("leaving out the mlops titles, which manager role earns best?", "DevOps Managers", "MLOps"),
+    ("excluding directors, which role pays the most?", "Senior-Level MLOps Manager", "Director"),
+])
+def test_a_superlative_leaves_out_the_subjects_the_question_excludes(bot, question, winner, left_out):
+    reply = bot.ask(question)
+    assert reply.answer.startswith(f"Highest: {winner} — "), reply.answer
+    assert left_out not in reply.answer.split("—", 1)[1].split("[", 1)[1]  # not among those compared either

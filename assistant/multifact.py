@@ -788,6 +788,10 @@ class MultiFact:
             subjects = []  # "which engineer title has the widest range": a kind of subject to rank, not one subject
         if attribute and not subjects and analysis.intent in ("superlative", "enumerate"):
             subjects = self._in_named_section(question, attribute)  # "in the career progression list, which …"
+        if analysis.intent == "enumerate" and attribute:
+            every = self._each_figures(question, subjects)
+            if every is not None:
+                return every  # "mlops manager tiers: pay and years of experience for each one"
         if attribute and analysis.intent in ("compare", "superlative", "enumerate"):
             if analysis.about_places and analysis.intent == "superlative":
                 return None  # "which state pays most" is a ranked list in the text: the reader quotes it
@@ -859,6 +863,39 @@ class MultiFact:
                 named.append(fact.subject)
         named = list(dict.fromkeys(named))
         return named if 2 <= len(named) < len({f.subject for f in having}) else []
+
+    def _each_figures(self, question: str, subjects: list[str]) -> Outcome | None:
+        """Two kinds of figure listed for each subject ("pay and years of experience for each tier"):
+        one line per subject with both quoted, for the subjects named or else those the question's
+        role words narrow to; None unless two kinds are asked and every subject has both."""
+        kinds = []
+        for family in attributes_asked(question):
+            if family in FIGURE_FAMILIES and _KIND_OF.get(family, family) not in {_KIND_OF.get(k, k) for k in kinds}:
+                kinds.append(family)
+        if len(kinds) != 2:
+            return None
+        patterns = dict(_ATTRIBUTE_PATTERNS)
+        kinds.sort(key=lambda k: re.search(patterns[k], question, re.I).start())  # in the order the question asks
+        pool = subjects
+        if not pool:
+            having = [s for s in self.table.subjects
+                      if all(self.table.facts_for(s, FIGURE_FAMILIES[k][0]) for k in kinds)]
+            pool = _restricted(question, self.table, having)
+            if len(pool) == len(having) and not head_stems(" ".join(pool)) & set(_question_tokens(question)):
+                return None  # nothing in the question says whose figures
+        lines, facts = [], []
+        for name in pool:
+            found = [_representative(self.table, name, FIGURE_FAMILIES[k], "") for k in kinds]
+            if any(f is None for f in found):
+                return None
+            line = [f"{name}: "]
+            for n, fact in enumerate(found):
+                line += ([" · "] if n else []) + [self.quote(fact)]
+            lines.append(line)
+            facts += found
+        if len(lines) < 2:
+            return None
+        return Outcome("composed", Composition(lines, facts=facts, how="enumerate"), confidence=0.8)
 
     def _figures_of(self, subject: str, question: str) -> Outcome | None:
         """Two or more figures asked of one subject ("what does a senior MLOps manager earn, and how

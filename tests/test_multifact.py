@@ -658,3 +658,13 @@ def test_a_superlative_leaves_out_the_subjects_the_question_excludes(bot, questi
     reply = bot.ask(question)
     assert reply.answer.startswith(f"Highest: {winner} — "), reply.answer
     assert left_out not in reply.answer.split("—", 1)[1].split("[", 1)[1]  # not among those compared either
+
+
+def test_two_kinds_of_figure_for_each_level_are_listed_side_by_side_in_the_order_asked(bot):
+    reply = bot.ask("mlops manager tiers: pay and years of experience for each one")
+    lines = reply.answer.splitlines()
+    assert [line.split(":", 1)[0] for line in lines[:3]] == [
+        "Entry-Level MLOps Manager", "Mid-Level MLOps Manager", "Senior-Level MLOps Manager"]
+    assert lines[2].index("$200,000 - $250,000+") < lines[2].index("7+ years")  # pay first, as asked
+    for figure in ("$120,000 - $150,000", "0-3 years", "$160,000 - $200,000", "3-7 years"):
+        assert quoted_with_citation(reply, figure)

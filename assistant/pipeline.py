@@ -203,6 +203,8 @@ class Assistant:
             answered = selection is not None and selection.confidence >= self.settings.abstain_below
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
+            if outcome is None:
+                outcome = self._adjacent_item(text_searched, pool, state)  # "what's the step above mlops team lead"
             intent = analyse(text_searched).intent if outcome is None else ""
             if intent == "compare":
                 outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state)
@@ -297,6 +299,32 @@ class Assistant:
         if chosen[0][1].unit_id == chosen[1][1].unit_id:
             return None
         return state.multifact.quoted_items(chosen)
+
+    def _adjacent_item(self, text: str, pool: list[Hit], state: _State) -> Outcome | None:
+        """"What's the step above MLOps Team Lead?", "which job comes first?": in an ordered list of
+        labelled items (a career progression), the item after or before the one the question names,
+        or the list's first item; quoted and cited, with what it was found from."""
+        first = _FIRST_STEP_RE.search(text)
+        near = None if first else _ADJACENT_RE.search(text)
+        if not first and not near:
+            return None
+        named = frozenset(tokenize(near.group("what"))) if near else frozenset()
+        for hit in pool[:3]:
+            units = [u for u in state.reader.units(hit.chunk.chunk_id) if u.kind == "item" and LABEL_RE.match(u.text)]
+            if first:
+                if len(units) >= 3 and _ORDERED_HEADING_RE.search(" ".join(hit.chunk.section)):
+                    top = units[0]
+                    return state.multifact.sequence("First in the list: ", hit.chunk.chunk_id, top)
+                continue
+            for i, unit in enumerate(units):
+                if named and frozenset(tokenize(LABEL_RE.match(unit.text).group(1))) == named:
+                    j = i + 1 if near.group("dir").lower() in _LATER_WORDS else i - 1
+                    if 0 <= j < len(units) and units[j].list_id == unit.list_id:
+                        where = "After" if j > i else "Before"
+                        return state.multifact.sequence(f"{where} {LABEL_RE.match(unit.text).group(1)}: ",
+                                                        hit.chunk.chunk_id, units[j])
+                    return None
+        return None
 
     def _gather(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
         """"All monitoring tools mentioned anywhere", "every degree across the roles": the best unit of
@@ -516,6 +544,13 @@ def _page_chunks(store, chunk) -> list:
 
 
 _STEPS_RE = re.compile(r"\bsteps?\b|\bstages?\b", re.I)
+# "the step above mlops team lead", "what comes after senior mlops engineer", "the role before director of mlops"
+_ADJACENT_RE = re.compile(r"\b(?P<dir>above|after|beyond|following|past|before|below|under|preceding|prior to)\s+"
+                          r"(?:an?\s+|the\s+|being\s+(?:an?\s+)?)?(?P<what>[A-Za-z][\w/ -]{2,60}?)\s*\??\s*$", re.I)
+_LATER_WORDS = frozenset({"above", "after", "beyond", "following", "past"})
+_FIRST_STEP_RE = re.compile(r"\b(?:which|what)\s+(?:job|role|position|step|title|rung)\s+(?:comes\s+|is\s+)?first\b"
+                            r"|\bfirst (?:step|job|role|rung|position) (?:on|in|of) the (?:ladder|path|progression)\b", re.I)
+_ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels", re.I)
 
 
 def _step_number(chunk, unit) -> int | None:

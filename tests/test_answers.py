@@ -238,3 +238,14 @@ def test_a_sum_the_user_proposes_is_no_name_the_documents_must_use(bot):
     # "125k" (no currency sign) is the user's own figure, like "$140k": it doesn't mark the question as off-topic
     assert bot.reader.unknown_names("is 125k enough for an entry level mlops manager?") == ()
     assert bot.reader.unknown_names("is 125k enough in Germany?") == ("Germany",)
+
+
+@pytest.mark.parametrize("question, lead, item", [
+    ("whats the step above mlops team lead", "After MLOps Team Lead: ", "Director of MLOps: Senior leadership role"),
+    ("what is the role before director of mlops?", "Before Director of MLOps: ", "MLOps Team Lead: Oversees"),
+    ("which job comes first on the mlops career path?", "First in the list: ", "Junior MLOps Engineer: Entry-level"),
+])
+def test_a_neighbour_in_an_ordered_list_is_found_from_the_item_the_question_names(bot, question, lead, item):
+    reply = bot.ask(question)
+    assert reply.answer.startswith(f"{lead}“{item}"), reply.answer
+    assert reply.citations[0].section[-1] == "Career Progression"

@@ -786,8 +786,11 @@ class MultiFact:
                 subjects = pool
         if analysis.intent == "superlative" and len(subjects) == 1 and _WHICH_OF_RE.search(question):
             subjects = []  # "which engineer title has the widest range": a kind of subject to rank, not one subject
-        if attribute and not subjects and analysis.intent in ("superlative", "enumerate"):
-            subjects = self._in_named_section(question, attribute)  # "in the career progression list, which …"
+        if attribute and len(subjects) <= 1 and analysis.intent in ("superlative", "enumerate"):
+            # "in the career progression list, which …", "the salaries along the MLOps engineer career ladder"
+            section = self._in_named_section(question, attribute)
+            if section and (not subjects or subjects[0] in section):
+                subjects = section
         if analysis.intent == "enumerate" and attribute:
             every = self._each_figures(question, subjects)
             if every is not None:

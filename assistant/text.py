@@ -47,7 +47,7 @@ SYNONYMS = {
     "phd": "ph.d", "doctorate": "ph.d", "maths": "mathematics", "math": "mathematics",
     "k8s": "kubernetes", "duties": "responsibilities", "duty": "responsibilities",
     "avg": "average", "tech": "technician", "techs": "technician", "technologist": "technician", "technologists": "technician",
-    "vet": "veterinary", "rad": "radiologic", "xray": "ray", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
+    "vet": "veterinary", "rad": "radiologic", "xray": "ray", "ladder": "progression", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -668,3 +668,11 @@ def test_two_kinds_of_figure_for_each_level_are_listed_side_by_side_in_the_order
     assert lines[2].index("$200,000 - $250,000+") < lines[2].index("7+ years")  # pay first, as asked
     for figure in ("$120,000 - $150,000", "0-3 years", "$160,000 - $200,000", "3-7 years"):
         assert quoted_with_citation(reply, figure)
+
+
+def test_a_list_along_a_named_section_lists_every_subject_of_it_even_when_one_is_named(bot):
+    # "career ladder" is the "Career Progression" section; "MLOps engineer" names one of its roles, not the only one
+    reply = bot.ask("List the salaries along the MLOps engineer career ladder.")
+    for figure in ("$131,158 to $200,000", "$165,000 to $207,125", "$137,700", "$198,125 and $237,500"):
+        assert quoted_with_citation(reply, figure), reply.answer
+    assert "Senior-Level MLOps Manager" not in reply.answer

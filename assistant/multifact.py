@@ -102,6 +102,10 @@ class Analysis:
     about_places: bool = False  # "which state / city / industry …": a breakdown, not roles
 
 
+_SPAN_WORDS_RE = re.compile(r"\b(?:from\s+)?(?:the\s+)?(?:lowest|low|bottom|least|highest|high|top|most)\s+to\s+(?:the\s+)?"
+                            r"(?:highest|high|top|most|lowest|low|bottom|least)\b", re.I)
+
+
 def attributes_asked(question: str) -> list[str]:
     """Every figure family the question names, in the order of ``_ATTRIBUTE_PATTERNS``."""
     return [family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)]
@@ -120,6 +124,7 @@ def _ranked_attribute(question: str, superlative: re.Match) -> str | None:
 
 def analyse(question: str) -> Analysis:
     """The intent and attribute of a question (its own words; follow-ups are resolved by the caller)."""
+    question = _SPAN_WORDS_RE.sub(" ", question)  # "the pay range, lowest to highest" asks for a range, not a winner
     attribute = next((family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)), None)
     if _COLLECTION_RE.search(question) and not re.search(r"\b(?:pay\w*|paid|salar\w*|earn\w*|skills?|tools?)\b", question, re.I):
         return Analysis("collection", None)
@@ -1267,7 +1272,7 @@ class MultiFact:
         context = set(tokenize(f"{chunk.breadcrumb} {chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]}"))
         context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
         context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
-        specific = set(_question_tokens(question)) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
+        specific = set(_question_tokens(_SPAN_WORDS_RE.sub(" ", question))) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
         return specific <= context
 
     def _disagreement(self, answer_span, question: str) -> Outcome | None:

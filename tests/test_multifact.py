@@ -33,6 +33,7 @@ def quoted_with_citation(reply, text):
     ("what pages are you pulling your answers from", "collection", None),
     ("what do machine learning engineering managers make on average?", "lookup", "salary"),
     ("what would make a strong application?", "lookup", None),  # "make a …" is no pay
+    ("What's the pay range for machine learning managers, lowest to highest?", "lookup", "salary"),  # a range, no winner
     ("which sources do you use?", "collection", None),
     ("what certifications do the pages cover for mlops managers?", "lookup", None),  # about certifications
     ("is kubeflow in your knowledge base?", "lookup", None),
@@ -676,3 +677,8 @@ def test_a_list_along_a_named_section_lists_every_subject_of_it_even_when_one_is
     for figure in ("$131,158 to $200,000", "$165,000 to $207,125", "$137,700", "$198,125 and $237,500"):
         assert quoted_with_citation(reply, figure), reply.answer
     assert "Senior-Level MLOps Manager" not in reply.answer
+
+
+def test_a_range_asked_lowest_to_highest_is_the_subjects_own_range(bot):
+    reply = bot.ask("What's the pay range for machine learning managers, lowest to highest?")
+    assert quoted_with_citation(reply, "$66,000 to $110,500"), reply.answer

@@ -795,7 +795,8 @@ class MultiFact:
             # "in the career progression list, which …", "the salaries along the MLOps engineer career ladder"
             section = self._in_named_section(question, attribute)
             if section and (not subjects or subjects[0] in section):
-                subjects = section
+                # "which engineer title on the … ladder" picks among that kind; "the MLOps engineer career ladder" names it
+                subjects = _restricted(question, self.table, section) if _WHICH_OF_RE.search(question) else section
         if analysis.intent == "enumerate" and attribute:
             every = self._each_figures(question, subjects)
             if every is not None:

@@ -272,7 +272,7 @@ def answer_type(question: str) -> str:
 
 
 # a sum of money a question names: "$140k", "$120,000 - $150,000", "125k" (a bare "k" is money too)
-_SUM_RE = re.compile(r"(?:[$€£]\s?\d[\d,.]*[kKmM]?|\b\d{2,3}(?:\.\d)?[kK]\b)"
+_SUM_RE = re.compile(r"(?:[$€£]\s?\d[\d,.]*[kKmM]?|\b(?!401[kK])\d{2,3}(?:\.\d)?[kK]\b)"  # a "401k" is a retirement plan
                      r"(?:\s?(?:-|–|to)\s?[$€£]?\d[\d,.]*[kKmM]?)?(?:\s?/\s?[a-z]+)?")
 
 

@@ -1,7 +1,7 @@
 """Real questions against the real corpus: the answer text itself, its citation, abstentions."""
 import pytest
 
-from assistant.reader import MAX_ANSWER_CHARS
+from assistant.reader import MAX_ANSWER_CHARS, answer_type
 
 # (question, text the answer must contain, breadcrumb the answer's passage must end with)
 FACTS = [
@@ -238,6 +238,7 @@ def test_a_sum_the_user_proposes_is_no_name_the_documents_must_use(bot):
     # "125k" (no currency sign) is the user's own figure, like "$140k": it doesn't mark the question as off-topic
     assert bot.reader.unknown_names("is 125k enough for an entry level mlops manager?") == ()
     assert bot.reader.unknown_names("is 125k enough in Germany?") == ("Germany",)
+    assert answer_type("do medical assistants get a 401k match") == "yesno"  # a retirement plan, not a sum
 
 
 @pytest.mark.parametrize("question, lead, item", [

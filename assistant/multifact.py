@@ -718,6 +718,7 @@ class MultiFact:
         self.table = table
         self._chunks = chunk_store
         self._hourly_docs: set[str] | None = None
+        self._doc_vocabulary: dict[str, frozenset[str]] = {}
         self._known = known  # token -> bool: does the corpus use this word?
 
     def quote(self, fact: FactRecord) -> Quote:
@@ -1076,6 +1077,10 @@ class MultiFact:
             row_text = self.quote(fact).text
             if label and row_text.startswith(label) and (label == fact.qualifier or "\t" in row_text):
                 tables.setdefault((fact.doc_id, section), {}).setdefault(label, []).append(fact)
+        if len(tables) > 1:  # "… at tri-county earthworks": the table of the page whose text uses most of the question
+            used = {doc: len(asked & self._doc_tokens(doc)) for doc, _ in tables}
+            most = max(used.values())
+            tables = {key: rows for key, rows in tables.items() if used[key[0]] == most}
         if len(tables) != 1:
             return None  # no table ranks what was asked, or the question is too loose to say which one
         doc_id, _ = next(iter(tables))
@@ -1093,6 +1098,13 @@ class MultiFact:
                  [f"Compared (computed from the cited table) with: {others} {{cite:{winner.chunk_id}}}."]]
         facts = [winner] + [f for key in order[1:] for f in rows[key]]
         return Outcome("composed", Composition(lines, subject=order[0][1], facts=facts, how="rows"), confidence=0.7)
+
+    def _doc_tokens(self, doc_id: str) -> frozenset[str]:
+        """Every token a page's text uses, worked out once per page."""
+        if doc_id not in self._doc_vocabulary:
+            self._doc_vocabulary[doc_id] = frozenset(t for chunk in self._chunks if chunk.doc_id == doc_id
+                                                     for t in tokenize(chunk.text))
+        return self._doc_vocabulary[doc_id]
 
     def _breakdown_kinds(self, fact: FactRecord) -> set[str]:
         """What a breakdown row is a row of ("state", "city", "industry"), from its section headings."""

@@ -468,3 +468,20 @@ def test_html_stat_cards_keep_their_labels_and_a_slash_breadcrumb_goes():
 def test_facts_above_a_markdown_title_are_kept():
     page = read_document(b"Salary: $50,000\n\n# Welder\n\n## Pay\n\nWelders weld.\n", ".md", name="w.md")[0]
     assert "Salary: $50,000" in [el.text for el in page.elements]
+
+
+def test_an_inactive_tab_panel_and_a_quick_facts_aside_are_content_while_other_hidden_boxes_and_asides_go():
+    html = ("<html><body><main><h1>X-Ray Tech Salary</h1>"
+            "<div role='tabpanel' id='p-annual'><p>Median annual pay is $73,460.</p></div>"
+            "<div role='tabpanel' id='p-hourly' hidden><p>Median hourly pay is $35.32.</p></div>"
+            "<div hidden><p>Loading offers...</p></div></main>"
+            "<aside aria-label='Quick facts'><h2>Quick facts</h2><ul><li>Night shift differential: $3.10 an hour</li></ul>"
+            "<h3>Related salaries</h3><ul><li><a href='/a'>MRI Technologist</a></li><li><a href='/b'>Sonographer</a></li>"
+            "<li><a href='/c'>Nuclear Medicine Technologist</a></li></ul></aside>"
+            "<aside><h2>Related salaries</h2><ul><li><a href='/mri'>MRI tech salary</a></li></ul></aside>"
+            "</body></html>")
+    (doc,) = parse_source(html.encode(), "xray.html")
+    assert "Median hourly pay is $35.32." in doc.text  # shown when its tab is clicked
+    assert "Night shift differential: $3.10 an hour" in doc.text
+    assert "Loading offers" not in doc.text and "MRI tech salary" not in doc.text
+    assert "Nuclear Medicine" not in doc.text and "Related salaries" not in doc.text  # a list of links is navigation

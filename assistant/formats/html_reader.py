@@ -57,6 +57,10 @@ def read_html(data: bytes, name: str) -> list[Page]:
     _remove_chrome(body)
     mains = body.find_all("main") or body.find_all(attrs={"role": "main"})
     root = mains[0] if len(mains) == 1 and clean_text(mains[0].get_text(" ")) else body
+    if root is not body:  # a "Quick facts" box beside <main> is the page's own figures: read after the main text
+        for box in [tag for tag in body.find_all("aside") if _fact_box(tag) and root not in tag.parents
+                    and tag not in root.descendants]:
+            root.append(box.extract())
 
     walker = _Walker(root)
     walker.walk(root)
@@ -95,9 +99,16 @@ def _remove_chrome(body) -> None:
     body_text = len(clean_text(body.get_text(" "))) or 1
     for header in list(body.find_all("header")):
         _keep_title_of(header, body)
+    for links in [tag for tag in body.find_all(["ul", "ol"]) if _link_list(tag)]:
+        heading = links.find_previous_sibling()
+        if heading is not None and heading.name in ("h2", "h3", "h4", "h5", "h6"):
+            heading.decompose()  # "Related salaries" over a list of links goes with it
+        links.decompose()
     for tag in list(body.find_all(True)):
         if tag.decomposed or tag.parent is None:
             continue
+        if _fact_box(tag):
+            continue  # an <aside> of "Quick facts" is the page's own figures, not chrome
         if tag.name in DROP_TAGS or _hidden(tag) or (_is_chrome_box(tag) and _small(tag, body_text)):
             tag.decompose()
 
@@ -113,9 +124,36 @@ def _keep_title_of(header, body) -> None:
         header.replace_with(h1.extract())
 
 
+def _link_list(tag) -> bool:
+    """A list of three or more items that are each nothing but a link ("related salaries", "more
+    guides"): navigation, wherever it sits."""
+    items = tag.find_all("li", recursive=False)
+    if len(items) < 3:
+        return False
+    for item in items:
+        links = item.find_all("a")
+        if len(links) != 1 or clean_text(item.get_text(" ")) != clean_text(links[0].get_text(" ")):
+            return False
+    return True
+
+
+def _fact_box(tag) -> bool:
+    """An aside titled as the page's facts ("Quick facts", "At a glance", "Key facts")."""
+    if tag.name != "aside":
+        return False
+    heading = tag.find(["h2", "h3", "h4", "h5", "h6"])
+    title = (heading.get_text(" ") if heading else tag.get("aria-label") or "").strip()
+    return bool(_FACT_BOX_RE.search(title))
+
+
+_FACT_BOX_RE = re.compile(r"\b(?:quick|key|fast) facts\b|\bat a glance\b|\bby the numbers\b|\bfact sheet\b", re.I)
+
+
 def _hidden(tag) -> bool:
     if tag.attrs is None:
         return False
+    if tag.get("role") == "tabpanel":
+        return False  # an inactive tab's panel is hidden only until its tab is clicked: it is content
     style = (tag.get("style") or "").replace(" ", "").lower()
     return (tag.has_attr("hidden") or tag.get("aria-hidden") == "true"
             or "display:none" in style or "visibility:hidden" in style

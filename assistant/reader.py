@@ -682,6 +682,8 @@ class Reader:
             start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
         elif wanted in _PROSE_TYPES:
             start, end = _faq_answer(top.unit, self._units_of(hit.chunk.chunk_id), hit) or (start, end)
+        if (start, end) == (top.unit.start, top.unit.end) and top.unit.kind == "sentence":
+            end = _with_next_sentence(top.unit, self._units_of(hit.chunk.chunk_id), hit) or end
         if wanted == "acronym" and acronym and top.type_fit > 0:
             first, last = spelled_out(top.unit.text, acronym)  # just "Data Version Control (DVC)"
             start, end = top.unit.start + first, top.unit.start + last
@@ -718,6 +720,7 @@ class Reader:
 
 
 LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"
+LEAD_IN_WORDS = 8  # a sentence this short that ends a thought ("Rooming is the heart of the job.") leads into the next
 
 
 def _precision(heading: frozenset[str], asked: frozenset[str]) -> float:
@@ -942,6 +945,21 @@ def _following(units: list[Unit], position: int) -> list[Unit]:
 
 
 _PROSE_TYPES = ("text", "yesno", "reason", "duties")
+
+
+def _with_next_sentence(unit: Unit, chunk_units: list[Unit], hit: Hit) -> int | None:
+    """A short lead-in ("Rooming is the heart of the job.") says nothing on its own: the answer runs
+    on to the end of the next sentence of its paragraph, when both fit in one answer."""
+    if len(unit.text.split()) > LEAD_IN_WORDS or not unit.text.rstrip().endswith("."):
+        return None
+    position = next(i for i, u in enumerate(chunk_units) if u.unit_id == unit.unit_id)
+    if position + 1 >= len(chunk_units):
+        return None
+    following = chunk_units[position + 1]
+    gap = hit.chunk.text[unit.end - hit.chunk.start: following.start - hit.chunk.start]
+    if following.kind != "sentence" or gap.strip() or "\n" in gap or following.end - unit.start > MAX_ANSWER_CHARS:
+        return None
+    return following.end
 
 
 def _faq_answer(unit: Unit, chunk_units: list[Unit], hit: Hit) -> tuple[int, int] | None:

@@ -250,3 +250,15 @@ def test_a_neighbour_in_an_ordered_list_is_found_from_the_item_the_question_name
     reply = bot.ask(question)
     assert reply.answer.startswith(f"{lead}“{item}"), reply.answer
     assert reply.citations[0].section[-1] == "Career Progression"
+
+
+def test_a_short_lead_in_sentence_runs_on_into_the_sentence_that_says_something(tmp_path, settings, embedder):
+    from .conftest import bot_over
+
+    page = ("Medical Assistant: A Day in the Life\n\nRooming patients\n\nRooming is the heart of the job. For each "
+            "patient Marisol takes the vital signs, weight and height, and goes through the medication list line by "
+            "line. A well-visit rooming takes her about eight minutes.\n")
+    with bot_over(tmp_path, {"day.txt": page}, settings, embedder) as bot:
+        found = bot.diagnose("what does rooming a patient involve for a medical assistant")
+    assert found.reader_answer == ("Rooming is the heart of the job. For each patient Marisol takes the vital signs, "
+                                   "weight and height, and goes through the medication list line by line.")

@@ -1138,10 +1138,11 @@ class MultiFact:
         return Outcome("composed", Composition(lines, subject=" vs ".join(line[0][:-2] for line in lines),
                                                how="items"), confidence=0.7)
 
-    def sequence(self, lead: str, chunk_id: int, unit) -> Outcome:
-        """One item of an ordered list, found from its neighbour: ``lead`` says which ("After X: ")."""
+    def sequence(self, lead: str, chunk_id: int, unit, how: str = "sequence") -> Outcome:
+        """One item of an ordered list, found from its place in it: ``lead`` says which ("After X: ",
+        "Ranked first (…): ")."""
         return Outcome("composed", Composition([[lead, Quote(unit.text, chunk_id, unit.start, unit.end, unit.text)]],
-                                               how="sequence"), confidence=0.7)
+                                               how=how), confidence=0.7)
 
     def gathered(self, spans, confidence: float) -> Outcome:
         """Quoted spans from several sections, each under its section's name: ``spans`` are

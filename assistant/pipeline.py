@@ -15,7 +15,7 @@ from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
-from .multifact import FactTable, MultiFact, Outcome, Quote, analyse
+from .multifact import FactTable, MultiFact, Outcome, Quote, analyse, attributes_asked
 from .reader import LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, names_tools, tool_modifiers
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
@@ -205,6 +205,8 @@ class Assistant:
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             if outcome is None:
                 outcome = self._adjacent_item(text_searched, pool, state)  # "what's the step above mlops team lead"
+            if outcome is None:
+                outcome = self._ranked_first(text_searched, pool, state)  # "best city for truck drivers"
             intent = analyse(text_searched).intent if outcome is None else ""
             if intent == "compare":
                 outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state)
@@ -324,6 +326,23 @@ class Assistant:
                         return state.multifact.sequence(f"{where} {LABEL_RE.match(unit.text).group(1)}: ",
                                                         hit.chunk.chunk_id, units[j])
                     return None
+        return None
+
+    def _ranked_first(self, text: str, pool: list[Hit], state: _State) -> Outcome | None:
+        """"Best city for truck drivers", "top state for rad techs": the first row of a ranking
+        (a table or numbered list under a "best" / "top" / "rank" heading) in the retrieved passages,
+        quoted as the page ranks it, not a figure picked by some other measure."""
+        if not _BEST_PLACE_RE.search(text) or attributes_asked(text):
+            return None  # "best paying state" is ranked by pay: the fact table's job
+        for hit in pool:
+            if not _RANKING_HEADING_RE.search(hit.chunk.breadcrumb):
+                continue
+            for unit in state.reader.units(hit.chunk.chunk_id):
+                if unit.kind == "item" and _FIRST_ROW_RE.match(unit.text):
+                    # the heading over the table, not its header row
+                    where = next((h for h in reversed(hit.chunk.section) if "\t" not in h), hit.chunk.title)
+                    return state.multifact.sequence(f"Ranked first ({where}): ", hit.chunk.chunk_id, unit,
+                                                    how="ranked")
         return None
 
     def _gather(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
@@ -548,6 +567,11 @@ _STEPS_RE = re.compile(r"\bsteps?\b|\bstages?\b", re.I)
 _ADJACENT_RE = re.compile(r"\b(?P<dir>above|after|beyond|following|past|before|below|under|preceding|prior to)\s+"
                           r"(?:an?\s+|the\s+|being\s+(?:an?\s+)?)?(?P<what>[A-Za-z][\w/ -]{2,60}?)\s*\??\s*$", re.I)
 _LATER_WORDS = frozenset({"above", "after", "beyond", "following", "past"})
+# one place asked for ("best city", "top state"), not a list ("the top 5 cities")
+_BEST_PLACE_RE = re.compile(r"\b(?:best|top|#\s?1|number one)\s+(?:[a-z-]+\s+){0,2}?(?:city|state|metro|metro area|place"
+                            r"|location|region|country|town)\b(?!\s*s\b)", re.I)
+_RANKING_HEADING_RE = re.compile(r"\b(?:best|top|rank(?:ed|ing|s)?)\b", re.I)
+_FIRST_ROW_RE = re.compile(r"^(?:#?1[.)]?\t|#?1[.)]\s|#1\s)")
 _FIRST_STEP_RE = re.compile(r"\b(?:which|what)\s+(?:job|role|position|step|title|rung)\s+(?:comes\s+|is\s+)?first\b"
                             r"|\bfirst (?:step|job|role|rung|position) (?:on|in|of) the (?:ladder|path|progression)\b", re.I)
 _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels", re.I)

@@ -262,3 +262,16 @@ def test_a_short_lead_in_sentence_runs_on_into_the_sentence_that_says_something(
         found = bot.diagnose("what does rooming a patient involve for a medical assistant")
     assert found.reader_answer == ("Rooming is the heart of the job. For each patient Marisol takes the vital signs, "
                                    "weight and height, and goes through the medication list line by line.")
+
+
+def test_the_best_place_is_the_first_row_of_the_pages_ranking_not_a_list(tmp_path, settings, embedder):
+    from .conftest import bot_over
+
+    page = ("The 5 Best Cities for Welders (2025)\n\nThe top cities at a glance\n\nRank\tMetro area\tMedian pay\tScore\n"
+            "1\tTulsa, OK\t$52,400\t88.2\n2\tWichita, KS\t$51,900\t86.0\n3\tMobile, AL\t$50,100\t83.7\n\n"
+            "How we ranked\n\nEach city gets a score out of 100 from pay, living costs and jobs.\n")
+    with bot_over(tmp_path, {"cities.txt": page}, settings, embedder) as bot:
+        best = bot.ask("best city for welders")
+        listed = bot.ask("list the top 3 cities for welders")
+    assert best.answer.startswith("Ranked first (The top cities at a glance): “1\tTulsa, OK\t$52,400"), best.answer
+    assert not (listed.answer or "").startswith("Ranked first")  # a list asked for is not its first row

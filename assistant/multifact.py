@@ -707,6 +707,15 @@ _EXCLUDED_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(
                           r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))",
                           re.I)
 _KIND_TOKENS = frozenset(tokenize("title titles role roles job jobs position positions level levels one ones kind"))
+def _parse_sum(text: str) -> float | None:
+    """"$140k" -> 140000, "125k" -> 125000, "$150,000" -> 150000; a range or a non-dollar sum -> None."""
+    match = re.fullmatch(r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s?([kKmM]?)", text.strip())
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    return value * {"k": 1e3, "m": 1e6}.get(match.group(2).lower(), 1.0)
+
+
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 
@@ -811,6 +820,10 @@ class MultiFact:
                 self._add_other_figure(comp, question, attribute)
             if comp is not None:
                 return Outcome("composed", comp, confidence=0.85 if subjects or analysis.intent != "compare" else 0.6)
+        if len(subjects) == 1 and (attribute in (None, "salary")):
+            checked = self._budget_check(question, subjects[0])
+            if checked is not None:
+                return checked  # "is a $140k budget enough for a mid-level mlops manager?"
         if _ASKS_WHY_RE.search(question) or is_yes_no(question):
             # "why is demand growing" asks for reasons, and "do union carpenters make more than
             # non-union?" for the sentence that settles it: not for every source's headline figure
@@ -906,6 +919,27 @@ class MultiFact:
         if len(lines) < 2:
             return None
         return Outcome("composed", Composition(lines, facts=facts, how="enumerate"), confidence=0.8)
+
+    def _budget_check(self, question: str, subject: str) -> Outcome | None:
+        """A sum the question proposes for a subject's pay ("we budgeted 125k for an entry level mlops
+        manager"): the subject's yearly figure quoted, and where the sum falls against it, labelled
+        as computed."""
+        from .reader import _SUM_RE
+
+        match = _SUM_RE.search(question)
+        amount = _parse_sum(match.group(0)) if match else None
+        fact = self.table.representative(subject, "salary") if amount else None
+        if fact is None or fact.unit != "USD" or fact.low is None or fact.period not in ("year", ""):
+            return None
+        high = fact.high if fact.high is not None else fact.low
+        if amount < fact.low:
+            verdict = f"${amount:,.0f} is ${fact.low - amount:,.0f} below the bottom of this figure"
+        elif amount > high and "+" not in fact.value:
+            verdict = f"${amount:,.0f} is ${amount - high:,.0f} above the top of this figure"
+        else:
+            verdict = f"${amount:,.0f} is within this figure"
+        lines = [[f"{subject}: ", self.quote(fact)], [f"Computed from the cited figure: {verdict}."]]
+        return Outcome("composed", Composition(lines, subject=subject, facts=[fact], how="lookup"), confidence=0.8)
 
     def _figures_of(self, subject: str, question: str) -> Outcome | None:
         """Two or more figures asked of one subject ("what does a senior MLOps manager earn, and how

@@ -682,3 +682,21 @@ def test_a_list_along_a_named_section_lists_every_subject_of_it_even_when_one_is
 def test_a_range_asked_lowest_to_highest_is_the_subjects_own_range(bot):
     reply = bot.ask("What's the pay range for machine learning managers, lowest to highest?")
     assert quoted_with_citation(reply, "$66,000 to $110,500"), reply.answer
+
+
+@pytest.mark.parametrize("question, subject, figure, verdict", [
+    ("recruiter check: is a $140k budget enough for a mid-level mlops manager?", "Mid-Level MLOps Manager",
+     "$160,000 - $200,000", "$140,000 is $20,000 below the bottom of this figure"),
+    ("we budgeted 125k for an entry level mlops manager, is that inside the usual range?", "Entry-Level MLOps Manager",
+     "$120,000 - $150,000", "$125,000 is within this figure"),
+    ("is 300k too much for a director of mlops", "Director of MLOps", "$198,125 and $237,500",
+     "$300,000 is $62,500 above the top of this figure"),
+    ("would $260,000 be enough to hire a senior mlops manager?", "Senior-Level MLOps Manager", "$200,000 - $250,000+",
+     "$260,000 is within this figure"),  # "$250,000+" has no top
+])
+def test_a_budget_is_checked_against_the_cited_figure_and_the_check_says_it_is_computed(bot, question, subject, figure,
+                                                                                        verdict):
+    reply = bot.ask(question)
+    assert reply.answer.startswith(f"{subject}: "), reply.answer
+    assert quoted_with_citation(reply, figure)
+    assert f"Computed from the cited figure: {verdict}." in reply.answer

@@ -275,3 +275,9 @@ def test_the_best_place_is_the_first_row_of_the_pages_ranking_not_a_list(tmp_pat
         listed = bot.ask("list the top 3 cities for welders")
     assert best.answer.startswith("Ranked first (The top cities at a glance): “1\tTulsa, OK\t$52,400"), best.answer
     assert not (listed.answer or "").startswith("Ranked first")  # a list asked for is not its first row
+
+
+def test_a_where_question_is_answered_by_the_unit_that_names_places(bot):
+    reply = bot.ask("where do mlops managers get paid the most")
+    assert reply.answer == ("Geographic Location: Salaries tend to be higher in tech hubs like San Francisco, New York, "
+                            "and Seattle."), reply.answer

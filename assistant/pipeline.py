@@ -15,7 +15,10 @@ from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
-from .multifact import FactTable, MultiFact, Outcome, Quote, analyse, attributes_asked
+from .compose import Quote
+from .facttable import FactTable
+from .intent import analyse, attributes_asked
+from .multifact import MultiFact, Outcome
 from .reader import LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, names_tools, tool_modifiers
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk

@@ -829,7 +829,7 @@ def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tupl
     """For "which state pays the most / least", the item of the chosen list whose figure is the
     highest (lowest), not whichever item read closest to the question: in a list where every
     item gives one figure of the same kind, the ranking is in the figures, not the wording."""
-    from .multifact import analyse  # the question analysis the composed answers use
+    from .intent import analyse  # the question analysis the composed answers use
 
     analysis = analyse(question)
     if analysis.intent != "superlative" or analysis.direction not in ("max", "min"):

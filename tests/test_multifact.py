@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from assistant.multifact import analyse
+from assistant.intent import analyse
 
 from .conftest import CORPUS, WELDER_CARDS, bot_over
 
@@ -421,7 +421,7 @@ def test_two_labelled_items_compared_are_quoted_side_by_side(bot):
     ("Senior MLOps Engineer", "MLOps Engineer", True),  # a level is no other occupation
 ])
 def test_sources_disagree_only_about_the_same_occupation(one, other, same):
-    from assistant.multifact import same_occupation
+    from assistant.compose import same_occupation
 
     assert same_occupation(one, other) is same and same_occupation(other, one) is same
 

@@ -1,0 +1,235 @@
+"""The fact table's subjects resolved against questions: which roles, levels, markets and pages a
+question names (``FactTable.mentioned``), and the figures each subject has."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .facts import FactRecord, is_role_phrase
+from .intent import LEVEL_CLASSES
+from .text import tokenize
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject the facts are about, as a set of stems to match questions against."""
+
+    name: str
+    tokens: frozenset[str]
+    level: str  # "entry" | "mid" | "senior" | ""
+
+
+def _level_of(tokens) -> str:
+    found = {LEVEL_CLASSES[t] for t in tokens if t in LEVEL_CLASSES}
+    return found.pop() if len(found) == 1 else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def subject_of(name: str) -> Subject:
+    tokens = frozenset(tokenize(name))
+    return Subject(name, tokens, _level_of(tokens))
+
+
+class FactTable:
+    """The index's facts, with subjects resolved against questions."""
+
+    def __init__(self, facts: list[FactRecord], doc_titles: dict[str, str], aliases: dict[str, list[str]]):
+        self.facts = facts
+        self.doc_titles = doc_titles
+        self._page_tokens = {doc: frozenset(tokenize(" ".join([title, *aliases.get(doc, [])])))
+                             for doc, title in doc_titles.items()}
+        # the other names a page gives its occupation ("x-ray technologist", "rad tech"), as token runs
+        self._alias_cores = {doc: [core for alias in aliases.get(doc, []) if is_role_phrase(alias)
+                                   and (core := tuple(t for t in tokenize(alias) if len(t) > 1))] for doc in doc_titles}
+        self._title_tokens = {doc: frozenset(tokenize(title)) for doc, title in doc_titles.items()}
+        self.subjects: dict[str, Subject] = {}
+        self._docs_of: dict[str, set[str]] = {}
+        self._facts_of: dict[str, list[FactRecord]] = {}
+        for fact in facts:
+            self.subjects.setdefault(fact.subject, subject_of(fact.subject))
+            self._docs_of.setdefault(fact.subject, set()).add(fact.doc_id)
+            self._facts_of.setdefault(fact.subject, []).append(fact)
+        # Worked out once, not per question: each subject's attributes, and how many subjects share a head noun.
+        self._attributes_of = {name: {f.attribute for f in rows} for name, rows in self._facts_of.items()}
+        self._head_count: dict[str, int] = {}
+        for name in self.subjects:
+            head = _head_stem(name) or name
+            self._head_count[head] = self._head_count.get(head, 0) + 1
+        self.years = frozenset(f.year for f in facts if f.year) | frozenset(
+            int(y) for f in facts for y in re.findall(r"\b(?:19|20)\d\d\b", f"{f.value} {f.scope}"))
+        # "truck driving", "medical assisting": the work named for the worker ("Truck Drivers")
+        self._workers = {}
+        for name in self.subjects:
+            for word in re.findall(r"[a-z]+", name.lower()):
+                word = word[:-1] if word.endswith("s") else word
+                for suffix, cut in (("er", 2), ("or", 2), ("ant", 3)):
+                    if word.endswith(suffix) and len(word) - cut >= 4:
+                        self._workers.setdefault(word[:-cut] + "ing", word)
+
+    def mentioned(self, text: str, attribute: str | None = None) -> list[str]:
+        """Subjects the text names, in the order it names them.
+
+        A subject's words other than its level ("MLOps Engineer" of "Senior MLOps Engineer") must
+        appear as a phrase; a subject with a level needs that level somewhere in the text ("senior
+        and mid-level MLOps managers" names both levels). Of subjects found at the same place, the
+        one whose level the text gives right before the phrase wins over the one without a level.
+        When nothing matches so, a subject's page words may be left out ("senior manager" on the
+        MLOps manager page) as long as its head noun and level are there. The work may stand for
+        the worker ("truck driving jobs" names "Truck Drivers").
+        """
+        text = re.sub(r"\b[A-Za-z]+ing\b", lambda m: self._workers.get(m.group(0).lower(), m.group(0)), text)
+        asked = _question_tokens(text)
+        levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}
+        strict = self._match(asked, levels, attribute, strict=True)
+        found = strict or self._match(asked, levels, attribute, strict=False)
+        if not found:
+            return []
+        found.sort(key=lambda m: m[0])
+        if not strict:  # loosely named subjects are all kept: "devops or mlops" names both markets
+            return list(dict.fromkeys(name for _, _, name in sorted(found)))
+        # A levelled subject named with its level right before it somewhere ("… vs senior MLOps
+        # engineer") is not also the same words said without a level ("MLOps engineer vs …").
+        said_with_level = {name for start, _, name in found
+                           if self.subjects[name].level and _level_before(asked, start, self.subjects[name].level)}
+        found = [m for m in found if not (m[2] in said_with_level
+                                          and not _level_before(asked, m[0], self.subjects[m[2]].level)
+                                          and any(o[:2] == m[:2] and not self.subjects[o[2]].level for o in found))]
+        chosen: list[tuple[int, int, str]] = []
+        for start, end, name in sorted(found, key=lambda m: (-(m[1] - m[0]), 0 if self.subjects[m[2]].level else 1)):
+            clash = [c for c in chosen if c[0] <= start and end <= c[1] or start <= c[0] and c[1] <= end]
+            if any(c[1] - c[0] > end - start for c in clash):
+                continue  # "MLOps Engineer" inside "… Senior MLOps Engineer" already taken… by a longer phrase
+            if clash and not self.subjects[name].level:
+                continue  # same phrase: the levelled subject the text asked for is already taken
+            chosen.append((start, end, name))
+        chosen.sort(key=lambda c: (c[0], c[2]))
+        return list(dict.fromkeys(name for _, _, name in chosen))
+
+    def _match(self, asked: list[str], levels: set[str], attribute: str | None, strict: bool):
+        """(start, end, subject) for every place a subject is named. ``strict``: its words as a
+        phrase, else all of them anywhere; failing both, its head noun with its page's words implied."""
+        out = []
+        loose = []
+        for name, subject in self.subjects.items():
+            if attribute and attribute not in self._attributes_of.get(name, ()):
+                continue
+            if subject.level and subject.level not in levels:
+                continue
+            core = list(_core_tokens(name))
+            if not core:
+                continue
+            spans = [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if asked[i: i + len(core)] == core]
+            if not spans and not subject.level:
+                spans = self._alias_spans(name, core, asked)  # "x-ray tech" names the page's "Radiologic Technologist"
+            if spans:
+                out.extend((a, b, name) for a, b in spans if self._level_fits(subject, name, asked, a))
+                continue
+            if strict:
+                continue
+            if set(core) <= set(asked):
+                first = min(asked.index(t) for t in core)
+                loose.append((first, max(asked.index(t) for t in core) + 1, name))
+                continue
+            page = frozenset().union(*(self._page_tokens.get(d, frozenset()) for d in self._docs_of.get(name, ())))
+            head = _head_stem(name) or core[-1]
+            rest = [t for t in core if t not in page and t != head]
+            unique = self._head_count.get(head, 0) == 1
+            if head in asked and set(rest) <= set(asked) and (subject.level or rest or unique):
+                i = asked.index(head)
+                loose.append((i, i + 1, name))
+        return out if strict else (loose or out)
+
+    def _alias_spans(self, name: str, core: list[str], asked: list[str]) -> list[tuple[int, int]]:
+        """Where the question uses another name a page gives its occupation, for the subject the
+        page's title names."""
+        spans = []
+        kept = [i for i, t in enumerate(asked) if len(t) > 1]  # "x-ray" and "xray" both leave "ray"
+        words = [asked[i] for i in kept]
+        for doc in self._docs_of.get(name, ()):
+            if not set(core) <= self._title_tokens.get(doc, frozenset()):
+                continue
+            for alias in self._alias_cores.get(doc, ()):
+                spans += [(kept[i], kept[i + len(alias) - 1] + 1) for i in range(len(words) - len(alias) + 1)
+                          if tuple(words[i: i + len(alias)]) == alias]
+        return spans
+
+    def _level_fits(self, subject: Subject, name: str, asked: list[str], start: int) -> bool:
+        """A level said right before the phrase ("junior MLOps engineer") must be the subject's own
+        level, or one its facts are qualified by ("senior DevOps managers"); else the question is
+        about a different subject that merely shares words."""
+        before = asked[start - 1] if start > 0 else ""
+        if subject.level:
+            return before not in _NO_LEVEL  # "regular MLOps engineer" is not the senior one
+        if before not in LEVEL_CLASSES:
+            return True
+        level = LEVEL_CLASSES[before]
+        qualifiers = {f.qualifier for f in self.facts_for(name, None)}
+        return any(level in q for q in qualifiers)
+
+    def docs_of(self, subject: str) -> set[str]:
+        return self._docs_of.get(subject, set())
+
+    def facts_for(self, subject: str, attribute: str | None) -> list[FactRecord]:
+        rows = self._facts_of.get(subject, [])
+        return list(rows) if attribute is None else [f for f in rows if f.attribute == attribute]
+
+    def representative(self, subject: str, attribute: str, qualifier: str = "") -> FactRecord | None:
+        """The one figure that best stands for a subject's attribute: the asked statistic if there
+        is one, else a median (what sources quote as typical pay), a range, an average, then the rest;
+        never a breakdown row."""
+        order = {"median": 0, "range": 1, "average": 2, "": 3, "entry level": 4, "mid level": 4, "senior": 4,
+                 "top 10%": 6, "bottom 10%": 7}
+        candidates = [f for f in self.facts_for(subject, attribute) if f.qualifier in order]
+        if not candidates:
+            return None
+        if qualifier:
+            asked = [f for f in candidates if f.qualifier == qualifier]
+            candidates = asked or candidates
+        return min(candidates, key=lambda f: (order[f.qualifier], f.fact_id))
+
+
+def _level_before(asked: list[str], start: int, level: str) -> bool:
+    """Whether ``level`` is said right before position ``start``, across other level words
+    ("senior and mid-level MLOps managers" gives both levels to the phrase; the tokens hold no
+    stopwords)."""
+    i = start - 1
+    while i >= 0 and asked[i] in LEVEL_CLASSES:
+        if LEVEL_CLASSES.get(asked[i]) == level:
+            return True
+        i -= 1
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _core_tokens(name: str) -> tuple[str, ...]:
+    """A subject's words without its level words ("Senior MLOps Engineer" -> mlop, engin)."""
+    return tuple(t for t in tokenize(name) if t not in LEVEL_CLASSES)
+
+
+@functools.lru_cache(maxsize=65536)
+def _head_stem(name: str) -> str:
+    """The stem of a subject's role noun: "Director of MLOps" -> "director", "MLOps Team Lead" -> "lead"."""
+    from .facts import _is_role_word
+
+    for word in reversed(re.findall(r"[A-Za-z][A-Za-z/-]*", name)):
+        if _is_role_word(word):
+            stems = tokenize(word)
+            return stems[-1] if stems else ""
+    return ""
+
+
+def _question_tokens(text: str) -> list[str]:
+    tokens = tokenize(text)
+    out = []
+    for t in tokens:  # "ml" stands for "machine learning", "mgr" for "manager"
+        out.extend({"ml": ["machin", "learn"], "mgr": ["manag"], "mgrs": ["manag"], "eng": ["engin"],
+                    "dir": ["director"]}.get(t, [t]))
+    return out
+
+
+def _family(attribute: str) -> str:
+    return attribute
+
+
+_NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))

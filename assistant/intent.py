@@ -1,0 +1,137 @@
+"""What a question asks, before any document is read: its intent (lookup, compare, superlative,
+enumerate, collection), the figure family it is about, and the words that shape a ranking."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+
+_ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
+    ("hourly pay", r"\bhourly\b|\bper hour\b|\ban hour\b"),
+    ("training time", r"\bhow long\b.*\b(?:programs?|schools?|courses?|degrees?|take|takes|training|apprenticeships?"
+                      r"|certificates?|certifications?)\b|\bhow (?:quick|quickly|fast)\b.*\b(?:train|qualify|certified)\b"
+                      r"|\b(?:quicker|faster|longer|shorter) to (?:train|qualify|finish|complete)\b|\b(?:program|training) length\b"),
+    # not a kind of experience ("data engineering experience", "hands-on experience"): that is no figure
+    ("experience", r"(?<!ing )(?<!hands-on )(?<!practical )\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
+                   r"|take to|training|apprenticeship))"),
+    ("market size", r"\bmarkets?\b.*\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|reach|billion"
+                    r"|figures?|numbers?|projected|projection)\b"
+                    r"|\b(?:sizes?|values?|worth|big|bigger|biggest|largest)\b.*\bmarkets?\b"),
+    ("market growth", r"\bcagr\b"),
+    ("openings", r"\bopenings?\b"),
+    ("jobs", r"\b(?:how many|number of|total|projected)\s+(?:\w+\s+){0,2}jobs\b|\bjobs\s+(?:are there|in the us|total)"
+             # "how many truck drivers are there in the us": a head count of the occupation
+             r"|\bhow many\s+(?:[\w-]+\s+){0,3}?[\w-]+s\s+(?:are there|are employed|work in (?:the )?(?:us|u\.s\.|united states))\b"
+             r"|\bemployment\b(?!\s+(?:change|growth))|\bemployed\b"),
+    ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
+    ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
+               r"|\bwhat (?:do|does|did|can|could|would|will)\b.*\bmake\b(?!\s+(?:it|a|an|the|them|sure|up)\b)"
+               r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
+               r"|\bcheapest\b|\bexpensive\b|\brich"),
+)
+_COMPARE_RE = re.compile(
+    r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
+    r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"
+    r"|\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bmore or less\b|\bsame\b|\bagainst\b|\bby how much\b|\bwhich is (?:more|bigger)"
+    r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b", re.I)
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
+    r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
+    r"|narrowest|tightest)\b", re.I)
+# what a superlative ranks a range by: its bottom ("highest pay floor", "best starting pay"), or its
+# width ("widest salary range"); by default the top for "highest" and the bottom for "lowest"
+_BY_BOTTOM_RE = re.compile(r"\b(?:floors?|starting|start(?:s|ing)? at|low(?:er)? end|bottom|minimums?|base)\b", re.I)
+_BY_WIDTH_RE = re.compile(r"\b(?:widest|broadest|narrowest|tightest|spread)\b|\b(?:biggest|largest|smallest)\s+(?:salary\s+|pay\s+)?"
+                          r"(?:range|spread|band)\b", re.I)
+_ENUMERATE_RE = re.compile(
+    r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b"
+    r"|\bthe (?:two|three|four)\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
+    r"|\bbreak(?:down| down)\b|\boverview of (?:the )?(?:salar|pay)", re.I)
+_COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "what certifications do the pages cover" is no such question
+    r"\b(?:what|which|wat|wht)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|roles|careers?|jobs"
+    r"|occupations|topics|positions|professions|job titles|knowledge base|collection)\b.*\b(?:have|covered|cover"
+    r"|included|include|available|know|in your|tell me about|info|information|there|here|hold|got)\b"
+    r"|\bwhat (?:can|could|should) i ask\b|\bwhat do you (?:cover|know about|have)\b|\blist (?:your|the|all)? ?(?:sources|documents|pages|roles)\b"
+    r"|^\s*roles covered\b|^\s*(?:your )?sources\b|\bwhat(?:'s| is) in your\b"
+    r"|\bdo (?:you|u) (?:have|cover|know)\s+(?:\w+\s+){0,2}?(?:other|more|any)\s+(?:roles|pages|documents|docs|jobs"
+    r"|careers|occupations|topics)\b"
+    r"|^\W*(?:your\s+)?(?:knowledge base|kb|corpus)(?:\s+contents?)?\b|\btable of contents\b"
+    r"|\bcontents of (?:the|your) (?:docs|documents|library|knowledge base)\b"
+    # "what pages are you pulling your answers from", "which sources do you use"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|websites?|sites)\b.*"
+    r"\b(?:from|use|using|based on|rely on|drawing on|read|reading|loaded|uploaded|indexed|search\w*)\b", re.I)
+_PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
+                          r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
+_JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together
+# Figure families that are one kind of thing asked ("hourly pay" is pay; "projected jobs" is jobs).
+_KIND_OF = {"salary": "pay", "hourly pay": "pay", "jobs": "jobs", "openings": "jobs", "job growth": "jobs",
+            "market size": "market", "market growth": "market", "experience": "time", "training time": "time"}
+_ONE_RE = re.compile(r"\bones?\b", re.I)  # "the senior one", "the mlops ones": a noun said before
+_FOLLOW_REFERENCE_RE = re.compile(r"\b(?:those|them|these|they|it|that one|this one|that|both|either|of them)\b", re.I)
+
+LEVEL_CLASSES = {  # stems of level words and the class they belong to
+    "entri": "entry", "junior": "entry", "beginn": "entry", "start": "entry", "newcom": "entry",
+    "mid": "mid", "intermedi": "mid", "middl": "mid",
+    "senior": "senior", "experienc": "senior", "veteran": "senior", "season": "senior",
+    "apprentic": "entry", "journeyman": "mid", "master": "senior",
+}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a question asks, before any document is read."""
+
+    intent: str  # "lookup" | "compare" | "superlative" | "enumerate" | "collection"
+    attribute: str | None  # family of the figure asked about, if any ("salary", "experience", …)
+    direction: str = ""  # "max" | "min" for a superlative
+    about_places: bool = False  # "which state / city / industry …": a breakdown, not roles
+
+
+_SPAN_WORDS_RE = re.compile(r"\b(?:from\s+)?(?:the\s+)?(?:lowest|low|bottom|least|highest|high|top|most)\s+to\s+(?:the\s+)?"
+                            r"(?:highest|high|top|most|lowest|low|bottom|least)\b", re.I)
+
+
+def attributes_asked(question: str) -> list[str]:
+    """Every figure family the question names, in the order of ``_ATTRIBUTE_PATTERNS``."""
+    return [family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)]
+
+
+def _ranked_attribute(question: str, superlative: re.Match) -> str | None:
+    """When a superlative question names two figures ("lowest-paying level and the experience it
+    needs"), the one the superlative word is attached to is what ranks: the family named within a
+    few words of it."""
+    asked = attributes_asked(question)
+    if len(asked) < 2:
+        return None
+    near = question[max(0, superlative.start() - 25): superlative.end() + 25]
+    return next((family for family in asked if re.search(dict(_ATTRIBUTE_PATTERNS)[family], near, re.I)), None)
+
+
+def analyse(question: str) -> Analysis:
+    """The intent and attribute of a question (its own words; follow-ups are resolved by the caller)."""
+    question = _SPAN_WORDS_RE.sub(" ", question)  # "the pay range, lowest to highest" asks for a range, not a winner
+    attribute = next((family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)), None)
+    if _COLLECTION_RE.search(question) and not re.search(r"\b(?:pay\w*|paid|salar\w*|earn\w*|skills?|tools?)\b", question, re.I):
+        return Analysis("collection", None)
+    places = bool(_PLACE_WORDS.search(question))
+    superlative = _SUPERLATIVE_RE.search(question)
+    if superlative and not re.search(r"\bthan\b", question, re.I):
+        direction = "max" if superlative.group("max") else "min"
+        attribute = _ranked_attribute(question, superlative) or attribute
+        if superlative.group("max") in ("more", "bigger", "higher") and not re.search(r"\bwhich\b|\bwho\b", question, re.I):
+            pass
+        else:
+            return Analysis("superlative", attribute, direction, places)
+    if _COMPARE_RE.search(question):
+        return Analysis("compare", attribute, about_places=places)
+    if _ENUMERATE_RE.search(question):
+        return Analysis("enumerate", attribute, about_places=places)
+    return Analysis("lookup", attribute, about_places=places)
+
+
+def _comparative_only(question: str) -> bool:
+    """"Who earns more, X or Y": the question's only ranking words are comparatives ("more",
+    "higher", "bigger"), not superlatives ("most", "top", "lowest")."""
+    found = [m.group(0).lower() for m in _SUPERLATIVE_RE.finditer(question)]
+    return bool(found) and all(word in ("more", "bigger", "higher") for word in found)

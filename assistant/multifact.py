@@ -22,7 +22,7 @@ from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     _SPAN_WORDS_RE, analyse, attributes_asked)
-from .reader import LABEL_RE, asks_whole_list, is_yes_no
+from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
 
@@ -266,9 +266,7 @@ class MultiFact:
         """A sum the question proposes for a subject's pay ("we budgeted 125k for an entry level mlops
         manager"): the subject's yearly figure quoted, and where the sum falls against it, labelled
         as computed."""
-        from .reader import _SUM_RE
-
-        match = _SUM_RE.search(question)
+        match = SUM_RE.search(question)
         amount = _parse_sum(match.group(0)) if match else None
         fact = self.table.representative(subject, "salary") if amount else None
         if fact is None or fact.unit != "USD" or fact.low is None or fact.period not in ("year", ""):

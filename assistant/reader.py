@@ -272,14 +272,14 @@ def answer_type(question: str) -> str:
 
 
 # a sum of money a question names: "$140k", "$120,000 - $150,000", "125k" (a bare "k" is money too)
-_SUM_RE = re.compile(r"(?:[$€£]\s?\d[\d,.]*[kKmM]?|\b(?!401[kK])\d{2,3}(?:\.\d)?[kK]\b)"  # a "401k" is a retirement plan
+SUM_RE = re.compile(r"(?:[$€£]\s?\d[\d,.]*[kKmM]?|\b(?!401[kK])\d{2,3}(?:\.\d)?[kK]\b)"  # a "401k" is a retirement plan
                      r"(?:\s?(?:-|–|to)\s?[$€£]?\d[\d,.]*[kKmM]?)?(?:\s?/\s?[a-z]+)?")
 
 
 def _sum_type(question: str) -> str | None:
     """A question that names a sum and asks for nothing more specific is answered with a figure:
     a cost when it speaks of one, else pay."""
-    if not _SUM_RE.search(question):
+    if not SUM_RE.search(question):
         return None
     return "cost" if _COST_RE.search(question) and not _PAY_VERB_RE.search(question) else "money"
 
@@ -648,7 +648,7 @@ class Reader:
         """Names and numbers in the question that the documents never use: "Germany", "LinkedIn",
         "2030". A question about something the documents never mention can't be answered from them."""
         out = []
-        text = _SUM_RE.sub(" ", text)  # a sum the user proposes ("is $140k enough?") is no name the documents must use
+        text = SUM_RE.sub(" ", text)  # a sum the user proposes ("is $140k enough?") is no name the documents must use
         for n, match in enumerate(re.finditer(r"[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
             word = match.group(0)
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)

@@ -11,6 +11,10 @@ from .intent import LEVEL_CLASSES
 from .text import tokenize
 
 
+# a degree, not a trade level: "master's degree", "masters", "master of science"
+_DEGREE_RE = re.compile(r"\bmaster(?:'s|s|’s)(?:\s+degrees?)?|\bmaster\s+(?:of|degree)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Subject:
     """A subject the facts are about, as a set of stems to match questions against."""
@@ -79,6 +83,7 @@ class FactTable:
         the worker ("truck driving jobs" names "Truck Drivers").
         """
         text = re.sub(r"\b[A-Za-z]+ing\b", lambda m: self._workers.get(m.group(0).lower(), m.group(0)), text)
+        text = _DEGREE_RE.sub(" ", text)  # "a master's degree" is no "master" level
         asked = _question_tokens(text)
         levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}
         strict = self._match(asked, levels, attribute, strict=True)

@@ -700,3 +700,9 @@ def test_a_budget_is_checked_against_the_cited_figure_and_the_check_says_it_is_c
     assert reply.answer.startswith(f"{subject}: "), reply.answer
     assert quoted_with_citation(reply, figure)
     assert f"Computed from the cited figure: {verdict}." in reply.answer
+
+
+def test_a_masters_degree_is_no_master_level(bot):
+    # "master's degree" must not name a senior-level subject; the role asked about has no salary figure
+    reply = bot.ask("salary for an ai python engineer with a master's degree?")
+    assert reply.abstained and reply.notes and "no salary figure for" in reply.notes[0]

@@ -40,6 +40,8 @@ class Outcome:
 _YEARS_HELD_RE = re.compile(r"\b(?:with|have|having|has|had|got|after|at)\s+(?:about\s+|around\s+|over\s+|nearly\s+)?"
                             r"(?P<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
+# "which mlops manager tier does that fit?": the level the years a question gives fall in
+_WHICH_TIER_RE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:tier|level|band|bracket|rung)\b", re.I)
 _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|principal)\b|-", re.I)
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
@@ -187,7 +189,8 @@ class MultiFact:
         with 5 years", "someone with 7+ yrs"): (its experience fact, the years), or None. Only levels
         of the role the question names; a boundary year goes to the level that starts there."""
         match = _YEARS_HELD_RE.search(question)
-        if not match or _ASKS_YEARS_RE.search(question) or "salary" not in attributes_asked(question):
+        asks = "salary" in attributes_asked(question) or _WHICH_TIER_RE.search(question)
+        if not match or _ASKS_YEARS_RE.search(question) or not asks:
             return None
         years = float(match.group("years"))
         asked = set(tokenize(question))

@@ -158,6 +158,7 @@ _LIST_RE = re.compile(
 # abbreviates, where the documents spell them out ("Data Version Control (DVC)").
 _ACRONYM_QUESTION_RE = re.compile(
     r"\b(?:what|wat)(?:'s|s| is| does| do)?\s+(?:an?\s+|the\s+)?(?P<acr>[A-Za-z][A-Za-z/&]{1,7}?)(?-i:s)?\s+"
+    r"(?:(?:abbreviation|acronym|initialism)\s+)?"  # "what does the MLOps abbreviation stand for"
     r"(?P<how>stands? for|(?:is\s+)?short for|(?:is\s+)?an? abbreviation (?:for|of)|means?)\b", re.I)
 
 
@@ -176,6 +177,7 @@ def asked_acronym(question: str) -> str | None:
 
 
 _POINTERS = frozenset("it its this that these those they them he she".split())
+_ACRONYM_SCAFFOLD = frozenset(tokenize("stand stands short abbreviation acronym initialism mean means"))
 
 
 def _plural_forms(acronym: str) -> list[str]:
@@ -666,6 +668,8 @@ class Reader:
         terms = self._terms(query_tokens)
         named = self.pages_about(query_tokens)
         acronym = asked_acronym(query_text)
+        if wanted == "acronym":  # "stand for", "abbreviation": how the question asks, not what it is about
+            terms = {t: w for t, w in terms.items() if t not in _ACRONYM_SCAFFOLD} or terms
         candidates = self._candidates(wanted, query_tokens, query_vector, hits, terms, named,
                                       answer_limit(wanted, query_text), acronym, query_text)
         if not candidates:

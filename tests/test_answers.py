@@ -281,3 +281,10 @@ def test_a_where_question_is_answered_by_the_unit_that_names_places(bot):
     reply = bot.ask("where do mlops managers get paid the most")
     assert reply.answer == ("Geographic Location: Salaries tend to be higher in tech hubs like San Francisco, New York, "
                             "and Seattle."), reply.answer
+
+
+def test_an_acronym_is_spelled_out_however_the_question_asks_for_it(bot):
+    # "stand for" and "abbreviation" say how the question asks, so they don't count against the answer
+    for question in ("what does MLOps stand for?", "what does the MLOps abbreviation stand for?"):
+        reply = bot.ask(question)
+        assert reply.answer == "Machine Learning Operations (MLOps)", (question, reply.answer)

@@ -706,3 +706,14 @@ def test_a_masters_degree_is_no_master_level(bot):
     # "master's degree" must not name a senior-level subject; the role asked about has no salary figure
     reply = bot.ask("salary for an ai python engineer with a master's degree?")
     assert reply.abstained and reply.notes and "no salary figure for" in reply.notes[0]
+
+
+def test_the_tier_that_years_of_experience_fit_is_the_level_that_holds_them(bot):
+    reply = bot.ask("i have 2 years of experience - which mlops manager tier does that fit?")
+    assert reply.answer.startswith("Entry-Level MLOps Manager, experience: "), reply.answer
+    assert quoted_with_citation(reply, "0-3 years")
+
+
+def test_a_collection_question_in_chat_shorthand(bot):
+    reply = bot.ask("hey what job profiles r in ur docs")
+    assert reply.answer.startswith("The documents cover 5 pages:"), reply.answer

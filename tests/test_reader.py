@@ -308,6 +308,7 @@ def test_an_acronym_is_spelled_out_by_the_words_before_it(text, acronym, spelled
 
 
 @pytest.mark.parametrize("question, acronym", [
+    ("what does the MLOps abbreviation stand for?", "MLOp"),  # a trailing lower-case "s" reads as a plural
     ("what does SME stand for in the market demand part?", "SME"), ("what's DVC short for?", "DVC"),
     ("what does CAGR mean", "CAGR"), ("what does leadership mean", None), ("what does an mlops manager do", None),
     ("what does AWS stand for", "AWS"), ("what does SMEs stand for", "SME"), ("what does it stand for?", None),

@@ -704,7 +704,7 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "
                                   "united states america nationwide statistics stats data latest current high low "
                                   "go reach whats thats sources source agree disagree differ say says according "
-                                  "long take takes"))
+                                  "long take takes end ends floor ceiling"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _QUESTION_WORD_RE = re.compile(r"^\W*(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"

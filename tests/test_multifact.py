@@ -717,3 +717,8 @@ def test_the_tier_that_years_of_experience_fit_is_the_level_that_holds_them(bot)
 def test_a_collection_question_in_chat_shorthand(bot):
     reply = bot.ask("hey what job profiles r in ur docs")
     assert reply.answer.startswith("The documents cover 5 pages:"), reply.answer
+
+
+def test_the_bottom_end_of_a_subjects_pay_is_its_range(bot):
+    reply = bot.ask("bottom end of ML manager salaries?")
+    assert quoted_with_citation(reply, "$66,000 to $110,500"), reply.answer

@@ -186,7 +186,8 @@ class Assistant:
             if chat is not None:
                 return Diagnosis(self._help_reply(chat, text, mode, state))
             correction = state.speller.correct(text)
-            text_searched = correction.text
+            # "(not the senior one)" says what is not asked: searching its words would find just that
+            text_searched = _NEGATED_ASIDE_RE.sub(" ", correction.text).strip() or correction.text
             turns = [state.speller.correct(turn).text for turn in turns]
             resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
@@ -530,6 +531,8 @@ class Assistant:
 
 
 _HOW_LONG_RE = re.compile(r"\bhow long\b", re.I)
+# an aside that rules something out: "(not the senior one)", ", not the director"
+_NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)", re.I)
 
 
 def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> str:

@@ -288,3 +288,12 @@ def test_an_acronym_is_spelled_out_however_the_question_asks_for_it(bot):
     for question in ("what does MLOps stand for?", "what does the MLOps abbreviation stand for?"):
         reply = bot.ask(question)
         assert reply.answer == "Machine Learning Operations (MLOps)", (question, reply.answer)
+
+
+@pytest.mark.parametrize("question", [
+    "how high does a plain mlops engineer's salary go (not the senior one)?",
+    "what's the salary range for a regular MLOps Engineer, not the senior one?",
+])
+def test_an_aside_that_rules_something_out_is_not_searched_for(bot, question):
+    reply = bot.ask(question)
+    assert "$131,158 to $200,000" in reply.answer and "$165,000" not in reply.answer, reply.answer

@@ -43,7 +43,10 @@ _SUPERLATIVE_RE = re.compile(
 # width ("widest salary range"); by default the top for "highest" and the bottom for "lowest"
 _BY_BOTTOM_RE = re.compile(r"\b(?:floors?|starting|start(?:s|ing)? at|low(?:er)? end|bottom|minimums?|base)\b", re.I)
 _BY_WIDTH_RE = re.compile(r"\b(?:widest|broadest|narrowest|tightest|spread)\b|\b(?:biggest|largest|smallest)\s+(?:salary\s+|pay\s+)?"
-                          r"(?:range|spread|band)\b", re.I)
+                          r"(?:range|spread|band)\b"
+                          # "the biggest gap between the bottom and top of its range"
+                          r"|\b(?:biggest|largest|smallest|widest)\s+(?:gap|difference|distance)\s+between\s+(?:the\s+)?"
+                          r"(?:bottom|low|lowest|floor|top|high)", re.I)
 _ENUMERATE_RE = re.compile(
     r"\ball\b|\bevery\b|\bboth\b|\beach\b(?!\s+(?:year|month|week|day))|\blist\b|\benumerate\b"
     r"|\bthe (?:two|three|four)\b|\bby level\b|\bsummar|\bwhich roles\b|\bwhat roles\b"
@@ -119,6 +122,8 @@ def analyse(question: str) -> Analysis:
     if superlative and not re.search(r"\bthan\b", question, re.I):
         direction = "max" if superlative.group("max") else "min"
         attribute = _ranked_attribute(question, superlative) or attribute
+        if attribute is None and _BY_WIDTH_RE.search(question) and re.search(r"\brange\b", question, re.I):
+            attribute = "salary"  # "which tier has the biggest gap between the bottom and top of its range"
         if superlative.group("max") in ("more", "bigger", "higher") and not re.search(r"\bwhich\b|\bwho\b", question, re.I):
             pass
         else:

@@ -722,3 +722,8 @@ def test_a_collection_question_in_chat_shorthand(bot):
 def test_the_bottom_end_of_a_subjects_pay_is_its_range(bot):
     reply = bot.ask("bottom end of ML manager salaries?")
     assert quoted_with_citation(reply, "$66,000 to $110,500"), reply.answer
+
+
+def test_the_biggest_gap_between_bottom_and_top_ranks_ranges_by_width(bot):
+    reply = bot.ask("which mlops manager tier has the biggest gap between the bottom and top of its range?")
+    assert reply.answer.startswith("Widest range: Senior-Level MLOps Manager — "), reply.answer

@@ -46,6 +46,10 @@ _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|pr
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
+# a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
+_FIGURE_IN_QUESTION_RE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?![\d,.]*[kKmM]\b)|\b\d+(?:\.\d+)?\s?%")
+_ASKS_WHAT_RE = re.compile(r"\bwhat(?:'s| is| does)? (?:that|this|it)\b|\bwhose\b|\bwhich (?:role|job|market|figure|subject)"
+                           r"\b[^?]*\b(?:is|has|earns?|makes?|pays?)\b|\b(?:refers? to|stands? for)\b", re.I)
 # "leaving out the mlops titles", "excluding directors", "other than the MLOps roles": subjects not to rank
 _EXCLUDED_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
                           r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))",
@@ -88,6 +92,9 @@ class MultiFact:
         analysis = analyse(question)
         if analysis.intent == "collection":
             return Outcome("composed", self._collection(), confidence=0.9)
+        reverse = self._figure_named(question)
+        if reverse is not None:
+            return reverse  # "43.2% - what's that the growth rate of?"
         attribute = analysis.attribute if analysis.attribute in FIGURE_FAMILIES else None
         if attribute is None and resolved_query != question:  # "what about a junior mlops engineer?" after a pay question
             carried = analyse(resolved_query).attribute
@@ -264,6 +271,23 @@ class MultiFact:
         if len(lines) < 2:
             return None
         return Outcome("composed", Composition(lines, facts=facts, how="enumerate"), confidence=0.8)
+
+    def _figure_named(self, question: str) -> Outcome | None:
+        """A question that gives a figure and asks what it is ("43.2% - what's that the growth rate
+        of?", "whose average salary is $137,700?"): the fact the documents give with that value,
+        quoted with its subject; None unless exactly one subject has it."""
+        if not _ASKS_WHAT_RE.search(question):
+            return None
+        for figure in _FIGURE_IN_QUESTION_RE.findall(question):
+            figure = figure.replace(" ", "")
+            found = [f for f in self.table.facts if figure in f.value.replace(" ", "")
+                     and not re.search(r"\d" + re.escape(figure) + r"|" + re.escape(figure) + r"\d",
+                                       f.value.replace(" ", ""))]
+            if found and len({f.subject for f in found}) == 1:
+                fact = found[0]
+                return Outcome("composed", Composition([[f"{fact.subject}: ", self.quote(fact)]], subject=fact.subject,
+                                                       facts=[fact], how="lookup"), confidence=0.8)
+        return None
 
     def _budget_check(self, question: str, subject: str) -> Outcome | None:
         """A sum the question proposes for a subject's pay ("we budgeted 125k for an entry level mlops

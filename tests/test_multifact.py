@@ -727,3 +727,13 @@ def test_the_bottom_end_of_a_subjects_pay_is_its_range(bot):
 def test_the_biggest_gap_between_bottom_and_top_ranks_ranges_by_width(bot):
     reply = bot.ask("which mlops manager tier has the biggest gap between the bottom and top of its range?")
     assert reply.answer.startswith("Widest range: Senior-Level MLOps Manager — "), reply.answer
+
+
+@pytest.mark.parametrize("question, subject, figure", [
+    ("43.2% - what's that the growth rate of?", "MLOps market", "CAGR of 43.2%"),
+    ("whose average salary is $137,700?", "MLOps Team Lead", "$137,700"),
+])
+def test_a_figure_the_question_gives_is_found_with_whose_it_is(bot, question, subject, figure):
+    reply = bot.ask(question)
+    assert reply.answer.startswith(f"{subject}: "), reply.answer
+    assert quoted_with_citation(reply, figure)

@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .facts import FactRecord
+from .facts import FactRecord, is_role_word
 from .facttable import FactTable, _question_tokens, subject_of
 from .intent import LEVEL_CLASSES, _BY_BOTTOM_RE, _BY_WIDTH_RE, _comparative_only
 from .text import tokenize
@@ -264,9 +264,7 @@ def compose_disagreement(facts: list[FactRecord], quote, titles: dict[str, str])
 
 @functools.lru_cache(maxsize=65536)
 def head_stems(subject: str) -> frozenset[str]:
-    from .facts import _is_role_word
-
-    return frozenset(t for word in re.findall(r"[A-Za-z][A-Za-z/-]*", subject) if _is_role_word(word)
+    return frozenset(t for word in re.findall(r"[A-Za-z][A-Za-z/-]*", subject) if is_role_word(word)
                      for t in tokenize(word))
 
 

@@ -410,7 +410,7 @@ def occupation(title: str, text: str) -> str:
     counts: dict[str, int] = {}
     words = re.findall(r"[A-Za-z][\w/-]*", text)
     for i, word in enumerate(words):
-        if _is_role_word(word):
+        if is_role_word(word):
             lead = words[i - 1].lower() if i > 0 and words[i - 1].lower() not in _STOP else ""
             key = f"{lead} {word.lower()}".strip()
             key = key[:-1] if key.endswith("s") else key
@@ -463,10 +463,11 @@ def _qualifier(places: list[str], is_range: bool) -> str:
 def is_role_phrase(text: str) -> bool:
     """Does the text name a role ("Senior MLOps Engineer", "DevOps Managers", "Dental Hygienist")?"""
     words = re.findall(r"[A-Za-z][A-Za-z/-]*", text.lower())
-    return any(_is_role_word(w) for w in words)
+    return any(is_role_word(w) for w in words)
 
 
-def _is_role_word(word: str) -> bool:
+def is_role_word(word: str) -> bool:
+    """A role noun ("manager", "technicians", "hygienist"), as the fact table and question analysis read one."""
     word = word.lower()
     base = word[:-1] if word.endswith("s") and word[:-1] in ROLE_NOUNS else word
     return base in ROLE_NOUNS or (len(base) > 5 and base.endswith(("ist", "ician")))
@@ -480,13 +481,13 @@ def role_phrase(text: str) -> str:
     """The role named in a heading or label, without the attribute words around it:
     "Dental hygienist pay by level" -> "Dental hygienist"; "Mid-Level MLOps Manager" unchanged."""
     words = text.split()
-    last = max((i for i, w in enumerate(words) if _is_role_word(re.sub(r"[^\w/-]", "", w))), default=None)
+    last = max((i for i, w in enumerate(words) if is_role_word(re.sub(r"[^\w/-]", "", w))), default=None)
     if last is None:
         return ""
     first = last
     while first > 0:
         w = re.sub(r"[^\w/-]", "", words[first - 1]).lower()
-        if w in ("and", "or", "&") and first >= 2 and _is_role_word(re.sub(r"[^\w/-]", "", words[first - 2])):
+        if w in ("and", "or", "&") and first >= 2 and is_role_word(re.sub(r"[^\w/-]", "", words[first - 2])):
             first -= 2  # "Plumbers, Pipefitters, and Steamfitters"
             continue
         if (w in ("and", "&") and first >= 2 and words[first][:1].isupper() and words[first - 2][:1].isupper()

@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .facts import FactRecord, is_role_phrase
+from .facts import FactRecord, is_role_phrase, is_role_word
 from .intent import LEVEL_CLASSES
 from .text import tokenize
 
@@ -215,10 +215,8 @@ def _core_tokens(name: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def _head_stem(name: str) -> str:
     """The stem of a subject's role noun: "Director of MLOps" -> "director", "MLOps Team Lead" -> "lead"."""
-    from .facts import _is_role_word
-
     for word in reversed(re.findall(r"[A-Za-z][A-Za-z/-]*", name)):
-        if _is_role_word(word):
+        if is_role_word(word):
             stems = tokenize(word)
             return stems[-1] if stems else ""
     return ""

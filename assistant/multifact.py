@@ -17,7 +17,7 @@ from .compose import (
     Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _NAMES_ONLY_RE, _key,
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
     quote_of, ranked_by)
-from .facts import FactRecord, is_role_phrase
+from .facts import FactRecord, is_role_phrase, is_role_word
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
@@ -459,11 +459,9 @@ class MultiFact:
         """"Which machine pays operators the most", "best paid imaging specialty": the rows of a pay
         table whose headings name what is ranked (a "Machine" or "Specialty" column), ranked by their
         figures; the winner quoted, the others listed, the ranking labelled as computed."""
-        from .facts import _is_role_word
-
         asked = set(_question_tokens(question)) - _QUESTION_FILLER - _ASKED_WORDS
         pages = {doc: tokens & asked for doc, tokens in self.table._page_tokens.items()}
-        kinds = {t for t in asked if not _is_role_word(t) and not attributes_asked(t) and t not in LEVEL_CLASSES}
+        kinds = {t for t in asked if not is_role_word(t) and not attributes_asked(t) and t not in LEVEL_CLASSES}
         tables: dict[tuple, dict[str, list[FactRecord]]] = {}
         for fact in self.table.facts:
             if fact.attribute not in ("salary", "hourly pay") or fact.low is None:
@@ -748,15 +746,13 @@ def _ranks_other_things(question: str) -> bool:
     no role or level (a list or table row in the text), so ranking the fact table's subjects won't answer."""
     if _OTHER_THINGS_RE.search(question):
         return True
-    from .facts import _is_role_word
-
     which = _WHICH_PHRASE_RE.search(question) or _BEST_PAID_PHRASE_RE.search(question)
     if not which:
         return False
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", which.group(1))]
     if not words:
         return False
-    return not any(_is_role_word(w) or w in _SUBJECT_KIND_WORDS or _PLACE_WORDS.fullmatch(w) or attributes_asked(w)
+    return not any(is_role_word(w) or w in _SUBJECT_KIND_WORDS or _PLACE_WORDS.fullmatch(w) or attributes_asked(w)
                    for w in words)
 
 

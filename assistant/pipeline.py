@@ -119,9 +119,8 @@ class Assistant:
     def _make_state(self, index: CorpusIndex) -> _State:
         s = self.settings
         retrievers = build_retrievers(index, s)
-        # a page's publisher names it too ("tuition at riverbend"), like its title and acronyms
-        # a page is named by its title, a one-word alias ("MLOps", "radiographer") or its publisher; a longer
-        # other name ("Certified Paralegal") only names the page's occupation in the fact table
+        # a page is named by its title, a one-word alias ("MLOps", "radiographer") or its publisher ("tuition at
+        # riverbend"); a longer other name ("Certified Paralegal") only names the page's occupation in the fact table
         page_names = {d.doc_id: [d.title, *(a for a in d.aliases if " " not in a), *filter(None, [d.publisher])]
                       for d in index.manifest.documents}
         reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names,

@@ -31,6 +31,7 @@ import numpy as np
 
 from .config import MAX_ANSWER_CHARS, MAX_LIST_CHARS, ConfidenceWeights, ReaderWeights
 from .spelling import english_count
+from .intent import analyse  # the question analysis the composed answers use
 from .text import STOPWORDS, tokenize
 from .types import Hit, Unit
 
@@ -833,8 +834,6 @@ def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tupl
     """For "which state pays the most / least", the item of the chosen list whose figure is the
     highest (lowest), not whichever item read closest to the question: in a list where every
     item gives one figure of the same kind, the ranking is in the figures, not the wording."""
-    from .intent import analyse  # the question analysis the composed answers use
-
     analysis = analyse(question)
     if analysis.intent != "superlative" or analysis.direction not in ("max", "min"):
         return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .layout import is_glued_value
+from .layout import is_glued_value, is_percentile_header
 from .text import tokenize
 from .types import Chunk, Unit
 
@@ -217,6 +217,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     before = text[max(0, value.start - 60): value.start].lower()
     after = text[value.end: value.end + 40].lower()
     around = f"{before} {after}"
+    after_line = after.split("\n")[0]  # a stat card's next label ("Median hourly wage") is another figure's
     label = _label(text)
     column = _column_header(text, value, chunk)
     heading = chunk.section[-1].lower() if chunk.section else ""
@@ -225,12 +226,17 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         cue = f"{cue} {column}"  # a table cell: its column header says what it measures ("Annual job openings")
     period = ""
     if value.kind == "money":
+        if re.match(r"\s*(?:(?:per|a|an|/|each)\s*(?:week|wk|month|mo|shift|day)\b|weekly|monthly|daily)", after):
+            return None  # "$2,340 a week": pay for another period than the year or the hour
         if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
                      r"|\bextra\b|\bpremium", around) or _is_difference(before, after):
             return None  # a cost, a bonus or a difference, not what someone earns
         if re.search(r"\bbillion|\bmillion|\bbn\b", value.text, re.I) or "market" in around:
             attribute = "market size"
-        elif (re.search(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b|hourly", after) or re.search(r"hourly|per hour", before[-25:])
+        elif re.match(r"\s*(?:(?:per|an|a|/)\s*(?:year|yr)\b|annually)", after) and (value.low or 0) >= 1000:
+            attribute, period = "salary", "year"  # "$28.02 per hour ($58,290 per year)"
+        elif (re.search(r"^\s*(?:per|an|a|/)\s*(?:hour|hr)\b|hourly", after_line)
+              or re.search(r"hourly|per hour", before.split("\n")[-1][-25:])
               or (value.low is not None and value.low < 500) or re.search(r"hourly", cue)):
             attribute, period = "hourly pay", "hour"  # nobody's yearly pay is under $500
         else:
@@ -263,8 +269,11 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             attribute = "jobs"
         else:
             return None
-    row = _row_label(text)
-    if row:  # a row of a breakdown ("California", "Dental offices"): the row says whom the figure is for
+    row = _row_label(text) or _named_in_brackets(text, value)
+    percentile = _percentile_column(column)
+    if percentile:  # a cell of a pay distribution ("Annual" row, "90%" column): the column says which figure
+        qualifier = percentile
+    elif row:  # a row of a breakdown ("California", "Dental offices"): the row says whom the figure is for
         qualifier = row
     else:
         pieces = re.split(r"[,;:.]\s|\band\b|\bwhile\b|\bwhereas\b", before)
@@ -370,9 +379,11 @@ def _column_header(text: str, value: _Value, chunk: Chunk) -> str:
     header = chunk.section[-1].split("\t")
     column = text[: value.start].count("\t")
     cells = text.split("\t")
-    if len(cells) == len(header) and 0 <= column < len(header):
-        return header[column].lower()
-    return ""
+    if len(cells) == len(header) + 1:  # the row's label sits under an empty corner cell the header lost
+        column -= 1
+    elif len(cells) != len(header):
+        return ""
+    return header[column].lower() if 0 <= column < len(header) else ""
 
 
 # Role nouns too general to name an occupation alone ("Plumbers" does, "Technicians" doesn't).
@@ -444,11 +455,34 @@ _QUALIFIERS = (
     ("median", r"\bmedian\b"), ("average", r"(?<!than )(?<!above )(?<!below )\baverage\b|\bmean\b|\bavg\b"),
     ("bottom 10%", r"\bbottom 10(?:%| percent)|\b10th percentile|\blow \(10%\)|\blowest[- ](?:paid )?10"),
     ("top 10%", r"\btop 10(?:%| percent)|\b90th|\bhigh \(90%\)|\bhighest[- ](?:paid )?10"),
+    ("25th percentile", r"\b25th percentile|\b(?:bottom|(?:lowest|least|worst)(?:[- ]paid)?) 25(?:%| percent)"),
+    ("75th percentile", r"\b75th percentile|\b(?:top|(?:highest|best)(?:[- ]paid)?) 25(?:%| percent)"),
     ("entry level", r"\bentry[- ]level\b|\bentry\b|\bstarting\b|\bjunior\b|\bbeginner"),
     ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career"), ("mid level", r"\bmid[- ]?(?:level|career)\b|\bmid\b"),
     ("new jobs", r"\bnew (?:jobs|positions)\b|\bemployment change\b"),  # "about 7,900 new jobs": a change, not how many jobs there are
     ("range", r"\brange\b|\branging\b|\bbetween\b(?!\s+(?:19|20)\d\d\b)"),  # "grow 14.2% between 2022 and 2032" is no range
 )
+
+
+def _named_in_brackets(text: str, value: _Value) -> str:
+    """"… were in Alabama ($46,980), Mississippi ($47,520) …": a figure in brackets right after a
+    name is that name's figure, a row of a breakdown written as a sentence."""
+    if not re.match(r"\s*\)", text[value.end:]):
+        return ""
+    name = re.search(r"\b([A-Z][\w.'-]*(?:[ -](?:of |and )?[A-Z][\w.'-]*){0,3})\s*\(\s*$", text[: value.start])
+    if not name or is_role_phrase(name.group(1)) or _WHOLE_RE.match(name.group(1)):
+        return ""
+    return name.group(1)
+
+
+def _percentile_column(column: str) -> str:
+    """The qualifier a pay-distribution column header names ("90%" is the top 10%), or ""."""
+    if not column or not is_percentile_header([column, "10%", "90%"]):
+        return ""
+    number = re.match(r"\d+", column)
+    if not number:
+        return _qualifier([column], False)  # "median", "mean"
+    return {"10": "bottom 10%", "90": "top 10%", "50": "median"}.get(number.group(0), f"{number.group(0)}th percentile")
 
 
 def _qualifier(places: list[str], is_range: bool) -> str:

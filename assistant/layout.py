@@ -351,13 +351,29 @@ def _label_first_run(lines: list[str], i: int) -> bool:
 
 def _is_table_header(line: str, nxt: str | None) -> bool:
     """A tab-separated line of labels ("Location  Pay Period  Low (10%)  Median  High (90%)") above a
-    row with as many cells: its labels may carry a percent, but its cells are no figures."""
+    row with as many cells, or one more (a row label under an empty corner cell that copying
+    dropped): its labels may carry a percent, but its cells are no figures, or only percentile
+    columns over money ("10%  25%  Median  75%  90%")."""
     if nxt is None or "\t" not in line or "\t" not in nxt:
         return False
     cells = [c.strip() for c in line.split("\t")]
-    if len(cells) != len(nxt.split("\t")):
+    if len(nxt.split("\t")) - len(cells) not in (0, 1):
         return False
+    if is_percentile_header(cells) and re.search(r"[$€£]\s?\d", nxt):
+        return True
     return not any(is_value(c) and not re.fullmatch(r"(?:19|20)\d\d", c) or re.search(r"[$€£]\s?\d", c) for c in cells)
+
+
+# A column of a pay distribution: "10%", "90th", "25th percentile", "Median", "Mean".
+_PERCENTILE_CELL_RE = re.compile(r"\d{1,2}(?:%|th|st|nd|rd)(?:\s*percentile)?|median|mean|average", re.I)
+
+
+def is_percentile_header(cells: list[str]) -> bool:
+    """Cells that name the percentiles of a distribution (an empty corner cell aside), two of
+    them percentages: the header of a "10% / 25% / Median / 75% / 90%" pay table."""
+    cells = [c.strip() for c in cells if c.strip()]
+    return (len(cells) >= 3 and all(_PERCENTILE_CELL_RE.fullmatch(c) for c in cells)
+            and sum(c[0].isdigit() for c in cells) >= 2)
 
 
 def _next_is_row(lines: list[str], i: int) -> bool:

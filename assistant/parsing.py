@@ -86,6 +86,7 @@ class _Element:
     question: bool = False  # a heading phrased as a question
     page: int | None = None  # PDF page the element starts on (structured formats only)
     table: bool = False  # a table's header row: a heading one level below the heading before it
+    box: int = 0  # ``Element.box``: the label and value of one stat tile share a number
 
 
 # ---------------------------------------------------------------- public entry points
@@ -143,7 +144,7 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
     """
     own = [_Element(el.kind, el.text, heading_level=el.heading_level if el.kind == "heading" else None,
                     level=el.list_level if el.kind == "item" else 0, marker=el.marker if el.kind == "item" else "",
-                    page=el.page)
+                    page=el.page, box=el.box)
            for el in elements if el.text]
     for el in own:
         if el.kind == "heading" and not el.heading_level:
@@ -159,14 +160,19 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
 
 def _stat_cards(elements: list[_Element]) -> list[_Element]:
     """A saved page's stat cards ("$52,370" and "Median pay (2022)" in two boxes) become one item
-    each, "value\nlabel" as a text file's cards are, so a value never loses what it measures."""
+    each, "value\nlabel" as a text file's cards are, so a value never loses what it measures.
+    Where the page's boxes are known (``box``), a card is the two texts of one box."""
     out: list[_Element] = []
     i = 0
     while i < len(elements):
         el = elements[i]
         pair = elements[i + 1: i + 3]
-        if (len(pair) >= 1 and el.kind == pair[0].kind == "paragraph"
-                and layout.is_stat_card(el.text, pair[0].text, pair[1].text if len(pair) > 1 else None)):
+        if len(pair) >= 1 and el.kind == pair[0].kind == "paragraph" and el.box and pair[0].box:
+            card = el.box == pair[0].box and (layout.is_value(el.text) or layout.is_value(pair[0].text))
+        else:  # no boxes to go by: a value pairs with the label beside it
+            card = (len(pair) >= 1 and el.kind == pair[0].kind == "paragraph"
+                    and layout.is_stat_card(el.text, pair[0].text, pair[1].text if len(pair) > 1 else None))
+        if card:
             out.append(_Element("item", f"{el.text}\n{pair[0].text}", page=el.page))
             i += 2
             continue
@@ -185,8 +191,8 @@ def _table_headers(elements: list[_Element], rows: list[str]) -> None:
             continue
         end = next((j for j in range(i + 1, len(elements)) if rows[j] != "next"), len(elements))
         run = elements[i:end]
-        if (len(run) >= 2 and "\t" in el.text and not layout.has_figure(el.text)
-                and any(layout.has_figure(r.text) for r in run[1:])):
+        labels = not layout.has_figure(el.text) or layout.is_percentile_header(el.text.split("\t"))
+        if len(run) >= 2 and "\t" in el.text and labels and any(layout.has_figure(r.text) for r in run[1:]):
             el.kind, el.heading_level, el.level, el.table = "heading", None, 0, True
 
 

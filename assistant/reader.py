@@ -46,9 +46,12 @@ SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage
 # A document rarely uses them, so they must not count as words "the documents never use".
 _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest largest cheapest greatest
     bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
-    section sections page pages anywhere according long stand stands short abbreviation acronym mean means""".split())
+    section sections page pages anywhere according long stand stands short abbreviation acronym mean means
+    percentile percentiles""".split())
 
-ANSWER_TYPES = ("acronym", "yesno", "years", "clock", "hours", "percent", "count", "cost", "money", "tools", "list", "contrast", "place", "reason",
+_PERCENTILE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+percentile", re.I)
+
+ANSWER_TYPES = ("acronym", "yesno", "years", "clock", "hours", "percent", "count", "number", "cost", "money", "tools", "list", "contrast", "place", "reason",
                 "duties", "text")
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
@@ -102,10 +105,11 @@ _HOW_MANY_WORK_RE = re.compile(r"\bhow many ((?:[\w-]+ ){1,3})(?:work|are (?:the
 def _head_count(question: str) -> bool:
     """"How many dental hygienists work in california": a count of people in a role (not "how many
     stages are there")."""
-    from .facts import is_role_phrase  # the role nouns the fact table knows
+    from .facts import is_role_phrase, is_role_word  # the role nouns the fact table knows
 
     match = _HOW_MANY_WORK_RE.search(question)
-    return bool(match and is_role_phrase(match.group(1)))
+    # "rad techs": a shorthand the synonym list reads as a role ("technician")
+    return bool(match and (is_role_phrase(match.group(1)) or any(is_role_word(t) for t in tokenize(match.group(1)))))
 
 
 def is_yes_no(question: str) -> bool:
@@ -117,6 +121,10 @@ _YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of expe
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
 _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
+# a point of a pay distribution: "the 90th percentile", "the top 10%", "the best-paid 25 percent"
+_DISTRIBUTION_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bpercentiles?\b"
+                              r"|\b(?:top|bottom|highest|lowest|best|worst|least)(?:[- ](?:paid|earning))?\s+\d{1,2}\s?(?:%|percent\b)",
+                              re.I)
 _LIST_NOUNS = r"(?:responsibilities|duties|tasks|skills|requirements|qualifications|qualities|benefits)"
 _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hvac technician responsibilities"
                               rf"|^\W*(?:the\s+)?(?:(?:main|key|basic|important|top|essential|core|typical)\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
@@ -128,6 +136,11 @@ _CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bwhat hours\b|\bat what hour\b"
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
 _PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
+_YES_NO_LEAD_RE = re.compile(r"^(?:yes|no|usually|not always|it depends)[.,!]\s", re.I)
+# a span opening with "Yes." or "No." answers a yes/no question; for any other question its confidence is scaled by this
+ANSWERS_ANOTHER_QUESTION = 0.5
+_TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d\d(?!\d)")
+_HOW_MANY_RE = re.compile(r"\bhow many\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
 
                        r"|\bnumber of (?:\w+ )?(?:jobs|openings|positions|workers)\b|\btotal (?:\w+ )*jobs\b"
@@ -241,8 +254,8 @@ def answer_type(question: str) -> str:
         return "clock"  # a time of day, not a number of hours
     if _HOURS_RE.search(question):
         return "hours"  # "how many hours a week", "how many vacation days": hours or days, not years
-    if _PERCENT_RE.search(question):
-        return "percent"
+    if _PERCENT_RE.search(_DISTRIBUTION_RE.sub(" ", question)):
+        return "percent"  # a growth rate or share; "the top 10%" and "the 25th percentile" are pay
     if _COST_RE.search(question) and not _PAY_VERB_RE.search(question):
         return "cost"  # what something costs, not what someone earns
     if _COUNT_RE.search(question) or _head_count(question):
@@ -254,6 +267,8 @@ def answer_type(question: str) -> str:
         return "money"  # "what are the salary ranges", "give me the salary ranges": a list of figures
     if listing:
         return "list"
+    if _HOW_MANY_RE.search(question):
+        return "number"  # "how many surgical cases", "how many questions": a number of things
     if (_KEYWORD_LIST_RE.search(question) and not _PAY_VERB_RE.search(question)
             and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I)):
         return "list"  # a keyword query for a list: "hvac technician responsibilities", "plumber skills"
@@ -295,6 +310,8 @@ _UNIT_TYPE_PATTERNS = {
     "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
     "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))|\b\d+(?:\.\d+)?k\b"),
     "money": re.compile(r"[$€£]\s?\d"),
+    "number": re.compile(r"(?<![$€£\d.,])\d+(?![\d%])|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                         r"fifteen|twenty|thirty|forty|fifty|hundred)\b", re.I),
     "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:hours?|hrs?|days?)\b", re.I),
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
     "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
@@ -302,6 +319,31 @@ _UNIT_TYPE_PATTERNS = {
     "clock": re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b", re.I),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
+
+
+# "how many surgical cases do you need", "how many planes does a mechanic work on": what is counted,
+# up to the verb or preposition after it
+_COUNTED_RE = re.compile(r"\bhow many\s+((?:(?!(?:do|does|did|are|is|was|were|can|could|will|would|should|must|have|has"
+                         r"|in|on|at|of|for|per|to|you|i|we|they)\b)[\w-]+\s*){1,3})", re.I)
+
+
+def counted_noun(question: str) -> str:
+    """The stem of what a "how many" question counts ("how many surgical cases …" -> "case")."""
+    match = _COUNTED_RE.search(question)
+    stems = tokenize(match.group(1)) if match else []
+    return stems[-1] if stems else ""
+
+
+def number_fit(text: str, counted: str) -> float:
+    """1.0 when a number in the text counts what was asked ("120 surgical cases", "5–7 Aircraft",
+    "Patients roomed per day 28–32"), 0.5 for a number of something else ("148,200 people worked
+    as aircraft mechanics")."""
+    for match in _UNIT_TYPE_PATTERNS["number"].finditer(text):
+        if counted in tokenize(text[match.end(): match.end() + 40])[:2]:
+            return 1.0
+        if re.fullmatch(r"\s*(?:[-–]\s*\d+)?\s*", text[match.end():]) and counted in tokenize(text[: match.start()]):
+            return 1.0  # a stat card's label, then its value: "Patients roomed per day 28–32"
+    return 0.5
 
 
 def type_fit(wanted: str, unit: Unit) -> float:
@@ -551,6 +593,7 @@ class Reader:
         idiom = frozenset(tokenize(" ".join(DUTIES_IDIOM_RE.findall(query_text)))) if wanted == "duties" else frozenset()
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
+        counted = counted_noun(query_text) if wanted == "number" else ""
         named_pairs = _named_pairs(query_text, hits)
         pair_stems = [(name, _tokens(noun)) for name, noun in named_pairs]
         for rank, hit in enumerate(hits):
@@ -576,6 +619,8 @@ class Reader:
                     fit = 1.0 if spelled_out(unit.text, spell) else 0.0  # spells out this acronym
                 elif key is not None:
                     fit = 1.0 if key in own else 0.0  # "do I need a PhD": a unit that speaks of a PhD
+                elif counted and fit > 0:
+                    fit = number_fit(unit.text, counted)
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
                 label_precision = _precision(label_tokens - page, asked) if label_tokens else 0.0
@@ -652,8 +697,10 @@ class Reader:
         "2030". A question about something the documents never mention can't be answered from them."""
         out = []
         text = SUM_RE.sub(" ", text)  # a sum the user proposes ("is $140k enough?") is no name the documents must use
-        for n, match in enumerate(re.finditer(r"[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
+        for n, match in enumerate(re.finditer(r"\d{1,2}:\d\d(?!\d)|[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
             word = match.group(0)
+            if _PERCENTILE_RE.match(text, match.start()):
+                continue  # "90th percentile" names a statistic, not something the documents must name
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
             if named and tokenize(word) and not any(self._known(t) for t in tokenize(word)):
                 out.append(word)
@@ -686,6 +733,17 @@ class Reader:
             placed = [(score, c) for c, score in zip(candidates, scores) if c.type_fit >= 1.0]
             if placed and max(placed, key=lambda sc: sc[0])[0] >= PLACE_SHARE * max(scores):
                 top = max(placed, key=lambda sc: sc[0])[1]
+        if wanted == "number" and top.type_fit < 1.0:
+            # "how many planes …": a unit that counts them, when one scores nearly as well
+            counting = [(score, c) for c, score in zip(candidates, scores) if c.type_fit >= 1.0]
+            if counting and max(counting, key=lambda sc: sc[0])[0] >= NUMBER_SHARE * max(scores):
+                top = max(counting, key=lambda sc: sc[0])[1]
+        times = _TIME_OF_DAY_RE.findall(query_text)
+        if times and not any(t in top.unit.text for t in times):
+            # "what happens at 5:15 a.m.": the unit that gives that time, when one is among the candidates
+            timed = [(score, c) for c, score in zip(candidates, scores) if any(t in c.unit.text for t in times)]
+            if timed:
+                top = max(timed, key=lambda sc: sc[0])[1]
         hit = hits[top.hit_rank]
         start, end = top.span
         if wanted != "list" and top.unit.kind == "item":
@@ -706,6 +764,8 @@ class Reader:
             unknown = tuple(word for word in unknown if word.lower().rstrip("s") != acronym.lower().rstrip("s"))
         other_page = top.other_page > 0  # another page than the named one, another year, or a rival name
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
+        if wanted != "yesno" and _YES_NO_LEAD_RE.match(text):
+            confidence *= ANSWERS_ANOTHER_QUESTION  # "No. The academy sets a minimum age …" settles a yes/no question, not this one
         best_score = max(scores)
         runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
         note = _off_subject_note(top.unit.text, query_text, _years(" ".join(query_tokens))) if top.off_subject else ""
@@ -733,6 +793,9 @@ LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Eng
 # a unit naming places wins a "where" question when it scores at least this share of the best (0.8 and 0.9
 # measured the same on the development sets)
 PLACE_SHARE = 0.9
+# a unit with a number of the things a "how many" question counts wins when it scores at least
+# this share of the best
+NUMBER_SHARE = 0.7
 LEAD_IN_WORDS = 8  # a sentence this short that ends a thought ("Rooming is the heart of the job.") leads into the next
 
 

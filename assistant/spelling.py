@@ -72,6 +72,7 @@ MAX_LOOKUPS = 20
 # An abbreviation the pages never use is read as the name whose initials spell it ("heo"), from 2
 # to 5 letters.
 MIN_ACRONYM, MAX_ACRONYM = 2, 5
+MIN_SHORTENING = 4  # "surg" for "surgical"; 3 letters start too many words ("rad" is a synonym instead)
 # Abbreviations everyone reads one way, whatever the pages' names spell ("ceo" is no "construction
 # equipment operator"): never expanded.
 COMMON_ACRONYMS = frozenset("""ceo cfo cto coo cio cmo cso cpo vp svp evp avp md gm hr pr it qa ui ux api faq diy
@@ -169,7 +170,9 @@ class Speller:
             counts = {word: count for word, count in counts.items() if count >= 2}
         self._counts = counts
         self._candidates = _by_length(word for word in counts if word[0].isalpha() and len(word) >= SHORTEST_WORD)
+        names = list(names)
         self._acronyms = acronyms_of(names)
+        self._shortenings = shortenings_of(names)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
@@ -213,11 +216,16 @@ class Speller:
 
     def _expand(self, word: str) -> str | None:
         """The name an abbreviation stands for, when the documents never use the abbreviation, it is
-        no common English word, and the initials of one name on their pages spell it."""
+        no common English word, and the initials of one name on their pages spell it; or the word a
+        shortening starts, when it starts only one of the names' words and is the rarer in English."""
         lower = word.lower()
         if not MIN_ACRONYM <= len(lower) <= MAX_ACRONYM or lower in self._known or lower in COMMON_ACRONYMS:
             return None
-        if english_frequencies().get(lower, 0) >= RARE_ENGLISH:
+        english = english_frequencies()
+        short = self._shortenings.get(lower)
+        if short is not None and english.get(lower, 0) < english.get(short, 0):
+            return short  # "surg": rarer in English than the word it starts, so a shortening of it
+        if english.get(lower, 0) >= RARE_ENGLISH:
             return None
         return self._acronyms.get(lower)
 
@@ -298,6 +306,17 @@ def acronyms_of(names: Iterable[str]) -> dict[str, str]:
         elif 2 * count > held[0]:
             best[initials] = (held[0], held[1], True)  # a rival nearly as common: ambiguous
     return {initials: phrase for initials, (count, phrase, rivalled) in best.items() if not rivalled}
+
+
+def shortenings_of(names: Iterable[str]) -> dict[str, str]:
+    """A word's first letters -> the word, from the names the pages give themselves ("surg" ->
+    "surgical" of "Surgical Technologist"): at least 4 letters, 2 or more short of the word, and
+    the start of only one of the names' words."""
+    found: dict[str, set[str]] = {}
+    for word in {w.lower() for name in names for w in re.findall(r"[^\W\d_]+", name)}:
+        for end in range(MIN_SHORTENING, len(word) - 1):
+            found.setdefault(word[:end], set()).add(word)
+    return {prefix: next(iter(words)) for prefix, words in found.items() if len(words) == 1}
 
 
 def _plausible_double_slip(word: str, choice: str) -> bool:

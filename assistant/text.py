@@ -16,6 +16,7 @@ _TOKEN_RE = re.compile(
     r"""
     \$\d+(?:,\d{3})*(?:\.\d+)?\+?                              # money: $120,000  $13.2  $250,000+
   | \d+(?:\.\d+)?%                                         # percentages: 43.2%
+  | \d{1,2}:\d\d(?!\d)                                       # times of day: 5:15
   | \d+(?:[.,]\d+)*(?:\s?[-–]\s?\d+(?:[.,]\d+)*)?\+?          # numbers, ranges, open ranges: 2024  3-7  7+
   | [^\W\d_](?:[^\W_]|[+#](?![^\W_])|[/&.](?=[^\W_]))*[+#]*   # words: ci/cd  c++  c#  ph.d  ai/ml  node.js
     """,
@@ -34,7 +35,7 @@ STOPWORDS = frozenset(
     tell know like please get much many ever really kind sort make makes
     become becomes becoming need needs needed want wants someone anyone people person thing things level
     main mention mentioned mean means come comes look looks list listed one first kind kinds get
-    getting keep tell good well still e.g i.e etc s t d ll re ve""".split()
+    getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd""".split()
 )
 
 # Career vocabulary people use for words the documents spell differently. Applied on both
@@ -48,6 +49,8 @@ SYNONYMS = {
     "k8s": "kubernetes", "duties": "responsibilities", "duty": "responsibilities",
     "avg": "average", "tech": "technician", "techs": "technician", "technologist": "technician", "technologists": "technician",
     "vet": "veterinary", "rad": "radiologic", "xray": "ray", "ladder": "progression", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
+    "percentile": "percent", "percentiles": "percent",
+    "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -238,6 +238,10 @@ def test_a_sum_the_user_proposes_is_no_name_the_documents_must_use(bot):
     # "125k" (no currency sign) is the user's own figure, like "$140k": it doesn't mark the question as off-topic
     assert bot.reader.unknown_names("is 125k enough for an entry level mlops manager?") == ()
     assert bot.reader.unknown_names("is 125k enough in Germany?") == ("Germany",)
+    # a percentile and a time of day name a statistic and a time, not something the documents must name
+    assert bot.reader.unknown_names("mlops manager 90th percentile salary") == ()
+    assert bot.reader.unknown_words("mlops manager 90th percentile salary") == ()
+    assert bot.reader.unknown_names("what happens at 9:30 in Germany") == ("9:30", "Germany")
     assert answer_type("do medical assistants get a 401k match") == "yesno"  # a retirement plan, not a sum
 
 

@@ -280,3 +280,22 @@ def test_a_program_page_is_about_the_role_it_names_twice_with_a_word_of_its_titl
     assert occupation("Radiologic Technology, A.A.S.", text) == "radiologic technologist"
     # twice, but sharing no word with the title: not enough to name the page
     assert occupation("Evening Programs", "Our nurses teach. Our nurses care.") == "Evening Programs"
+
+
+def test_a_percentile_table_names_each_cell_by_its_column_even_without_the_corner_cell():
+    page = ("Surgical Technologist\n\nSalary range\n\n10%\t25%\tMedian\t75%\t90%\n"
+            "Hourly\t$21.28\t$24.56\t$29.68\t$34.80\t$40.84\nAnnual\t$44,260\t$51,090\t$61,730\t$72,380\t$84,950\n")
+    facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "s.txt"))}
+    assert {("bottom 10%", "salary", "$44,260"), ("25th percentile", "salary", "$51,090"), ("median", "salary", "$61,730"),
+            ("75th percentile", "salary", "$72,380"), ("top 10%", "salary", "$84,950"),
+            ("top 10%", "hourly pay", "$40.84")} <= facts
+
+
+def test_a_yearly_figure_after_an_hourly_one_a_week_s_pay_and_a_name_s_figure_in_brackets():
+    page = ("Surgical Technologist\n\nPay\n\nAverage salary: $28.02 per hour ($58,290 per year), from postings.\n\n"
+            "Travel contracts paid an average of $2,340 a week before taxes.\n\n"
+            "The lowest annual mean wages were in Alabama ($46,980) and Mississippi ($47,520).\n")
+    facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "s.txt"))}
+    assert ("average", "hourly pay", "$28.02") in facts and ("average", "salary", "$58,290") in facts
+    assert not any(v == "$2,340" for _, _, v in facts)  # a week's pay is neither a salary nor an hourly rate
+    assert ("Alabama", "salary", "$46,980") in facts and ("Mississippi", "salary", "$47,520") in facts

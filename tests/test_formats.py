@@ -485,3 +485,44 @@ def test_an_inactive_tab_panel_and_a_quick_facts_aside_are_content_while_other_h
     assert "Night shift differential: $3.10 an hour" in doc.text
     assert "Loading offers" not in doc.text and "MRI tech salary" not in doc.text
     assert "Nuclear Medicine" not in doc.text and "Related salaries" not in doc.text  # a list of links is navigation
+
+
+def test_html_stat_tiles_pair_within_their_box_when_labels_come_first():
+    # label first in every tile: read by the text rules alone, "$61,730" would pair with the next tile's label
+    html = ("<html><body><main><h1>Surgical Technologist Salary</h1><section class='tiles'>"
+            "<div class='tile'><div>Median salary, May 2023</div><div>$61,730</div></div>"
+            "<div class='tile'><div>Median hourly wage</div><div>$29.68</div></div>"
+            "<div class='tile'><div>Jobs in 2023</div><div>118,700</div></div></section>"
+            "<div class='card'><span>9:45 p.m.–6:15 a.m.</span> <span>Shift, four nights on</span></div>"
+            "</main></body></html>")
+    (doc,) = parse_source(html.encode(), "salary.html")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("item", "Median salary, May 2023\n$61,730"), ("item", "Median hourly wage\n$29.68"),
+        ("item", "Jobs in 2023\n118,700"), ("paragraph", "9:45 p.m.–6:15 a.m. Shift, four nights on")]
+
+
+def test_a_percentile_table_header_with_an_empty_corner_heads_its_rows():
+    html = ("<html><body><main><h1>Surgical Technologist Salary</h1><h2>Salary range</h2><table>"
+            "<thead><tr><td></td><td>10%</td><td>25%</td><td>Median</td><td>75%</td><td>90%</td></tr></thead>"
+            "<tbody><tr><td>Hourly</td><td>$21.28</td><td>$24.56</td><td>$29.68</td><td>$34.80</td><td>$40.84</td></tr>"
+            "<tr><td>Annual</td><td>$44,260</td><td>$51,090</td><td>$61,730</td><td>$72,380</td><td>$84,950</td></tr>"
+            "</tbody></table></main></body></html>")
+    (doc,) = parse_source(html.encode(), "salary.html")
+    rows = {b.text.split("\t")[0]: b.section[-1] for b in doc.blocks if b.kind == "item"}
+    assert rows == {"Hourly": "10%\t25%\tMedian\t75%\t90%", "Annual": "10%\t25%\tMedian\t75%\t90%"}
+
+
+def test_markdown_bold_question_lines_head_their_answers_and_an_empty_table_header_heads_nothing():
+    data = ("# Fire Academy\n\n| | |\n|---|---|\n| Award | Certificate of Achievement |\n| Length | 18 weeks |\n"
+            "| Tuition | $5,480 |\n\n## FAQ\n\n**What is the CPAT?**\nThe Candidate Physical Ability Test is a timed course "
+            "of eight events.\n\n**Is there an upper age limit?**\nNo. Departments set their own rules.\n\n"
+            "**Application deadline:** Applications close on November 14.\n")
+    (doc,) = parse_source(data.encode(), "academy.md")
+    blocks = [(b.kind, b.section, b.text) for b in doc.blocks]
+    assert ("item", ("Overview",), "Award\tCertificate of Achievement") in blocks  # a row, not a header
+    assert ("paragraph", ("FAQ", "What is the CPAT?"),
+            "The Candidate Physical Ability Test is a timed course of eight events.") in blocks
+    assert ("paragraph", ("FAQ", "Is there an upper age limit?"), "No. Departments set their own rules.") in blocks
+    # a bold label that runs on into its value is a line of text, not a heading
+    assert [b.kind for b in doc.blocks if b.text.startswith("Application deadline")] == ["paragraph"]
+    assert not any("Application deadline" in part for b in doc.blocks for part in b.section)

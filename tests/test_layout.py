@@ -485,3 +485,50 @@ def test_according_to_a_publisher_the_answer_comes_from_its_page(tmp_path, embed
         ledger = bot.ask("entry level glazier hourly pay according to wageledger")
     assert "$18.82" in jobwell.answer and "$17.54" not in jobwell.answer
     assert "$17.54" in ledger.answer and "$18.82" not in ledger.answer
+
+
+SCRUB_TECH_PAGES = {
+    "surgical-tech-salary.html": (
+        "<html><head><title>Surgical Technologist Salary | PayAtlas</title></head><body><main>"
+        "<h1>Surgical Technologist Salary</h1><h2>Salary range</h2>"
+        "<p>Half of all surgical technologists earned between $51,090 and $72,380 in May 2023.</p><table>"
+        "<thead><tr><td></td><td>10%</td><td>25%</td><td>Median</td><td>75%</td><td>90%</td></tr></thead>"
+        "<tbody><tr><td>Hourly</td><td>$21.28</td><td>$24.56</td><td>$29.68</td><td>$34.80</td><td>$40.84</td></tr>"
+        "<tr><td>Annual</td><td>$44,260</td><td>$51,090</td><td>$61,730</td><td>$72,380</td><td>$84,950</td></tr>"
+        "</tbody></table></main></body></html>"),
+    "night-shift.html": (
+        "<html><body><main><h1>Night Shift: A Day in the Life of a Surgical Technologist</h1>"
+        "<div class='card'><span>9:45 p.m.–6:15 a.m.</span><span>Shift, four nights on, three off</span></div>"
+        "<div class='card'><span>5–7</span><span>Operations on her board per night</span></div>"
+        "<h2>The night, hour by hour</h2><ol><li><time>9:45 p.m.</time> Turnover with the evening crew.</li>"
+        "<li><time>5:15 a.m.</time> Restocking: she refills the suture cart and counts the instrument trays.</li></ol>"
+        "<h2>Training</h2><p>Accredited programs require each student to complete at least 120 surgical cases "
+        "before graduation. Most programs take 12 to 15 months.</p></main></body></html>"),
+}
+
+
+@pytest.fixture(scope="module")
+def scrub_tech_bot(tmp_path_factory, embedder, settings):
+    with bot_over(tmp_path_factory.mktemp("scrub"), SCRUB_TECH_PAGES, settings, embedder) as bot:
+        yield bot
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("surg tech 25th percentile salary", "$51,090"),  # a shortening of the page's own name; the 25% column
+    ("surgical technologist 90th percentile annual pay", "$84,950"),
+])
+def test_a_percentile_question_is_answered_from_the_percentile_table(scrub_tech_bot, question, figure):
+    reply = scrub_tech_bot.ask(question)
+    assert not reply.abstained and figure in reply.answer, reply.answer
+
+
+def test_how_many_wants_a_number_of_the_things_counted(scrub_tech_bot):
+    reply = scrub_tech_bot.ask("how many surgical cases do you need to finish the program")
+    assert "at least 120 surgical cases" in reply.answer, reply.answer
+    reply = scrub_tech_bot.ask("how many operations does a surgical tech do in one night")
+    assert reply.answer.startswith("5–7 Operations"), reply.answer  # two spans of one card are two words
+
+
+def test_a_time_of_day_in_the_question_picks_the_entry_that_gives_it(scrub_tech_bot):
+    reply = scrub_tech_bot.ask("what happens at 5:15 a.m. on a surgical tech's night shift")
+    assert "suture cart" in reply.answer, reply.answer

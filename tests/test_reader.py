@@ -70,6 +70,10 @@ ANSWER_TYPES = [
     ("key skills and qualifications from the career development section, list them", "list"),
     ("operational expertise an mlops candidate needs - the items", "list"),
     ("what data engineering experience is listed for mlops, all of it", "list"),
+    # a point of the pay distribution is pay, not a growth rate
+    ("surg tech 25th percentile salary", "money"),
+    ("whats the top 10% make", "money"),
+    ("what is the projected growth percentage for firefighters", "percent"),
 ]
 
 

@@ -166,3 +166,15 @@ def test_initials_two_names_share_equally_often_abbreviate_neither():
 
     found = acronyms_of(["Data Engineer", "Data Entry", "Machine Learning", "Machine Learning Ops"])
     assert "de" not in found and found["ml"] == "machine learning"
+
+
+def test_a_shortening_the_pages_never_use_is_read_as_the_one_name_word_it_starts():
+    names = ["Surgical Technologist Salary", "How to Become a Surgical Technologist", "Sterile Processing Technician"]
+    speller = Speller({"surgical": 5, "technologist": 5, "salary": 3}, names)
+    fixed = speller.correct("surg tech 25th percentile salary")
+    assert fixed.text == "surgical tech 25th percentile salary"
+    assert fixed.changes == (("surg", "surgical"),)
+    # a common English word that starts a name's word is kept ("rest" is no shortening of "restaurant")
+    assert Speller({"restaurant": 2}, ["Restaurant Manager"]).correct("rest breaks").text == "rest breaks"
+    # a start that two of the names' words share is ambiguous ("tech" as typed stays for the synonym list)
+    assert Speller({"sterile": 1, "sterilization": 1}, ["Sterile Sterilization"]).correct("steri pay").text == "steri pay"

@@ -33,6 +33,7 @@ _CHROME_WORDS = frozenset("""cookie cookies consent gdpr ccpa cookiebanner cooki
     topbar masthead sidebar widget related footer sitefooter siteheader pagination pager comments comment
     disqus toolbar""".split())
 _WORD_RE = re.compile(r"[a-z]+")
+_BOX_WORDS = 8  # a stat tile's label or value is this short
 _LINK_ONLY_MAX_WORDS = 5  # "Read the full guide", "Learn more »": a lone short link is navigation
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|\u2013\u2014\u00b7-]\s+")  # "Role | Site", "Role – Site"
 
@@ -183,6 +184,7 @@ class _Walker:
         self.root = root
         self.elements: list[Element] = []
         self.articles: list[tuple[str, list[Element]]] = []
+        self.boxes = 0
 
     def walk(self, container, out: list[Element] | None = None) -> None:
         """Blocks of a container in order; loose inline runs between them become paragraphs."""
@@ -198,10 +200,12 @@ class _Walker:
             inline.clear()
             links.clear()
 
+        after_tag = False  # the last inline piece was a tag: "<span>5–7</span><span>Aircraft</span>" is two words
         for child in container.children:
             name = getattr(child, "name", None)
             if name is None:
                 inline.append(str(child))
+                after_tag = False
                 continue
             if name == "br":
                 inline.append(" ")
@@ -211,7 +215,11 @@ class _Walker:
                     flush()
                     self.walk(child, out)
                 else:
-                    inline.append(_inline_text(child))
+                    text = _inline_text(child)
+                    if after_tag and text[:1].isalnum() and inline and inline[-1][-1:] and not inline[-1][-1:].isspace():
+                        inline.append(" ")
+                    inline.append(text)
+                    after_tag = True
                     if name == "a":
                         links.append(inline[-1])
                 continue
@@ -247,8 +255,25 @@ class _Walker:
             self.walk(tag, elements)
             title = next(el.text for el in elements if el.kind == "heading")
             self.articles.append((title, elements))
+        elif self._pair_box(tag, out):
+            return
         else:  # div, section, article, blockquote, details, td… : a container
             self.walk(tag, out)
+
+    def _pair_box(self, tag, out: list[Element]) -> bool:
+        """A box of exactly two short texts ("Median salary, May 2023" / "$61,730"): a stat tile.
+        Its two paragraphs share a ``box`` number, so the tile is read as one label and its value
+        whichever comes first, never paired across tiles."""
+        parts = [c for c in tag.children if getattr(c, "name", None) or str(c).strip()]
+        # two boxes of their own (inline spans already read as one paragraph)
+        if len(parts) != 2 or any(getattr(c, "name", None) not in ("div", "p") or _contains_blocks(c) for c in parts):
+            return False
+        texts = [clean_text(_inline_text(c)) for c in parts]
+        if not all(texts) or any(len(t.split()) > _BOX_WORDS for t in texts):
+            return False
+        self.boxes += 1
+        out.extend(Element("paragraph", t, box=self.boxes) for t in texts)
+        return True
 
     def _is_card(self, article) -> bool:
         """An article that opens with a heading is a page of its own when it sits inside another

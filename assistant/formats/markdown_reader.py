@@ -72,6 +72,7 @@ def _elements(tokens) -> list[Element]:
     row: list[str] | None = None
     table_started = False
     heading_level = None
+    last_level = 1  # the level of the last heading: a bold line heads a section one below it
 
     def emit_item(item) -> None:
         if not item[3]:
@@ -104,10 +105,16 @@ def _elements(tokens) -> list[Element]:
             elif heading_level is not None:
                 if clean_text(text):
                     out.append(Element("heading", clean_text(text), heading_level=heading_level))
+                    last_level = heading_level
             elif items and not items[-1][3]:
                 items[-1][2].append(text)
             elif clean_text(text):
-                out.extend(_paragraph(text))
+                lead = _bold_lead(tok)
+                if lead:  # "**What is the CPAT?**" over its answer: a heading one level below the last
+                    out.append(Element("heading", lead, heading_level=min(last_level + 1, 6)))
+                    text = text.split("\n", 1)[1] if "\n" in text else ""
+                if clean_text(text):
+                    out.extend(_paragraph(text))
         elif t == "table_open":
             table_started = False
         elif t == "tr_open":
@@ -117,7 +124,7 @@ def _elements(tokens) -> list[Element]:
             if cells:
                 level = items[-1][1] + 1 if items else 0
                 out.append(Element("item", "\t".join(cells), list_level=level, row="next" if table_started else "first"))
-                table_started = True
+            table_started = True  # an empty header row ("| | |") heads nothing: the rows under it are all data
             row = None
         elif t in ("fence", "code_block", "html_block"):
             text = tok.content
@@ -140,6 +147,23 @@ def _paragraph(text: str) -> list[Element]:
     if len(lines) >= 2 and all(_KEY_VALUE_RE.match(line) for line in lines):
         return [Element("item", line) for line in lines]
     return [Element("paragraph", clean_text(" ".join(lines)))]
+
+
+_BOLD_LEAD_WORDS = 15  # a bold first line this short, over more text or alone, is a heading
+
+
+def _bold_lead(tok) -> str:
+    """The text of a paragraph's first line when that whole line is bold ("**What is the CPAT?**"),
+    else ""."""
+    children = list(tok.children or [])
+    end = next((i for i, c in enumerate(children) if c.type in ("softbreak", "hardbreak")), len(children))
+    first = [c for c in children[:end] if not (c.type == "text" and not c.content.strip())]
+    if len(first) < 3 or first[0].type != "strong_open" or first[-1].type != "strong_close":
+        return ""
+    if any(c.type in ("strong_open", "strong_close") for c in first[1:-1]):
+        return ""  # "**a** and **b**": two bold words, not one bold line
+    text = clean_text("".join(c.content for c in first[1:-1] if c.type in ("text", "code_inline")))
+    return text if text and len(text.split()) <= _BOLD_LEAD_WORDS and not text.endswith(":") else ""
 
 
 def _inline_text(tok) -> str:

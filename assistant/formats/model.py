@@ -29,6 +29,7 @@ class Element:
     marker: str = ""
     page: int | None = None
     row: str = ""  # a table row ("first" of its table, or "next"), its cells joined by tabs as saved pages flatten them
+    box: int = 0  # the two texts of one small box (a stat tile's label and value) share a number above 0
 
 
 @dataclass(frozen=True)

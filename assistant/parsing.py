@@ -114,6 +114,7 @@ def parse_text(text: str, source: str) -> list[Document]:
         return []
     stem = _slug(Path(source).stem) or "document"
     title, elements = _take_title(elements, Path(source).stem)
+    elements = _bylines(_drop_contents(elements))
     if not elements:
         return []
 
@@ -128,6 +129,59 @@ def parse_text(text: str, source: str) -> list[Document]:
             documents.append(_render(f"{stem}/{_slug(page_title)}", page_title, source, page))
     publisher = layout.publisher_name(text)  # its copyright line went with the site chrome
     return [replace(d, publisher=publisher) for d in documents] if publisher else documents
+
+
+# "Updated January 9, 2025", "Published: March 3, 2024", "May 12, 2025": a page's date line
+_DATE_LINE_RE = re.compile(r"^(?:(?:last\s+)?(?:updated|published|posted|reviewed|modified|written)\b[^\n]{0,40}"
+                           r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?)\s*(?:19|20)\d\d\.?$",
+                           re.I)
+_BYLINE_WORDS = 6
+
+
+def _bylines(elements: list[_Element]) -> list[_Element]:
+    """A short line over the page's date line near its top ("HireLoop Editorial Team" / "Updated
+    January 9, 2025") is a byline, not a heading: the opening text is not "about" its author."""
+    for i, el in enumerate(elements[:6]):
+        nxt = elements[i + 1] if i + 1 < len(elements) else None
+        if (el.kind == "heading" and not el.heading_level and len(el.text.split()) <= _BYLINE_WORDS
+                and nxt is not None and _DATE_LINE_RE.match(nxt.text.strip())):
+            el.kind = "paragraph"
+    return elements
+
+
+_CONTENTS_RUN = 3  # this many lines in a row that each name a later heading are a table of contents
+_CONTENTS_INTRO_WORDS = 4  # "In this article:", "On this page:", "Contents:"
+_CONTENTS_LINE_WORDS = 12
+
+
+def _drop_contents(elements: list[_Element]) -> list[_Element]:
+    """A page's table of contents ("In this article:" then the names of its sections) repeats
+    headings that come later: left in, its lines read as headings with nothing under them, or
+    as a list item of the section before. A run of short lines that each repeat a later
+    heading goes, with the intro line ending in a colon right before it."""
+    def key(el: _Element) -> str:
+        return re.sub(r"\W+", " ", el.text).strip().lower()
+
+    later: dict[str, int] = {}  # heading text -> the last index it heads
+    for i, el in enumerate(elements):
+        if el.kind == "heading":
+            later[key(el)] = i
+    drop: set[int] = set()
+    i = 0
+    while i < len(elements):
+        end = i
+        while (end < len(elements) and len(elements[end].text.split()) <= _CONTENTS_LINE_WORDS
+               and later.get(key(elements[end]), -1) > end):
+            end += 1
+        if end - i >= _CONTENTS_RUN and all(later[key(elements[k])] >= end for k in range(i, end)):
+            drop.update(range(i, end))
+            before = elements[i - 1] if i else None
+            if before is not None and before.text.endswith(":") and len(before.text.split()) <= _CONTENTS_INTRO_WORDS:
+                drop.add(i - 1)
+            i = end
+        else:
+            i += 1
+    return [el for k, el in enumerate(elements) if k not in drop]
 
 
 # ---------------------------------------------------------------- structured formats (assistant.formats)

@@ -583,12 +583,16 @@ _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels",
 
 
 def _step_number(chunk, unit) -> int | None:
-    """The number a list item is marked with ("3." of "3. Complete your clinical hours"), or None."""
+    """The number a list item is marked with ("3." of "3. Complete your clinical hours") or that
+    it gives itself ("Step 3: Finish your clinical rotations"), or None."""
     if unit.kind != "item":
         return None
     lead = chunk.text[max(0, unit.start - chunk.start - 6): unit.start - chunk.start]
-    found = re.search(r"(?:^|\n|\s)(\d{1,2})[.)]\s$", lead)
+    found = re.search(r"(?:^|\n|\s)(\d{1,2})[.)]\s$", lead) or _STEP_LABEL_RE.match(unit.text)
     return int(found.group(1)) if found else None
+
+
+_STEP_LABEL_RE = re.compile(r"(?:step|stage|phase)\s+(\d{1,2})\s*[:.–—-]\s", re.I)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ SYNONYMS = {
     "avg": "average", "tech": "technician", "techs": "technician", "technologist": "technician", "technologists": "technician",
     "vet": "veterinary", "rad": "radiologic", "xray": "ray", "ladder": "progression", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
     "percentile": "percent", "percentiles": "percent",
+    "cert": "certification", "certs": "certification",
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
 }
 

@@ -532,3 +532,51 @@ def test_how_many_wants_a_number_of_the_things_counted(scrub_tech_bot):
 def test_a_time_of_day_in_the_question_picks_the_entry_that_gives_it(scrub_tech_bot):
     reply = scrub_tech_bot.ask("what happens at 5:15 a.m. on a surgical tech's night shift")
     assert "suture cart" in reply.answer, reply.answer
+
+
+HOW_TO_PAGE = """JobHarbor
+Career guide  /  How to Become a Scrub Tech
+
+How to Become a Scrub Tech in 3 Steps
+JobHarbor Editorial Team
+Updated January 9, 2025
+
+Scrub techs keep operating rooms sterile and ready for surgery, and this guide shows how to become one.
+
+In this article:
+What is a scrub tech?
+How to become a scrub tech
+Frequently asked questions
+
+What is a scrub tech?
+A scrub tech prepares the operating room and passes instruments to the surgeon during an operation.
+
+How to become a scrub tech
+Step 1: Earn a high school diploma or GED
+Every accredited program asks for a high school diploma or its equivalent before you apply.
+Step 2: Complete an accredited surgical technology program
+Certificate programs usually take 12 to 15 months and end with supervised clinical rotations.
+Step 3: Pass the certification exam
+The exam has 175 multiple-choice questions, and you have four hours to finish it.
+
+Frequently asked questions
+Can I become a scrub tech online?
+Only partly. The lab work and the clinical cases must be done in person.
+"""
+
+
+def test_a_table_of_contents_and_a_byline_are_no_sections():
+    (doc,) = parse_text(HOW_TO_PAGE, "scrub-tech.txt")
+    headings = [b.section[-1] for b in doc.blocks]
+    assert doc.blocks[0].section == ("Overview",) and "JobHarbor Editorial Team" not in headings
+    assert "In this article:" not in doc.text  # the contents' intro goes with its lines
+    # each section heading heads its own text once, not an empty contents line
+    assert [b.text for b in doc.blocks if b.section == ("What is a scrub tech?",) and b.kind != "heading"] == [
+        "A scrub tech prepares the operating room and passes instruments to the surgeon during an operation."]
+
+
+def test_steps_labelled_step_n_are_listed_in_order(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"scrub-tech.txt": HOW_TO_PAGE}, settings, embedder) as bot:
+        reply = bot.ask("list the steps to become a scrub tech")
+    for n, step in enumerate(["Earn a high school diploma", "Complete an accredited", "Pass the certification exam"], 1):
+        assert f"{n}. “Step {n}: {step}" in reply.answer, reply.answer

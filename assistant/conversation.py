@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import STOPWORDS, raw_tokens
+from .text import STOPWORDS, raw_tokens, tokenize
 
 LEVEL_WORDS = frozenset("entry junior mid senior principal regular newcomer beginner".split())
 # A trade's levels count as a level only right before a role ("a master plumber", not "a master's degree").
@@ -45,6 +45,15 @@ class Resolved:
     followup: bool
     carried: tuple[str, ...] = ()
     previous: str | None = None  # the earlier turn it was resolved against (itself resolved)
+
+
+# What a figure question asks for: pay, growth, jobs. A follow-up naming none of these keeps the earlier turn's.
+_ATTRIBUTE_STEMS = frozenset(tokenize("salary pay paying paid wage earn income compensation hourly annual growth "
+                                      "grow outlook jobs openings employment employed experience"))
+
+
+def _is_attribute(word: str) -> bool:
+    return bool(set(tokenize(word)) & _ATTRIBUTE_STEMS)
 
 
 def _content_words(text: str) -> list[str]:
@@ -90,6 +99,10 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
     for slot in ("level", "statistic", "subject", "topic"):
         if not own[slot]:
             carried.extend(w for w in before[slot] if w not in carried)
+    if own["topic"] and not any(_is_attribute(w) for w in own["topic"]):
+        # "what about california?" after "top paying states": a place (or a setting) in place of the
+        # earlier one; what was asked about it (pay) carries over
+        carried.extend(w for w in before["topic"] if _is_attribute(w) and w not in carried)
     if not carried:  # "and a master plumber?": its own words suffice, but it asks what the last turn asked
         asks_the_same = _CONTINUATION_RE.search(question) and not own["topic"] and not own["statistic"]
         return Resolved(question, False, (), previous if asks_the_same else None)

@@ -62,3 +62,12 @@ def test_a_trade_level_is_a_level_only_before_a_role_and_a_statistic_keeps_the_l
     assert "master" not in r.carried  # a master's degree is no level
     r = resolve("and the median?", ["what does a senior mlops manager earn?"], subjects)
     assert r.query == "and the median? (senior mlops manager earn)"  # the statistic doesn't replace the level
+
+
+def test_a_place_in_place_of_the_earlier_one_keeps_what_was_asked_about_it():
+    subjects = frozenset({"firefighters"})
+    resolved = resolve("what about california?", ["top paying states for firefighters"], subjects)
+    assert resolved.query == "what about california? (firefighters paying)"
+    # a follow-up that names its own attribute doesn't borrow the earlier one
+    resolved = resolve("what about the job growth?", ["top paying states for firefighters"], subjects)
+    assert "paying" not in resolved.query

@@ -244,7 +244,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     elif value.kind == "years":
         if re.search(r"experience", around + " " + cue):
             attribute = "experience"
-        elif re.search(r"program|school|degree|course|apprentice|train|study|takes|complete|finish|qualif", around):
+        elif re.search(r"program|school|degree|course|apprentice|train|study|takes|complete|finish|qualif|length|duration"
+                       r"|\blasts?\b", around + " " + cue):
             attribute = "training time"
         else:
             return None

@@ -254,7 +254,7 @@ def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece
             continue
         if is_question(line):
             pieces.append(Piece("heading", line, question=True))
-        elif _is_table_header(line, lines[i + 1] if i + 1 < len(lines) else None):
+        elif _is_table_header(line, lines[i + 1] if i + 1 < len(lines) else None, lines[i - 1] if i else None):
             pieces.append(Piece("heading", line, table=True))  # its cells name the columns of the rows below it
         elif is_key_value(line) or is_value(line) or is_glued_value(line) or "\t" in line and has_figure(line):
             pieces.append(Piece("item", line))
@@ -349,21 +349,27 @@ def _label_first_run(lines: list[str], i: int) -> bool:
     return len(rest) % 2 == 0 and all(_is_label(rest[k]) and is_value(rest[k + 1]) for k in range(0, len(rest), 2))
 
 
-def _is_table_header(line: str, nxt: str | None) -> bool:
+def _is_table_header(line: str, nxt: str | None, prev: str | None = None) -> bool:
     """A tab-separated line of labels ("Location  Pay Period  Low (10%)  Median  High (90%)") above a
     row with as many cells, or one more (a row label under an empty corner cell that copying
-    dropped): its labels may carry a percent, but its cells are no figures, or only percentile
-    columns over money ("10%  25%  Median  75%  90%")."""
+    dropped), and not under a row like it (a header opens its table): its labels may carry a
+    percent, but its cells are no figures, or only percentile columns over money ("10%  25%
+    Median  75%  90%")."""
     if nxt is None or "\t" not in line or "\t" not in nxt:
         return False
     cells = [c.strip() for c in line.split("\t")]
+    if prev is not None and len(prev.split("\t")) == len(cells) > 1:
+        return False  # a row in the middle of a table ("On-the-job Training  Long-term …" of a facts box)
     if len(nxt.split("\t")) - len(cells) not in (0, 1):
         return False
     if is_percentile_header(cells) and re.search(r"[$€£]\s?\d", nxt):
         return True
+    if any(_DURATION_RE.search(c) for c in cells):
+        return False  # "Length  18 weeks, one semester": a row of a facts box, not column names
     return not any(is_value(c) and not re.fullmatch(r"(?:19|20)\d\d", c) or re.search(r"[$€£]\s?\d", c) for c in cells)
 
 
+_DURATION_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:weeks?|months?|years?|hours?|days?|semesters?)\b", re.I)
 # A column of a pay distribution: "10%", "90th", "25th percentile", "Median", "Mean".
 _PERCENTILE_CELL_RE = re.compile(r"\d{1,2}(?:%|th|st|nd|rd)(?:\s*percentile)?|median|mean|average", re.I)
 

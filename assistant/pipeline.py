@@ -30,6 +30,7 @@ GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores
 GATHER_MAX = 4  # … from at most this many passages
 GATHER_TOOLS_MAX = 8  # units quoted when gathering the tools a section or page names
 MAX_PAGE_CHUNKS = 400  # how far a page is walked to gather what it names
+COMPARE_DEPTH = 4  # a compared page missing from the candidates is looked for this many times deeper
 # The two sides of "X vs Y", "X compared with Y", "how does X differ from Y"; else of "X or Y", "X and Y".
 _VERSUS_RE = re.compile(r"\s+(?:vs\.?|versus|compared (?:to|with)|differs? from|different from)\s+", re.I)
 _AND_OR_RE = re.compile(r"\s+(?:and|or)\s+", re.I)
@@ -212,7 +213,7 @@ class Assistant:
                 outcome = self._ranked_first(text_searched, pool, state)  # "best city for truck drivers"
             intent = analyse(text_searched).intent if outcome is None else ""
             if intent == "compare":
-                outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state)
+                outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state, mode)
                            or self._compare_items(text_searched, pool, state))
             if outcome is None and answered and _STEPS_RE.search(text_searched):
                 outcome = self._numbered_steps(pool, selection, state)
@@ -263,8 +264,10 @@ class Assistant:
         answer = help_text(chat, titles, examples_for(titles, salaried))
         return Reply(text, text, answer, False, 1.0, "help", (), mode, kind="help", confidence_label="high")
 
-    def _compare_pages(self, text: str, turns: list[str], wanted: str, query: Query, pool: list[Hit], state: _State):
-        """"How do the tools of X differ from Y's": the best span of each named page."""
+    def _compare_pages(self, text: str, turns: list[str], wanted: str, query: Query, pool: list[Hit], state: _State,
+                       mode: str):
+        """"How do the tools of X differ from Y's": the best span of each named page; a page the
+        question names but the first candidates miss is searched further down the ranking."""
         pages = list(state.reader.named_pages(tokenize(text)))
         if len(pages) < 2 and turns:
             pages = list(dict.fromkeys(list(state.reader.named_pages(tokenize(turns[-1]))) + pages))
@@ -273,8 +276,14 @@ class Assistant:
         order = {h.chunk.doc_id: i for i, h in reversed(list(enumerate(pool)))}
         pages = sorted(pages, key=lambda d: order.get(d, len(pool)))[:3]
 
+        deeper: list[Hit] = []
+
         def best_span(doc_id):
             hits = [h for h in pool if h.chunk.doc_id == doc_id]
+            if not hits:
+                if not deeper:
+                    deeper.extend(state.retrievers.get(mode).search(query, COMPARE_DEPTH * len(pool)))
+                hits = [h for h in deeper if h.chunk.doc_id == doc_id][: self.settings.candidate_chunks]
             if not hits:
                 return None
             _, selection = state.reader.read(wanted, query.tokens, query.vector, hits, query.text)

@@ -299,3 +299,13 @@ def test_a_yearly_figure_after_an_hourly_one_a_week_s_pay_and_a_name_s_figure_in
     assert ("average", "hourly pay", "$28.02") in facts and ("average", "salary", "$58,290") in facts
     assert not any(v == "$2,340" for _, _, v in facts)  # a week's pay is neither a salary nor an hourly rate
     assert ("Alabama", "salary", "$46,980") in facts and ("Mississippi", "salary", "$47,520") in facts
+
+
+def test_a_facts_box_of_tab_rows_has_no_header_inside_it_and_a_program_length_is_training_time():
+    page = ("Firefighter\n\nQuick Facts: Firefighters\n2023 Median Pay\t$59,860 per year\n"
+            "Typical Entry-Level Education\tPostsecondary nondegree award\nOn-the-job Training\tLong-term on-the-job training\n"
+            "Number of Jobs, 2023\t331,400\n\nThe academy\n\nLength\t18 weeks, one semester, full time\nClass size\t32 recruits\n")
+    (doc,) = parse_text(page, "f.txt")
+    assert not any("On-the-job Training" in part for b in doc.blocks for part in b.section)
+    facts = {(f.attribute, f.value) for f in facts_of([doc])}
+    assert ("jobs", "331,400") in facts and ("training time", "18 weeks") in facts

@@ -42,6 +42,7 @@ def quoted_with_citation(reply, text):
     ("how many truck drivers are there in the us", "lookup", "jobs"),
     ("how long does it take to get a cdl", "lookup", "training time"),
     ("how long is the welding certificate at northfield", "lookup", "training time"),
+    ("how long is fire academy", "lookup", "training time"),
     ("How many years of experience does a senior MLOps manager need?", "lookup", "experience"),
     ("how many new jobs is that?", "lookup", "jobs"),
     # a kind of experience is no figure: "data engineering experience", "hands-on experience"

@@ -71,3 +71,9 @@ def test_a_place_in_place_of_the_earlier_one_keeps_what_was_asked_about_it():
     # a follow-up that names its own attribute doesn't borrow the earlier one
     resolved = resolve("what about the job growth?", ["top paying states for firefighters"], subjects)
     assert "paying" not in resolved.query
+
+
+def test_a_continuation_with_its_own_question_borrows_no_attribute():
+    resolved = resolve("and what does a senior mlops manager focus on?",
+                       ["how much does a mid-level mlops manager earn?"], SUBJECTS)
+    assert "earn" not in resolved.query

@@ -392,6 +392,11 @@ _GENERIC_ROLES = frozenset("""technician assistant manager engineer specialist w
     analyst developer lead director officer clerk aide helper installer repairer associate representative""".split())
 
 
+def is_generic_role(word: str) -> bool:
+    """A role noun too general to name an occupation alone ("engineers", "technician")."""
+    return _singular(word.lower()) in _GENERIC_ROLES
+
+
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 

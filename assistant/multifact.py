@@ -17,7 +17,7 @@ from .compose import (
     Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _NAMES_ONLY_RE, _key,
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
     quote_of, ranked_by)
-from .facts import FactRecord, is_role_phrase, is_role_word
+from .facts import ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase, is_role_word
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
@@ -620,6 +620,8 @@ class MultiFact:
                 return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')}")
         if not subjects and (attribute != "experience" or _HOW_MANY_YEARS_RE.search(question)):
             for phrases in _role_mentions(question):
+                if len(phrases) == 1 and self._like_a_page_word(phrases[0]):
+                    continue  # "truckers" may be the "Truck Drivers" of a page: not surely another role
                 if not any(self._page_with_figures(p, attribute) or self.table.mentioned(p, attribute)
                            or self._level_figure(p, attribute) for p in phrases):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
@@ -650,6 +652,14 @@ class MultiFact:
         pages = {doc_id for doc_id, page in self.table._page_tokens.items() if asked and asked <= page}
         return any(f.doc_id in pages and f.attribute in families and _level_of(frozenset(tokenize(f.qualifier))) == level
                    for f in self.table.facts)
+
+    def _like_a_page_word(self, word: str) -> bool:
+        """Does a word start like a word of a page's title or alias ("truckers" / "Truck Drivers",
+        "veterinarian" / "Veterinary Technician")? Then it may name that page's occupation."""
+        stems = [t for t in tokenize(word) if t[0].isalpha()]
+        prefix = stems[0][:SHARED_PREFIX] if stems else ""
+        return len(prefix) == SHARED_PREFIX and any(t.startswith(prefix) for page in self.table._page_tokens.values()
+                                                     for t in page)
 
     def _page_with_figures(self, role: str, attribute: str) -> bool:
         """Does a page that ``role`` names (its title or an alias, "MLOps managers") give such figures?"""
@@ -791,6 +801,9 @@ def is_region(word: str) -> bool:
     return word.lower().strip(" ?.!,") in _region_names()
 
 
+SHARED_PREFIX = 5  # letters a role noun shares with a page's word to be taken for that page's occupation
+
+
 def _role_mentions(question: str) -> list[list[str]]:
     """For each role noun a question uses with words before it, the phrases ending in it, shortest
     first: ["data engineer"], ["Python Engineer", "AI Python Engineer"]. A level word ("junior")
@@ -812,6 +825,8 @@ def _role_mentions(question: str) -> list[list[str]]:
             found.append(has_level[:1])
         elif phrases:
             found.append([word] + phrases)  # the bare noun too: "paralegal" names the paralegal pages
+        elif (word.lower().rstrip("s") in ROLE_NOUNS or word.lower() in ROLE_NOUNS) and not is_generic_role(word):
+            found.append([word])  # "how much do surgeons make": a role of its own, named alone
     return found
 
 

@@ -157,6 +157,7 @@ def test_the_collection_itself(bot):
     "mlops manager salary in the uk", "what's the pay for an mlops manager in berlin",
     "What will an MLOps manager earn in 2030?", "How much does an AI Python Engineer earn?",
     "Junior MLOps Engineer pay", "How much does a data engineer make?",
+    "how much do surgeons make",  # a role named alone, that no page is about
 ])
 def test_questions_outside_the_documents_scope_abstain_and_say_what_is_covered(bot, question):
     reply = bot.ask(question)

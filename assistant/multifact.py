@@ -390,7 +390,8 @@ class MultiFact:
             return None  # the question is about something more specific than these figures
         preferred = self.table.representative(subjects[0], families[0], qualifier)
         fact = preferred if preferred in covering else covering[0]
-        peers = peer_facts(self.table, fact, qualifier)
+        peers = [p for p in peer_facts(self.table, fact, qualifier)
+                 if self._covers(question, p, whole_passage=True, named=self._names_of(fact))]
         if len({p.doc_id for p in peers}) >= 2 and len({(p.low, p.high) for p in peers}) >= 2:
             return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
         quote = self.quote(fact)
@@ -687,16 +688,25 @@ class MultiFact:
         shown = ", ".join(subjects[:4]) + (" and others" if len(subjects) > 4 else "")
         return f"The documents give {attribute} figures {where} only ({reason}). They cover: {shown}."
 
-    def _covers(self, question: str, fact: FactRecord) -> bool:
+    def _covers(self, question: str, fact: FactRecord, whole_passage: bool = False,
+                named: frozenset[str] = frozenset()) -> bool:
         """Does the figure's context (its unit, headings and page title) use every specific word of
         the question? "lead hvac technician pay", "plumber jobs in 2033" and "salary in texas" ask
-        for something a general median doesn't answer."""
+        for something a general median doesn't answer. ``whole_passage``: the unit's whole passage
+        counts (another source's figure for what the quoted one answers: "how long to get a cdl"), and
+        the words in ``named`` need not (the occupation, named one way on the quoted figure's page and
+        another on this one: "heavy equipment operator" / "Construction Equipment Operators")."""
         chunk = self._chunks.chunk(fact.chunk_id)
-        context = set(tokenize(f"{chunk.breadcrumb} {chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]}"))
+        unit = chunk.text if whole_passage else chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]
+        context = set(tokenize(f"{chunk.breadcrumb} {unit}"))
         context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
         context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
         specific = set(_question_tokens(_SPAN_WORDS_RE.sub(" ", question))) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
-        return specific <= context
+        return specific - named <= context
+
+    def _names_of(self, fact: FactRecord) -> frozenset[str]:
+        """The words that name a figure's occupation: its subject and its page's title and aliases."""
+        return frozenset(tokenize(fact.subject)) | self.table._page_tokens.get(fact.doc_id, frozenset())
 
     def _disagreement(self, answer_span, question: str) -> Outcome | None:
         chunk_id, start, end = answer_span
@@ -707,7 +717,9 @@ class MultiFact:
         fact = next((f for family in asked for f in quoted if f.attribute == family), quoted[0])
         if not self._covers(question, fact) or _ASKS_DIFFERENCE_RE.search(question):
             return None  # "how much more do certified techs make" wants the sentence giving the difference
-        peers = peer_facts(self.table, fact, asked_qualifier(question))
+        # each source's figure must be about what was asked ("mri tech salary in california"), not just the fact quoted
+        peers = [p for p in peer_facts(self.table, fact, asked_qualifier(question))
+                 if self._covers(question, p, whole_passage=True, named=self._names_of(fact))]
         values = {(p.low, p.high) for p in peers}
         if len({p.doc_id for p in peers}) < 2 or len(values) < 2:
             return None

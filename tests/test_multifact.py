@@ -739,3 +739,15 @@ def test_a_figure_the_question_gives_is_found_with_whose_it_is(bot, question, su
     reply = bot.ask(question)
     assert reply.answer.startswith(f"{subject}: "), reply.answer
     assert quoted_with_citation(reply, figure)
+
+
+def test_a_source_whose_figure_is_not_about_what_was_asked_is_no_rival(tmp_path, embedder, settings):
+    a = ("Dental Hygienist Salary Guide\n\nSalary\n\nThe median salary for dental hygienists was $87,530 in May 2023.\n\n"
+         "Pay by state\n\nIn Texas, dental hygienists earned a median of $81,200 in May 2023.\n")
+    b = "Dental Hygienist\n\nSalary\n\nDental hygienists earned a median salary of $77,810 in 2021.\n"
+    with bot_over(tmp_path, {"a.txt": a, "b.txt": b}, settings, embedder) as two:
+        texas = two.ask("dental hygienist median salary in texas")
+        overall = two.ask("dental hygienist median salary")
+    # the other page gives no Texas figure: its national median is no rival of the Texas one
+    assert "$81,200" in texas.answer and "$77,810" not in texas.answer, texas.answer
+    assert overall.answer.startswith("The sources give different figures")

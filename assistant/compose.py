@@ -320,7 +320,21 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
     return list(out.values())
 
 
-_NAMES_ONLY_RE = re.compile(r"\bjust (?:the )?(?:names|titles|headings)\b|\bnames only\b|\bonly the (?:names|titles)\b"
-                            r"|\b(?:the )?(?:names|titles|headings) of\b", re.I)
+# "just the names", "the headline names pls", "give me the section headings", "titles only"
+_NAMES_ONLY_RE = re.compile(r"\b(?:just|only) (?:the )?(?:\w+ )?(?:names|titles|headings|headlines)\b"
+                            r"|\b(?:names|titles|headings|headlines) only\b"
+                            r"|\b(?:the )?(?:names|titles|headings|headlines) of\b"
+                            r"|\b(?:section |headline )?(?:names|headings|headlines|titles)\W*(?:pls|please|plz)?\W*$", re.I)
+def without_names_request(question: str) -> str:
+    """The question without its request for names only ("give me the section headings"), or as it was."""
+    stripped = re.sub(r"\s*\b(?:give me|show me|list|tell me)(?:\s+the)?\W*$", "", _NAMES_ONLY_RE.sub(" ", question))
+    return re.sub(r"\s+", " ", stripped).strip(" -–—,;:") or question
+
+
+def names_only(question: str) -> bool:
+    """Does the question ask only for the names of a list's items ("just the headline names pls")?"""
+    return bool(_NAMES_ONLY_RE.search(question))
+
+
 _HOURLY_RE = re.compile(r"\bhourly\b|[$€£]\s?\d[\d.,]*\s*(?:/\s*h(?:ou)?r|(?:per|an|a)\s+hour)\b", re.I)
 _HEADLINE = ("", "median", "average")  # the figure a page gives for an occupation when no statistic is asked for

@@ -48,7 +48,7 @@ class Resolved:
 
 
 # "what about california?", "and in texas?", "how about hospitals": a continuation that only names something
-_NAMES_ONLY_RE = re.compile(r"^\W*(?:and|what about|how about|same for)\s+(?:(?:in|for|at|the)\s+)*"
+_ONLY_NAMES_A_THING_RE = re.compile(r"^\W*(?:and|what about|how about|same for)\s+(?:(?:in|for|at|the)\s+)*"
                             r"(?!(?:what|which|who|how|why|when|where|is|are|do|does|can)\b)[\w.,'&-]+(?:\s+[\w.,'&-]+){0,2}\W*$",
                             re.I)
 # What a figure question asks for: pay, growth, jobs. A follow-up naming none of these keeps the earlier turn's.
@@ -103,7 +103,7 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
     for slot in ("level", "statistic", "subject", "topic"):
         if not own[slot]:
             carried.extend(w for w in before[slot] if w not in carried)
-    if own["topic"] and _NAMES_ONLY_RE.match(question) and not any(_is_attribute(w) for w in own["topic"]):
+    if own["topic"] and _ONLY_NAMES_A_THING_RE.match(question) and not any(_is_attribute(w) for w in own["topic"]):
         # "what about california?" after "top paying states": a place (or a setting) in place of the
         # earlier one; what was asked about it (pay) carries over
         carried.extend(w for w in before["topic"] if _is_attribute(w) and w not in carried)

@@ -567,7 +567,9 @@ class MultiFact:
         if not (_NAMES_ONLY_RE.search(question) or asks_whole_list(question)):
             return None  # "which skills pay more" asks for the item that says so, not for the list
         # a label that reads as a name: capitalised, no sentence in it ("Data Management", not "Note. See …")
-        labels = [(unit, match.group(1)) for unit in items for match in [LABEL_RE.match(unit.text)]
+        # a group's own item ("Automation and CI/CD:" over its bullets) is all label
+        labels = [(unit, match.group(1)) for unit in items
+                  for match in [LABEL_RE.match(unit.text) or _GROUP_LABEL_RE.match(unit.text)]
                   if match and match.group(1)[:1].isupper() and not re.search(r"[.!?]", match.group(1))]
         if len(items) < 3 or len(labels) < 0.8 * len(items):
             return None
@@ -813,6 +815,7 @@ def is_region(word: str) -> bool:
     return word.lower().strip(" ?.!,") in _region_names()
 
 
+_GROUP_LABEL_RE = re.compile(r"^([^:\n]{2,60}):\s*$")
 SHARED_PREFIX = 5  # letters a role noun shares with a page's word to be taken for that page's occupation
 
 

@@ -15,7 +15,7 @@ from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
-from .compose import Quote
+from .compose import Quote, names_only, without_names_request
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
@@ -189,7 +189,8 @@ class Assistant:
             # "(not the senior one)" says what is not asked: searching its words would find just that
             text_searched = _NEGATED_ASIDE_RE.sub(" ", correction.text).strip() or correction.text
             turns = [state.speller.correct(turn).text for turn in turns]
-            resolved, wanted, query = self._prepare(text_searched, turns, state)
+            # "…, just the headline names pls": how the list is wanted, not what it is about
+            resolved, wanted, query = self._prepare(without_names_request(text_searched), turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
             pool, rest = hits[: self.settings.candidate_chunks], hits[self.settings.candidate_chunks:]
             reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
@@ -430,8 +431,8 @@ class Assistant:
         chunk = pool[selection.hit_rank].chunk
         quoted = [u for u in state.reader.units(chunk.chunk_id)
                   if u.kind == "item" and u.list_id >= 0 and selection.start <= u.start and u.end <= selection.end]
-        if len(quoted) < 2:
-            return None  # not a run of list items
+        if len(quoted) < 2 and not (quoted and names_only(question)):
+            return None  # not a run of list items (one item is enough when only the list's names are asked)
         item = quoted[0]
         store = state.index.chunks
 

@@ -44,6 +44,7 @@ SYNONYMS = {
     "pay": "salary", "paid": "salary", "earn": "salary", "earning": "salary", "earnings": "salary",
     "compensation": "salary", "income": "salary", "wage": "salary", "wages": "salary",
     "newcomer": "entry", "beginner": "entry", "starter": "entry", "fresher": "entry", "starting": "entry",
+    "novice": "entry", "newbie": "entry", "rookie": "entry", "trainee": "entry",
     "seasoned": "senior", "veteran": "senior",
     "phd": "ph.d", "doctorate": "ph.d", "maths": "mathematics", "math": "mathematics",
     "k8s": "kubernetes", "duties": "responsibilities", "duty": "responsibilities",
@@ -51,6 +52,7 @@ SYNONYMS = {
     "vet": "veterinary", "rad": "radiologic", "xray": "ray", "ladder": "progression", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
     "percentile": "percent", "percentiles": "percent",
     "cert": "certification", "certs": "certification",
+    "mgr": "manager", "mgrs": "manager", "mngr": "manager", "engr": "engineer", "sw": "software",
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
 }
 

@@ -43,6 +43,7 @@ def quoted_with_citation(reply, text):
     ("how long does it take to get a cdl", "lookup", "training time"),
     ("how long is the welding certificate at northfield", "lookup", "training time"),
     ("how long is fire academy", "lookup", "training time"),
+    ("how many job pages have u got and which ones", "collection", None),
     ("How many years of experience does a senior MLOps manager need?", "lookup", "experience"),
     ("how many new jobs is that?", "lookup", "jobs"),
     # a kind of experience is no figure: "data engineering experience", "hands-on experience"
@@ -751,3 +752,15 @@ def test_a_source_whose_figure_is_not_about_what_was_asked_is_no_rival(tmp_path,
     # the other page gives no Texas figure: its national median is no rival of the Texas one
     assert "$81,200" in texas.answer and "$77,810" not in texas.answer, texas.answer
     assert overall.answer.startswith("The sources give different figures")
+
+
+@pytest.mark.parametrize("question, first, count", [
+    ("trends shaping ml devops, just the headline names pls", "Automation and Efficiency", 7),
+    # a numbered group's own item ("1. Automation and CI/CD:" over its bullets) is all label
+    ("best practices for ml in a devops setup - give me the section headings", "Automation and CI/CD", 8),
+])
+def test_a_request_for_names_only_lists_each_item_by_its_label(bot, question, first, count):
+    reply = bot.ask(question)
+    lines = reply.answer.splitlines()
+    assert lines[0] == f"{count} items, by name:" and lines[1].startswith(f"• “{first}” ["), reply.answer
+    assert "give me" not in reply.query and "headline names" not in reply.query  # how it is asked is not searched

@@ -141,7 +141,7 @@ _YES_NO_LEAD_RE = re.compile(r"^(?:yes|no|usually|not always|it depends)[.,!]\s"
 ANSWERS_ANOTHER_QUESTION = 0.5
 _TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d\d(?!\d)")
 _HOW_MANY_RE = re.compile(r"\bhow many\b", re.I)
-_COUNT_RE = re.compile(r"\bhow many (?:\w+ )?(?:jobs|openings|positions|people|workers|employees|professionals)\b"
+_COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|people|workers|employees|professionals)\b"
 
                        r"|\bnumber of (?:\w+ )?(?:jobs|openings|positions|workers)\b|\btotal (?:\w+ )*jobs\b"
                        r"|\b(?:projected )?employment (?:in|by) \d{4}\b|\bprojected employment\b|\bjob openings\b"
@@ -324,7 +324,7 @@ _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{
 # "how many surgical cases do you need", "how many planes does a mechanic work on": what is counted,
 # up to the verb or preposition after it
 _COUNTED_RE = re.compile(r"\bhow many\s+((?:(?!(?:do|does|did|are|is|was|were|can|could|will|would|should|must|have|has"
-                         r"|in|on|at|of|for|per|to|you|i|we|they)\b)[\w-]+\s*){1,3})", re.I)
+                         r"|in|on|at|of|for|per|to|you|i|we|they)\b)[\w-]+\s*){1,5})", re.I)
 
 
 def counted_noun(question: str) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import heapq
 import importlib.resources
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -72,6 +73,7 @@ MAX_LOOKUPS = 20
 # An abbreviation the pages never use is read as the name whose initials spell it ("heo"), from 2
 # to 5 letters.
 MIN_ACRONYM, MAX_ACRONYM = 2, 5
+FAMILY_LETTERS = 4  # words that share this many letters past a shortening are one family of words
 MIN_SHORTENING = 4  # "surg" for "surgical"; 3 letters start too many words ("rad" is a synonym instead)
 # Abbreviations everyone reads one way, whatever the pages' names spell ("ceo" is no "construction
 # equipment operator"): never expanded.
@@ -316,7 +318,9 @@ def shortenings_of(names: Iterable[str]) -> dict[str, str]:
     for word in {w.lower() for name in names for w in re.findall(r"[^\W\d_]+", name)}:
         for end in range(MIN_SHORTENING, len(word) - 1):
             found.setdefault(word[:end], set()).add(word)
-    return {prefix: next(iter(words)) for prefix, words in found.items() if len(words) == 1}
+    # words of one family ("phlebotomy", "phlebotomist") share much more than the shortening: the shortest stands for them
+    return {prefix: min(words, key=len) for prefix, words in found.items()
+            if len(words) == 1 or len(os.path.commonprefix(sorted(words))) >= len(prefix) + FAMILY_LETTERS}
 
 
 def _plausible_double_slip(word: str, choice: str) -> bool:

@@ -74,6 +74,8 @@ ANSWER_TYPES = [
     ("surg tech 25th percentile salary", "money"),
     ("whats the top 10% make", "money"),
     ("what is the projected growth percentage for firefighters", "percent"),
+    ("how many new wind turbine tech jobs by 2034", "count"),  # jobs, however many words before them
+    ("how many surgical cases do you need", "number"),
 ]
 
 

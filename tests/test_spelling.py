@@ -178,3 +178,6 @@ def test_a_shortening_the_pages_never_use_is_read_as_the_one_name_word_it_starts
     assert Speller({"restaurant": 2}, ["Restaurant Manager"]).correct("rest breaks").text == "rest breaks"
     # a start that two of the names' words share is ambiguous ("tech" as typed stays for the synonym list)
     assert Speller({"sterile": 1, "sterilization": 1}, ["Sterile Sterilization"]).correct("steri pay").text == "steri pay"
+    # words of one family (phlebotomy, phlebotomist) share far more than the shortening: the shortest stands for them
+    family = Speller({"phlebotomists": 3, "phlebotomy": 2}, ["Phlebotomists", "Phlebotomy Technician Certificate"])
+    assert family.correct("phleb job openings per yr").text == "phlebotomy job openings per yr"

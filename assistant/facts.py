@@ -289,7 +289,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
                 and not _WHOLE_RE.match(own) and not _CLAUSE_RE.search(own)):
             qualifier = own  # a labelled line: "California: $120,900"
-    subject = _subject(text, label, chunk, context, title, attribute)
+    subject = _subject(text, label, chunk, context, title, attribute, text[max(0, value.start - 80): value.start])
+    if subject.isupper() and len(subject) > 5:
+        subject = subject.title()  # a title set in capitals ("PHLEBOTOMISTS") names what "Phlebotomists" does
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     # a column that names one year ("2032", "Projected Employment, 2033") says which year its figures are for
     column_years = _YEAR_RE.findall(column) if column else []
@@ -510,7 +512,8 @@ def is_role_word(word: str) -> bool:
     """A role noun ("manager", "technicians", "hygienist"), as the fact table and question analysis read one."""
     word = word.lower()
     base = word[:-1] if word.endswith("s") and word[:-1] in ROLE_NOUNS else word
-    return base in ROLE_NOUNS or (len(base) > 5 and base.endswith(("ist", "ician")))
+    single = word[:-1] if word.endswith("ists") or word.endswith("icians") else word  # "phlebotomists"
+    return base in ROLE_NOUNS or (len(single) > 5 and single.endswith(("ist", "ician")))
 
 
 _STOP = frozenset("""by for in per with to than vs versus how what which who is are do does did much many
@@ -545,7 +548,12 @@ def role_phrase(text: str) -> str:
     return phrase
 
 
-def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str) -> str:
+# "the median pay for phlebotomists at", "wages of dental hygienists were": the role a figure's clause is about
+_ROLE_AFTER_FOR_RE = re.compile(r"\b(?:for|of)\s+(?!(?:these|those|such|this|that|our|their|its|all|the)\b)"
+                                r"((?:[A-Za-z][\w/-]*\s+){0,2}[A-Za-z][\w/-]*)\s+(?:at|was|were|is|are|of|reached|stood)\s*$")
+
+
+def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str, before: str = "") -> str:
     if label and is_role_phrase(label) and len(label.split()) <= 7:
         return role_phrase(label) or label
     if attribute in ("market size", "market growth"):
@@ -565,6 +573,10 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
         phrase = role_phrase(heading)
         if phrase:
             return phrase
+    named = _ROLE_AFTER_FOR_RE.search(before)
+    phrase = role_phrase(named.group(1)) if named and is_role_phrase(named.group(1)) else ""
+    if phrase and not (len(phrase.split()) == 1 and is_generic_role(phrase)):
+        return phrase  # "… put the median pay for phlebotomists at $41,390" on a program page
     if context:
         context_label = _label(context) or context
         if is_role_phrase(context_label) and len(context_label.split()) <= 7:

@@ -9,7 +9,6 @@ citations it comes from.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     _SPAN_WORDS_RE, analyse, attributes_asked)
+from .places import is_region
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
@@ -792,27 +792,6 @@ _SUBJECT_KIND_WORDS = frozenset("""role roles title titles job jobs position pos
     occupation occupations profession professions trade trades specialization manager managers engineer engineers
     person people worker workers employee employees market markets mlops devops rung rungs step steps stage stages
     grade grades band bands bracket brackets""".split())
-
-
-_CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
-
-
-@functools.lru_cache(maxsize=1)
-def _region_names() -> frozenset[str]:
-    """Lower-case names of countries and their states or provinces (pycountry's ISO 3166 data)."""
-    try:
-        import pycountry
-    except ImportError:  # the dependency is pinned; without it only continents are known
-        return _CONTINENTS
-    names = {c.name.lower() for c in pycountry.countries}
-    names |= {getattr(c, "common_name", "").lower() for c in pycountry.countries} - {""}
-    names |= {s.name.lower() for s in pycountry.subdivisions}
-    return frozenset(names) | _CONTINENTS
-
-
-def is_region(word: str) -> bool:
-    """Is ``word`` a country, a state or province, or a continent ("canada", "Texas", "europe")?"""
-    return word.lower().strip(" ?.!,") in _region_names()
 
 
 _GROUP_LABEL_RE = re.compile(r"^([^:\n]{2,60}):\s*$")

@@ -32,6 +32,7 @@ import numpy as np
 from .config import MAX_ANSWER_CHARS, MAX_LIST_CHARS, ConfidenceWeights, ReaderWeights
 from .spelling import english_count
 from .intent import analyse  # the question analysis the composed answers use
+from .places import asked_regions
 from .text import STOPWORDS, tokenize
 from .types import Hit, Unit
 
@@ -139,6 +140,7 @@ _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b"
 _YES_NO_LEAD_RE = re.compile(r"^(?:yes|no|usually|not always|it depends)[.,!]\s", re.I)
 # a span opening with "Yes." or "No." answers a yes/no question; for any other question its confidence is scaled by this
 ANSWERS_ANOTHER_QUESTION = 0.5
+_FIGURE_TYPES = frozenset({"money", "count", "percent", "cost"})
 _TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d\d(?!\d)")
 _HOW_MANY_RE = re.compile(r"\bhow many\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|people|workers|employees|professionals)\b"
@@ -594,6 +596,8 @@ class Reader:
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         counted = counted_noun(query_text) if wanted == "number" else ""
+        # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
+        regions = [frozenset(tokenize(r)) for r in asked_regions(query_text)] if wanted in _FIGURE_TYPES else []
         named_pairs = _named_pairs(query_text, hits)
         pair_stems = [(name, _tokens(noun)) for name, noun in named_pairs]
         for rank, hit in enumerate(hits):
@@ -636,7 +640,8 @@ class Reader:
                     # "how long is hvac school" asks "How long does HVAC school take?"
                     heading += FAQ_LEAD * faq_match
                 if (asked_years and _other_year(asked_years, unit, units, hit.chunk.breadcrumb)
-                        or rivals_matter and _rival_name(unit.text, named_pairs, asked)):
+                        or rivals_matter and _rival_name(unit.text, named_pairs, asked)
+                        or regions and (fit == 0 or not any(region <= own | far for region in regions))):
                     # a figure for 2031 doesn't answer a question about 2032, nor one about the MLOps
                     # market a question about the DevOps market: it is about something else
                     fit, off, off_subject = 0.0, 1.0, True

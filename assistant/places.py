@@ -1,0 +1,50 @@
+"""Place names a question may ask about: countries, states and provinces (ISO 3166, from pycountry)
+and continents. A question about a place needs a passage about that place."""
+from __future__ import annotations
+
+import functools
+import re
+
+_CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """Lower-case names of countries and their states or provinces (pycountry's ISO 3166 data)."""
+    try:
+        import pycountry
+    except ImportError:  # the dependency is pinned; without it only continents are known
+        return _CONTINENTS
+    names = {c.name.lower() for c in pycountry.countries}
+    names |= {getattr(c, "common_name", "").lower() for c in pycountry.countries} - {""}
+    names |= {s.name.lower() for s in pycountry.subdivisions}
+    return frozenset(names) | _CONTINENTS
+
+
+def is_region(word: str) -> bool:
+    """Is ``word`` a country, a state or province, or a continent ("canada", "Texas", "europe")?"""
+    return word.lower().strip(" ?.!,") in _region_names()
+
+
+# "in new york", "across the united states", "from texas": up to three words after the preposition
+_PLACE_AFTER_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?([A-Za-z][\w'.-]*(?:\s+[A-Za-z][\w'.-]*){0,2})",
+                             re.I)
+
+
+# the country career pages are written for unless they say otherwise: asking "in the us" narrows nothing
+_WHOLE_COUNTRY = frozenset({"united states", "united states of america", "usa", "us", "u.s", "u.s.", "america"})
+
+
+def asked_regions(question: str) -> tuple[str, ...]:
+    """The countries, states or continents a question places itself in ("… paid in new york
+    specifically?" -> "new york"): the longest run of words after "in" that names one."""
+    found = []
+    for match in _PLACE_AFTER_RE.finditer(question):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            name = " ".join(words[:size]).strip(" ?.!,'")
+            if is_region(name):
+                if name.lower() not in _WHOLE_COUNTRY:
+                    found.append(name.lower())
+                break
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,26 @@
+"""Places a question asks about: the longest region name after "in", never the whole country."""
+import pytest
+
+from assistant.places import asked_regions, is_region
+
+
+@pytest.mark.parametrize("question, regions", [
+    ("what's a mid-level mlops mgr paid in new york specifically?", ("new york",)),
+    ("plumber salary in texas", ("texas",)),
+    ("mlops manager salary in the uk", ("uk",)),
+    ("how many rad techs are there in the us", ()),  # the pages' own country narrows nothing
+    ("deploying models in production", ()),
+])
+def test_asked_regions(question, regions):
+    assert asked_regions(question) == regions
+
+
+def test_regions_are_countries_states_and_continents():
+    assert is_region("Canada") and is_region("new jersey") and is_region("europe") and not is_region("production")
+
+
+def test_a_figure_for_a_place_the_documents_give_none_for_abstains(bot):
+    # New York is named as a tech hub, with no figure: the national range is no answer for it
+    reply = bot.ask("what's a mid-level mlops manager paid in new york specifically?")
+    assert reply.abstained and reply.answer is None
+    assert not bot.ask("what's a mid-level mlops manager paid?").abstained

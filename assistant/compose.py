@@ -325,9 +325,20 @@ _NAMES_ONLY_RE = re.compile(r"\b(?:just|only) (?:the )?(?:\w+ )?(?:names|titles|
                             r"|\b(?:names|titles|headings|headlines) only\b"
                             r"|\b(?:the )?(?:names|titles|headings|headlines) of\b"
                             r"|\b(?:section |headline )?(?:names|headings|headlines|titles)\W*(?:pls|please|plz)?\W*$", re.I)
-def without_names_request(question: str) -> str:
-    """The question without its request for names only ("give me the section headings"), or as it was."""
-    stripped = re.sub(r"\s*\b(?:give me|show me|list|tell me)(?:\s+the)?\W*$", "", _NAMES_ONLY_RE.sub(" ", question))
+# "…, list", "… - the full list pls", "… as a list": how the answer is wanted, at the end of the question
+_LIST_REQUEST_RE = re.compile(r"[,:;\-–—]\s*(?:(?:give me|show me)\s+)?(?:(?:the|a)\s+)?(?:(?:full|whole|complete|entire)\s+)?"
+                              r"list(?:\s+(?:them|it|pls|please|plz))?\W*$|\s+as a list\W*$", re.I)
+
+
+def without_request(question: str) -> str:
+    """The question without how it wants the answer ("give me the section headings", ", list",
+    "the full list pls"), which is no part of what it is about; or as it was."""
+    if _NAMES_ONLY_RE.search(question):
+        stripped = re.sub(r"\s*\b(?:give me|show me|list|tell me)(?:\s+the)?\W*$", "", _NAMES_ONLY_RE.sub(" ", question))
+    elif _LIST_REQUEST_RE.search(question):
+        stripped = _LIST_REQUEST_RE.sub("", question)
+    else:
+        return question
     return re.sub(r"\s+", " ", stripped).strip(" -–—,;:") or question
 
 

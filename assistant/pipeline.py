@@ -15,7 +15,7 @@ from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
-from .compose import Quote, names_only, without_names_request
+from .compose import Quote, names_only, without_request
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
@@ -189,8 +189,7 @@ class Assistant:
             # "(not the senior one)" says what is not asked: searching its words would find just that
             text_searched = _NEGATED_ASIDE_RE.sub(" ", correction.text).strip() or correction.text
             turns = [state.speller.correct(turn).text for turn in turns]
-            # "…, just the headline names pls": how the list is wanted, not what it is about
-            resolved, wanted, query = self._prepare(without_names_request(text_searched), turns, state)
+            resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
             pool, rest = hits[: self.settings.candidate_chunks], hits[self.settings.candidate_chunks:]
             reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
@@ -503,7 +502,8 @@ class Assistant:
             return self._prepare(question, history or [], state)
 
     def _prepare(self, question: str, history: list[str], state: _State) -> tuple[Resolved, str, Query]:
-        resolved = resolve(question, history if self.settings.resolve_followups else [], state.subjects)
+        # "…, just the headline names pls", "…, list": how the answer is wanted is typed, not searched
+        resolved = resolve(without_request(question), history if self.settings.resolve_followups else [], state.subjects)
         wanted = answer_type(question) if self.settings.answer_typing else "text"
         if wanted == "text" and resolved.previous and self.settings.answer_typing:
             wanted = answer_type(resolved.previous)  # "And for senior level?" asks what the last turn asked

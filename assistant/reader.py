@@ -167,7 +167,9 @@ _LIST_RE = re.compile(
     r"(?P<listed>(?:[\w/-]+\s+)?[\w/-]+[^s\W]s)\b"
     # a request for the list after the topic: "key skills from the career section, list them", "… - the items"
     r"|\b(?:list|name|enumerate|give me|show me)\s+(?:them|those|these|all|each)\b(?:\s+(?:of\s+them|out))?\W*$"
-    r"|\b(?:all (?:of )?)?the (?:items|points|bullets)\W*$|\ball of (?:it|them)\W*$|\bin (?:a )?(?:list|bullets)\W*$", re.I)
+    r"|\b(?:all (?:of )?)?the (?:items|points|bullets)\W*$|\ball of (?:it|them)\W*$|\bin (?:a )?(?:list|bullets)\W*$"
+    r"|\b(?:the )?(?:full|whole|complete|entire) (?:list|thing|set)\W*(?:pls|please|plz)?\W*$"
+    r"|[,:;\-–—]\s*list(?:\s+(?:pls|please|plz))?\W*$", re.I)
 
 
 # "What does SME stand for?", "what's DVC short for", "what does CAGR mean": the words an acronym

@@ -764,3 +764,12 @@ def test_a_request_for_names_only_lists_each_item_by_its_label(bot, question, fi
     lines = reply.answer.splitlines()
     assert lines[0] == f"{count} items, by name:" and lines[1].startswith(f"• “{first}” ["), reply.answer
     assert "give me" not in reply.query and "headline names" not in reply.query  # how it is asked is not searched
+
+
+@pytest.mark.parametrize("question", ["ai python engineer responsibilities, the full list",
+                                      "ai python engineer responsibilities - list pls"])
+def test_a_request_for_the_whole_list_after_the_topic_is_typed_not_searched(bot, question):
+    reply = bot.ask(question)
+    for item in ("Design, develop, and maintain AI systems", "Deploy and integrate AI models", "Ensure ethical AI development"):
+        assert item in reply.answer, reply.answer
+    assert "list" not in reply.query

@@ -76,6 +76,7 @@ ANSWER_TYPES = [
     ("what is the projected growth percentage for firefighters", "percent"),
     ("how many new wind turbine tech jobs by 2034", "count"),  # jobs, however many words before them
     ("how many surgical cases do you need", "number"),
+    ("ai python engineer responsibilities, the full list", "list"),
 ]
 
 

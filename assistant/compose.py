@@ -21,9 +21,11 @@ FIGURE_FAMILIES = {  # an attribute a question asks about -> the fact attributes
     "job growth": ("job growth",), "jobs": ("jobs",), "openings": ("openings",), "training time": ("training time",),
 }
 STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid level", "senior", "top 10%", "bottom 10%",
-                       "new jobs")
+                       "25th percentile", "75th percentile", "new jobs")
 _ASKED_QUALIFIER = (("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b|\btypical\b"),
                     ("top 10%", r"\btop 10|\b90th|\bhighest[- ]paid 10"), ("bottom 10%", r"\bbottom 10|\b10th|\blowest[- ]paid 10"),
+                    ("25th percentile", r"\b25th\b|\b(?:bottom|lowest|least|worst)(?:[- ]paid)? 25\b"),
+                    ("75th percentile", r"\b75th\b|\b(?:top|highest|best)(?:[- ]paid)? 25\b"),
                     ("entry level", r"\bentry\b|\bjunior\b|\bstarting\b|\bbeginn|\bnew grad"),
                     ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career\b"), ("mid level", r"\bmid\b|\bmid-"),
                     ("new jobs", r"\bnew jobs\b|\bjobs? (?:added|created)\b|\bemployment change\b"))

@@ -773,3 +773,10 @@ def test_a_request_for_the_whole_list_after_the_topic_is_typed_not_searched(bot,
     for item in ("Design, develop, and maintain AI systems", "Deploy and integrate AI models", "Ensure ethical AI development"):
         assert item in reply.answer, reply.answer
     assert "list" not in reply.query
+
+
+def test_the_quartiles_are_statistics_a_question_can_ask_for():
+    from assistant.compose import asked_qualifier
+    assert asked_qualifier("salary of the best-paid 25% of carpenters") == "75th percentile"
+    assert asked_qualifier("surg tech 25th percentile salary") == "25th percentile"
+    assert asked_qualifier("top 10% of welders") == "top 10%"

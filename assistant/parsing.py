@@ -238,15 +238,17 @@ def _stat_cards(elements: list[_Element]) -> list[_Element]:
 def _table_headers(elements: list[_Element], rows: list[str]) -> None:
     """A table's header row becomes the heading its rows sit under, as in a text file (layout:
     "State  Median  Hourly"; ``_assign_sections`` puts it one level below the heading before it);
-    a header is a first row without figures over rows with them. The rows stay items, without a
-    list marker. ``rows`` holds each element's ``Element.row`` ("first", "next" or "")."""
+    a header is a row the markup marks so (``<thead>``, ``<th>``, a Markdown table's first row), or
+    a first row without figures over rows with them. The rows stay items, without a list marker.
+    ``rows`` holds each element's ``Element.row`` ("header", "first", "next" or "")."""
     for i, el in enumerate(elements):
-        if rows[i] != "first":
+        if rows[i] not in ("first", "header"):
             continue
         end = next((j for j in range(i + 1, len(elements)) if rows[j] != "next"), len(elements))
         run = elements[i:end]
         labels = not layout.has_figure(el.text) or layout.is_percentile_header(el.text.split("\t"))
-        if len(run) >= 2 and "\t" in el.text and labels and any(layout.has_figure(r.text) for r in run[1:]):
+        marked = rows[i] == "header" and len(run) >= 2 and "\t" in el.text and not layout.has_figure(el.text)
+        if marked or len(run) >= 2 and "\t" in el.text and labels and any(layout.has_figure(r.text) for r in run[1:]):
             el.kind, el.heading_level, el.level, el.table = "heading", None, 0, True
 
 

@@ -526,3 +526,17 @@ def test_markdown_bold_question_lines_head_their_answers_and_an_empty_table_head
     # a bold label that runs on into its value is a line of text, not a heading
     assert [b.kind for b in doc.blocks if b.text.startswith("Application deadline")] == ["paragraph"]
     assert not any("Application deadline" in part for b in doc.blocks for part in b.section)
+
+
+@pytest.mark.parametrize("name, data", [
+    ("academy.md", "# Academy\n\n## Schedule\n\n| Cohort | Days | Times |\n|---|---|---|\n"
+                   "| Day | Mon–Thu | 8:00 a.m.–12:30 p.m. |\n| Evening | Mon–Wed | 5:30 p.m.–9:30 p.m. |\n"),
+    ("academy.html", "<html><body><main><h1>Academy</h1><h2>Schedule</h2><table><thead><tr><th>Cohort</th><th>Days</th>"
+                     "<th>Times</th></tr></thead><tbody><tr><td>Day</td><td>Mon–Thu</td><td>8:00 a.m.–12:30 p.m.</td></tr>"
+                     "<tr><td>Evening</td><td>Mon–Wed</td><td>5:30 p.m.–9:30 p.m.</td></tr></tbody></table></main></body></html>"),
+])
+def test_a_header_row_the_markup_marks_heads_its_rows_even_without_figures(name, data):
+    (doc,) = parse_source(data.encode(), name)
+    rows = [(b.kind, b.section[-1], b.text) for b in doc.blocks if "\t" in b.text]
+    assert ("heading", "Cohort\tDays\tTimes", "Cohort\tDays\tTimes") in rows
+    assert ("item", "Cohort\tDays\tTimes", "Evening\tMon–Wed\t5:30 p.m.–9:30 p.m.") in rows

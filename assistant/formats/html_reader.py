@@ -383,10 +383,13 @@ class _Walker:
                 out.append(Element("paragraph", text))
         first = True
         for tr in rows:
-            values = [clean_text(_inline_text(c)) for c in tr.find_all(["td", "th"], recursive=False)]
-            values = [v for v in values if v]
+            cells = tr.find_all(["td", "th"], recursive=False)
+            values = [v for v in (clean_text(_inline_text(c)) for c in cells) if v]
             if values:
-                out.append(Element("item", "\t".join(values), list_level=level, row="first" if first else "next"))
+                # a row in <thead>, or of <th> cells only, is the header by markup
+                header = first and (tr.find_parent("thead") is not None or all(c.name == "th" for c in cells))
+                out.append(Element("item", "\t".join(values), list_level=level,
+                                   row="header" if header else "first" if first else "next"))
                 first = False
 
 

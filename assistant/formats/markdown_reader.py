@@ -123,7 +123,8 @@ def _elements(tokens) -> list[Element]:
             cells = [clean_text(c) for c in row or [] if clean_text(c)]
             if cells:
                 level = items[-1][1] + 1 if items else 0
-                out.append(Element("item", "\t".join(cells), list_level=level, row="next" if table_started else "first"))
+                # a GFM table's first row is its header by syntax
+                out.append(Element("item", "\t".join(cells), list_level=level, row="next" if table_started else "header"))
             table_started = True  # an empty header row ("| | |") heads nothing: the rows under it are all data
             row = None
         elif t in ("fence", "code_block", "html_block"):

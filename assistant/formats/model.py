@@ -28,7 +28,7 @@ class Element:
     list_level: int = 0
     marker: str = ""
     page: int | None = None
-    row: str = ""  # a table row ("first" of its table, or "next"), its cells joined by tabs as saved pages flatten them
+    row: str = ""  # a table row: "header" (marked so), "first" of its table, or "next"; cells joined by tabs
     box: int = 0  # the two texts of one small box (a stat tile's label and value) share a number above 0
 
 

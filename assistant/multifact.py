@@ -158,6 +158,12 @@ class MultiFact:
             if section and (not subjects or subjects[0] in section):
                 # "which engineer title on the … ladder" picks among that kind; "the MLOps engineer career ladder" names it
                 subjects = _restricted(question, self.table, section) if _WHICH_OF_RE.search(question) else section
+        if (analysis.intent == "superlative" and len(subjects) == 1 and attribute in ("salary", "hourly pay")
+                and not any(analyse(text).about_places for text in (resolved_query, *history[-1:]))
+                and not _WHICH_OF_RE.search(question) and asked_qualifier(question) in ("", "top 10%", "bottom 10%")):
+            end = self._distribution_end(subjects[0], attribute, analysis.direction)
+            if end is not None:
+                return end  # "how much do the highest paid phlebotomists make": the top of their pay
         if analysis.intent == "enumerate" and attribute:
             every = self._each_figures(question, subjects)
             if every is not None:
@@ -705,6 +711,17 @@ class MultiFact:
         context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
         specific = set(_question_tokens(_SPAN_WORDS_RE.sub(" ", question))) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
         return specific - named <= context
+
+    def _distribution_end(self, subject: str, attribute: str, direction: str) -> Outcome | None:
+        """"The highest (lowest) paid <role>": the top (bottom) 10% figure the documents give for one
+        role, quoted; None when they give none."""
+        end = "bottom 10%" if direction == "min" else "top 10%"
+        facts = [f for f in self.table.facts_for(subject, attribute) if f.qualifier == end]
+        if not facts:
+            return None
+        fact = facts[0]
+        return Outcome("composed", Composition([[self.quote(fact)]], subject=fact.subject, facts=[fact], how="lookup"),
+                       confidence=0.75)
 
     def _names_of(self, fact: FactRecord) -> frozenset[str]:
         """The words that name a figure's occupation: its subject and its page's title and aliases."""

@@ -780,3 +780,14 @@ def test_the_quartiles_are_statistics_a_question_can_ask_for():
     assert asked_qualifier("salary of the best-paid 25% of carpenters") == "75th percentile"
     assert asked_qualifier("surg tech 25th percentile salary") == "25th percentile"
     assert asked_qualifier("top 10% of welders") == "top 10%"
+
+
+def test_the_highest_or_lowest_paid_of_one_role_is_the_top_or_bottom_of_its_pay(tmp_path, embedder, settings):
+    page = ("Phlebotomists\n\nPay\n\nThe median annual wage for phlebotomists was $43,160 in May 2024. The bottom 10% "
+            "earned less than $34,270, and the top 10% earned more than $58,870.\n\nBy state\n\n"
+            "State\tAnnual mean wage\nCalifornia\t$59,180\nTexas\t$38,900\n")
+    with bot_over(tmp_path, {"phlebotomists.txt": page}, settings, embedder) as bot:
+        top = bot.ask("how much do the highest paid phlebotomists make")
+        state = bot.ask("which state pays phlebotomists the most")
+    assert quoted_with_citation(top, "$58,870"), top.answer
+    assert "California" in state.answer  # a ranking of places is not the top of the distribution

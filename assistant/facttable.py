@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from .facts import FactRecord, is_role_phrase, is_role_word
 from .intent import LEVEL_CLASSES
@@ -39,7 +40,11 @@ class FactTable:
     """The index's facts, with subjects resolved against questions."""
 
     def __init__(self, facts: list[FactRecord], doc_titles: dict[str, str], aliases: dict[str, list[str]]):
-        self.facts = facts
+        # "Wind Turbine Technician" (a title) and "Wind turbine technician" (a sentence) are one subject
+        spelled: dict[str, str] = {}
+        self.facts = [f if spelled.setdefault(f.subject.casefold(), f.subject) == f.subject
+                      else replace(f, subject=spelled[f.subject.casefold()]) for f in facts]
+        facts = self.facts
         self.doc_titles = doc_titles
         self._page_tokens = {doc: frozenset(tokenize(" ".join([title, *aliases.get(doc, [])])))
                              for doc, title in doc_titles.items()}
@@ -57,9 +62,11 @@ class FactTable:
         # Worked out once, not per question: each subject's attributes, and how many subjects share a head noun.
         self._attributes_of = {name: {f.attribute for f in rows} for name, rows in self._facts_of.items()}
         self._head_count: dict[str, int] = {}
+        self._head_words: dict[str, Counter] = {}  # per head noun, how many of its subjects use each word
         for name in self.subjects:
             head = _head_stem(name) or name
             self._head_count[head] = self._head_count.get(head, 0) + 1
+            self._head_words.setdefault(head, Counter()).update(set(_core_tokens(name)))
         self.years = frozenset(f.year for f in facts if f.year) | frozenset(
             int(y) for f in facts for y in re.findall(r"\b(?:19|20)\d\d\b", f"{f.value} {f.scope}"))
         # "truck driving", "medical assisting": the work named for the worker ("Truck Drivers")
@@ -140,8 +147,12 @@ class FactTable:
             head = _head_stem(name) or core[-1]
             rest = [t for t in core if t not in page and t != head]
             unique = self._head_count.get(head, 0) == 1
-            if head in asked and set(rest) <= set(asked) and (subject.level or rest or unique):
+            # "wind tech" for "Wind turbine technician": the head noun and a word only this name of that head has
+            said = any(t in asked and self._head_words.get(head, {}).get(t) == 1 for t in set(core) - {head})
+            if head in asked and set(rest) <= set(asked) and (subject.level or rest or unique or said):
                 i = asked.index(head)
+                if said and not (subject.level or rest or unique):  # named where its own word is ("wind techs")
+                    i = min(asked.index(t) for t in set(core) - {head} if t in asked)
                 loose.append((i, i + 1, name))
         return out if strict else (loose or out)
 

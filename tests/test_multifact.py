@@ -791,3 +791,16 @@ def test_the_highest_or_lowest_paid_of_one_role_is_the_top_or_bottom_of_its_pay(
         state = bot.ask("which state pays phlebotomists the most")
     assert quoted_with_citation(top, "$58,870"), top.answer
     assert "California" in state.answer  # a ranking of places is not the top of the distribution
+
+
+def test_a_shortened_name_with_a_word_only_it_has_names_that_subject_and_case_makes_no_second_subject(tmp_path, embedder,
+                                                                                                     settings):
+    wind = ("Wind Turbine Technician Salary\n\nPay\n\nMedian pay: $59,940 per year.\n\nOutlook\n\n"
+            "Jobs for wind turbine technicians are projected to grow 44.6% from 2023 to 2033.\n")
+    phleb = ("Phlebotomy Technician\n\nOutlook\n\nEmployment of phlebotomy technicians is projected to grow 8.4% "
+             "from 2023 to 2033.\n")
+    with bot_over(tmp_path, {"wind.txt": wind, "phleb.txt": phleb}, settings, embedder) as bot:
+        table = bot._state.multifact.table
+        assert len([s for s in table.subjects if s.casefold() == "wind turbine technician"]) == 1
+        reply = bot.ask("which is growing faster phlebotomy or wind tech jobs")
+    assert quoted_with_citation(reply, "44.6%") and quoted_with_citation(reply, "8.4%"), reply.answer

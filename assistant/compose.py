@@ -24,8 +24,8 @@ STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid lev
                        "25th percentile", "75th percentile", "new jobs")
 _ASKED_QUALIFIER = (("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b|\btypical\b"),
                     ("top 10%", r"\btop 10|\b90th|\bhighest[- ]paid 10"), ("bottom 10%", r"\bbottom 10|\b10th|\blowest[- ]paid 10"),
-                    ("25th percentile", r"\b25th\b|\b(?:bottom|lowest|least|worst)(?:[- ]paid)? 25\b"),
-                    ("75th percentile", r"\b75th\b|\b(?:top|highest|best)(?:[- ]paid)? 25\b"),
+                    ("25th percentile", r"\b25th\b|\b(?:bottom|lowest|least|worst)(?:[- ]paid)? 25\s?(?:%|percent)"),
+                    ("75th percentile", r"\b75th\b|\b(?:top|highest|best)(?:[- ]paid)? 25\s?(?:%|percent)"),
                     ("entry level", r"\bentry\b|\bjunior\b|\bstarting\b|\bbeginn|\bnew grad"),
                     ("senior", r"\bsenior\b|\bexperienced\b|\blate[- ]career\b"), ("mid level", r"\bmid\b|\bmid-"),
                     ("new jobs", r"\bnew jobs\b|\bjobs? (?:added|created)\b|\bemployment change\b"))
@@ -326,7 +326,8 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
 _NAMES_ONLY_RE = re.compile(r"\b(?:just|only) (?:the )?(?:\w+ )?(?:names|titles|headings|headlines)\b"
                             r"|\b(?:names|titles|headings|headlines) only\b"
                             r"|\b(?:the )?(?:names|titles|headings|headlines) of\b"
-                            r"|\b(?:section |headline )?(?:names|headings|headlines|titles)\W*(?:pls|please|plz)?\W*$", re.I)
+                            r"|\b(?:section|headline)\s+(?:names|headings|titles)\b"
+                            r"|\b(?:give me|show me|list)\s+(?:the\s+)?(?:\w+\s+)?(?:names|headings|headlines|titles)\W*$", re.I)
 # "…, list", "… - the full list pls", "… as a list": how the answer is wanted, at the end of the question
 _LIST_REQUEST_RE = re.compile(r"[,:;\-–—]\s*(?:(?:give me|show me)\s+)?(?:(?:the|a)\s+)?(?:(?:full|whole|complete|entire)\s+)?"
                               r"list(?:\s+(?:them|it|pls|please|plz))?\W*$|\s+as a list\W*$", re.I)

@@ -290,8 +290,6 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
                 and not _WHOLE_RE.match(own) and not _CLAUSE_RE.search(own)):
             qualifier = own  # a labelled line: "California: $120,900"
     subject = _subject(text, label, chunk, context, title, attribute, text[max(0, value.start - 80): value.start])
-    if subject.isupper() and len(subject) > 5:
-        subject = subject.title()  # a title set in capitals ("PHLEBOTOMISTS") names what "Phlebotomists" does
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     # a column that names one year ("2032", "Projected Employment, 2033") says which year its figures are for
     column_years = _YEAR_RE.findall(column) if column else []
@@ -490,7 +488,9 @@ def _percentile_column(column: str) -> str:
     number = re.match(r"\d+", column)
     if not number:
         return _qualifier([column], False)  # "median", "mean"
-    return {"10": "bottom 10%", "90": "top 10%", "50": "median"}.get(number.group(0), f"{number.group(0)}th percentile")
+    n = number.group(0)
+    ordinal = "th" if n.endswith(("11", "12", "13")) else {"1": "st", "2": "nd", "3": "rd"}.get(n[-1], "th")
+    return {"10": "bottom 10%", "90": "top 10%", "50": "median"}.get(n, f"{n}{ordinal} percentile")
 
 
 def _qualifier(places: list[str], is_range: bool) -> str:
@@ -513,7 +513,7 @@ def is_role_word(word: str) -> bool:
     word = word.lower()
     base = word[:-1] if word.endswith("s") and word[:-1] in ROLE_NOUNS else word
     single = word[:-1] if word.endswith("ists") or word.endswith("icians") else word  # "phlebotomists"
-    return base in ROLE_NOUNS or (len(single) > 5 and single.endswith(("ist", "ician")))
+    return base in ROLE_NOUNS or (len(single) > 5 and single.endswith(("ist", "ician")) and not single.endswith("sist"))
 
 
 _STOP = frozenset("""by for in per with to than vs versus how what which who is are do does did much many

@@ -64,7 +64,7 @@ class FactTable:
         self._head_count: dict[str, int] = {}
         self._head_words: dict[str, Counter] = {}  # per head noun, how many of its subjects use each word
         for name in self.subjects:
-            head = _head_stem(name) or name
+            head = _head_stem(name) or (_core_tokens(name) or (name,))[-1]  # as _match reads a subject's head
             self._head_count[head] = self._head_count.get(head, 0) + 1
             self._head_words.setdefault(head, Counter()).update(set(_core_tokens(name)))
         self.years = frozenset(f.year for f in facts if f.year) | frozenset(
@@ -195,7 +195,7 @@ class FactTable:
         is one, else a median (what sources quote as typical pay), a range, an average, then the rest;
         never a breakdown row."""
         order = {"median": 0, "range": 1, "average": 2, "": 3, "entry level": 4, "mid level": 4, "senior": 4,
-                 "top 10%": 6, "bottom 10%": 7}
+                 "75th percentile": 5, "25th percentile": 5, "top 10%": 6, "bottom 10%": 7}
         candidates = [f for f in self.facts_for(subject, attribute) if f.qualifier in order]
         if not candidates:
             return None

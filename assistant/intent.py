@@ -62,8 +62,7 @@ _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "wh
     r"|^\W*(?:your\s+)?(?:knowledge base|kb|corpus)(?:\s+contents?)?\b|\btable of contents\b"
     r"|\bcontents of (?:the|your) (?:docs|documents|library|knowledge base)\b"
     # "how many job pages have u got" ("how many jobs are there" counts jobs, not pages)
-    r"|\bhow many\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|profiles)\b.*\b(?:have|got|cover|covered"
-    r"|know|there|loaded|indexed)\b"
+    r"|\bhow many\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|profiles)\s+(?:(?:do|have|did)\s+)?(?:you|u|ya)\b"
     # "what pages are you pulling your answers from", "which sources do you use"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|websites?|sites)\b.*"
     r"\b(?:from|use|using|based on|rely on|drawing on|read|reading|loaded|uploaded|indexed|search\w*)\b", re.I)

@@ -716,10 +716,9 @@ class MultiFact:
         """"The highest (lowest) paid <role>": the top (bottom) 10% figure the documents give for one
         role, quoted; None when they give none."""
         end = "bottom 10%" if direction == "min" else "top 10%"
-        facts = [f for f in self.table.facts_for(subject, attribute) if f.qualifier == end]
-        if not facts:
+        fact = self.table.representative(subject, attribute, end)
+        if fact is None or fact.qualifier != end:
             return None
-        fact = facts[0]
         return Outcome("composed", Composition([[self.quote(fact)]], subject=fact.subject, facts=[fact], how="lookup"),
                        confidence=0.75)
 

@@ -35,6 +35,10 @@ _PLACE_AFTER_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?
 _WHOLE_COUNTRY = frozenset({"united states", "united states of america", "usa", "us", "u.s", "u.s.", "america"})
 
 
+# subdivisions some countries name by a compass point: in a question they name no place of their own
+_DIRECTIONS = frozenset("central north south east west northern southern eastern western centre center".split())
+
+
 def asked_regions(question: str) -> tuple[str, ...]:
     """The countries, states or continents a question places itself in ("… paid in new york
     specifically?" -> "new york"): the longest run of words after "in" that names one."""
@@ -44,7 +48,7 @@ def asked_regions(question: str) -> tuple[str, ...]:
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size]).strip(" ?.!,'")
             if is_region(name):
-                if name.lower() not in _WHOLE_COUNTRY:
+                if name.lower() not in _WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
                     found.append(name.lower())
                 break
     return tuple(dict.fromkeys(found))

@@ -645,7 +645,8 @@ class Reader:
                         or rivals_matter and _rival_name(unit.text, named_pairs, asked)
                         or regions and (fit == 0 or not any(region <= own | far for region in regions))):
                     # a figure for 2031 doesn't answer a question about 2032, nor one about the MLOps
-                    # market a question about the DevOps market: it is about something else
+                    # market a question about the DevOps market, nor a national figure one about
+                    # New York: it is about something else
                     fit, off, off_subject = 0.0, 1.0, True
                 else:
                     off, off_subject = elsewhere, False

@@ -219,7 +219,7 @@ class Speller:
     def _expand(self, word: str) -> str | None:
         """The name an abbreviation stands for, when the documents never use the abbreviation, it is
         no common English word, and the initials of one name on their pages spell it; or the word a
-        shortening starts, when it starts only one of the names' words and is the rarer in English."""
+        shortening starts (``shortenings_of``), when the shortening is the rarer of the two in English."""
         lower = word.lower()
         if not MIN_ACRONYM <= len(lower) <= MAX_ACRONYM or lower in self._known or lower in COMMON_ACRONYMS:
             return None
@@ -313,7 +313,8 @@ def acronyms_of(names: Iterable[str]) -> dict[str, str]:
 def shortenings_of(names: Iterable[str]) -> dict[str, str]:
     """A word's first letters -> the word, from the names the pages give themselves ("surg" ->
     "surgical" of "Surgical Technologist"): at least 4 letters, 2 or more short of the word, and
-    the start of only one of the names' words."""
+    the start of only one of the names' words, or of one family of them ("phleb": phlebotomy and
+    phlebotomist share 4 more letters), which the shortest stands for."""
     found: dict[str, set[str]] = {}
     for word in {w.lower() for name in names for w in re.findall(r"[^\W\d_]+", name)}:
         for end in range(MIN_SHORTENING, len(word) - 1):

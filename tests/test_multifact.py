@@ -44,6 +44,7 @@ def quoted_with_citation(reply, text):
     ("how long is the welding certificate at northfield", "lookup", "training time"),
     ("how long is fire academy", "lookup", "training time"),
     ("how many job pages have u got and which ones", "collection", None),
+    ("how many pages does the CPAT guide have", "lookup", None),  # a page's own length, not the collection
     ("How many years of experience does a senior MLOps manager need?", "lookup", "experience"),
     ("how many new jobs is that?", "lookup", "jobs"),
     # a kind of experience is no figure: "data engineering experience", "hands-on experience"
@@ -780,6 +781,7 @@ def test_the_quartiles_are_statistics_a_question_can_ask_for():
     assert asked_qualifier("salary of the best-paid 25% of carpenters") == "75th percentile"
     assert asked_qualifier("surg tech 25th percentile salary") == "25th percentile"
     assert asked_qualifier("top 10% of welders") == "top 10%"
+    assert asked_qualifier("top 25 cities for phlebotomist pay") == ""  # a count of cities, no percentile
 
 
 def test_the_highest_or_lowest_paid_of_one_role_is_the_top_or_bottom_of_its_pay(tmp_path, embedder, settings):
@@ -804,3 +806,9 @@ def test_a_shortened_name_with_a_word_only_it_has_names_that_subject_and_case_ma
         assert len([s for s in table.subjects if s.casefold() == "wind turbine technician"]) == 1
         reply = bot.ask("which is growing faster phlebotomy or wind tech jobs")
     assert quoted_with_citation(reply, "44.6%") and quoted_with_citation(reply, "8.4%"), reply.answer
+
+
+def test_a_question_ending_in_titles_is_no_request_for_names_only():
+    from assistant.compose import names_only, without_request
+    assert not names_only("what are the job titles") and without_request("what are the job titles") == "what are the job titles"
+    assert names_only("trends shaping ml devops, just the headline names pls")

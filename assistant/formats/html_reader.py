@@ -271,6 +271,8 @@ class _Walker:
         texts = [clean_text(_inline_text(c)) for c in parts]
         if not all(texts) or any(len(t.split()) > _BOX_WORDS for t in texts):
             return False
+        if any(clean_text(" ".join(a.get_text(" ") for a in c.find_all("a"))) == t for c, t in zip(parts, texts)):
+            return False  # "Learn more" / "Read the guide": links, left to the walk's navigation rules
         self.boxes += 1
         out.extend(Element("paragraph", t, box=self.boxes) for t in texts)
         return True

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from .compose import (
-    Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _NAMES_ONLY_RE, _key,
+    Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _key,
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
-    quote_of, ranked_by)
+    names_only, quote_of, ranked_by)
 from .facts import ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase, is_role_word
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
@@ -396,8 +396,7 @@ class MultiFact:
             return None  # the question is about something more specific than these figures
         preferred = self.table.representative(subjects[0], families[0], qualifier)
         fact = preferred if preferred in covering else covering[0]
-        peers = [p for p in peer_facts(self.table, fact, qualifier)
-                 if self._covers(question, p, whole_passage=True, named=self._names_of(fact))]
+        peers = self._relevant_peers(question, fact, qualifier)
         if len({p.doc_id for p in peers}) >= 2 and len({(p.low, p.high) for p in peers}) >= 2:
             return Outcome("composed", compose_disagreement(peers, self.quote, self.table.doc_titles), confidence=0.8)
         quote = self.quote(fact)
@@ -570,7 +569,7 @@ class MultiFact:
         """Each item's label ("Data Management" of "Data Management: Ensuring effective …"), quoted
         and cited, when the question asks for the whole list ("list all …") or for names only,
         most items have a label, and the whole list is longer than an answer may be."""
-        if not (_NAMES_ONLY_RE.search(question) or asks_whole_list(question)):
+        if not (names_only(question) or asks_whole_list(question)):
             return None  # "which skills pay more" asks for the item that says so, not for the list
         # a label that reads as a name: capitalised, no sentence in it ("Data Management", not "Note. See …")
         # a group's own item ("Automation and CI/CD:" over its bullets) is all label
@@ -580,7 +579,7 @@ class MultiFact:
         if len(items) < 3 or len(labels) < 0.8 * len(items):
             return None
         whole = sum(len(unit.text) + 3 for unit in items)
-        if whole <= MAX_COMPOSED_CHARS and answer_chars >= whole - 3 * len(items) and not _NAMES_ONLY_RE.search(question):
+        if whole <= MAX_COMPOSED_CHARS and answer_chars >= whole - 3 * len(items) and not names_only(question):
             return None  # the reader's answer already quotes the whole list
         lines = [[f"{len(labels)} items, by name:" if len(labels) == len(items)
                   else f"{len(labels)} of the list's {len(items)} items, by name:"]]
@@ -722,9 +721,12 @@ class MultiFact:
         return Outcome("composed", Composition([[self.quote(fact)]], subject=fact.subject, facts=[fact], how="lookup"),
                        confidence=0.75)
 
-    def _names_of(self, fact: FactRecord) -> frozenset[str]:
-        """The words that name a figure's occupation: its subject and its page's title and aliases."""
-        return frozenset(tokenize(fact.subject)) | self.table._page_tokens.get(fact.doc_id, frozenset())
+    def _relevant_peers(self, question: str, fact: FactRecord, qualifier: str) -> list[FactRecord]:
+        """Every source's figure for what ``fact`` gives, each about what was asked ("mri tech salary in
+        california"), the words that name the occupation aside (its subject, its page's title and aliases)."""
+        named = frozenset(tokenize(fact.subject)) | self.table._page_tokens.get(fact.doc_id, frozenset())
+        return [p for p in peer_facts(self.table, fact, qualifier) if self._covers(question, p, whole_passage=True,
+                                                                               named=named)]
 
     def _disagreement(self, answer_span, question: str) -> Outcome | None:
         chunk_id, start, end = answer_span
@@ -735,9 +737,7 @@ class MultiFact:
         fact = next((f for family in asked for f in quoted if f.attribute == family), quoted[0])
         if not self._covers(question, fact) or _ASKS_DIFFERENCE_RE.search(question):
             return None  # "how much more do certified techs make" wants the sentence giving the difference
-        # each source's figure must be about what was asked ("mri tech salary in california"), not just the fact quoted
-        peers = [p for p in peer_facts(self.table, fact, asked_qualifier(question))
-                 if self._covers(question, p, whole_passage=True, named=self._names_of(fact))]
+        peers = self._relevant_peers(question, fact, asked_qualifier(question))
         values = {(p.low, p.high) for p in peers}
         if len({p.doc_id for p in peers}) < 2 or len(values) < 2:
             return None

@@ -142,6 +142,7 @@ _YES_NO_LEAD_RE = re.compile(r"^(?:yes|no|usually|not always|it depends)[.,!]\s"
 ANSWERS_ANOTHER_QUESTION = 0.5
 _FIGURE_TYPES = frozenset({"money", "count", "percent", "cost"})
 _TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d\d(?!\d)")
+_NAME_OR_TIME_RE = re.compile(_TIME_OF_DAY_RE.pattern + r"|[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]")  # "5:15" is one word
 _HOW_MANY_RE = re.compile(r"\bhow many\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|people|workers|employees|professionals)\b"
 
@@ -705,7 +706,7 @@ class Reader:
         "2030". A question about something the documents never mention can't be answered from them."""
         out = []
         text = SUM_RE.sub(" ", text)  # a sum the user proposes ("is $140k enough?") is no name the documents must use
-        for n, match in enumerate(re.finditer(r"\d{1,2}:\d\d(?!\d)|[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]", text)):
+        for n, match in enumerate(_NAME_OR_TIME_RE.finditer(text)):
             word = match.group(0)
             if _PERCENTILE_RE.match(text, match.start()):
                 continue  # "90th percentile" names a statistic, not something the documents must name

@@ -57,7 +57,6 @@ ROLE_NOUNS = frozenset(
     lawyer attorney judge paralegal writer editor reporter journalist photographer translator interpreter
     librarian tutor professor lecturer researcher surveyor planner appraiser broker agent banker teller
     underwriter bookkeeper recruiter steward guard firefighter officer detective sheriff soldier""".split())
-_NON_ROLES = frozenset("market markets industry salary salaries".split())
 # Label words that name what a figure measures, not whom.
 _ATTRIBUTE_WORDS = frozenset(
     """salary salaries pay range ranges average median mean experience wage wages growth jobs job openings
@@ -410,7 +409,7 @@ def occupation_names(occupation: str) -> list[str]:
         words = part.split()
         if not words or not is_role_phrase(part):
             continue
-        if len(parts) > 1 and len(words) == 1 and _singular(words[0].lower()) in _GENERIC_ROLES:
+        if len(parts) > 1 and len(words) == 1 and is_generic_role(words[0]):
             continue  # "Technicians" of "… Mechanics and Technicians" names no occupation of its own
         names.append(part)
         if len(words) >= 3:

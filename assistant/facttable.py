@@ -242,8 +242,4 @@ def _question_tokens(text: str) -> list[str]:
     return out
 
 
-def _family(attribute: str) -> str:
-    return attribute
-
-
 _NO_LEVEL = frozenset(tokenize("regular plain standard ordinary normal basic"))

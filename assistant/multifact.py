@@ -769,8 +769,6 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "long take takes end ends floor ceiling"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
-_QUESTION_WORD_RE = re.compile(r"^\W*(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
-                               r"|could|will|would|should|tell|list|give|show|name|compare)\b", re.I)
 _OTHER_THINGS_RE = re.compile(
     r"\b(?:which|what|all|every|list|name)\s+(?:\w+\s+){0,3}?(?:skills?|cities|city|states?|industr(?:y|ies)|sectors?|compan(?:y|ies)|factors?"
     r"|tools?|languages?|technolog(?:y|ies)|certifications?|degrees?|countr(?:y|ies)|regions?|employers?|places?"

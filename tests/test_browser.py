@@ -98,7 +98,7 @@ def open_chat(contexts):
     def open_(url, size="desktop", theme="light", clipboard=False):
         page = contexts(url, size, theme, clipboard).new_page()
         pages.append(page)
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(60_000)  # a bound on waits, not a speed check: a saturated 2-core machine took over 20 s
         page.goto(f"{url}/?__theme={theme}")
         page.locator("#question textarea").wait_for()
         return page

@@ -301,6 +301,8 @@ def peer_facts(table: FactTable, fact: FactRecord, qualifier: str) -> list[FactR
     wanted = {qualifier or fact.qualifier}
     if not qualifier and fact.qualifier in _HEADLINE:
         wanted = set(_HEADLINE)  # nothing asked for: a page's unlabelled headline figure and another's median
+    if not qualifier and fact.attribute in _SPAN_ATTRIBUTES and fact.qualifier in (*_HEADLINE, "range"):
+        wanted = {*_HEADLINE, "range"}  # "4 to 8 months" and "16 weeks" both say how long training takes
     out = {}
     for other in table.facts:
         if other.attribute != fact.attribute or other.qualifier not in wanted:
@@ -351,4 +353,6 @@ def names_only(question: str) -> bool:
 
 
 _HOURLY_RE = re.compile(r"\bhourly\b|[$€£]\s?\d[\d.,]*\s*(?:/\s*h(?:ou)?r|(?:per|an|a)\s+hour)\b", re.I)
+# Attributes whose range ("4 to 8 months", "3-5 years") is how a page states its one figure, not a statistic.
+_SPAN_ATTRIBUTES = ("training time", "experience")
 _HEADLINE = ("", "median", "average")  # the figure a page gives for an occupation when no statistic is asked for

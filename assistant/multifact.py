@@ -77,6 +77,7 @@ class MultiFact:
         self._hourly_docs: set[str] | None = None
         self._doc_vocabulary: dict[str, frozenset[str]] = {}
         self._known = known  # token -> bool: does the corpus use this word?
+        self._subject_words = frozenset().union(*(s.tokens for s in table.subjects.values()))
 
     def quote(self, fact: FactRecord) -> Quote:
         chunk = self._chunks.chunk(fact.chunk_id)
@@ -709,7 +710,9 @@ class MultiFact:
         context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
         context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
         specific = set(_question_tokens(_SPAN_WORDS_RE.sub(" ", question))) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
-        return specific - named <= context
+        missing = specific - named - context
+        # "fire academy" is covered by "firefighters": a question word that begins a compound in the context
+        return all(len(word) >= 4 and any(c.startswith(word) and len(c) > len(word) + 2 for c in context) for word in missing)
 
     def _distribution_end(self, subject: str, attribute: str, direction: str) -> Outcome | None:
         """"The highest (lowest) paid <role>": the top (bottom) 10% figure the documents give for one
@@ -724,7 +727,9 @@ class MultiFact:
     def _relevant_peers(self, question: str, fact: FactRecord, qualifier: str) -> list[FactRecord]:
         """Every source's figure for what ``fact`` gives, each about what was asked ("mri tech salary in
         california"), the words that name the occupation aside (its subject, its page's title and aliases)."""
-        named = frozenset(tokenize(fact.subject)) | self.table._page_tokens.get(fact.doc_id, frozenset())
+        # the page's words that name an occupation count; its publisher's ("… at millbrook") name that source only
+        page = self.table._page_tokens.get(fact.doc_id, frozenset()) & self._subject_words
+        named = frozenset(tokenize(fact.subject)) | page
         return [p for p in peer_facts(self.table, fact, qualifier) if self._covers(question, p, whole_passage=True,
                                                                                named=named)]
 

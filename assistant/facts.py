@@ -511,6 +511,10 @@ def is_role_word(word: str) -> bool:
     """A role noun ("manager", "technicians", "hygienist"), as the fact table and question analysis read one."""
     word = word.lower()
     base = word[:-1] if word.endswith("s") and word[:-1] in ROLE_NOUNS else word
+    if base.endswith("men") and base[:-3] + "man" in ROLE_NOUNS:
+        base = base[:-3] + "man"  # "linemen"
+    elif base.endswith(("worker", "workers")) and len(base.rstrip("s")) > 8:
+        base = "worker"  # "lineworkers", "caseworker"
     single = word[:-1] if word.endswith("ists") or word.endswith("icians") else word  # "phlebotomists"
     return base in ROLE_NOUNS or (len(single) > 5 and single.endswith(("ist", "ician")) and not single.endswith("sist"))
 

@@ -36,6 +36,9 @@ def subject_of(name: str) -> Subject:
     return Subject(name, tokens, _level_of(tokens))
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
 class FactTable:
     """The index's facts, with subjects resolved against questions."""
 
@@ -49,7 +52,8 @@ class FactTable:
         self._page_tokens = {doc: frozenset(tokenize(" ".join([title, *aliases.get(doc, [])])))
                              for doc, title in doc_titles.items()}
         # the other names a page gives its occupation ("x-ray technologist", "rad tech"), as token runs
-        self._alias_cores = {doc: [core for alias in aliases.get(doc, []) if is_role_phrase(alias)
+        # an acronym the page defines for its title's words ("RT" of "Respiratory therapists (RTs)") names it too
+        self._alias_cores = {doc: [core for alias in aliases.get(doc, []) if (is_role_phrase(alias) or _ACRONYM.fullmatch(alias))
                                    and (core := tuple(t for t in tokenize(alias) if len(t) > 1))] for doc in doc_titles}
         self._title_tokens = {doc: frozenset(tokenize(title)) for doc, title in doc_titles.items()}
         self.subjects: dict[str, Subject] = {}
@@ -167,7 +171,8 @@ class FactTable:
                 continue
             for alias in self._alias_cores.get(doc, ()):
                 spans += [(kept[i], kept[i + len(alias) - 1] + 1) for i in range(len(words) - len(alias) + 1)
-                          if tuple(words[i: i + len(alias)]) == alias]
+                          if tuple(words[i: i + len(alias)]) == alias
+                          or len(alias) == 1 and len(alias[0]) <= 4 and words[i] == alias[0] + "s"]  # "rts"
         return spans
 
     def _level_fits(self, subject: Subject, name: str, asked: list[str], start: int) -> bool:

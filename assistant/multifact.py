@@ -77,7 +77,9 @@ class MultiFact:
         self._hourly_docs: set[str] | None = None
         self._doc_vocabulary: dict[str, frozenset[str]] = {}
         self._known = known  # token -> bool: does the corpus use this word?
-        self._subject_words = frozenset().union(*(s.tokens for s in table.subjects.values()))
+        # words that name an occupation: its subjects' and the other names pages give them ("rt", "linemen")
+        self._subject_words = frozenset().union(*(s.tokens for s in table.subjects.values()),
+                                                *(core for cores in table._alias_cores.values() for core in cores))
 
     def quote(self, fact: FactRecord) -> Quote:
         chunk = self._chunks.chunk(fact.chunk_id)
@@ -771,7 +773,7 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "
                                   "united states america nationwide statistics stats data latest current high low "
                                   "go reach whats thats sources source agree disagree differ say says according "
-                                  "long take takes end ends floor ceiling"))
+                                  "long take takes end ends floor ceiling train training program programs school course length duration lasts"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _OTHER_THINGS_RE = re.compile(

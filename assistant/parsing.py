@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import layout
+from .facts import is_role_phrase
 from .text import split_sentences
 from .types import Block, Document
 
@@ -713,6 +714,9 @@ def _render(doc_id: str, title: str, source: str, elements: list[_Element]) -> D
 _ACRONYM_RE = re.compile(r"((?:[A-Z][\w/-]*\s+){1,5})\(([A-Z][A-Za-z/]{1,10})\)")
 
 
+_PLURAL_ACRONYM_RE = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,5})\(([A-Z]{2,6}s?)\)")
+
+
 def title_aliases(title: str, text: str) -> list[str]:
     """Other names the text gives the page's subject: acronyms it defines for the title's words
     ("Machine Learning DevOps (MLOps)" -> "MLOps"), and the names of an "Also called:" line
@@ -723,6 +727,14 @@ def title_aliases(title: str, text: str) -> list[str]:
         expansion = {w.lower() for w in match.group(1).split()}
         if len(expansion & title_words) >= 3 and match.group(2) not in aliases:
             aliases.append(match.group(2))
+    for match in _PLURAL_ACRONYM_RE.finditer(text):
+        # "Respiratory therapists (RTs)": letters that are the initials of the words before them
+        letters = match.group(2).rstrip("s") if match.group(2).endswith("s") else match.group(2)
+        words = match.group(1).split()[-len(letters):]
+        stems = {w.lower().rstrip("s") for w in words}
+        if (len(words) == len(letters) >= 2 and is_role_phrase(" ".join(words)) and all(w[0].lower() == c.lower() for w, c in zip(words, letters))
+                and stems <= {w.lower().rstrip("s") for w in title.split()} and letters not in aliases):
+            aliases.append(letters)
     also = _ALSO_CALLED_RE.search(text)
     if also:
         for name in re.split(r"\s*(?:[,;]|\bor\b|\band\b)\s*", also.group(1)):

@@ -208,7 +208,7 @@ class Assistant:
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             if outcome is None:
-                outcome = self._adjacent_item(text_searched, pool, state)  # "what's the step above mlops team lead"
+                outcome = self._adjacent_item(text_searched, pool, state, turns)  # "what's the step above mlops team lead"
             if outcome is None:
                 outcome = self._ranked_first(text_searched, pool, state)  # "best city for truck drivers"
             intent = analyse(text_searched).intent if outcome is None else ""
@@ -314,15 +314,25 @@ class Assistant:
             return None
         return state.multifact.quoted_items(chosen)
 
-    def _adjacent_item(self, text: str, pool: list[Hit], state: _State) -> Outcome | None:
+    def _adjacent_item(self, text: str, pool: list[Hit], state: _State, turns: list[str] = ()) -> Outcome | None:
         """"What's the step above MLOps Team Lead?", "which job comes first?": in an ordered list of
         labelled items (a career progression), the item after or before the one the question names,
         or the list's first item; quoted and cited, with what it was found from."""
         first = _FIRST_STEP_RE.search(text)
         near = None if first else _ADJACENT_RE.search(text)
-        if not first and not near:
+        referred = None if first or near or not turns else _ADJACENT_REF_RE.search(text)
+        if not first and not near and not referred:
             return None
         named = frozenset(tokenize(near.group("what"))) if near else frozenset()
+        later = bool(near) and near.group("dir").lower() in _LATER_WORDS
+        if referred:  # "the rung just below that", "next step up from there": from what the last turn named
+            later = not (referred.group("down") or referred.group("down2") or referred.group("down3"))
+            earlier_words = frozenset(tokenize(turns[-1]))
+            labels = [frozenset(tokenize(LABEL_RE.match(u.text).group(1))) for hit in pool[:3]
+                      for u in state.reader.units(hit.chunk.chunk_id) if u.kind == "item" and LABEL_RE.match(u.text)]
+            named = max((label for label in labels if label and label <= earlier_words), key=len, default=frozenset())
+            if not named:
+                return None
         for hit in pool[:3]:
             units = [u for u in state.reader.units(hit.chunk.chunk_id) if u.kind == "item" and LABEL_RE.match(u.text)]
             if first:
@@ -332,7 +342,7 @@ class Assistant:
                 continue
             for i, unit in enumerate(units):
                 if named and frozenset(tokenize(LABEL_RE.match(unit.text).group(1))) == named:
-                    j = i + 1 if near.group("dir").lower() in _LATER_WORDS else i - 1
+                    j = i + 1 if later else i - 1
                     if 0 <= j < len(units) and units[j].list_id == unit.list_id:
                         where = "After" if j > i else "Before"
                         return state.multifact.sequence(f"{where} {LABEL_RE.match(unit.text).group(1)}: ",
@@ -581,6 +591,12 @@ _STEPS_RE = re.compile(r"\bsteps?\b|\bstages?\b", re.I)
 # "the step above mlops team lead", "what comes after senior mlops engineer", "the role before director of mlops"
 _ADJACENT_RE = re.compile(r"\b(?P<dir>above|after|beyond|following|past|before|below|under|preceding|prior to)\s+"
                           r"(?:an?\s+|the\s+|being\s+(?:an?\s+)?)?(?P<what>[A-Za-z][\w/ -]{2,60}?)\s*\??\s*$", re.I)
+# "the rung just below that", "next step up from there", "one level higher": next to what the last turn named
+_ADJACENT_REF_RE = re.compile(
+    r"\b(?:rung|step|level|role|job|position|title|tier|one)\s+(?:just\s+|right\s+|directly\s+|immediately\s+)?"
+    r"(?:above|after|up from|(?P<down>below|under|before|down from))\s+(?:that|it|this|there|them|those|these)\b"
+    r"|\bnext\s+(?:rung|step|level|role|job|position|tier|title)\b(?:\s+(?:up|(?P<down2>down)))?"
+    r"|\b(?:one|a)\s+(?:step|rung|level|tier)\s+(?:up|higher|(?P<down3>down|lower))\b", re.I)
 _LATER_WORDS = frozenset({"above", "after", "beyond", "following", "past"})
 # one place asked for ("best city", "top state"), not a list ("the top 5 cities")
 _BEST_PLACE_RE = re.compile(r"\b(?:best|top|#\s?1|number one)\s+(?:[a-z-]+\s+){0,2}?(?:city|state|metro|metro area|place"

@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
     tell know like please get much many ever really kind sort make makes
     become becomes becoming need needs needed want wants someone anyone people person thing things level
     main mention mentioned mean means come comes look looks list listed one first kind kinds get
-    getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd""".split()
+    getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna""".split()
 )
 
 # Career vocabulary people use for words the documents spell differently. Applied on both
@@ -66,10 +66,14 @@ def _stem(word: str) -> str:
     and "doctors" with "doctorate", and neither means what they do."""
     if word in _CANONICAL:
         return _CANONICAL[word]
+    if word.endswith("men") and len(word) > 5 and word not in _SINGULAR_MEN:
+        word = word[:-3] + "man"  # "linemen", "journeymen", "tradesmen": one stem with the singular
     stem = _stemmer.stemWord(word)
     return _INFLECTED.get(stem, stem)
 
 
+# Words ending in "men" that are no plural of a "-man" word.
+_SINGULAR_MEN = frozenset("specimen abdomen regimen acumen albumen stamen bitumen cerumen lumen foramen rumen".split())
 _CANONICAL = {word: _stemmer.stemWord(target) for word, target in SYNONYMS.items()}
 _CANONICAL.update({_stemmer.stemWord(word): _stemmer.stemWord(target) for word, target in SYNONYMS.items()})
 # Synonyms whose inflected forms mean the same ("pays", "paying", "earns", "earned", "techs").

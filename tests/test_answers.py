@@ -301,3 +301,14 @@ def test_an_acronym_is_spelled_out_however_the_question_asks_for_it(bot):
 def test_an_aside_that_rules_something_out_is_not_searched_for(bot, question):
     reply = bot.ask(question)
     assert "$131,158 to $200,000" in reply.answer and "$165,000" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, history, lead, item", [
+    ("ok and the rung just below that, what's it paid?", ["what's the salary for a director of mlops?"],
+     "Before Director of MLOps: ", "MLOps Team Lead: Oversees"),
+    ("whats the next rung up from there?", ["who does an mlops team lead oversee?"],
+     "After MLOps Team Lead: ", "Director of MLOps: Senior leadership role"),
+])
+def test_a_neighbour_of_what_the_last_turn_named_is_found_from_that_turn(bot, question, history, lead, item):
+    reply = bot.ask(question, history)
+    assert reply.answer.startswith(f"{lead}“{item}"), reply.answer

@@ -77,3 +77,9 @@ def test_a_continuation_with_its_own_question_borrows_no_attribute():
     resolved = resolve("and what does a senior mlops manager focus on?",
                        ["how much does a mid-level mlops manager earn?"], SUBJECTS)
     assert "earn" not in resolved.query
+
+
+def test_an_acronym_defined_for_the_pages_role_is_an_alias_and_a_credential_is_not():
+    text = ("Respiratory therapists (RTs) treat people who have trouble breathing. The Certified Respiratory "
+            "Therapist (CRT) credential comes first, and Machine Learning (ML) is no role.")
+    assert title_aliases("Respiratory Therapist Salary", text) == ["RT"]

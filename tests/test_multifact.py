@@ -812,3 +812,32 @@ def test_a_question_ending_in_titles_is_no_request_for_names_only():
     from assistant.compose import names_only, without_request
     assert not names_only("what are the job titles") and without_request("what are the job titles") == "what are the job titles"
     assert names_only("trends shaping ml devops, just the headline names pls")
+
+
+def test_an_acronym_a_page_defines_for_its_occupation_and_an_irregular_plural_name_it(tmp_path, settings, embedder):
+    """"RT" is what the page's "Respiratory therapists (RTs)" defines, and "linemen" is the plural of the
+    "lineman" the other page's "Also called" line gives: both name the occupation in a comparison."""
+    pages = {"rt.txt": "Respiratory Therapist Salary\n\nOverview\n\nRespiratory therapists (RTs) treat people who have "
+                       "trouble breathing.\n\nPay\n\nThe median respiratory therapist salary was $77,840 in May 2024.\n",
+             "line.txt": "Electrical Power-Line Installers and Repairers\n\nAlso called: lineworkers, lineman\n\nPay\n\n"
+                         "Electrical power-line installers earned a median salary of $86,470 in May 2024.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("who makes more, rts or linemen?")
+    assert quoted_with_citation(reply, "$77,840") and quoted_with_citation(reply, "$86,470"), reply.answer
+    assert "Computed from" in reply.answer
+
+
+def test_two_pages_training_lengths_disagree_whether_a_range_or_one_figure(tmp_path, settings, embedder):
+    """"Programs usually take 4 to 8 months" and "Length: 16 weeks" both say how long training takes; a
+    publisher named in the question ("at brightwater") asks for that source alone."""
+    pages = {"handbook.txt": "Phlebotomy Technicians\n\nTraining\n\nPhlebotomy technician programs usually take "
+                             "4 to 8 months and end with a certificate. Figures are for 2024.\n",
+             "college.txt": "Phlebotomy Technician Certificate at Brightwater College\n\nProgram snapshot\n\n"
+                            "Award: Certificate of Completion\nLength: 16 weeks, one semester\nCohort size: 24 students\n\n"
+                            "Figures are for 2023.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        both = bot.ask("how long is phlebotomy technician training")
+        one = bot.ask("how long is the phlebotomy technician certificate at brightwater")
+    assert both.answer.startswith("The sources give different figures"), both.answer
+    assert quoted_with_citation(both, "4 to 8 months") and quoted_with_citation(both, "16 weeks")
+    assert "16 weeks" in one.answer and "4 to 8 months" not in one.answer, one.answer

@@ -57,3 +57,9 @@ def test_a_remembered_tokenization_is_a_fresh_list_each_time():
 def test_a_tech_is_a_technician_or_a_technologist_and_a_rad_tech_is_radiologic():
     assert tokenize("rad techs") == tokenize("radiologic technologists") == tokenize("radiologic technician")
     assert tokenize("xray tech")[0] == tokenize("X-ray tech")[-2]
+
+
+def test_an_irregular_men_plural_meets_its_singular_but_a_specimen_stays_itself():
+    assert tokenize("linemen journeymen") == tokenize("lineman journeyman")
+    assert tokenize("specimens") == ["specimen"]
+    assert tokenize("is demand going to keep growing") == tokenize("is demand to keep growing")

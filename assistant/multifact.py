@@ -126,7 +126,7 @@ class MultiFact:
             # "and in london?" after a pay question: the place is out of scope for the figure asked before
             earlier = analyse(history[-1]).attribute
             scope_attribute = earlier if earlier in FIGURE_FAMILIES else None
-        scope = self._out_of_scope(question, scope_attribute, subjects)
+        scope = self._out_of_scope(question, scope_attribute, subjects, history[-1] if history else "")
         if scope:
             return Outcome("scope", note=scope)
         by_experience = self._level_by_experience(question)
@@ -600,7 +600,7 @@ class MultiFact:
             lines.append([f"- {title} {{cite:{first_chunk[doc_id]}}}" if doc_id in first_chunk else f"- {title}"])
         return Composition(lines, subject="the documents", how="collection")
 
-    def _out_of_scope(self, question: str, attribute: str | None, subjects: list[str]) -> str:
+    def _out_of_scope(self, question: str, attribute: str | None, subjects: list[str], previous: str = "") -> str:
         """Why the documents can't answer a figure question, or "": a place or a year they don't
         cover, or a role they give no such figure for."""
         if attribute not in ("salary", "hourly pay", "experience", "jobs", "openings", "job growth"):
@@ -630,6 +630,13 @@ class MultiFact:
             if stems and not self._known(stems[0]):
                 return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')}")
         if not subjects and (attribute != "experience" or _HOW_MANY_YEARS_RE.search(question)):
+            if previous and _THAT_ONE_RE.search(question):
+                # "how many years for that one?" after "what does a director of mlops make": the subject the
+                # last turn named, when the documents give it no such figure
+                families = FIGURE_FAMILIES.get(attribute, (attribute,))
+                earlier = self.table.mentioned(previous)
+                if earlier and not any(f.attribute in families for s in earlier for f in self.table.facts_for(s, None)):
+                    return self._scope_note(attribute, f"no {attribute} figure for {earlier[0]}")
             for phrases in _role_mentions(question):
                 if len(phrases) == 1 and self._like_a_page_word(phrases[0]):
                     continue  # "truckers" may be the "Truck Drivers" of a page: not surely another role
@@ -767,7 +774,9 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
     spread premium premiums bump raise raises increase gap difference""".split())
 _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)
-_HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many years|much experience|long)\b", re.I)
+# a question that points back at the role the last turn named
+_THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
+_HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many (?:years|yrs)|much experience|long)\b", re.I)
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "

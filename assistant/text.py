@@ -35,7 +35,8 @@ STOPWORDS = frozenset(
     tell know like please get much many ever really kind sort make makes
     become becomes becoming need needs needed want wants someone anyone people person thing things level
     main mention mentioned mean means come comes look looks list listed one first kind kinds get
-    getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna""".split()
+    getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna
+    anything something everything nothing anyone everyone anybody somebody""".split()
 )
 
 # Career vocabulary people use for words the documents spell differently. Applied on both
@@ -54,6 +55,8 @@ SYNONYMS = {
     "cert": "certification", "certs": "certification",
     "mgr": "manager", "mgrs": "manager", "mngr": "manager", "engr": "engineer", "sw": "software",
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
+    "yr": "year", "yrs": "year", "req": "requirements", "reqs": "requirements", "exp": "experience",
+    "infra": "infrastructure", "golang": "go", "mistake": "error", "mistakes": "error",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -841,3 +841,15 @@ def test_two_pages_training_lengths_disagree_whether_a_range_or_one_figure(tmp_p
     assert both.answer.startswith("The sources give different figures"), both.answer
     assert quoted_with_citation(both, "4 to 8 months") and quoted_with_citation(both, "16 weeks")
     assert "16 weeks" in one.answer and "4 to 8 months" not in one.answer, one.answer
+
+
+def test_a_follow_up_pointing_at_a_role_without_that_figure_abstains_and_says_so(bot):
+    # the Director of MLOps has a salary but no years of experience in the guide
+    reply = bot.ask("how many yrs of experience for that one?", history=["what does a director of mlops make?"])
+    assert reply.abstained and reply.notes and "no experience figure for Director of MLOps" in reply.notes[0], reply
+
+
+def test_in_anything_is_no_place_outside_the_documents_scope(bot):
+    reply = bot.ask("the reqs say 3-6 yrs managing ML projects.. does that experience need to be in anything "
+                    "specific recently?")
+    assert not reply.abstained and "recent focus on MLOps" in reply.answer, reply

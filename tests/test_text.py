@@ -63,3 +63,9 @@ def test_an_irregular_men_plural_meets_its_singular_but_a_specimen_stays_itself(
     assert tokenize("linemen journeymen") == tokenize("lineman journeyman")
     assert tokenize("specimens") == ["specimen"]
     assert tokenize("is demand going to keep growing") == tokenize("is demand to keep growing")
+
+
+def test_chat_shorthand_meets_the_documents_words():
+    assert tokenize("yrs exp reqs infra") == tokenize("years experience requirements infrastructure")
+    assert tokenize("human mistakes") == tokenize("human errors")
+    assert tokenize("anything something") == []

@@ -28,7 +28,10 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
                r"|\bwhat (?:do|does|did|can|could|would|will)\b.*\bmake\b(?!\s+(?:it|a|an|the|them|sure|up)\b)"
                r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
-               r"|\bcheapest\b|\bexpensive\b|\brich"),
+               r"|\bcheapest\b|\bexpensive\b|\brich"
+               # "how much can they get", "how much do they take home": pay, not time off or things done
+               r"|\bhow much (?:money )?(?:can|do|does|could|would|will|might)\s+(?:\w+\s+){0,4}?(?:get|take home|bring home"
+               r"|pull in)\b(?!\s+(?:off|done|out|through|into|in|to|from|for)\b)|\btake[- ]home\b"),
 )
 _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"

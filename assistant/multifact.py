@@ -37,7 +37,7 @@ class Outcome:
 
 
 # years of experience a question says someone has: "with 5 years", "7+ yrs of experience", "after 10 years"
-_YEARS_HELD_RE = re.compile(r"\b(?:with|have|having|has|had|got|after|at)\s+(?:about\s+|around\s+|over\s+|nearly\s+)?"
+_YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*(?:about\s+|around\s+|over\s+|nearly\s+)?"
                             r"(?P<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
 # "which mlops manager tier does that fit?": the level the years a question gives fall in
@@ -134,7 +134,8 @@ class MultiFact:
             attribute = "salary"  # "what does an mlops manager with 5 years make": the level 5 years is in
             subjects = [s for s in subjects if subject_of(s).level and s != by_experience[0].subject]
             if analysis.intent == "lookup" and not subjects:
-                return self._experience_and_pay(*by_experience)
+                checked = self._budget_check(question, by_experience[0].subject, by_experience)
+                return checked or self._experience_and_pay(*by_experience)  # "4 yrs exp, asking 210k: over the band?"
             subjects.append(by_experience[0].subject)
         if analysis.intent == "superlative" and analysis.about_places and attribute:
             places = self._top_places(question, attribute, analysis.direction)
@@ -205,7 +206,7 @@ class MultiFact:
         with 5 years", "someone with 7+ yrs"): (its experience fact, the years), or None. Only levels
         of the role the question names; a boundary year goes to the level that starts there."""
         match = _YEARS_HELD_RE.search(question)
-        asks = "salary" in attributes_asked(question) or _WHICH_TIER_RE.search(question)
+        asks = "salary" in attributes_asked(question) or _WHICH_TIER_RE.search(question) or SUM_RE.search(question)
         if not match or _ASKS_YEARS_RE.search(question) or not asks:
             return None
         years = float(match.group("years"))
@@ -298,10 +299,12 @@ class MultiFact:
                                                        facts=[fact], how="lookup"), confidence=0.8)
         return None
 
-    def _budget_check(self, question: str, subject: str) -> Outcome | None:
+    def _budget_check(self, question: str, subject: str,
+                      by_experience: tuple[FactRecord, float] | None = None) -> Outcome | None:
         """A sum the question proposes for a subject's pay ("we budgeted 125k for an entry level mlops
         manager"): the subject's yearly figure quoted, and where the sum falls against it, labelled
-        as computed."""
+        as computed. ``by_experience``: the level was found from the years the question gives, so
+        its experience figure is quoted first."""
         match = SUM_RE.search(question)
         amount = _parse_sum(match.group(0)) if match else None
         fact = self.table.representative(subject, "salary") if amount else None
@@ -315,7 +318,14 @@ class MultiFact:
         else:
             verdict = f"${amount:,.0f} is within this figure"
         lines = [[f"{subject}: ", self.quote(fact)], [f"Computed from the cited figure: {verdict}."]]
-        return Outcome("composed", Composition(lines, subject=subject, facts=[fact], how="lookup"), confidence=0.8)
+        facts, notes = [fact], []
+        if by_experience is not None:
+            experience, years = by_experience
+            lines.insert(0, [f"{subject}, experience: ", self.quote(experience)])
+            facts.insert(0, experience)
+            notes.append(f"Matched by experience (computed): {years:g} years falls within the {experience.value} quoted above.")
+        return Outcome("composed", Composition(lines, notes=notes, subject=subject, facts=facts, how="lookup"),
+                       confidence=0.8)
 
     def _figures_of(self, subject: str, question: str) -> Outcome | None:
         """Two or more figures asked of one subject ("what does a senior MLOps manager earn, and how

@@ -853,3 +853,26 @@ def test_in_anything_is_no_place_outside_the_documents_scope(bot):
     reply = bot.ask("the reqs say 3-6 yrs managing ML projects.. does that experience need to be in anything "
                     "specific recently?")
     assert not reply.abstained and "recent focus on MLOps" in reply.answer, reply
+
+
+def test_a_budget_for_someone_with_given_years_is_checked_against_the_level_those_years_fall_in(bot):
+    reply = bot.ask("recruiter here: mlops mgr candidate w/ 4 yrs exp is asking 210k, is that over the band?")
+    assert reply.answer.startswith("Mid-Level MLOps Manager, experience: "), reply.answer
+    assert quoted_with_citation(reply, "3-7 years") and quoted_with_citation(reply, "$160,000 - $200,000")
+    assert "Computed from the cited figure: $210,000 is $10,000 above the top of this figure." in reply.answer
+    assert any("4 years falls within the 3-7 years" in note for note in reply.notes)
+
+
+@pytest.mark.parametrize("question, attribute", [
+    ("senior devops managers - how much can they get according to this?", "salary"),
+    ("how much do mlops managers take home", "salary"),
+    ("how much time do they get off", None),
+    ("how much experience do they get", "experience"),
+])
+def test_how_much_someone_can_get_asks_for_pay_but_time_off_does_not(question, attribute):
+    assert analyse(question).attribute == attribute
+
+
+def test_a_levels_figure_for_a_listed_role_is_quoted_for_that_role(bot):
+    reply = bot.ask("senior devops managers - how much can they get according to this?")
+    assert quoted_with_citation(reply, "$178,000+"), reply.answer

@@ -34,7 +34,7 @@ _YEARS_RE = re.compile(rf"\b(?P<a>{_DURATION_NUM})\s*(?:(?:-|–|to)\s*(?P<b>{_D
 
 def _duration_number(text: str) -> float:
     return float(_NUMBER_WORDS.get(text.lower(), text))
-_PERCENT_RE = re.compile(rf"(?P<v>{_NUM})\s?(?:%|percent\b)", re.I)
+_PERCENT_RE = re.compile(rf"(?<![\d.,])(?<![12]\d\d\d[-–])(?P<v>{_NUM})\s?(?:%|percent\b)", re.I)  # not "2023-33 Percent"
 _COUNT_RE = re.compile(r"(?<![$€£\d.,])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k)(?![\d%,])(?!\s*(?:per|an?)\s+(?:year|hour))",
                        re.I)
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -556,6 +556,20 @@ _ROLE_AFTER_FOR_RE = re.compile(r"\b(?:for|of)\s+(?!(?:these|those|such|this|tha
                                 r"((?:[A-Za-z][\w/-]*\s+){0,2}[A-Za-z][\w/-]*)\s+(?:at|was|were|is|are|of|reached|stood)\s*$")
 
 
+# "electrical power-line installers and repairers nationwide earned a median of": who the clause says earned it
+_ROLE_EARNED_RE = re.compile(r"((?:[A-Za-z][\w/-]*\s+){0,4}[A-Za-z][\w/-]*)\s+(?:\w+ly\s+|nationwide\s+|overall\s+)?"
+                             r"(?:earned|earn|earns|made|make|makes|were paid|are paid|took home|take home)\s+"
+                             r"(?:a|an|the)?\s*(?:median|average|mean|typical)?[^.;$€£]{0,40}$", re.I)
+
+
+def _same_heads(one: str, other: str) -> bool:
+    """Do two role phrases end in the same role noun ("Dental hygienists", "Entry-level dental hygienist")?"""
+    def head(phrase: str) -> str:
+        word = phrase.split()[-1].lower()
+        return word[:-1] if word.endswith("s") else word
+    return head(one) == head(other)
+
+
 def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str, before: str = "") -> str:
     if label and is_role_phrase(label) and len(label.split()) <= 7:
         return role_phrase(label) or label
@@ -572,10 +586,16 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
                 kept.insert(0, word)
             if kept:
                 return " ".join(kept) + " market"
+    said = _ROLE_EARNED_RE.search(before)
+    clause = role_phrase(said.group(1)) if said and is_role_phrase(said.group(1)) else ""
     for heading in reversed(chunk.section):
         phrase = role_phrase(heading)
         if phrase:
+            if clause and len(clause.split()) >= 2 and not _same_heads(clause, phrase):
+                return clause  # "… power-line installers nationwide earned a median of $84,190" under "… lineman"
             return phrase
+    if clause and not (len(clause.split()) == 1 and is_generic_role(clause)):
+        return clause
     named = _ROLE_AFTER_FOR_RE.search(before)
     phrase = role_phrase(named.group(1)) if named and is_role_phrase(named.group(1)) else ""
     if phrase and not (len(phrase.split()) == 1 and is_generic_role(phrase)):

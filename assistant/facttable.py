@@ -39,14 +39,21 @@ def subject_of(name: str) -> Subject:
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
+def _spelling_key(subject: str) -> str:
+    """A subject's name without case or a plural on its last word ("Aircraft mechanics" -> "aircraft mechanic")."""
+    key = subject.casefold()
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") and len(key) > 3 else key
+
+
 class FactTable:
     """The index's facts, with subjects resolved against questions."""
 
     def __init__(self, facts: list[FactRecord], doc_titles: dict[str, str], aliases: dict[str, list[str]]):
-        # "Wind Turbine Technician" (a title) and "Wind turbine technician" (a sentence) are one subject
+        # "Wind Turbine Technician" (a title), "Wind turbine technician" and "Aircraft mechanics" (sentences)
+        # are each one subject with "Aircraft Mechanic"
         spelled: dict[str, str] = {}
-        self.facts = [f if spelled.setdefault(f.subject.casefold(), f.subject) == f.subject
-                      else replace(f, subject=spelled[f.subject.casefold()]) for f in facts]
+        self.facts = [f if spelled.setdefault(_spelling_key(f.subject), f.subject) == f.subject
+                      else replace(f, subject=spelled[_spelling_key(f.subject)]) for f in facts]
         facts = self.facts
         self.doc_titles = doc_titles
         self._page_tokens = {doc: frozenset(tokenize(" ".join([title, *aliases.get(doc, [])])))

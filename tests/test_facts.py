@@ -321,3 +321,17 @@ def test_a_program_page_s_figure_is_for_the_role_its_sentence_names():
     assert ("PHLEBOTOMISTS", "$34,270") in facts  # the fact table reads it as "Phlebotomists" (case aside)
     assert is_role_word("phlebotomists") and is_role_word("technicians") and not is_role_word("lists")
     assert not is_role_word("assists") and not is_role_word("persists")
+
+
+def test_a_figure_is_about_the_role_its_clause_says_earned_it_not_the_pages_title():
+    page = ("Outside Lineman Apprenticeship\n\nThe career\n\nDemand for linemen is strong. Federal wage data show that "
+            "electrical power-line installers and repairers nationwide earned a median of $84,190 a year in May 2023.\n")
+    facts = {(f.subject, f.qualifier, f.value) for f in facts_of(parse_text(page, "jatc.txt"))}
+    assert ("Electrical power-line installers", "median", "$84,190") in facts, facts
+
+
+def test_the_end_year_of_a_year_range_is_no_percentage():
+    page = ("Truck Driver\n\nProjections\n\nOccupational Title Employment, 2023 Change, 2023-33 Percent Change\n"
+            "Truck drivers 2,108,400 4.3 90,700\n\nEmployment of truck drivers is projected to grow 4.3 percent.\n")
+    values = [f.value for f in facts_of(parse_text(page, "truck.txt")) if f.attribute == "job growth"]
+    assert values == ["4.3 percent"], values

@@ -876,3 +876,15 @@ def test_how_much_someone_can_get_asks_for_pay_but_time_off_does_not(question, a
 def test_a_levels_figure_for_a_listed_role_is_quoted_for_that_role(bot):
     reply = bot.ask("senior devops managers - how much can they get according to this?")
     assert quoted_with_citation(reply, "$178,000+"), reply.answer
+
+
+def test_a_subject_named_in_the_plural_is_the_same_subject_as_its_singular():
+    from assistant.facts import FactRecord
+    from assistant.facttable import FactTable
+
+    def fact(i, subject, value):
+        return FactRecord(i, "a", 0, 0, subject, "median", "salary", value, 1.0, 1.0, "USD", "year", "", 2024,
+                          0, 1, 0, 1)
+    table = FactTable([fact(0, "Aircraft Mechanic", "$77,480"), fact(1, "Aircraft mechanics", "$74,860")],
+                      {"a": "Aircraft Mechanic"}, {})
+    assert list(table.subjects) == ["Aircraft Mechanic"]

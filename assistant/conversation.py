@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import STOPWORDS, raw_tokens, tokenize
+from .text import STOPWORDS, raw_tokens, tokenize, verb_go
 
 LEVEL_WORDS = frozenset("entry junior mid senior principal regular newcomer beginner".split())
 # A trade's levels count as a level only right before a role ("a master plumber", not "a master's degree").
@@ -61,7 +61,8 @@ def _is_attribute(word: str) -> bool:
 
 
 def _content_words(text: str) -> list[str]:
-    return [t for t in raw_tokens(text) if t not in _FILLER]
+    tokens = raw_tokens(text)
+    return [t for i, t in enumerate(tokens) if t not in _FILLER and not (t == "go" and verb_go(tokens, i))]
 
 
 def _slots(words: list[str], subjects: frozenset[str]) -> dict[str, list[str]]:

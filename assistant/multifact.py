@@ -102,6 +102,10 @@ class MultiFact:
         if attribute is None and resolved_query != question:  # "what about a junior mlops engineer?" after a pay question
             carried = analyse(resolved_query).attribute
             attribute = carried if carried in FIGURE_FAMILIES else None
+        if attribute is None and history and asked_qualifier(question) in _STATISTICS:
+            # "and the bottom 10?" after "rt pay percentiles": the figure the conversation was about
+            attribute = next((a for a in (analyse(turn).attribute for turn in reversed(history)) if a in FIGURE_FAMILIES),
+                             None)
         subjects = self.table.mentioned(resolved_query if resolved_query != question else question,
                                         attribute if attribute in ("salary", "experience") else None)
         if history and not subjects and _ONE_RE.search(question):
@@ -728,7 +732,8 @@ class MultiFact:
         context = set(tokenize(f"{chunk.breadcrumb} {unit}"))
         context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
         context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
-        specific = set(_question_tokens(_SPAN_WORDS_RE.sub(" ", question))) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
+        question = _PERCENTILE_WORDS_RE.sub(" ", _SPAN_WORDS_RE.sub(" ", question))  # "the bottom 10" is the statistic
+        specific = set(_question_tokens(question)) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
         missing = specific - named - context
         # "fire academy" is covered by "firefighters": a question word that begins a compound in the context
         return all(len(word) >= 4 and any(c.startswith(word) and len(c) > len(word) + 2 for c in context) for word in missing)
@@ -786,6 +791,9 @@ _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)
 # a question that points back at the role the last turn named
 _THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
+_PERCENTILE_WORDS_RE = re.compile(r"\b(?:top|bottom|highest|lowest|best|worst)(?:[- ]paid)?\s+\d{1,2}\s*(?:%|percent\b|th\b)?"
+                                  r"|\b\d{1,2}(?:st|nd|rd|th)(?:\s+percentile)?\b", re.I)
+_STATISTICS = ("median", "average", "top 10%", "bottom 10%", "25th percentile", "75th percentile")
 _HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many (?:years|yrs)|much experience|long)\b", re.I)
 _ASKS_WHY_RE = re.compile(r"^\W*(?:and\W+)?(?:why|how come)\b|\bwhat(?:'s| is)? (?:driving|behind|causing)\b", re.I)
 _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rate number jobs openings employment "

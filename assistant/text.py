@@ -127,9 +127,12 @@ def _tokenize_short(text: str) -> tuple[str, ...]:
 
 def _tokenize(text: str) -> list[str]:
     out: list[str] = []
-    for token in raw_tokens(text):
+    tokens = raw_tokens(text)
+    for i, token in enumerate(tokens):
         if token in STOPWORDS:
             continue
+        if token == "go" and verb_go(tokens, i):
+            continue  # "how high does it go", "go up to": the verb, not the Go language
         if token[0].isalpha():
             if "/" in token:
                 out.append(token)
@@ -139,6 +142,15 @@ def _tokenize(text: str) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+_BEFORE_VERB_GO = frozenset("it does do did can could will would to they you i we might should wanna".split())
+_AFTER_VERB_GO = frozenset("up to for from into on through beyond with back down higher over by after ahead".split())
+
+
+def verb_go(tokens: list[str], i: int) -> bool:
+    """Is "go" at ``i`` the verb ("does it go", "go up to")? Then it names nothing a passage must hold."""
+    return (i > 0 and tokens[i - 1] in _BEFORE_VERB_GO) or (i + 1 < len(tokens) and tokens[i + 1] in _AFTER_VERB_GO)
 
 
 # Abbreviations after which a period does not end a sentence.

@@ -888,3 +888,12 @@ def test_a_subject_named_in_the_plural_is_the_same_subject_as_its_singular():
     table = FactTable([fact(0, "Aircraft Mechanic", "$77,480"), fact(1, "Aircraft mechanics", "$74,860")],
                       {"a": "Aircraft Mechanic"}, {})
     assert list(table.subjects) == ["Aircraft Mechanic"]
+
+
+def test_a_statistic_asked_as_a_follow_up_keeps_the_figure_the_conversation_was_about(tmp_path, settings, embedder):
+    page = ("Respiratory Therapist Salary\n\nPay percentiles\n\n10%\t25%\tMedian\t75%\t90%\n"
+            "Hourly\t$27.96\t$32.71\t$37.42\t$44.03\t$50.18\n"
+            "Annual\t$58,160\t$68,040\t$77,840\t$91,580\t$104,370\n\nFigures are for 2025.\n")
+    with bot_over(tmp_path, {"rt.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("and the bottom 10?", ["respiratory therapist pay percentiles", "what do the top 10% make"])
+    assert quoted_with_citation(reply, "$58,160"), reply.answer

@@ -69,3 +69,10 @@ def test_chat_shorthand_meets_the_documents_words():
     assert tokenize("yrs exp reqs infra") == tokenize("years experience requirements infrastructure")
     assert tokenize("human mistakes") == tokenize("human errors")
     assert tokenize("anything something") == []
+
+
+def test_the_verb_go_is_no_search_word_but_the_go_language_is():
+    assert "go" not in tokenize("how high does it go for senior devops roles")
+    assert "go" not in tokenize("where do they go up to")
+    assert tokenize("TypeScript, Kafka and Go")[-1] == "go"
+    assert "go" in tokenize("does knowing golang help")

@@ -329,6 +329,8 @@ _NAMES_ONLY_RE = re.compile(r"\b(?:just|only) (?:the )?(?:\w+ )?(?:names|titles|
                             r"|\b(?:names|titles|headings|headlines) only\b"
                             r"|\b(?:the )?(?:names|titles|headings|headlines) of\b"
                             r"|\b(?:section|headline)\s+(?:names|headings|titles)\b"
+                            # "the headings under …", "technical skills categories in the requirements"
+                            r"|\b(?:sub-?headings|headings|headers|categories|subcategories)\s+(?:under|in|within|for|of)\b"
                             r"|\b(?:give me|show me|list)\s+(?:the\s+)?(?:\w+\s+)?(?:names|headings|headlines|titles)\W*$", re.I)
 # "…, list", "… - the full list pls", "… as a list": how the answer is wanted, at the end of the question
 _LIST_REQUEST_RE = re.compile(r"[,:;\-–—]\s*(?:(?:give me|show me)\s+)?(?:(?:the|a)\s+)?(?:(?:full|whole|complete|entire)\s+)?"

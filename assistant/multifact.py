@@ -593,6 +593,8 @@ class MultiFact:
         labels = [(unit, match.group(1)) for unit in items
                   for match in [LABEL_RE.match(unit.text) or _GROUP_LABEL_RE.match(unit.text)]
                   if match and match.group(1)[:1].isupper() and not re.search(r"[.!?]", match.group(1))]
+        if names_only(question) and len(labels) < 0.8 * len(items) and all(_A_NAME_RE.fullmatch(u.text) for u in items):
+            labels = [(unit, unit.text) for unit in items]  # the items are names themselves ("Soft Skills")
         if len(items) < 3 or len(labels) < 0.8 * len(items):
             return None
         whole = sum(len(unit.text) + 3 for unit in items)
@@ -791,6 +793,8 @@ _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)
 # a question that points back at the role the last turn named
 _THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
+# a list item that is a short name, not a sentence: "Infrastructure and Automation", "ML-Specific Tasks"
+_A_NAME_RE = re.compile(r"[A-Z][\w/&'-]*(?:[ ,]+[\w/&'-]+){0,6}")
 _PERCENTILE_WORDS_RE = re.compile(r"\b(?:top|bottom|highest|lowest|best|worst)(?:[- ]paid)?\s+\d{1,2}\s*(?:%|percent\b|th\b)?"
                                   r"|\b\d{1,2}(?:st|nd|rd|th)(?:\s+percentile)?\b", re.I)
 _STATISTICS = ("median", "average", "top 10%", "bottom 10%", "25th percentile", "75th percentile")

@@ -221,7 +221,7 @@ class Assistant:
                 outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)
-            if outcome is None and answered:
+            if outcome is None and selection is not None and (answered or names_only(text_searched)):
                 outcome = self._list_labels(pool, selection, text_searched, state)
             features = selection.features() if selection is not None else None
             reader_answer = selection.text if selection is not None else None
@@ -440,9 +440,20 @@ class Assistant:
         chunk = pool[selection.hit_rank].chunk
         quoted = [u for u in state.reader.units(chunk.chunk_id)
                   if u.kind == "item" and u.list_id >= 0 and selection.start <= u.start and u.end <= selection.end]
+        if not quoted and names_only(question):
+            # "the headings under the core responsibilities": the list of the section the question names
+            for hit in pool[:3]:
+                heading = set(tokenize(hit.chunk.section[-1])) if hit.chunk.section else set()
+                tops = [u for u in state.reader.units(hit.chunk.chunk_id) if u.kind == "item" and u.level == 0]
+                if heading and heading <= set(tokenize(question)) and tops:
+                    chunk, quoted = hit.chunk, tops[:1]
+                    break
         if len(quoted) < 2 and not (quoted and names_only(question)):
             return None  # not a run of list items (one item is enough when only the list's names are asked)
         item = quoted[0]
+        children = [u for u in quoted if u.context == item.unit_id and u.level > item.level]
+        if names_only(question) and children and set(tokenize(item.text)) <= set(tokenize(question)):
+            item = children[0]  # "technical skills categories": the items of the group the question names
         store = state.index.chunks
 
         def in_document(chunk_id: int) -> bool:

@@ -897,3 +897,14 @@ def test_a_statistic_asked_as_a_follow_up_keeps_the_figure_the_conversation_was_
     with bot_over(tmp_path, {"rt.txt": page}, settings, embedder) as bot:
         reply = bot.ask("and the bottom 10?", ["respiratory therapist pay percentiles", "what do the top 10% make"])
     assert quoted_with_citation(reply, "$58,160"), reply.answer
+
+
+@pytest.mark.parametrize("question, first, count", [
+    ("what are the headings under the mlops manager core responsibilities", "Infrastructure and Automation", 8),
+    ("What are the headings of the requirements for MLOps engineers and managers?", "Technical Skills", 6),
+    ("technical skills categories in the mlops requirements?", "Programming", 6),
+])
+def test_headings_or_categories_asked_for_list_a_sections_groups_or_a_groups_items_by_name(bot, question, first,
+                                                                                          count):
+    reply = bot.ask(question)
+    assert reply.answer.startswith(f"{count} items, by name:\n• “{first}” [1]"), reply.answer

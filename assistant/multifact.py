@@ -21,7 +21,7 @@ from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     _SPAN_WORDS_RE, analyse, attributes_asked)
-from .places import is_region
+from .places import is_region, named_region
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
@@ -466,17 +466,40 @@ class MultiFact:
         by_doc: dict[str, list[FactRecord]] = {}
         for fact in rows:
             by_doc.setdefault(fact.doc_id, []).append(fact)
-        if not by_doc:
-            return None
         pick = max if direction == "max" else min
         best = [pick(facts, key=lambda f: f.low) for facts in by_doc.values()]
+        places = {fact.fact_id: fact.qualifier for fact in best}
+        said = self._said_top_states(asked, families[0], direction, set(by_doc)) if not kinds or "state" in kinds else []
+        if said:
+            for fact, place in said:
+                best.append(fact)  # "Washington was the top-paying state in our survey, with a median of $89,640"
+                places[fact.fact_id] = place
+        if not best:
+            return None
         best.sort(key=lambda f: -(f.year or 0))
-        lines = [[f"{'Highest' if direction == 'max' else 'Lowest'} in each source (computed from its own list):"]]
+        how = "computed from its own list, or as the source states it" if said else "computed from its own list"
+        lines = [[f"{'Highest' if direction == 'max' else 'Lowest'} in each source ({how}):"]]
         for fact in best:
             year = f" ({fact.year})" if fact.year else ""
-            lines.append([f"{self.table.doc_titles.get(fact.doc_id, fact.doc_id)}{year} — {fact.qualifier}: ",
+            lines.append([f"{self.table.doc_titles.get(fact.doc_id, fact.doc_id)}{year} — {places[fact.fact_id]}: ",
                           self.quote(fact)])
         return Outcome("composed", Composition(lines, subject=best[0].subject, facts=best, how="places"), confidence=0.7)
+
+    def _said_top_states(self, asked: set[str], attribute: str, direction: str, skip: set[str]):
+        """(fact, state) for each page, not in ``skip``, that states in a sentence which state pays its
+        occupation most (least): a figure of ``attribute`` in a sentence naming the state as top-paying."""
+        said = _TOP_STATE_RE if direction == "max" else _BOTTOM_STATE_RE
+        found: dict[str, tuple[FactRecord, str]] = {}
+        for fact in self.table.facts:
+            if (fact.doc_id in skip or fact.doc_id in found or fact.attribute != attribute
+                    or not head_stems(fact.subject) & asked):
+                continue
+            unit = self._chunks.chunk(fact.chunk_id).text[fact.unit_start - self._chunks.chunk(fact.chunk_id).start:
+                                                          fact.unit_end - self._chunks.chunk(fact.chunk_id).start]
+            place = named_region(unit) if said.search(unit) else ""
+            if place:
+                found[fact.doc_id] = (fact, place)
+        return list(found.values())
 
     def _top_rows(self, question: str, direction: str) -> Outcome | None:
         """"Which machine pays operators the most", "best paid imaging specialty": the rows of a pay
@@ -795,6 +818,11 @@ _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference
 _THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
 # a list item that is a short name, not a sentence: "Infrastructure and Automation", "ML-Specific Tasks"
 _A_NAME_RE = re.compile(r"[A-Z][\w/&'-]*(?:[ ,]+[\w/&'-]+){0,6}")
+# a sentence naming the state that pays an occupation most (least)
+_TOP_STATE_RE = re.compile(r"\b(?:top|highest|best)[- ]pa(?:ying|id)\s+state\b|\bstate\b[^.]{0,30}\b(?:highest|top|best) "
+                           r"(?:pay|wages?|salar(?:y|ies))\b", re.I)
+_BOTTOM_STATE_RE = re.compile(r"\b(?:lowest|worst|bottom)[- ]pa(?:ying|id)\s+state\b|\bstate\b[^.]{0,30}\blowest "
+                              r"(?:pay|wages?|salar(?:y|ies))\b", re.I)
 _PERCENTILE_WORDS_RE = re.compile(r"\b(?:top|bottom|highest|lowest|best|worst)(?:[- ]paid)?\s+\d{1,2}\s*(?:%|percent\b|th\b)?"
                                   r"|\b\d{1,2}(?:st|nd|rd|th)(?:\s+percentile)?\b", re.I)
 _STATISTICS = ("median", "average", "top 10%", "bottom 10%", "25th percentile", "75th percentile")

@@ -52,3 +52,19 @@ def asked_regions(question: str) -> tuple[str, ...]:
                     found.append(name.lower())
                 break
     return tuple(dict.fromkeys(found))
+
+
+_CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
+
+
+def named_region(text: str) -> str:
+    """The first state, province or country a text names by its capitalised name ("Washington was the
+    top-paying state …" -> "Washington"), or ""; the whole United States names no one place."""
+    for match in _CAPITALISED_RUN_RE.finditer(text):
+        words = match.group(0).split()
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                name = " ".join(words[start:start + size])
+                if is_region(name) and name.lower() not in _WHOLE_COUNTRY:
+                    return name
+    return ""

@@ -908,3 +908,17 @@ def test_headings_or_categories_asked_for_list_a_sections_groups_or_a_groups_ite
                                                                                           count):
     reply = bot.ask(question)
     assert reply.answer.startswith(f"{count} items, by name:\n• “{first}” [1]"), reply.answer
+
+
+def test_the_top_paying_state_a_source_states_in_a_sentence_stands_beside_anothers_ranked_list(
+        tmp_path, settings, embedder):
+    pages = {"salary.txt": "Veterinary Technician Salary\n\nTop paying states\n\nRank\tState\tAnnual mean wage\n"
+                           "1\tMassachusetts\t$58,930\n2\tWashington\t$55,210\n3\tNew York\t$53,480\n",
+             "become.txt": "How to Become a Veterinary Technician\n\nPay\n\nVeterinary technicians earned a median "
+                           "salary of $40,920 in 2022. Nevada was the top-paying state, where vet techs earned a "
+                           "median of $54,880.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("best paying state for veterinary technicians")
+    assert "Massachusetts" in reply.answer and quoted_with_citation(reply, "$58,930"), reply.answer
+    assert "— Nevada: " in reply.answer and quoted_with_citation(reply, "$54,880")
+    assert "or as the source states it" in reply.answer

@@ -1,7 +1,7 @@
 """Places a question asks about: the longest region name after "in", never the whole country."""
 import pytest
 
-from assistant.places import asked_regions, is_region
+from assistant.places import asked_regions, is_region, named_region
 
 
 @pytest.mark.parametrize("question, regions", [
@@ -24,3 +24,9 @@ def test_a_figure_for_a_place_the_documents_give_none_for_abstains(bot):
     reply = bot.ask("what's a mid-level mlops manager paid in new york specifically?")
     assert reply.abstained and reply.answer is None
     assert not bot.ask("what's a mid-level mlops manager paid?").abstained
+
+
+def test_the_state_a_sentence_names_is_found_by_its_capitalised_name():
+    assert named_region("Washington was the top-paying state in our survey, with a median of $89,640.") == "Washington"
+    assert named_region("Pay in New York and Texas") == "New York"
+    assert named_region("The United States has many mechanics at major airlines") == ""

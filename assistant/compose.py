@@ -197,12 +197,20 @@ def _difference(higher: FactRecord, lower: FactRecord, qh: Quote, ql: Quote) -> 
             return f"{symbol}{x / 1e9:,.2f} billion" if x >= 1e8 else f"{symbol}{x:,.0f}" if x >= 100 else f"{symbol}{x:,.2f}"
         return f"{x:g} {higher.unit}" if higher.unit != "%" else f"{x:g} points"
     low_gap = higher.low - lower.low
+    sources = " and ".join(f"{{cite:{c}}}" for c in dict.fromkeys((qh.chunk_id, ql.chunk_id)))
     if higher.high is not None and lower.high is not None and (higher.high != higher.low or lower.high != lower.low):
         high_gap = higher.high - lower.high
+        if low_gap < 0 or high_gap < 0:  # neither is above the other at both ends
+            inside, around = (higher, lower) if higher.high == higher.low else (lower, higher)
+            if inside.high == inside.low and around.low <= inside.low <= around.high:
+                return (f"Computed from {sources}: {inside.subject}'s figure lies within {around.subject}'s range, "
+                        f"so neither is higher throughout.")
+            return (f"Computed from {sources}: the ranges overlap; {higher.subject}'s is {fmt(abs(low_gap))} "
+                    f"{'higher' if low_gap >= 0 else 'lower'} at the low end and {fmt(abs(high_gap))} "
+                    f"{'higher' if high_gap >= 0 else 'lower'} at the high end.")
         detail = f"{fmt(low_gap)} at the low end and {fmt(high_gap)} at the high end"
     else:
         detail = fmt((higher.midpoint or 0) - (lower.midpoint or 0))
-    sources = " and ".join(f"{{cite:{c}}}" for c in dict.fromkeys((qh.chunk_id, ql.chunk_id)))
     return f"Computed from {sources}: {higher.subject}'s figure is higher by {detail}."
 
 

@@ -264,7 +264,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             return None  # "6,400 hours of training", "1,200 students", a "Change, 2022-32" column: not a job count
         if re.search(r"opening|jobs?\s*/\s*year|jobs? (?:per|a|each) year", around + " " + cue):
             attribute = "openings"
-        elif re.search(r"\bjobs?\b|employ|workers|positions", f"{around} {cue} {_header(chunk) if column else ''}"):
+        elif re.search(r"\bjobs?\b|employ|workers|positions|\bpeople (?:work|worked|held)\b", f"{around} {cue} {_header(chunk) if column else ''}"):
             # a count under a year column of a table about jobs ("2022" beside "Annual job openings")
             attribute = "jobs"
         else:

@@ -93,9 +93,14 @@ def normalize(text: str) -> str:
 _PUNCT_MAP = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
+# Phrases people use for a level the documents name in one word ("a brand-new mlops manager").
+_PHRASES = {"brand new": "entry", "just starting out": "entry", "fresh out of school": "entry"}
+_PHRASE_RE = re.compile(r"\bbrand[\s-]+new\b|\bjust starting out\b|\bfresh out of school\b")
+
+
 def raw_tokens(text: str) -> list[str]:
     """Lower-cased surface tokens, before stop-word removal and stemming."""
-    text = normalize(text).lower()
+    text = _PHRASE_RE.sub(lambda m: _PHRASES[re.sub(r"[\s-]+", " ", m.group(0))], normalize(text).lower())
     out = []
     for match in _TOKEN_RE.finditer(text):
         token = re.sub(r"\s+", "", match.group(0)).rstrip(".")

@@ -335,3 +335,9 @@ def test_the_end_year_of_a_year_range_is_no_percentage():
             "Truck drivers 2,108,400 4.3 90,700\n\nEmployment of truck drivers is projected to grow 4.3 percent.\n")
     values = [f.value for f in facts_of(parse_text(page, "truck.txt")) if f.attribute == "job growth"]
     assert values == ["4.3 percent"], values
+
+
+def test_people_who_worked_in_an_occupation_are_a_job_count():
+    page = ("Aircraft Mechanic\n\nOutlook\n\nAbout 148,200 people worked as aircraft and avionics mechanics in 2024.\n")
+    facts = {(f.attribute, f.value, f.year) for f in facts_of(parse_text(page, "a.txt"))}
+    assert ("jobs", "148,200", 2024) in facts, facts

@@ -922,3 +922,24 @@ def test_the_top_paying_state_a_source_states_in_a_sentence_stands_beside_anothe
     assert "Massachusetts" in reply.answer and quoted_with_citation(reply, "$58,930"), reply.answer
     assert "— Nevada: " in reply.answer and quoted_with_citation(reply, "$54,880")
     assert "or as the source states it" in reply.answer
+
+
+def test_a_figure_inside_the_others_range_is_said_to_be_neither_higher_nor_lower(bot):
+    # "brand-new" is the entry level; $137,700 lies within $120,000 - $150,000
+    reply = bot.ask("is an mlops team lead paid more than a brand-new mlops mgr?")
+    assert quoted_with_citation(reply, "$137,700") and quoted_with_citation(reply, "$120,000 - $150,000"), reply.answer
+    assert ("MLOps Team Lead's figure lies within Entry-Level MLOps Manager's range, so neither is higher throughout."
+            in reply.answer)
+    assert "$-" not in reply.answer
+
+
+def test_ranges_that_overlap_say_which_end_is_higher_without_a_negative_sum():
+    from assistant.compose import Quote, _difference
+    from assistant.facts import FactRecord
+
+    def fact(subject, low, high):
+        return FactRecord(0, "a", 0, 0, subject, "range", "salary", "", low, high, "USD", "year", "", 2024, 0, 1, 0, 1)
+    quote = Quote("x", 1, 0, 1, "x")
+    text = _difference(fact("A", 131158, 200000), fact("B", 120000, 210000), quote, quote)
+    assert text == ("Computed from {cite:1}: the ranges overlap; A's is $11,158 higher at the low end and $10,000 "
+                    "lower at the high end.")

@@ -589,6 +589,12 @@ class MultiFact:
         return Outcome("composed", Composition([[lead, Quote(unit.text, chunk_id, unit.start, unit.end, unit.text)]],
                                                how=how), confidence=0.7)
 
+    def item_with_lead(self, chunk_id: int, lead, item, confidence: float) -> Outcome:
+        """A list item quoted after the line that leads its list ("… can command higher salaries:" … "Go")."""
+        return Outcome("composed", Composition([[Quote(lead.text, chunk_id, lead.start, lead.end, lead.text), " … ",
+                                                 Quote(item.text, chunk_id, item.start, item.end, item.text)]],
+                                               how="item lead"), confidence=confidence)
+
     def gathered(self, spans, confidence: float) -> Outcome:
         """Quoted spans from several sections, each under its section's name: ``spans`` are
         ``(chunk, start, end, text)`` with document offsets."""

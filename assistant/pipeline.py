@@ -223,6 +223,8 @@ class Assistant:
                 outcome = self._gather(pool, selection, state)
             if outcome is None and selection is not None and (answered or names_only(text_searched)):
                 outcome = self._list_labels(pool, selection, text_searched, state)
+            if outcome is None and answered and wanted == "yesno":
+                outcome = self._item_with_its_lead(pool, selection, state)  # "does knowing golang help …?"
             features = selection.features() if selection is not None else None
             reader_answer = selection.text if selection is not None else None
             if outcome is not None:
@@ -462,6 +464,17 @@ class Assistant:
         items = state.reader.whole_list(chunk.chunk_id, item, in_document)
         return state.multifact.list_labels(items, question, selection.confidence, selection.end - selection.start)
 
+    def _item_with_its_lead(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
+        """A yes/no question answered by a bare list item ("Go") is settled by what the list says of
+        its items ("Expertise in high-demand technologies can command higher salaries:"): both quoted."""
+        chunk = pool[selection.hit_rank].chunk
+        units = {u.unit_id: u for u in state.reader.units(chunk.chunk_id)}
+        item = next((u for u in units.values() if u.kind == "item" and u.start == selection.start
+                     and u.end == selection.end), None)
+        if item is None or len(item.text.split()) > _BARE_ITEM_WORDS or item.context not in units:
+            return None
+        return state.multifact.item_with_lead(chunk.chunk_id, units[item.context], item, selection.confidence)
+
     def _outcome_reply(self, outcome: Outcome, text: str, query: str, wanted: str, ranked: list[Hit], k: int, mode: str,
                        selection, state: _State) -> Reply:
         """A composed answer (quotes numbered as citations) or a scope abstention, as a ``Reply``."""
@@ -608,6 +621,7 @@ _ADJACENT_REF_RE = re.compile(
     r"(?:above|after|up from|(?P<down>below|under|before|down from))\s+(?:that|it|this|there|them|those|these)\b"
     r"|\bnext\s+(?:rung|step|level|role|job|position|tier|title)\b(?:\s+(?:up|(?P<down2>down)))?"
     r"|\b(?:one|a)\s+(?:step|rung|level|tier)\s+(?:up|higher|(?P<down3>down|lower))\b", re.I)
+_BARE_ITEM_WORDS = 4  # a list item this short says nothing on its own ("Go", "Kafka")
 _LATER_WORDS = frozenset({"above", "after", "beyond", "following", "past"})
 # one place asked for ("best city", "top state"), not a list ("the top 5 cities")
 _BEST_PLACE_RE = re.compile(r"\b(?:best|top|#\s?1|number one)\s+(?:[a-z-]+\s+){0,2}?(?:city|state|metro|metro area|place"

@@ -312,3 +312,10 @@ def test_an_aside_that_rules_something_out_is_not_searched_for(bot, question):
 def test_a_neighbour_of_what_the_last_turn_named_is_found_from_that_turn(bot, question, history, lead, item):
     reply = bot.ask(question, history)
     assert reply.answer.startswith(f"{lead}“{item}"), reply.answer
+
+
+def test_a_yes_no_question_settled_by_a_bare_list_item_quotes_the_line_that_leads_the_list(bot):
+    reply = bot.ask("does knowing golang help an mlops manager earn more?")
+    assert reply.answer == ("“Specific Skills: Expertise in high-demand technologies can command higher salaries:” [1]"
+                            " … “Go” [1]"), reply.answer
+    assert reply.citations[0].section[-1] == "Factors Influencing Salary"

@@ -56,6 +56,10 @@ _ATTRIBUTE_STEMS = frozenset(tokenize("salary pay paying paid wage earn income c
                                       "grow outlook jobs openings employment employed experience"))
 
 
+# words that ask for a kind of value (a year, a size, a length), not for another thing
+_KIND_OF_VALUE = frozenset("year years when date big large long old often soon".split())
+
+
 def _is_attribute(word: str) -> bool:
     return bool(set(tokenize(word)) & _ATTRIBUTE_STEMS)
 
@@ -108,6 +112,9 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
         # "what about california?" after "top paying states": a place (or a setting) in place of the
         # earlier one; what was asked about it (pay) carries over
         carried.extend(w for w in before["topic"] if _is_attribute(w) and w not in carried)
+    if own["topic"] and all(w in _KIND_OF_VALUE for w in own["topic"]):
+        # "by what year?" after "how big is the mlops market expected to get?": the same thing, another value of it
+        carried.extend(w for w in before["topic"] if w not in _KIND_OF_VALUE and w not in carried)
     if not carried:  # "and a master plumber?": its own words suffice, but it asks what the last turn asked
         asks_the_same = _CONTINUATION_RE.search(question) and not own["topic"] and not own["statistic"]
         return Resolved(question, False, (), previous if asks_the_same else None)

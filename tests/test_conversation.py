@@ -83,3 +83,11 @@ def test_an_acronym_defined_for_the_pages_role_is_an_alias_and_a_credential_is_n
     text = ("Respiratory therapists (RTs) treat people who have trouble breathing. The Certified Respiratory "
             "Therapist (CRT) credential comes first, and Machine Learning (ML) is no role.")
     assert title_aliases("Respiratory Therapist Salary", text) == ["RT"]
+
+
+def test_a_follow_up_asking_for_another_value_of_the_same_thing_carries_the_thing():
+    subjects = frozenset({"mlops", "devops"})
+    r = resolve("by what year?", ["how big is the mlops market expected to get?"], subjects)
+    assert r.query == "by what year? (mlops market expected)"
+    r = resolve("and how big will it get, and by when?", ["what's the mlops market cagr?"], subjects)
+    assert r.query == "and how big will it get, and by when? (mlops market cagr)"

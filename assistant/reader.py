@@ -66,8 +66,8 @@ _PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|sta
                                 r"|regions?|countr(?:y|ies)|locations?|areas?|metros?|places?)\b", re.I)
 # What names a place: a run of capitalised names after "in", "like", "such as" …, or a word for one.
 _PLACES_RE = re.compile(r"\b(?:in|like|such as|including|across)\s+(?:the\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,"
-                        r"|\b(?:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
-                        r"|tech hubs?|geographic(?:al)?)\b")
+                        r"|\b(?i:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
+                        r"|tech hubs?|geographic(?:al)?)\b")  # "States with the highest employment" too
 # "What does a truck driver do day to day?", "what do finish carpenters do": what the work is, which a
 # page says under its duties heading ("Duties", "What does a truck driver do?", "A day in the life").
 _DUTIES_QUESTION_RE = re.compile(

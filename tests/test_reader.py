@@ -325,3 +325,12 @@ def test_acronym_questions(question, acronym):
 
     assert asked_acronym(question) == acronym
     assert (answer_type(question) == "acronym") == (acronym is not None)
+
+
+def test_a_place_question_fits_a_sentence_that_opens_with_states():
+    from assistant.reader import type_fit
+    from assistant.types import Unit
+
+    lead = Unit(0, 0, "sentence", "States with the highest employment of aircraft mechanics, May 2023:", 0, 66)
+    assert type_fit("place", lead) == 1.0
+    assert type_fit("place", Unit(1, 0, "sentence", "Mechanics repair engines.", 0, 25)) == 0.0

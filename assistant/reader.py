@@ -830,7 +830,19 @@ def _coverage(terms: dict[str, float], near: frozenset[str], far: frozenset[str]
     total = sum(terms.values())
     if total <= 0:
         return 0.0
-    return sum(w if t in near else (w / 2 if t in far else 0.0) for t, w in terms.items()) / total
+    return sum(w if t in near else (w / 2 if t in far or _kin_in(t, near) else 0.0) for t, w in terms.items()) / total
+
+
+def _kin_in(term: str, tokens: frozenset[str]) -> bool:
+    """Does a token of ``tokens`` share the term's first letters, as the trade and its worker do
+    ("plumbing" / "plumbers", "phlebotomy" / "phlebotomists", "welding" / "welder")? Half credit."""
+    if len(term) < _KIN_PREFIX or not term[0].isalpha():
+        return False
+    prefix = term[:_KIN_PREFIX]
+    return any(t.startswith(prefix) for t in tokens)
+
+
+_KIN_PREFIX = 5
 
 
 def confidence_score(best: Candidate, coverage: float, wanted: str, unknown_names: tuple[str, ...],

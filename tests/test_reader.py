@@ -334,3 +334,13 @@ def test_a_place_question_fits_a_sentence_that_opens_with_states():
     lead = Unit(0, 0, "sentence", "States with the highest employment of aircraft mechanics, May 2023:", 0, 66)
     assert type_fit("place", lead) == 1.0
     assert type_fit("place", Unit(1, 0, "sentence", "Mechanics repair engines.", 0, 25)) == 0.0
+
+
+def test_a_trade_word_and_its_workers_word_share_half_a_terms_credit():
+    from assistant.reader import _coverage
+    from assistant.text import tokenize
+
+    terms = {t: 1.0 for t in tokenize("plumbing apprenticeship")}
+    passage = frozenset(tokenize("Most plumbers learn through an apprenticeship that lasts 4 or 5 years."))
+    assert _coverage(terms, passage, frozenset()) == 0.75  # "apprenticeship" whole, "plumbing" half via "plumbers"
+    assert _coverage({"kafka": 1.0}, frozenset(tokenize("Go and TypeScript")), frozenset()) == 0.0

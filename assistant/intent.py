@@ -64,6 +64,10 @@ _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "wh
     r"|careers|occupations|topics)\b"
     r"|^\W*(?:your\s+)?(?:knowledge base|kb|corpus)(?:\s+contents?)?\b|\btable of contents\b"
     r"|\bcontents of (?:the|your) (?:docs|documents|library|knowledge base)\b"
+    # "r there pages on other ai jobs in here", "are there any other roles covered"
+    r"|\b(?:are|r|is)\s+there\s+(?:any\s+)?(?:pages|documents|docs|files|profiles)\s+(?:on|about|for)\s+(?:other|more|any)\b"
+    r"|\b(?:are|r)\s+there\s+(?:any\s+)?(?:other|more)\s+(?:pages|documents|docs|roles|careers|occupations)"
+    r"(?:\s+(?:covered|here|in here|in (?:the|your) (?:docs|documents|guide))\b|\W*$)"
     # "how many job pages have u got" ("how many jobs are there" counts jobs, not pages)
     r"|\bhow many\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|profiles)\s+(?:(?:do|have|did)\s+)?(?:you|u|ya)\b"
     # "what pages are you pulling your answers from", "which sources do you use"

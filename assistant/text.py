@@ -56,7 +56,8 @@ SYNONYMS = {
     "mgr": "manager", "mgrs": "manager", "mngr": "manager", "engr": "engineer", "sw": "software",
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
     "yr": "year", "yrs": "year", "req": "requirements", "reqs": "requirements", "exp": "experience",
-    "infra": "infrastructure", "golang": "go", "mistake": "error", "mistakes": "error",
+    "infra": "infrastructure", "golang": "go", "mistake": "error", "mistakes": "error", "ballpark": "estimate",
+    "smb": "sme", "smbs": "sme",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -943,3 +943,13 @@ def test_ranges_that_overlap_say_which_end_is_higher_without_a_negative_sum():
     text = _difference(fact("A", 131158, 200000), fact("B", 120000, 210000), quote, quote)
     assert text == ("Computed from {cite:1}: the ranges overlap; A's is $11,158 higher at the low end and $10,000 "
                     "lower at the high end.")
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("r there pages on other ai jobs in here or just mlops? name them", "collection"),
+    ("are there other roles covered?", "collection"),
+    ("are there more jobs for mlops managers in finance?", "lookup"),
+    ("are there more roles for seniors in finance", "lookup"),
+])
+def test_asking_whether_there_are_other_pages_is_about_the_collection(question, intent):
+    assert analyse(question).intent == intent

@@ -466,19 +466,24 @@ class MultiFact:
         by_doc: dict[str, list[FactRecord]] = {}
         for fact in rows:
             by_doc.setdefault(fact.doc_id, []).append(fact)
-        pick = max if direction == "max" else min
-        best = [pick(facts, key=lambda f: f.low) for facts in by_doc.values()]
+        count = _top_count(question)  # "top 3 highest paying states": three rows of each source's list
+        best = [fact for facts in by_doc.values()
+                for fact in sorted(facts, key=lambda f: f.low, reverse=direction == "max")[:count]]
         places = {fact.fact_id: fact.qualifier for fact in best}
-        said = self._said_top_states(asked, families[0], direction, set(by_doc)) if not kinds or "state" in kinds else []
+        said = (self._said_top_states(asked, families[0], direction, set(by_doc))
+                if (not kinds or "state" in kinds) and count == 1 else [])
         if said:
             for fact, place in said:
                 best.append(fact)  # "Washington was the top-paying state in our survey, with a median of $89,640"
                 places[fact.fact_id] = place
         if not best:
             return None
-        best.sort(key=lambda f: -(f.year or 0))
+        order = {doc: i for i, doc in enumerate(sorted({f.doc_id for f in best},
+                                                       key=lambda d: -max(f.year or 0 for f in best if f.doc_id == d)))}
+        best.sort(key=lambda f: order[f.doc_id])  # newest source first, each source's rows in rank order
         how = "computed from its own list, or as the source states it" if said else "computed from its own list"
-        lines = [[f"{'Highest' if direction == 'max' else 'Lowest'} in each source ({how}):"]]
+        which = f"{'Highest' if direction == 'max' else 'Lowest'}{f' {count}' if count > 1 else ''}"
+        lines = [[f"{which} in each source ({how}):"]]
         for fact in best:
             year = f" ({fact.year})" if fact.year else ""
             lines.append([f"{self.table.doc_titles.get(fact.doc_id, fact.doc_id)}{year} — {places[fact.fact_id]}: ",
@@ -824,6 +829,20 @@ _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference
 _THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
 # a list item that is a short name, not a sentence: "Infrastructure and Automation", "ML-Specific Tasks"
 _A_NAME_RE = re.compile(r"[A-Z][\w/&'-]*(?:[ ,]+[\w/&'-]+){0,6}")
+def _top_count(question: str) -> int:
+    """How many places a question asks for ("top 3 highest paying states", "five best cities"), else 1;
+    "top 10%" is a statistic, not a count."""
+    match = _TOP_COUNT_RE.search(question)
+    if not match:
+        return 1
+    word = (match.group("n") or match.group("n2")).lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_TOP_COUNT_RE = re.compile(r"(?<!of the )(?<!among the )\b(?:top|best|highest|lowest|bottom|worst)\s+(?P<n>[2-9]|10|two|three|four|five|six|seven"
+                           r"|eight|nine|ten)\b(?!\s*(?:%|percent|th\b|percentile))"
+                           r"|\b(?P<n2>[2-9]|two|three|four|five)\s+(?:best|highest|top|lowest)\b", re.I)
 # a sentence naming the state that pays an occupation most (least)
 _TOP_STATE_RE = re.compile(r"\b(?:top|highest|best)[- ]pa(?:ying|id)\s+state\b|\bstate\b[^.]{0,30}\b(?:highest|top|best) "
                            r"(?:pay|wages?|salar(?:y|ies))\b", re.I)

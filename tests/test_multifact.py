@@ -953,3 +953,20 @@ def test_ranges_that_overlap_say_which_end_is_higher_without_a_negative_sum():
 ])
 def test_asking_whether_there_are_other_pages_is_about_the_collection(question, intent):
     assert analyse(question).intent == intent
+
+
+def test_the_top_n_places_asked_for_are_each_sources_first_n_rows(state_breakdowns):
+    reply = state_breakdowns.ask("top 2 highest paying states for welders?")
+    lines = reply.answer.splitlines()
+    assert lines[0] == "Highest 2 in each source (computed from its own list):", reply.answer
+    assert any("Alaska: $79,400" in line for line in lines[1:])
+    assert len(lines) >= 3
+
+
+@pytest.mark.parametrize("question, count", [
+    ("top 3 highest paying states for respiratory therapists", 3), ("five best cities for welders", 5),
+    ("top 10% pay for welders", 1), ("which of the top 10 truck driver cities has the highest pay", 1),
+])
+def test_how_many_places_a_question_asks_for(question, count):
+    from assistant.multifact import _top_count
+    assert _top_count(question) == count

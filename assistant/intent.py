@@ -13,7 +13,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                       r"|certificates?|certifications?|academy|academies|bootcamps?|classes)\b|\bhow (?:quick|quickly|fast)\b.*\b(?:train|qualify|certified)\b"
                       r"|\b(?:quicker|faster|longer|shorter) to (?:train|qualify|finish|complete)\b|\b(?:program|training) length\b"),
     # not a kind of experience ("data engineering experience", "hands-on experience"): that is no figure
-    ("experience", r"(?<!ing )(?<!hands-on )(?<!practical )\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
+    ("experience", r"(?<!ing )(?<!hands-on )(?<!practical )\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b"
+                   r"|\b(?:more|fewer|less|most|least)\s+(?:years|yrs)\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
                    r"|take to|training|apprenticeship|certificate|certification|academy|academies|bootcamp|classes))"),
     ("market size", r"\bmarkets?\b.*\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|reach|billion"
                     r"|figures?|numbers?|projected|projection)\b"

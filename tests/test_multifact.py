@@ -970,3 +970,11 @@ def test_the_top_n_places_asked_for_are_each_sources_first_n_rows(state_breakdow
 def test_how_many_places_a_question_asks_for(question, count):
     from assistant.multifact import _top_count
     assert _top_count(question) == count
+
+
+def test_which_of_two_levels_needs_more_years_ranks_their_experience(bot):
+    reply = bot.ask("which of the two needs more years, and how many?",
+                    ["tell me about the entry-level mlops manager tier", "and mid-level?"])
+    assert reply.answer.startswith("Most: Mid-Level MLOps Manager — “Generally requires 3-7 years of experience”"), \
+        reply.answer
+    assert "Entry-Level MLOps Manager" in reply.answer

@@ -978,3 +978,8 @@ def test_which_of_two_levels_needs_more_years_ranks_their_experience(bot):
     assert reply.answer.startswith("Most: Mid-Level MLOps Manager — “Generally requires 3-7 years of experience”"), \
         reply.answer
     assert "Entry-Level MLOps Manager" in reply.answer
+
+
+def test_years_someone_has_are_who_is_asked_about_and_pay_is_what():
+    assert analyse("what does a dental hygienist II with 3-7 yrs experience earn").attribute == "salary"
+    assert analyse("how many years of experience does a senior earn").attribute == "experience"

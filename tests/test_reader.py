@@ -344,3 +344,15 @@ def test_a_trade_word_and_its_workers_word_share_half_a_terms_credit():
     passage = frozenset(tokenize("Most plumbers learn through an apprenticeship that lasts 4 or 5 years."))
     assert _coverage(terms, passage, frozenset()) == 0.75  # "apprenticeship" whole, "plumbing" half via "plumbers"
     assert _coverage({"kafka": 1.0}, frozenset(tokenize("Go and TypeScript")), frozenset()) == 0.0
+
+
+def test_a_pay_question_takes_a_sum_of_money_that_scores_nearly_as_well_as_a_sentence_without_one(
+        tmp_path, settings, embedder):
+    from .conftest import bot_over
+
+    page = ("Dental Hygienist Salary\n\nPay by employer\n\nEmployer\tAverage salary\nGeneral dental practice\t$84,200\n"
+            "Temporary staffing agencies\t$92,800\n\nTemp agencies pay the most per hour because they fill "
+            "short-notice gaps, but the work is irregular and rarely includes benefits.\n")
+    with bot_over(tmp_path, {"dh.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("what do dental hygienists working for temp agencies get paid")
+    assert "$92,800" in reply.answer, reply.answer

@@ -607,13 +607,18 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
     return role_phrase(title) or title
 
 
+_PERIOD_END_RE = re.compile(r"(?:\b(?:19|20)\d\d\s*[-–]\s*|\b(?:19|20)\d\d\s+(?:to|through)\s+)$")
+
+
 def _year_of(text: str, value: _Value, chunk: Chunk) -> int | None:
     """The year a figure is for: stated in its unit (nearest to the value), else in its headings."""
     following = re.match(r"\s*(?:in|by|for|of|\()\s*(?:may\s+)?(19[5-9]\d|20[0-4]\d)\b", text[value.end:], re.I)
     if following:  # "$81.1 billion by 2028", "$61,550 in May 2023"
         return int(following.group(1))
+    # the end of a period ("2024–2034", "from 2023 to 2033") is when a projection ends, not the figures' year
     years = [(min(abs(m.start() - value.end), abs(m.end() - value.start)), int(m.group(1)))
-             for m in _YEAR_RE.finditer(text) if not (value.start <= m.start() < value.end)]
+             for m in _YEAR_RE.finditer(text) if not (value.start <= m.start() < value.end)
+             and not _PERIOD_END_RE.search(text[max(0, m.start() - 12): m.start()])]
     if years:
         return min(years)[1]
     for heading in reversed(chunk.section):

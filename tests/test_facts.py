@@ -341,3 +341,10 @@ def test_people_who_worked_in_an_occupation_are_a_job_count():
     page = ("Aircraft Mechanic\n\nOutlook\n\nAbout 148,200 people worked as aircraft and avionics mechanics in 2024.\n")
     facts = {(f.attribute, f.value, f.year) for f in facts_of(parse_text(page, "a.txt"))}
     assert ("jobs", "148,200", 2024) in facts, facts
+
+
+def test_a_projection_is_dated_by_the_start_of_its_period_not_its_end():
+    page = ("Respiratory Therapist Salary\n\nOutlook\n\nProjected growth, 2024–2034: 11.8%\n\n"
+            "Employment is projected to grow 12.6% from 2023 to 2033.\n")
+    years = {f.value: f.year for f in facts_of(parse_text(page, "rt.txt")) if f.attribute == "job growth"}
+    assert years == {"11.8%": 2024, "12.6%": 2023}, years

@@ -293,7 +293,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     # a column that names one year ("2032", "Projected Employment, 2033") says which year its figures are for
     column_years = _YEAR_RE.findall(column) if column else []
     column_year = int(column_years[0]) if len(column_years) == 1 else None
-    year = column_year or _year_of(text, value, chunk) or page_year_
+    year = column_year or _year_of(text, value, chunk, attribute in ("job growth", "market growth")) or page_year_
     if column_year and (re.search(r"\bproject", column) or _later_column(column_year, chunk, page_year_)):
         qualifier = qualifier or "projected"  # a projection, not today's count
     scope = _scope(chunk)
@@ -562,6 +562,15 @@ _ROLE_EARNED_RE = re.compile(r"((?:[A-Za-z][\w/-]*\s+){0,4}[A-Za-z][\w/-]*)\s+(?
                              r"(?:a|an|the)?\s*(?:median|average|mean|typical)?[^.;$€£]{0,40}$", re.I)
 
 
+_QUANTIFIERS = frozenset("most many all some these those the top about nearly half other such both every each".split())
+
+
+def _drop_quantifiers(words: list[str]) -> list[str]:
+    while words and words[0].lower() in _QUANTIFIERS:
+        words = words[1:]
+    return words
+
+
 def _same_heads(one: str, other: str) -> bool:
     """Do two role phrases end in the same role noun ("Dental hygienists", "Entry-level dental hygienist")?"""
     def head(phrase: str) -> str:
@@ -588,6 +597,9 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
                 return " ".join(kept) + " market"
     said = _ROLE_EARNED_RE.search(before)
     clause = role_phrase(said.group(1)) if said and is_role_phrase(said.group(1)) else ""
+    clause = " ".join(_drop_quantifiers(clause.split()))  # "Most workers" names no one; "all plumbers" are plumbers
+    if len(clause.split()) == 1 and is_generic_role(clause):
+        clause = ""
     for heading in reversed(chunk.section):
         phrase = role_phrase(heading)
         if phrase:
@@ -610,15 +622,16 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
 _PERIOD_END_RE = re.compile(r"(?:\b(?:19|20)\d\d\s*[-–]\s*|\b(?:19|20)\d\d\s+(?:to|through)\s+)$")
 
 
-def _year_of(text: str, value: _Value, chunk: Chunk) -> int | None:
-    """The year a figure is for: stated in its unit (nearest to the value), else in its headings."""
+def _year_of(text: str, value: _Value, chunk: Chunk, projection: bool = False) -> int | None:
+    """The year a figure is for: stated in its unit (nearest to the value), else in its headings.
+    ``projection``: a growth figure's period ends when the projection does ("2024–2034: 11.8%" is 2024 data)."""
     following = re.match(r"\s*(?:in|by|for|of|\()\s*(?:may\s+)?(19[5-9]\d|20[0-4]\d)\b", text[value.end:], re.I)
     if following:  # "$81.1 billion by 2028", "$61,550 in May 2023"
         return int(following.group(1))
     # the end of a period ("2024–2034", "from 2023 to 2033") is when a projection ends, not the figures' year
     years = [(min(abs(m.start() - value.end), abs(m.end() - value.start)), int(m.group(1)))
              for m in _YEAR_RE.finditer(text) if not (value.start <= m.start() < value.end)
-             and not _PERIOD_END_RE.search(text[max(0, m.start() - 12): m.start()])]
+             and not (projection and _PERIOD_END_RE.search(text[max(0, m.start() - 12): m.start()]))]
     if years:
         return min(years)[1]
     for heading in reversed(chunk.section):

@@ -179,7 +179,7 @@ class FactTable:
             for alias in self._alias_cores.get(doc, ()):
                 spans += [(kept[i], kept[i + len(alias) - 1] + 1) for i in range(len(words) - len(alias) + 1)
                           if tuple(words[i: i + len(alias)]) == alias
-                          or len(alias) == 1 and len(alias[0]) <= 4 and words[i] == alias[0] + "s"]  # "rts"
+                          or (len(alias) == 1 and len(alias[0]) <= 4 and words[i] == alias[0] + "s")]  # "rts"
         return spans
 
     def _level_fits(self, subject: Subject, name: str, asked: list[str], start: int) -> bool:
@@ -194,6 +194,11 @@ class FactTable:
         level = LEVEL_CLASSES[before]
         qualifiers = {f.qualifier for f in self.facts_for(name, None)}
         return any(level in q for q in qualifiers)
+
+    @property
+    def alias_words(self) -> frozenset[str]:
+        """The tokens of the other names pages give their occupations ("rt", "linemen", "lineworker")."""
+        return frozenset(t for cores in self._alias_cores.values() for core in cores for t in core)
 
     def docs_of(self, subject: str) -> set[str]:
         return self._docs_of.get(subject, set())

@@ -31,7 +31,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
                r"|\bcheapest\b|\bexpensive\b|\brich"
                # "how much can they get", "how much do they take home": pay, not time off or things done
-               r"|\bhow much (?:money )?(?:can|do|does|could|would|will|might)\s+(?:\w+\s+){0,4}?(?:get|take home|bring home"
+               r"|\bhow much (?:money )?(?:can|do|does|could|would|will|might)\s+(?:(?!(?:it|take|takes|cost|costs|to)\b)\w+\s+){0,4}?"
+               r"(?:get|take home|bring home"
                r"|pull in)\b(?!\s+(?:off|done|out|through|into|in|to|from|for)\b)|\btake[- ]home\b"),
 )
 # years someone has, stated: "with 3-7 yrs experience", "5+ years of experience", "w/ 4 yrs"

@@ -78,8 +78,7 @@ class MultiFact:
         self._doc_vocabulary: dict[str, frozenset[str]] = {}
         self._known = known  # token -> bool: does the corpus use this word?
         # words that name an occupation: its subjects' and the other names pages give them ("rt", "linemen")
-        self._subject_words = frozenset().union(*(s.tokens for s in table.subjects.values()),
-                                                *(core for cores in table._alias_cores.values() for core in cores))
+        self._subject_words = frozenset().union(*(s.tokens for s in table.subjects.values())) | table.alias_words
 
     def quote(self, fact: FactRecord) -> Quote:
         chunk = self._chunks.chunk(fact.chunk_id)
@@ -501,7 +500,8 @@ class MultiFact:
                 continue
             unit = self._chunks.chunk(fact.chunk_id).text[fact.unit_start - self._chunks.chunk(fact.chunk_id).start:
                                                           fact.unit_end - self._chunks.chunk(fact.chunk_id).start]
-            place = named_region(unit) if said.search(unit) else ""
+            stated = said.search(unit)
+            place = named_region(unit, stated.start()) if stated else ""
             if place:
                 found[fact.doc_id] = (fact, place)
         return list(found.values())
@@ -848,7 +848,7 @@ _TOP_STATE_RE = re.compile(r"\b(?:top|highest|best)[- ]pa(?:ying|id)\s+state\b|\
                            r"(?:pay|wages?|salar(?:y|ies))\b", re.I)
 _BOTTOM_STATE_RE = re.compile(r"\b(?:lowest|worst|bottom)[- ]pa(?:ying|id)\s+state\b|\bstate\b[^.]{0,30}\blowest "
                               r"(?:pay|wages?|salar(?:y|ies))\b", re.I)
-_PERCENTILE_WORDS_RE = re.compile(r"\b(?:top|bottom|highest|lowest|best|worst)(?:[- ]paid)?\s+\d{1,2}\s*(?:%|percent\b|th\b)?"
+_PERCENTILE_WORDS_RE = re.compile(r"\b(?:top|bottom|highest|lowest|best|worst)(?:[- ]paid)?\s+\d{1,2}(?!\d)\s*(?:%|percent\b|th\b)?"
                                   r"|\b\d{1,2}(?:st|nd|rd|th)(?:\s+percentile)?\b", re.I)
 _STATISTICS = ("median", "average", "top 10%", "bottom 10%", "25th percentile", "75th percentile")
 _HOW_MANY_YEARS_RE = re.compile(r"\bhow (?:many (?:years|yrs)|much experience|long)\b", re.I)

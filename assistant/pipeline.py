@@ -222,7 +222,7 @@ class Assistant:
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)
             if outcome is None and selection is not None and (answered or names_only(text_searched)):
-                outcome = self._list_labels(pool, selection, text_searched, state)
+                outcome = self._list_labels(pool, selection, text_searched, state, answered)
             if outcome is None and answered and wanted == "yesno":
                 outcome = self._item_with_its_lead(pool, selection, state)  # "does knowing golang help …?"
             features = selection.features() if selection is not None else None
@@ -436,12 +436,14 @@ class Assistant:
             return None  # the steps are elsewhere on the page than what the question found
         return state.multifact.numbered(steps, selection.confidence)
 
-    def _list_labels(self, pool: list[Hit], selection, question: str, state: _State) -> Outcome | None:
+    def _list_labels(self, pool: list[Hit], selection, question: str, state: _State,
+                     answered: bool = True) -> Outcome | None:
         """A list of labelled items ("Data Management: Ensuring …") asked for whole, that is too
         long to quote whole (or asked for by name: "just the names"): each item's label, quoted."""
         chunk = pool[selection.hit_rank].chunk
         quoted = [u for u in state.reader.units(chunk.chunk_id)
                   if u.kind == "item" and u.list_id >= 0 and selection.start <= u.start and u.end <= selection.end]
+        confidence = selection.confidence
         if not quoted and names_only(question):
             # "the headings under the core responsibilities": the list of the section the question names
             for hit in pool[:3]:
@@ -449,7 +451,10 @@ class Assistant:
                 tops = [u for u in state.reader.units(hit.chunk.chunk_id) if u.kind == "item" and u.level == 0]
                 if heading and heading <= set(tokenize(question)) and tops:
                     chunk, quoted = hit.chunk, tops[:1]
+                    confidence = max(confidence, self.settings.abstain_below)  # found by the heading it names
                     break
+        if not answered and confidence < self.settings.abstain_below:
+            return None  # the reader's own best is too unsure, and no heading the question names was found
         if len(quoted) < 2 and not (quoted and names_only(question)):
             return None  # not a run of list items (one item is enough when only the list's names are asked)
         item = quoted[0]
@@ -462,7 +467,7 @@ class Assistant:
             return 0 <= chunk_id < len(store) and store.chunk(chunk_id).doc_id == chunk.doc_id
 
         items = state.reader.whole_list(chunk.chunk_id, item, in_document)
-        return state.multifact.list_labels(items, question, selection.confidence, selection.end - selection.start)
+        return state.multifact.list_labels(items, question, confidence, selection.end - selection.start)
 
     def _item_with_its_lead(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
         """A yes/no question answered by a bare list item ("Go") is settled by what the list says of

@@ -57,14 +57,16 @@ def asked_regions(question: str) -> tuple[str, ...]:
 _CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
 
 
-def named_region(text: str) -> str:
-    """The first state, province or country a text names by its capitalised name ("Washington was the
-    top-paying state …" -> "Washington"), or ""; the whole United States names no one place."""
+def named_region(text: str, near: int = 0) -> str:
+    """The state, province or country a text names by its capitalised name nearest to offset ``near``
+    ("Unlike California, Washington was the top-paying state …" -> "Washington" near "top-paying"),
+    or ""; the whole United States and compass points ("Western") name no one place."""
+    found = []
     for match in _CAPITALISED_RUN_RE.finditer(text):
         words = match.group(0).split()
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 name = " ".join(words[start:start + size])
-                if is_region(name) and name.lower() not in _WHOLE_COUNTRY:
-                    return name
-    return ""
+                if is_region(name) and name.lower() not in _WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
+                    found.append((min(abs(match.start() - near), abs(match.end() - near)), name))
+    return min(found)[1] if found else ""

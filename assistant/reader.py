@@ -66,7 +66,7 @@ _PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|sta
                                 r"|regions?|countr(?:y|ies)|locations?|areas?|metros?|places?)\b", re.I)
 # What names a place: a run of capitalised names after "in", "like", "such as" …, or a word for one.
 _PLACES_RE = re.compile(r"\b(?:in|like|such as|including|across)\s+(?:the\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,"
-                        r"|\b(?i:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
+                        r"|(?<!United )\b(?i:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
                         r"|tech hubs?|geographic(?:al)?)\b")  # "States with the highest employment" too
 # "What does a truck driver do day to day?", "what do finish carpenters do": what the work is, which a
 # page says under its duties heading ("Duties", "What does a truck driver do?", "A day in the life").
@@ -837,8 +837,10 @@ def _coverage(terms: dict[str, float], near: frozenset[str], far: frozenset[str]
 
 
 def _kin_in(term: str, tokens: frozenset[str]) -> bool:
-    """Does a token of ``tokens`` share the term's first letters, as the trade and its worker do
-    ("plumbing" / "plumbers", "phlebotomy" / "phlebotomists", "welding" / "welder")? Half credit."""
+    """Does a token of ``tokens`` share the term's first five letters, as a trade and its worker
+    ("plumbing" / "plumbers"), a noun and its verb ("maintenance" / "maintained") or two spellings
+    ("standardise" / "standardized") do? Half credit. Unrelated words can share five letters too
+    ("experience" / "expert"); a stricter trade-and-worker test measured worse (see eval/README.md)."""
     if len(term) < _KIN_PREFIX or not term[0].isalpha():
         return False
     prefix = term[:_KIN_PREFIX]

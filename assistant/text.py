@@ -56,8 +56,7 @@ SYNONYMS = {
     "mgr": "manager", "mgrs": "manager", "mngr": "manager", "engr": "engineer", "sw": "software",
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
     "yr": "year", "yrs": "year", "req": "requirements", "reqs": "requirements", "exp": "experience",
-    "infra": "infrastructure", "golang": "go", "mistake": "error", "mistakes": "error", "ballpark": "estimate",
-    "smb": "sme", "smbs": "sme",
+    "infra": "infrastructure", "golang": "go", "ballpark": "estimate",
 }
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -150,8 +149,9 @@ def _tokenize(text: str) -> list[str]:
     return out
 
 
-_BEFORE_VERB_GO = frozenset("it does do did can could will would to they you i we might should wanna".split())
-_AFTER_VERB_GO = frozenset("up to for from into on through beyond with back down higher over by after ahead".split())
+# "does it go", "can't go", "go up", "go higher": the verb; "python vs go for ml", "switch to go": the language
+_BEFORE_VERB_GO = frozenset("it does do did can could will would they you i we might should wanna dont cant wont didnt".split())
+_AFTER_VERB_GO = frozenset("up higher beyond back down to into through".split())
 
 
 def verb_go(tokens: list[str], i: int) -> bool:

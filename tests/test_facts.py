@@ -348,3 +348,16 @@ def test_a_projection_is_dated_by_the_start_of_its_period_not_its_end():
             "Employment is projected to grow 12.6% from 2023 to 2033.\n")
     years = {f.value: f.year for f in facts_of(parse_text(page, "rt.txt")) if f.attribute == "job growth"}
     assert years == {"11.8%": 2024, "12.6%": 2023}, years
+
+
+def test_a_quantifier_before_workers_names_no_role():
+    page = ("Carpenters\n\nHow much carpenters earn\n\nMost workers in this field earned a median of $56,350 in "
+            "May 2023.\n")
+    subjects = {f.subject for f in facts_of(parse_text(page, "c.txt")) if f.value == "$56,350"}
+    assert subjects == {"Carpenters"}, subjects
+
+
+def test_a_period_dates_a_projection_by_its_start_but_a_range_of_data_years_by_its_nearest_year():
+    page = ("Welder\n\nPay\n\nThe 2019-2023 median salary was $50,100.\n")
+    years = {f.value: f.year for f in facts_of(parse_text(page, "w.txt"))}
+    assert years["$50,100"] == 2023, years

@@ -983,3 +983,13 @@ def test_which_of_two_levels_needs_more_years_ranks_their_experience(bot):
 def test_years_someone_has_are_who_is_asked_about_and_pay_is_what():
     assert analyse("what does a dental hygienist II with 3-7 yrs experience earn").attribute == "salary"
     assert analyse("how many years of experience does a senior earn").attribute == "experience"
+
+
+@pytest.mark.parametrize("question", ["how much does it take to get certified", "how much does it cost to get certified"])
+def test_what_it_takes_or_costs_to_get_something_is_no_pay_question(question):
+    assert analyse(question).attribute is None
+
+
+def test_a_names_only_request_the_reader_is_unsure_of_abstains(bot):
+    reply = bot.ask("list just the names of the plumbing licenses")
+    assert reply.abstained, reply.answer

@@ -30,3 +30,9 @@ def test_the_state_a_sentence_names_is_found_by_its_capitalised_name():
     assert named_region("Washington was the top-paying state in our survey, with a median of $89,640.") == "Washington"
     assert named_region("Pay in New York and Texas") == "New York"
     assert named_region("The United States has many mechanics at major airlines") == ""
+
+
+def test_the_region_nearest_the_words_that_rank_it_is_the_one_named():
+    text = "Unlike California, Washington was the top-paying state in our survey."
+    assert named_region(text, text.index("top-paying")) == "Washington"
+    assert named_region("Western states: the top paying state was Oregon", 20) == "Oregon"

@@ -356,3 +356,11 @@ def test_a_pay_question_takes_a_sum_of_money_that_scores_nearly_as_well_as_a_sen
     with bot_over(tmp_path, {"dh.txt": page}, settings, embedder) as bot:
         reply = bot.ask("what do dental hygienists working for temp agencies get paid")
     assert "$92,800" in reply.answer, reply.answer
+
+
+def test_the_united_states_is_no_place_a_where_question_looks_for():
+    from assistant.reader import type_fit
+    from assistant.types import Unit
+
+    unit = Unit(0, 0, "sentence", "MLOps managers in the United States earn $150,000.", 0, 50)
+    assert type_fit("place", unit) == 0.0

@@ -25,15 +25,15 @@ _MONEY_RANGE_RE = re.compile(
     rf"(?:between\s+(?P<a1>{_MONEY})\s+and\s+(?P<b1>{_MONEY}))"
     rf"|(?:(?:from\s+)?(?P<a2>{_MONEY})\s*(?:-|–|—|to)\s*(?P<b2>(?:[$€£]\s?)?{_NUM}{_SCALE}\+?))"
     rf"|(?P<single>{_MONEY})", re.I)
-_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_DURATION_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
+NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_DURATION_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
 # "7+ years", "3-6 years", "4 to 7 weeks", "three to six weeks", "10 months": how long something takes
 _YEARS_RE = re.compile(rf"\b(?P<a>{_DURATION_NUM})\s*(?:(?:-|–|to)\s*(?P<b>{_DURATION_NUM})|(?P<plus>\+))?\s*"
                        r"(?P<unit>years?|yrs?|months?|weeks?)\b", re.I)
 
 
 def _duration_number(text: str) -> float:
-    return float(_NUMBER_WORDS.get(text.lower(), text))
+    return float(NUMBER_WORDS.get(text.lower(), text))
 _PERCENT_RE = re.compile(rf"(?<![\d.,])(?<![12]\d\d\d[-–])(?P<v>{_NUM})\s?(?:%|percent\b)", re.I)  # not "2023-33 Percent"
 _COUNT_RE = re.compile(r"(?<![$€£\d.,])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?k)(?![\d%,])(?!\s*(?:per|an?)\s+(?:year|hour))",
                        re.I)

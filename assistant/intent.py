@@ -35,9 +35,9 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                r"(?:get|take home|bring home"
                r"|pull in)\b(?!\s+(?:off|done|out|through|into|in|to|from|for)\b)|\btake[- ]home\b"),
 )
-# years someone has, stated: "with 3-7 yrs experience", "5+ years of experience", "w/ 4 yrs"
-_YEARS_HELD_RE = re.compile(r"\b(?:with|w/|having|has|have|after)\s*(?:about\s+|over\s+)?\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s*\+?"
-                            r"\s*(?:years?|yrs?)\b", re.I)
+# years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)
+YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*(?:about\s+|around\s+|over\s+|nearly\s+)?"
+                           r"(?P<years>\d{1,2}(?:\.\d)?)(?:\s*[-–]\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
     r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"
@@ -129,7 +129,7 @@ def analyse(question: str) -> Analysis:
     """The intent and attribute of a question (its own words; follow-ups are resolved by the caller)."""
     question = _SPAN_WORDS_RE.sub(" ", question)  # "the pay range, lowest to highest" asks for a range, not a winner
     attribute = next((family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)), None)
-    if attribute == "experience" and _YEARS_HELD_RE.search(question) and "salary" in attributes_asked(question):
+    if attribute == "experience" and YEARS_HELD_RE.search(question) and "salary" in attributes_asked(question):
         attribute = "salary"  # "what does a hygienist with 3-7 yrs experience earn": the years are who, pay is what
     if _COLLECTION_RE.search(question) and not re.search(r"\b(?:pay\w*|paid|salar\w*|earn\w*|skills?|tools?)\b", question, re.I):
         return Analysis("collection", None)

@@ -16,11 +16,11 @@ from .compose import (
     Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _key,
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
     names_only, quote_of, ranked_by)
-from .facts import ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase, is_role_word
+from .facts import NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase, is_role_word
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
-    _SPAN_WORDS_RE, analyse, attributes_asked)
+    YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .places import is_region, named_region
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
@@ -37,8 +37,6 @@ class Outcome:
 
 
 # years of experience a question says someone has: "with 5 years", "7+ yrs of experience", "after 10 years"
-_YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*(?:about\s+|around\s+|over\s+|nearly\s+)?"
-                            r"(?P<years>\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
 # "which mlops manager tier does that fit?": the level the years a question gives fall in
 _WHICH_TIER_RE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:tier|level|band|bracket|rung)\b", re.I)
@@ -208,7 +206,7 @@ class MultiFact:
         """The level whose stated experience holds the years a pay question gives ("an mlops manager
         with 5 years", "someone with 7+ yrs"): (its experience fact, the years), or None. Only levels
         of the role the question names; a boundary year goes to the level that starts there."""
-        match = _YEARS_HELD_RE.search(question)
+        match = YEARS_HELD_RE.search(question)
         asks = "salary" in attributes_asked(question) or _WHICH_TIER_RE.search(question) or SUM_RE.search(question)
         if not match or _ASKS_YEARS_RE.search(question) or not asks:
             return None
@@ -836,10 +834,9 @@ def _top_count(question: str) -> int:
     if not match:
         return 1
     word = (match.group("n") or match.group("n2")).lower()
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _TOP_COUNT_RE = re.compile(r"(?<!of the )(?<!among the )\b(?:top|best|highest|lowest|bottom|worst)\s+(?P<n>[2-9]|10|two|three|four|five|six|seven"
                            r"|eight|nine|ten)\b(?!\s*(?:%|percent|th\b|percentile))"
                            r"|\b(?P<n2>[2-9]|two|three|four|five)\s+(?:best|highest|top|lowest)\b", re.I)

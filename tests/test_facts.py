@@ -361,3 +361,10 @@ def test_a_period_dates_a_projection_by_its_start_but_a_range_of_data_years_by_i
     page = ("Welder\n\nPay\n\nThe 2019-2023 median salary was $50,100.\n")
     years = {f.value: f.year for f in facts_of(parse_text(page, "w.txt"))}
     assert years["$50,100"] == 2023, years
+
+
+def test_a_percentile_table_whose_corner_cell_names_the_rows_is_read_by_its_columns():
+    page = ("Respiratory Therapist Salary\n\nPay percentiles\n\nWage\t10%\t25%\tMedian\t75%\t90%\n"
+            "Annual\t$58,160\t$68,040\t$77,840\t$91,580\t$104,370\n")
+    facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "rt.txt"))}
+    assert {("bottom 10%", "$58,160"), ("median", "$77,840"), ("top 10%", "$104,370")} <= facts, facts

@@ -101,8 +101,7 @@ class MultiFact:
             attribute = carried if carried in FIGURE_FAMILIES else None
         if attribute is None and history and asked_qualifier(question) in _STATISTICS:
             # "and the bottom 10?" after "rt pay percentiles": the figure the conversation was about
-            attribute = next((a for a in (analyse(turn).attribute for turn in reversed(history)) if a in FIGURE_FAMILIES),
-                             None)
+            attribute = _earlier_attribute(history)
         subjects = self.table.mentioned(resolved_query if resolved_query != question else question,
                                         attribute if attribute in ("salary", "experience") else None)
         if history and not subjects and _ONE_RE.search(question):
@@ -111,8 +110,7 @@ class MultiFact:
             earlier = [s for turn in history for s in self.table.mentioned(turn)]
             subjects = list(dict.fromkeys(earlier + subjects))
         if attribute is None and history and analysis.intent in ("compare", "superlative", "enumerate"):
-            earlier = [analyse(turn).attribute for turn in reversed(history)]
-            attribute = next((a for a in earlier if a in FIGURE_FAMILIES), None)
+            attribute = _earlier_attribute(history)
         intent = analysis.intent
         if intent == "lookup" and attribute and len(subjects) >= 2:
             intent = "enumerate"  # "salaries for devops mgr, ML mgr and ML eng mgr"
@@ -827,6 +825,11 @@ _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference
 _THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
 # a list item that is a short name, not a sentence: "Infrastructure and Automation", "ML-Specific Tasks"
 _A_NAME_RE = re.compile(r"[A-Z][\w/&'-]*(?:[ ,]+[\w/&'-]+){0,6}")
+def _earlier_attribute(history: list[str]) -> str | None:
+    """The figure the conversation was last about: the newest earlier turn's that names one."""
+    return next((a for a in (analyse(turn).attribute for turn in reversed(history)) if a in FIGURE_FAMILIES), None)
+
+
 def _top_count(question: str) -> int:
     """How many places a question asks for ("top 3 highest paying states", "five best cities"), else 1;
     "top 10%" is a statistic, not a count."""

@@ -725,11 +725,12 @@ def title_aliases(title: str, text: str) -> list[str]:
     aliases = []
     for match in _ACRONYM_RE.finditer(text):
         expansion = {w.lower() for w in match.group(1).split()}
-        if len(expansion & title_words) >= 3 and match.group(2) not in aliases:
-            aliases.append(match.group(2))
+        acronym = re.sub(r"(?<=[A-Z]{2})s$", "", match.group(2))  # "Managers (MLDMs)" defines "MLDM"
+        if len(expansion & title_words) >= 3 and acronym not in aliases:
+            aliases.append(acronym)
     for match in _PLURAL_ACRONYM_RE.finditer(text):
         # "Respiratory therapists (RTs)": letters that are the initials of the words before them
-        letters = match.group(2).rstrip("s") if match.group(2).endswith("s") else match.group(2)
+        letters = match.group(2).rstrip("s")
         words = match.group(1).split()[-len(letters):]
         stems = {w.lower().rstrip("s") for w in words}
         if (len(words) == len(letters) >= 2 and is_role_phrase(" ".join(words)) and all(w[0].lower() == c.lower() for w, c in zip(words, letters))

@@ -91,3 +91,8 @@ def test_a_follow_up_asking_for_another_value_of_the_same_thing_carries_the_thin
     assert r.query == "by what year? (mlops market expected)"
     r = resolve("and how big will it get, and by when?", ["what's the mlops market cagr?"], subjects)
     assert r.query == "and how big will it get, and by when? (mlops market cagr)"
+
+
+def test_a_plural_acronym_defines_its_singular_once():
+    text = "Machine Learning DevOps Managers (MLDMs) and Machine Learning DevOps (MLOps) teams"
+    assert title_aliases("Machine Learning DevOps Manager", text) == ["MLDM", "MLOps"]

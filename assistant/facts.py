@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .layout import is_glued_value, is_percentile_header
-from .text import tokenize
+from .text import singular, singular_man, tokenize
 from .types import Chunk, Unit
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -393,11 +393,7 @@ _GENERIC_ROLES = frozenset("""technician assistant manager engineer specialist w
 
 def is_generic_role(word: str) -> bool:
     """A role noun too general to name an occupation alone ("engineers", "technician")."""
-    return _singular(word.lower()) in _GENERIC_ROLES
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return singular(word.lower()) in _GENERIC_ROLES
 
 
 def occupation_names(occupation: str) -> list[str]:
@@ -511,8 +507,8 @@ def is_role_word(word: str) -> bool:
     """A role noun ("manager", "technicians", "hygienist"), as the fact table and question analysis read one."""
     word = word.lower()
     base = word[:-1] if word.endswith("s") and word[:-1] in ROLE_NOUNS else word
-    if base.endswith("men") and base[:-3] + "man" in ROLE_NOUNS:
-        base = base[:-3] + "man"  # "linemen"
+    if singular_man(base) in ROLE_NOUNS:
+        base = singular_man(base)  # "linemen"
     elif base.endswith(("worker", "workers")) and len(base.rstrip("s")) > 8:
         base = "worker"  # "lineworkers", "caseworker"
     single = word[:-1] if word.endswith("ists") or word.endswith("icians") else word  # "phlebotomists"
@@ -573,10 +569,7 @@ def _drop_quantifiers(words: list[str]) -> list[str]:
 
 def _same_heads(one: str, other: str) -> bool:
     """Do two role phrases end in the same role noun ("Dental hygienists", "Entry-level dental hygienist")?"""
-    def head(phrase: str) -> str:
-        word = phrase.split()[-1].lower()
-        return word[:-1] if word.endswith("s") else word
-    return head(one) == head(other)
+    return singular(one.split()[-1].lower()) == singular(other.split()[-1].lower())
 
 
 def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str, before: str = "") -> str:

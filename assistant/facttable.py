@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .facts import FactRecord, is_role_phrase, is_role_word
 from .intent import LEVEL_CLASSES
-from .text import tokenize
+from .text import singular, tokenize
 
 
 # a degree, not a trade level: "master's degree", "masters", "master of science"
@@ -41,8 +41,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 def _spelling_key(subject: str) -> str:
     """A subject's name without case or a plural on its last word ("Aircraft mechanics" -> "aircraft mechanic")."""
-    key = subject.casefold()
-    return key[:-1] if key.endswith("s") and not key.endswith("ss") and len(key) > 3 else key
+    return singular(subject.casefold())
 
 
 class FactTable:

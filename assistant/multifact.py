@@ -79,9 +79,12 @@ class MultiFact:
         self._subject_words = frozenset().union(*(s.tokens for s in table.subjects.values())) | table.alias_words
 
     def quote(self, fact: FactRecord) -> Quote:
+        return quote_of(fact, self._unit_text(fact), fact.unit_start, fact.chunk_id)
+
+    def _unit_text(self, fact: FactRecord) -> str:
+        """The sentence or list item a fact was read from."""
         chunk = self._chunks.chunk(fact.chunk_id)
-        unit_text = chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]
-        return quote_of(fact, unit_text, fact.unit_start, fact.chunk_id)
+        return chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]
 
     def decide(self, question: str, history: list[str], resolved_query: str, answer_span=None) -> Outcome | None:
         """A composed answer or a scope abstention for ``question``, or None to let the reader answer.
@@ -494,8 +497,7 @@ class MultiFact:
             if (fact.doc_id in skip or fact.doc_id in found or fact.attribute != attribute
                     or not head_stems(fact.subject) & asked):
                 continue
-            unit = self._chunks.chunk(fact.chunk_id).text[fact.unit_start - self._chunks.chunk(fact.chunk_id).start:
-                                                          fact.unit_end - self._chunks.chunk(fact.chunk_id).start]
+            unit = self._unit_text(fact)
             stated = said.search(unit)
             place = named_region(unit, stated.start()) if stated else ""
             if place:
@@ -760,7 +762,7 @@ class MultiFact:
         the words in ``named`` need not (the occupation, named one way on the quoted figure's page and
         another on this one: "heavy equipment operator" / "Construction Equipment Operators")."""
         chunk = self._chunks.chunk(fact.chunk_id)
-        unit = chunk.text if whole_passage else chunk.text[fact.unit_start - chunk.start: fact.unit_end - chunk.start]
+        unit = chunk.text if whole_passage else self._unit_text(fact)
         context = set(tokenize(f"{chunk.breadcrumb} {unit}"))
         context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
         context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
@@ -825,6 +827,8 @@ _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference
 _THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
 # a list item that is a short name, not a sentence: "Infrastructure and Automation", "ML-Specific Tasks"
 _A_NAME_RE = re.compile(r"[A-Z][\w/&'-]*(?:[ ,]+[\w/&'-]+){0,6}")
+
+
 def _earlier_attribute(history: list[str]) -> str | None:
     """The figure the conversation was last about: the newest earlier turn's that names one."""
     return next((a for a in (analyse(turn).attribute for turn in reversed(history)) if a in FIGURE_FAMILIES), None)

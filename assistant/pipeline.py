@@ -7,7 +7,7 @@ import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .config import MAX_QUESTION_CHARS, MODES, Settings
 from .conversation import Resolved, resolve, subject_words
@@ -316,7 +316,8 @@ class Assistant:
             return None
         return state.multifact.quoted_items(chosen)
 
-    def _adjacent_item(self, text: str, pool: list[Hit], state: _State, turns: list[str] = ()) -> Outcome | None:
+    def _adjacent_item(self, text: str, pool: list[Hit], state: _State,
+                       turns: Sequence[str] = ()) -> Outcome | None:
         """"What's the step above MLOps Team Lead?", "which job comes first?": in an ordered list of
         labelled items (a career progression), the item after or before the one the question names,
         or the list's first item; quoted and cited, with what it was found from."""
@@ -325,18 +326,18 @@ class Assistant:
         referred = None if first or near or not turns else _ADJACENT_REF_RE.search(text)
         if not first and not near and not referred:
             return None
+        labelled = [(hit, [u for u in state.reader.units(hit.chunk.chunk_id)
+                           if u.kind == "item" and LABEL_RE.match(u.text)]) for hit in pool[:3]]
         named = frozenset(tokenize(near.group("what"))) if near else frozenset()
         later = bool(near) and near.group("dir").lower() in _LATER_WORDS
         if referred:  # "the rung just below that", "next step up from there": from what the last turn named
             later = not (referred.group("down") or referred.group("down2") or referred.group("down3"))
             earlier_words = frozenset(tokenize(turns[-1]))
-            labels = [frozenset(tokenize(LABEL_RE.match(u.text).group(1))) for hit in pool[:3]
-                      for u in state.reader.units(hit.chunk.chunk_id) if u.kind == "item" and LABEL_RE.match(u.text)]
+            labels = [frozenset(tokenize(LABEL_RE.match(u.text).group(1))) for _, units in labelled for u in units]
             named = max((label for label in labels if label and label <= earlier_words), key=len, default=frozenset())
             if not named:
                 return None
-        for hit in pool[:3]:
-            units = [u for u in state.reader.units(hit.chunk.chunk_id) if u.kind == "item" and LABEL_RE.match(u.text)]
+        for hit, units in labelled:
             if first:
                 if len(units) >= 3 and _ORDERED_HEADING_RE.search(" ".join(hit.chunk.section)):
                     top = units[0]

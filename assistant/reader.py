@@ -33,7 +33,7 @@ from .config import MAX_ANSWER_CHARS, MAX_LIST_CHARS, ConfidenceWeights, ReaderW
 from .spelling import english_count
 from .intent import analyse  # the question analysis the composed answers use
 from .places import asked_regions
-from .text import STOPWORDS, tokenize
+from .text import STOPWORDS, singular, tokenize
 from .types import Hit, Unit
 
 SIGNALS = tuple(f.name for f in fields(ReaderWeights))
@@ -841,10 +841,13 @@ def _kin_in(term: str, tokens: frozenset[str]) -> bool:
     ("plumbing" / "plumbers"), a noun and its verb ("maintenance" / "maintained") or two spellings
     ("standardise" / "standardized") do? Half credit. Unrelated words can share five letters too
     ("experience" / "expert"); a stricter trade-and-worker test measured worse (see eval/README.md)."""
-    if len(term) < _KIN_PREFIX or not term[0].isalpha():
-        return False
-    prefix = term[:_KIN_PREFIX]
-    return any(t.startswith(prefix) for t in tokens)
+    return len(term) >= _KIN_PREFIX and term[0].isalpha() and term[:_KIN_PREFIX] in _prefixes(tokens)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _prefixes(tokens: frozenset[str]) -> frozenset[str]:
+    """The first five letters of each token: worked out once per passage, not once per question word."""
+    return frozenset(t[:_KIN_PREFIX] for t in tokens if len(t) >= _KIN_PREFIX)
 
 
 _KIN_PREFIX = 5
@@ -970,8 +973,7 @@ def _stems(word: str) -> tuple[str, ...]:
 
 def _noun(word: str) -> str:
     """A noun as written, lower case and singular, but not stemmed: "Management" is not "manager"."""
-    word = word.lower()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    return singular(word.lower())
 
 
 @functools.lru_cache(maxsize=16384)

@@ -69,14 +69,23 @@ def _stem(word: str) -> str:
     and "doctors" with "doctorate", and neither means what they do."""
     if word in _CANONICAL:
         return _CANONICAL[word]
-    if word.endswith("men") and len(word) > 5 and word not in _SINGULAR_MEN:
-        word = word[:-3] + "man"  # "linemen", "journeymen", "tradesmen": one stem with the singular
+    word = singular_man(word)  # "linemen", "journeymen", "tradesmen": one stem with the singular
     stem = _stemmer.stemWord(word)
     return _INFLECTED.get(stem, stem)
 
 
 # Words ending in "men" that are no plural of a "-man" word.
 _SINGULAR_MEN = frozenset("specimen abdomen regimen acumen albumen stamen bitumen cerumen lumen foramen rumen".split())
+
+
+def singular_man(word: str) -> str:
+    """A lower-case "-men" plural as its "-man" singular ("linemen" -> "lineman"); other words unchanged."""
+    return word[:-3] + "man" if word.endswith("men") and len(word) > 5 and word not in _SINGULAR_MEN else word
+
+
+def singular(word: str) -> str:
+    """A noun without a plural "s" ("mechanics" -> "mechanic"; "business", "ops" unchanged). Not stemmed."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 _CANONICAL = {word: _stemmer.stemWord(target) for word, target in SYNONYMS.items()}
 _CANONICAL.update({_stemmer.stemWord(word): _stemmer.stemWord(target) for word, target in SYNONYMS.items()})
 # Synonyms whose inflected forms mean the same ("pays", "paying", "earns", "earned", "techs").

@@ -82,12 +82,16 @@ def is_chrome(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _CHROME_RE.match(text) or is_site_notice(text):
-        return True
-    cells = [c for c in re.split(r"\s{2,}|\t|\s\|\s", text) if c.strip()]
+    return bool(_CHROME_RE.match(text) or is_site_notice(text) or is_menu_line(text))
+
+
+def is_menu_line(text: str) -> bool:
+    """A menu written on one line: three or more short links apart by wide spaces, tabs, bars or
+    dots ("Programs · Admissions · Tuition & Aid · Apply"), two of them navigation or sharing words."""
+    cells = [c for c in re.split(r"\s{2,}|\t|\s[|·•]\s", text.strip()) if c.strip()]
     if len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text):
         words = {w.lower().strip("/") for c in cells for w in c.split()}
-        return len(words & _NAV_WORDS) >= 2 or len(words & _CHROME_WORDS) >= 2  # a menu written on one line
+        return len(words & _NAV_WORDS) >= 2 or len(words & _CHROME_WORDS) >= 2
     return False
 
 

@@ -42,6 +42,9 @@ _ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
 _WHICH_TIER_RE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:tier|level|band|bracket|rung)\b", re.I)
 _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|principal)\b|-", re.I)
 # "which engineer title", "what role": the question picks among a kind of subject
+# a comparison of sources rather than subjects: "the handbook vs salaryscout", "do the two pages agree?"
+_NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|blogs?|handbooks?|articles?|reports?"
+                               r"|surveys?|(?:dis)?agree|disagreement)\b", re.I)
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 # a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
@@ -197,6 +200,13 @@ class MultiFact:
                 return both  # "what do they earn and how many years?": one subject, two figures
         if attribute and analysis.intent == "lookup":
             looked_up = self._lookup(question, subjects, attribute, answer_span, resolved_query)
+            if looked_up is not None:
+                return looked_up
+        if attribute and analysis.intent == "compare" and len(subjects) == 1 and _NAMES_SOURCES_RE.search(question):
+            # "surveyor median pay - the guide vs salaryscout, do they agree?": one subject and the sources
+            # that give its figure, side by side; the words naming the sources are no part of the figure
+            asked = f"{subjects[0]} {asked_qualifier(question)} {attribute}"
+            looked_up = self._lookup(asked, subjects, attribute, None, asked)
             if looked_up is not None:
                 return looked_up
         if attribute and answer_span is not None:
@@ -685,11 +695,13 @@ class MultiFact:
                 earlier = self.table.mentioned(previous)
                 if earlier and not any(f.attribute in families for s in earlier for f in self.table.facts_for(s, None)):
                     return self._scope_note(attribute, f"no {attribute} figure for {earlier[0]}")
+            # "starting pay for a pastry cook": an hourly rate is a figure for pay too
+            kinds = (attribute, "hourly pay") if attribute == "salary" else (attribute,)
             for phrases in _role_mentions(question):
                 if len(phrases) == 1 and self._like_a_page_word(phrases[0]):
                     continue  # "truckers" may be the "Truck Drivers" of a page: not surely another role
-                if not any(self._page_with_figures(p, attribute) or self.table.mentioned(p, attribute)
-                           or self._level_figure(p, attribute) for p in phrases):
+                if not any(self._page_with_figures(p, kind) or self.table.mentioned(p, kind)
+                           or self._level_figure(p, kind) for p in phrases for kind in kinds):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
         return ""
 

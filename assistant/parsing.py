@@ -205,7 +205,8 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
         if el.kind == "heading" and not el.heading_level:
             el.heading_level = 1
     _table_headers(own, [el.row for el in elements if el.text])
-    own = _stat_cards([el for el in own if not (el.kind == "paragraph" and layout.is_site_notice(el.text))])
+    own = _stat_cards([el for el in own if not (el.kind == "paragraph" and (layout.is_site_notice(el.text)
+                                                                           or layout.is_menu_line(el.text)))])
     if not any(el.kind != "heading" for el in own):
         return None
     _assign_list_ids(own)

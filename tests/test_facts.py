@@ -112,6 +112,14 @@ def test_costs_bonuses_and_differences_are_not_salaries():
     assert salaries == ["$48,000"]
 
 
+def test_a_costs_table_scholarships_and_deposits_are_not_pay():
+    page = ("Pastry Cook\n\nCareers and pay\n\nPastry cooks earn a median of $18.75 an hour.\n\n"
+            "Costs for 2025–26\n\nCost item\tResident\tNonresident\nTextbooks\t$390\t$390\nTotal\t$7,910\t$13,742\n\n"
+            "Apply\n\nPay the $75 kit deposit to hold your place. Six scholarships of $1,350 are awarded each year.\n")
+    pay = [f.value for f in facts_of(parse_text(page, "p.txt")) if f.attribute in ("salary", "hourly pay")]
+    assert pay == ["$18.75"]
+
+
 @pytest.mark.parametrize("heading, phrase", [
     ("Mid-Level MLOps Manager", "Mid-Level MLOps Manager"), ("Dental hygienist pay by level", "Dental hygienist"),
     ("Plumbers, Pipefitters, and Steamfitters", "Plumbers, Pipefitters, and Steamfitters"),

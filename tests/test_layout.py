@@ -107,6 +107,8 @@ def test_units_are_bounded_and_pipe_stats_are_one_unit_each(page):
     ("Skip to main content", True), ("Home > Careers > Construction > Glazier", True),
     ("Find jobs   Company reviews   Salary guide   Sign in", True), ("Share this article", True),
     ("Glaziers install glass.", False), ("Median salary", False), ("$52,160", False),
+    ("Mossbank College · Programs · Admissions · Tuition & Aid · Apply", True),  # a menu with dots between links
+    ("Certificate of Completion · Culinary Arts Department · Eugene, Oregon", False),  # a subtitle, no menu words
 ])
 def test_chrome_lines(line, chrome):
     assert layout.is_chrome(line) is chrome

@@ -261,6 +261,22 @@ def test_sources_that_disagree_are_shown_each_with_its_year_newest_first(two_sou
     assert "7%" in growth.answer and "9%" in growth.answer
 
 
+def test_two_sources_named_side_by_side_show_each_source_s_figure(two_sources):
+    """ "the guide vs the other page, do they agree?" names the sources, not two subjects."""
+    reply = two_sources.ask("dental hygienist median salary - the salary guide vs the other page, do they agree?")
+    assert reply.answer.startswith("The sources give different figures (newest first):"), reply.answer
+    assert quoted_with_citation(reply, "$87,530") and quoted_with_citation(reply, "$77,810")
+
+
+def test_a_role_with_only_an_hourly_rate_is_in_scope_for_a_pay_question(tmp_path, embedder, settings):
+    """ "starting pay for a pastry cook": the page's hourly rate for that role answers it."""
+    page = ("Pastry Chef Careers\n\nPay\n\nAt our hotel, pastry pay moves up in steps:\n"
+            "Step 1 — Pastry Cook: $17.40 to $19.60 an hour\nStep 2 — Pastry Sous Chef: $23.50 to $27.75 an hour\n")
+    with bot_over(tmp_path, {"pastry.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("starting pay for a pastry cook")
+    assert not reply.abstained and "$17.40 to $19.60" in reply.answer, (reply.answer, reply.notes)
+
+
 def test_a_page_s_one_unlabelled_figure_is_its_source_for_the_median(tmp_path, embedder, settings):
     """ "… a median wage of $87,530 a year, or $42.08 an hour": the hourly figure is the median too;
     a page whose only hourly figure is unlabelled states its headline figure."""

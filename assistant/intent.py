@@ -29,7 +29,7 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
                r"|\bwhat (?:do|does|did|can|could|would|will)\b.*\bmake\b(?!\s+(?:it|a|an|the|them|sure|up)\b)"
                r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
-               r"|\bcheapest\b|\bexpensive\b|\brich"
+               r"|\bcheapest\b|\bexpensive\b|\brich|\braises?\b|\bpay (?:bump|jump|rise|increase)s?\b"
                # "how much can they get", "how much do they take home": pay, not time off or things done
                r"|\bhow much (?:money )?(?:can|do|does|could|would|will|might)\s+(?:(?!(?:it|take|takes|cost|costs|to)\b)\w+\s+){0,4}?"
                r"(?:get|take home|bring home"
@@ -42,7 +42,8 @@ _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
     r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"
     r"|\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bmore or less\b|\bsame\b|\bagainst\b|\bby how much\b|\bwhich is (?:more|bigger)"
-    r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b", re.I)
+    r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
+    r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
 _SUPERLATIVE_RE = re.compile(
     r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
     r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"

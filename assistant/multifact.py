@@ -45,6 +45,7 @@ _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|pr
 # a comparison of sources rather than subjects: "the handbook vs salaryscout", "do the two pages agree?"
 _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|blogs?|handbooks?|articles?|reports?"
                                r"|surveys?|(?:dis)?agree|disagreement)\b", re.I)
+_ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+[\w/-]+)\s+(markets?|managers?|engineers?)\b", re.I)
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 # a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
@@ -110,6 +111,12 @@ class MultiFact:
             attribute = _earlier_attribute(history)
         subjects = self.table.mentioned(resolved_query if resolved_query != question else question,
                                         attribute if attribute in ("salary", "experience") else None)
+        if len(subjects) == 1 and analysis.intent in ("compare", "superlative"):
+            # "devops vs mlops market": the head noun said once stands for both ("devops market vs mlops market")
+            spelled = _ELIDED_HEAD_RE.sub(r"\1 \3 \2 \3", question)
+            both = self.table.mentioned(spelled, attribute if attribute in ("salary", "experience") else None)
+            if len(both) == 2 and subjects[0] in both:
+                subjects = both
         if history and not subjects and _ONE_RE.search(question):
             subjects = self._ones(question, history)  # "and the mlops one?" after "the DevOps market size"
         if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":

@@ -51,6 +51,7 @@ def quoted_with_citation(reply, text):
     ("what data engineering experience is listed for mlops, all of it", "enumerate", None),
     ("is hands-on experience important for an ai python engineer?", "lookup", None),
     ("how much work experience does a director need?", "lookup", "experience"),
+    ("going from entry level to mid level, roughly how big a raise is that?", "compare", "salary"),
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)
@@ -66,6 +67,13 @@ def test_a_comparison_quotes_both_sides_and_labels_what_it_computes(bot):
     assert {f.subject for f in reply.facts} == {"Senior MLOps Engineer", "Director of MLOps"}
     assert all(reply.citations[f.citation - 1].text.find(f.value) >= 0 for f in reply.facts)
     assert len(reply.answer) <= 700
+
+
+def test_a_head_noun_said_once_stands_for_both_sides(bot):
+    """ "the devops or mlops market" compares the DevOps market with the MLOps market."""
+    reply = bot.ask("which is bigger, the devops or mlops market?")
+    assert reply.answer.startswith("Highest: DevOps market"), reply.answer
+    assert quoted_with_citation(reply, "$81.1 billion") and "with: MLOps market $75.42 billion [1]" in reply.answer
 
 
 def test_a_role_and_its_senior_version_named_together_are_two_subjects(bot):

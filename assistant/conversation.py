@@ -75,7 +75,9 @@ def _slots(words: list[str], subjects: frozenset[str]) -> dict[str, list[str]]:
         after = words[n + 1] if n + 1 < len(words) else ""
         if word in LEVEL_WORDS or word in TRADE_LEVELS and (after in subjects or after in ROLE_NOUNS):
             slots["level"].append(word)
-        elif word in STATISTIC_WORDS:
+        elif word.isdigit() and after.startswith("percentile"):
+            slots["statistic"].append(f"{word}th")  # "75th percentile" (tokens "75", "percentile") is a statistic too
+        elif word in STATISTIC_WORDS or word.startswith("percentile"):
             slots["statistic"].append(word)
         elif word in subjects or word in ROLE_NOUNS:
             slots["subject"].append(word)

@@ -63,10 +63,14 @@ _CONTRASTS_RE = re.compile(r"\b(?:whereas|unlike|in contrast|by contrast|differs
 # "Where do … earn the most?", "Which cities / states …": a passage that names places ("where do they
 # rank / stand / start" asks for a position, not a place).
 _PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|stand|stands|fit|fits|fall|falls|begin|start)\b)|^\W*(?:and\W+)?(?:which|what)\s+(?:\w+\s+)?(?:cit(?:y|ies)|states?"
-                                r"|regions?|countr(?:y|ies)|locations?|areas?|metros?|places?)\b", re.I)
+                                r"|regions?|countr(?:y|ies)|locations?|areas?|metros?|places?)\b"
+                                # a keyword query: "best paying cities for mlops managers"
+                                r"|\b(?:best|highest|top|lowest|worst)[- ]pa(?:ying|id)\s+(?:cit(?:y|ies)|states?|metros?"
+                                r"|regions?|countr(?:y|ies)|locations?|areas?|places?)\b", re.I)
 # What names a place: a run of capitalised names after "in", "like", "such as" …, or a word for one.
 _PLACES_RE = re.compile(r"\b(?:in|like|such as|including|across)\s+(?:the\s+)?[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,"
-                        r"|(?<!United )\b(?i:cit(?:y|ies)|states?|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
+                        # "State, local, and private hospitals" and "State government" name employers, not places
+                        r"|(?<!United )\b(?i:cit(?:y|ies)|states?\b(?!,?\s+(?:and\s+)?(?:local|government))|regions?|countr(?:y|ies)|locations?|metros?|metropolitan"
                         r"|tech hubs?|geographic(?:al)?)\b")  # "States with the highest employment" too
 # "What does a truck driver do day to day?", "what do finish carpenters do": what the work is, which a
 # page says under its duties heading ("Duties", "What does a truck driver do?", "A day in the life").

@@ -54,6 +54,8 @@ def test_a_statistic_and_a_trade_level_are_carried_like_a_level():
     r = resolve("and a master plumber?", ["what does a journeyman plumber make"], frozenset({"plumber"}))
     assert r.query == "and a master plumber? (make)"  # master replaces journeyman; the question stays pay
     assert r.previous == "what does a journeyman plumber make"
+    r = resolve("what about hourly?", ["land surveyor 75th percentile pay"], frozenset({"land", "surveyor"}))
+    assert r.query == "what about hourly? (75th percentile land surveyor)"  # a percentile is a statistic too
 
 
 def test_a_trade_level_is_a_level_only_before_a_role_and_a_statistic_keeps_the_level():

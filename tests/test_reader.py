@@ -46,6 +46,7 @@ ANSWER_TYPES = [
     ("How many vacation days do MLOps managers typically get?", "hours"),
     ("Which cities pay MLOps managers the most?", "place"),  # places, not an amount
     ("Where in the US should I live to earn more in MLOps?", "place"),
+    ("best paying cities for mlops managers?", "place"),  # a keyword query for places
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),
@@ -364,3 +365,14 @@ def test_the_united_states_is_no_place_a_where_question_looks_for():
 
     unit = Unit(0, 0, "sentence", "MLOps managers in the United States earn $150,000.", 0, 50)
     assert type_fit("place", unit) == 0.0
+
+
+@pytest.mark.parametrize("text, fits", [
+    ("Hospitals; state, local, and private\t$45,890", 0.0), ("State government\t$52,100", 0.0),
+    ("The states with the highest pay are Hawaii and Alaska.", 1.0),
+])
+def test_state_and_local_employers_are_no_places(text, fits):
+    from assistant.reader import type_fit
+    from assistant.types import Unit
+
+    assert type_fit("place", Unit(0, 0, "sentence", text, 0, len(text))) == fits

@@ -65,7 +65,9 @@ _NAV_WORDS = frozenset(
     releases economic pricing demo products solutions shop store donate give visit tuition aid student life
     browse compare toolkit training upload español english""".split())
 _CHROME_WORDS = frozenset("print share email save copy link facebook twitter linkedin".split())
-_SEPARATORS = frozenset("more".split())  # a card boundary: "More" between label/value cards
+_SEPARATORS = frozenset("more".split())
+_PERIOD = r"(?:yearly|hourly|monthly|weekly|annual|annually|per year|per hour)"
+_PERIOD_SWITCH_RE = re.compile(rf"{_PERIOD}(?:\s*[|/·•]?\s*{_PERIOD})+$", re.I)  # "Yearly   Hourly", "Annual | Hourly"  # a card boundary: "More" between label/value cards
 
 
 @dataclass
@@ -87,7 +89,10 @@ def is_chrome(line: str) -> bool:
 
 def is_menu_line(text: str) -> bool:
     """A menu written on one line: three or more short links apart by wide spaces, tabs, bars or
-    dots ("Programs · Admissions · Tuition & Aid · Apply"), two of them navigation or sharing words."""
+    dots ("Programs · Admissions · Tuition & Aid · Apply"), two of them navigation or sharing words;
+    or a salary site's "Yearly   Hourly" switch."""
+    if _PERIOD_SWITCH_RE.match(text.strip()):
+        return True
     cells = [c for c in re.split(r"\s{2,}|\t|\s[|·•]\s", text.strip()) if c.strip()]
     if len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text):
         words = {w.lower().strip("/") for c in cells for w in c.split()}

@@ -163,7 +163,7 @@ _TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(to
 # "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.
 _LIST_RE = re.compile(
     r"^(?:\W*and\W+)?(?:what|which)(?:\s+(?:are|were))?(?:\s+(?:the|some|main|key|common|typical|most|other))*"
-    r"\s+(?P<head>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\s+(?:do|does|are|were|is|should|can|could|would|have|has"
+    r"\s+(?P<head>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\s+(?:do|does|are|r|were|is|should|can|could|would|have|has"
     r"|will|might|may|tend|influence|affect|make|offer|need|require|help|of|for|in|to|that|which)\b"
     r"|\b(?P<kinds>types|kinds|steps|stages|categories)\b"
     # "list the top 5 cities for truck drivers", "name all the tools …", "give me every certification …"

@@ -540,3 +540,34 @@ def test_a_header_row_the_markup_marks_heads_its_rows_even_without_figures(name,
     rows = [(b.kind, b.section[-1], b.text) for b in doc.blocks if "\t" in b.text]
     assert ("heading", "Cohort\tDays\tTimes", "Cohort\tDays\tTimes") in rows
     assert ("item", "Cohort\tDays\tTimes", "Evening\tMon–Wed\t5:30 p.m.–9:30 p.m.") in rows
+
+
+def test_a_markdown_menu_written_as_a_list_of_links_goes_with_the_title():
+    data = ("Skip to main content\n\n- [Home](/)\n- [Programs](/programs)\n- [Tuition & Aid](/aid)\n- [Contact](/contact)\n\n"
+            "# Glazing Technology Certificate\n\nThe certificate prepares you for an apprenticeship installing curtain wall "
+            "and storefront glass.\n\n## Costs\n\nTuition is $4,850.\n")
+    (doc,) = parse_source(data.encode(), "glazing-program.md")
+    assert doc.title == "Glazing Technology Certificate"
+    assert [b.text for b in doc.blocks if b.kind != "heading"] == [
+        "The certificate prepares you for an apprenticeship installing curtain wall and storefront glass.",
+        "Tuition is $4,850."]
+
+
+def test_an_accordion_question_heads_its_answer_in_a_saved_html_page():
+    html = ("<html><body><main><h1>Glazier Apprenticeship</h1><p>A four-year paid apprenticeship.</p><h2>FAQ</h2>"
+            "<h3><button aria-expanded='false' aria-controls='a1'>Do apprentices get paid during class weeks?</button></h3>"
+            "<div id='a1'><p>Yes. Every classroom evening is paid.</p></div>"
+            "<button aria-expanded='false'>Menu</button></main></body></html>")
+    (doc,) = parse_source(html.encode(), "apprenticeship.html")
+    answer = next(b for b in doc.blocks if b.text == "Yes. Every classroom evening is paid.")
+    assert answer.section == ("FAQ", "Do apprentices get paid during class weeks?")
+    assert not any("Menu" in b.text for b in doc.blocks)  # a site control, not a question
+
+
+def test_a_yearly_hourly_switch_is_no_title_or_section():
+    data = ("Glazier Salary in the United States\n\n$48,310\nAverage base salary\n\nYearly   Hourly\n\n"
+            "Pay range: $36,900 - $61,800\n\nHourly pay for glaziers averages $23.23 and yearly pay averages $48,310; hourly "
+            "rates rise with experience and yearly earnings with overtime.\n")
+    (doc,) = parse_source(data.encode(), "glazier-salary.txt")
+    assert doc.title == "Glazier Salary in the United States"
+    assert not any("Yearly" in part for b in doc.blocks for part in b.section)

@@ -47,6 +47,7 @@ ANSWER_TYPES = [
     ("Which cities pay MLOps managers the most?", "place"),  # places, not an amount
     ("Where in the US should I live to earn more in MLOps?", "place"),
     ("best paying cities for mlops managers?", "place"),  # a keyword query for places
+    ("what classes r in the spring semester of the pastry certificate", "list"),  # "r" is chat for "are"
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),

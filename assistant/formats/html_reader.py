@@ -110,8 +110,25 @@ def _remove_chrome(body) -> None:
             continue
         if _fact_box(tag):
             continue  # an <aside> of "Quick facts" is the page's own figures, not chrome
+        if tag.name == "button" and _disclosure_label(tag):
+            # an accordion's question ("<h3><button>How long is it?</button></h3>") heads its answer
+            if tag.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"]) is None:
+                tag.name = "h6"  # the deepest level: under whatever heading the FAQ has
+            else:
+                tag.unwrap()
+            continue
         if tag.name in DROP_TAGS or _hidden(tag) or (_is_chrome_box(tag) and _small(tag, body_text)):
             tag.decompose()
+
+
+def _disclosure_label(button) -> bool:
+    """A button that is a heading's text or opens a panel of the page's own text (an FAQ
+    accordion), not a control like "Search" or "Share"."""
+    if button.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"]) is not None:
+        return True
+    # a question that opens its answer; "Menu", "Show more" and "Share" open panels too, but are site controls
+    return ((button.has_attr("aria-controls") or button.has_attr("aria-expanded"))
+            and clean_text(button.get_text(" ")).endswith("?"))
 
 
 def _keep_title_of(header, body) -> None:

@@ -94,10 +94,13 @@ def finish_page(elements: list[Element], title: str | None, fallback_title: str)
 
 def _is_furniture(el: Element) -> bool:
     """A line above a page's main heading that says nothing: a link bar or breadcrumb ("Home >
-    Programs > Welding", "Apply | Visit | Give", "Post a Job · Pricing · Sign in") or a short site name; never a figure or a list."""
+    Programs > Welding", "Apply | Visit | Give", "Post a Job · Pricing · Sign in"), a short site name,
+    or a menu written as a list of short links ("- [Programs](/programs)"); never a figure or a sentence."""
     text = el.text
-    if el.kind != "paragraph" or re.search(r"[\d$€£%]", text) or re.search(r"[a-z][.!?](?:\s|$)", text):
+    if el.kind not in ("paragraph", "item") or re.search(r"[\d$€£%]", text) or re.search(r"[a-z][.!?](?:\s|$)", text):
         return False
+    if el.kind == "item":
+        return len(text.split()) <= 3
     return len(re.findall(r"\s[|>›»/·•]\s", text)) >= 2 or len(text.split()) <= 4
 
 

@@ -211,6 +211,9 @@ def _difference(higher: FactRecord, lower: FactRecord, qh: Quote, ql: Quote) -> 
         detail = f"{fmt(low_gap)} at the low end and {fmt(high_gap)} at the high end"
     else:
         detail = fmt((higher.midpoint or 0) - (lower.midpoint or 0))
+    if higher.year and lower.year and higher.year != lower.year:  # a 2028 forecast and a 2033 one: say so
+        return (f"Computed from {sources}: {higher.subject}'s figure ({higher.year}) is higher than "
+                f"{lower.subject}'s ({lower.year}) by {detail}; the two are for different years.")
     return f"Computed from {sources}: {higher.subject}'s figure is higher by {detail}."
 
 

@@ -218,7 +218,11 @@ class FactTable:
         if qualifier:
             asked = [f for f in candidates if f.qualifier == qualifier]
             candidates = asked or candidates
-        return min(candidates, key=lambda f: (order[f.qualifier], f.fact_id))
+        best = min(candidates, key=lambda f: (order[f.qualifier], f.fact_id))
+        # "grow from $13.2 billion in 2024 to $81.1 billion by 2028": of one sentence's figures, the latest year's
+        same = [f for f in candidates if f.qualifier == best.qualifier and f.doc_id == best.doc_id
+                and f.unit_start == best.unit_start and f.year is not None]
+        return max(same, key=lambda f: (f.year, -f.fact_id)) if best.year is not None and len(same) > 1 else best
 
 
 def _level_before(asked: list[str], start: int, level: str) -> bool:

@@ -45,7 +45,8 @@ _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|pr
 # a comparison of sources rather than subjects: "the handbook vs salaryscout", "do the two pages agree?"
 _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|blogs?|handbooks?|articles?|reports?"
                                r"|surveys?|(?:dis)?agree|disagreement)\b", re.I)
-_ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+[\w/-]+)\s+(markets?|managers?|engineers?)\b", re.I)
+_ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s+)?[\w/-]+)\s+(markets?|managers?|engineers?)\b",
+                             re.I)
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 # a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
@@ -904,8 +905,8 @@ def _ranks_other_things(question: str) -> bool:
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", which.group(1))]
     if not words:
         return False
-    return not any(is_role_word(w) or w in _SUBJECT_KIND_WORDS or _PLACE_WORDS.fullmatch(w) or attributes_asked(w)
-                   for w in words)
+    return not any(is_role_word(w) or w in _SUBJECT_KIND_WORDS or w in _FIGURE_WORDS or _PLACE_WORDS.fullmatch(w)
+                   or attributes_asked(w) for w in words)
 
 
 # the words a "which / what" question picks among, up to its verb ("which machine" pays …)
@@ -920,6 +921,9 @@ _SUBJECT_KIND_WORDS = frozenset("""role roles title titles job jobs position pos
     occupation occupations profession professions trade trades specialization manager managers engineer engineers
     person people worker workers employee employees market markets mlops devops rung rungs step steps stage stages
     grade grades band bands bracket brackets""".split())
+# "which forecast is bigger": a word for the figure itself, not for other things to rank
+_FIGURE_WORDS = frozenset("""forecast forecasts projection projections estimate estimates figure figures number numbers
+    amount amounts value values""".split())
 
 
 _GROUP_LABEL_RE = re.compile(r"^([^:\n]{2,60}):\s*$")

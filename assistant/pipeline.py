@@ -29,6 +29,7 @@ from .types import Citation, Fact, Hit, Reply
 GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores this share of the best one's
 GATHER_MAX = 4  # … from at most this many passages
 GATHER_TOOLS_MAX = 8  # units quoted when gathering the tools a section or page names
+GATHER_KIND_MAX = 8  # units quoted when gathering every mention of a kind of thing ("every degree") across sections
 MAX_PAGE_CHUNKS = 400  # how far a page is walked to gather what it names
 COMPARE_DEPTH = 4  # a compared page missing from the candidates is looked for this many times deeper
 # The two sides of "X vs Y", "X compared with Y", "how does X differ from Y"; else of "X or Y", "X and Y".
@@ -217,6 +218,8 @@ class Assistant:
                            or self._compare_items(text_searched, pool, state))
             if outcome is None and answered and _STEPS_RE.search(text_searched):
                 outcome = self._numbered_steps(pool, selection, state)
+            if outcome is None and selection is not None:
+                outcome = self._gather_kind(text_searched, query, selection, state)  # "every degree across the roles"
             if outcome is None and answered and asks_every_tool(resolved.query):
                 outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
@@ -393,6 +396,43 @@ class Assistant:
             start, end = candidate.span
             spans.append((chunk, start, end, chunk.text[start - chunk.start: end - chunk.start]))
         return state.multifact.gathered(spans, selection.confidence)
+
+    def _gather_kind(self, question: str, query: Query, selection, state: _State) -> Outcome | None:
+        """"Every programming language the guide names", "every degree mentioned across the roles": each
+        unit, in any section of the pages asked about (else of every page), that names that kind of thing
+        (its text, label or heading says "degree"), or names tools and says what they are for
+        ("Programming: Proficiency in Python, Java, and R"); quoted in page order, each with its section."""
+        kind = _ASKED_KIND_RE.search(question)
+        if not kind or not _EVERY_MENTION_RE.search(question):
+            return None
+        head = set(tokenize(kind.group("head")))
+        modifiers = set(tokenize(kind.group("modifiers") or "")) - _KIND_FILLER
+        named = _NAMED_KINDS_RE.fullmatch(kind.group("head"))  # languages, tools …: a mention names some
+        pages = set() if _EVERY_PAGE_RE.search(question) else state.reader.pages_about(query.tokens)
+        found, seen = [], set()
+        for chunk in state.index.chunks:
+            if pages and chunk.doc_id not in pages:
+                continue
+            for unit in state.reader.units(chunk.chunk_id):
+                if unit.text.rstrip().endswith("?") or unit.text in seen:
+                    continue
+                label = LABEL_RE.match(unit.text)
+                said, labelled = set(tokenize(unit.text)), set(tokenize(label.group(1))) if label else set()
+                if named:  # "Programming languages (Python, Java, C++)", "Programming: Proficiency in Python, …"
+                    fits = bool((head & said or modifiers & labelled)
+                                and (_NAME_LIST_RE.search(unit.text) or names_tools(unit.text)))
+                else:  # "Degree: Bachelor's, …", "Bachelor's degree is often required" (an item; prose only mentions)
+                    fits = bool(head & labelled or unit.kind == "item" and head & said)
+                if fits:
+                    found.append((chunk, unit.start, unit.end, unit.text))
+                    seen.add(unit.text)
+        # "CI/CD tools": of the units that name tools, those that say what for, when some do
+        found = [f for f in found if modifiers & set(tokenize(f[3]))] or found
+        if len({c.section for c, *_ in found}) < 2 or len(found) > GATHER_KIND_MAX:
+            return None  # one section's list is the reader's to quote; dozens of mentions are no list
+        best = selection.best.unit
+        found.sort(key=lambda f: (f[1], f[2]) != (best.start, best.end))  # the reader's answer first, then page order
+        return state.multifact.gathered(found, selection.confidence)
 
     def _gather_tools(self, pool: list[Hit], selection, question: str, state: _State) -> Outcome | None:
         """"Which tools appear in the core responsibilities section?", "list every framework named on
@@ -617,6 +657,19 @@ def _page_chunks(store, chunk) -> list:
     return [store.chunk(i) for i in range(first, last + 1)]
 
 
+# the kind of thing a question asks every mention of, with the words that say which ("programming", "ml")
+_ASKED_KIND_RE = re.compile(r"(?P<modifiers>(?:[\w/+-]+\s+){0,2}?)(?P<head>languages?|frameworks?|tools?|degrees?|industr(?:y|ies)"
+                            r"|sectors?|certifications?|certs?|licen[cs]es?|credentials?|platforms?|librar(?:y|ies)|clouds?)\b", re.I)
+# … across the documents: "every", "all", "anywhere", "across the roles", "mentioned", "named"
+_EVERY_MENTION_RE = re.compile(r"\b(?:every|all|anywhere|across|throughout|mentioned|mentions|named|names)\b", re.I)
+_KIND_FILLER = frozenset(tokenize("every all each list the any other which what"))
+_NAMED_KINDS_RE = re.compile(r"languages?|frameworks?|tools?|platforms?|librar(?:y|ies)|clouds?", re.I)
+# names in a list: "Python, Java, and R", "(Python, Java, C++)", "AWS, GCP, or Azure"
+_NAME_LIST_RE = re.compile(r"\b[A-Z][\w+#.-]*(?:,\s+[A-Z][\w+#.-]*)+,?\s+(?:and|or)\s+[A-Z][\w+#.-]*"
+                           r"|\([A-Z][\w+#.-]*(?:,\s*[A-Z][\w+#.-]*)+\)")
+# "anywhere", "across the roles", "mlops page + role pages": every page, not only the one named
+_EVERY_PAGE_RE = re.compile(r"\b(?:anywhere|across|throughout|whole|all (?:the )?(?:pages|roles)|role pages|these roles"
+                            r"|the roles|every (?:page|role))\b", re.I)
 _STEPS_RE = re.compile(r"\bsteps?\b|\bstages?\b", re.I)
 # "the step above mlops team lead", "what comes after senior mlops engineer", "the role before director of mlops"
 _ADJACENT_RE = re.compile(r"\b(?P<dir>above|after|beyond|following|past|before|below|under|preceding|prior to)\s+"

@@ -76,6 +76,34 @@ def test_a_head_noun_said_once_stands_for_both_sides(bot):
     assert quoted_with_citation(reply, "$81.1 billion") and "with: MLOps market $75.42 billion [1]" in reply.answer
 
 
+def test_which_forecast_ranks_the_figures_not_other_things(bot):
+    """ "which projection is bigger" names the figure itself, not a list of projections to rank."""
+    reply = bot.ask("mlops vs devops market: which projection is bigger?")
+    assert reply.answer.startswith("Highest: DevOps market"), reply.answer
+
+
+def test_a_sentence_from_one_year_to_a_later_one_stands_for_its_later_figure(bot):
+    """ "grow from $13.2 billion in 2024 to $81.1 billion by 2028": the 2028 forecast is compared, and a
+    difference between two years' figures says so."""
+    reply = bot.ask("which projection is larger, the devops or the mlops market?")
+    assert quoted_with_citation(reply, "$81.1 billion") and quoted_with_citation(reply, "$75.42 billion")
+    assert ("Computed from [1]: DevOps market's figure (2028) is higher than MLOps market's (2033) by "
+            "$5.68 billion; the two are for different years.") in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("list every programming language named across the roles",
+     ["Python, Java, and R", "Python, Java, and Scala", "Programming languages (Python, Java, C++)"]),
+    ("all the degrees named anywhere in the documents",
+     ["Bachelor's, Master's, or Ph.D.", "Advanced degree in Computer Science", "Bachelor's degree is often required"]),
+])
+def test_every_mention_of_a_kind_of_thing_is_gathered_across_sections(bot, question, wanted):
+    reply = bot.ask(question)
+    for text in wanted:
+        assert quoted_with_citation(reply, text), (text, reply.answer)
+    assert len(reply.answer.splitlines()) == len(wanted)  # one line per mention, prose that only names the kind left out
+
+
 def test_a_role_and_its_senior_version_named_together_are_two_subjects(bot):
     """ "MLOps engineer vs senior MLOps engineer": the level said before the second phrase doesn't
     make the first one senior too."""

@@ -53,7 +53,17 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
 _PERCENTILE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+percentile", re.I)
 
 ANSWER_TYPES = ("acronym", "yesno", "years", "clock", "hours", "percent", "count", "number", "cost", "money", "tools", "list", "contrast", "place", "reason",
-                "duties", "text")
+                "duties", "education", "text")
+# "what should I study", "what education does X need", "which degree": a unit that names a degree or schooling
+_EDUCATION_QUESTION_RE = re.compile(r"\bwhat (?:should|do|would|must) (?:i|you|they) (?:study|major in)\b"
+                                    r"|\b(?:what|which)\s+(?:kind of\s+|type of\s+|level of\s+)?(?:education|degrees?|majors?"
+                                    r"|schooling|background|diploma|academic)\b|\beducation(?:al)? (?:requirements?|needed|background)\b"
+                                    # keyword queries: "typical education for a paralegal", "plumber education requirements"
+                                    r"|\b(?:typical|usual|required|minimum|entry-level)\s+(?:education|degree)\b"
+                                    r"|\beducation\s+(?:for|to become|to be)\b",
+                                    re.I)
+_EDUCATION_RE = re.compile(r"\b(?:degrees?|bachelor'?s|master'?s|ph\.?d|doctorate|diploma|associate'?s|education"
+                           r"|educational|background in|GED|coursework|college|university)\b", re.I)
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
                           r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
@@ -287,6 +297,8 @@ def answer_type(question: str) -> str:
         return "place"
     if _REASON_QUESTION_RE.search(question):
         return "reason"
+    if _EDUCATION_QUESTION_RE.search(question):
+        return "education"
     if _GROWTH_FIGURE_RE.search(question):
         return "percent"  # "what's the projected growth for hvac techs" (after "why / what's driving")
     if _DUTIES_QUESTION_RE.search(question):
@@ -370,6 +382,8 @@ def type_fit(wanted: str, unit: Unit) -> float:
         return 1.0 if _PLACES_RE.search(unit.text) else 0.0
     if wanted == "reason":
         return 1.0 if _REASONS_RE.search(unit.text) else 0.0
+    if wanted == "education":
+        return 1.0 if _EDUCATION_RE.search(unit.text) else 0.0
     return 0.0
 
 

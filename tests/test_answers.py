@@ -41,6 +41,9 @@ FACTS = [
      "AI Python Engineer › Tools and Frameworks"),
     ("What degree does an AI Python Engineer need?", "Bachelor's degree is often required",
      "AI Python Engineer › Education and Career Path"),
+    # "what should I study" asks for schooling: the unit that names it, not the page's overview
+    ("what should i study to work as an ai python engineer?", "background in computer science, mathematics, or engineering",
+     "AI Python Engineer › Education and Career Path"),
     ("What are the types of AI consultants?", "AI Startup Consultants",
      "AI Engineering Consultant › Types of AI Consultants"),
     ("What does an AI Engineering Consultant do on a typical day?", "Regular client meetings",

@@ -48,6 +48,9 @@ ANSWER_TYPES = [
     ("Where in the US should I live to earn more in MLOps?", "place"),
     ("best paying cities for mlops managers?", "place"),  # a keyword query for places
     ("what classes r in the spring semester of the pastry certificate", "list"),  # "r" is chat for "are"
+    ("how do i become an mlops manager - what should i study?", "education"),
+    ("typical education for a paralegal", "education"),
+    ("do i need a degree for mlops?", "yesno"),  # the sentence that settles it
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),
@@ -62,7 +65,7 @@ ANSWER_TYPES = [
     ("recruiter check: is a $140k budget enough for a mid-level mlops manager?", "money"),  # the pay figure settles it
     ("does the certificate cost more than $5,000?", "cost"),
     ("What is the primary objective of an MLOps manager?", "text"),
-    ("What degree does an AI Python Engineer need?", "text"),
+    ("What degree does an AI Python Engineer need?", "education"),  # a unit that names a degree
     ("What is the difference between MLOps and DevOps?", "contrast"),
     ("mlops vs devops", "contrast"),
     ("What are all the factors that influence salary?", "list"),  # a head noun before "that" is still a list

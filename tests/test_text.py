@@ -70,6 +70,10 @@ def test_chat_shorthand_meets_the_documents_words():
     assert tokenize("anything something") == []
 
 
+def test_smaller_companies_meet_small_and_medium_enterprises():
+    assert tokenize("smaller companies") == tokenize("small enterprises")
+
+
 def test_the_verb_go_is_no_search_word_but_the_go_language_is():
     assert "go" not in tokenize("how high does it go for senior devops roles")
     assert "go" not in tokenize("where do they go up to")

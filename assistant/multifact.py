@@ -763,13 +763,16 @@ class MultiFact:
             return f"The documents don't give {attribute} figures ({reason})."
         scopes = list(dict.fromkeys(f.scope for f in facts if f.scope))
         years = sorted({f.year for f in facts if f.year})
-        if scopes:
+        if scopes and {f.doc_id for f in facts if f.scope} == {f.doc_id for f in facts}:
+            # every page states its scope; one page's "US Market, 2024" is not another page's
             where = "for " + "; ".join(scopes[:3])
         elif years:
             where = "for " + ", ".join(str(y) for y in years[:4])
         else:
             where = "as stated in the pages"
-        subjects = list(dict.fromkeys(f.subject for f in facts))
+        # each page's first subject before a second subject of any page: the occupations, not one page's levels
+        firsts = list(dict.fromkeys({f.doc_id: f.subject for f in reversed(facts)}.values()))
+        subjects = list(dict.fromkeys(firsts[::-1] + [f.subject for f in facts]))
         shown = ", ".join(subjects[:4]) + (" and others" if len(subjects) > 4 else "")
         return f"The documents give {attribute} figures {where} only ({reason}). They cover: {shown}."
 
@@ -937,7 +940,10 @@ def _role_mentions(question: str) -> list[list[str]]:
     found = []
     words = re.findall(r"[A-Za-z][A-Za-z/+'-]*", question)
     for i, word in enumerate(words):
-        if not is_role_phrase(word) or i == 0:
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        # "sleep tech", "vet tech": a role noun shortened; not "tech skills", "tech hubs"
+        short = word.lower() in _SHORT_ROLE_NOUNS and (not after or after in _STOPWORDS_PLAIN)
+        if not (is_role_phrase(word) or short) or i == 0:
             continue
         phrases = []
         for start in range(i - 1, max(-1, i - 4), -1):
@@ -950,12 +956,14 @@ def _role_mentions(question: str) -> list[list[str]]:
         if has_level:
             found.append(has_level[:1])
         elif phrases:
-            found.append([word] + phrases)  # the bare noun too: "paralegal" names the paralegal pages
+            # the bare noun too: "paralegal" names the paralegal pages (a bare "tech" names none)
+            found.append(([] if short else [word]) + phrases)
         elif (word.lower().rstrip("s") in ROLE_NOUNS or word.lower() in ROLE_NOUNS) and not is_generic_role(word):
             found.append([word])  # "how much do surgeons make": a role of its own, named alone
     return found
 
 
+_SHORT_ROLE_NOUNS = frozenset("tech techs".split())
 _STOPWORDS_PLAIN = frozenset("""a an the of for to in on at by and or is are do does did what how which who much many
     make earn pay paid salary salaries get gets""".split())
 LEVEL_PLAIN = frozenset("entry entry-level junior mid mid-level senior senior-level lead principal apprentice journeyman".split())

@@ -313,6 +313,14 @@ def test_a_role_with_only_an_hourly_rate_is_in_scope_for_a_pay_question(tmp_path
     assert not reply.abstained and "$17.40 to $19.60" in reply.answer, (reply.answer, reply.notes)
 
 
+def test_pay_for_a_shortened_role_no_page_covers_abstains_with_the_pages_years(two_sources):
+    """ "sleep tech salary": a "tech" no page is about; "tech skills" names no role at all."""
+    reply = two_sources.ask("sleep tech salary")
+    assert reply.abstained, reply.answer
+    assert reply.notes[0].startswith("The documents give salary figures for 2021, 2023 only (no salary figure for sleep tech)")
+    assert "no salary figure" not in " ".join(two_sources.ask("any tech skills that raise dental hygienist pay?").notes)
+
+
 def test_a_page_s_one_unlabelled_figure_is_its_source_for_the_median(tmp_path, embedder, settings):
     """ "… a median wage of $87,530 a year, or $42.08 an hour": the hourly figure is the median too;
     a page whose only hourly figure is unlabelled states its headline figure."""

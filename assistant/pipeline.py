@@ -621,7 +621,10 @@ class Assistant:
 
 _HOW_LONG_RE = re.compile(r"\bhow long\b", re.I)
 # an aside that rules something out: "(not the senior one)", ", not the director"
-_NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)", re.I)
+_NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)"
+                               # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside
+                               r"|,?\s*\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+)?[\w-]+"
+                               r"(?:\s+[\w-]+)?(?=\s*[?.!]*$)", re.I)
 
 
 def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> str:

@@ -306,6 +306,14 @@ def test_an_aside_that_rules_something_out_is_not_searched_for(bot, question):
     assert "$131,158 to $200,000" in reply.answer and "$165,000" not in reply.answer, reply.answer
 
 
+def test_what_a_question_sets_aside_is_not_searched_for(bot):
+    """ "…, other than salary?" asks about the rest: the answer is the role's duties, and the reply says
+    what was searched."""
+    reply = bot.ask("how is a senior mlops engineer different from an mlops engineer, other than salary?")
+    assert reply.answer.startswith("Senior MLOps Engineer: Takes on leadership roles and makes strategic decisions")
+    assert reply.query == "how is a senior mlops engineer different from an mlops engineer ?"
+
+
 @pytest.mark.parametrize("question, history, lead, item", [
     ("ok and the rung just below that, what's it paid?", ["what's the salary for a director of mlops?"],
      "Before Director of MLOps: ", "MLOps Team Lead: Oversees"),

@@ -646,7 +646,8 @@ def _same_trade(occupation: frozenset[str], asked: frozenset[str]) -> bool:
     of "Legal Assistants", "plumbing" of "Plumber"), also shortened ("vet" of "Veterinary Technician")?
     A role noun written out in full ("technician", "driver") doesn't count unless it is all the name has."""
     own = {t for t in occupation if not is_role_phrase(t)} or set(occupation)
-    return any(len(a) >= 3 and (o.startswith(a[:5]) or a.startswith(o[:5])) for o in own for a in asked)
+    # both words three letters or more: "ai" of "AI Python Engineer" is no trade that "ai/ml" shares
+    return any(len(a) >= 3 and len(o) >= 3 and (o.startswith(a[:5]) or a.startswith(o[:5])) for o in own for a in asked)
 
 
 def _page_chunks(store, chunk) -> list:

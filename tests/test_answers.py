@@ -330,3 +330,10 @@ def test_a_yes_no_question_settled_by_a_bare_list_item_quotes_the_line_that_lead
     assert reply.answer == ("“Specific Skills: Expertise in high-demand technologies can command higher salaries:” [1]"
                             " … “Go” [1]"), reply.answer
     assert reply.citations[0].section[-1] == "Factors Influencing Salary"
+
+
+def test_a_two_letter_word_of_an_occupation_is_no_trade_the_question_shares():
+    from assistant.pipeline import _same_trade
+
+    assert not _same_trade(frozenset({"ai", "python"}), frozenset({"ai/ml", "degre"}))  # "ai/ml" starts with "ai"
+    assert _same_trade(frozenset({"veterinari", "technician"}), frozenset({"vet", "salari"}))  # "vet" techs

@@ -195,16 +195,23 @@ _ACRONYM_QUESTION_RE = re.compile(
     r"(?P<how>stands? for|(?:is\s+)?short for|(?:is\s+)?an? abbreviation (?:for|of)|means?)\b", re.I)
 
 
+# chat shorthand: "ci/cd = ?", "sme full form", "CAGR meaning", "full form of VSM"
+_ACRONYM_KEYWORDS_RE = re.compile(r"^\W*(?P<acr>[A-Za-z][A-Za-z/&]{1,7}?)(?-i:s)?\s*(?P<how>=|full form|meaning|stands? for"
+                                  r"|abbreviation)\s*[?=.!]*\s*$"
+                                  r"|^\W*(?:what(?:'s| is)\s+)?(?:the\s+)?(?P<how2>full form) of\s+(?P<acr2>[A-Za-z][A-Za-z/&]{1,7}?)"
+                                  r"(?-i:s)?\W*$", re.I)
+
+
 def asked_acronym(question: str) -> str | None:
     """The acronym a question asks to spell out; "mean" counts only for one written in capitals
     ("what does CAGR mean", not "what does leadership mean")."""
-    match = _ACRONYM_QUESTION_RE.search(question)
+    match = _ACRONYM_QUESTION_RE.search(question) or _ACRONYM_KEYWORDS_RE.match(question)
     if not match:
         return None
-    acronym = match.group("acr")
+    acronym, how = match.group("acr") or match.group("acr2"), match.group("how") or match.group("how2")
     if acronym.lower() in STOPWORDS or acronym.lower() in _POINTERS:
         return None  # "what does it stand for" points back at something; it spells nothing out
-    if match.group("how").lower().startswith("mean") and not (acronym.isupper() and len(acronym) >= 2):
+    if how.lower().startswith("mean") and not (acronym.isupper() and len(acronym) >= 2):
         return None
     return acronym
 

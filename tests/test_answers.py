@@ -132,6 +132,8 @@ def test_follow_up(bot, history, question, expected):
     ("what does SME stand for?", "Small and Medium Enterprises (SMEs)"),  # the page writes the plural
     ("what's DVC short for?", "Data Version Control (DVC)"),
     ("what is iac short for", "infrastructure as code (IaC)"),
+    ("vsm = ?", "Value Stream Management (VSM)"),  # chat shorthand
+    ("full form of DVC", "Data Version Control (DVC)"),
 ])
 def test_an_acronym_is_answered_with_the_words_it_abbreviates(bot, question, expected):
     reply = bot.ask(question)

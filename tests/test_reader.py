@@ -51,6 +51,7 @@ ANSWER_TYPES = [
     ("how do i become an mlops manager - what should i study?", "education"),
     ("typical education for a paralegal", "education"),
     ("do i need a degree for mlops?", "yesno"),  # the sentence that settles it
+    ("salary meaning", "money"),  # a lower-case word "meaning" something is no acronym
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),

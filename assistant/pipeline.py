@@ -19,6 +19,7 @@ from .compose import Quote, names_only, without_request
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
+from .places import named_region
 from .reader import LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, names_tools, tool_modifiers
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
@@ -183,10 +184,11 @@ class Assistant:
         if not isinstance(mode, str) or mode not in MODES:
             raise InvalidQuestionError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         chat = small_talk(text)
+        searched = self._there_as_place(text, turns, mode) if chat is None else text
         with self._current() as state:
             if chat is not None:
                 return Diagnosis(self._help_reply(chat, text, mode, state))
-            correction = state.speller.correct(text)
+            correction = state.speller.correct(searched)
             # "(not the senior one)" says what is not asked: searching its words would find just that
             text_searched = _NEGATED_ASIDE_RE.sub(" ", correction.text).strip() or correction.text
             turns = [state.speller.correct(turn).text for turn in turns]
@@ -248,6 +250,17 @@ class Assistant:
                                confidence_label=self.settings.confidence_label(selection.confidence),
                                subject=self._subject_of(answer_chunk, selection, state)),
                          features, reader_answer)
+
+    def _there_as_place(self, text: str, turns: list[str], mode: str) -> str:
+        """"How much per hour there?" after "which state pays truck drivers the most": "there" is the place
+        the last turn's answer named, so the question is asked about it ("… in California?")."""
+        if not turns or not _THERE_RE.search(text):
+            return text
+        if not (analyse(turns[-1]).about_places or answer_type(turns[-1]) == "place"):
+            return text
+        previous = self.diagnose(turns[-1], turns[:-1], mode=mode).reply
+        place = named_region(previous.answer or "") if not previous.abstained else ""
+        return _THERE_RE.sub(f"in {place}", text, count=1) if place else text
 
     @staticmethod
     def _subject_of(chunk, selection, state: _State) -> str:
@@ -621,6 +634,8 @@ class Assistant:
 
 _HOW_LONG_RE = re.compile(r"\bhow long\b", re.I)
 # an aside that rules something out: "(not the senior one)", ", not the director"
+# "there" as a place ("how much do they make there?"), not "is there", "are there any"
+_THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!\s+(?:is|are|was|were|any)\b)", re.I)
 _NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)"
                                # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside
                                r"|,?\s*\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+)?[\w-]+"

@@ -1053,3 +1053,24 @@ def test_what_it_takes_or_costs_to_get_something_is_no_pay_question(question):
 def test_a_names_only_request_the_reader_is_unsure_of_abstains(bot):
     reply = bot.ask("list just the names of the plumbing licenses")
     assert reply.abstained, reply.answer
+
+
+GLAZIER_STATES = """Glazier Pay by State
+
+Top paying states for glaziers
+
+State\tHourly\tAnnual
+Hawaii\t$41.20\t$85,700
+Illinois\t$38.90\t$80,910
+Ohio\t$26.10\t$54,290
+
+Glaziers install glass in storefronts, windows and skylights, and most learn the trade in a four-year apprenticeship.
+"""
+
+
+def test_there_in_a_follow_up_is_the_place_the_last_answer_named(tmp_path, embedder, settings):
+    with bot_over(tmp_path, {"glazier.txt": GLAZIER_STATES}, settings, embedder) as bot:
+        first = bot.ask("which state pays glaziers the most?")
+        assert "Hawaii" in first.answer, first.answer
+        reply = bot.ask("how much per hour there?", history=["which state pays glaziers the most?"])
+    assert "$41.20" in reply.answer and "in Hawaii" in reply.query, (reply.answer, reply.query)

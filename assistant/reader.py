@@ -167,7 +167,8 @@ _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|p
 _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
                                r"|could|will|would|should|tell|list|give|show|name)\b)", re.I)
 _MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
-                       r"|\bmake\b|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
+                       # "make" is pay, but not "make decisions", "make sure", "make it"
+                       r"|\bmake\b(?!\s+(?:it|a|an|the|them|sure|up|decisions?|choices?|changes?|time|progress|mistakes?)\b)|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
 _TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
                        r"|platforms?|technolog(y|ies)|software(?! engineer)|stack|librar(y|ies)|clouds?)\b", re.I)
 # "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.

@@ -52,6 +52,8 @@ ANSWER_TYPES = [
     ("typical education for a paralegal", "education"),
     ("do i need a degree for mlops?", "yesno"),  # the sentence that settles it
     ("salary meaning", "money"),  # a lower-case word "meaning" something is no acronym
+    ("how is an mlops manager supposed to make decisions", "text"),  # "make decisions" is no pay
+    ("how much do they make", "money"),
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),

@@ -26,7 +26,8 @@ STATISTIC_WORDS = frozenset("median average typical".split())
 ROLE_NOUNS = frozenset(
     """manager managers engineer engineers consultant consultants specialist specialists director
     directors head heads lead leads team teams scientist scientists developer developers analyst analysts architect
-    architects designer designers administrator administrators officer officers nurse nurses""".split()
+    architects designer designers administrator administrators officer officers nurse nurses technician technicians
+    tech techs""".split()
 )
 _CONTINUATION_RE = re.compile(r"^\s*(and|also|plus|then|what about|how about|what of|same for|ok(ay)?|so)\b", re.I)
 _ANAPHORA_RE = re.compile(
@@ -69,14 +70,22 @@ def _content_words(text: str) -> list[str]:
     return [t for i, t in enumerate(tokens) if t not in _FILLER and not (t == "go" and verb_go(tokens, i))]
 
 
+def _ordinal_suffix(number: int) -> str:
+    """"st", "nd", "rd" or "th" for the number: 21st, 22nd, 23rd, 11th, 75th."""
+    if 10 <= number % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
 def _slots(words: list[str], subjects: frozenset[str]) -> dict[str, list[str]]:
     slots: dict[str, list[str]] = {"subject": [], "level": [], "statistic": [], "topic": []}
     for n, word in enumerate(words):
         after = words[n + 1] if n + 1 < len(words) else ""
         if word in LEVEL_WORDS or word in TRADE_LEVELS and (after in subjects or after in ROLE_NOUNS):
             slots["level"].append(word)
-        elif word.isdigit() and after.startswith("percentile"):
-            slots["statistic"].append(f"{word}th")  # "75th percentile" (tokens "75", "percentile") is a statistic too
+        elif word.isdigit() and any(w.startswith("percentile") for w in words[n + 1:n + 3]):
+            # "75th percentile" (tokens "75", "percentile"; "21st" leaves "st") is a statistic too
+            slots["statistic"].append(word + _ordinal_suffix(int(word)))
         elif word in STATISTIC_WORDS or word.startswith("percentile"):
             slots["statistic"].append(word)
         elif word in subjects or word in ROLE_NOUNS:

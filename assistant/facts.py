@@ -210,6 +210,7 @@ def _amount(text: str) -> float:
 
 # ---------------------------------------------------------------- what a value measures
 
+_PAY_WORDS_RE = re.compile(r"\b(?:earn\w*|salar\w*|wages?|paid|pays?|income|an hour|per hour|a year|per year)\b", re.I)
 _COST_HEADING_RE = re.compile(r"\b(?:costs?|tuition|fees|expenses|price|prices)\b(?!\s+of\s+living)", re.I)
 
 
@@ -231,10 +232,12 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if re.match(r"\s*(?:(?:per|a|an|/|each)\s*(?:week|wk|month|mo|shift|day)\b|weekly|monthly|daily)", after):
             return None  # "$2,340 a week": pay for another period than the year or the hour
         if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
-                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bgrants?\b", around) or _is_difference(before, after):
+                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship", around) or _is_difference(before, after):
             return None  # a cost, a bonus or a difference, not what someone earns
-        if _COST_HEADING_RE.search(f"{heading} {cue}"):
-            return None  # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs
+        if _COST_HEADING_RE.search(f"{heading} {cue}") and not _PAY_WORDS_RE.search(text):
+            # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs; but "Cost
+            # Estimators earned a median of …" under a "Cost Estimator Salary" heading is pay
+            return None
         if re.search(r"\bbillion|\bmillion|\bbn\b", value.text, re.I) or "market" in around:
             attribute = "market size"
         elif re.match(r"\s*(?:(?:per|an|a|/)\s*(?:year|yr)\b|annually)", after) and (value.low or 0) >= 1000:

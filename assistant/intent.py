@@ -29,7 +29,7 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
                r"|\bwhat (?:do|does|did|can|could|would|will)\b.*\bmake\b(?!\s+(?:it|a|an|the|them|sure|up)\b)"
                r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bincome\b|\bwages?\b|\bmoney\b"
-               r"|\bcheapest\b|\bexpensive\b|\brich|\braises?\b|\bpay (?:bump|jump|rise|increase)s?\b"
+               r"|\bcheapest\b|\bexpensive\b|\brich|\braises?\b(?!\s+(?:issues?|concerns?|questions?|awareness|funds|capital))"
                # "how much can they get", "how much do they take home": pay, not time off or things done
                r"|\bhow much (?:money )?(?:can|do|does|could|would|will|might)\s+(?:(?!(?:it|take|takes|cost|costs|to)\b)\w+\s+){0,4}?"
                r"(?:get|take home|bring home"

@@ -65,9 +65,11 @@ _NAV_WORDS = frozenset(
     releases economic pricing demo products solutions shop store donate give visit tuition aid student life
     browse compare toolkit training upload español english""".split())
 _CHROME_WORDS = frozenset("print share email save copy link facebook twitter linkedin".split())
-_SEPARATORS = frozenset("more".split())
+_SEPARATORS = frozenset("more".split())  # a card boundary: "More" between label/value cards
+# a salary site's switch between pay periods: "Yearly   Hourly", "Annual | Hourly"; not a table's
+# tab-separated header row ("Hourly\tAnnual"), whose columns are figures
 _PERIOD = r"(?:yearly|hourly|monthly|weekly|annual|annually|per year|per hour)"
-_PERIOD_SWITCH_RE = re.compile(rf"{_PERIOD}(?:\s*[|/·•]?\s*{_PERIOD})+$", re.I)  # "Yearly   Hourly", "Annual | Hourly"  # a card boundary: "More" between label/value cards
+_PERIOD_SWITCH_RE = re.compile(rf"{_PERIOD}(?:(?: {{2,}}| ?[|·•] ?| ){_PERIOD})+$", re.I)
 
 
 @dataclass

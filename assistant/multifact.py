@@ -41,12 +41,13 @@ _ASKS_YEARS_RE = re.compile(r"\bhow (?:many|long)\b", re.I)
 # "which mlops manager tier does that fit?": the level the years a question gives fall in
 _WHICH_TIER_RE = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:tier|level|band|bracket|rung)\b", re.I)
 _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|principal)\b|-", re.I)
-# "which engineer title", "what role": the question picks among a kind of subject
 # a comparison of sources rather than subjects: "the handbook vs salaryscout", "do the two pages agree?"
 _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|blogs?|handbooks?|articles?|reports?"
                                r"|surveys?|(?:dis)?agree|disagreement)\b", re.I)
+# two modifiers sharing one head noun: "the devops or mlops market" (group 3) names the devops market too
 _ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s+)?[\w/-]+)\s+(markets?|managers?|engineers?)\b",
                              re.I)
+# "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 # a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
@@ -767,12 +768,14 @@ class MultiFact:
             # every page states its scope; one page's "US Market, 2024" is not another page's
             where = "for " + "; ".join(scopes[:3])
         elif years:
-            where = "for " + ", ".join(str(y) for y in years[:4])
+            where = "for " + (", ".join(map(str, years)) if len(years) <= 4 else f"{years[0]}–{years[-1]}")
         else:
             where = "as stated in the pages"
         # each page's first subject before a second subject of any page: the occupations, not one page's levels
-        firsts = list(dict.fromkeys({f.doc_id: f.subject for f in reversed(facts)}.values()))
-        subjects = list(dict.fromkeys(firsts[::-1] + [f.subject for f in facts]))
+        first_of_page: dict[str, str] = {}
+        for fact in facts:
+            first_of_page.setdefault(fact.doc_id, fact.subject)
+        subjects = list(dict.fromkeys([*first_of_page.values(), *(f.subject for f in facts)]))
         shown = ", ".join(subjects[:4]) + (" and others" if len(subjects) > 4 else "")
         return f"The documents give {attribute} figures {where} only ({reason}). They cover: {shown}."
 
@@ -941,8 +944,10 @@ def _role_mentions(question: str) -> list[list[str]]:
     words = re.findall(r"[A-Za-z][A-Za-z/+'-]*", question)
     for i, word in enumerate(words):
         after = words[i + 1].lower() if i + 1 < len(words) else ""
-        # "sleep tech", "vet tech": a role noun shortened; not "tech skills", "tech hubs"
-        short = word.lower() in _SHORT_ROLE_NOUNS and (not after or after in _STOPWORDS_PLAIN)
+        # "sleep tech", "vet tech": a role noun shortened; not "tech skills", "tech hubs", "big tech"
+        before = words[i - 1].lower() if i else ""
+        short = (word.lower() in _SHORT_ROLE_NOUNS and (not after or after in _STOPWORDS_PLAIN)
+                 and before not in _NOT_A_TRADE)
         if not (is_role_phrase(word) or short) or i == 0:
             continue
         phrases = []
@@ -964,6 +969,7 @@ def _role_mentions(question: str) -> list[list[str]]:
 
 
 _SHORT_ROLE_NOUNS = frozenset("tech techs".split())
+_NOT_A_TRADE = frozenset("big small large top high low the in".split())  # "big tech" is an industry
 _STOPWORDS_PLAIN = frozenset("""a an the of for to in on at by and or is are do does did what how which who much many
     make earn pay paid salary salaries get gets""".split())
 LEVEL_PLAIN = frozenset("entry entry-level junior mid mid-level senior senior-level lead principal apprentice journeyman".split())

@@ -20,7 +20,8 @@ from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
 from .places import named_region
-from .reader import LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, names_tools, tool_modifiers
+from .reader import (LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, is_yes_no, names_tools,
+                     tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -31,6 +32,7 @@ GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores
 GATHER_MAX = 4  # … from at most this many passages
 GATHER_TOOLS_MAX = 8  # units quoted when gathering the tools a section or page names
 GATHER_KIND_MAX = 8  # units quoted when gathering every mention of a kind of thing ("every degree") across sections
+GATHER_KIND_CHUNKS = 500  # … read from at most this many chunks (the shipped corpus has 64)
 MAX_PAGE_CHUNKS = 400  # how far a page is walked to gather what it names
 COMPARE_DEPTH = 4  # a compared page missing from the candidates is looked for this many times deeper
 # The two sides of "X vs Y", "X compared with Y", "how does X differ from Y"; else of "X or Y", "X and Y".
@@ -190,7 +192,7 @@ class Assistant:
                 return Diagnosis(self._help_reply(chat, text, mode, state))
             correction = state.speller.correct(searched)
             # "(not the senior one)" says what is not asked: searching its words would find just that
-            text_searched = _NEGATED_ASIDE_RE.sub(" ", correction.text).strip() or correction.text
+            text_searched = _tidy(_NEGATED_ASIDE_RE.sub(" ", correction.text)) or correction.text
             turns = [state.speller.correct(turn).text for turn in turns]
             resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
@@ -258,9 +260,10 @@ class Assistant:
             return text
         if not (analyse(turns[-1]).about_places or answer_type(turns[-1]) == "place"):
             return text
-        previous = self.diagnose(turns[-1], turns[:-1], mode=mode).reply
+        previous = self.diagnose(turns[-1], turns[:-1][-1:], mode=mode).reply  # one turn back is enough
         place = named_region(previous.answer or "") if not previous.abstained else ""
-        return _THERE_RE.sub(f"in {place}", text, count=1) if place else text
+        # lower case: a capitalised name would read as a new topic, and the turn would not carry the last one's
+        return _THERE_RE.sub(f"in {place.lower()}", text, count=1) if place else text
 
     @staticmethod
     def _subject_of(chunk, selection, state: _State) -> str:
@@ -416,16 +419,17 @@ class Assistant:
         (its text, label or heading says "degree"), or names tools and says what they are for
         ("Programming: Proficiency in Python, Java, and R"); quoted in page order, each with its section."""
         kind = _ASKED_KIND_RE.search(question)
-        if not kind or not _EVERY_MENTION_RE.search(question):
-            return None
+        if not kind or not _EVERY_MENTION_RE.search(question) or is_yes_no(question):
+            return None  # "do all mlops roles need a degree?" asks for the sentence that settles it
         head = set(tokenize(kind.group("head")))
         modifiers = set(tokenize(kind.group("modifiers") or "")) - _KIND_FILLER
         named = _NAMED_KINDS_RE.fullmatch(kind.group("head"))  # languages, tools …: a mention names some
         pages = set() if _EVERY_PAGE_RE.search(question) else state.reader.pages_about(query.tokens)
+        chunks = [c for c in state.index.chunks if not pages or c.doc_id in pages]
+        if len(chunks) > GATHER_KIND_CHUNKS:
+            return None  # a large collection's mentions are no list to quote; the reader answers
         found, seen = [], set()
-        for chunk in state.index.chunks:
-            if pages and chunk.doc_id not in pages:
-                continue
+        for chunk in chunks:
             for unit in state.reader.units(chunk.chunk_id):
                 if unit.text.rstrip().endswith("?") or unit.text in seen:
                     continue
@@ -635,11 +639,17 @@ class Assistant:
 _HOW_LONG_RE = re.compile(r"\bhow long\b", re.I)
 # an aside that rules something out: "(not the senior one)", ", not the director"
 # "there" as a place ("how much do they make there?"), not "is there", "are there any"
-_THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!\s+(?:is|are|was|were|any)\b)", re.I)
+_THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!n't )(?<!n’t )\bthere\b"
+                       r"(?!\s*(?:'s|’s|'re|is|are|was|were|any|a|an)\b)", re.I)
 _NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)"
                                # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside
                                r"|,?\s*\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+)?[\w-]+"
                                r"(?:\s+[\w-]+)?(?=\s*[?.!]*$)", re.I)
+
+
+def _tidy(text: str) -> str:
+    """A question with a phrase taken out: no double spaces, no space before its question mark."""
+    return re.sub(r"\s+([?.!,])", r"\1", " ".join(text.split())).strip()
 
 
 def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> str:
@@ -677,7 +687,7 @@ def _page_chunks(store, chunk) -> list:
 
 
 # the kind of thing a question asks every mention of, with the words that say which ("programming", "ml")
-_ASKED_KIND_RE = re.compile(r"(?P<modifiers>(?:[\w/+-]+\s+){0,2}?)(?P<head>languages?|frameworks?|tools?|degrees?|industr(?:y|ies)"
+_ASKED_KIND_RE = re.compile(r"(?P<modifiers>(?:[\w/+-]+\s+){0,2}?)\b(?P<head>languages?|frameworks?|tools?|degrees?|industr(?:y|ies)"
                             r"|sectors?|certifications?|certs?|licen[cs]es?|credentials?|platforms?|librar(?:y|ies)|clouds?)\b", re.I)
 # … across the documents: "every", "all", "anywhere", "across the roles", "mentioned", "named"
 _EVERY_MENTION_RE = re.compile(r"\b(?:every|all|anywhere|across|throughout|mentioned|mentions|named|names)\b", re.I)

@@ -167,8 +167,8 @@ _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|p
 _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
                                r"|could|will|would|should|tell|list|give|show|name)\b)", re.I)
 _MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
-                       # "make" is pay, but not "make decisions", "make sure", "make it"
-                       r"|\bmake\b(?!\s+(?:it|a|an|the|them|sure|up|decisions?|choices?|changes?|time|progress|mistakes?)\b)|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
+                       # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
+                       r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
 _TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
                        r"|platforms?|technolog(y|ies)|software(?! engineer)|stack|librar(y|ies)|clouds?)\b", re.I)
 # "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.
@@ -199,7 +199,7 @@ _ACRONYM_QUESTION_RE = re.compile(
 # chat shorthand: "ci/cd = ?", "sme full form", "CAGR meaning", "full form of VSM"
 _ACRONYM_KEYWORDS_RE = re.compile(r"^\W*(?P<acr>[A-Za-z][A-Za-z/&]{1,7}?)(?-i:s)?\s*(?P<how>=|full form|meaning|stands? for"
                                   r"|abbreviation)\s*[?=.!]*\s*$"
-                                  r"|^\W*(?:what(?:'s| is)\s+)?(?:the\s+)?(?P<how2>full form) of\s+(?P<acr2>[A-Za-z][A-Za-z/&]{1,7}?)"
+                                  r"|^\W*(?:what(?:'s| is)\s+)?(?:the\s+)?(?P<how_before>full form) of\s+(?P<acr_after>[A-Za-z][A-Za-z/&]{1,7}?)"
                                   r"(?-i:s)?\W*$", re.I)
 
 
@@ -209,11 +209,15 @@ def asked_acronym(question: str) -> str | None:
     match = _ACRONYM_QUESTION_RE.search(question) or _ACRONYM_KEYWORDS_RE.match(question)
     if not match:
         return None
-    acronym, how = match.group("acr") or match.group("acr2"), match.group("how") or match.group("how2")
+    groups = match.groupdict()
+    acronym, how = groups["acr"] or groups.get("acr_after"), groups["how"] or groups.get("how_before")
     if acronym.lower() in STOPWORDS or acronym.lower() in _POINTERS:
         return None  # "what does it stand for" points back at something; it spells nothing out
     if how.lower().startswith("mean") and not (acronym.isupper() and len(acronym) >= 2):
         return None
+    if match.re is _ACRONYM_KEYWORDS_RE and not (acronym.isupper() or "/" in acronym or "&" in acronym
+                                                 or english_count(acronym.lower()) < RARE_ENGLISH):
+        return None  # "salary = ?", "pay full form": an English word, not an acronym
     return acronym
 
 

@@ -313,7 +313,7 @@ def test_what_a_question_sets_aside_is_not_searched_for(bot):
     what was searched."""
     reply = bot.ask("how is a senior mlops engineer different from an mlops engineer, other than salary?")
     assert reply.answer.startswith("Senior MLOps Engineer: Takes on leadership roles and makes strategic decisions")
-    assert reply.query == "how is a senior mlops engineer different from an mlops engineer ?"
+    assert reply.query == "how is a senior mlops engineer different from an mlops engineer?"
 
 
 @pytest.mark.parametrize("question, history, lead, item", [

@@ -118,6 +118,8 @@ def test_a_costs_table_scholarships_and_deposits_are_not_pay():
             "Apply\n\nPay the $75 kit deposit to hold your place. Six scholarships of $1,350 are awarded each year.\n")
     pay = [f.value for f in facts_of(parse_text(page, "p.txt")) if f.attribute in ("salary", "hourly pay")]
     assert pay == ["$18.75"]
+    outcomes = "Welding Certificate\n\nCosts and outcomes\n\nOur graduates earned a median of $48,000 a year in 2024.\n"
+    assert [f.value for f in facts_of(parse_text(outcomes, "w.txt")) if f.attribute == "salary"] == ["$48,000"]
 
 
 @pytest.mark.parametrize("heading, phrase", [

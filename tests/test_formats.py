@@ -554,7 +554,7 @@ def test_a_markdown_menu_written_as_a_list_of_links_goes_with_the_title():
 
 
 def test_an_accordion_question_heads_its_answer_in_a_saved_html_page():
-    html = ("<html><body><main><h1>Glazier Apprenticeship</h1><p>A four-year paid apprenticeship.</p><h2>FAQ</h2>"
+    html = ("<html><body><main><h1>Glazier Apprenticeship <button>Save</button></h1><p>A four-year paid apprenticeship.</p><h2>FAQ</h2>"
             "<h3><button aria-expanded='false' aria-controls='a1'>Do apprentices get paid during class weeks?</button></h3>"
             "<div id='a1'><p>Yes. Every classroom evening is paid.</p></div>"
             "<button aria-expanded='false'>Menu</button></main></body></html>")
@@ -562,6 +562,7 @@ def test_an_accordion_question_heads_its_answer_in_a_saved_html_page():
     answer = next(b for b in doc.blocks if b.text == "Yes. Every classroom evening is paid.")
     assert answer.section == ("FAQ", "Do apprentices get paid during class weeks?")
     assert not any("Menu" in b.text for b in doc.blocks)  # a site control, not a question
+    assert doc.title == "Glazier Apprenticeship"  # a "Save" button beside the title is no part of it
 
 
 def test_a_yearly_hourly_switch_is_no_title_or_section():
@@ -571,3 +572,6 @@ def test_a_yearly_hourly_switch_is_no_title_or_section():
     (doc,) = parse_source(data.encode(), "glazier-salary.txt")
     assert doc.title == "Glazier Salary in the United States"
     assert not any("Yearly" in part for b in doc.blocks for part in b.section)
+    table = "Glazier Pay\n\nPay by percentile\n\nPercentile\tHourly\tAnnual\nMedian\t$23.23\t$48,310\n"
+    (doc,) = parse_source(table.encode(), "glazier-pay.txt")
+    assert any(b.text == "Median\t$23.23\t$48,310" for b in doc.blocks)  # a table's header row is no switch

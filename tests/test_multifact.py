@@ -318,7 +318,8 @@ def test_pay_for_a_shortened_role_no_page_covers_abstains_with_the_pages_years(t
     reply = two_sources.ask("sleep tech salary")
     assert reply.abstained, reply.answer
     assert reply.notes[0].startswith("The documents give salary figures for 2021, 2023 only (no salary figure for sleep tech)")
-    assert "no salary figure" not in " ".join(two_sources.ask("any tech skills that raise dental hygienist pay?").notes)
+    for question in ("any tech skills that raise pay?", "how much do people make in big tech?"):
+        assert "no salary figure" not in " ".join(two_sources.ask(question).notes), question
 
 
 def test_a_page_s_one_unlabelled_figure_is_its_source_for_the_median(tmp_path, embedder, settings):
@@ -1068,9 +1069,17 @@ Glaziers install glass in storefronts, windows and skylights, and most learn the
 """
 
 
+ROOFER_STATES = GLAZIER_STATES.replace("Glazier", "Roofer").replace("glazier", "roofer").replace("$41.20", "$33.70")
+
+
 def test_there_in_a_follow_up_is_the_place_the_last_answer_named(tmp_path, embedder, settings):
-    with bot_over(tmp_path, {"glazier.txt": GLAZIER_STATES}, settings, embedder) as bot:
+    """ "there" is the place the last answer named, and the turn still carries the occupation asked about."""
+    with bot_over(tmp_path, {"glazier.txt": GLAZIER_STATES, "roofer.txt": ROOFER_STATES}, settings, embedder) as bot:
         first = bot.ask("which state pays glaziers the most?")
         assert "Hawaii" in first.answer, first.answer
         reply = bot.ask("how much per hour there?", history=["which state pays glaziers the most?"])
-    assert "$41.20" in reply.answer and "in Hawaii" in reply.query, (reply.answer, reply.query)
+        assert "$41.20" in reply.answer and "$33.70" not in reply.answer, reply.answer
+        assert "in hawaii" in reply.query, reply.query
+        # "there" that is no place: the question is asked as it is
+        other = bot.ask("isn't there a signing bonus?", history=["which state pays glaziers the most?"])
+        assert "hawaii" not in other.query.lower(), other.query

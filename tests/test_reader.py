@@ -54,6 +54,8 @@ ANSWER_TYPES = [
     ("salary meaning", "money"),  # a lower-case word "meaning" something is no acronym
     ("how is an mlops manager supposed to make decisions", "text"),  # "make decisions" is no pay
     ("how much do they make", "money"),
+    ("what does a senior mlops engineer make a year?", "money"),
+    ("salary = ?", "money"),  # an English word, not an acronym
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),

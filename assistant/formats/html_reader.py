@@ -122,10 +122,11 @@ def _remove_chrome(body) -> None:
 
 
 def _disclosure_label(button) -> bool:
-    """A button that is a heading's text or opens a panel of the page's own text (an FAQ
-    accordion), not a control like "Search" or "Share"."""
-    if button.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"]) is not None:
-        return True
+    """A button that is a heading's whole text or opens a panel of the page's own text (an FAQ
+    accordion), not a control like "Search" or "Share" (nor a "Save" button beside a title)."""
+    holder = button.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "summary", "dt"])
+    if holder is not None:
+        return clean_text(holder.get_text(" ")) == clean_text(button.get_text(" "))
     # a question that opens its answer; "Menu", "Show more" and "Share" open panels too, but are site controls
     return ((button.has_attr("aria-controls") or button.has_attr("aria-expanded"))
             and clean_text(button.get_text(" ")).endswith("?"))

@@ -209,7 +209,8 @@ class FactTable:
     def representative(self, subject: str, attribute: str, qualifier: str = "") -> FactRecord | None:
         """The one figure that best stands for a subject's attribute: the asked statistic if there
         is one, else a median (what sources quote as typical pay), a range, an average, then the rest;
-        never a breakdown row."""
+        never a breakdown row. Of one sentence's figures for different years ("from $13.2 billion in
+        2024 to $81.1 billion by 2028"), the latest year's."""
         order = {"median": 0, "range": 1, "average": 2, "": 3, "entry level": 4, "mid level": 4, "senior": 4,
                  "75th percentile": 5, "25th percentile": 5, "top 10%": 6, "bottom 10%": 7}
         candidates = [f for f in self.facts_for(subject, attribute) if f.qualifier in order]

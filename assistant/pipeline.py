@@ -415,15 +415,17 @@ class Assistant:
 
     def _gather_kind(self, question: str, query: Query, selection, state: _State) -> Outcome | None:
         """"Every programming language the guide names", "every degree mentioned across the roles": each
-        unit, in any section of the pages asked about (else of every page), that names that kind of thing
-        (its text, label or heading says "degree"), or names tools and says what they are for
-        ("Programming: Proficiency in Python, Java, and R"); quoted in page order, each with its section."""
+        unit, in any section of the pages asked about (else of every page), that names that kind of thing:
+        for languages, tools and the like a unit that lists names and says the kind or carries the
+        question's word as its label ("Programming: Proficiency in Python, Java, and R"); for degrees and
+        the like a list item or a labelled unit that says it. Quoted with their sections, the reader's
+        answer first and then in page order."""
         kind = _ASKED_KIND_RE.search(question)
         if not kind or not _EVERY_MENTION_RE.search(question) or is_yes_no(question):
             return None  # "do all mlops roles need a degree?" asks for the sentence that settles it
         head = set(tokenize(kind.group("head")))
         modifiers = set(tokenize(kind.group("modifiers") or "")) - _KIND_FILLER
-        named = _NAMED_KINDS_RE.fullmatch(kind.group("head"))  # languages, tools …: a mention names some
+        lists_names = _NAMED_KINDS_RE.fullmatch(kind.group("head"))  # languages, tools …: a mention names some
         pages = set() if _EVERY_PAGE_RE.search(question) else state.reader.pages_about(query.tokens)
         chunks = [c for c in state.index.chunks if not pages or c.doc_id in pages]
         if len(chunks) > GATHER_KIND_CHUNKS:
@@ -435,7 +437,7 @@ class Assistant:
                     continue
                 label = LABEL_RE.match(unit.text)
                 said, labelled = set(tokenize(unit.text)), set(tokenize(label.group(1))) if label else set()
-                if named:  # "Programming languages (Python, Java, C++)", "Programming: Proficiency in Python, …"
+                if lists_names:  # "Programming languages (Python, Java, C++)", "Programming: Proficiency in Python, …"
                     fits = bool((head & said or modifiers & labelled)
                                 and (_NAME_LIST_RE.search(unit.text) or names_tools(unit.text)))
                 else:  # "Degree: Bachelor's, …", "Bachelor's degree is often required" (an item; prose only mentions)
@@ -637,10 +639,10 @@ class Assistant:
 
 
 _HOW_LONG_RE = re.compile(r"\bhow long\b", re.I)
-# an aside that rules something out: "(not the senior one)", ", not the director"
-# "there" as a place ("how much do they make there?"), not "is there", "are there any"
+# "there" as a place ("how much do they make there?"), not "is there", "are there any", "isn't there"
 _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!n't )(?<!n’t )\bthere\b"
                        r"(?!\s*(?:'s|’s|'re|is|are|was|were|any|a|an)\b)", re.I)
+# an aside that rules something out: "(not the senior one)", ", not the director"
 _NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)"
                                # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside
                                r"|,?\s*\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+)?[\w-]+"
@@ -686,13 +688,15 @@ def _page_chunks(store, chunk) -> list:
     return [store.chunk(i) for i in range(first, last + 1)]
 
 
-# the kind of thing a question asks every mention of, with the words that say which ("programming", "ml")
-_ASKED_KIND_RE = re.compile(r"(?P<modifiers>(?:[\w/+-]+\s+){0,2}?)\b(?P<head>languages?|frameworks?|tools?|degrees?|industr(?:y|ies)"
-                            r"|sectors?|certifications?|certs?|licen[cs]es?|credentials?|platforms?|librar(?:y|ies)|clouds?)\b", re.I)
+# kinds of thing a mention names in a list ("Python, Java, and R"), and the question that asks for every
+# mention of a kind, with the words that say which ("programming", "ml")
+_NAMED_KINDS = r"languages?|frameworks?|tools?|platforms?|librar(?:y|ies)|clouds?"
+_NAMED_KINDS_RE = re.compile(_NAMED_KINDS, re.I)
+_ASKED_KIND_RE = re.compile(rf"(?P<modifiers>(?:[\w/+-]+\s+){{0,2}}?)\b(?P<head>{_NAMED_KINDS}|degrees?|industr(?:y|ies)"
+                            r"|sectors?|certifications?|certs?|licen[cs]es?|credentials?)\b", re.I)
 # … across the documents: "every", "all", "anywhere", "across the roles", "mentioned", "named"
 _EVERY_MENTION_RE = re.compile(r"\b(?:every|all|anywhere|across|throughout|mentioned|mentions|named|names)\b", re.I)
 _KIND_FILLER = frozenset(tokenize("every all each list the any other which what"))
-_NAMED_KINDS_RE = re.compile(r"languages?|frameworks?|tools?|platforms?|librar(?:y|ies)|clouds?", re.I)
 # names in a list: "Python, Java, and R", "(Python, Java, C++)", "AWS, GCP, or Azure"
 _NAME_LIST_RE = re.compile(r"\b[A-Z][\w+#.-]*(?:,\s+[A-Z][\w+#.-]*)+,?\s+(?:and|or)\s+[A-Z][\w+#.-]*"
                            r"|\([A-Z][\w+#.-]*(?:,\s*[A-Z][\w+#.-]*)+\)")

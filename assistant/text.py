@@ -57,7 +57,7 @@ SYNONYMS = {
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
     "yr": "year", "yrs": "year", "req": "requirements", "reqs": "requirements", "exp": "experience",
     "infra": "infrastructure", "golang": "go", "ballpark": "estimate",
-    "smaller": "small", "enterprise": "company", "enterprises": "company",
+    "smaller": "small", "enterprise": "company", "enterprises": "company", "equipment": "tools",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

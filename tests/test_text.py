@@ -72,6 +72,7 @@ def test_chat_shorthand_meets_the_documents_words():
 
 def test_smaller_companies_meet_small_and_medium_enterprises():
     assert tokenize("smaller companies") == tokenize("small enterprises")
+    assert tokenize("kitchen equipment") == tokenize("kitchen tools")  # "Tools of the trade" answers it
 
 
 def test_the_verb_go_is_no_search_word_but_the_go_language_is():

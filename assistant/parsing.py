@@ -205,8 +205,7 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
         if el.kind == "heading" and not el.heading_level:
             el.heading_level = 1
     _table_headers(own, [el.row for el in elements if el.text])
-    own = _stat_cards([el for el in own if not (el.kind == "paragraph" and (layout.is_site_notice(el.text)
-                                                                           or layout.is_menu_line(el.text)))])
+    own = _stat_cards([el for el in own if not _site_furniture(el)])
     if not any(el.kind != "heading" for el in own):
         return None
     _assign_list_ids(own)
@@ -278,6 +277,12 @@ def _assign_list_ids(elements: list[_Element]) -> None:
             el.list_id = next_list_id
             stack.append((el.level, next_list_id, kind))
             next_list_id += 1
+
+
+def _site_furniture(el: _Element) -> bool:
+    """A paragraph a saved page's markup left that is site chrome: a breadcrumb, a cookie or copyright
+    notice, or a menu on one line. (Single words like "Share" went with the markup's links already.)"""
+    return el.kind == "paragraph" and (layout.is_site_notice(el.text) or layout.is_menu_line(el.text))
 
 
 # ---------------------------------------------------------------- 1. lines -> elements

@@ -159,7 +159,6 @@ _TIME_OF_DAY_RE = re.compile(r"\b\d{1,2}:\d\d(?!\d)")
 _NAME_OR_TIME_RE = re.compile(_TIME_OF_DAY_RE.pattern + r"|[\w$][\w$.,/+#&'-]*[\w+#]|[\w$]")  # "5:15" is one word
 _HOW_MANY_RE = re.compile(r"\bhow many\b", re.I)
 _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|people|workers|employees|professionals)\b"
-
                        r"|\bnumber of (?:\w+ )?(?:jobs|openings|positions|workers)\b|\btotal (?:\w+ )*jobs\b"
                        r"|\b(?:projected )?employment (?:in|by) \d{4}\b|\bprojected employment\b|\bjob openings\b"
                        r"|\bopenings (?:per|a|each) year\b|\bemployment change\b", re.I)
@@ -168,7 +167,8 @@ _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose
                                r"|could|will|would|should|tell|list|give|show|name)\b)", re.I)
 _MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
                        # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
-                       r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
+                       r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)"
+                       r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
 _TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
                        r"|platforms?|technolog(y|ies)|software(?! engineer)|stack|librar(y|ies)|clouds?)\b", re.I)
 # "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.

@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .layout import is_glued_value, is_percentile_header
+from .places import asked_regions
 from .text import singular, singular_man, tokenize
 from .types import Chunk, Unit
 
@@ -290,7 +291,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             clause = pieces[-2] + clause  # "a median wage of $48,260 a year, or $23.20 an hour": the same median
         band = _EXPERIENCE_BAND_RE.search(clause) if value.kind == "money" else None
         # "those with 10 to 19 years reported $82,760": a row of a breakdown by experience, named by its band
-        qualifier = band.group(0).strip() if band else _qualifier(
+        qualifier = band.group(0).strip() if band else _place_in_clause(text, value) or _qualifier(
             [column, clause, before[-30:], _label(text).lower(), heading, before[-60:-30], after[:25]], value.low != value.high)
         own = _label(text)
         if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
@@ -482,6 +483,17 @@ def _named_in_brackets(text: str, value: _Value) -> str:
     if not name or is_role_phrase(name.group(1)) or _WHOLE_RE.match(name.group(1)):
         return ""
     return name.group(1)
+
+
+def _place_in_clause(text: str, value: _Value) -> str:
+    """"The lowest state median was in Mississippi, at $32,470 a year": a figure its own sentence
+    places in one state or country is that place's figure, not the page's median."""
+    sentence = re.split(r"(?<=[.!?;])\s+|\n", text[: value.start])[-1]
+    places = asked_regions(sentence)  # after "in", "across", "from": "Most reported …" names no place
+    if not places:
+        return ""
+    named = re.search(re.escape(places[-1]), sentence, re.I)
+    return named.group(0) if named else places[-1]
 
 
 def _percentile_column(column: str) -> str:

@@ -389,8 +389,8 @@ def is_percentile_header(cells: list[str]) -> bool:
     """Cells that name the percentiles of a distribution (an empty corner cell aside), two of
     them percentages: the header of a "10% / 25% / Median / 75% / 90%" pay table."""
     cells = [c.strip() for c in cells if c.strip()]
-    if cells and not _PERCENTILE_CELL_RE.fullmatch(cells[0]) and not cells[0][0].isdigit():
-        cells = cells[1:]  # a corner cell naming the row labels ("Wage", "Pay") heads no percentile
+    while cells and not _PERCENTILE_CELL_RE.fullmatch(cells[0]) and not cells[0][0].isdigit():
+        cells = cells[1:]  # corner cells naming the row labels ("Wage", "Location  Pay Period") head no percentile
     return (len(cells) >= 3 and all(_PERCENTILE_CELL_RE.fullmatch(c) for c in cells)
             and sum(c[0].isdigit() for c in cells) >= 2)
 

@@ -378,3 +378,19 @@ def test_a_percentile_table_whose_corner_cell_names_the_rows_is_read_by_its_colu
             "Annual\t$58,160\t$68,040\t$77,840\t$91,580\t$104,370\n")
     facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "rt.txt"))}
     assert {("bottom 10%", "$58,160"), ("median", "$77,840"), ("top 10%", "$104,370")} <= facts, facts
+
+
+def test_a_percentile_table_with_two_label_columns_is_read_by_its_columns():
+    page = ("Roofers\n\nWages\nLocation\tPay Period\t10%\t25%\tMedian\t75%\t90%\n"
+            "United States\tHourly\t$17.02\t$19.88\t$24.31\t$29.90\t$35.12\n"
+            "United States\tYearly\t$35,400\t$41,350\t$50,560\t$62,190\t$73,050\n")
+    facts = {(f.qualifier, f.attribute, f.value) for f in facts_of(parse_text(page, "roofers.txt"))}
+    assert {("median", "hourly pay", "$24.31"), ("median", "salary", "$50,560"),
+            ("top 10%", "salary", "$73,050")} <= facts, facts
+
+
+def test_a_figure_its_sentence_places_in_a_state_is_that_states_not_the_pages_median():
+    page = ("Roofers\n\nPay\n\nRoofers earned a median of $50,560 a year. "
+            "The lowest state median was in Mississippi, at $33,210 a year.\n")
+    facts = {f.value: f.qualifier for f in facts_of(parse_text(page, "roofers.txt"))}
+    assert facts == {"$50,560": "median", "$33,210": "Mississippi"}, facts

@@ -36,7 +36,8 @@ STOPWORDS = frozenset(
     become becomes becoming need needs needed want wants someone anyone people person thing things level
     main mention mentioned mean means come comes look looks list listed one first kind kinds get
     getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna
-    anything something everything nothing anyone everyone anybody somebody""".split()
+    anything something everything nothing anyone everyone anybody somebody
+    u ur r ppl ya pls plz thx im abt bc cuz tho btw idk w lvl wanna gotta""".split()  # chat shorthand
 )
 
 # Career vocabulary people use for words the documents spell differently. Applied on both
@@ -58,6 +59,14 @@ SYNONYMS = {
     "yr": "year", "yrs": "year", "req": "requirements", "reqs": "requirements", "exp": "experience",
     "infra": "infrastructure", "golang": "go", "ballpark": "estimate",
     "smaller": "small", "enterprise": "company", "enterprises": "company", "equipment": "tools",
+    # chat shorthand for a content word ("ml eng manager avg comp", "big corps", "yrs xp", "e2e")
+    "comp": "salary", "sal": "salary", "corp": "company", "corps": "company", "mgmt": "management",
+    "mgt": "management", "xp": "experience", "yoe": "experience", "e2e": "end", "sr": "senior", "snr": "senior",
+    "jr": "junior", "jnr": "junior", "eng": "engineer", "engg": "engineer", "dept": "department",
+    "org": "organization", "orgs": "organization", "biz": "business", "uni": "university", "grad": "graduate",
+    "grads": "graduate", "info": "information", "lang": "language", "langs": "language", "diff": "difference",
+    "pct": "percent", "hrly": "hourly", "wk": "week", "wks": "week", "dev": "developer", "devs": "developer",
+    "admin": "administration", "prog": "program", "approx": "approximately",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

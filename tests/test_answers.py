@@ -193,6 +193,14 @@ def test_review_regressions_stay_fixed(bot):
     assert not kinds.abstained and "AI Strategy Consultants" in kinds.answer
 
 
+def test_chat_shorthand_is_answered_like_the_words_it_stands_for(bot):
+    # "eng" and "comp" are the page's "Engineering" and salary; they used to weigh as unknown words and abstain
+    pay = bot.ask("ml eng manager avg comp?")
+    assert not pay.abstained and "$137,006" in pay.answer
+    trends = bot.ask("trends shaping ml devops, just the headline names please")
+    assert not trends.abstained and "Automation and Efficiency" in trends.answer  # "ml devops" is Machine Learning DevOps
+
+
 def test_an_answer_about_a_rival_name_abstains_and_says_what_it_is_about(bot):
     reply = bot.ask("devops market cagr?")
     assert reply.abstained and reply.notes == ("The closest passage is about the MLOps market, not the devops market.",)

@@ -307,6 +307,10 @@ def test_a_rival_name_before_the_asked_noun_is_about_something_else():
     both = frozenset(tokenize("devops vs mlops market cagr"))
     assert not _rival_name(text, frozenset({("devop", "market")}), both)  # the question names both
     assert not _rival_name("Both the DevOps and the MLOps market grow.", frozenset({("devop", "market")}), asked)
+    # "ml devops" is the page's "Machine Learning DevOps" written short, not a rival of it
+    trends = "Key trends in Machine Learning DevOps include automation."
+    assert not _rival_name(trends, frozenset({("ml", "devop")}), frozenset(tokenize("ml devops trends")))
+    assert _rival_name(trends, frozenset({("ai", "devop")}), frozenset(tokenize("ai devops trends")))
 
 
 @pytest.mark.parametrize("text, acronym, spelled", [

@@ -68,6 +68,10 @@ def test_an_irregular_men_plural_meets_its_singular_but_a_specimen_stays_itself(
 def test_chat_shorthand_meets_the_documents_words():
     assert tokenize("yrs exp reqs infra") == tokenize("years experience requirements infrastructure")
     assert tokenize("anything something") == []
+    # the content words people shorten in a chat ("ml eng manager avg comp", "big corps", "e2e")
+    assert tokenize("eng avg comp corps mgmt xp e2e") == tokenize("engineer average salary companies management experience end")
+    # chat filler carries no topic: "r", "u", "ppl" would each weigh as much as the rarest word
+    assert tokenize("r u sure ppl pls") == tokenize("sure")
 
 
 def test_smaller_companies_meet_small_and_medium_enterprises():

@@ -20,6 +20,7 @@ FIGURE_FAMILIES = {  # an attribute a question asks about -> the fact attributes
     "market size": ("market size", "market growth"), "market growth": ("market growth",),
     "job growth": ("job growth",), "jobs": ("jobs",), "openings": ("openings",), "training time": ("training time",),
 }
+_LEVEL_QUALIFIERS = ("entry level", "mid level", "senior")
 STANDARD_QUALIFIERS = ("", "range", "median", "average", "entry level", "mid level", "senior", "top 10%", "bottom 10%",
                        "25th percentile", "75th percentile", "new jobs")
 _ASKED_QUALIFIER = (("median", r"\bmedian\b"), ("average", r"\baverage\b|\bmean\b|\bavg\b|\btypical\b"),
@@ -108,6 +109,8 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
     figures when none is named). ``quote(fact) -> Quote`` turns a fact into its quoted sentence."""
     families = FIGURE_FAMILIES.get(attribute, (attribute,))
     qualifier = asked_qualifier(question)
+    if qualifier in _LEVEL_QUALIFIERS and len({subject_of(s).level for s in subjects}) >= 2:
+        qualifier = ""  # "entry, mid, senior": the levels are the subjects compared, not a figure of each one
     having = [s for s in table.subjects if any(f.attribute in families for f in table.facts_for(s, None))]
     if not subjects:
         having = _restricted(question, table, having)  # "which engineer title", "cheapest mlops manager level"
@@ -277,8 +280,14 @@ def compose_disagreement(facts: list[FactRecord], quote, titles: dict[str, str])
 
 @functools.lru_cache(maxsize=65536)
 def head_stems(subject: str) -> frozenset[str]:
-    return frozenset(t for word in re.findall(r"[A-Za-z][A-Za-z/-]*", subject) if is_role_word(word)
-                     for t in tokenize(word))
+    """The stems of a subject's role nouns; for a title that joins occupations but names no role noun
+    we know, the last word of each ("Tree Trimmers and Pruners" -> trimmer, pruner)."""
+    roles = frozenset(t for word in re.findall(r"[A-Za-z][A-Za-z/-]*", subject) if is_role_word(word)
+                      for t in tokenize(word))
+    parts = re.split(r",|&|\band\b", subject)
+    if roles or len(parts) < 2:
+        return roles  # "DevOps market" names no one who works
+    return frozenset(t for part in parts for t in tokenize(part)[-1:])
 
 
 def same_occupation(one: str, other: str) -> bool:

@@ -144,6 +144,8 @@ class FactTable:
             spans = [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if asked[i: i + len(core)] == core]
             if not spans and not subject.level:
                 spans = self._alias_spans(name, core, asked)  # "x-ray tech" names the page's "Radiologic Technologist"
+            if not spans:
+                spans = _conjunct_spans(name, asked)  # "tree trimmers" names "Tree Trimmers and Pruners"
             if spans:
                 out.extend((a, b, name) for a, b in spans if self._level_fits(subject, name, asked, a))
                 continue
@@ -236,6 +238,20 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
             return True
         i -= 1
     return False
+
+
+def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:
+    """Where the question names one of the occupations a title joins ("Tree Trimmers and Pruners"),
+    said whole; a one-word part ("Pruners", "Heating") is too loose a name on its own."""
+    parts = re.split(r",|&|\band\b", name)
+    if len(parts) < 2:
+        return []
+    spans = []
+    for part in parts:
+        core = _core_tokens(part)
+        if len(core) >= 2:
+            spans += [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if tuple(asked[i: i + len(core)]) == core]
+    return spans
 
 
 @functools.lru_cache(maxsize=65536)

@@ -52,6 +52,8 @@ def quoted_with_citation(reply, text):
     ("is hands-on experience important for an ai python engineer?", "lookup", None),
     ("how much work experience does a director need?", "lookup", "experience"),
     ("going from entry level to mid level, roughly how big a raise is that?", "compare", "salary"),
+    ("how much more does a senior pull in than a junior", "compare", "salary"),
+    ("ml eng manager avg comp?", "lookup", "salary"),
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)
@@ -1083,3 +1085,28 @@ def test_there_in_a_follow_up_is_the_place_the_last_answer_named(tmp_path, embed
         # "there" that is no place: the question is asked as it is
         other = bot.ask("isn't there a signing bonus?", history=["which state pays glaziers the most?"])
         assert "hawaii" not in other.query.lower(), other.query
+
+
+def test_levels_named_as_the_subjects_are_not_a_figure_to_pick_from_each(bot):
+    # "entry" in "entry, mid, senior" names a subject; it once picked every level's entry figure: only one line
+    each = bot.ask("how much experience for each mlops manager level - entry, mid, senior?")
+    assert ["0-3 years", "3-7 years", "7+ years"] == [y for y in ("0-3 years", "3-7 years", "7+ years") if y in each.answer]
+    more = bot.ask("how much more does a senior mlops manager pull in vs someone just starting out as one")
+    assert "$120,000 - $150,000" in more.answer and "$200,000 - $250,000+" in more.answer
+    assert "Computed from" in more.answer and "$80,000" in more.answer
+
+
+def test_a_title_joining_two_occupations_is_named_by_either_one(tmp_path, embedder, settings):
+    """"Tree Trimmers and Pruners" names no role noun we know: "tree trimmers" still names it, so its
+    pay table and its states table answer (they were read as about no one)."""
+    page = ("Tree Trimmers and Pruners\n\nWages\nLocation\tPay Period\t10%\t25%\tMedian\t75%\t90%\n"
+            "United States\tHourly\t$16.80\t$19.40\t$23.90\t$29.10\t$34.70\n"
+            "United States\tYearly\t$35,000\t$40,400\t$49,700\t$60,600\t$72,300\n\n"
+            "Top-paying states\nState\tMedian hourly\tMedian yearly\tEmployment\n"
+            "Washington\t$31.10\t$64,700\t2,400\nOregon\t$28.40\t$59,100\t1,100\n\n"
+            "Outlook\nThe states with the most tree trimmers were California (7,800) and Florida (5,900).\n")
+    with bot_over(tmp_path, {"tree-trimmers.txt": page}, settings, embedder) as bot:
+        top = bot.ask("which state pays tree trimmers the most")
+        hourly = bot.ask("how much do tree trimmers make an hour")
+    assert "Washington" in top.answer and "$64,700" in top.answer and "California" not in top.answer, top.answer
+    assert "$23.90" in hourly.answer and "Oregon" not in hourly.answer, hourly.answer

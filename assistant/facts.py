@@ -212,7 +212,8 @@ def _amount(text: str) -> float:
 # ---------------------------------------------------------------- what a value measures
 
 _PAY_WORDS_RE = re.compile(r"\b(?:earn\w*|salar\w*|wages?|paid|pays?|income|an hour|per hour|a year|per year)\b", re.I)
-_COST_HEADING_RE = re.compile(r"\b(?:costs?|tuition|fees|expenses|price|prices)\b(?!\s+of\s+living)", re.I)
+_COST_HEADING_RE = re.compile(r"\b(?:costs?|tuition|fees?|expenses|price|prices)\b(?!\s+of\s+living)", re.I)
+_DASH_CELL_RE = re.compile(r"\s+[—–]\s+(?=[$€£]?\d)")  # a dash between a row's label and its figure
 
 
 def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, title: str,
@@ -235,7 +236,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
                      r"|\bextra\b|\bpremium|\bdeposit|\bscholarship", around) or _is_difference(before, after):
             return None  # a cost, a bonus or a difference, not what someone earns
-        if _COST_HEADING_RE.search(f"{heading} {cue}") and not _PAY_WORDS_RE.search(text):
+        if _COST_HEADING_RE.search(f"{_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
             # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs; but "Cost
             # Estimators earned a median of …" under a "Cost Estimator Salary" heading is pay
             return None
@@ -340,10 +341,17 @@ _EXPERIENCE_ROW_RE = re.compile(r"(?:less than|under|over|more than)?\s*\d+\s*(?
                                 r"(?:\s+(?:of\s+)?experience)?", re.I)
 
 
+def _headings(chunk: Chunk) -> str:
+    """The section headings nearest a unit, lower case: a table's header row is the last of them and
+    the heading over the table ("Tuition and fees (2025–26)") the one before."""
+    return " ".join(chunk.section[-2:]).lower()
+
+
 def _row_label(text: str) -> str:
     """The label cell of a table row flattened to tabs ("California\t39,300\t…", "3\tDental offices\t…"),
     when it names a part of a breakdown rather than a role, a statistic or the whole country."""
     text = _DOT_LEADER_RE.sub("\t", text)  # "Wholesale trade ........ $58,230" is a row of two cells
+    text = _DASH_CELL_RE.sub("\t", text)  # "Stamford, CT — $29.46 per hour" too
     cells = [c.strip() for c in text.split("\t")]
     spaced = _SPACED_ROW_RE.match(text.strip()) if len(cells) < 2 else None
     if spaced:  # a table flattened with single spaces: "District of Columbia 6,180 $45.12 $93,850"

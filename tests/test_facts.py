@@ -394,3 +394,18 @@ def test_a_figure_its_sentence_places_in_a_state_is_that_states_not_the_pages_me
             "The lowest state median was in Mississippi, at $33,210 a year.\n")
     facts = {f.value: f.qualifier for f in facts_of(parse_text(page, "roofers.txt"))}
     assert facts == {"$50,560": "median", "$33,210": "Mississippi"}, facts
+
+
+def test_rows_of_a_costs_table_under_its_own_header_row_are_no_pay():
+    # the table's header row is the last heading; "Tuition and fees" is the one over it
+    page = ("Roofing Certificate\n\nRoofers earn a median of $50,560 a year.\n\nTuition and fees (2025–26)\n\n"
+            "Item\tResidents\tOut-of-state\nBooks and materials\t$1,140\t$1,140\nTool kit\t$390\t$390\n"
+            "Estimated total\t$9,310\t$21,870\n\nLicensing\n\nStep\tGiven by\tFee\nLicense application\tState board\t$115\n")
+    facts = {f.value for f in facts_of(parse_text(page, "roofing.txt"))}
+    assert facts == {"$50,560"}, facts
+
+
+def test_a_figure_after_a_dash_is_the_row_of_the_place_before_it():
+    page = "Optician Salary\n\nBest paying cities for opticians\nStamford, CT — $29.41 per hour\nSeattle, WA — $28.70 per hour\n"
+    facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "optician.txt"))}
+    assert facts == {("Stamford, CT", "$29.41"), ("Seattle, WA", "$28.70")}, facts

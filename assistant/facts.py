@@ -57,7 +57,11 @@ ROLE_NOUNS = frozenset(
     courier pilot attendant paramedic dentist surgeon physician veterinarian dietitian nutritionist optometrist
     lawyer attorney judge paralegal writer editor reporter journalist photographer translator interpreter
     librarian tutor professor lecturer researcher surveyor planner appraiser broker agent banker teller
-    underwriter bookkeeper recruiter steward guard firefighter officer detective sheriff soldier""".split())
+    underwriter bookkeeper recruiter steward guard firefighter officer detective sheriff soldier
+    trimmer pruner repairer groundskeeper caregiver nanny assembler rigger laborer midwife sonographer
+    groomer ranger forester waiter waitress barista sommelier chauffeur sailor deckhand educator
+    archivist curator mediator bailiff trooper investigator adjuster realtor superintendent drafter
+    cartographer videographer animator illustrator barber upholsterer tailor jeweler locksmith blacksmith""".split())
 # Label words that name what a figure measures, not whom.
 _ATTRIBUTE_WORDS = frozenset(
     """salary salaries pay range ranges average median mean experience wage wages growth jobs job openings
@@ -234,7 +238,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if re.match(r"\s*(?:(?:per|a|an|/|each)\s*(?:week|wk|month|mo|shift|day)\b|weekly|monthly|daily)", after):
             return None  # "$2,340 a week": pay for another period than the year or the hour
         if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
-                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship", around) or _is_difference(before, after):
+                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs|\btoward", around) or _is_difference(before, after):
             return None  # a cost, a bonus or a difference, not what someone earns
         if _COST_HEADING_RE.search(f"{_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
             # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs; but "Cost
@@ -251,7 +255,11 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         else:
             attribute, period = "salary", "year"
     elif value.kind == "years":
-        if re.search(r"experience", around + " " + cue):
+        near = before[-35:]  # "… without experience start in our paid Climber School: ten weeks": the school's length
+        if (re.search(r"\b(?:school|program|course|academy|apprenticeship)\b", near)
+                and "experience" not in near + after[:25]):
+            attribute = "training time"
+        elif re.search(r"experience", around + " " + cue):
             attribute = "experience"
         elif re.search(r"program|school|degree|course|apprentice|train|study|takes|complete|finish|qualif|length|duration"
                        r"|\blasts?\b", around + " " + cue):
@@ -577,7 +585,7 @@ def role_phrase(text: str) -> str:
 
 # "the median pay for phlebotomists at", "wages of dental hygienists were": the role a figure's clause is about
 _ROLE_AFTER_FOR_RE = re.compile(r"\b(?:for|of)\s+(?!(?:these|those|such|this|that|our|their|its|all|the)\b)"
-                                r"((?:[A-Za-z][\w/-]*\s+){0,2}[A-Za-z][\w/-]*)\s+(?:at|was|were|is|are|of|reached|stood)\s*$")
+                                r"((?:[A-Za-z][\w/-]*\s+){0,4}[A-Za-z][\w/-]*)\s+(?:at|was|were|is|are|of|reached|stood)\s*$")
 
 
 # "electrical power-line installers and repairers nationwide earned a median of": who the clause says earned it
@@ -632,6 +640,9 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
     named = _ROLE_AFTER_FOR_RE.search(before)
     phrase = role_phrase(named.group(1)) if named and is_role_phrase(named.group(1)) else ""
     if phrase and not (len(phrase.split()) == 1 and is_generic_role(phrase)):
+        own = role_phrase(title)
+        if own and set(tokenize(phrase)) < set(tokenize(own)):
+            return own  # "… of tractor-trailer truck drivers was" on the "Heavy and Tractor-trailer Truck Drivers" page
         return phrase  # "… put the median pay for phlebotomists at $41,390" on a program page
     if context:
         context_label = _label(context) or context

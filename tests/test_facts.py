@@ -337,7 +337,7 @@ def test_a_figure_is_about_the_role_its_clause_says_earned_it_not_the_pages_titl
     page = ("Outside Lineman Apprenticeship\n\nThe career\n\nDemand for linemen is strong. Federal wage data show that "
             "electrical power-line installers and repairers nationwide earned a median of $84,190 a year in May 2023.\n")
     facts = {(f.subject, f.qualifier, f.value) for f in facts_of(parse_text(page, "jatc.txt"))}
-    assert ("Electrical power-line installers", "median", "$84,190") in facts, facts
+    assert ("Electrical power-line installers and repairers", "median", "$84,190") in facts, facts
 
 
 def test_the_end_year_of_a_year_range_is_no_percentage():
@@ -409,3 +409,18 @@ def test_a_figure_after_a_dash_is_the_row_of_the_place_before_it():
     page = "Optician Salary\n\nBest paying cities for opticians\nStamford, CT — $29.41 per hour\nSeattle, WA — $28.70 per hour\n"
     facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "optician.txt"))}
     assert facts == {("Stamford, CT", "$29.41"), ("Seattle, WA", "$28.70")}, facts
+
+
+def test_allowances_and_stipends_are_no_pay_and_a_school_length_is_training_time():
+    page = ("Climbing Arborist\n\nPay\n\nClimbers earn $24.30 an hour. Storm call-outs add a $65 stipend for each call-out.\n"
+            "All gear is provided; $235 a year toward work boots.\n\nTraining\n\n"
+            "New climbers without experience start in our paid Climber School: ten weeks of knots and rigging.\n")
+    facts = {(f.attribute, f.value) for f in facts_of(parse_text(page, "arborist.txt"))}
+    assert facts == {("hourly pay", "$24.30"), ("training time", "ten weeks")}, facts
+
+
+def test_an_occupation_named_after_of_is_the_figures_subject_though_the_page_is_about_another():
+    page = ("Climbing Arborist\n\nWhy tree care?\n\nFederal wage figures for May 2023 put the median pay of tree "
+            "trimmers and pruners at $47,500 a year.\n")
+    facts = {(f.subject, f.value) for f in facts_of(parse_text(page, "arborist.txt"))}
+    assert facts == {("Tree trimmers and pruners", "$47,500")}, facts

@@ -929,6 +929,9 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_A
         run = [u for u in _following(chunk_units, position) if u.level == unit.level + 1]
         if run:
             return _run_span([unit, *run], limit)
+    siblings = [u for u in chunk_units if u.kind == "item" and u.list_id == unit.list_id and u.level == unit.level]
+    if _is_caption(unit, siblings):
+        return _run_span(siblings, limit)  # "Tools used in this occupation (8 of 29 shown)", then the tools
     if wanted == "list":
         siblings = [u for u in chunk_units if u.list_id == unit.list_id and u.level == unit.level]
         if siblings[-1].end - siblings[0].start <= limit:
@@ -938,6 +941,16 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_A
         first = next(k for k in range(at + 1) if unit.end - siblings[k].start <= limit or k == at)
         return _run_span(siblings[first:], limit)
     return unit.start, unit.end
+
+
+def _is_caption(unit: Unit, siblings: list[Unit]) -> bool:
+    """The first item of a list that says what the short items after it are ("Tools used in this
+    occupation (8 of 29 shown)" over "Chainsaws", "Brush chippers" …): on its own it answers nothing."""
+    after = siblings[1:4]
+    if len(after) < 2 or siblings[0] is not unit or unit.text.rstrip().endswith((".", "?")):
+        return False
+    words = [len(u.text.split()) for u in after]
+    return max(words) <= 5 and len(unit.text.split()) > max(words) + 1 and not any(ch.isdigit() for ch in "".join(u.text for u in after))
 
 
 # One figure in a list item: an amount ("California – $95,300"), else a percentage ("Legal Services 72%").

@@ -1110,3 +1110,14 @@ def test_a_title_joining_two_occupations_is_named_by_either_one(tmp_path, embedd
         hourly = bot.ask("how much do tree trimmers make an hour")
     assert "Washington" in top.answer and "$64,700" in top.answer and "California" not in top.answer, top.answer
     assert "$23.90" in hourly.answer and "Oregon" not in hourly.answer, hourly.answer
+
+
+def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
+    """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
+    page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "
+            "the ground in all weather.\n\nTools & Technology\nTools used in this occupation (5 of 21 shown)\n"
+            "Roofing nailers\nTear-off shovels\nChalk lines\nSafety harnesses\nRoof jacks\n"
+            "Technology used in this occupation: estimating software; scheduling apps\n")
+    with bot_over(tmp_path, {"roofers.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("what equipment does a roofer use")
+    assert "Roofing nailers" in reply.answer and "Roof jacks" in reply.answer, reply.answer

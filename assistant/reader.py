@@ -147,7 +147,8 @@ _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hva
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
 # "what time does a shift start", "what hours do overnight techs work" ("when does the next one
 # start" asks for a date)
-_CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bwhat hours\b|\bat what hour\b", re.I)
+_CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bwhat hours\b|\bat what hour\b|\b(?:work|working|crew|shift|shop|office"
+                                r"|business|class|clinic|daily|opening) hours\b|\bhours (?:of work|in season)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
 _PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
@@ -281,10 +282,10 @@ def answer_type(question: str) -> str:
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
         return "years"
-    if _CLOCK_QUESTION_RE.search(question):
-        return "clock"  # a time of day, not a number of hours
     if _HOURS_RE.search(question):
         return "hours"  # "how many hours a week", "how many vacation days": hours or days, not years
+    if _CLOCK_QUESTION_RE.search(question):
+        return "clock"  # a time of day ("what time", "crew hours in season"), not a number of hours
     if _PERCENT_RE.search(_DISTRIBUTION_RE.sub(" ", question)):
         return "percent"  # a growth rate or share; "the top 10%" and "the 25th percentile" are pay
     if _COST_RE.search(question) and not _PAY_VERB_RE.search(question):

@@ -20,6 +20,8 @@ ANSWER_TYPES = [
     ("how many paralegal jobs are there", "count"),
     ("what does a truck driver do day to day", "duties"),
     ("what time does a medical assistant's shift start", "clock"),
+    ("ridgeback crew hours in season", "clock"),  # working hours are times of day
+    ("how many work hours a week does a crew put in", "hours"),  # a number of hours
     ("what hours do overnight vet techs work", "clock"),
     ("when does the next one start", "text"),  # a date, not a time of day
     ("What does an MLOps Team Lead do?", "duties"),

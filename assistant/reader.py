@@ -614,15 +614,19 @@ class Reader:
             span = _expand(unit, units, wanted, limit)
             dead = 1.0 if unit.kind == "sentence" and unit.text.endswith(":") and span == (unit.start, unit.end) else 0.0
             label = LABEL_RE.match(unit.text) if unit.kind == "item" else None
+            cell = _CELL_LABEL_RE.match(unit.text) if unit.kind == "item" and not label else None
             fit = duties_fit(section_last) if wanted == "duties" else type_fit(wanted, unit)
             if wanted == "clock" and _UNIT_TYPE_PATTERNS["clock"].search(section_last):
                 fit = 1.0  # a timeline's entry under its time ("7:15 a.m. — Before the doors open")
-            out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, fit))
+            out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, fit,
+                        _tokens(cell.group(1)) if cell else None))
         return tuple(out)
 
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
                     limit: int = MAX_ANSWER_CHARS, acronym: str | None = None, query_text: str = "") -> list[Candidate]:
         asked = frozenset(query_tokens)
+        form_words = frozenset().union(*(words for form, words in _FORM_LABELS if form.search(query_text)))
+        label_asked = asked | form_words
         spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
         # "day to day" in "what does a truck driver do day to day" is said by every duties passage
@@ -650,7 +654,7 @@ class Reader:
             # ("AI Strategy Consultants") are what was asked about, not rivals of it
             rivals_matter = bool(pair_stems) and not any(name in page and noun <= page for name, noun in pair_stems)
             dense_of = {u.unit_id: d for u, d in zip(units, dense_scores)}
-            for unit, own, span, dead, label_tokens, fit in static:
+            for unit, own, span, dead, label_tokens, fit, cell_tokens in static:
                 if wanted == "tools" and fit > 0:
                     fit = tools_fit(unit, asked)  # a name the question itself uses is not an answer
                 elif spell is not None:
@@ -661,7 +665,11 @@ class Reader:
                     fit = number_fit(unit.text, counted)
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
-                label_precision = _precision(label_tokens - page, asked) if label_tokens else 0.0
+                label_precision = _precision(label_tokens - page, label_asked) if label_tokens else 0.0
+                if cell_tokens and (form_words or fit >= 1.0 and wanted in _UNIT_TYPE_PATTERNS):
+                    # a row's first cell names what its figures are ("Length", "Groundworker"), when the
+                    # row gives the kind of figure asked; else a row label sharing a word says little
+                    label_precision = _precision(cell_tokens - page, label_asked)
                 heading = max(section_precision, label_precision)
                 if wanted == "duties" and label_precision >= 1.0:
                     fit = 1.0  # "MLOps Team Lead: Oversees other MLOps Engineers …" says what the asked role does
@@ -826,6 +834,9 @@ class Reader:
 
 
 LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"
+_CELL_LABEL_RE = re.compile(r"^([^\t:]{2,40})\t")  # a table row's first cell: "Length<TAB>Five semesters (20 months)"
+# the label a question's form asks for: "how long is the program" is answered by "Length: …"
+_FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), frozenset(tokenize("length duration"))),)
 # A unit of the asked kind wins over a better-scored unit of another kind when it scores at least this
 # share of the best: places for "where" (0.8 and 0.9 measured the same on the development sets), a
 # number of the things a "how many" question counts (0.7), a sum of money for a pay question (0.9: on the

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.intent import analyse
 
-from .conftest import CORPUS, WELDER_CARDS, bot_over
+from .conftest import CORPUS, GUIDE, ROOT, WELDER_CARDS, bot_over
 
 
 def quoted_with_citation(reply, text):
@@ -1121,3 +1121,22 @@ def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, em
     with bot_over(tmp_path, {"roofers.txt": page}, settings, embedder) as bot:
         reply = bot.ask("what equipment does a roofer use")
     assert "Roofing nailers" in reply.answer and "Roof jacks" in reply.answer, reply.answer
+
+
+
+def test_a_table_rows_first_cell_names_what_its_figure_is(tmp_path, embedder, settings):
+    """A row's first cell is the label of its figure: "Length" is what "how long" asks for, and
+    "Groundworker" the role a pay question names; the reader counts it as the unit's heading
+    (with the page's sentences sharing more words, that decides which unit answers)."""
+    program = ("Roofing Technology, A.A.S.\n\nOverview\n\nThe Roofing Technology associate degree at Ashford Vale "
+               "Community College prepares you for the state roofing contractor exam and for crew-lead work.\n\n"
+               "Program at a glance\nItem\tDetails\nCredential\tAssociate of Applied Science\n"
+               "Length\tFive semesters (20 months), full time\nFormat\tDaytime classes on campus\n")
+    posting = ("Roofer\n\nPay at Ridgecrest\n\nEvery field position has a published range. Where you start depends on "
+               "your experience.\n\nPosition\tHourly range\tTypical experience\nGroundworker\t$18.10 – $21.90\t0–1 seasons\n"
+               "Roofer I\t$21.30 – $25.60\t1–2 seasons\nCrew Leader\t$29.90 – $36.40\t5+ seasons\n")
+    with bot_over(tmp_path, {"program.txt": program, "posting.txt": posting}, settings, embedder) as bot:
+        length = bot.diagnose("how long is the roofing technology degree")
+        start = bot.diagnose("starting pay for a groundworker at ridgecrest?")
+    assert length.reader_answer.startswith("Length\tFive semesters") and length.features["heading"] == 1.0
+    assert start.reader_answer.startswith("Groundworker\t$18.10") and start.features["heading"] == 1.0

@@ -194,7 +194,9 @@ class FactTable:
             return True
         level = LEVEL_CLASSES[before]
         qualifiers = {f.qualifier for f in self.facts_for(name, None)}
-        return any(level in q for q in qualifiers)
+        # pay by years of experience has an entry (first) and a senior (last) row too
+        bands = sum(1 for q in qualifiers if _EXPERIENCE_BAND_RE.match(q))
+        return any(level in q for q in qualifiers) or (level in ("entry", "senior") and bands >= 3)
 
     @property
     def alias_words(self) -> frozenset[str]:
@@ -238,6 +240,9 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
             return True
         i -= 1
     return False
+
+
+_EXPERIENCE_BAND_RE = re.compile(r"(?:less than |under )?\d+\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 
 
 def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:

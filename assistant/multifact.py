@@ -44,11 +44,14 @@ _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|pr
 # a comparison of sources rather than subjects: "the handbook vs salaryscout", "do the two pages agree?"
 _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|blogs?|handbooks?|articles?|reports?"
                                r"|surveys?|(?:dis)?agree|disagreement)\b", re.I)
+_YEAR_IN_QUESTION_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "optician median pay, 2024 vs 2023": one figure, two sources' years
 # two modifiers sharing one head noun: "the devops or mlops market" (group 3) names the devops market too
 _ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s+)?[\w/-]+)\s+(markets?|managers?|engineers?)\b",
                              re.I)
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
+# a row of pay by years of experience: "less than 1 year", "1 to 4 years", "20 years or more", "10+ years"
+_BAND_START_RE = re.compile(r"(less than |under )?(\d+)\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 # a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
 _FIGURE_IN_QUESTION_RE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?![\d,.]*[kKmM]\b)|\b\d+(?:\.\d+)?\s?%")
@@ -211,7 +214,8 @@ class MultiFact:
             looked_up = self._lookup(question, subjects, attribute, answer_span, resolved_query)
             if looked_up is not None:
                 return looked_up
-        if attribute and analysis.intent == "compare" and len(subjects) == 1 and _NAMES_SOURCES_RE.search(question):
+        if (attribute and analysis.intent == "compare" and len(subjects) == 1
+                and (_NAMES_SOURCES_RE.search(question) or len(set(_YEAR_IN_QUESTION_RE.findall(question))) >= 2)):
             # "surveyor median pay - the guide vs salaryscout, do they agree?": one subject and the sources
             # that give its figure, side by side; the words naming the sources are no part of the figure
             asked = f"{subjects[0]} {asked_qualifier(question)} {attribute}"
@@ -418,6 +422,11 @@ class MultiFact:
                  and f.qualifier in STANDARD_QUALIFIERS]
         if qualifier:
             facts = [f for f in facts if f.qualifier == qualifier]
+        if not facts and qualifier in ("entry level", "senior"):
+            band = self._level_band(same, families[0], qualifier)
+            if band is not None:  # "entry level optician salary": the "Less than 1 year" row of pay by experience
+                return Outcome("composed", Composition([[self.quote(band)]], subject=band.subject, facts=[band],
+                                                       how="lookup"), confidence=0.75)
         if not facts:
             return None
         if answer_span is not None:
@@ -436,6 +445,21 @@ class MultiFact:
         quote = self.quote(fact)
         return Outcome("composed", Composition([[quote]], subject=fact.subject, facts=[fact], how="lookup"),
                        confidence=0.75)
+
+    def _level_band(self, subjects: set[str], attribute: str, level: str) -> FactRecord | None:
+        """The first (entry level) or last (senior) row of a subject's pay by years of experience,
+        when the page gives no figure named by the level itself; one source's bands only."""
+        bands = [f for f in self.table.facts if f.subject in subjects and f.attribute == attribute
+                 and f.low is not None and _BAND_START_RE.match(f.qualifier)]
+        if len({f.doc_id for f in bands}) != 1 or len(bands) < 3:
+            return None
+
+        def start(fact: FactRecord) -> float:
+            match = _BAND_START_RE.match(fact.qualifier)
+            return -1.0 if match.group(1) else float(match.group(2))  # "less than 1 year" starts below "1 to 4 years"
+
+        ordered = sorted(bands, key=start)
+        return ordered[0] if level == "entry level" else ordered[-1]
 
     def _breakdown_row(self, question: str, subject: str, attribute: str) -> FactRecord | None:
         """The row of a breakdown (by state, employer, setting) whose label the question names."""

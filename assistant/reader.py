@@ -149,6 +149,7 @@ _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
 # start" asks for a date)
 _CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bwhat hours\b|\bat what hour\b|\b(?:work|working|crew|shift|shop|office"
                                 r"|business|class|clinic|daily|opening) hours\b|\bhours (?:of work|in season)\b", re.I)
+_WEEKDAY_QUESTION_RE = re.compile(r"\b(?:what|which) days?\b(?!\s+(?:off|of)\b)|\bwhat day of the week\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
 _PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
@@ -284,6 +285,8 @@ def answer_type(question: str) -> str:
         return "years"
     if _HOURS_RE.search(question):
         return "hours"  # "how many hours a week", "how many vacation days": hours or days, not years
+    if _WEEKDAY_QUESTION_RE.search(question):
+        return "weekday"  # "what days are the practicum shifts": days of the week, not a number of days
     if _CLOCK_QUESTION_RE.search(question):
         return "clock"  # a time of day ("what time", "crew hours in season"), not a number of hours
     if _PERCENT_RE.search(_DISTRIBUTION_RE.sub(" ", question)):
@@ -350,6 +353,7 @@ _UNIT_TYPE_PATTERNS = {
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
     "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
     # a time of day: "7:15 a.m.", "9:45 p.m.–6:15 a.m.", "7 p.m. to 7 a.m.", "noon"
+    "weekday": re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweek(?:day|end)s?\b", re.I),
     "clock": re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b", re.I),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
@@ -845,7 +849,8 @@ _FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), frozenset(tokenize("length d
 # to the scores. Durations, percentages, counts, hours and times of day at 0.9 changed no answer on the
 # twenty development sets; they pick "ten weeks (400 paid hours)" for "how long is the climber school"
 # over a sentence of the same page that gives no length.
-TYPED_SHARE = {"place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9, "clock": 0.9}
+TYPED_SHARE = {"place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9, "clock": 0.9,
+               "weekday": 0.9}
 _MARKET_RE = re.compile(r"\bmarkets?\b", re.I)  # a market's size is money too, but no pay figure answers it
 LEAD_IN_WORDS = 8  # a sentence this short that ends a thought ("Rooming is the heart of the job.") leads into the next
 

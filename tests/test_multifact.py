@@ -1140,3 +1140,25 @@ def test_a_table_rows_first_cell_names_what_its_figure_is(tmp_path, embedder, se
         start = bot.diagnose("starting pay for a groundworker at ridgecrest?")
     assert length.reader_answer.startswith("Length\tFive semesters") and length.features["heading"] == 1.0
     assert start.reader_answer.startswith("Groundworker\t$18.10") and start.features["heading"] == 1.0
+
+
+def test_entry_level_and_senior_pay_are_the_first_and_last_rows_of_pay_by_experience(tmp_path, embedder, settings):
+    page = ("Optician Salary\n\nOptician salary by experience\n\nLess than 1 year · $36,900 · 21% below average\n"
+            "1 to 4 years · $41,800 · 10% below average\n5 to 9 years · $47,500 · 2% above average\n"
+            "20 years or more · $56,300 · 21% above average\n\nWhat is an optician?\n\nAn optician fits eyeglasses "
+            "and contact lenses from the prescriptions that optometrists write.\n")
+    with bot_over(tmp_path, {"optician.txt": page}, settings, embedder) as bot:
+        entry = bot.ask("entry level optician salary")
+        senior = bot.ask("senior optician salary")
+    assert "$36,900" in entry.answer and "$41,800" not in entry.answer, entry.answer
+    assert "$56,300" in senior.answer and "$47,500" not in senior.answer, senior.answer
+
+
+def test_one_figure_asked_for_two_years_shows_each_sources_figure(tmp_path, embedder, settings):
+    one = ("Optician Salary\n\nGovernment data\n\nThe federal wage survey for May 2024 puts the median annual wage "
+           "of opticians at $45,300.\n")
+    other = ("Opticianry Program\n\nCareers and pay\n\nFederal wage figures for May 2023 put the median pay of "
+             "opticians at $43,900 a year.\n")
+    with bot_over(tmp_path, {"salary.txt": one, "program.txt": other}, settings, embedder) as bot:
+        reply = bot.ask("optician median pay, 2024 vs 2023 figures")
+    assert "$45,300" in reply.answer and "$43,900" in reply.answer, reply.answer

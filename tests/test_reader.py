@@ -21,6 +21,8 @@ ANSWER_TYPES = [
     ("what does a truck driver do day to day", "duties"),
     ("what time does a medical assistant's shift start", "clock"),
     ("ridgeback crew hours in season", "clock"),  # working hours are times of day
+    ("what days r the practicum shifts in the opticianry program", "weekday"),  # days of the week
+    ("how many days of pto do they get", "hours"),  # a number of days
     ("how many work hours a week does a crew put in", "hours"),  # a number of hours
     ("what hours do overnight vet techs work", "clock"),
     ("when does the next one start", "text"),  # a date, not a time of day

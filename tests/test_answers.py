@@ -347,3 +347,10 @@ def test_a_two_letter_word_of_an_occupation_is_no_trade_the_question_shares():
 
     assert not _same_trade(frozenset({"ai", "python"}), frozenset({"ai/ml", "degre"}))  # "ai/ml" starts with "ai"
     assert _same_trade(frozenset({"veterinari", "technician"}), frozenset({"vet", "salari"}))  # "vet" techs
+
+
+def test_the_first_or_last_step_of_a_numbered_path_is_its_first_or_last_item(bot):
+    first = bot.ask("first rung on the mlops career ladder?")
+    assert first.answer.startswith("Junior MLOps Engineer"), first.answer
+    last = bot.ask("what's the last step in the mlops career progression")
+    assert last.answer.startswith("Director of MLOps"), last.answer

@@ -72,6 +72,7 @@ def test_chat_shorthand_meets_the_documents_words():
     assert tokenize("eng avg comp corps mgmt xp e2e") == tokenize("engineer average salary companies management experience end")
     # chat filler carries no topic: "r", "u", "ppl" would each weigh as much as the rarest word
     assert tokenize("r u sure ppl pls") == tokenize("sure")
+    assert tokenize("those sectors") == tokenize("these industries")
 
 
 def test_smaller_companies_meet_small_and_medium_enterprises():

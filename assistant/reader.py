@@ -48,7 +48,7 @@ SUBJECT_WEIGHT = 0.3  # weight of a page-title word in a unit's lexical coverage
 _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest largest cheapest greatest
     bigger smaller larger higher lower fewer longest shortest whats wats named given covered cover covers
     section sections page pages anywhere according long stand stands short abbreviation acronym mean means
-    percentile percentiles""".split())
+    percentile percentiles last final""".split())
 
 _PERCENTILE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+percentile", re.I)
 

@@ -67,7 +67,7 @@ SYNONYMS = {
     "grads": "graduate", "info": "information", "lang": "language", "langs": "language", "diff": "difference",
     "pct": "percent", "hrly": "hourly", "wk": "week", "wks": "week", "dev": "developer", "devs": "developer",
     "admin": "administration", "prog": "program", "approx": "approximately",
-    "sector": "industry", "sectors": "industry",
+    "sector": "industry", "sectors": "industry", "rung": "level", "rungs": "level",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

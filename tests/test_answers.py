@@ -354,3 +354,6 @@ def test_the_first_or_last_step_of_a_numbered_path_is_its_first_or_last_item(bot
     assert first.answer.startswith("Junior MLOps Engineer"), first.answer
     last = bot.ask("what's the last step in the mlops career progression")
     assert last.answer.startswith("Director of MLOps"), last.answer
+    # "last" is how the question asks and "rung" a level: neither is a word the page must use
+    top = bot.ask("last rung on the mlops career ladder?")
+    assert not top.abstained and top.answer.startswith("Director of MLOps"), top.answer

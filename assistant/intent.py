@@ -24,7 +24,9 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("jobs", r"\b(?:how many|number of|total|projected)\s+(?:\w+\s+){0,2}jobs\b|\bjobs\s+(?:are there|in the us|total)"
              # "how many truck drivers are there in the us": a head count of the occupation
              r"|\bhow many\s+(?:[\w-]+\s+){0,3}?[\w-]+s\s+(?:are there|are employed|work in (?:the )?(?:us|u\.s\.|united states))\b"
-             r"|\bemployment\b(?!\s+(?:change|growth))|\bemployed\b"),
+             r"|\bemployment\b(?!\s+(?:change|growth))|\bemployed\b"
+             # "how many ppl work as tree trimmers", "how many people hold these jobs"
+             r"|\bhow many (?:people|ppl|persons|workers|folks)\s+(?:\w+\s+)?(?:work|hold|held|do (?:this|that|it))\b"),
     ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
                r"|\bwhat (?:do|does|did|can|could|would|will)\b.*\bmake\b(?!\s+(?:it|a|an|the|them|sure|up)\b)"

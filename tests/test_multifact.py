@@ -54,6 +54,7 @@ def quoted_with_citation(reply, text):
     ("going from entry level to mid level, roughly how big a raise is that?", "compare", "salary"),
     ("how much more does a senior pull in than a junior", "compare", "salary"),
     ("ml eng manager avg comp?", "lookup", "salary"),
+    ("how many ppl work as tree trimmers in the us", "lookup", "jobs"),  # a head count, not pay
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)

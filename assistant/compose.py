@@ -149,7 +149,8 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
         fact = _representative(table, name, families, qualifier)
         if fact is None and intent == "compare":
             # "Truck Drivers" of a ranking page gives no growth rate; another page on the occupation does
-            fact = next((f for other in table.subjects if other != name and same_occupation(other, name)
+            fact = next((f for other in table.subjects if other != name
+                         and (same_occupation(other, name) or _work_and_worker(name, other))
                          and subject_of(other).level == subject_of(name).level
                          for f in [_representative(table, other, families, qualifier)] if f is not None), None)
         if fact is not None:
@@ -288,6 +289,13 @@ def head_stems(subject: str) -> frozenset[str]:
     if roles or len(parts) < 2:
         return roles  # "DevOps market" names no one who works
     return frozenset(t for part in parts for t in tokenize(part)[-1:])
+
+
+def _work_and_worker(work: str, worker: str) -> bool:
+    """"Phlebotomy Technician" and "Phlebotomists": the work one title names and the worker another
+    names share their first seven letters (a comparison's side without a figure of its own)."""
+    heads = {w.lower()[:7] for w in re.findall(r"[A-Za-z]{8,}", worker) if is_role_word(w)}
+    return bool(heads) and any(w.lower()[:7] in heads for w in re.findall(r"[A-Za-z]{8,}", work) if not is_role_word(w))
 
 
 def same_occupation(one: str, other: str) -> bool:

@@ -12,7 +12,7 @@ Extraction is generic: labels, headings and phrasings, no strings of one page.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .layout import is_glued_value, is_percentile_header
 from .places import asked_regions
@@ -121,12 +121,32 @@ def extract_facts(chunks: list[Chunk], units: list[Unit], doc_titles: dict[str, 
     for unit in units:
         chunk = chunks[unit.chunk_id]
         context = units[unit.context].text if unit.context >= 0 else ""
+        title = doc_titles.get(chunk.doc_id, chunk.title)  # doc_titles may hold occupations (see occupation())
         for value in _values(unit.text):
-            fact = _fact(len(facts), unit, chunk, context, value, doc_titles.get(chunk.doc_id, chunk.title),
-                         doc_years.get(chunk.doc_id))  # doc_titles may hold occupations (see occupation())
+            fact = _fact(len(facts), unit, chunk, context, value, title, doc_years.get(chunk.doc_id))
             if fact is not None:
-                facts.append(fact)
+                facts.append(_carried_subject(fact, facts[-1] if facts else None, unit, title))
     return facts
+
+
+# a sentence that goes on about the figures of the one before: "Employment is projected to grow …",
+# "In North Carolina the median was …", "They earned …" (not "Our 2025 graduates …")
+_CARRIES_ON_RE = re.compile(r"(?:employment|jobs?|growth|pay|wages|salaries|it|they|this|these|that|those|in [A-Z][a-z]+"
+                            r"|the (?:median|average|mean|number|job|jobs|employment|outlook|typical))\b", re.I)
+
+
+def _carried_subject(fact: FactRecord, previous: FactRecord | None, unit: Unit, title: str) -> FactRecord:
+    """"… the median pay of tree trimmers and pruners at $47,530 a year, and about 58,640 people held
+    these jobs. Employment is projected to grow 5.1% …": a figure whose own words name no one, in the
+    sentence that named someone or the one right after it, is about them, not about the page's title."""
+    fallback = role_phrase(title) or title
+    fallback = fallback[:1].upper() + fallback[1:]
+    if previous is None or fact.subject != fallback or previous.subject == fallback or previous.chunk_id != fact.chunk_id:
+        return fact
+    same = previous.unit_id == unit.unit_id
+    next_sentence = (previous.unit_id == unit.unit_id - 1 and unit.kind == "sentence" and _CARRIES_ON_RE.match(unit.text)
+                     and not is_role_phrase(unit.text))
+    return replace(fact, subject=previous.subject) if same or next_sentence else fact
 
 
 def page_year(text: str) -> int | None:
@@ -552,7 +572,8 @@ def is_role_word(word: str) -> bool:
 
 
 _STOP = frozenset("""by for in per with to than vs versus how what which who is are do does did much many
-    make makes earn become the a an and or your our my their when where why should can could""".split())
+    make makes earn become the a an and or your our my their when where why should can could
+    that show shows showed say says said report reports reported find finds found data statistics""".split())
 
 
 def role_phrase(text: str) -> str:

@@ -424,3 +424,18 @@ def test_an_occupation_named_after_of_is_the_figures_subject_though_the_page_is_
             "trimmers and pruners at $47,500 a year.\n")
     facts = {(f.subject, f.value) for f in facts_of(parse_text(page, "arborist.txt"))}
     assert facts == {("Tree trimmers and pruners", "$47,500")}, facts
+
+
+def test_figures_after_an_occupation_is_named_are_about_it_until_a_sentence_names_someone_else():
+    page = ("Climbing Arborist\n\nWhy tree care?\n\nFederal figures put the median pay of tree trimmers and pruners at "
+            "$47,500 a year, and about 58,600 people held these jobs. Employment is projected to grow 5.1% from 2023 "
+            "to 2033. Our 2025 climbers started at $24.10 an hour.\n")
+    facts = {f.value: f.subject for f in facts_of(parse_text(page, "arborist.txt"))}
+    assert facts == {"$47,500": "Tree trimmers and pruners", "58,600": "Tree trimmers and pruners",
+                     "5.1%": "Tree trimmers and pruners", "$24.10": "Climbing Arborist"}, facts
+
+
+def test_a_role_named_after_a_reporting_verb_leaves_the_verb_out():
+    page = "CNC Machinist Program\n\nPay\n\nFederal data show that CNC machinists earned a median of $49,100 a year.\n"
+    facts = {f.value: f.subject for f in facts_of(parse_text(page, "cnc.txt"))}
+    assert facts == {"$49,100": "CNC machinists"}, facts

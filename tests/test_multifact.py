@@ -1163,3 +1163,11 @@ def test_one_figure_asked_for_two_years_shows_each_sources_figure(tmp_path, embe
     with bot_over(tmp_path, {"salary.txt": one, "program.txt": other}, settings, embedder) as bot:
         reply = bot.ask("optician median pay, 2024 vs 2023 figures")
     assert "$45,300" in reply.answer and "$43,900" in reply.answer, reply.answer
+
+
+def test_the_work_a_title_names_and_the_worker_another_names_are_one_occupation_in_a_comparison():
+    from assistant.compose import _work_and_worker
+
+    assert _work_and_worker("Phlebotomy Technician", "Phlebotomists")
+    assert not _work_and_worker("Phlebotomy Technician", "Wind Turbine Technician")
+    assert not _work_and_worker("Radiologic Technologist", "Respiratory therapists")

@@ -573,7 +573,7 @@ def is_role_word(word: str) -> bool:
 
 _STOP = frozenset("""by for in per with to than vs versus how what which who is are do does did much many
     make makes earn become the a an and or your our my their when where why should can could
-    that show shows showed say says said report reports reported find finds found data statistics""".split())
+    that show shows showed say says said report reports reported find finds found""".split())
 
 
 def role_phrase(text: str) -> str:

@@ -68,6 +68,11 @@ SYNONYMS = {
     "pct": "percent", "hrly": "hourly", "wk": "week", "wks": "week", "dev": "developer", "devs": "developer",
     "admin": "administration", "prog": "program", "approx": "approximately",
     "sector": "industry", "sectors": "industry", "rung": "level", "rungs": "level",
+    # everyday words for what the documents call challenges and failures
+    "problem": "challenge", "problems": "challenge", "headache": "challenge", "headaches": "challenge",
+    "hurdle": "challenge", "hurdles": "challenge", "obstacle": "challenge", "obstacles": "challenge",
+    "difficulty": "challenge", "difficulties": "challenge", "outage": "failure", "outages": "failure",
+    "downtime": "failure", "fast": "quick", "faster": "quicker", "fastest": "quickest",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -73,6 +73,7 @@ def test_chat_shorthand_meets_the_documents_words():
     # chat filler carries no topic: "r", "u", "ppl" would each weigh as much as the rarest word
     assert tokenize("r u sure ppl pls") == tokenize("sure")
     assert tokenize("those sectors") == tokenize("these industries")
+    assert tokenize("data headaches, outages") == tokenize("data challenges, failures")
 
 
 def test_smaller_companies_meet_small_and_medium_enterprises():

@@ -496,7 +496,9 @@ class MultiFact:
         """"Which state pays plumbers most": the top row of each source's breakdown, per source."""
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
         asked = set(_question_tokens(question))
-        rows = [f for f in self.table.facts if f.attribute == families[0] and f.qualifier not in STANDARD_QUALIFIERS
+        # a source that ranks places by hourly pay answers "which city pays best" as well as one by yearly pay
+        attributes = (families[0], "hourly pay") if families[0] == "salary" else (families[0],)
+        rows = [f for f in self.table.facts if f.attribute in attributes and f.qualifier not in STANDARD_QUALIFIERS
                 and head_stems(f.subject) & asked and f.low is not None
                 and not _YEARS_LABEL_RE.search(f.qualifier)]  # "10 or more years" is an experience band, no place
         kinds = {_PLACE_KINDS[t] for t in tokenize(" ".join(_PLACE_WORDS.findall(question))) if t in _PLACE_KINDS}
@@ -507,6 +509,8 @@ class MultiFact:
         by_doc: dict[str, list[FactRecord]] = {}
         for fact in rows:
             by_doc.setdefault(fact.doc_id, []).append(fact)
+        for doc, facts in by_doc.items():  # one kind of figure per source: yearly where it gives both
+            by_doc[doc] = [f for f in facts if f.attribute == attributes[0]] or facts
         count = _top_count(question)  # "top 3 highest paying states": three rows of each source's list
         best = [fact for facts in by_doc.values()
                 for fact in sorted(facts, key=lambda f: f.low, reverse=direction == "max")[:count]]
@@ -598,9 +602,12 @@ class MultiFact:
         return self._doc_vocabulary[doc_id]
 
     def _breakdown_kinds(self, fact: FactRecord) -> set[str]:
-        """What a breakdown row is a row of ("state", "city", "industry"), from its section headings."""
+        """What a breakdown row is a row of ("state", "city", "industry"), from its section headings
+        and the line that leads into its list ("Top-paying cities for glaziers, from job board reports:")."""
         chunk = self._chunks.chunk(fact.chunk_id)
-        return {_PLACE_KINDS[t] for t in tokenize(" ".join(chunk.section)) if t in _PLACE_KINDS}
+        before = chunk.text[: max(0, fact.unit_start - chunk.start)].split("\n")
+        lead = next((line for line in reversed(before) if line.rstrip().endswith(":")), "")
+        return {_PLACE_KINDS[t] for t in tokenize(" ".join(chunk.section) + " " + lead) if t in _PLACE_KINDS}
 
     def compare_pages(self, pages: list[str], best_span) -> Outcome | None:
         """Two or more pages compared on something that isn't a figure (tools, duties, education):

@@ -1171,3 +1171,19 @@ def test_the_work_a_title_names_and_the_worker_another_names_are_one_occupation_
     assert _work_and_worker("Phlebotomy Technician", "Phlebotomists")
     assert not _work_and_worker("Phlebotomy Technician", "Wind Turbine Technician")
     assert not _work_and_worker("Radiologic Technologist", "Respiratory therapists")
+
+
+def test_the_best_paying_place_of_each_source_that_ranks_places_by_hourly_pay(tmp_path, embedder, settings):
+    one = ("Glazier Salary in the United States\n\nGlaziers cut, fit and install glass in windows, storefronts, "
+           "skylights and the glass walls of office towers.\n\nPay\n\nGlaziers earn a median of $24.10 an hour.\n\nTop-paying cities\n\n"
+           "Average hourly pay in cities with at least 25 reports:\n\n  • Boston, MA — $38.20 an hour\n"
+           "  • Seattle, WA — $36.90 an hour\n  • Denver, CO — $31.40 an hour\n")
+    other = ("How to Become a Glazier\n\nMost glaziers learn the trade in a three- or four-year apprenticeship run "
+             "by a union local or a contractors' group.\n\n"
+             "Pay\n\nMost glaziers start near $19.00 an hour.\n\n"
+             "Top-paying cities for glaziers, from job board reports:\nChicago, IL – $35.70 per hour\n"
+             "Portland, OR – $33.10 per hour\nAustin, TX – $27.80 per hour\n")
+    with bot_over(tmp_path, {"salary.txt": one, "become.txt": other}, settings, embedder) as bot:
+        reply = bot.ask("best paying city for glaziers")
+    assert "Boston, MA" in reply.answer and "Chicago, IL" in reply.answer, reply.answer
+    assert "Denver" not in reply.answer and "Austin" not in reply.answer, reply.answer

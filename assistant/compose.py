@@ -150,7 +150,8 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
         if fact is None and intent == "compare":
             # "Truck Drivers" of a ranking page gives no growth rate; another page on the occupation does
             fact = next((f for other in table.subjects if other != name
-                         and (same_occupation(other, name) or _work_and_worker(name, other))
+                         and (same_occupation(other, name)
+                              or other not in pool and _work_and_worker(name, other) and table.same_page(name, other))
                          and subject_of(other).level == subject_of(name).level
                          for f in [_representative(table, other, families, qualifier)] if f is not None), None)
         if fact is not None:
@@ -293,7 +294,8 @@ def head_stems(subject: str) -> frozenset[str]:
 
 def _work_and_worker(work: str, worker: str) -> bool:
     """"Phlebotomy Technician" and "Phlebotomists": the work one title names and the worker another
-    names share their first seven letters (a comparison's side without a figure of its own)."""
+    names share their first seven letters. So do "Pharmacy Technician" and "Pharmacists", who are
+    not one occupation: callers also require the worker's figures to be quoted on the work's own page."""
     heads = {w.lower()[:7] for w in re.findall(r"[A-Za-z]{8,}", worker) if is_role_word(w)}
     return bool(heads) and any(w.lower()[:7] in heads for w in re.findall(r"[A-Za-z]{8,}", work) if not is_role_word(w))
 

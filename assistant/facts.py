@@ -118,34 +118,46 @@ def extract_facts(chunks: list[Chunk], units: list[Unit], doc_titles: dict[str, 
     document's title (its occupation when nothing closer names the subject); ``doc_years`` the
     year a page says its figures are for, used when nothing closer states one."""
     facts: list[FactRecord] = []
+    named_last: FactRecord | None = None  # the last figure whose subject its own words (or page) gave
     for unit in units:
         chunk = chunks[unit.chunk_id]
         context = units[unit.context].text if unit.context >= 0 else ""
         title = doc_titles.get(chunk.doc_id, chunk.title)  # doc_titles may hold occupations (see occupation())
         for value in _values(unit.text):
             fact = _fact(len(facts), unit, chunk, context, value, title, doc_years.get(chunk.doc_id))
-            if fact is not None:
-                facts.append(_carried_subject(fact, facts[-1] if facts else None, unit, title))
+            if fact is None:
+                continue
+            carried = _carried_subject(fact, named_last, unit, title)
+            if carried is fact:
+                named_last = fact  # a carried subject is not carried on again: one sentence deep
+            facts.append(carried)
     return facts
 
 
 # a sentence that goes on about the figures of the one before: "Employment is projected to grow …",
 # "In North Carolina the median was …", "They earned …" (not "Our 2025 graduates …")
-_CARRIES_ON_RE = re.compile(r"(?:employment|jobs?|growth|pay|wages|salaries|it|they|this|these|that|those|in [A-Z][a-z]+"
-                            r"|the (?:median|average|mean|number|job|jobs|employment|outlook|typical))\b", re.I)
+_CARRIES_ON_RE = re.compile(r"(?i:employment|jobs?|growth|wages|salaries|they|these|those|the (?:median|average|mean|number"
+                            r"|job|jobs|employment|outlook|typical))\b|(?i:in) (?!Our\b)[A-Z][a-z]+")
+# a figure of the page's own program or employer, not of the occupation named before it
+_OWN_FIGURE_RE = re.compile(r"\b(?:our|we|graduates|apprentices|students|program|programme)\b", re.I)
+# "…, while our climbers start at …": the clause before the figure turns to someone else
+_CONTRAST_RE = re.compile(r"\b(?:while|whereas|but|compared with|compared to|unlike)\b", re.I)
 
 
 def _carried_subject(fact: FactRecord, previous: FactRecord | None, unit: Unit, title: str) -> FactRecord:
     """"… the median pay of tree trimmers and pruners at $47,530 a year, and about 58,640 people held
     these jobs. Employment is projected to grow 5.1% …": a figure whose own words name no one, in the
-    sentence that named someone or the one right after it, is about them, not about the page's title."""
+    sentence that named someone (unless the clause turns to someone else: "while our climbers …") or
+    in the one right after it when that one goes on about the figures, is about them, not about the
+    page's title; the page's own program or employer ("our", "graduates") keeps the title."""
     fallback = role_phrase(title) or title
     fallback = fallback[:1].upper() + fallback[1:]
     if previous is None or fact.subject != fallback or previous.subject == fallback or previous.chunk_id != fact.chunk_id:
         return fact
-    same = previous.unit_id == unit.unit_id
+    between = unit.text[max(0, previous.end - unit.start): fact.start - unit.start] if previous.unit_id == unit.unit_id else ""
+    same = previous.unit_id == unit.unit_id and not _CONTRAST_RE.search(between) and not _OWN_FIGURE_RE.search(between)
     next_sentence = (previous.unit_id == unit.unit_id - 1 and unit.kind == "sentence" and _CARRIES_ON_RE.match(unit.text)
-                     and not is_role_phrase(unit.text))
+                     and not _OWN_FIGURE_RE.search(unit.text) and not is_role_phrase(unit.text))
     return replace(fact, subject=previous.subject) if same or next_sentence else fact
 
 
@@ -237,7 +249,8 @@ def _amount(text: str) -> float:
 
 _PAY_WORDS_RE = re.compile(r"\b(?:earn\w*|salar\w*|wages?|paid|pays?|income|an hour|per hour|a year|per year)\b", re.I)
 _COST_HEADING_RE = re.compile(r"\b(?:costs?|tuition|fees?|expenses|price|prices)\b(?!\s+of\s+living)", re.I)
-_DASH_CELL_RE = re.compile(r"\s+[—–]\s+(?=[$€£]?\d)")  # a dash between a row's label and its figure
+_DASH_LABEL_VERB_RE = re.compile(r"\b(?:our|we|do|does|did|can|earn|earns|make|makes|pays?|starts?)\b", re.I)
+_DASH_CELL_RE = re.compile(r"\s+[—–]\s+(?=[$€£]?\d)")  # a spaced dash before a figure: a row's label and its value
 
 
 def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, title: str,
@@ -257,8 +270,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     if value.kind == "money":
         if re.match(r"\s*(?:(?:per|a|an|/|each)\s*(?:week|wk|month|mo|shift|day)\b|weekly|monthly|daily)", after):
             return None  # "$2,340 a week": pay for another period than the year or the hour
-        if re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
-                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs|\btoward", around) or _is_difference(before, after):
+        if (re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
+                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs", around)
+                or re.match(r"\s*(?:a year\s+|per year\s+)?toward\b", after) or _is_difference(before, after)):
             return None  # a cost, a bonus or a difference, not what someone earns
         if _COST_HEADING_RE.search(f"{_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
             # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs; but "Cost
@@ -379,7 +393,10 @@ def _row_label(text: str) -> str:
     """The label cell of a table row flattened to tabs ("California\t39,300\t…", "3\tDental offices\t…"),
     when it names a part of a breakdown rather than a role, a statistic or the whole country."""
     text = _DOT_LEADER_RE.sub("\t", text)  # "Wholesale trade ........ $58,230" is a row of two cells
-    text = _DASH_CELL_RE.sub("\t", text)  # "Stamford, CT — $29.46 per hour" too
+    dashed = _DASH_CELL_RE.split(text, maxsplit=1)
+    if (len(dashed) == 2 and len(dashed[0].split()) <= 5 and "\n" not in dashed[0]
+            and not _CLAUSE_RE.search(dashed[0]) and not _DASH_LABEL_VERB_RE.search(dashed[0])):
+        text = dashed[0] + "\t" + dashed[1]  # "Stamford, CT — $29.46 per hour"; not "Our graduates do well — $52,000"
     cells = [c.strip() for c in text.split("\t")]
     spaced = _SPACED_ROW_RE.match(text.strip()) if len(cells) < 2 else None
     if spaced:  # a table flattened with single spaces: "District of Columbia 6,180 $45.12 $93,850"

@@ -198,6 +198,10 @@ class FactTable:
         bands = sum(1 for q in qualifiers if _EXPERIENCE_BAND_RE.match(q))
         return any(level in q for q in qualifiers) or (level in ("entry", "senior") and bands >= 3)
 
+    def same_page(self, one: str, other: str) -> bool:
+        """Do the two subjects' figures come from one page (a program page quoting the workers' pay)?"""
+        return bool(self._docs_of.get(one, set()) & self._docs_of.get(other, set()))
+
     @property
     def alias_words(self) -> frozenset[str]:
         """The tokens of the other names pages give their occupations ("rt", "linemen", "lineworker")."""
@@ -242,7 +246,7 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
     return False
 
 
-_EXPERIENCE_BAND_RE = re.compile(r"(?:less than |under )?\d+\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
+_EXPERIENCE_BAND_RE = re.compile(r"(?:less than |under |more than |over |at least )?\d+\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 
 
 def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
     ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
                r"|\bwhat (?:do|does|did|can|could|would|will)\b.*\bmake\b(?!\s+(?:it|a|an|the|them|sure|up)\b)"
-               r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bcomp\b|\bincome\b|\bwages?\b|\bmoney\b"
+               r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bcomp\b(?!\.?\s*sci)|\bincome\b|\bwages?\b|\bmoney\b"
                r"|\bcheapest\b|\bexpensive\b|\brich|\braises?\b(?!\s+(?:issues?|concerns?|questions?|awareness|funds|capital))"
                # "how much can they get", "how much do they take home": pay, not time off or things done
                r"|\bhow much (?:more |less |extra )?(?:money )?(?:can|do|does|could|would|will|might)\s+(?:(?!(?:it|take|takes|cost|costs|to)\b)\w+\s+){0,4}?"

@@ -50,8 +50,10 @@ _ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s
                              re.I)
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
+_ROW_LINE_RE = re.compile(r"[$€£]?\d")  # a line of a list of figures ("Boston, MA — $38.20 an hour")
 # a row of pay by years of experience: "less than 1 year", "1 to 4 years", "20 years or more", "10+ years"
-_BAND_START_RE = re.compile(r"(less than |under )?(\d+)\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
+_BAND_START_RE = re.compile(r"(less than |under )?(more than |over |at least )?(\d+)\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*"
+                            r"(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 # a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
 _FIGURE_IN_QUESTION_RE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?![\d,.]*[kKmM]\b)|\b\d+(?:\.\d+)?\s?%")
@@ -456,7 +458,9 @@ class MultiFact:
 
         def start(fact: FactRecord) -> float:
             match = _BAND_START_RE.match(fact.qualifier)
-            return -1.0 if match.group(1) else float(match.group(2))  # "less than 1 year" starts below "1 to 4 years"
+            below, above, years = match.group(1), match.group(2), float(match.group(3))
+            # "less than 1 year" starts below "1 to 4 years"; "more than 20 years" above "10 to 20 years"
+            return years - 0.5 if below else years + 0.5 if above else years
 
         ordered = sorted(bands, key=start)
         return ordered[0] if level == "entry level" else ordered[-1]
@@ -605,8 +609,10 @@ class MultiFact:
         """What a breakdown row is a row of ("state", "city", "industry"), from its section headings
         and the line that leads into its list ("Top-paying cities for glaziers, from job board reports:")."""
         chunk = self._chunks.chunk(fact.chunk_id)
-        before = chunk.text[: max(0, fact.unit_start - chunk.start)].split("\n")
-        lead = next((line for line in reversed(before) if line.rstrip().endswith(":")), "")
+        before = chunk.text[: max(0, fact.unit_start - chunk.start)].split("\n")[:-1]  # the lines above this row
+        while before and (not before[-1].strip() or _ROW_LINE_RE.search(before[-1])) and not before[-1].rstrip().endswith(":"):
+            before.pop()  # the rows of the same list above this one, and the blank line under its lead-in
+        lead = before[-1] if before and before[-1].rstrip().endswith(":") else ""
         return {_PLACE_KINDS[t] for t in tokenize(" ".join(chunk.section) + " " + lead) if t in _PLACE_KINDS}
 
     def compare_pages(self, pages: list[str], best_span) -> Outcome | None:

@@ -157,10 +157,11 @@ def _tokenize_short(text: str) -> tuple[str, ...]:
 
 def _tokenize(text: str) -> list[str]:
     out: list[str] = []
-    tokens = raw_tokens(text)
+    tokens = raw_tokens(_COMP_SCI_RE.sub("computer science", text))
+    language_r = "r" in tokens and _LANGUAGE_R_RE.search(text) is not None
     for i, token in enumerate(tokens):
-        if token in STOPWORDS:
-            continue
+        if token in STOPWORDS and not (token == "r" and language_r):
+            continue  # chat's "r u" is filler; a capital "R" next to its peers is the language
         if token == "go" and verb_go(tokens, i):
             continue  # "how high does it go", "go up to": the verb, not the Go language
         if token[0].isalpha():
@@ -172,6 +173,10 @@ def _tokenize(text: str) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+_COMP_SCI_RE = re.compile(r"\bcomp\.?\s*sci\b", re.I)  # "comp sci" is computer science, not compensation
+_LANGUAGE_R_RE = re.compile(r"(?<![\w'’])R(?![\w'’])")  # "Python, Java, and R", "is R or python …"
 
 
 # "does it go", "can't go", "go up", "go higher": the verb; "python vs go for ml", "switch to go": the language

@@ -439,3 +439,13 @@ def test_a_role_named_after_a_reporting_verb_leaves_the_verb_out():
     page = "CNC Machinist Program\n\nPay\n\nFederal data show that CNC machinists earned a median of $49,100 a year.\n"
     facts = {f.value: f.subject for f in facts_of(parse_text(page, "cnc.txt"))}
     assert facts == {"$49,100": "CNC machinists"}, facts
+
+
+def test_the_pages_own_program_keeps_its_figures_after_an_occupation_is_named():
+    page = ("Climbing Arborist\n\nWhy tree care?\n\nFederal figures put the median pay of tree trimmers and pruners at "
+            "$47,500 a year, while our climbers start at $24.10 an hour. In our program, graduates start at $23.90 an "
+            "hour.\n\nResults\n\nOur graduates do well — $52,000 on average.\n")
+    facts = {f.value: (f.subject, f.qualifier) for f in facts_of(parse_text(page, "arborist.txt"))}
+    assert facts["$47,500"][0] == "Tree trimmers and pruners"
+    assert facts["$24.10"][0] == "Climbing Arborist" and facts["$23.90"][0] == "Climbing Arborist", facts
+    assert facts["$52,000"] == ("Climbing Arborist", "average"), facts  # a sentence, not a row labelled "Our graduates do well"

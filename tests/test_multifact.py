@@ -1098,8 +1098,8 @@ def test_levels_named_as_the_subjects_are_not_a_figure_to_pick_from_each(bot):
 
 
 def test_a_title_joining_two_occupations_is_named_by_either_one(tmp_path, embedder, settings):
-    """"Tree Trimmers and Pruners" names no role noun we know: "tree trimmers" still names it, so its
-    pay table and its states table answer (they were read as about no one)."""
+    """"Tree Trimmers and Pruners" joins two occupations: "tree trimmers" names it, so its pay table
+    and its states table answer (they were read as about no one)."""
     page = ("Tree Trimmers and Pruners\n\nWages\nLocation\tPay Period\t10%\t25%\tMedian\t75%\t90%\n"
             "United States\tHourly\t$16.80\t$19.40\t$23.90\t$29.10\t$34.70\n"
             "United States\tYearly\t$35,000\t$40,400\t$49,700\t$60,600\t$72,300\n\n"
@@ -1145,8 +1145,8 @@ def test_a_table_rows_first_cell_names_what_its_figure_is(tmp_path, embedder, se
 
 def test_entry_level_and_senior_pay_are_the_first_and_last_rows_of_pay_by_experience(tmp_path, embedder, settings):
     page = ("Optician Salary\n\nOptician salary by experience\n\nLess than 1 year · $36,900 · 21% below average\n"
-            "1 to 4 years · $41,800 · 10% below average\n5 to 9 years · $47,500 · 2% above average\n"
-            "20 years or more · $56,300 · 21% above average\n\nWhat is an optician?\n\nAn optician fits eyeglasses "
+            "1 to 4 years · $41,800 · 10% below average\n5 to 19 years · $47,500 · 2% above average\n"
+            "More than 20 years · $56,300 · 21% above average\n\nWhat is an optician?\n\nAn optician fits eyeglasses "
             "and contact lenses from the prescriptions that optometrists write.\n")
     with bot_over(tmp_path, {"optician.txt": page}, settings, embedder) as bot:
         entry = bot.ask("entry level optician salary")
@@ -1187,3 +1187,27 @@ def test_the_best_paying_place_of_each_source_that_ranks_places_by_hourly_pay(tm
         reply = bot.ask("best paying city for glaziers")
     assert "Boston, MA" in reply.answer and "Chicago, IL" in reply.answer, reply.answer
     assert "Denver" not in reply.answer and "Austin" not in reply.answer, reply.answer
+
+
+def test_a_comparison_side_without_a_figure_takes_no_other_occupations_figure():
+    """"Pharmacy Technician" and "Pharmacists" share seven letters but are two occupations: the
+    technicians' page giving no growth rate doesn't make the pharmacists' rate theirs (it would be
+    compared with itself)."""
+    from assistant.chunking import chunk_documents
+    from assistant.compose import compose_figures
+    from assistant.facts import extract_facts
+    from assistant.facttable import FactTable
+    from assistant.parsing import parse_text
+
+    tech = ("Pharmacy Technician Program\n\nOur nine-month program prepares you for the national certification exam "
+            "and for work in retail and hospital pharmacies.\n\nPay\n\nPharmacy technicians earn a median of $18.90 an hour.\n")
+    pharmacist = ("Pharmacists\n\nPharmacists dispense prescription medications and advise patients and doctors on "
+                  "their safe use.\n\nOutlook\n\nEmployment of pharmacists is projected to grow 4.1 percent from 2023 to 2033.\n")
+    docs = parse_text(tech, "tech.txt") + parse_text(pharmacist, "pharmacist.txt")
+    chunked = chunk_documents(docs)
+    titles = {d.doc_id: d.title for d in docs}
+    table = FactTable(extract_facts(chunked.chunks, chunked.units, titles, {d.doc_id: None for d in docs}), titles, {})
+    question = "pharmacy technician vs pharmacist job growth"
+    assert table.mentioned(question) == ["Pharmacy technicians", "Pharmacists"]
+    assert compose_figures("compare", question, table, table.mentioned(question), "job growth", "", False,
+                           lambda fact: fact.value) is None

@@ -23,6 +23,8 @@ ANSWER_TYPES = [
     ("ridgeback crew hours in season", "clock"),  # working hours are times of day
     ("what days r the practicum shifts in the opticianry program", "weekday"),  # days of the week
     ("how many days of pto do they get", "hours"),  # a number of days
+    ("average working hours per week for a roofer", "text"),  # a number of hours, not times of day
+    ("what day does the fall term start", "text"),  # a date, not a day of the week
     ("how many work hours a week does a crew put in", "hours"),  # a number of hours
     ("what hours do overnight vet techs work", "clock"),
     ("when does the next one start", "text"),  # a date, not a time of day
@@ -315,6 +317,9 @@ def test_a_rival_name_before_the_asked_noun_is_about_something_else():
     trends = "Key trends in Machine Learning DevOps include automation."
     assert not _rival_name(trends, frozenset({("ml", "devop")}), frozenset(tokenize("ml devops trends")))
     assert _rival_name(trends, frozenset({("ai", "devop")}), frozenset(tokenize("ai devops trends")))
+    # the initials must be the words right before the noun, not any two capitalised words
+    assert _rival_name("Many Large firms now adopt AI DevOps.", frozenset({("ml", "devop")}),
+                       frozenset(tokenize("ml devops trends")))
 
 
 @pytest.mark.parametrize("text, acronym, spelled", [
@@ -393,3 +398,15 @@ def test_state_and_local_employers_are_no_places(text, fits):
     from assistant.types import Unit
 
     assert type_fit("place", Unit(0, 0, "sentence", text, 0, len(text))) == fits
+
+
+def test_a_caption_needs_words_that_say_it_captions():
+    from assistant.reader import _is_caption
+
+    def items(*texts):
+        return [Unit(i, 0, "item", t, i * 40, i * 40 + len(t), list_id=0) for i, t in enumerate(texts)]
+
+    tools = items("Tools used in this occupation (8 of 29 shown)", "Chainsaws", "Brush chippers", "Stump grinders")
+    assert _is_caption(tools[0], tools)
+    sectors = items("Fintech and banking", "E-commerce", "Healthcare")  # the list's first item, no caption
+    assert not _is_caption(sectors[0], sectors)

@@ -217,7 +217,7 @@ class MultiFact:
             if looked_up is not None:
                 return looked_up
         if (attribute and analysis.intent == "compare" and len(subjects) == 1
-                and (_NAMES_SOURCES_RE.search(question) or len(set(_YEAR_IN_QUESTION_RE.findall(question))) >= 2)):
+                and (_NAMES_SOURCES_RE.search(question) or self._years_of_sources(question, subjects[0], attribute))):
             # "surveyor median pay - the guide vs salaryscout, do they agree?": one subject and the sources
             # that give its figure, side by side; the words naming the sources are no part of the figure
             asked = f"{subjects[0]} {asked_qualifier(question)} {attribute}"
@@ -447,6 +447,14 @@ class MultiFact:
         quote = self.quote(fact)
         return Outcome("composed", Composition([[quote]], subject=fact.subject, facts=[fact], how="lookup"),
                        confidence=0.75)
+
+    def _years_of_sources(self, question: str, subject: str, attribute: str) -> bool:
+        """"optician median pay, 2024 vs 2023": two years the question names are years of figures the
+        subject's sources give (not a projection's span: "job growth 2022 to 2032 vs average")."""
+        asked = {int(y) for y in _YEAR_IN_QUESTION_RE.findall(question)}
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        given = {f.year for f in self.table.facts_for(subject, None) if f.attribute in families}
+        return len(asked & given) >= 2
 
     def _level_band(self, subjects: set[str], attribute: str, level: str) -> FactRecord | None:
         """The first (entry level) or last (senior) row of a subject's pay by years of experience,

@@ -339,7 +339,7 @@ class Assistant:
                        turns: Sequence[str] = ()) -> Outcome | None:
         """"What's the step above MLOps Team Lead?", "which job comes first?": in an ordered list of
         labelled items (a career progression), the item after or before the one the question names,
-        or the list's first item; quoted and cited, with what it was found from."""
+        or the list's first or last item; quoted and cited, with what it was found from."""
         first = _FIRST_STEP_RE.search(text)
         near = None if first else _ADJACENT_RE.search(text)
         referred = None if first or near or not turns else _ADJACENT_REF_RE.search(text)
@@ -359,8 +359,10 @@ class Assistant:
         for hit, units in labelled:
             if first:
                 if len(units) >= 3 and _ORDERED_HEADING_RE.search(" ".join(hit.chunk.section)):
-                    top = units[0]
-                    return state.multifact.sequence("First in the list: ", hit.chunk.chunk_id, top)
+                    if (first.group("end") or first.group("end2")).lower() == "first":
+                        return state.multifact.sequence("First in the list: ", hit.chunk.chunk_id, units[0])
+                    last = [u for u in units if u.list_id == units[0].list_id][-1]
+                    return state.multifact.sequence("Last in the list: ", hit.chunk.chunk_id, last)
                 continue
             for i, unit in enumerate(units):
                 if named and frozenset(tokenize(LABEL_RE.match(unit.text).group(1))) == named:
@@ -720,8 +722,10 @@ _BEST_PLACE_RE = re.compile(r"\b(?:best|top|#\s?1|number one)\s+(?:[a-z-]+\s+){0
                             r"|location|region|country|town)\b(?!\s*s\b)", re.I)
 _RANKING_HEADING_RE = re.compile(r"\b(?:best|top|rank(?:ed|ing|s)?)\b", re.I)
 _FIRST_ROW_RE = re.compile(r"^(?:#?1[.)]?\t|#?1[.)]\s|#1\s)")
-_FIRST_STEP_RE = re.compile(r"\b(?:which|what)\s+(?:job|role|position|step|title|rung)\s+(?:comes\s+|is\s+)?first\b"
-                            r"|\bfirst (?:step|job|role|rung|position) (?:on|in|of) the (?:ladder|path|progression)\b", re.I)
+# "which job comes first", "first rung on the mlops career ladder", "the last step in the progression"
+_FIRST_STEP_RE = re.compile(r"\b(?:which|what)\s+(?:job|role|position|step|title|rung)\s+(?:comes\s+|is\s+)?(?P<end>first|last)\b"
+                            r"|\b(?P<end2>first|last|final) (?:step|job|role|rung|position|stage|title) (?:on|in|of) the "
+                            r"(?:[\w-]+\s+){0,3}(?:ladder|path|progression)\b", re.I)
 _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels", re.I)
 
 

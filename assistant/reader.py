@@ -797,9 +797,7 @@ class Reader:
         hit = hits[top.hit_rank]
         start, end = top.span
         if wanted != "list" and top.unit.kind == "item":
-            start, end = (_extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text)
-                          or _ordinal_sibling(top.unit, self._units_of(hit.chunk.chunk_id), hit, query_text)
-                          or (start, end))
+            start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
         elif wanted in _PROSE_TYPES:
             start, end = _faq_answer(top.unit, self._units_of(hit.chunk.chunk_id), hit) or (start, end)
         if (start, end) == (top.unit.start, top.unit.end) and top.unit.kind == "sentence":
@@ -963,25 +961,6 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_A
         first = next(k for k in range(at + 1) if unit.end - siblings[k].start <= limit or k == at)
         return _run_span(siblings[first:], limit)
     return unit.start, unit.end
-
-
-# "the first rung on the career ladder", "the last step", "the final stage": a place in a sequence
-_ORDINAL_RE = re.compile(r"\b(first|last|final)\s+(?:rung|step|stage|level|role|position|job|title)s?\b", re.I)
-
-
-def _ordinal_sibling(unit: Unit, chunk_units: list[Unit], hit: Hit, question: str) -> tuple[int, int] | None:
-    """For "the first rung on the ladder" / "the last step", the first or last item of the chosen
-    numbered list: the order of a career path or of steps is its meaning, not the wording."""
-    asked = _ORDINAL_RE.search(question)
-    before = hit.chunk.text[max(0, unit.start - hit.chunk.start - 6): unit.start - hit.chunk.start]
-    if not asked or not re.search(r"\d+[.)]\s*$", before):
-        return None  # a bulleted list has no order to go by
-    siblings = [u for u in chunk_units if u.kind == "item" and u.list_id == unit.list_id and u.level == unit.level]
-    if len(siblings) < 3:
-        return None
-    first = asked.group(1).lower() == "first"
-    chosen = siblings[0] if first else siblings[-1]
-    return chosen.start, chosen.end
 
 
 # what a caption says: "Tools used in this occupation (8 of 29 shown)", "Skills include:", "the following"

@@ -351,9 +351,8 @@ def test_a_two_letter_word_of_an_occupation_is_no_trade_the_question_shares():
 
 def test_the_first_or_last_step_of_a_numbered_path_is_its_first_or_last_item(bot):
     first = bot.ask("first rung on the mlops career ladder?")
-    assert first.answer.startswith("Junior MLOps Engineer"), first.answer
+    assert first.answer.startswith("First in the list: “Junior MLOps Engineer"), first.answer
     last = bot.ask("what's the last step in the mlops career progression")
-    assert last.answer.startswith("Director of MLOps"), last.answer
-    # "last" is how the question asks and "rung" a level: neither is a word the page must use
+    assert last.answer.startswith("Last in the list: “Director of MLOps"), last.answer
     top = bot.ask("last rung on the mlops career ladder?")
-    assert not top.abstained and top.answer.startswith("Director of MLOps"), top.answer
+    assert not top.abstained and top.answer.startswith("Last in the list: “Director of MLOps"), top.answer

@@ -379,6 +379,10 @@ def _is_difference(before: str, after: str) -> bool:
 _SPACED_ROW_RE = re.compile(r"^([A-Za-z][A-Za-z .,'&()/-]{0,58}[A-Za-z.)])((?:\s+[$€£]?\d[\d,]*(?:\.\d+)?%?){2,})$")
 
 
+# a qualifier that names a band of years of experience: "less than 1 year", "1 to 4 years", "20 years or
+# more", "more than 20 years", "10+ years"; groups: below its number, above it, the number
+EXPERIENCE_BAND_LABEL_RE = re.compile(r"(less than |under )?(more than |over |at least )?(\d+)\s*"
+                                      r"(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 _EXPERIENCE_ROW_RE = re.compile(r"(?:less than|under|over|more than)?\s*\d+\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:years?|yrs?)"
                                 r"(?:\s+(?:of\s+)?experience)?", re.I)
 

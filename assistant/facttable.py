@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .facts import FactRecord, is_role_phrase, is_role_word
+from .facts import EXPERIENCE_BAND_LABEL_RE, FactRecord, is_role_phrase, is_role_word
 from .intent import LEVEL_CLASSES
 from .text import singular, tokenize
 
@@ -195,7 +195,7 @@ class FactTable:
         level = LEVEL_CLASSES[before]
         qualifiers = {f.qualifier for f in self.facts_for(name, None)}
         # pay by years of experience has an entry (first) and a senior (last) row too
-        bands = sum(1 for q in qualifiers if _EXPERIENCE_BAND_RE.match(q))
+        bands = sum(1 for q in qualifiers if EXPERIENCE_BAND_LABEL_RE.match(q))
         return any(level in q for q in qualifiers) or (level in ("entry", "senior") and bands >= 3)
 
     def same_page(self, one: str, other: str) -> bool:
@@ -244,9 +244,6 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
             return True
         i -= 1
     return False
-
-
-_EXPERIENCE_BAND_RE = re.compile(r"(?:less than |under |more than |over |at least )?\d+\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 
 
 def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:

@@ -16,7 +16,8 @@ from .compose import (
     Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _key,
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
     names_only, quote_of, ranked_by)
-from .facts import NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase, is_role_word
+from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
+                    is_role_word)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
@@ -51,9 +52,6 @@ _ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
 _ROW_LINE_RE = re.compile(r"[$€£]?\d")  # a line of a list of figures ("Boston, MA — $38.20 an hour")
-# a row of pay by years of experience: "less than 1 year", "1 to 4 years", "20 years or more", "10+ years"
-_BAND_START_RE = re.compile(r"(less than |under )?(more than |over |at least )?(\d+)\s*(?:(?:-|–|to)\s*\d+\s*)?\+?\s*"
-                            r"(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.I)
 # a figure a question gives ("43.2%", "$137,700"), and a question asking what it is or whose it is
 _FIGURE_IN_QUESTION_RE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?![\d,.]*[kKmM]\b)|\b\d+(?:\.\d+)?\s?%")
@@ -460,12 +458,12 @@ class MultiFact:
         """The first (entry level) or last (senior) row of a subject's pay by years of experience,
         when the page gives no figure named by the level itself; one source's bands only."""
         bands = [f for f in self.table.facts if f.subject in subjects and f.attribute == attribute
-                 and f.low is not None and _BAND_START_RE.match(f.qualifier)]
+                 and f.low is not None and EXPERIENCE_BAND_LABEL_RE.match(f.qualifier)]
         if len({f.doc_id for f in bands}) != 1 or len(bands) < 3:
             return None
 
         def start(fact: FactRecord) -> float:
-            match = _BAND_START_RE.match(fact.qualifier)
+            match = EXPERIENCE_BAND_LABEL_RE.match(fact.qualifier)
             below, above, years = match.group(1), match.group(2), float(match.group(3))
             # "less than 1 year" starts below "1 to 4 years"; "more than 20 years" above "10 to 20 years"
             return years - 0.5 if below else years + 0.5 if above else years

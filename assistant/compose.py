@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .facts import FactRecord, is_role_word
-from .facttable import FactTable, _question_tokens, subject_of
+from .facttable import FactTable, _question_tokens, conjuncts, subject_of
 from .intent import LEVEL_CLASSES, _BY_BOTTOM_RE, _BY_WIDTH_RE, _comparative_only
 from .text import tokenize
 
@@ -286,7 +286,7 @@ def head_stems(subject: str) -> frozenset[str]:
     we know, the last word of each ("Tree Trimmers and Pruners" -> trimmer, pruner)."""
     roles = frozenset(t for word in re.findall(r"[A-Za-z][A-Za-z/-]*", subject) if is_role_word(word)
                       for t in tokenize(word))
-    parts = re.split(r",|&|\band\b", subject)
+    parts = conjuncts(subject)
     if roles or len(parts) < 2:
         return roles  # "DevOps market" names no one who works
     return frozenset(t for part in parts for t in tokenize(part)[-1:])

@@ -274,7 +274,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
                      r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs", around)
                 or re.match(r"\s*(?:a year\s+|per year\s+)?toward\b", after) or _is_difference(before, after)):
             return None  # a cost, a bonus or a difference, not what someone earns
-        if _COST_HEADING_RE.search(f"{_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
+        if _COST_HEADING_RE.search(f"{_nearest_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
             # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs; but "Cost
             # Estimators earned a median of …" under a "Cost Estimator Salary" heading is pay
             return None
@@ -387,7 +387,7 @@ _EXPERIENCE_ROW_RE = re.compile(r"(?:less than|under|over|more than)?\s*\d+\s*(?
                                 r"(?:\s+(?:of\s+)?experience)?", re.I)
 
 
-def _headings(chunk: Chunk) -> str:
+def _nearest_headings(chunk: Chunk) -> str:
     """The section headings nearest a unit, lower case: a table's header row is the last of them and
     the heading over the table ("Tuition and fees (2025–26)") the one before."""
     return " ".join(chunk.section[-2:]).lower()

@@ -249,15 +249,21 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
 def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:
     """Where the question names one of the occupations a title joins ("Tree Trimmers and Pruners"),
     said whole; a one-word part ("Pruners", "Heating") is too loose a name on its own."""
-    parts = re.split(r",|&|\band\b", name)
+    parts = conjuncts(name)
     if len(parts) < 2:
         return []
     spans = []
     for part in parts:
         core = _core_tokens(part)
         if len(core) >= 2:
-            spans += [(i, i + len(core)) for i in range(len(asked) - len(core) + 1) if tuple(asked[i: i + len(core)]) == core]
+            spans += [(i, i + len(core)) for i in range(len(asked) - len(core) + 1)
+                      if tuple(asked[i: i + len(core)]) == core]
     return spans
+
+
+def conjuncts(name: str) -> list[str]:
+    """The occupations a title joins: "Tree Trimmers and Pruners" -> "Tree Trimmers ", " Pruners"."""
+    return re.split(r",|&|\band\b", name)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -457,7 +457,7 @@ class MultiFact:
     def _level_band(self, subjects: set[str], attribute: str, level: str) -> FactRecord | None:
         """The first (entry level) or last (senior) row of a subject's pay by years of experience,
         when the page gives no figure named by the level itself; one source's bands only."""
-        bands = [f for f in self.table.facts if f.subject in subjects and f.attribute == attribute
+        bands = [f for subject in sorted(subjects) for f in self.table.facts_for(subject, None) if f.attribute == attribute
                  and f.low is not None and EXPERIENCE_BAND_LABEL_RE.match(f.qualifier)]
         if len({f.doc_id for f in bands}) != 1 or len(bands) < 3:
             return None
@@ -616,7 +616,8 @@ class MultiFact:
         and the line that leads into its list ("Top-paying cities for glaziers, from job board reports:")."""
         chunk = self._chunks.chunk(fact.chunk_id)
         before = chunk.text[: max(0, fact.unit_start - chunk.start)].split("\n")[:-1]  # the lines above this row
-        while before and (not before[-1].strip() or _ROW_LINE_RE.search(before[-1])) and not before[-1].rstrip().endswith(":"):
+        while (before and (not before[-1].strip() or _ROW_LINE_RE.search(before[-1]))
+               and not before[-1].rstrip().endswith(":")):
             before.pop()  # the rows of the same list above this one, and the blank line under its lead-in
         lead = before[-1] if before and before[-1].rstrip().endswith(":") else ""
         return {_PLACE_KINDS[t] for t in tokenize(" ".join(chunk.section) + " " + lead) if t in _PLACE_KINDS}

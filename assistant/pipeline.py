@@ -20,8 +20,8 @@ from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
 from .places import named_region
-from .reader import (LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, is_yes_no, names_tools,
-                     tool_modifiers)
+from .reader import (LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words, is_yes_no,
+                     names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -612,7 +612,7 @@ class Assistant:
                 wanted = "text"  # "and DVC?" after "what does SME stand for?" names no acronym question of its own
         tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
         # "how long is the program" is answered by "Program length: …"
-        expansion = tuple(tokenize("length duration")) if wanted == "years" and _HOW_LONG_RE.search(resolved.query) else ()
+        expansion = form_label_words(resolved.query) if wanted == "years" else ()
         return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0], expansion)
 
     # ------------------------------------------------------------ public views for the CLI, UI and tools
@@ -640,7 +640,6 @@ class Assistant:
         }
 
 
-_HOW_LONG_RE = re.compile(r"\bhow long\b", re.I)
 # "there" as a place ("how much do they make there?"), not "is there", "are there any", "isn't there"
 _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!n't )(?<!n’t )\bthere\b"
                        r"(?!\s*(?:'s|’s|'re|is|are|was|were|any|a|an)\b)", re.I)

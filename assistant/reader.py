@@ -354,8 +354,8 @@ _UNIT_TYPE_PATTERNS = {
     "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:hours?|hrs?|days?)\b", re.I),
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
     "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
-    # a time of day: "7:15 a.m.", "9:45 p.m.–6:15 a.m.", "7 p.m. to 7 a.m.", "noon"
     "weekday": re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweek(?:day|end)s?\b", re.I),
+    # a time of day: "7:15 a.m.", "9:45 p.m.–6:15 a.m.", "7 p.m. to 7 a.m.", "noon"
     "clock": re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b", re.I),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
@@ -631,7 +631,7 @@ class Reader:
     def _candidates(self, wanted, query_tokens, query_vector, hits, terms, named,
                     limit: int = MAX_ANSWER_CHARS, acronym: str | None = None, query_text: str = "") -> list[Candidate]:
         asked = frozenset(query_tokens)
-        form_words = frozenset().union(*(words for form, words in _FORM_LABELS if form.search(query_text)))
+        form_words = frozenset(form_label_words(query_text))
         label_asked = asked | form_words
         spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
@@ -842,7 +842,13 @@ class Reader:
 LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"
 _CELL_LABEL_RE = re.compile(r"^([^\t:]{2,40})\t")  # a table row's first cell: "Length<TAB>Five semesters (20 months)"
 # the label a question's form asks for: "how long is the program" is answered by "Length: …"
-_FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), frozenset(tokenize("length duration"))),)
+_FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), tuple(tokenize("length duration"))),)
+
+
+def form_label_words(question: str) -> tuple[str, ...]:
+    """The words of the label the question's form asks for ("how long" -> length, duration): the
+    reader counts them in a unit's label, and BM25 searches them too."""
+    return tuple(word for form, words in _FORM_LABELS if form.search(question) for word in words)
 # A unit of the asked kind wins over a better-scored unit of another kind when it scores at least this
 # share of the best: places for "where" (0.8 and 0.9 measured the same on the development sets), a
 # number of the things a "how many" question counts (0.7), a sum of money for a pay question (0.9: on the
@@ -852,8 +858,8 @@ _FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), frozenset(tokenize("length d
 # twenty development sets; they pick "ten weeks (400 paid hours)" for "how long is the climber school"
 # over a sentence of the same page that gives no length. Days of the week (added later at 0.9, like the
 # others) changed no answer but the one it was made for ("what days are the practicum shifts").
-TYPED_SHARE = {"place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9, "clock": 0.9,
-               "weekday": 0.9}
+TYPED_SHARE = {"place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9,
+               "clock": 0.9, "weekday": 0.9}
 _MARKET_RE = re.compile(r"\bmarkets?\b", re.I)  # a market's size is money too, but no pay figure answers it
 LEAD_IN_WORDS = 8  # a sentence this short that ends a thought ("Rooming is the heart of the job.") leads into the next
 
@@ -976,7 +982,8 @@ def _is_caption(unit: Unit, siblings: list[Unit]) -> bool:
     if not _CAPTION_CUE_RE.search(unit.text):
         return False  # "Fintech and banking" over "E-commerce", "Healthcare" is the list's first item, no caption
     words = [len(u.text.split()) for u in after]
-    return max(words) <= 5 and len(unit.text.split()) > max(words) + 1 and not any(ch.isdigit() for ch in "".join(u.text for u in after))
+    return (max(words) <= 5 and len(unit.text.split()) > max(words) + 1
+            and not any(ch.isdigit() for u in after for ch in u.text))
 
 
 # One figure in a list item: an amount ("California – $95,300"), else a percentage ("Legal Services 72%").

@@ -1124,7 +1124,6 @@ def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, em
     assert "Roofing nailers" in reply.answer and "Roof jacks" in reply.answer, reply.answer
 
 
-
 def test_a_table_rows_first_cell_names_what_its_figure_is(tmp_path, embedder, settings):
     """A row's first cell is the label of its figure: "Length" is what "how long" asks for, and
     "Groundworker" the role a pay question names; the reader counts it as the unit's heading

@@ -305,8 +305,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             return None  # a share ("20% of the score", "72% of paralegals"), not a rate of growth
         if re.search(r"\bcagr\b|compound annual", around):
             attribute = "market growth"
-        elif re.search(r"unemploy", around + " " + cue):
-            return None
+        elif re.search(r"unemploy|\brse\b|standard error|\berror\b", around + " " + cue, re.I):
+            return None  # an unemployment rate, or an estimate's relative standard error ("Employment RSE")
         elif re.search(r"grow|growth|projected|outlook|increase|\bemployment|faster|slower|\bchange\b", around + " " + cue):
             attribute = "job growth"
         else:

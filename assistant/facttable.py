@@ -253,12 +253,22 @@ def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:
     if len(parts) < 2:
         return []
     spans = []
-    for part in parts:
-        core = _core_tokens(part)
+    for core in {_core_tokens(part) for part in parts} | set(_joined_names(name)):
         if len(core) >= 2:
             spans += [(i, i + len(core)) for i in range(len(asked) - len(core) + 1)
                       if tuple(asked[i: i + len(core)]) == core]
     return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _joined_names(name: str) -> tuple[tuple[str, ...], ...]:
+    """The occupations a title joins on both sides of its role nouns: "Elevator and Escalator
+    Installers and Repairers" names elevator installers, elevator repairers, escalator installers
+    and escalator repairers (each modifier with each role noun)."""
+    parts = [re.findall(r"[A-Za-z][A-Za-z/-]*", part) for part in conjuncts(name)]
+    heads = [words[-1] for words in parts if words and is_role_word(words[-1])]
+    modifiers = [" ".join(words[:-1] if is_role_word(words[-1]) else words) for words in parts if words]
+    return tuple(_core_tokens(f"{modifier} {head}") for modifier in modifiers if modifier for head in heads)
 
 
 def conjuncts(name: str) -> list[str]:

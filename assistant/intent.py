@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 
 _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
-    ("hourly pay", r"\bhourly\b|\bper hour\b|\ban hour\b"),
+    ("hourly pay", r"\bhourly\b|\b(?:per|an|a|by the)\s+(?:hour|hr)\b|/\s?(?:hour|hr)\b"),
     ("training time", r"\bhow long\b.*\b(?:programs?|schools?|courses?|degrees?|take|takes|training|apprenticeships?"
                       r"|certificates?|certifications?|academy|academies|bootcamps?|classes)\b|\bhow (?:quick|quickly|fast)\b.*\b(?:train|qualify|certified)\b"
-                      r"|\b(?:quicker|faster|longer|shorter) to (?:train|qualify|finish|complete)\b|\b(?:program|training) length\b"),
+                      r"|\b(?:quicker|faster|longer|shorter) to (?:train|qualify|finish|complete)\b|\b(?:program|training) length\b"
+                      # "how many years to become an elevator mechanic": the path, not the experience a job asks
+                      r"|\bhow many (?:years|yrs|months)\b(?!\s+(?:of|experience|exp)\b)[^?]*?\bto (?:become|qualify|train)\b"
+                      r"(?!\W+(?:an?\W+)?(?:senior|sr|junior|jr|mid|lead|principal|head|chief|director)\b)"),
     # not a kind of experience ("data engineering experience", "hands-on experience"): that is no figure
     ("experience", r"(?<!ing )(?<!hands-on )(?<!practical )\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b"
                    r"|\b(?:more|fewer|less|most|least)\s+(?:years|yrs)\b|\bhow long\b(?!.*\b(?:program|school|course|degree"

@@ -382,7 +382,9 @@ def _is_table_header(line: str, nxt: str | None, prev: str | None = None) -> boo
 
 _DURATION_RE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:weeks?|months?|years?|hours?|days?|semesters?)\b", re.I)
 # A column of a pay distribution: "10%", "90th", "25th percentile", "Median", "Mean".
-_PERCENTILE_CELL_RE = re.compile(r"\d{1,2}(?:%|th|st|nd|rd)(?:\s*percentile)?|median|mean|average", re.I)
+# "50% (Median)": a percentile that names its statistic too
+_PERCENTILE_CELL_RE = re.compile(r"\d{1,2}(?:%|th|st|nd|rd)(?:\s*percentile)?(?:\s*\((?:median|mean|average)\))?"
+                                 r"|median|mean|average", re.I)
 
 
 def is_percentile_header(cells: list[str]) -> bool:

@@ -505,7 +505,7 @@ class MultiFact:
     def _top_places(self, question: str, attribute: str, direction: str) -> Outcome | None:
         """"Which state pays plumbers most": the top row of each source's breakdown, per source."""
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
-        asked = set(_question_tokens(question))
+        asked = set(_question_tokens(question)) | self._trade_heads(question)
         # a source that ranks places by hourly pay answers "which city pays best" as well as one by yearly pay
         attributes = (families[0], "hourly pay") if families[0] == "salary" else (families[0],)
         rows = [f for f in self.table.facts if f.attribute in attributes and f.qualifier not in STANDARD_QUALIFIERS
@@ -734,7 +734,8 @@ class MultiFact:
         places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)
                   if m.group("place").lower().strip("'.-") not in _NOT_PLACES]
         tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})\W*$", question, re.I)
-        if tail and tail.group(1).lower() not in _NOT_PLACES:
+        # "what does the spa pay LMTs": a plural acronym names workers, not a place ("salary UK" does)
+        if tail and tail.group(1).lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1)):
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
         for place in places:
             stems = [w for w in tokenize(place) if w[0].isalpha()]
@@ -753,6 +754,8 @@ class MultiFact:
             for phrases in _role_mentions(question):
                 if len(phrases) == 1 and self._like_a_page_word(phrases[0]):
                     continue  # "truckers" may be the "Truck Drivers" of a page: not surely another role
+                if self._trade_with_figures(phrases[-1], kinds):
+                    continue  # "elevator techs" are the "Elevator … Installers and Repairers" of a page
                 if not any(self._page_with_figures(p, kind) or self.table.mentioned(p, kind)
                            or self._level_figure(p, kind) for p in phrases for kind in kinds):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
@@ -791,6 +794,26 @@ class MultiFact:
         prefix = stems[0][:SHARED_PREFIX] if stems else ""
         return len(prefix) == SHARED_PREFIX and any(t.startswith(prefix) for page in self.table._page_tokens.values()
                                                      for t in page)
+
+    def _trade_subjects(self, role: str) -> list[str]:
+        """The subjects a role said with a generic worker noun ("elevator techs", "turbine mechanic")
+        names by its other words, the trade. A level ("junior …") makes it a different role."""
+        words = re.findall(r"[A-Za-z][A-Za-z/-]*", role.lower())
+        if len(words) < 2 or words[-1] not in _GENERIC_WORKERS or set(words) & LEVEL_PLAIN:
+            return []
+        trade = {t for t in tokenize(" ".join(words[:-1])) if t[0].isalpha()}
+        return [name for name, subject in self.table.subjects.items() if trade and trade <= subject.tokens]
+
+    def _trade_with_figures(self, role: str, kinds: tuple[str, ...]) -> bool:
+        """Does a role said with a generic worker noun name the trade of a subject with such figures?"""
+        families = {family for kind in kinds for family in FIGURE_FAMILIES.get(kind, (kind,))}
+        return any(f.attribute in families for name in self._trade_subjects(role) for f in self.table.facts_for(name, None))
+
+    def _trade_heads(self, question: str) -> set[str]:
+        """The role nouns of the subjects the question names by trade ("elevator techs": installer,
+        repairer), so their breakdowns count as the ones asked about."""
+        return {t for phrases in _role_mentions(question) for name in self._trade_subjects(phrases[-1])
+                for t in head_stems(name)}
 
     def _page_with_figures(self, role: str, attribute: str) -> bool:
         """Does a page that ``role`` names (its title or an alias, "MLOps managers") give such figures?"""
@@ -931,7 +954,8 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "
                                   "united states america nationwide statistics stats data latest current high low "
                                   "go reach whats thats sources source agree disagree differ say says according "
-                                  "long take takes end ends floor ceiling train training program programs school course length duration lasts"))
+                                  "long take takes end ends floor ceiling train training program programs school course length duration lasts "
+                                  "hr hrs yr yrs year yearly annual annually"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _OTHER_THINGS_RE = re.compile(
@@ -1013,6 +1037,9 @@ def _role_mentions(question: str) -> list[list[str]]:
 
 
 _SHORT_ROLE_NOUNS = frozenset("tech techs".split())
+# nouns for someone working a trade, whatever it is: the words before them say which trade
+_GENERIC_WORKERS = frozenset("""tech techs technician technicians worker workers mechanic mechanics installer installers
+    repairer repairers repairman repairmen pro pros operator operators""".split())
 _NOT_A_TRADE = frozenset("big small large top high low the in".split())  # "big tech" is an industry
 _STOPWORDS_PLAIN = frozenset("""a an the of for to in on at by and or is are do does did what how which who much many
     make earn pay paid salary salaries get gets""".split())

@@ -512,6 +512,19 @@ def test_a_percentile_table_header_with_an_empty_corner_heads_its_rows():
     assert rows == {"Hourly": "10%\t25%\tMedian\t75%\t90%", "Annual": "10%\t25%\tMedian\t75%\t90%"}
 
 
+def test_a_two_row_table_header_reads_as_one_row_naming_each_column():
+    """ "Wage type" down both header rows beside "Percentile" across five: the rows are headed by
+    "Wage type  10% … 90%", not by "Percentile" with the percentiles read as a row of their own."""
+    html = ("<html><body><main><h1>Glaziers</h1><h2>Percentile wages</h2><table><thead>"
+            "<tr><th rowspan='2'>Wage type</th><th colspan='5'>Percentile</th></tr>"
+            "<tr><th>10%</th><th>25%</th><th>50%<br>(Median)</th><th>75%</th><th>90%</th></tr></thead>"
+            "<tbody><tr><th scope='row'>Hourly Wage</th><td>$18.02</td><td>$21.90</td><td>$27.15</td>"
+            "<td>$33.60</td><td>$41.25</td></tr></tbody></table></main></body></html>")
+    (doc,) = parse_source(html.encode(), "glaziers.html")
+    rows = [(b.section[-1], b.text) for b in doc.blocks if b.kind == "item"]
+    assert rows == [("Wage type\t10%\t25%\t50% (Median)\t75%\t90%", "Hourly Wage\t$18.02\t$21.90\t$27.15\t$33.60\t$41.25")]
+
+
 def test_markdown_bold_question_lines_head_their_answers_and_an_empty_table_header_heads_nothing():
     data = ("# Fire Academy\n\n| | |\n|---|---|\n| Award | Certificate of Achievement |\n| Length | 18 weeks |\n"
             "| Tuition | $5,480 |\n\n## FAQ\n\n**What is the CPAT?**\nThe Candidate Physical Ability Test is a timed course "

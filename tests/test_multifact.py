@@ -1113,6 +1113,56 @@ def test_a_title_joining_two_occupations_is_named_by_either_one(tmp_path, embedd
     assert "$23.90" in hourly.answer and "Oregon" not in hourly.answer, hourly.answer
 
 
+ELEVATOR_WAGES = (
+    "<html><head><title>Elevator and Escalator Installers and Repairers</title></head><body><main>"
+    "<h1>Occupational Wages, May 2024</h1><h2>Elevator and Escalator Installers and Repairers</h2>"
+    "<p>Install, fix and service elevators, escalators and moving walkways in buildings.</p>"
+    "<h3>National estimates:</h3><table><thead><tr><th>Employment</th><th>Employment RSE</th>"
+    "<th>Mean hourly wage</th><th>Mean annual wage</th></tr></thead><tbody><tr><td>21,480</td><td>4.6 %</td>"
+    "<td>$47.15</td><td>$98,070</td></tr></tbody></table>"
+    "<h3>Percentile wage estimates:</h3><table><thead>"
+    "<tr><th rowspan='2'>Wage type</th><th colspan='5'>Percentile</th></tr>"
+    "<tr><th>10%</th><th>25%</th><th>50%<br>(Median)</th><th>75%</th><th>90%</th></tr></thead><tbody>"
+    "<tr><th scope='row'>Hourly Wage</th><td>$25.10</td><td>$36.45</td><td>$48.65</td><td>$59.30</td><td>$70.05</td></tr>"
+    "<tr><th scope='row'>Annual Wage</th><td>$52,210</td><td>$75,820</td><td>$101,190</td><td>$123,340</td>"
+    "<td>$145,700</td></tr></tbody></table>"
+    "<h3>Top paying states:</h3><table><thead><tr><th>State</th><th>Employment</th><th>Hourly mean wage</th>"
+    "<th>Annual mean wage</th></tr></thead><tbody><tr><td>Oregon</td><td>610</td><td>$63.20</td><td>$131,460</td></tr>"
+    "<tr><td>Nevada</td><td>540</td><td>$60.85</td><td>$126,570</td></tr></tbody></table>"
+    "</main></body></html>")
+
+
+def test_a_title_joining_trades_on_both_sides_of_its_role_nouns_names_each_trade(tmp_path, embedder, settings):
+    """ "Elevator and Escalator Installers and Repairers": "elevator repairers" names it, and so does a
+    generic worker noun after its trade ("elevator techs"); neither is a role the documents give no
+    pay for. A per-hour question gets the median of the two-row percentile header, and an
+    estimate's standard error ("Employment RSE") is no rate of job growth."""
+    with bot_over(tmp_path, {"elevator-wages.html": ELEVATOR_WAGES}, settings, embedder) as bot:
+        hourly = bot.ask("how much do elevator repairers make per hr")
+        top = bot.ask("which state pays elevator techs the most")
+        facts = [(f.attribute, f.qualifier, f.value) for f in bot._state.multifact.table.facts]
+    assert not hourly.abstained and "$48.65" in hourly.answer, (hourly.answer, hourly.notes)
+    assert not top.abstained and "Oregon" in top.answer, (top.answer, top.notes)
+    assert ("hourly pay", "median", "$48.65") in facts and ("salary", "top 10%", "$145,700") in facts
+    assert not any(f[2] == "4.6 %" for f in facts), facts
+
+
+def test_how_many_years_to_become_one_is_the_path_not_a_missing_experience_figure(tmp_path, embedder, settings):
+    """ "how many years to become an elevator mechanic": the time the path takes, which the page
+    gives in prose; the page giving no "experience" figure makes it no out-of-scope question.
+    A plural acronym after "pay" ("pay LMTs") names workers, not a place the documents lack."""
+    guide = ("How to Become an Elevator Mechanic\n\nPay\n\nElevator mechanics earned a median of $97,410 a year "
+             "in May 2023.\n\nTraining\n\nNearly everyone learns the trade in a paid apprenticeship. Plan on about "
+             "four years of work and classes before you sit the mechanic exam.\n")
+    spa = ("Licensed Massage Therapist (LMT)\n\nPay\n\nOur spa pays LMTs $31 to $44 per service hour, plus "
+           "tips.\n\nThe role\n\nYou give Swedish and deep-tissue massage in one of nine treatment rooms.\n")
+    with bot_over(tmp_path, {"elevator-guide.txt": guide, "spa-lmt.txt": spa}, settings, embedder) as bot:
+        years = bot.ask("how many years to become an elevator mechanic")
+        pay = bot.ask("what does the spa pay LMTs")
+    assert not years.abstained and "four years" in years.answer, (years.answer, years.notes)
+    assert not pay.abstained and "$31 to $44" in pay.answer, (pay.answer, pay.notes)
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

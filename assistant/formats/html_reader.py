@@ -402,6 +402,10 @@ class _Walker:
             if text:
                 out.append(Element("paragraph", text))
         first = True
+        merged = _merged_header(rows)
+        if merged:
+            out.append(Element("item", "\t".join(merged), list_level=level, row="header"))
+            rows, first = rows[2:], False
         for tr in rows:
             cells = tr.find_all(["td", "th"], recursive=False)
             values = [v for v in (clean_text(_inline_text(c)) for c in cells) if v]
@@ -443,3 +447,27 @@ def _ordinal(n: int, style: str) -> str:
     if style in ("i", "I"):
         return roman(n) if style == "I" else roman(n).lower()
     return str(n)
+
+
+def _span(cell, name: str) -> int:
+    value = str(cell.get(name, "1")).strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 100 else 1
+
+
+def _merged_header(rows) -> list[str]:
+    """Two header rows where the first spans columns ("Wage type" down both rows beside
+    "Percentile" across five) as one row that names each column by its own lower cell ("10%" …
+    "90%") or, where none, by the cell above; [] for any other table. Read apart, the columns
+    would be headed by "Percentile" alone and the data rows by "10%" … with no row label."""
+    if len(rows) < 2:
+        return []
+    top, below = (tr.find_all(["td", "th"], recursive=False) for tr in rows[:2])
+    if not all(c.name == "th" for c in top + below) or not any(_span(c, "colspan") > 1 for c in top):
+        return []
+    columns: list[tuple[str, bool]] = []  # (text, spans both rows)
+    for cell in top:
+        columns += [(clean_text(_inline_text(cell)), _span(cell, "rowspan") > 1)] * _span(cell, "colspan")
+    lower = iter(clean_text(_inline_text(cell)) for cell in below for _ in range(_span(cell, "colspan")))
+    names = [text if whole else next(lower, "") or text for text, whole in columns]
+    return [name for name in names if name]
+

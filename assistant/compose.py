@@ -312,8 +312,15 @@ def same_occupation(one: str, other: str) -> bool:
         return False  # "Veterinary Technician" is not a "Pharmacy Technician", nor "Aircraft … Technicians"
     if a == b:
         return True
+    if da & db and a | b <= _TRADE_HEADS:
+        return True  # "Elevator Mechanic" and "Elevator and Escalator Installers and Repairers": one trade
     small, large, title = (a, b, other) if len(a) < len(b) else (b, a, one)
     return small < large and bool(re.search(r",|\band\b|&", title))
+
+
+# role nouns that say someone works a trade, not which: the trade's own words tell two trades apart
+_TRADE_HEADS = frozenset(tokenize("installer installers repairer repairers mechanic mechanics technician technicians "
+                                  "tech techs servicer servicers"))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -45,6 +45,9 @@ _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|pr
 # a comparison of sources rather than subjects: "the handbook vs salaryscout", "do the two pages agree?"
 _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|blogs?|handbooks?|articles?|reports?"
                                r"|surveys?|(?:dis)?agree|disagreement)\b", re.I)
+# "why do the 2 sources give different numbers", "i keep seeing two different %s": figures that differ
+_FIGURES_DIFFER_RE = re.compile(r"\b(?:different|differing|conflicting|inconsistent|contradictory)\s+(?:numbers?|figures?|%s"
+                                r"|percentages?|rates?|amounts?|answers?|stats?)\b|\bsources?\s+(?:differ|disagree)", re.I)
 _YEAR_IN_QUESTION_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "optician median pay, 2024 vs 2023": one figure, two sources' years
 # two modifiers sharing one head noun: "the devops or mlops market" (group 3) names the devops market too
 _ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s+)?[\w/-]+)\s+(markets?|managers?|engineers?)\b",
@@ -210,16 +213,17 @@ class MultiFact:
             both = self._figures_of(subjects[0], question)
             if both is not None:
                 return both  # "what do they earn and how many years?": one subject, two figures
-        if attribute and analysis.intent == "lookup":
-            looked_up = self._lookup(question, subjects, attribute, answer_span, resolved_query)
-            if looked_up is not None:
-                return looked_up
-        if (attribute and analysis.intent == "compare" and len(subjects) == 1
-                and (_NAMES_SOURCES_RE.search(question) or self._years_of_sources(question, subjects[0], attribute))):
+        if (attribute and len(subjects) == 1 and (analysis.intent == "compare" and (
+                _NAMES_SOURCES_RE.search(question) or self._years_of_sources(question, subjects[0], attribute))
+                or analysis.intent == "lookup" and _FIGURES_DIFFER_RE.search(question))):
             # "surveyor median pay - the guide vs salaryscout, do they agree?": one subject and the sources
             # that give its figure, side by side; the words naming the sources are no part of the figure
             asked = f"{subjects[0]} {asked_qualifier(question)} {attribute}"
             looked_up = self._lookup(asked, subjects, attribute, None, asked)
+            if looked_up is not None:
+                return looked_up
+        if attribute and analysis.intent == "lookup":
+            looked_up = self._lookup(question, subjects, attribute, answer_span, resolved_query)
             if looked_up is not None:
                 return looked_up
         if attribute and answer_span is not None:
@@ -955,7 +959,7 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "united states america nationwide statistics stats data latest current high low "
                                   "go reach whats thats sources source agree disagree differ say says according "
                                   "long take takes end ends floor ceiling train training program programs school course length duration lasts "
-                                  "hr hrs yr yrs year yearly annual annually"))
+                                  "hr hrs yr yrs year yearly annual annually give gives different 1 2 3"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _OTHER_THINGS_RE = re.compile(

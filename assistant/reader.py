@@ -756,7 +756,8 @@ class Reader:
             if _PERCENTILE_RE.match(text, match.start()):
                 continue  # "90th percentile" names a statistic, not something the documents must name
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
-            if named and tokenize(word) and not any(self._known(t) for t in tokenize(word)):
+            forms = tokenize(word) + (tokenize(word[:-1]) if re.fullmatch(r"[A-Z]{2,}s", word) else [])  # "LMTs": LMT
+            if named and forms and not any(self._known(t) for t in forms):
                 out.append(word)
         return tuple(dict.fromkeys(out))
 

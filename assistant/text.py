@@ -193,7 +193,8 @@ def verb_go(tokens: list[str], i: int) -> bool:
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs vs. al fig dr mr mrs ms prof inc ltd co corp jr sr st no approx ph.d u.s u.k".split()
 )
-_SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])")
+# a footnote reference may follow the end ("… in May 2023.[^1] There were …", "… 2024.[3] The …")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*(?:\[\^?\w{1,4}\])*\s+(?=[\"'(\[]?[A-Z0-9$])")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:

@@ -1154,13 +1154,33 @@ def test_how_many_years_to_become_one_is_the_path_not_a_missing_experience_figur
     guide = ("How to Become an Elevator Mechanic\n\nPay\n\nElevator mechanics earned a median of $97,410 a year "
              "in May 2023.\n\nTraining\n\nNearly everyone learns the trade in a paid apprenticeship. Plan on about "
              "four years of work and classes before you sit the mechanic exam.\n")
-    spa = ("Licensed Massage Therapist (LMT)\n\nPay\n\nOur spa pays LMTs $31 to $44 per service hour, plus "
+    spa = ("Licensed Massage Therapist (LMT)\n\nPay\n\nOur spa pays therapists $31 to $44 per service hour, plus "
            "tips.\n\nThe role\n\nYou give Swedish and deep-tissue massage in one of nine treatment rooms.\n")
     with bot_over(tmp_path, {"elevator-guide.txt": guide, "spa-lmt.txt": spa}, settings, embedder) as bot:
         years = bot.ask("how many years to become an elevator mechanic")
         pay = bot.ask("what does the spa pay LMTs")
     assert not years.abstained and "four years" in years.answer, (years.answer, years.notes)
     assert not pay.abstained and "$31 to $44" in pay.answer, (pay.answer, pay.notes)
+    assert bot.reader.unknown_names("what does the spa pay LMTs") == ()  # "LMT" is the page's own word
+
+
+def test_figures_said_to_differ_show_each_source_for_one_trade_named_two_ways(tmp_path, embedder, settings):
+    """ "why do the 2 sources give different numbers": each source's figure, not the one the reader
+    found. "Elevator Mechanics" and "Elevator and Escalator Installers and Repairers" are one trade
+    (their role nouns only say someone works it); "massage therapy" names the massage therapists."""
+    guide = ("How to Become an Elevator Mechanic\n\nPay\n\nElevator mechanics earned a median of $95,120 a year in "
+             "May 2023.[^1] About 21,300 worked in the trade that year.\n\n[^1]: Federal estimates.\n")
+    school = "Massage Therapists\n\nOutlook\n\nEmployment is projected to grow 13.4% from 2024 to 2034.\n"
+    posting = ("Licensed Massage Therapist\n\nWhy massage\n\nMassage therapists can expect job growth of 16.2% "
+               "between 2023 and 2033, according to federal projections.\n")
+    pages = {"wages.html": ELEVATOR_WAGES, "guide.md": guide, "school.txt": school, "posting.txt": posting}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        pay = bot.ask("elevator installer median pay - why do the 2 sources give different numbers")
+        growth = bot.ask("massage therapy job growth rate? i keep seeing two different %s")
+    assert pay.answer.startswith("The sources give different figures"), pay.answer
+    assert "$101,190" in pay.answer and "$95,120" in pay.answer and "21,300" not in pay.answer, pay.answer
+    assert growth.answer.startswith("The sources give different figures"), growth.answer
+    assert "13.4%" in growth.answer and "16.2%" in growth.answer, growth.answer
 
 
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):

@@ -39,6 +39,12 @@ class TestSentences:
         assert [text[s:e] for s, e in spans] == [
             "MLOps vs. DevOps differ.", "A Ph.D. in Statistics helps (e.g., for research).", "Done!"]
 
+    def test_a_footnote_reference_ends_its_sentence(self):
+        """Markdown and wiki footnote marks after the period stay with the sentence they source."""
+        text = "The median was $81,200 in May 2023.[^1] About 9,400 worked that year.[2] Outlook is good."
+        assert [text[s:e] for s, e in split_sentences(text)] == [
+            "The median was $81,200 in May 2023.[^1]", "About 9,400 worked that year.[2]", "Outlook is good."]
+
     def test_offsets_shift(self):
         assert split_sentences("One. Two.", offset=10) == [(10, 14), (15, 19)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .facts import FactRecord, is_role_word
 from .facttable import FactTable, _question_tokens, conjuncts, subject_of
@@ -82,6 +82,30 @@ def quote_of(fact: FactRecord, unit_text: str, unit_start: int, chunk_id: int) -
     lead = len(text) - len(text.lstrip())
     text = text.strip()
     return Quote(fact.subject, fact.chunk_id, unit_start + start + lead, unit_start + start + lead + len(text), text, fact)
+
+
+# where a sentence goes on to another statement: "…($54,370 a year) in May 2023, and the field is projected …"
+_CLAUSE_END_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+[—–]\s+")
+_AFTERTHOUGHT_RE = re.compile(r",\s+with\s+")  # "…, with about 3,700 openings a year": another figure's clause
+LONG_QUOTE = 100  # characters; shorter quotes stay whole
+
+
+def clause_of(quote: Quote) -> Quote:
+    """A long quote cut to the clause that holds its figure (a verbatim part of it): "Surveyors held
+    about 51,100 jobs in 2023, and federal projections call for employment to grow 2% …, with about
+    3,700 openings a year" quotes the growth as "federal projections call for employment to grow 2% …"."""
+    if quote.fact is None or len(quote.text) <= LONG_QUOTE:
+        return quote
+    first, after = quote.fact.start - quote.start, quote.fact.end - quote.start
+    if first < 0 or after > len(quote.text):
+        return quote
+    ends = [m.start() for regex in (_CLAUSE_END_RE, _AFTERTHOUGHT_RE) for m in regex.finditer(quote.text) if m.start() >= after]
+    starts = [m.end() for m in _CLAUSE_END_RE.finditer(quote.text) if m.end() <= first]
+    lo, hi = (starts[-1] if starts else 0), (min(ends) if ends else len(quote.text))
+    text = quote.text[lo:hi].rstrip(" ,;")
+    if len(text) < 20 or (lo, hi) == (0, len(quote.text)):
+        return quote
+    return replace(quote, text=text, start=quote.start + lo, end=quote.start + lo + len(text))
 
 
 def ranked_by(question: str) -> str:
@@ -270,12 +294,13 @@ def _length(comp: Composition) -> int:
 
 
 def compose_disagreement(facts: list[FactRecord], quote, titles: dict[str, str]) -> Composition:
-    """The same figure from several sources: each with its source and year, newest first."""
+    """The same figure from several sources: each with its source and year, newest first, each
+    quote cut after the clause that holds its figure so that the sources fit side by side."""
     ordered = sorted(facts, key=lambda f: (-(f.year or 0), f.fact_id))
     lines = [["The sources give different figures (newest first):"]]
     for fact in ordered:
         year = f" ({fact.year})" if fact.year else ""
-        lines.append([f"{titles.get(fact.doc_id, fact.doc_id)}{year}: ", quote(fact)])
+        lines.append([f"{titles.get(fact.doc_id, fact.doc_id)}{year}: ", clause_of(quote(fact))])
     return Composition(lines, notes=["The sources differ; each figure is shown with its source and the year it states."],
                        subject=ordered[0].subject, facts=ordered, how="disagreement")
 

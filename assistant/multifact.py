@@ -135,6 +135,8 @@ class MultiFact:
         intent = analysis.intent
         if intent == "lookup" and attribute and len(subjects) >= 2:
             intent = "enumerate"  # "salaries for devops mgr, ML mgr and ML eng mgr"
+        if intent == "enumerate" and attribute and len(subjects) == 1 and _FIGURES_DIFFER_RE.search(question):
+            intent = "lookup"  # "glazier job growth? the two sources give different numbers": one figure, its sources
         analysis = Analysis(intent, analysis.attribute, analysis.direction, analysis.about_places)
         if (analysis.intent == "superlative" and attribute in ("salary", "hourly pay") and not analysis.about_places
                 and _ranks_other_things(question)):

@@ -1183,6 +1183,23 @@ def test_figures_said_to_differ_show_each_source_for_one_trade_named_two_ways(tm
     assert "13.4%" in growth.answer and "16.2%" in growth.answer, growth.answer
 
 
+def test_sources_side_by_side_quote_only_the_clause_with_each_figure(tmp_path, embedder, settings):
+    """Two sources' growth figures, each in a long sentence that goes on to other figures: each is
+    quoted from the clause that holds it, so the answer stays short, and stays verbatim."""
+    handbook = ("Glaziers\n\nJob Outlook\n\nGlaziers held about 58,300 jobs in 2024, and employment of glaziers is "
+                "projected to grow 4 percent from 2024 to 2034, about as fast as the average for all occupations, "
+                "with about 5,900 openings each year.\n")
+    blog = ("Glazier Salary and Outlook\n\nOutlook\n\nGlaziers can expect employment to grow 6% from 2023 to 2033; "
+            "most openings will come from workers who retire or change trades over the decade.\n")
+    with bot_over(tmp_path, {"glaziers-handbook.txt": handbook, "glazier-blog.txt": blog}, settings, embedder) as bot:
+        reply = bot.ask("glazier job growth? the two sources give different numbers")
+    assert reply.answer.startswith("The sources give different figures"), reply.answer
+    assert "“employment of glaziers is projected to grow 4 percent from 2024 to 2034, about as fast as the average " \
+           "for all occupations”" in reply.answer, reply.answer
+    assert "“Glaziers can expect employment to grow 6% from 2023 to 2033”" in reply.answer, reply.answer
+    assert "58,300" not in reply.answer and "5,900" not in reply.answer and "retire" not in reply.answer
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

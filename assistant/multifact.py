@@ -511,7 +511,9 @@ class MultiFact:
     def _top_places(self, question: str, attribute: str, direction: str) -> Outcome | None:
         """"Which state pays plumbers most": the top row of each source's breakdown, per source."""
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
-        asked = set(_question_tokens(question)) | self._trade_heads(question)
+        # the role nouns the question says, or says by the work ("massage therapy") or the trade ("elevator techs")
+        asked = (set(_question_tokens(question)) | self._trade_heads(question)
+                 | {t for subject in self.table.mentioned(question) for t in head_stems(subject)})
         # a source that ranks places by hourly pay answers "which city pays best" as well as one by yearly pay
         attributes = (families[0], "hourly pay") if families[0] == "salary" else (families[0],)
         rows = [f for f in self.table.facts if f.attribute in attributes and f.qualifier not in STANDARD_QUALIFIERS

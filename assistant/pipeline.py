@@ -19,7 +19,7 @@ from .compose import Quote, names_only, without_request
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
-from .places import named_region
+from .places import is_region, named_region
 from .reader import (LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words, is_yes_no,
                      names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
@@ -610,6 +610,9 @@ class Assistant:
             wanted = answer_type(resolved.previous)  # "And for senior level?" asks what the last turn asked
             if wanted == "acronym":
                 wanted = "text"  # "and DVC?" after "what does SME stand for?" names no acronym question of its own
+            if wanted == "place" and is_region(_CONTINUATION_WORDS_RE.sub("", question).strip(" ?.!")):
+                # "and new jersey?" after "which state pays most": the place is given, its figure is asked
+                wanted = "money" if "salary" in attributes_asked(resolved.previous) or _PAYS_RE.search(resolved.previous) else "text"
         tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
         # "how long is the program" is answered by "Program length: …"
         expansion = form_label_words(resolved.query) if wanted == "years" else ()
@@ -641,6 +644,9 @@ class Assistant:
 
 
 # "there" as a place ("how much do they make there?"), not "is there", "are there any", "isn't there"
+# the words a follow-up leads with before what it names: "and", "what about", "how about in"
+_CONTINUATION_WORDS_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay|what|how|about|for|in|the|state|of)\b\W*)*", re.I)
+_PAYS_RE = re.compile(r"\b(?:pays?|paid|earn|earns|make|makes|wages?|salar(?:y|ies))\b", re.I)
 _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!n't )(?<!n’t )\bthere\b"
                        r"(?!\s*(?:'s|’s|'re|is|are|was|were|any|a|an)\b)", re.I)
 # an aside that rules something out: "(not the senior one)", ", not the director"

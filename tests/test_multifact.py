@@ -1200,6 +1200,31 @@ def test_sources_side_by_side_quote_only_the_clause_with_each_figure(tmp_path, e
     assert "58,300" not in reply.answer and "5,900" not in reply.answer and "retire" not in reply.answer
 
 
+def test_a_follow_up_naming_a_state_asks_for_that_state_s_figure(tmp_path, embedder, settings):
+    """ "and new jersey?" after "which state pays … best": New Jersey is given, its pay is asked;
+    not a place again (the New York-Newark-Jersey City metro row names a "Jersey" too)."""
+    page = ("Elevator and Escalator Installers and Repairers\n\nTop paying states\n"
+            "State\tEmployment\tHourly mean wage\tAnnual mean wage\nOregon\t610\t$63.20\t$131,460\n"
+            "New Jersey\t540\t$60.85\t$126,570\n\nTop paying metropolitan areas\n"
+            "Metropolitan area\tEmployment\tHourly mean wage\tAnnual mean wage\n"
+            "New York-Newark-Jersey City, NY-NJ\t3,900\t$61.10\t$127,090\n"
+            "Portland-Vancouver-Hillsboro, OR-WA\t420\t$64.00\t$133,120\n")
+    with bot_over(tmp_path, {"elevator-states.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("and new jersey?", history=["which state pays elevator mechanics best"])
+    assert "$126,570" in reply.answer and "$127,090" not in reply.answer, reply.answer
+
+
+def test_the_top_paying_state_for_a_field_is_its_workers_top_state(tmp_path, embedder, settings):
+    """ "best paying state for massage therapy": the therapists' state ranking (a rank column first)."""
+    page = ("Riverside School of Massage\n\nCareers\n\nMassage therapists earned a median of $55,200 a year in May 2024.\n\n"
+            "Top-paying states for massage therapists (annual mean wage, May 2024)\nRank\tState\tAnnual mean wage\n"
+            "1\tOregon\t$77,940\n2\tHawaii\t$75,120\n3\tNevada\t$70,330\n")
+    with bot_over(tmp_path, {"massage-school.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("best paying state for massage therapy + how much")
+    assert reply.answer.startswith("Highest in each source (computed from its own list)"), reply.answer
+    assert "Oregon" in reply.answer and "$77,940" in reply.answer and "Hawaii" not in reply.answer, reply.answer
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

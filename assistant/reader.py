@@ -622,6 +622,9 @@ class Reader:
             label = LABEL_RE.match(unit.text) if unit.kind == "item" else None
             cell = _CELL_LABEL_RE.match(unit.text) if unit.kind == "item" and not label else None
             fit = duties_fit(section_last) if wanted == "duties" else type_fit(wanted, unit)
+            if not fit and wanted == "cost" and "\t" in unit.text and "\t" in section_last:
+                # a row under a table header: "Massachusetts  Yes  $146" is a fee in the "New-license fee" column
+                fit = 1.0 if _UNIT_TYPE_PATTERNS[wanted].search(f"{section_last}\n{unit.text}") else 0.0
             if wanted == "clock" and _UNIT_TYPE_PATTERNS["clock"].search(section_last):
                 fit = 1.0  # a timeline's entry under its time ("7:15 a.m. — Before the doors open")
             out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, fit,
@@ -1079,7 +1082,10 @@ def _named_pairs(question: str, hits: list[Hit]) -> frozenset[tuple[str, str]]:
     if not pairs:
         return frozenset()
     seen = set().union(*(_name_pairs(hit.chunk.text) for hit in hits)) if hits else set()
-    return frozenset(pairs & seen)
+    # an acronym the question writes in capitals before a noun ("the FS exam") is a name as it stands
+    spelled = {(_stems(word)[-1], _noun(after)) for word, after in zip(words, words[1:])
+               if re.fullmatch(r"[A-Z]{2,5}", word) and _stems(word) and after[:1].islower()}
+    return frozenset(pairs & (seen | spelled))
 
 
 def _rival_name(text: str, named_pairs: frozenset[tuple[str, str]], asked: frozenset[str]) -> bool:

@@ -1225,6 +1225,23 @@ def test_the_top_paying_state_for_a_field_is_its_workers_top_state(tmp_path, emb
     assert "Oregon" in reply.answer and "$77,940" in reply.answer and "Hawaii" not in reply.answer, reply.answer
 
 
+def test_a_fee_column_makes_its_rows_costs_but_not_another_exam_s(tmp_path, embedder, settings):
+    """A row under "New-license fee" is what a license costs in that state; the ServSafe exam's fee
+    doesn't answer what "the FS exam" costs (a name the question writes in capitals)."""
+    guide = ("How to Become a Boilermaker\n\nLicensing by state\n\n"
+             "| State | License required? | New-license fee | Continuing education |\n|---|---|---|---|\n"
+             "| Massachusetts | Yes | $152 | 8 hours every 2 years |\n| Ohio | Yes | $88 | 4 hours a year |\n\n"
+             "Exams\n\nSurveyors-in-training first pass the Fundamentals of Surveying (FS) exam; the boilermaker "
+             "license has its own written test.\n")
+    school = ("Baking Certificate\n\nCosts\n\n| Cost item | Resident | Nonresident |\n|---|---|---|\n"
+              "| Tuition | $5,910 | $11,240 |\n| ServSafe Manager exam | $44 | $44 |\n")
+    with bot_over(tmp_path, {"boilermaker.md": guide, "baking.md": school}, settings, embedder) as bot:
+        fee = bot.ask("cost of a boilermaker license in massachusetts")
+        exam = bot.ask("how much does the FS exam cost")
+    assert not fee.abstained and "$152" in fee.answer, (fee.answer, fee.notes)
+    assert exam.abstained, exam.answer
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

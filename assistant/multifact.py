@@ -48,6 +48,7 @@ _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|b
 # "why do the 2 sources give different numbers", "i keep seeing two different %s": figures that differ
 _FIGURES_DIFFER_RE = re.compile(r"\b(?:different|differing|conflicting|inconsistent|contradictory)\s+(?:numbers?|figures?|%s"
                                 r"|percentages?|rates?|amounts?|answers?|stats?)\b|\bsources?\s+(?:differ|disagree)", re.I)
+_NOW_RE = re.compile(r"\b(?:now|today|currently|current)\b", re.I)
 _YEAR_IN_QUESTION_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "optician median pay, 2024 vs 2023": one figure, two sources' years
 # two modifiers sharing one head noun: "the devops or mlops market" (group 3) names the devops market too
 _ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s+)?[\w/-]+)\s+(markets?|managers?|engineers?)\b",
@@ -76,6 +77,7 @@ def _parse_sum(text: str) -> float | None:
 
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
+_WHOLE_COUNTRY_WORDS = frozenset("america usa".split())
 
 
 class MultiFact:
@@ -454,11 +456,12 @@ class MultiFact:
 
     def _years_of_sources(self, question: str, subject: str, attribute: str) -> bool:
         """"optician median pay, 2024 vs 2023": two years the question names are years of figures the
-        subject's sources give (not a projection's span: "job growth 2022 to 2032 vs average")."""
+        subject's sources give (not a projection's span: "job growth 2022 to 2032 vs average"); or
+        "now" against one such year ("devops market now vs 2028")."""
         asked = {int(y) for y in _YEAR_IN_QUESTION_RE.findall(question)}
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
         given = {f.year for f in self.table.facts_for(subject, None) if f.attribute in families}
-        return len(asked & given) >= 2
+        return len(asked & given) >= (1 if _NOW_RE.search(question) else 2)
 
     def _level_band(self, subjects: set[str], attribute: str, level: str) -> FactRecord | None:
         """The first (entry level) or last (senior) row of a subject's pay by years of experience,
@@ -745,6 +748,9 @@ class MultiFact:
         # "what does the spa pay LMTs": a plural acronym names workers, not a place ("salary UK" does)
         if tail and tail.group(1).lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1)):
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
+        # a country or state named anywhere ("mlops manager pay india lpa"), not the whole US
+        places += [word for word in re.findall(r"[A-Za-z]{4,}", question)
+                   if is_region(word) and word.lower() not in _WHOLE_COUNTRY_WORDS]
         for place in places:
             stems = [w for w in tokenize(place) if w[0].isalpha()]
             if stems and not self._known(stems[0]):
@@ -963,7 +969,7 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "united states america nationwide statistics stats data latest current high low "
                                   "go reach whats thats sources source agree disagree differ say says according "
                                   "long take takes end ends floor ceiling train training program programs school course length duration lasts "
-                                  "hr hrs yr yrs year yearly annual annually give gives different 1 2 3"))
+                                  "hr hrs yr yrs year yearly annual annually give gives different 1 2 3 size sizes now today"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _OTHER_THINGS_RE = re.compile(

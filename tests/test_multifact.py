@@ -199,11 +199,19 @@ def test_the_collection_itself(bot):
     "What will an MLOps manager earn in 2030?", "How much does an AI Python Engineer earn?",
     "Junior MLOps Engineer pay", "How much does a data engineer make?",
     "how much do surgeons make",  # a role named alone, that no page is about
+    "mlops manager pay india lpa",  # a country named anywhere in a keyword query
 ])
 def test_questions_outside_the_documents_scope_abstain_and_say_what_is_covered(bot, question):
     reply = bot.ask(question)
     assert reply.abstained and reply.answer is None and reply.kind == "abstain"
     assert reply.notes and reply.notes[0].startswith("The documents give salary figures for")
+
+
+def test_a_market_now_against_a_year_quotes_the_sentence_giving_both(bot):
+    """ "devops market now vs 2028": the market's size at two times, from the sentence that gives both."""
+    reply = bot.ask("devops market now vs 2028")
+    assert "$13.2 billion" in reply.answer and "$81.1 billion" in reply.answer, reply.answer
+    assert "MLOps market" not in reply.answer, reply.answer
 
 
 @pytest.mark.parametrize("question, attribute", [

@@ -347,7 +347,9 @@ _UNIT_TYPE_PATTERNS = {
                         r"(?:\s+and a half)?\s*(?:(?:-|–|to)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))?"
                         r"\s*\+?\s*(?:years?|months?|weeks?|semesters?|yrs?)\b", re.I),
     "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
-    "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))|\b\d+(?:\.\d+)?k\b"),
+    # a count of things or people, not an amount of time ("about 3,100 hours of paid work": "how many hours" asks that)
+    "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))"
+                        r"(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|credits?|minutes?)\b)|\b\d+(?:\.\d+)?k\b"),
     "money": re.compile(r"[$€£]\s?\d"),
     "number": re.compile(r"(?<![$€£\d.,])\d+(?![\d%])|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"fifteen|twenty|thirty|forty|fifty|hundred)\b", re.I),
@@ -786,12 +788,14 @@ class Reader:
             best_of_hit[c.hit_rank] = max(best_of_hit.get(c.hit_rank, score), score)
         order = sorted(range(len(hits)), key=lambda i: (-best_of_hit.get(i, -1e9), i))
         top = candidates[max(range(len(candidates)), key=scores.__getitem__)]
+        rivals = candidates  # what the chosen unit competed with: all units, or those of the asked kind
         if wanted in TYPED_SHARE and top.type_fit < 1.0 and not (wanted == "money" and _MARKET_RE.search(query_text)):
             # "where do mlops managers get paid the most", "how many planes …": a unit of the asked kind
             # (places, a count of the things asked about), when one scores nearly as well
             fitting = [(score, c) for c, score in zip(candidates, scores) if c.type_fit >= 1.0]
             if fitting and max(fitting, key=lambda sc: sc[0])[0] >= TYPED_SHARE[wanted] * max(scores):
                 top = max(fitting, key=lambda sc: sc[0])[1]
+                rivals = [c for _, c in fitting]
         times = _TIME_OF_DAY_RE.findall(query_text)
         if times and not any(t in top.unit.text for t in times):
             # "what happens at 5:15 a.m.": the unit that gives that time, when one is among the candidates
@@ -820,8 +824,11 @@ class Reader:
         confidence = confidence_score(top, coverage, wanted, unknown, other_page, self.confidence)
         if wanted != "yesno" and _YES_NO_LEAD_RE.match(text):
             confidence *= ANSWERS_ANOTHER_QUESTION  # "No. The academy sets a minimum age …" settles a yes/no question, not this one
-        best_score = max(scores)
-        runner_up = max((s for c, s in zip(candidates, scores) if c.hit_rank != top.hit_rank), default=best_score - 1.0)
+        # how far the chosen unit is ahead of the best unit of another passage among its rivals (a unit
+        # chosen for its kind competes with units of that kind, not with the better-scored others)
+        score_of = {id(c): score for c, score in zip(candidates, scores)}
+        best_score = score_of[id(top)] if rivals is not candidates else max(scores)
+        runner_up = max((score_of[id(c)] for c in rivals if c.hit_rank != top.hit_rank), default=best_score - 1.0)
         note = _off_subject_note(top.unit.text, query_text, _years(" ".join(query_tokens))) if top.off_subject else ""
         return [hits[i] for i in order], Selection(top.hit_rank, start, end, text, confidence, top,
                                                    coverage, unknown, other_page, self.unknown_words(query_text),

@@ -1250,6 +1250,18 @@ def test_a_fee_column_makes_its_rows_costs_but_not_another_exam_s(tmp_path, embe
     assert exam.abstained, exam.answer
 
 
+def test_a_duration_chosen_for_its_kind_is_sure_by_its_lead_over_other_durations(tmp_path, embedder, settings):
+    """ "how long is ridgebacks climber school" on a real-layout job page (a development page): the
+    sentence giving a length wins over better-scored sentences about the school that give none; its
+    confidence comes from its lead over other passages' durations, not from trailing those
+    sentences (it read as no lead at all, and abstained)."""
+    page = ROOT / "eval" / "foreign11" / "corpus" / "ridgeback-climbing-arborist-job.html"
+    with bot_over(tmp_path, {page.name: page.read_text(encoding="utf-8")}, settings, embedder) as bot:
+        reply = bot.diagnose("how long is ridgebacks climber school")
+    assert not reply.reply.abstained and "ten weeks (400 paid hours)" in reply.reply.answer, reply.reply.answer
+    assert reply.features["margin"] > 0, reply.features
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

@@ -126,6 +126,24 @@ _PUBLISHER_RE = re.compile(
 _COMPANY_SUFFIX_RE = re.compile(r"(?:[ \t,]+(?:inc|llc|ltd|corp|co|gmbh|plc))+$", re.IGNORECASE)
 
 
+# an organisation's name: capitalised words (with "&", "of", "and") holding a word for a kind of organisation
+_ORGANISATION_RE = re.compile(
+    r"\b(?:[A-Z][\w'-]+ (?:(?:&|of|and|the) )?){1,5}(?:Spa|School|College|Academy|Institute|University|Care|Services"
+    r"|Company|Hospital|Clinic|Center|Centre|Wellness|Group|Airlines?|Solar|Energy|Systems|Partners)\b"
+    r"(?: (?:(?:&|of|and) )?[A-Z][\w'-]+){0,3}")
+
+
+def organisation_names(text: str) -> list[str]:
+    """Organisations a page names at least twice ("Desert Bloom Day Spa & Wellness", "Willowmere School
+    of Massage"): an employer's or a school's own page. A question names the page by them ("shift
+    times at desert bloom"), as by its publisher; they say which page, not what a passage holds."""
+    counts: dict[str, int] = {}
+    for match in _ORGANISATION_RE.finditer(text):
+        name = match.group(0).strip()
+        counts[name] = counts.get(name, 0) + 1
+    return [name for name, count in counts.items() if count >= 2 and len(name.split()) >= 3]  # not "Health Care"
+
+
 def publisher_name(text: str) -> str:
     """Who published a saved page, from its copyright line ("Riverbend Technical College"), or "".
 

@@ -15,6 +15,7 @@ from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
+from .layout import organisation_names
 from .compose import Quote, names_only, without_request
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
@@ -126,10 +127,14 @@ class Assistant:
         retrievers = build_retrievers(index, s)
         # a page is named by its title, a one-word alias ("MLOps", "radiographer") or its publisher ("tuition at
         # riverbend"); a longer other name ("Certified Paralegal") only names the page's occupation in the fact table
-        page_names = {d.doc_id: [d.title, *(a for a in d.aliases if " " not in a), *filter(None, [d.publisher])]
+        organisations = _own_organisations(index)
+        page_names = {d.doc_id: [d.title, *(a for a in d.aliases if " " not in a), *filter(None, [d.publisher]),
+                                 *organisations.get(d.doc_id, ())]
                       for d in index.manifest.documents}
-        reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names,
-                        s.confidence, {d.doc_id: d.publisher for d in index.manifest.documents})
+        # an employer's or school's own name is said of every passage on its page, like a publisher's
+        reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names, s.confidence,
+                        {d.doc_id: " ".join([d.publisher, *organisations.get(d.doc_id, ())]).strip()
+                         for d in index.manifest.documents})
         names = [name for names_of_page in page_names.values() for name in names_of_page]
         table = FactTable(index.facts, {d.doc_id: d.title for d in index.manifest.documents},
                           {d.doc_id: [*d.aliases, *filter(None, [d.publisher])] for d in index.manifest.documents})
@@ -682,6 +687,20 @@ def _same_trade(occupation: frozenset[str], asked: frozenset[str]) -> bool:
     own = {t for t in occupation if not is_role_phrase(t)} or set(occupation)
     # both words three letters or more: "ai" of "AI Python Engineer" is no trade that "ai/ml" shares
     return any(len(a) >= 3 and len(o) >= 3 and (o.startswith(a[:5]) or a.startswith(o[:5])) for o in own for a in asked)
+
+
+def _own_organisations(index: CorpusIndex) -> dict[str, tuple[str, ...]]:
+    """Per page, the organisations it names at least twice that no other page names: the employer
+    of a job posting, the school of a program page ("Desert Bloom Day Spa & Wellness")."""
+    text: dict[str, list[str]] = {}
+    for chunk in index.chunks:
+        text.setdefault(chunk.doc_id, []).append(chunk.text)
+    names = {doc: organisation_names("\n".join(parts)) for doc, parts in text.items()}
+    pages_of: dict[str, int] = {}
+    for found in names.values():
+        for name in found:
+            pages_of[name] = pages_of.get(name, 0) + 1
+    return {doc: tuple(n for n in found if pages_of[n] == 1) for doc, found in names.items() if found}
 
 
 def _page_chunks(store, chunk) -> list:

@@ -147,7 +147,8 @@ _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hva
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
 # "what time does a shift start", "what hours do overnight techs work" ("when does the next one
 # start" asks for a date)
-_CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bat what hour\b|(?:\bwhat hours\b|\b(?:work|working|crew|shift|shop|office"
+_CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bat what hour\b|\b(?:shift|class|opening|start|starting|closing) times\b"
+                                r"|(?:\bwhat hours\b|\b(?:work|working|crew|shift|shop|office"
                                 r"|business|class|clinic|daily|opening) hours\b|\bhours (?:of work|in season)\b)"
                                 r"(?!.*\b(?:per|a|each) (?:week|day)\b|.*\bweekly\b)", re.I)  # not "work hours per week"
 # "what days are the shifts" (not "what day does the term start": a date)
@@ -666,6 +667,8 @@ class Reader:
             rivals_matter = bool(pair_stems) and not any(name in page and noun <= page for name, noun in pair_stems)
             dense_of = {u.unit_id: d for u, d in zip(units, dense_scores)}
             for unit, own, span, dead, label_tokens, fit, cell_tokens in static:
+                if page and _tokens(unit.text) <= page:
+                    continue  # a line that only names the page ("Desert Bloom Day Spa & Wellness") says nothing of it
                 if wanted == "tools" and fit > 0:
                     fit = tools_fit(unit, asked)  # a name the question itself uses is not an answer
                 elif spell is not None:

@@ -582,3 +582,12 @@ def test_steps_labelled_step_n_are_listed_in_order(tmp_path, embedder, settings)
         reply = bot.ask("list the steps to become a scrub tech")
     for n, step in enumerate(["Earn a high school diploma", "Complete an accredited", "Pass the certification exam"], 1):
         assert f"{n}. “Step {n}: {step}" in reply.answer, reply.answer
+
+
+def test_an_organisation_a_page_names_twice_is_its_own_name():
+    """An employer's or school's name said twice names the page; a name said once, or a two-word
+    phrase like "Health Care", does not."""
+    text = ("Licensed Massage Therapist\nJuniper Creek Day Spa & Wellness\nJuniper Creek Day Spa & Wellness has been "
+            "open since 2009. Our Health Care plan starts on day one; Health Care costs are shared. We trained at "
+            "Lakeview School of Massage once.\n")
+    assert layout.organisation_names(text) == ["Juniper Creek Day Spa & Wellness"]

@@ -1262,6 +1262,20 @@ def test_a_duration_chosen_for_its_kind_is_sure_by_its_lead_over_other_durations
     assert reply.features["margin"] > 0, reply.features
 
 
+def test_an_employer_s_name_picks_its_page_and_is_never_the_answer(tmp_path, embedder, settings):
+    """A job posting copied from a job board (a development page) names its employer on many lines,
+    so those lines outscored the shift lines on "desert bloom spa shift times"; the name says which
+    page, the shift lines say when. A line that is only the employer's name answers nothing."""
+    pages = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "eval" / "foreign12" / "corpus").iterdir()}
+    pages[GUIDE.name] = GUIDE.read_text(encoding="utf-8")  # as the eval runs it: beside the shipped page
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        shifts = bot.ask("desert bloom spa shift times")
+        duties = bot.ask("desert bloom massage therapist responsibilities")
+    assert not shifts.abstained and ("9:00 a.m. – 5:30 p.m." in shifts.answer or "12:30 p.m. – 9:00 p.m." in shifts.answer), \
+        (shifts.answer, shifts.confidence)
+    assert (duties.answer or "").strip() != "Desert Bloom Day Spa & Wellness", duties.answer
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 
 from .layout import is_glued_value, is_percentile_header
-from .places import asked_regions
+from .places import asked_regions, is_region
 from .text import singular, singular_man, tokenize
 from .types import Chunk, Unit
 
@@ -336,6 +336,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         # "those with 10 to 19 years reported $82,760": a row of a breakdown by experience, named by its band
         qualifier = band.group(0).strip() if band else _place_in_clause(text, value) or _qualifier(
             [column, clause, before[-30:], _label(text).lower(), heading, before[-60:-30], after[:25]], value.low != value.high)
+        card = _ranked_card_place(chunk, unit) if qualifier in ("", "average", "median") else ""
+        if card:  # "3. Hawaii — score 83/100" over "Average salary — $98,650": Hawaii's average
+            qualifier = card
         own = _label(text)
         if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
                 and not _WHOLE_RE.match(own) and not _CLAUSE_RE.search(own)):
@@ -387,6 +390,26 @@ _EXPERIENCE_ROW_RE = re.compile(r"(?:less than|under|over|more than)?\s*\d+\s*(?
                                 r"(?:\s+(?:of\s+)?experience)?", re.I)
 
 
+# the title line of a card in a ranking: "3. Hawaii — score 83/100", "#2 Minnesota: …"
+_RANKED_LINE_RE = re.compile(r"^\s*(?:#\s*)?\d{1,2}[.)]?\s+(?P<name>[A-Z][\w.' -]*?)\s*(?:[—–:-]|\(|$)")
+
+
+def _ranked_card_place(chunk: Chunk, unit: Unit) -> str:
+    """The place a ranked card is about, when the unit is a line of that card: the nearest line
+    above it in the passage that opens with a rank and a state or country; "" when the nearest
+    ranked line names no place, or none is near."""
+    if len(unit.text) > 80 or "\n" in unit.text.strip():
+        return ""  # a sentence after a ranked list ("The top paying metropolitan area … was …") is no card's line
+    lines = chunk.text[: max(0, unit.start - chunk.start)].split("\n")
+    for line in reversed(lines[-10:]):
+        ranked = _RANKED_LINE_RE.match(line)
+        if ranked:
+            place = ranked.group("name").strip()
+            # "1. California: $103,270 (…)" is a row with its own figure, not a card's title
+            return place if is_region(place) and not re.search(r"[$€£]\s?\d", line) else ""
+    return ""
+
+
 def _nearest_headings(chunk: Chunk) -> str:
     """The section headings nearest a unit, lower case: a table's header row is the last of them and
     the heading over the table ("Tuition and fees (2025–26)") the one before."""
@@ -409,7 +432,7 @@ def _row_label(text: str) -> str:
         return ""
     if re.fullmatch(r"\d+\.?", cells[0]) and len(cells) >= 3:
         cells = cells[1:]  # a rank column: "3<TAB>Dental offices<TAB>…"
-    label = cells[0]
+    label = re.sub(r"^(?:#\s*)?\d{1,2}[.)]\s+(?=[A-Z])", "", cells[0])  # "6. Connecticut — $86,410 …": ranked
     if len(label) > 60:
         return ""
     if _EXPERIENCE_ROW_RE.fullmatch(label):

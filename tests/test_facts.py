@@ -449,3 +449,19 @@ def test_the_pages_own_program_keeps_its_figures_after_an_occupation_is_named():
     assert facts["$47,500"][0] == "Tree trimmers and pruners"
     assert facts["$24.10"][0] == "Climbing Arborist" and facts["$23.90"][0] == "Climbing Arborist", facts
     assert facts["$52,000"] == ("Climbing Arborist", "average"), facts  # a sentence, not a row labelled "Our graduates do well"
+
+
+def test_a_ranked_card_s_lines_are_its_place_s_figures_and_a_ranked_row_names_its_place():
+    """ "3. Hawaii — score 83/100" titles a card whose "Average salary — $98,650" is Hawaii's, not a
+    national average; "• 6. Connecticut — $86,410 …" is Connecticut's row; a sentence after a ranked
+    list of rows is no card's line."""
+    page = ("Best States for Glaziers\n\nNational snapshot\nAverage salary — $61,200\n\nThe top states\n"
+            "1. Oregon — score 88/100\nAverage salary — $72,860\nGlaziers employed — 1,910\n\n"
+            "2. Hawaii — score 83/100\nAverage salary — $78,650\n\n3 to 4\n"
+            "• 3. Connecticut — $70,410 average salary\n• 4. Alaska — $69,060 average salary\n\n"
+            "By state\n1. California: $81,270 ($39.07 an hour)\n2. Nevada: $79,960 ($38.44 an hour)\n"
+            "The top paying metropolitan area for glaziers was Reno, NV, with an annual mean wage of $84,980.\n")
+    facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "glaziers.txt")) if f.attribute == "salary"}
+    assert {("average", "$61,200"), ("Oregon", "$72,860"), ("Hawaii", "$78,650"), ("Connecticut", "$70,410"),
+            ("Alaska", "$69,060"), ("California", "$81,270")} <= facts, facts
+    assert not any(value == "$84,980" and place in ("California", "Nevada") for place, value in facts), facts

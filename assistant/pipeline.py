@@ -695,7 +695,10 @@ def _own_organisations(index: CorpusIndex) -> dict[str, tuple[str, ...]]:
     text: dict[str, list[str]] = {}
     for chunk in index.chunks:
         text.setdefault(chunk.doc_id, []).append(chunk.text)
-    names = {doc: organisation_names("\n".join(parts)) for doc, parts in text.items()}
+    # a name said short names the page too: "sorrel ridge" for "Sorrel Ridge Medical Center"
+    names = {doc: list(dict.fromkeys(n for name in organisation_names("\n".join(parts))
+                                     for n in (name, " ".join(name.split()[:2]))))
+             for doc, parts in text.items()}
     pages_of: dict[str, int] = {}
     for found in names.values():
         for name in found:

@@ -1276,6 +1276,17 @@ def test_an_employer_s_name_picks_its_page_and_is_never_the_answer(tmp_path, emb
     assert (duties.answer or "").strip() != "Desert Bloom Day Spa & Wellness", duties.answer
 
 
+def test_an_organisation_said_short_names_its_page_beside_another_page_s_alias(tmp_path, embedder, settings):
+    """ "sorrel ridge RT 12 hr shift times" (development pages): "RT" names the salary page and
+    "sorrel ridge" the careers page ("Sorrel Ridge Medical Center" said short), so the careers page's
+    shift times are not "on another page"."""
+    pages = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "eval" / "foreign8" / "corpus").iterdir()}
+    pages[GUIDE.name] = GUIDE.read_text(encoding="utf-8")
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("sorrel ridge RT 12 hr shift times")
+    assert not reply.abstained and "6:45 a.m." in reply.answer, (reply.answer, reply.confidence)
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

@@ -389,9 +389,25 @@ def number_fit(text: str, counted: str) -> float:
     return 0.5
 
 
+# a sum that takes something off a cost: "pays up to $1,200 toward tuition", "a $500 scholarship", "$300 off"
+_REDUCTION_BEFORE_RE = re.compile(r"\b(?:scholarships?|grants?|discounts?|waivers?|waived|reimburs\w*|saves?|covers?)\b"
+                                  r"[^.;$]{0,30}$", re.I)
+_REDUCTION_AFTER_RE = re.compile(r"^[\d,.]*\s*(?:\w+\s+){0,2}?(?:toward|towards|off|scholarships?|grants?|discount)\b", re.I)
+
+
+def _states_a_cost(text: str) -> bool:
+    """A cost word and a sum that is not a reduction of a cost (a scholarship, a grant, "toward tuition")."""
+    if not _UNIT_TYPE_PATTERNS["cost"].search(text):
+        return False
+    return any(not _REDUCTION_BEFORE_RE.search(text[: m.start()]) and not _REDUCTION_AFTER_RE.match(text[m.end():])
+               for m in re.finditer(r"[$€£]\s?\d", text))
+
+
 def type_fit(wanted: str, unit: Unit) -> float:
     """1.0 when the unit holds the asked-for kind of answer (``wanted``, an ``answer_type``),
     0.0 when it doesn't; tools count by how many names the unit gives (two or more: 1.0)."""
+    if wanted == "cost":
+        return 1.0 if _states_a_cost(unit.text) else 0.0
     if wanted in _UNIT_TYPE_PATTERNS:
         return 1.0 if _UNIT_TYPE_PATTERNS[wanted].search(unit.text) else 0.0
     if wanted == "tools":

@@ -131,6 +131,8 @@ TYPE_FITS = [
     ("hours", unit("Typically requires 0-3 years of experience", "item"), 0.0),  # years are not hours
     ("cost", unit("Tuition for the 36-week diploma program is $18,400, including tools."), 1.0),
     ("cost", unit("The median annual wage for these workers was $48,630 in May 2021."), 0.0),  # earned, not paid for
+    ("cost", unit("The Fast Track Scholarship pays up to $1,200 toward tuition and fees."), 0.0),  # a reduction
+    ("cost", unit("Tuition and fees\t$2,180 in-district; $3,940 out-of-district", "item"), 1.0),
     ("count", unit("Pastry chefs held about 14,300 jobs in 2024."), 1.0),
     ("count", unit("Our apprenticeship lasts 18 months (about 3,100 hours of paid work)."), 0.0),  # time, not a count
 ]

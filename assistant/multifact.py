@@ -78,6 +78,10 @@ def _parse_sum(text: str) -> float | None:
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 _WHOLE_COUNTRY_WORDS = frozenset("america usa".split())
+# "how much does google pay …", "what would acme offer": who pays
+_EMPLOYER_PAYS_RE = re.compile(r"\b(?:does|do|did|would|will|can)\s+(?P<who>[A-Za-z][\w&'-]+)\s+(?:pay|offer|give)\b", re.I)
+_NOT_EMPLOYERS = frozenset("it they he she you i we one this that these those the a an employers companies company firms "
+                           "most many some all anyone someone people".split())
 
 
 class MultiFact:
@@ -748,6 +752,12 @@ class MultiFact:
         # "what does the spa pay LMTs": a plural acronym names workers, not a place ("salary UK" does)
         if tail and tail.group(1).lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1)):
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
+        # an employer the documents never name: "how much does google pay mlops managers"
+        for match in _EMPLOYER_PAYS_RE.finditer(question):
+            who = match.group("who")
+            stems = [w for w in tokenize(who) if w[0].isalpha()]
+            if who.lower() not in _NOT_EMPLOYERS and stems and not self._known(stems[0]):
+                return self._scope_note(attribute, f"nothing on {who}")
         # a country or state named anywhere ("mlops manager pay india lpa"), not the whole US
         places += [word for word in re.findall(r"[A-Za-z]{4,}", question)
                    if is_region(word) and word.lower() not in _WHOLE_COUNTRY_WORDS]

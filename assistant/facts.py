@@ -343,7 +343,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
                 and not _WHOLE_RE.match(own) and not _CLAUSE_RE.search(own)):
             qualifier = own  # a labelled line: "California: $120,900"
-    subject = _subject(text, label, chunk, context, title, attribute, text[max(0, value.start - 80): value.start])
+    subject = _subject(text, label, chunk, context, title, attribute, _lead_of(text, value.start))
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     # a column that names one year ("2032", "Projected Employment, 2033") says which year its figures are for
     column_years = _YEAR_RE.findall(column) if column else []
@@ -671,6 +671,19 @@ def _drop_quantifiers(words: list[str]) -> list[str]:
 def _same_heads(one: str, other: str) -> bool:
     """Do two role phrases end in the same role noun ("Dental hygienists", "Entry-level dental hygienist")?"""
     return singular(one.split()[-1].lower()) == singular(other.split()[-1].lower())
+
+
+# a relative clause between a subject and its verb: "Bakers, who make breads and pastries …, earned"
+_RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:who|which|whose)\b[^,;.]*,")
+
+
+def _lead_of(text: str, at: int) -> str:
+    """The 80 characters before a figure, where its subject and verb are; a relative clause in the
+    figure's sentence is left out, so the subject it separates from the verb stays near."""
+    sentence = re.split(r"(?<=[.!?;])\s+|\n", text[:at])[-1]
+    if _RELATIVE_CLAUSE_RE.search(sentence):
+        return _RELATIVE_CLAUSE_RE.sub("", sentence)[-80:]
+    return text[max(0, at - 80): at]
 
 
 def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str, before: str = "") -> str:

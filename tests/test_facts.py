@@ -465,3 +465,13 @@ def test_a_ranked_card_s_lines_are_its_place_s_figures_and_a_ranked_row_names_it
     assert {("average", "$61,200"), ("Oregon", "$72,860"), ("Hawaii", "$78,650"), ("Connecticut", "$70,410"),
             ("Alaska", "$69,060"), ("California", "$81,270")} <= facts, facts
     assert not any(value == "$84,980" and place in ("California", "Nevada") for place, value in facts), facts
+
+
+def test_a_relative_clause_between_an_occupation_and_its_verb_keeps_the_figure_the_occupation_s():
+    """ "Bakers, who make breads and pastries in retail and wholesale bakeries, earned a median of
+    $38,260": the bakers' median, not the page's own occupation's."""
+    page = ("Baking and Pastry Arts Certificate\n\nCareers\n\nPastry chefs are counted with chefs and head cooks, "
+            "who earned a median of $56,100 a year in May 2024. Bakers, who make breads and pastries in retail and "
+            "wholesale bakeries, earned a median of $37,900 ($18.22 an hour).\n")
+    facts = {(f.subject, f.value) for f in facts_of(parse_text(page, "pastry.txt")) if f.attribute in ("salary", "hourly pay")}
+    assert ("Bakers", "$37,900") in facts and ("Bakers", "$18.22") in facts, facts

@@ -231,7 +231,8 @@ class MultiFact:
             if looked_up is not None:
                 return looked_up
         if attribute and analysis.intent == "lookup":
-            looked_up = self._lookup(question, subjects, attribute, answer_span, resolved_query)
+            looked_up = self._lookup(question, subjects, attribute, answer_span, resolved_query,
+                                     history[-1] if history else "")
             if looked_up is not None:
                 return looked_up
         if attribute and answer_span is not None:
@@ -413,7 +414,7 @@ class MultiFact:
         return []
 
     def _lookup(self, question: str, subjects: list[str], attribute: str, answer_span,
-                resolved_query: str = "") -> Outcome | None:
+                resolved_query: str = "", previous: str = "") -> Outcome | None:
         """A figure the question asks for by subject and statistic ("journeyman plumber salary",
         "median pay dental hygienist"): quoted from the fact table when the reader's answer
         doesn't already hold it; from several sources that differ, each with its source."""
@@ -422,6 +423,9 @@ class MultiFact:
         qualifier = asked_qualifier(question) or asked_qualifier(resolved_query)  # "… hourly wage? (median plumber)"
         families = FIGURE_FAMILIES.get(attribute, (attribute,))
         row = self._breakdown_row(question, subjects[0], families[0])
+        if row is None and previous and not asked_qualifier(question) and len(question.split()) <= 4:
+            # "and hourly?" after "… with less than a year experience": the row the conversation is about
+            row = self._breakdown_row(previous, subjects[0], families[0])
         if row is not None and self._reader_names_row(answer_span, row):
             row = None  # "mri tech salary in california": a sentence on California's MRI techs beats the state's row
         if row is not None:  # "dental hygienists in government jobs": that row of a breakdown
@@ -486,7 +490,7 @@ class MultiFact:
 
     def _breakdown_row(self, question: str, subject: str, attribute: str) -> FactRecord | None:
         """The row of a breakdown (by state, employer, setting) whose label the question names."""
-        asked = set(_question_tokens(question)) - self.subjects_tokens(subject) - _QUESTION_FILLER
+        said = set(_question_tokens(question)) - self.subjects_tokens(subject)
         best, best_overlap = None, 0.0
         for fact in self.table.facts:
             if fact.attribute != attribute or fact.qualifier in STANDARD_QUALIFIERS:
@@ -495,6 +499,7 @@ class MultiFact:
                 continue
             # every token counts, numbers too ("10th" is not "90th"), but not an ordinal's "th"
             label = set(tokenize(fact.qualifier)) - _ORDINAL_SUFFIXES
+            asked = said - (_QUESTION_FILLER - label)  # "year" asks for pay, but names the "Less than 1 year" row
             overlap = len(label & asked) / len(label) if label else 0.0
             if overlap > best_overlap:
                 best, best_overlap = fact, overlap

@@ -1288,6 +1288,18 @@ def test_an_organisation_said_short_names_its_page_beside_another_page_s_alias(t
     assert not reply.abstained and "6:45 a.m." in reply.answer, (reply.answer, reply.confidence)
 
 
+def test_a_follow_up_asking_only_another_kind_of_figure_keeps_the_row_asked_before(tmp_path, embedder, settings):
+    """ "and hourly?" after "pharmacy tech salary with less than a year experience": that row's hourly
+    figure, not every source's headline hourly pay."""
+    data = ("Pharmacy Technician Salary\n\nPay by experience\nExperience\tAnnual\tHourly\n"
+            "Less than 1 year\t$32,900\t$15.82\n1-4 years\t$36,200\t$17.40\n10+ years\t$44,800\t$21.54\n\n"
+            "Average\n\nPharmacy technicians earn an average of $18.60 an hour.\n")
+    outlook = ("Pharmacy Technicians\n\nPay\n\nThe median hourly wage for pharmacy technicians was $19.40 in May 2023.\n")
+    with bot_over(tmp_path, {"pharmacy-salary.txt": data, "pharmacy-outlook.txt": outlook}, settings, embedder) as bot:
+        reply = bot.ask("and hourly?", history=["pharmacy tech salry for someone with less than a year experience"])
+    assert "$15.82" in reply.answer and "$19.40" not in reply.answer, reply.answer
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

@@ -44,7 +44,10 @@ _CHROME_RE = re.compile(
     r"|privacy policy|terms of (?:use|service)|cookie policy|accessibility|sitemap|contact us|about us|careers at .*"
     r"|follow us(?: on .*)?|facebook|twitter|linkedin|instagram|youtube|pinterest|x|save|copy link|bookmark"
     r"|change location|go|print this page|email this page|download(?: pdf)?|listen|[0-9]+ min read"
-    r"|here is how you know|an official website of .*)[.!:]?$",
+    r"|here is how you know|an official website of .*"
+    # a Q&A thread's datelines: "Asked April 3, 2024", "Answered 2 days ago", "Posted 6 days ago"
+    r"|(?:asked|answered|posted|replied|edited)(?: on| by \S+(?: on)?)? (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.? \d{1,2}, \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago|yesterday|today))[.!:]?$",
     re.IGNORECASE)
 _CHROME_SENTENCE_RE = re.compile(
     r"\bcookies?\b.*\b(?:accept|consent|privacy|experience|use)\b|\b(?:accept|use)\b.*\bcookies?\b"

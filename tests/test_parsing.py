@@ -122,3 +122,18 @@ def test_a_markdown_pages_one_level_one_heading_is_its_title():
             "The median carpenter salary is $57,140 per year. A carpenter in a big city makes more, and a union "
             "carpenter makes more than a non-union carpenter.\n")
     assert [d.title for d in parse_text(page, "carpenter.txt")] == ["Carpenter Salary in the United States"]
+
+
+def test_a_q_and_a_thread_s_datelines_are_no_headings_so_each_question_heads_its_answer():
+    """A job board's company Q&A: "Asked April 3, 2024" / "Answered May 2, 2024" around each answer
+    are datelines; read as headings they took the question's place over its answer."""
+    text = ("Spa Therapist\n\nQuestions and answers about Juniper Creek Spa\n"
+            "What is the interview process like?\nAsked April 3, 2024\n"
+            "A short phone call, then a practical massage on a lead therapist.\nAnswered May 2, 2024\n"
+            "Do you get paid during orientation?\nAsked 3 days ago\nYes, at the between-services rate.\n")
+    (doc,) = parse_text(text, "posting.txt")
+    blocks = [(b.kind, b.section[-1], b.text) for b in doc.blocks]
+    assert ("paragraph", "What is the interview process like?",
+            "A short phone call, then a practical massage on a lead therapist.") in blocks, blocks
+    assert ("paragraph", "Do you get paid during orientation?", "Yes, at the between-services rate.") in blocks, blocks
+    assert not any("Asked" in text or "Answered" in text for _, _, text in blocks), blocks

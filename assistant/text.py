@@ -34,7 +34,7 @@ STOPWORDS = frozenset(
     which while who whom why will with would you your yours i'm it's what's there's
     tell know like please get much many ever really kind sort make makes
     become becomes becoming need needs needed want wants someone anyone people person thing things level
-    main mention mentioned mean means come comes look looks list listed one first kind kinds get
+    main mention mentioned mean means come comes look looks list listed one ones first kind kinds get
     getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna
     anything something everything nothing anyone everyone anybody somebody
     u ur r ppl ya pls plz thx im abt bc cuz tho btw idk w lvl wanna gotta""".split()  # chat shorthand
@@ -57,7 +57,7 @@ SYNONYMS = {
     "mgr": "manager", "mgrs": "manager", "mngr": "manager", "engr": "engineer", "sw": "software",
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
     "yr": "year", "yrs": "year", "req": "requirements", "reqs": "requirements", "exp": "experience",
-    "infra": "infrastructure", "golang": "go", "ballpark": "estimate",
+    "infra": "infrastructure", "golang": "go", "ballpark": "estimate", "worst": "lowest",
     "smaller": "small", "enterprise": "company", "enterprises": "company", "equipment": "tools",
     # chat shorthand for a content word ("ml eng manager avg comp", "big corps", "yrs xp", "e2e")
     "comp": "salary", "sal": "salary", "corp": "company", "corps": "company", "mgmt": "management",

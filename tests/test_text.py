@@ -22,6 +22,8 @@ class TestTokenizer:
         assert tokenize("pays") == tokenize("earns") == tokenize("earning") == tokenize("salary")
         assert tokenize("pharmacy tech") == tokenize("pharmacy techs") == tokenize("pharmacy technician")
         assert tokenize("vet tech") == tokenize("veterinary technician") != tokenize("veterinarian")
+        # "which ones are the worst?" asks for the "lowest-ranked cities"; "ones" names nothing
+        assert tokenize("which ones are the worst") == ["lowest"] and "lowest" in tokenize("The 5 lowest-ranked cities")
         # only those synonyms map by their stem: "seasonal" is not "seasoned", "doctors" not "doctorate"
         assert tokenize("seasonal") != tokenize("seasoned") and tokenize("doctors") != tokenize("doctorate")
 

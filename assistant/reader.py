@@ -144,7 +144,7 @@ _LIST_NOUNS = r"(?:responsibilities|duties|tasks|skills|requirements|qualificati
 _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hvac technician responsibilities"
                               rf"|^\W*(?:the\s+)?(?:(?:main|key|basic|important|top|essential|core|typical)\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
-_HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|days)\b", re.I)
+_HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|hrs|days)\b", re.I)
 # "what time does a shift start", "what hours do overnight techs work" ("when does the next one
 # start" asks for a date)
 _CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bat what hour\b|\b(?:shift|class|opening|start|starting|closing) times\b"
@@ -354,7 +354,8 @@ _UNIT_TYPE_PATTERNS = {
     "money": re.compile(r"[$€£]\s?\d"),
     "number": re.compile(r"(?<![$€£\d.,])\d+(?![\d%])|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                          r"fifteen|twenty|thirty|forty|fifty|hundred)\b", re.I),
-    "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:hours?|hrs?|days?)\b", re.I),
+    # "40 to 50 hours", "720 clock hours", "100 supervised hours"
+    "hours": re.compile(r"\b\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+)?\s*\+?\s*(?:[a-z]{3,12}\s+)?(?:hours?|hrs?|days?)\b", re.I),
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
     "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
     "weekday": re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweek(?:day|end)s?\b", re.I),

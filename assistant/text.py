@@ -56,7 +56,7 @@ SYNONYMS = {
     "cert": "certification", "certs": "certification",
     "mgr": "manager", "mgrs": "manager", "mngr": "manager", "engr": "engineer", "sw": "software",
     "plane": "aircraft", "planes": "aircraft", "airplane": "aircraft", "airplanes": "aircraft",
-    "yr": "year", "yrs": "year", "req": "requirements", "reqs": "requirements", "exp": "experience",
+    "yr": "year", "yrs": "year", "hrs": "hour", "req": "requirements", "reqs": "requirements", "exp": "experience",
     "infra": "infrastructure", "golang": "go", "ballpark": "estimate", "worst": "lowest",
     "smaller": "small", "enterprise": "company", "enterprises": "company", "equipment": "tools",
     # chat shorthand for a content word ("ml eng manager avg comp", "big corps", "yrs xp", "e2e")

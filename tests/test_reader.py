@@ -93,6 +93,8 @@ ANSWER_TYPES = [
     ("how many new wind turbine tech jobs by 2034", "count"),  # jobs, however many words before them
     ("how many surgical cases do you need", "number"),
     ("ai python engineer responsibilities, the full list", "list"),
+    ("how many hrs of training is the massage diploma", "hours"),  # "hrs" is hours, not a number of things
+    ("desert bloom spa shift times", "clock"),  # times of day
 ]
 
 
@@ -133,6 +135,7 @@ TYPE_FITS = [
     ("cost", unit("The median annual wage for these workers was $48,630 in May 2021."), 0.0),  # earned, not paid for
     ("cost", unit("The Fast Track Scholarship pays up to $1,200 toward tuition and fees."), 0.0),  # a reduction
     ("cost", unit("Tuition and fees\t$2,180 in-district; $3,940 out-of-district", "item"), 1.0),
+    ("hours", unit("720\nclock hours of training", "item"), 1.0),  # a stat card: its word between number and unit
     ("count", unit("Pastry chefs held about 14,300 jobs in 2024."), 1.0),
     ("count", unit("Our apprenticeship lasts 18 months (about 3,100 hours of paid work)."), 0.0),  # time, not a count
 ]

@@ -24,6 +24,7 @@ class TestTokenizer:
         assert tokenize("vet tech") == tokenize("veterinary technician") != tokenize("veterinarian")
         # "which ones are the worst?" asks for the "lowest-ranked cities"; "ones" names nothing
         assert tokenize("which ones are the worst") == ["lowest"] and "lowest" in tokenize("The 5 lowest-ranked cities")
+        assert tokenize("hrs") == tokenize("hours")
         # only those synonyms map by their stem: "seasonal" is not "seasoned", "doctors" not "doctorate"
         assert tokenize("seasonal") != tokenize("seasoned") and tokenize("doctors") != tokenize("doctorate")
 

@@ -655,7 +655,8 @@ class Reader:
                     limit: int = MAX_ANSWER_CHARS, acronym: str | None = None, query_text: str = "") -> list[Candidate]:
         asked = frozenset(query_tokens)
         form_words = frozenset(form_label_words(query_text))
-        label_asked = asked | form_words
+        # "which days": "days" says what kind of answer, so a row labelled "Day" is not named by it
+        label_asked = (asked | form_words) - _TYPE_WORDS.get(wanted, frozenset())
         spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
         # "day to day" in "what does a truck driver do day to day" is said by every duties passage
@@ -874,6 +875,10 @@ LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Eng
 _CELL_LABEL_RE = re.compile(r"^([^\t:]{2,40})\t")  # a table row's first cell: "Length<TAB>Five semesters (20 months)"
 # the label a question's form asks for: "how long is the program" is answered by "Length: …"
 _FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), tuple(tokenize("length duration"))),)
+
+
+# the words a question uses to say which kind of answer it wants, per answer type
+_TYPE_WORDS = {"weekday": frozenset(tokenize("day days")), "clock": frozenset(tokenize("time times hour hours"))}
 
 
 def form_label_words(question: str) -> tuple[str, ...]:

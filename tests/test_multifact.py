@@ -1300,6 +1300,19 @@ def test_a_follow_up_asking_only_another_kind_of_figure_keeps_the_row_asked_befo
     assert "$15.82" in reply.answer and "$19.40" not in reply.answer, reply.answer
 
 
+def test_the_word_naming_the_kind_of_answer_does_not_name_a_row(tmp_path, embedder, settings):
+    """ "night classes, which days?": "days" asks for days of the week; it does not name the "Day"
+    track's row, so the evening track's days answer."""
+    page = ("Lakeview School of Massage\n\nChoose your schedule\nTrack\tDays\tHours\tLength\n"
+            "Day\tMonday – Thursday\t9:00 a.m. – 2:00 p.m.\t9 months\n"
+            "Evening & weekend\tTuesday and Thursday evenings, plus every other Saturday\t5:30 p.m. – 9:30 p.m.\t14 months\n"
+            "Clinic shifts are scheduled around your track.\n\nFAQ\n\nCan I keep my job?\n"
+            "Yes, that's what the evening & weekend track is for.\n")
+    with bot_over(tmp_path, {"lakeview.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("lakeview night classes, which days?")
+    assert "Tuesday and Thursday evenings" in (reply.answer or ""), (reply.answer, reply.confidence)
+
+
 def test_a_caption_item_over_short_items_is_answered_with_the_items(tmp_path, embedder, settings):
     """"Tools used in this occupation (8 of 29 shown)" says what the lines after it are; quoted alone it answers nothing."""
     page = ("Roofers\n\nDescription\nRoofers replace, repair and install the roofs of buildings, working high above "

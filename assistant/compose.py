@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from .facts import FactRecord, is_role_word
+from .facts import TRADE_WORKER_STEMS, FactRecord, is_role_word
 from .facttable import FactTable, _question_tokens, conjuncts, subject_of
 from .intent import LEVEL_CLASSES, _BY_BOTTOM_RE, _BY_WIDTH_RE, _comparative_only
 from .text import tokenize
@@ -100,7 +100,9 @@ def clause_of(quote: Quote) -> Quote:
     if first < 0 or after > len(quote.text):
         return quote
     ends = [m.start() for regex in (_CLAUSE_END_RE, _AFTERTHOUGHT_RE) for m in regex.finditer(quote.text) if m.start() >= after]
-    starts = [m.end() for m in _CLAUSE_END_RE.finditer(quote.text) if m.end() <= first]
+    # the start is cut only where the part before states a figure of its own ("Surveyors held about 51,100 jobs
+    # in 2023, and …"), not at a series comma ("Electricians, plumbers, and pipefitters … earned")
+    starts = [m.end() for m in _CLAUSE_END_RE.finditer(quote.text) if m.end() <= first and re.search(r"\d", quote.text[:m.start()])]
     lo, hi = (starts[-1] if starts else 0), (min(ends) if ends else len(quote.text))
     text = quote.text[lo:hi].rstrip(" ,;")
     if len(text) < 20 or (lo, hi) == (0, len(quote.text)):
@@ -337,15 +339,13 @@ def same_occupation(one: str, other: str) -> bool:
         return False  # "Veterinary Technician" is not a "Pharmacy Technician", nor "Aircraft … Technicians"
     if a == b:
         return True
-    if da & db and a | b <= _TRADE_HEADS:
-        return True  # "Elevator Mechanic" and "Elevator and Escalator Installers and Repairers": one trade
+    if da and db and a | b <= TRADE_WORKER_STEMS and (da <= db and len(conjuncts(other)) > 1
+                                                       or db <= da and len(conjuncts(one)) > 1):
+        # "Elevator Mechanic" and "Elevator and Escalator Installers and Repairers": one trade, which the
+        # joined title names among others; not "Automotive Service Technicians" and "Automotive Body Repairers"
+        return True
     small, large, title = (a, b, other) if len(a) < len(b) else (b, a, one)
     return small < large and bool(re.search(r",|\band\b|&", title))
-
-
-# role nouns that say someone works a trade, not which: the trade's own words tell two trades apart
-_TRADE_HEADS = frozenset(tokenize("installer installers repairer repairers mechanic mechanics technician technicians "
-                                  "tech techs servicer servicers"))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -390,6 +390,8 @@ _EXPERIENCE_ROW_RE = re.compile(r"(?:less than|under|over|more than)?\s*\d+\s*(?
                                 r"(?:\s+(?:of\s+)?experience)?", re.I)
 
 
+# a line of a card: a short label, a dash or colon, its value ("Average salary — $98,650")
+_CARD_LINE_RE = re.compile(r"^[^—–:\n]{2,40}\s[—–]\s\S[^\n]{0,60}$|^[^—–:\n]{2,40}:\s\S[^\n]{0,60}$")
 # the title line of a card in a ranking: "3. Hawaii — score 83/100", "#2 Minnesota: …"
 _RANKED_LINE_RE = re.compile(r"^\s*(?:#\s*)?\d{1,2}[.)]?\s+(?P<name>[A-Z][\w.' -]*?)\s*(?:[—–:-]|\(|$)")
 
@@ -398,8 +400,8 @@ def _ranked_card_place(chunk: Chunk, unit: Unit) -> str:
     """The place a ranked card is about, when the unit is a line of that card: the nearest line
     above it in the passage that opens with a rank and a state or country; "" when the nearest
     ranked line names no place, or none is near."""
-    if len(unit.text) > 80 or "\n" in unit.text.strip():
-        return ""  # a sentence after a ranked list ("The top paying metropolitan area … was …") is no card's line
+    if not _CARD_LINE_RE.match(unit.text.strip()):
+        return ""  # a sentence after a ranked list ("Nationally, the median salary is …") is no card's line
     lines = chunk.text[: max(0, unit.start - chunk.start)].split("\n")
     for line in reversed(lines[-10:]):
         ranked = _RANKED_LINE_RE.match(line)
@@ -407,6 +409,8 @@ def _ranked_card_place(chunk: Chunk, unit: Unit) -> str:
             place = ranked.group("name").strip()
             # "1. California: $103,270 (…)" is a row with its own figure, not a card's title
             return place if is_region(place) and not re.search(r"[$€£]\s?\d", line) else ""
+        if line.strip() and not _CARD_LINE_RE.match(line.strip()):
+            return ""  # prose between: the card (if any) ended above it
     return ""
 
 
@@ -478,6 +482,17 @@ def _column_header(text: str, value: _Value, chunk: Chunk) -> str:
 # Role nouns too general to name an occupation alone ("Plumbers" does, "Technicians" doesn't).
 _GENERIC_ROLES = frozenset("""technician assistant manager engineer specialist worker mechanic operator driver consultant
     analyst developer lead director officer clerk aide helper installer repairer associate representative""".split())
+
+
+# Role nouns that say someone works a trade, not which one: the words before them name the trade
+# ("elevator techs", "turbine mechanic").
+TRADE_WORKER_NOUNS = frozenset("tech technician worker mechanic installer repairer repairman operator pro servicer".split())
+TRADE_WORKER_STEMS = frozenset(t for word in TRADE_WORKER_NOUNS for t in tokenize(word))
+
+
+def is_trade_worker_noun(word: str) -> bool:
+    """ "techs", "repairmen", "installer": a noun for someone working some trade."""
+    return singular_man(singular(word.lower())) in TRADE_WORKER_NOUNS
 
 
 def is_generic_role(word: str) -> bool:
@@ -673,8 +688,10 @@ def _same_heads(one: str, other: str) -> bool:
     return singular(one.split()[-1].lower()) == singular(other.split()[-1].lower())
 
 
-# a relative clause between a subject and its verb: "Bakers, who make breads and pastries …, earned"
-_RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:who|which|whose)\b[^,;.]*,")
+# a relative clause about people between them and their verb: "Bakers, who make breads, cakes and pastries, earned"
+# (not one about a place: "In Ohio, which pays above average, pastry chefs earned")
+_RELATIVE_CLAUSE_RE = re.compile(r",\s+(?:who|whose)\b[^;.]*?,(?=\s+(?:earned|earn|earns|made|make|makes|held|hold|holds"
+                                 r"|are|were|is|was|had|have|has|took|take|takes|received|get|gets|got)\b)")
 
 
 def _lead_of(text: str, at: int) -> str:

@@ -23,7 +23,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                     r"|figures?|numbers?|projected|projection)\b"
                     r"|\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|projections?|forecasts?)\b.*\bmarkets?\b"
                     # "devops market now vs 2028": the market at a time is its size (its growth names itself)
-                    r"|\bmarkets?\b(?!.*\b(?:grow|grows|growth|growing|cagr|rate)\b).*\b(?:now|today|(?:19|20)\d\d)\b"),
+                    r"|^(?!.*\bjobs?\s+markets?\b)(?!.*\b(?:salar\w*|pay\w*|earn\w*|wages?|income)\b)"
+                    r"(?=.*\bmarkets?\b)(?!.*\b(?:grow|grows|growth|growing|cagr|rate)\b).*\b(?:now|today|(?:19|20)\d\d)\b"),
     ("market growth", r"\bcagr\b"),
     ("openings", r"\bopenings?\b"),
     ("jobs", r"\b(?:how many|number of|total|projected)\s+(?:\w+\s+){0,2}jobs\b|\bjobs\s+(?:are there|in the us|total)"

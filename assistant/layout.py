@@ -47,7 +47,8 @@ _CHROME_RE = re.compile(
     r"|here is how you know|an official website of .*"
     # a Q&A thread's datelines: "Asked April 3, 2024", "Answered 2 days ago", "Posted 6 days ago"
     r"|(?:asked|answered|posted|replied|edited)(?: on| by \S+(?: on)?)? (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]*\.? \d{1,2}, \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago|yesterday|today))[.!:]?$",
+    r"[a-z]*\.? \d{1,2}, \d{4}|\d{1,2}/\d{1,2}/\d{2,4}|(?:\d+\+?|an?) (?:minutes?|hours?|days?|weeks?|months?|years?) ago"
+    r"|yesterday|today))[.!:]?$",
     re.IGNORECASE)
 _CHROME_SENTENCE_RE = re.compile(
     r"\bcookies?\b.*\b(?:accept|consent|privacy|experience|use)\b|\b(?:accept|use)\b.*\bcookies?\b"
@@ -129,22 +130,45 @@ _PUBLISHER_RE = re.compile(
 _COMPANY_SUFFIX_RE = re.compile(r"(?:[ \t,]+(?:inc|llc|ltd|corp|co|gmbh|plc))+$", re.IGNORECASE)
 
 
-# an organisation's name: capitalised words (with "&", "of", "and") holding a word for a kind of organisation
+# a word for a kind of organisation, and an organisation's name: capitalised words (with "&", "of",
+# "and") holding such a word
+_ORGANISATION_KINDS = ("Spa", "School", "College", "Academy", "Institute", "University", "Care", "Services", "Company",
+                       "Hospital", "Clinic", "Center", "Centre", "Wellness", "Group", "Airlines", "Airline", "Solar",
+                       "Energy", "Systems", "Partners")
 _ORGANISATION_RE = re.compile(
-    r"\b(?:[A-Z][\w'-]+ (?:(?:&|of|and|the) )?){1,5}(?:Spa|School|College|Academy|Institute|University|Care|Services"
-    r"|Company|Hospital|Clinic|Center|Centre|Wellness|Group|Airlines?|Solar|Energy|Systems|Partners)\b"
+    r"\b(?:[A-Z][\w'-]+ (?:(?:&|of|and|the) )?){1,5}(?:" + "|".join(_ORGANISATION_KINDS) + r")\b"
     r"(?: (?:(?:&|of|and) )?[A-Z][\w'-]+){0,3}")
+# capitalised words that start a sentence or name no one in particular: "At", "Our", "Health Care", "Community College"
+_NOT_A_NAME = frozenset("""at our the in from with for about by to of and a an this your their its my we you
+    health medical community technical national american state city county public general regional united first
+    central career careers training day family student students fire public safety""".split()) | frozenset(
+    kind.lower() for kind in _ORGANISATION_KINDS)
 
 
 def organisation_names(text: str) -> list[str]:
     """Organisations a page names at least twice ("Desert Bloom Day Spa & Wellness", "Willowmere School
-    of Massage"): an employer's or a school's own page. A question names the page by them ("shift
-    times at desert bloom"), as by its publisher; they say which page, not what a passage holds."""
+    of Massage"), and each said short: the words before its kind ("Desert Bloom", "Willowmere").
+    An employer's or a school's own page: a question names the page by them ("shift times at desert
+    bloom"), as by its publisher; they say which page, not what a passage holds."""
     counts: dict[str, int] = {}
     for match in _ORGANISATION_RE.finditer(text):
-        name = match.group(0).strip()
+        words = match.group(0).split()
+        while words and words[0].lower() in ("at", "our", "the", "in", "from", "with", "for", "about", "by", "to"):
+            words = words[1:]  # "At Desert Bloom Day Spa": the sentence's word, not the name's
+        name = " ".join(words)
         counts[name] = counts.get(name, 0) + 1
-    return [name for name, count in counts.items() if count >= 2 and len(name.split()) >= 3]  # not "Health Care"
+    out = []
+    for name, count in counts.items():
+        words = name.split()
+        own = [w for w in words if w.lower() not in _NOT_A_NAME and w not in ("&",)]
+        if count < 2 or len(words) < 3 or not own:
+            continue  # said once, or only general words ("Health Care Services")
+        out.append(name)
+        kind = next(i for i, w in enumerate(words) if w in _ORGANISATION_KINDS)
+        short = [w for w in words[:kind][:2] if w.lower() not in _NOT_A_NAME]
+        if short:
+            out.append(" ".join(short))
+    return list(dict.fromkeys(out))
 
 
 def publisher_name(text: str) -> str:

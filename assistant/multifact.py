@@ -17,12 +17,12 @@ from .compose import (
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
     names_only, quote_of, ranked_by)
 from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
-                    is_role_word)
+                    is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
-from .places import is_region, named_region
+from .places import is_region, named_region, regions_named_anywhere
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
@@ -77,7 +77,6 @@ def _parse_sum(text: str) -> float | None:
 
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
-_WHOLE_COUNTRY_WORDS = frozenset("america usa".split())
 # "how much does google pay …", "what would acme offer": who pays
 _EMPLOYER_PAYS_RE = re.compile(r"\b(?:does|do|did|would|will|can)\s+(?P<who>[A-Za-z][\w&'-]+)\s+(?:pay|offer|give)\b", re.I)
 _NOT_EMPLOYERS = frozenset("it they he she you i we one this that these those the a an employers companies company firms "
@@ -500,6 +499,8 @@ class MultiFact:
             # every token counts, numbers too ("10th" is not "90th"), but not an ordinal's "th"
             label = set(tokenize(fact.qualifier)) - _ORDINAL_SUFFIXES
             asked = said - (_QUESTION_FILLER - label)  # "year" asks for pay, but names the "Less than 1 year" row
+            if not (label & asked) - _QUESTION_FILLER:
+                continue  # "… make a year" names no "First year" row: a row is named by more than pay words
             overlap = len(label & asked) / len(label) if label else 0.0
             if overlap > best_overlap:
                 best, best_overlap = fact, overlap
@@ -763,12 +764,10 @@ class MultiFact:
             stems = [w for w in tokenize(who) if w[0].isalpha()]
             if who.lower() not in _NOT_EMPLOYERS and stems and not self._known(stems[0]):
                 return self._scope_note(attribute, f"nothing on {who}")
-        # a country or state named anywhere ("mlops manager pay india lpa"), not the whole US
-        places += [word for word in re.findall(r"[A-Za-z]{4,}", question)
-                   if is_region(word) and word.lower() not in _WHOLE_COUNTRY_WORDS]
+        places += list(regions_named_anywhere(question))  # "mlops manager pay india lpa"
         for place in places:
             stems = [w for w in tokenize(place) if w[0].isalpha()]
-            if stems and not self._known(stems[0]):
+            if stems and not all(self._known(t) for t in stems):  # "new jersey": "new" alone is known
                 return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')}")
         if not subjects and (attribute != "experience" or _HOW_MANY_YEARS_RE.search(question)):
             if previous and _THAT_ONE_RE.search(question):
@@ -828,7 +827,7 @@ class MultiFact:
         """The subjects a role said with a generic worker noun ("elevator techs", "turbine mechanic")
         names by its other words, the trade. A level ("junior …") makes it a different role."""
         words = re.findall(r"[A-Za-z][A-Za-z/-]*", role.lower())
-        if len(words) < 2 or words[-1] not in _GENERIC_WORKERS or set(words) & LEVEL_PLAIN:
+        if len(words) < 2 or not is_trade_worker_noun(words[-1]) or set(words) & LEVEL_PLAIN:
             return []
         trade = {t for t in tokenize(" ".join(words[:-1])) if t[0].isalpha()}
         return [name for name, subject in self.table.subjects.items() if trade and trade <= subject.tokens]
@@ -1066,9 +1065,7 @@ def _role_mentions(question: str) -> list[list[str]]:
 
 
 _SHORT_ROLE_NOUNS = frozenset("tech techs".split())
-# nouns for someone working a trade, whatever it is: the words before them say which trade
-_GENERIC_WORKERS = frozenset("""tech techs technician technicians worker workers mechanic mechanics installer installers
-    repairer repairers repairman repairmen pro pros operator operators""".split())
+
 _NOT_A_TRADE = frozenset("big small large top high low the in".split())  # "big tech" is an industry
 _STOPWORDS_PLAIN = frozenset("""a an the of for to in on at by and or is are do does did what how which who much many
     make earn pay paid salary salaries get gets""".split())

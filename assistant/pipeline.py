@@ -690,20 +690,21 @@ def _same_trade(occupation: frozenset[str], asked: frozenset[str]) -> bool:
 
 
 def _own_organisations(index: CorpusIndex) -> dict[str, tuple[str, ...]]:
-    """Per page, the organisations it names at least twice that no other page names: the employer
-    of a job posting, the school of a program page ("Desert Bloom Day Spa & Wellness")."""
+    """Per page, the organisations it names at least twice, and their short names, whose words no
+    other page uses together: the employer of a job posting, the school of a program page ("Desert
+    Bloom Day Spa & Wellness", "Desert Bloom"); not "Critical" (of "Critical Care Transport")."""
     text: dict[str, list[str]] = {}
     for chunk in index.chunks:
         text.setdefault(chunk.doc_id, []).append(chunk.text)
-    # a name said short names the page too: "sorrel ridge" for "Sorrel Ridge Medical Center"
-    names = {doc: list(dict.fromkeys(n for name in organisation_names("\n".join(parts))
-                                     for n in (name, " ".join(name.split()[:2]))))
-             for doc, parts in text.items()}
-    pages_of: dict[str, int] = {}
-    for found in names.values():
-        for name in found:
-            pages_of[name] = pages_of.get(name, 0) + 1
-    return {doc: tuple(n for n in found if pages_of[n] == 1) for doc, found in names.items() if found}
+    names = {doc: organisation_names("\n".join(parts)) for doc, parts in text.items()}
+    if not any(names.values()):
+        return {}
+    words = {doc: frozenset(re.findall(r"[a-z0-9'-]+", "\n".join(parts).lower())) for doc, parts in text.items()}
+
+    def own(doc: str, name: str) -> bool:
+        tokens = frozenset(re.findall(r"[a-z0-9'-]+", name.lower()))
+        return bool(tokens) and not any(tokens <= other for page, other in words.items() if page != doc)
+    return {doc: tuple(n for n in found if own(doc, n)) for doc, found in names.items() if found}
 
 
 def _page_chunks(store, chunk) -> list:

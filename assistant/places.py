@@ -21,6 +21,39 @@ def _region_names() -> frozenset[str]:
     return frozenset(names) | _CONTINENTS
 
 
+@functools.lru_cache(maxsize=1)
+def _country_and_state_names() -> frozenset[str]:
+    """Countries, US states, Canadian provinces and continents: the places a question names without
+    a preposition ("mlops manager pay india lpa"). Other countries' subdivisions ("Central", "Coast")
+    are common words too often to be read so."""
+    try:
+        import pycountry
+    except ImportError:
+        return _CONTINENTS
+    names = {c.name.lower() for c in pycountry.countries}
+    names |= {getattr(c, "common_name", "").lower() for c in pycountry.countries} - {""}
+    names |= {s.name.lower() for s in pycountry.subdivisions if s.country_code in ("US", "CA")}
+    return frozenset(names) | _CONTINENTS
+
+
+def regions_named_anywhere(question: str) -> tuple[str, ...]:
+    """Countries, US states and continents a question names anywhere, longest first ("new jersey",
+    not "jersey"); not the whole United States, not a compass point."""
+    words = re.findall(r"[A-Za-z][\w'.-]*", question)
+    found, i = [], 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            name = " ".join(words[i:i + size]).lower().strip("'.-")
+            if (size <= len(words) - i and name in _country_and_state_names()
+                    and name not in _WHOLE_COUNTRY and name not in _DIRECTIONS):
+                found.append(name)
+                i += size
+                break
+        else:
+            i += 1
+    return tuple(dict.fromkeys(found))
+
+
 def is_region(word: str) -> bool:
     """Is ``word`` a country, a state or province, or a continent ("canada", "Texas", "europe")?"""
     return word.lower().strip(" ?.!,") in _region_names()

@@ -349,7 +349,7 @@ _UNIT_TYPE_PATTERNS = {
                         r"\s*\+?\s*(?:years?|months?|weeks?|semesters?|yrs?)\b", re.I),
     "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
     # a count of things or people, not an amount of time ("about 3,100 hours of paid work": "how many hours" asks that)
-    "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%])(?!\s*(?:per|an?)\s+(?:year|hour))"
+    "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%,])(?!\s*(?:per|an?)\s+(?:year|hour))"
                         r"(?!\s*(?:hours?|hrs?|days?|weeks?|months?|years?|credits?|minutes?)\b)|\b\d+(?:\.\d+)?k\b"),
     "money": re.compile(r"[$€£]\s?\d"),
     "number": re.compile(r"(?<![$€£\d.,])\d+(?![\d%])|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -391,7 +391,7 @@ def number_fit(text: str, counted: str) -> float:
 
 
 # a sum that takes something off a cost: "pays up to $1,200 toward tuition", "a $500 scholarship", "$300 off"
-_REDUCTION_BEFORE_RE = re.compile(r"\b(?:scholarships?|grants?|discounts?|waivers?|waived|reimburs\w*|saves?|covers?)\b"
+_REDUCTION_BEFORE_RE = re.compile(r"\b(?:scholarships?|grants?|discounts?|waivers?|waived|reimburs\w*)\b"
                                   r"[^.;$]{0,30}$", re.I)
 _REDUCTION_AFTER_RE = re.compile(r"^[\d,.]*\s*(?:\w+\s+){0,2}?(?:toward|towards|off|scholarships?|grants?|discount)\b", re.I)
 
@@ -644,7 +644,7 @@ class Reader:
             fit = duties_fit(section_last) if wanted == "duties" else type_fit(wanted, unit)
             if not fit and wanted == "cost" and "\t" in unit.text and "\t" in section_last:
                 # a row under a table header: "Massachusetts  Yes  $146" is a fee in the "New-license fee" column
-                fit = 1.0 if _UNIT_TYPE_PATTERNS[wanted].search(f"{section_last}\n{unit.text}") else 0.0
+                fit = 1.0 if _states_a_cost(f"{section_last}\n{unit.text}") else 0.0
             if wanted == "clock" and _UNIT_TYPE_PATTERNS["clock"].search(section_last):
                 fit = 1.0  # a timeline's entry under its time ("7:15 a.m. — Before the doors open")
             out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, fit,
@@ -685,7 +685,7 @@ class Reader:
             rivals_matter = bool(pair_stems) and not any(name in page and noun <= page for name, noun in pair_stems)
             dense_of = {u.unit_id: d for u, d in zip(units, dense_scores)}
             for unit, own, span, dead, label_tokens, fit, cell_tokens in static:
-                if page and _tokens(unit.text) <= page:
+                if page and (words := _tokens(unit.text)) and words <= page:
                     continue  # a line that only names the page ("Desert Bloom Day Spa & Wellness") says nothing of it
                 if wanted == "tools" and fit > 0:
                     fit = tools_fit(unit, asked)  # a name the question itself uses is not an answer

@@ -465,6 +465,10 @@ def test_a_ranked_card_s_lines_are_its_place_s_figures_and_a_ranked_row_names_it
     assert {("average", "$61,200"), ("Oregon", "$72,860"), ("Hawaii", "$78,650"), ("Connecticut", "$70,410"),
             ("Alaska", "$69,060"), ("California", "$81,270")} <= facts, facts
     assert not any(value == "$84,980" and place in ("California", "Nevada") for place, value in facts), facts
+    after_cards = ("Glaziers\n\nTop\n1. Oregon — score 88/100\nAverage salary — $72,860\n\n"
+                   "Nationally, the median salary is $61,400.\n")
+    facts = {(f.qualifier, f.value) for f in facts_of(parse_text(after_cards, "glaziers.txt"))}
+    assert ("Oregon", "$61,400") not in facts and ("Oregon", "$72,860") in facts, facts
 
 
 def test_a_relative_clause_between_an_occupation_and_its_verb_keeps_the_figure_the_occupation_s():
@@ -475,3 +479,8 @@ def test_a_relative_clause_between_an_occupation_and_its_verb_keeps_the_figure_t
             "wholesale bakeries, earned a median of $37,900 ($18.22 an hour).\n")
     facts = {(f.subject, f.value) for f in facts_of(parse_text(page, "pastry.txt")) if f.attribute in ("salary", "hourly pay")}
     assert ("Bakers", "$37,900") in facts and ("Bakers", "$18.22") in facts, facts
+    # commas inside the clause; a clause about a place ("which") is not cut out of the sentence
+    page = ("Pastry Arts\n\nPay\n\nIn Ohio, which pays above average, pastry chefs earned a median of $48,300. "
+            "Bakers, who make breads, cakes and pastries, earned a median of $37,600.\n")
+    facts = {(f.subject, f.value) for f in facts_of(parse_text(page, "pastry.txt"))}
+    assert ("Pastry chefs", "$48,300") in facts and ("Bakers", "$37,600") in facts, facts

@@ -525,6 +525,15 @@ def test_a_two_row_table_header_reads_as_one_row_naming_each_column():
     assert rows == [("Wage type\t10%\t25%\t50% (Median)\t75%\t90%", "Hourly Wage\t$18.02\t$21.90\t$27.15\t$33.60\t$41.25")]
 
 
+def test_a_title_row_spanning_every_column_stays_a_title_over_the_header():
+    html = ("<html><body><main><h1>Program</h1><h2>Costs</h2><table><thead>"
+            "<tr><th colspan='3'>Tuition and fees, 2025-26</th></tr>"
+            "<tr><th>Item</th><th>Resident</th><th>Nonresident</th></tr></thead>"
+            "<tbody><tr><td>Tuition</td><td>$5,910</td><td>$11,240</td></tr></tbody></table></main></body></html>")
+    (doc,) = parse_source(html.encode(), "program.html")
+    assert any("Tuition and fees, 2025-26" in b.text or "Tuition and fees, 2025-26" in b.section for b in doc.blocks)
+
+
 def test_markdown_bold_question_lines_head_their_answers_and_an_empty_table_header_heads_nothing():
     data = ("# Fire Academy\n\n| | |\n|---|---|\n| Award | Certificate of Achievement |\n| Length | 18 weeks |\n"
             "| Tuition | $5,480 |\n\n## FAQ\n\n**What is the CPAT?**\nThe Candidate Physical Ability Test is a timed course "

@@ -585,9 +585,11 @@ def test_steps_labelled_step_n_are_listed_in_order(tmp_path, embedder, settings)
 
 
 def test_an_organisation_a_page_names_twice_is_its_own_name():
-    """An employer's or school's name said twice names the page; a name said once, or a two-word
-    phrase like "Health Care", does not."""
-    text = ("Licensed Massage Therapist\nJuniper Creek Day Spa & Wellness\nJuniper Creek Day Spa & Wellness has been "
-            "open since 2009. Our Health Care plan starts on day one; Health Care costs are shared. We trained at "
-            "Lakeview School of Massage once.\n")
-    assert layout.organisation_names(text) == ["Juniper Creek Day Spa & Wellness"]
+    """An employer's or school's name said twice names the page, and so does its short form (the
+    words before its kind); not a name said once, a sentence's first word ("At", "Our"), or a name
+    of general words only ("Health Care Services")."""
+    text = ("Licensed Massage Therapist\nJuniper Creek Day Spa & Wellness\nAt Juniper Creek Day Spa & Wellness you "
+            "grow. Our Health Care Services plan starts on day one; Health Care Services costs are shared. We trained "
+            "at Lakeview School of Massage once. Tamarack School of Massage; Tamarack School of Massage.\n")
+    assert layout.organisation_names(text) == ["Juniper Creek Day Spa & Wellness", "Juniper Creek",
+                                                "Tamarack School of Massage", "Tamarack"]

@@ -208,6 +208,19 @@ def test_questions_outside_the_documents_scope_abstain_and_say_what_is_covered(b
     assert reply.notes and reply.notes[0].startswith("The documents give salary figures for")
 
 
+@pytest.mark.parametrize("question", [
+    "what is a director of mlops paid at a coast company",  # "Coast" is a Kenyan province, and a common word
+    "is the mlops manager salary central to the job offer",
+])
+def test_a_common_word_that_is_also_some_province_is_no_place_out_of_scope(bot, question):
+    assert not any("nothing on" in note for note in bot.ask(question).notes), question
+
+
+def test_the_job_market_is_no_market_size():
+    assert analyse("how is the job market for mlops managers in 2025").attribute != "market size"
+    assert analyse("mlops manager salary in the current market 2024").attribute == "salary"
+
+
 def test_a_market_now_against_a_year_quotes_the_sentence_giving_both(bot):
     """ "devops market now vs 2028": the market's size at two times, from the sentence that gives both."""
     reply = bot.ask("devops market now vs 2028")
@@ -496,6 +509,11 @@ def test_two_labelled_items_compared_are_quoted_side_by_side(bot):
     ("Veterinary Technician", "Avionics Equipment Mechanics and Technicians", False),
     ("Truck Drivers", "Tractor-trailer Truck Drivers", True),
     ("Senior MLOps Engineer", "MLOps Engineer", True),  # a level is no other occupation
+    # trade nouns ("mechanic", "repairers") say which trade only by their other words
+    ("Elevator Mechanic", "Elevator and Escalator Installers and Repairers", True),
+    ("Automotive Service Technicians and Mechanics", "Automotive Body and Glass Repairers", False),
+    ("Medical Equipment Repairers", "Medical Technician", False),
+    ("Of mechanic", "Elevator and Escalator Installers and Repairers", False),  # no trade words at all
 ])
 def test_sources_disagree_only_about_the_same_occupation(one, other, same):
     from assistant.compose import same_occupation
@@ -1207,6 +1225,18 @@ def test_sources_side_by_side_quote_only_the_clause_with_each_figure(tmp_path, e
            "for all occupations”" in reply.answer, reply.answer
     assert "“Glaziers can expect employment to grow 6% from 2023 to 2033”" in reply.answer, reply.answer
     assert "58,300" not in reply.answer and "5,900" not in reply.answer and "retire" not in reply.answer
+
+
+def test_a_series_comma_before_a_figure_is_no_clause_to_cut():
+    """ "Electricians, plumbers, and pipefitters … earned": the workers stay with their figure."""
+    from assistant.compose import Quote, clause_of
+    from assistant.facts import FactRecord
+
+    text = "Electricians, plumbers, and pipefitters in the construction industry earned a median of $61,550 in May 2024."
+    start = text.index("$61,550")
+    fact = FactRecord(0, "d", 0, 0, "Electricians", "median", "salary", "$61,550", 61550.0, 61550.0, "USD", "year", "",
+                      2024, start, start + len("$61,550"), 0, len(text))
+    assert clause_of(Quote("Electricians", 0, 0, len(text), text, fact)).text == text
 
 
 def test_a_follow_up_naming_a_state_asks_for_that_state_s_figure(tmp_path, embedder, settings):

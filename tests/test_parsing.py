@@ -130,10 +130,12 @@ def test_a_q_and_a_thread_s_datelines_are_no_headings_so_each_question_heads_its
     text = ("Spa Therapist\n\nQuestions and answers about Juniper Creek Spa\n"
             "What is the interview process like?\nAsked April 3, 2024\n"
             "A short phone call, then a practical massage on a lead therapist.\nAnswered May 2, 2024\n"
-            "Do you get paid during orientation?\nAsked 3 days ago\nYes, at the between-services rate.\n")
+            "Do you get paid during orientation?\nAsked 3 days ago\nYes, at the between-services rate.\n"
+            "Is parking free?\nPosted 30+ days ago\nYes, in the garage behind the spa.\nAnswered on 04/03/2024\n")
     (doc,) = parse_text(text, "posting.txt")
     blocks = [(b.kind, b.section[-1], b.text) for b in doc.blocks]
     assert ("paragraph", "What is the interview process like?",
             "A short phone call, then a practical massage on a lead therapist.") in blocks, blocks
     assert ("paragraph", "Do you get paid during orientation?", "Yes, at the between-services rate.") in blocks, blocks
-    assert not any("Asked" in text or "Answered" in text for _, _, text in blocks), blocks
+    assert ("paragraph", "Is parking free?", "Yes, in the garage behind the spa.") in blocks, blocks
+    assert not any(word in text for _, _, text in blocks for word in ("Asked", "Answered", "Posted")), blocks

@@ -138,6 +138,8 @@ TYPE_FITS = [
     ("hours", unit("720\nclock hours of training", "item"), 1.0),  # a stat card: its word between number and unit
     ("count", unit("Pastry chefs held about 14,300 jobs in 2024."), 1.0),
     ("count", unit("Our apprenticeship lasts 18 months (about 3,100 hours of paid work)."), 0.0),  # time, not a count
+    ("count", unit("The fleet logged 1,250,000 hours last year."), 0.0),  # not its first digits either
+    ("cost", unit("Tuition covers books and lab fees: $5,910 per term."), 1.0),  # "covers" takes nothing off
 ]
 
 

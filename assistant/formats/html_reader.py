@@ -462,8 +462,9 @@ def _merged_header(rows) -> list[str]:
     if len(rows) < 2:
         return []
     top, below = (tr.find_all(["td", "th"], recursive=False) for tr in rows[:2])
-    if not all(c.name == "th" for c in top + below) or not any(_span(c, "colspan") > 1 for c in top):
-        return []
+    if (not all(c.name == "th" for c in top + below) or not any(_span(c, "colspan") > 1 for c in top)
+            or not any(_span(c, "rowspan") > 1 for c in top)):
+        return []  # a title row spanning every column ("Tuition and fees, 2025-26") stays as it was read
     columns: list[tuple[str, bool]] = []  # (text, spans both rows)
     for cell in top:
         columns += [(clean_text(_inline_text(cell)), _span(cell, "rowspan") > 1)] * _span(cell, "colspan")

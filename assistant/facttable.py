@@ -81,6 +81,7 @@ class FactTable:
             int(y) for f in facts for y in re.findall(r"\b(?:19|20)\d\d\b", f"{f.value} {f.scope}"))
         # "truck driving", "medical assisting", "massage therapy": the work named for the worker ("Truck Drivers")
         self._workers = {}
+        self._fields: dict[str, str] = {}
         subject_words = {w for name in self.subjects for w in re.findall(r"[a-z]+", name.lower())}
         for name in self.subjects:
             for word in re.findall(r"[a-z]+", name.lower()):
@@ -88,9 +89,13 @@ class FactTable:
                 for suffix, cut in (("er", 2), ("or", 2), ("ant", 3)):
                     if word.endswith(suffix) and len(word) - cut >= 4:
                         self._workers.setdefault(word[:-cut] + "ing", word)
+            words = re.findall(r"[a-z]+", name.lower())
+            for before, word in zip(words, words[1:]):
+                word = word[:-1] if word.endswith("s") else word
                 if word.endswith("ist") and len(word) >= 8 and word[:-3] + "y" not in subject_words:
-                    # "massage therapy": the therapists; but a title's own "Pharmacy" or "Phlebotomy" names its subject
-                    self._workers.setdefault(word[:-3] + "y", word)
+                    # "massage therapy" names the "Massage therapists": the field said with the word before the
+                    # worker; not "economy" alone (economists), nor a title's own "Pharmacy" or "Phlebotomy"
+                    self._fields.setdefault(f"{before} {word[:-3]}y", f"{before} {word}")
 
     def mentioned(self, text: str, attribute: str | None = None) -> list[str]:
         """Subjects the text names, in the order it names them.
@@ -103,7 +108,8 @@ class FactTable:
         MLOps manager page) as long as its head noun and level are there. The work may stand for
         the worker ("truck driving jobs" names "Truck Drivers").
         """
-        text = re.sub(r"\b[A-Za-z]+(?:ing|y)\b", lambda m: self._workers.get(m.group(0).lower(), m.group(0)), text)
+        text = re.sub(r"\b[A-Za-z]+ing\b", lambda m: self._workers.get(m.group(0).lower(), m.group(0)), text)
+        text = re.sub(r"\b[A-Za-z]+ [A-Za-z]+y\b", lambda m: self._fields.get(m.group(0).lower(), m.group(0)), text)
         text = _DEGREE_RE.sub(" ", text)  # "a master's degree" is no "master" level
         asked = _question_tokens(text)
         levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}

@@ -1440,3 +1440,23 @@ def test_a_comparison_side_without_a_figure_takes_no_other_occupations_figure():
     assert table.mentioned(question) == ["Pharmacy technicians", "Pharmacists"]
     assert compose_figures("compare", question, table, table.mentioned(question), "job growth", "", False,
                            lambda fact: fact.value) is None
+
+
+def test_a_field_names_its_workers_only_said_with_their_trade_word():
+    """ "massage therapy" names the "Massage therapists"; "this economy" names no "Economists", and
+    "pharmacy tech" no "Pharmacists"."""
+    from assistant.chunking import chunk_documents
+    from assistant.facts import extract_facts
+    from assistant.facttable import FactTable
+    from assistant.parsing import parse_text
+
+    pages = {"massage.txt": "Massage Therapists\n\nPay\n\nMassage therapists earned a median of $55,300 in May 2024.\n",
+             "economists.txt": "Economists\n\nPay\n\nEconomists earned a median of $115,700 in May 2024.\n",
+             "pharmacists.txt": "Pharmacists\n\nPay\n\nPharmacists earned a median of $136,100 in May 2024.\n"}
+    docs = [doc for name, text in pages.items() for doc in parse_text(text, name)]
+    chunked = chunk_documents(docs)
+    titles = {d.doc_id: d.title for d in docs}
+    table = FactTable(extract_facts(chunked.chunks, chunked.units, titles, {d.doc_id: None for d in docs}), titles, {})
+    assert table.mentioned("massage therapy pay") == ["Massage therapists"]
+    assert table.mentioned("salary in this economy") == []
+    assert table.mentioned("pharmacy tech salary") == []

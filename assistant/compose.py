@@ -99,10 +99,12 @@ def clause_of(quote: Quote) -> Quote:
     first, after = quote.fact.start - quote.start, quote.fact.end - quote.start
     if first < 0 or after > len(quote.text):
         return quote
-    ends = [m.start() for regex in (_CLAUSE_END_RE, _AFTERTHOUGHT_RE) for m in regex.finditer(quote.text) if m.start() >= after]
+    ends = [m.start() for regex in (_CLAUSE_END_RE, _AFTERTHOUGHT_RE) for m in regex.finditer(quote.text)
+            if m.start() >= after]
     # the start is cut only where the part before states a figure of its own ("Surveyors held about 51,100 jobs
     # in 2023, and …"), not at a series comma ("Electricians, plumbers, and pipefitters … earned")
-    starts = [m.end() for m in _CLAUSE_END_RE.finditer(quote.text) if m.end() <= first and re.search(r"\d", quote.text[:m.start()])]
+    starts = [m.end() for m in _CLAUSE_END_RE.finditer(quote.text)
+              if m.end() <= first and re.search(r"\d", quote.text[:m.start()])]
     lo, hi = (starts[-1] if starts else 0), (min(ends) if ends else len(quote.text))
     text = quote.text[lo:hi].rstrip(" ,;")
     if len(text) < 20 or (lo, hi) == (0, len(quote.text)):

@@ -486,7 +486,8 @@ _GENERIC_ROLES = frozenset("""technician assistant manager engineer specialist w
 
 # Role nouns that say someone works a trade, not which one: the words before them name the trade
 # ("elevator techs", "turbine mechanic").
-TRADE_WORKER_NOUNS = frozenset("tech technician worker mechanic installer repairer repairman operator pro servicer".split())
+TRADE_WORKER_NOUNS = frozenset(
+    "tech technician worker mechanic installer repairer repairman operator pro servicer".split())
 TRADE_WORKER_STEMS = frozenset(t for word in TRADE_WORKER_NOUNS for t in tokenize(word))
 
 

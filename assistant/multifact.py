@@ -79,8 +79,8 @@ _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 # "how much does google pay …", "what would acme offer": who pays
 _EMPLOYER_PAYS_RE = re.compile(r"\b(?:does|do|did|would|will|can)\s+(?P<who>[A-Za-z][\w&'-]+)\s+(?:pay|offer|give)\b", re.I)
-_NOT_EMPLOYERS = frozenset("it they he she you i we one this that these those the a an employers companies company firms "
-                           "most many some all anyone someone people".split())
+_NOT_EMPLOYERS = frozenset("""it they he she you i we one this that these those the a an employers companies company
+    firms most many some all anyone someone people""".split())
 
 
 class MultiFact:
@@ -824,7 +824,7 @@ class MultiFact:
                                                      for t in page)
 
     def _trade_subjects(self, role: str) -> list[str]:
-        """The subjects a role said with a generic worker noun ("elevator techs", "turbine mechanic")
+        """The subjects a role said with a trade worker noun ("elevator techs", "turbine mechanic")
         names by its other words, the trade. A level ("junior …") makes it a different role."""
         words = re.findall(r"[A-Za-z][A-Za-z/-]*", role.lower())
         if len(words) < 2 or not is_trade_worker_noun(words[-1]) or set(words) & LEVEL_PLAIN:
@@ -833,9 +833,10 @@ class MultiFact:
         return [name for name, subject in self.table.subjects.items() if trade and trade <= subject.tokens]
 
     def _trade_with_figures(self, role: str, kinds: tuple[str, ...]) -> bool:
-        """Does a role said with a generic worker noun name the trade of a subject with such figures?"""
+        """Does a role said with a trade worker noun name the trade of a subject with such figures?"""
         families = {family for kind in kinds for family in FIGURE_FAMILIES.get(kind, (kind,))}
-        return any(f.attribute in families for name in self._trade_subjects(role) for f in self.table.facts_for(name, None))
+        return any(f.attribute in families
+                   for name in self._trade_subjects(role) for f in self.table.facts_for(name, None))
 
     def _trade_heads(self, question: str) -> set[str]:
         """The role nouns of the subjects the question names by trade ("elevator techs": installer,
@@ -982,8 +983,9 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "employed hourly top bottom percent percentage total figure figures us u.s national "
                                   "united states america nationwide statistics stats data latest current high low "
                                   "go reach whats thats sources source agree disagree differ say says according "
-                                  "long take takes end ends floor ceiling train training program programs school course length duration lasts "
-                                  "hr hrs yr yrs year yearly annual annually give gives different 1 2 3 size sizes now today"))
+                                  "long take takes end ends floor ceiling train training program programs school course "
+                                  "length duration lasts hr hrs yr yrs year yearly annual annually give gives different "
+                                  "1 2 3 size sizes now today"))
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
                                       "annual hourly how much make job jobs"))
 _OTHER_THINGS_RE = re.compile(
@@ -1065,7 +1067,6 @@ def _role_mentions(question: str) -> list[list[str]]:
 
 
 _SHORT_ROLE_NOUNS = frozenset("tech techs".split())
-
 _NOT_A_TRADE = frozenset("big small large top high low the in".split())  # "big tech" is an industry
 _STOPWORDS_PLAIN = frozenset("""a an the of for to in on at by and or is are do does did what how which who much many
     make earn pay paid salary salaries get gets""".split())

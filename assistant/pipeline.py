@@ -617,7 +617,8 @@ class Assistant:
                 wanted = "text"  # "and DVC?" after "what does SME stand for?" names no acronym question of its own
             if wanted == "place" and is_region(_CONTINUATION_WORDS_RE.sub("", question).strip(" ?.!")):
                 # "and new jersey?" after "which state pays most": the place is given, its figure is asked
-                wanted = "money" if "salary" in attributes_asked(resolved.previous) or _PAYS_RE.search(resolved.previous) else "text"
+                asks_pay = "salary" in attributes_asked(resolved.previous) or _PAYS_RE.search(resolved.previous)
+                wanted = "money" if asks_pay else "text"
         tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
         # "how long is the program" is answered by "Program length: …"
         expansion = form_label_words(resolved.query) if wanted == "years" else ()

@@ -9,8 +9,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-import numpy as np
-
 from .config import MAX_QUESTION_CHARS, MODES, Settings
 from .conversation import Resolved, resolve, subject_words
 from .embedding import Embedder, LazyEmbedder
@@ -204,8 +202,7 @@ class Assistant:
             resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
             pool, rest = hits[: self.settings.candidate_chunks], hits[self.settings.candidate_chunks:]
-            reranked, selection = state.reader.read(wanted, query.tokens, self._reading_vector(query, state), pool,
-                                                    query.text)
+            reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
             ranked = (reranked if self.settings.rerank else pool) + rest
             if selection is not None:
                 confidence = self.settings.calibration.probability(selection.features())
@@ -260,16 +257,6 @@ class Assistant:
                                confidence_label=self.settings.confidence_label(selection.confidence),
                                subject=self._subject_of(answer_chunk, selection, state)),
                          features, reader_answer)
-
-    def _reading_vector(self, query: Query, state: _State) -> np.ndarray:
-        """The question's vector for reading passages: without the words that name a page by its
-        publisher or employer ("desert bloom"), which would favour the sentences repeating the name
-        over the one that answers; the page is already chosen by those words."""
-        said = state.reader.publisher_words_said(query.tokens)
-        if not said or query.vector is None:
-            return query.vector
-        kept = [w for w in query.text.split() if not (set(tokenize(w)) and set(tokenize(w)) <= said)]
-        return self.embedder.encode([" ".join(kept)])[0] if kept and len(kept) < len(query.text.split()) else query.vector
 
     def _there_as_place(self, text: str, turns: list[str], mode: str) -> str:
         """"How much per hour there?" after "which state pays truck drivers the most": "there" is the place

@@ -591,13 +591,6 @@ class Reader:
         """The corpus idf of a token (0.0 for a word the documents never use)."""
         return self._idf(token)
 
-    def publisher_words_said(self, query_tokens: list[str]) -> frozenset[str]:
-        """The question's words that name a page by its publisher or its own organisation ("desert
-        bloom" of "Desert Bloom Day Spa & Wellness"): they say which page, not what to find on it."""
-        asked = frozenset(query_tokens)
-        return frozenset().union(*(self._publisher_words.get(doc, frozenset()) & asked
-                                   for doc in self.named_pages(query_tokens)))
-
     def named_pages(self, query_tokens: list[str]) -> set[str]:
         """Pages whose full title (or title acronym) the question spells out."""
         asked = frozenset(query_tokens)

@@ -1296,19 +1296,15 @@ def test_a_duration_chosen_for_its_kind_is_sure_by_its_lead_over_other_durations
 def test_an_employer_s_name_picks_its_page_and_is_never_the_answer(tmp_path, embedder, settings):
     """A job posting copied from a job board (a development page) names its employer on many lines,
     so those lines outscored the shift lines on "desert bloom spa shift times"; the name says which
-    page, the shift lines say when, so passages are read without it. A line that is only the
-    employer's name answers nothing."""
+    page, the shift lines say when. A line that is only the employer's name answers nothing."""
     pages = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "eval" / "foreign12" / "corpus").iterdir()}
     pages[GUIDE.name] = GUIDE.read_text(encoding="utf-8")  # as the eval runs it: beside the shipped page
     with bot_over(tmp_path, pages, settings, embedder) as bot:
         shifts = bot.ask("desert bloom spa shift times")
         duties = bot.ask("desert bloom massage therapist responsibilities")
-        # read without the name: the pay lines say "per service hour", not "Desert Bloom"
-        pay = bot.ask("what does desert bloom spa pay LMTs")
     assert not shifts.abstained and ("9:00 a.m. – 5:30 p.m." in shifts.answer or "12:30 p.m. – 9:00 p.m." in shifts.answer), \
         (shifts.answer, shifts.confidence)
     assert (duties.answer or "").strip() != "Desert Bloom Day Spa & Wellness", duties.answer
-    assert "$29" in (pay.answer or ""), (pay.answer, pay.confidence)
 
 
 def test_an_organisation_said_short_names_its_page_beside_another_page_s_alias(tmp_path, embedder, settings):

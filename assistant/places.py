@@ -8,32 +8,30 @@ import re
 _CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
 
 
-@functools.lru_cache(maxsize=1)
-def _region_names() -> frozenset[str]:
-    """Lower-case names of countries and their states or provinces (pycountry's ISO 3166 data)."""
+@functools.lru_cache(maxsize=None)
+def _place_names(subdivisions_of: tuple[str, ...] | None) -> frozenset[str]:
+    """Lower-case names of countries, continents, and the states or provinces of the countries
+    ``subdivisions_of`` names (of every country for None), from pycountry's ISO 3166 data."""
     try:
         import pycountry
     except ImportError:  # the dependency is pinned; without it only continents are known
         return _CONTINENTS
     names = {c.name.lower() for c in pycountry.countries}
     names |= {getattr(c, "common_name", "").lower() for c in pycountry.countries} - {""}
-    names |= {s.name.lower() for s in pycountry.subdivisions}
+    names |= {s.name.lower() for s in pycountry.subdivisions if subdivisions_of is None or s.country_code in subdivisions_of}
     return frozenset(names) | _CONTINENTS
 
 
-@functools.lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    """Countries and their states or provinces, every country's."""
+    return _place_names(None)
+
+
 def _country_and_state_names() -> frozenset[str]:
     """Countries, US states, Canadian provinces and continents: the places a question names without
     a preposition ("mlops manager pay india lpa"). Other countries' subdivisions ("Central", "Coast")
     are common words too often to be read so."""
-    try:
-        import pycountry
-    except ImportError:
-        return _CONTINENTS
-    names = {c.name.lower() for c in pycountry.countries}
-    names |= {getattr(c, "common_name", "").lower() for c in pycountry.countries} - {""}
-    names |= {s.name.lower() for s in pycountry.subdivisions if s.country_code in ("US", "CA")}
-    return frozenset(names) | _CONTINENTS
+    return _place_names(("US", "CA"))
 
 
 def regions_named_anywhere(question: str) -> tuple[str, ...]:

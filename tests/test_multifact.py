@@ -9,6 +9,13 @@ from assistant.intent import analyse
 from .conftest import CORPUS, GUIDE, ROOT, WELDER_CARDS, bot_over
 
 
+def beside_the_guide(eval_set: str) -> dict[str, str]:
+    """A development set's pages with the shipped page, as `python -m assistant eval` indexes them."""
+    pages = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "eval" / eval_set / "corpus").iterdir()}
+    pages[GUIDE.name] = GUIDE.read_text(encoding="utf-8")
+    return pages
+
+
 def quoted_with_citation(reply, text):
     """``text`` appears inside a quotation that carries a citation whose passage holds it."""
     for match in re.finditer(r"“([^”]*)” \[(\d+)\]", reply.answer):
@@ -1297,8 +1304,7 @@ def test_an_employer_s_name_picks_its_page_and_is_never_the_answer(tmp_path, emb
     """A job posting copied from a job board (a development page) names its employer on many lines,
     so those lines outscored the shift lines on "desert bloom spa shift times"; the name says which
     page, the shift lines say when. A line that is only the employer's name answers nothing."""
-    pages = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "eval" / "foreign12" / "corpus").iterdir()}
-    pages[GUIDE.name] = GUIDE.read_text(encoding="utf-8")  # as the eval runs it: beside the shipped page
+    pages = beside_the_guide("foreign12")
     with bot_over(tmp_path, pages, settings, embedder) as bot:
         shifts = bot.ask("desert bloom spa shift times")
         duties = bot.ask("desert bloom massage therapist responsibilities")
@@ -1311,8 +1317,7 @@ def test_an_organisation_said_short_names_its_page_beside_another_page_s_alias(t
     """ "sorrel ridge RT 12 hr shift times" (development pages): "RT" names the salary page and
     "sorrel ridge" the careers page ("Sorrel Ridge Medical Center" said short), so the careers page's
     shift times are not "on another page"."""
-    pages = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "eval" / "foreign8" / "corpus").iterdir()}
-    pages[GUIDE.name] = GUIDE.read_text(encoding="utf-8")
+    pages = beside_the_guide("foreign8")
     with bot_over(tmp_path, pages, settings, embedder) as bot:
         reply = bot.ask("sorrel ridge RT 12 hr shift times")
     assert not reply.abstained and "6:45 a.m." in reply.answer, (reply.answer, reply.confidence)

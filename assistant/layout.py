@@ -509,3 +509,60 @@ def title_score(candidate: str, body_counts: Counter) -> float:
 def word_counts(text: str) -> Counter:
     """Stemmed word counts (the project's tokenizer), for ``title_score``."""
     return Counter(tokenize(text))
+
+
+# ---------------------------------------------------------------- a forum thread copied as text
+
+_AGO = r"(?:\d+|an?) (?:min|mins|minutes?|hr|hrs|hours?|days?|weeks?|wk|mo|months?|yr|years?) ago"
+_THREAD_DATELINE_RE = re.compile(
+    rf"^(?:(?:posted by )?u/\S+(?: · \S.*)?|· ?{_AGO}(?: · .*)?|{_AGO}|[0-9]+[hdwmy] ago)$", re.I)
+_THREAD_LEVEL_RE = re.compile(r"^level \d{1,2}$", re.I)
+_VOTE_WORDS = frozenset("upvote downvote vote reply share report save award give hide follow".split())
+_THREAD_LINE_RE = re.compile(
+    r"^(?:\d[\d,.]*k? comments?|sort by:? .*|continue this thread\W*|\d+ more repl(?:y|ies)\W*|view (?:more|all) comments?"
+    r"|\[deleted\]|\[removed\]|op|mod|pinned|i am a bot\b.*|about community|community rules|created \w+ \d{1,2}, \d{4}"
+    r"|[\d.]+k? members(?:\s+[\d.]+k? online)?|moderators?:? .*|[rc]/\w+|join|joined)$", re.I)
+_VOTE_COUNT_RE = re.compile(r"^\d[\d,.]*k?$", re.I)
+_FLAIR_WORDS = 8
+
+
+def _vote_line(line: str) -> bool:
+    words = line.lower().split()
+    return len(words) >= 2 and all(w in _VOTE_WORDS for w in words) or line.lower() in ("upvote", "downvote")
+
+
+def thread_furniture(lines: list[str]) -> set[int]:
+    """The lines of a forum thread copied from a browser that are the forum's, not the posters':
+    "Posted by u/name · 3 days ago", "level 2", user names, "· 3 days ago", flair ("Lead FA · 14 yrs"),
+    vote counts and "Reply  Share  Report  Save", "87 comments", "Continue this thread", "[deleted]",
+    a bot's signature, the community sidebar. Empty unless the page reads as a thread (two or more
+    comment datelines or vote bars), so that no other page loses a line."""
+    stripped = [line.strip() for line in lines]
+    datelines = [i for i, s in enumerate(stripped) if _THREAD_DATELINE_RE.match(s)]
+    votes = [i for i, s in enumerate(stripped) if _vote_line(s)]
+    if len(datelines) + len(votes) < 3:
+        return set()
+    drop = set(datelines) | set(votes)
+    drop |= {i for i, s in enumerate(stripped) if _THREAD_LEVEL_RE.match(s) or _THREAD_LINE_RE.match(s)}
+    drop |= {i - 1 for i in votes if i and _VOTE_COUNT_RE.match(stripped[i - 1])}  # a score above its vote bar
+    for i in datelines:
+        j = i - 1  # the poster's name (and "OP") above a bare dateline
+        while j >= 0 and stripped[j] and (j in drop and _THREAD_LINE_RE.match(stripped[j])):
+            j -= 1
+        if stripped[i].startswith("·") and j >= 0 and stripped[j] and " " not in stripped[j] and len(stripped[j]) <= 40:
+            drop.add(j)
+        nxt = i + 1  # flair under a dateline: a short label, not a sentence, with the body below it
+        if nxt + 1 < len(stripped) and stripped[nxt] and stripped[nxt + 1] and nxt + 1 not in drop \
+                and len(stripped[nxt].split()) <= _FLAIR_WORDS and not re.search(r"[.!?:]$", stripped[nxt]) \
+                and not has_figure(stripped[nxt]):
+            drop.add(nxt)
+    return drop
+
+
+def thread_title(lines: list[str], furniture: set[int]) -> str | None:
+    """A thread's title: the first line of the poster's own after the first "Posted by" line."""
+    posted = next((i for i in sorted(furniture) if lines[i].strip().lower().startswith(("posted by", "u/"))), None)
+    if posted is None:
+        return None
+    return next((lines[i].strip() for i in range(posted + 1, min(posted + 6, len(lines)))
+                 if lines[i].strip() and i not in furniture), None)

@@ -110,11 +110,13 @@ def parse_text(text: str, source: str) -> list[Document]:
     Returns:
         The main document first, then embedded pages in order. A file with no text gives [].
     """
-    elements = _read_elements(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    furniture = layout.thread_furniture(lines)
+    elements = _read_elements("\n".join("" if i in furniture else line for i, line in enumerate(lines)))
     if not elements:
         return []
     stem = _slug(Path(source).stem) or "document"
-    title, elements = _take_title(elements, Path(source).stem)
+    title, elements = _take_title(elements, Path(source).stem, layout.thread_title(lines, furniture))
     elements = _bylines(_drop_contents(elements))
     if not elements:
         return []
@@ -367,13 +369,18 @@ def _pipe_row(line: str) -> str | None:
     return "\t".join(cells)
 
 
-def _take_title(elements: list[_Element], stem: str) -> tuple[str, list[_Element]]:
+def _take_title(elements: list[_Element], stem: str, thread_title: str | None = None) -> tuple[str, list[_Element]]:
     """The document's title and the elements after it.
 
     A page that opens with its heading keeps it (the shipped page does). Otherwise the title is
     the heading, among those before the first prose paragraph, whose words the page uses most,
     and the site furniture before it (site name, menus) goes; so do tab labels right after it.
+    A forum thread's title is its first post's title line, a question or a figure as it may be.
     """
+    posted = next((i for i, el in enumerate(elements) if el.text == thread_title), None) if thread_title else None
+    if posted is not None:
+        before = [el for el in elements[:posted] if not (el.line_mode or el.kind == "heading")]
+        return thread_title, before + elements[posted + 1:]
     first_prose = next((i for i, el in enumerate(elements) if el.kind == "paragraph" and len(el.text.split()) >= 12
                         and re.search(r"[.!]$|[.!] ", el.text)), len(elements))
     top = [i for i in range(min(first_prose, 60)) if _title_candidate(elements[i])]

@@ -597,3 +597,31 @@ def test_a_yearly_hourly_switch_is_no_title_or_section():
     table = "Glazier Pay\n\nPay by percentile\n\nPercentile\tHourly\tAnnual\nMedian\t$23.23\t$48,310\n"
     (doc,) = parse_source(table.encode(), "glazier-pay.txt")
     assert any(b.text == "Median\t$23.23\t$48,310" for b in doc.blocks)  # a table's header row is no switch
+
+
+def test_documentation_site_markdown_reads_admonitions_tabs_and_cards_under_their_titles():
+    data = ("# Become a Deckhand #\n\n:material-ferry: *Marine careers · Page updated May 2, 2025*\n\n"
+            "[Apply now](/apply){ .md-button .md-button--primary }\n\n"
+            "<div class=\"grid cards\" markdown>\n\n-   :material-cash:{ .lg } **Starting pay**\n\n    ---\n\n"
+            "    **$24.10 an hour** in the first season.\n\n</div>\n\n"
+            "## Pay and premiums {#pay}\n\n=== \"Pay scale\"\n\n    | Season | Per hour |\n    |---|---|\n"
+            "    | 1 | $24.10 |\n    | 2 | $26.35 |\n\n=== \"Premiums\"\n\n    - Night crossing: **+$1.80** an hour\n"
+            "    - Relief captain: **+$3.05** an hour\n\n"
+            "??? tip \"What to bring to orientation\"\n    - a photo ID\n    - steel-toe boots\n\n"
+            "!!! note\n    Wages are set by the 2025 crew agreement.\n\n"
+            "## Questions\n\n??? question \"Do I need a TWIC card?\"\n    Yes. You must hold one before your first sailing.\n\n"
+            "*[TWIC]: Transportation Worker Identification Credential\n")
+    (doc,) = parse_source(data.encode(), "deckhand.md")
+    blocks = [(b.kind, b.section, b.text) for b in doc.blocks]
+    assert doc.title == "Become a Deckhand"
+    # a tab's indented table and list are Markdown under the tab's title, not one code block
+    assert ("item", ("Pay and premiums", "Pay scale", "Season\tPer hour"), "2\t$26.35") in blocks
+    assert ("item", ("Pay and premiums", "Premiums"), "Night crossing: +$1.80 an hour") in blocks
+    assert ("item", ("Pay and premiums", "What to bring to orientation"), "steel-toe boots") in blocks
+    # an FAQ admonition's title heads its answer; an untitled note is titled by its kind, as the site shows it
+    assert ("paragraph", ("Questions", "Do I need a TWIC card?"), "Yes. You must hold one before your first sailing.") in blocks
+    assert ("paragraph", ("Pay and premiums", "Note"), "Wages are set by the 2025 crew agreement.") in blocks
+    # attribute lists, heading ids, icon shortcodes and abbreviation definitions are furniture
+    assert "{" not in doc.text and ":material-" not in doc.text and "*[TWIC]" not in doc.text
+    assert ("item", ("Overview",), "Starting pay $24.10 an hour in the first season.") in blocks
+    assert "Apply now" in doc.text and "Pay and premiums" in [b.text for b in doc.blocks if b.kind == "heading"]

@@ -139,3 +139,65 @@ def test_a_q_and_a_thread_s_datelines_are_no_headings_so_each_question_heads_its
     assert ("paragraph", "Do you get paid during orientation?", "Yes, at the between-services rate.") in blocks, blocks
     assert ("paragraph", "Is parking free?", "Yes, in the garage behind the spa.") in blocks, blocks
     assert not any(word in text for _, _, text in blocks for word in ("Asked", "Answered", "Posted")), blocks
+
+
+THREAD = """ShiftTalk
+Home     Popular     Communities     Search ShiftTalk
+Log In     Sign Up
+c/Deckhands
+Posted by u/bowline_bea · 4 days ago
+Pay & Contracts
+Is $24.10 an hour normal for a first-season deckhand?
+The ferry line offered me $24.10 an hour for my first season. Is that what everyone gets?
+
+212
+Upvote     Downvote
+31 comments
+Share     Save     Report
+
+Sort by: Best ▾
+
+level 1
+galley_gus
+· 4 days ago
+Mate · 12 yrs
+That's the posted rate. Second season goes to $26.35 an hour at most lines.
+88
+Reply     Share     Report     Save
+level 2
+bowline_bea
+OP
+· 3 days ago
+thanks, that helps a lot
+14
+Reply     Share     Report     Save
+level 1
+[deleted]
+· 3 days ago
+[removed]
+Continue this thread →
+4 more replies
+About Community
+Created Mar 3, 2014
+48.2k Members     311 Online
+"""
+
+
+def test_a_forum_thread_keeps_the_posts_and_drops_the_forums_furniture():
+    (doc,) = parse_text(THREAD, "deckhand-pay-thread.txt")
+    assert doc.title == "Is $24.10 an hour normal for a first-season deckhand?"
+    texts = [b.text for b in doc.blocks]
+    assert "That's the posted rate. Second season goes to $26.35 an hour at most lines." in texts
+    assert "thanks, that helps a lot" in texts
+    for furniture in ("Posted by", "level 1", "galley_gus", "Mate · 12 yrs", "4 days ago", "Upvote", "Reply",
+                      "31 comments", "Sort by", "[deleted]", "[removed]", "Continue this thread", "4 more replies",
+                      "Members", "Pay & Contracts", "bowline_bea", "212", "88"):
+        assert furniture not in doc.text, furniture
+    assert not any("Mate" in part for b in doc.blocks for part in b.section)
+
+
+def test_a_page_with_one_dateline_is_not_read_as_a_thread():
+    text = ("Deckhand Careers\n\nPosted by u/ferry_news · 2 days ago\n\nLevel 1\n\nThe ferry line pays "
+            "$24.10 an hour in the first season.\n\n88\n")
+    (doc,) = parse_text(text, "deckhand.txt")
+    assert "88" in doc.text and "Level 1" in doc.text

@@ -8,6 +8,12 @@
 - List items keep their depth and marker ("•" for any bullet, "3." / "3)" as numbered); an
   item's text is its paragraphs before any nested list.
 - Table rows are row items (cells joined by tabs); front matter (``---`` YAML or ``+++`` TOML) is skipped.
+- Documentation-site extensions (Python-Markdown / MkDocs Material), common on pages saved as Markdown:
+  an admonition or collapsible block (``!!! note "Title"``, ``??? question "Title"``) and a content
+  tab (``=== "Title"``) head its indented body with its title, one level below the last heading, so a
+  tab's table or an FAQ answer is read as Markdown under its own heading rather than as one code block;
+  attribute lists (``{ .md-button }``), icon shortcodes (``:material-school:``) and abbreviation
+  definitions (``*[FAA]: ...``) are page furniture and go.
 """
 from __future__ import annotations
 
@@ -20,6 +26,11 @@ _FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*
 _FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(.+?)\s*$", re.M | re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
 _KEY_VALUE_RE = re.compile(r"^[^:.!?]{1,60}:\s+\S")  # "Program length: 10 months"
+# a content tab opens like an admonition: rewritten as one so that the admonition plugin reads both
+_TAB_RE = re.compile(r'^([ \t]*)===\+?[ \t]+(".*")[ \t]*$', re.M)
+_ABBREVIATION_RE = re.compile(r"^\*\[[^\]\n]+\]:.*\n?", re.M)  # "*[FAA]: Federal Aviation Administration"
+_ATTRIBUTE_LIST_RE = re.compile(r"\{:?[ \t]*[.#][^{}\n]*\}")  # "{ .md-button .md-button--primary }"
+_ICON_RE = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:")  # ":material-school:"
 
 
 def read_markdown(data: bytes, name: str) -> list[Page]:
@@ -35,8 +46,10 @@ def read_markdown(data: bytes, name: str) -> list[Page]:
         text = text[front.end():]
 
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    text = _ABBREVIATION_RE.sub("", _TAB_RE.sub(r'\1!!! tab \2', text))
+    tokens = MarkdownIt("commonmark").enable("table").use(admon_plugin).parse(text)
     elements = _elements(tokens)
     if front_title:
         return [_with_front_title(elements, front_title)]
@@ -72,6 +85,7 @@ def _elements(tokens) -> list[Element]:
     row: list[str] | None = None
     table_started = False
     heading_level = None
+    admonition_title = False
     last_level = 1  # the level of the last heading: a bold line heads a section one below it
 
     def emit_item(item) -> None:
@@ -98,9 +112,16 @@ def _elements(tokens) -> list[Element]:
             heading_level = int(tok.tag[1])
         elif t == "heading_close":
             heading_level = None
+        elif t == "admonition_title_open":  # an untitled "!!! note" is titled "Note", as the site shows it
+            admonition_title = True
+        elif t == "admonition_title_close":
+            admonition_title = False
         elif t == "inline":
             text = _inline_text(tok)
-            if row is not None:
+            if admonition_title:
+                if clean_text(text):
+                    out.append(Element("heading", clean_text(text), heading_level=min(last_level + 1, 6)))
+            elif row is not None:
                 row.append(text)
             elif heading_level is not None:
                 if clean_text(text):
@@ -178,4 +199,4 @@ def _inline_text(tok) -> str:
             continue
         # images, link/emphasis open-close markers add nothing (an image's alt text is in its children
         # only as tokens of its own, which are not in this list)
-    return "".join(parts)
+    return _ICON_RE.sub("", _ATTRIBUTE_LIST_RE.sub("", "".join(parts)))

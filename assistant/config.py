@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -272,14 +273,39 @@ def _parse(raw: str, default, where: str):
         raise ValueError(f"{where}={raw!r} is not a valid {type(default).__name__}") from exc
 
 
+# modules the build imports that shape no part of an index: settings that do are in the fingerprint
+_NOT_PIPELINE = frozenset({"config.py", "errors.py", "files.py"})
+_RELATIVE_IMPORT_RE = re.compile(r"^\s*from \.(\w*) import ([\w, ()]+)", re.M)
+
+
+def pipeline_modules() -> list[str]:
+    """The package's modules that parse, chunk, type facts and embed: everything ``build.py`` imports,
+    directly or through another module, found by reading the imports so that a new module (or one a
+    parser starts to use) can't be left out of the hash and leave an old index looking fresh."""
+    package = Path(__file__).parent
+    found: set[str] = set()
+    todo = ["build.py", "corpus.py"]
+    while todo:
+        name = todo.pop()
+        if name in found or name in _NOT_PIPELINE or not (package / name).is_file():
+            continue
+        found.add(name)
+        folder = Path(name).parent
+        for module, names in _RELATIVE_IMPORT_RE.findall((package / name).read_text(encoding="utf-8")):
+            if module:
+                todo.append(str(folder / f"{module}.py") if (package / folder / f"{module}.py").is_file()
+                            else str(folder / module / "__init__.py"))
+            else:  # "from . import columns, layout"
+                todo.extend(str(folder / f"{n.strip(' ()')}.py") for n in names.split(",") if n.strip(" ()"))
+    found |= {str(p.relative_to(package)) for p in (package / "formats").glob("*.py")}  # read through FORMATS
+    return sorted(found)
+
+
 @functools.lru_cache(maxsize=1)
 def _pipeline_hash() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    names = ["parsing.py", "layout.py", "facts.py", "chunking.py", "text.py", "build.py", "reuse.py", "manifest.py",
-             "store.py", "embedding.py", "onnx_embedding.py", "corpus.py", "types.py"]
-    names += sorted(str(p.relative_to(package)) for p in (package / "formats").glob("*.py"))  # the format readers
-    for name in names:
+    for name in pipeline_modules():
         digest.update(name.encode())
         digest.update((package / name).read_bytes())
     return digest.hexdigest()[:16]

@@ -271,7 +271,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if re.match(r"\s*(?:(?:per|a|an|/|each)\s*(?:week|wk|month|mo|shift|day)\b|weekly|monthly|daily)", after):
             return None  # "$2,340 a week": pay for another period than the year or the hour
         if (re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
-                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs", around)
+                     r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs|\bper diem", around)
                 or re.match(r"\s*(?:a year\s+|per year\s+)?toward\b", after) or _is_difference(before, after)):
             return None  # a cost, a bonus or a difference, not what someone earns
         if _COST_HEADING_RE.search(f"{_nearest_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
@@ -536,7 +536,11 @@ def occupation(title: str, text: str) -> str:
         return title
     best = max(counts, key=lambda k: (counts[k], len(k)))
     # used three times, or twice with a word of the title ("radiologic technologist" on "Radiologic Technology, A.A.S.")
-    shares_title = bool(set(best.split()[:-1]) & {w.lower() for w in re.findall(r"[A-Za-z]+", title)})
+    # or with its initials there ("flight attendant" on "First-year FA pay at a regional")
+    title_words = re.findall(r"[A-Za-z]+", title)
+    initials = "".join(w[0] for w in best.split()).upper()  # "FA" in "First-year FA pay" names flight attendants
+    shares_title = bool(set(best.split()[:-1]) & {w.lower() for w in title_words}) \
+        or len(initials) >= 2 and initials in title_words
     return best if counts[best] >= 3 or (counts[best] >= 2 and shares_title) else title
 
 

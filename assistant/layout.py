@@ -259,6 +259,17 @@ def is_wrapped_prose(lines: list[str]) -> bool:
     return continuing >= max(1, len(lines[1:]) / 2)
 
 
+_CAPITALS_HEADING_RE = re.compile(r"^[A-Z][A-Z0-9&/,()'’ -]{2,60}$")
+
+
+def leads_wrapped_prose(line: str) -> bool:
+    """A heading printed right over its paragraph: a short line in capitals ("CAREER OUTLOOK") or a
+    question ("Is financial aid available?")."""
+    line = line.strip()
+    return bool(_CAPITALS_HEADING_RE.match(line) and len(line.split()) <= 8
+                or is_question(line) and len(line.split()) <= 15)
+
+
 def line_pieces(lines: list[str], after_heading: bool = False) -> list[Piece | None]:
     """Classify the lines of a block that is one element per line. ``None`` marks a card
     boundary (a dropped "More"): stat cards don't pair across it. ``after_heading``: the block

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import layout
+from . import columns, layout
 from .facts import is_role_phrase
 from .text import split_sentences
 from .types import Block, Document
@@ -41,7 +41,9 @@ _NOISE_RE = re.compile(
     r"^(?:logo\S*|(?:first|second|third|fourth|fifth|sixth|hero|header|featured|banner)\s+image|image)$",
     re.IGNORECASE,
 )
-_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪◦‣*+\-]|\d{1,3}[.)])[ \t]+(?P<text>\S.*)$")
+# a PDF converter prints a Symbol or Wingdings bullet as its private-use code point (U+F0B7 …)
+_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪◦‣*+\-\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]|\d{1,3}[.)])"
+                      r"[ \t]+(?P<text>\S.*)$")
 _MD_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
 _INLINE_MARKUP_RE = re.compile(r"(?:^|\s)(?:#{2,6}\s|\d{1,2}\.\s+\*\*)")
 _INLINE_MARKER_RE = re.compile(
@@ -112,11 +114,13 @@ def parse_text(text: str, source: str) -> list[Document]:
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     furniture = layout.thread_furniture(lines)
-    elements = _read_elements("\n".join("" if i in furniture else line for i, line in enumerate(lines)))
+    thread_title = layout.thread_title(lines, furniture)
+    lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(lines)])
+    elements = _read_elements("\n".join(lines))
     if not elements:
         return []
     stem = _slug(Path(source).stem) or "document"
-    title, elements = _take_title(elements, Path(source).stem, layout.thread_title(lines, furniture))
+    title, elements = _take_title(elements, Path(source).stem, thread_title)
     elements = _bylines(_drop_contents(elements))
     if not elements:
         return []
@@ -130,7 +134,9 @@ def parse_text(text: str, source: str) -> list[Document]:
         page = _structure(_expand_inline_markup(page_elements))
         if any(el.kind != "heading" for el in page):
             documents.append(_render(f"{stem}/{_slug(page_title)}", page_title, source, page))
-    publisher = layout.publisher_name(text)  # its copyright line went with the site chrome
+    # its copyright line went with the site chrome; a PDF's name for itself with its page footers
+    publisher = layout.publisher_name(text) or next(iter(layout.organisation_names("\n".join(
+        columns.running_lines(text.split("\n"))))), "")
     return [replace(d, publisher=publisher) for d in documents] if publisher else documents
 
 
@@ -303,9 +309,14 @@ def _read_elements(text: str) -> list[_Element]:
             elif not layout.is_chrome(line):
                 heading = _looks_like_heading(line) and not layout.has_figure(line)
                 elements.append(_Element("heading" if heading else "paragraph", line))
+        elif paragraph and layout.is_wrapped_prose(paragraph[1:]) and layout.leads_wrapped_prose(paragraph[0]):
+            # "CAREER OUTLOOK" or "Is financial aid available?" over its wrapped text, with no blank line
+            elements.append(_Element("heading", paragraph[0], question=layout.is_question(paragraph[0])))
+            elements.append(_Element("paragraph", "\n".join(paragraph[1:])))
         elif paragraph and layout.is_wrapped_prose(paragraph):
             # line breaks kept: the units of an over-long paragraph are cut at them
-            elements.append(_Element("paragraph", "\n".join(paragraph)))
+            if not layout.is_site_notice(" ".join(paragraph)):  # a wrapped non-discrimination notice
+                elements.append(_Element("paragraph", "\n".join(paragraph)))
         elif paragraph:  # one element per line: a page saved from another site
             under_heading = bool(elements) and elements[-1].kind == "heading" and not elements[-1].question
             for piece in layout.line_pieces(paragraph, under_heading):
@@ -393,7 +404,7 @@ def _take_title(elements: list[_Element], stem: str, thread_title: str | None = 
     level_one = [i for i in top if elements[i].heading_level == 1]
     if len(level_one) == 1:
         best = level_one[0]  # a Markdown page's one "# Title" is its title, whatever its "##" sections say
-    if elements[0].kind == "heading" and not elements[0].line_mode and scores.get(0, scores[best]) >= 0.8 * scores[best]:
+    if elements[0].kind == "heading" and not elements[0].line_mode and 0 in scores and scores[0] >= 0.8 * scores[best]:
         best = 0
     before = [el for el in elements[:best] if not (el.line_mode or el.kind == "heading")]
     rest = _drop_tab_labels(before + elements[best + 1:], first_prose - best - 1 + len(before))
@@ -408,6 +419,8 @@ def _title_candidate(el: _Element) -> bool:
         return False  # "How To Become a Paralegal" may be a title; "What does a paralegal do?" is not
     if el.table or "\n" in text or len(text.split()) > 20 or layout.has_figure(text) or text.endswith(":"):
         return False
+    if re.search(r"\S {4,}\S", text):
+        return False  # a line laid out in columns: a running header ("COLLEGE NAME      PROGRAM SHEET 2025")
     if text.endswith(".") and not re.search(r"\b[A-Za-z]\.[A-Za-z.]*\.$", text):  # "A.A.S." ends a title
         return False
     key = text.split(":", 1)[0] if ":" in text else None
@@ -422,7 +435,8 @@ def _drop_tab_labels(elements: list[_Element], first_prose: int) -> list[_Elemen
             n = i
             while n < len(elements) and elements[n].kind in ("heading", "item") and elements[n].line_mode \
                     and 0 < len(elements[n].text.split()) <= 4 and not layout.has_figure(elements[n].text) \
-                    and not elements[n].text.endswith((":", "?")) and "\n" not in elements[n].text:
+                    and not elements[n].text.endswith((":", "?")) and "\n" not in elements[n].text \
+                    and ": " not in elements[n].text:  # "Phone: (555) 555-0142" is a fact box's line, not a tab
                 n += 1
             if n - i >= 4:
                 i = n

@@ -665,7 +665,7 @@ class Reader:
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         counted = counted_noun(query_text) if wanted == "number" else ""
         # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
-        regions = [frozenset(tokenize(r)) for r in asked_regions(query_text)] if wanted in _FIGURE_TYPES else []
+        regions = [frozenset(tokenize(r)) for r in asked_regions(query_text)] if wanted in _FIGURE_TYPES or wanted == "yesno" else []
         named_pairs = _named_pairs(query_text, hits)
         pair_stems = [(name, _tokens(noun)) for name, noun in named_pairs]
         for rank, hit in enumerate(hits):

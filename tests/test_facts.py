@@ -484,3 +484,17 @@ def test_a_relative_clause_between_an_occupation_and_its_verb_keeps_the_figure_t
             "Bakers, who make breads, cakes and pastries, earned a median of $37,600.\n")
     facts = {(f.subject, f.value) for f in facts_of(parse_text(page, "pastry.txt"))}
     assert ("Pastry chefs", "$48,300") in facts and ("Bakers", "$37,600") in facts, facts
+
+
+def test_a_per_diem_is_no_pay():
+    page = ("Deckhand Pay\n\nDeckhands earn $24.10 an hour. Per diem is $2.35 an hour on overnight crossings.\n")
+    facts = {(f.attribute, f.value) for f in facts_of(parse_text(page, "deckhand.txt"))}
+    assert facts == {("hourly pay", "$24.10")}, facts
+
+
+def test_an_occupation_the_title_names_by_its_initials_is_the_pages_subject():
+    text = "Our line hires ferry deckhands every spring. Most ferry deckhands start on the night crossings."
+    assert occupation("First-season FD pay at a regional line: is it really this low?", text) == "ferry deckhand"
+    # used twice, and the title neither shares a word with it nor abbreviates it: the title stays
+    assert occupation("First-season pay at a regional line: is it really this low?", text) \
+        == "First-season pay at a regional line: is it really this low?"

@@ -625,3 +625,21 @@ def test_documentation_site_markdown_reads_admonitions_tabs_and_cards_under_thei
     assert "{" not in doc.text and ":material-" not in doc.text and "*[TWIC]" not in doc.text
     assert ("item", ("Overview",), "Starting pay $24.10 an hour in the first season.") in blocks
     assert "Apply now" in doc.text and "Pay and premiums" in [b.text for b in doc.blocks if b.kind == "heading"]
+
+
+def test_a_script_free_accordions_questions_head_their_answers_and_short_cards_stay_on_the_page():
+    data = ("<html><head><title>Deckhand Salary | PayScope</title></head><body><main><h1>Deckhand Salary</h1>"
+            "<div class='cards'><article class='card'><h3>Average base pay</h3><p>$24.10 an hour</p></article>"
+            "<article class='card'><h3>Projected job growth</h3><p>6%</p></article></div>"
+            "<p>Deckhands on ferries and tugs report average base pay of $24.10 an hour.</p>"
+            "<h2>FAQ</h2><div class='faq'><div class='item'><input type='checkbox' id='q1'>"
+            "<label for='q1'>Is deckhand work seasonal?</label><div class='answer'><p>On northern lakes it is: "
+            "most boats lay up from December to March.</p></div></div></div>"
+            "<form><input type='checkbox' id='news'><label for='news'>Email me new salary data</label></form>"
+            "</main></body></html>")
+    (page,) = parse_source(data.encode(), "deckhand.html")
+    blocks = [(b.kind, b.section, b.text) for b in page.blocks]
+    assert ("paragraph", ("FAQ", "Is deckhand work seasonal?"),
+            "On northern lakes it is: most boats lay up from December to March.") in blocks
+    assert ("paragraph", ("Average base pay",), "$24.10 an hour") in blocks  # a stat tile, not a page of its own
+    assert "Email me new salary data" not in page.text  # a form's label is a control

@@ -1465,3 +1465,14 @@ def test_a_field_names_its_workers_only_said_with_their_trade_word():
     assert table.mentioned("massage therapy pay") == ["Massage therapists"]
     assert table.mentioned("salary in this economy") == []
     assert table.mentioned("pharmacy tech salary") == []
+
+
+def test_a_yes_no_question_about_a_place_is_settled_by_what_a_page_says_of_that_place(tmp_path, embedder, settings):
+    """ "do u need a state license to install solar panels in arizona" (development pages): the salary
+    site's FAQ asks the same question without the place and answers "It depends on the state"; the
+    program sheet says what Arizona requires. A synthetic pair of pages did not reproduce the pull of
+    the FAQ's heading, so the test reads the pages it was found on."""
+    pages = beside_the_guide("foreign13")
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("do u need a state license to install solar panels in arizona")
+    assert "In Arizona, individual installers do not need a state license." in (reply.answer or ""), reply.answer

@@ -201,3 +201,61 @@ def test_a_page_with_one_dateline_is_not_read_as_a_thread():
             "$24.10 an hour in the first season.\n\n88\n")
     (doc,) = parse_text(text, "deckhand.txt")
     assert "88" in doc.text and "Level 1" in doc.text
+
+
+def _columns(*rows: tuple[str, str], width: int = 54) -> str:
+    """Lines laid out in two columns with spaces, as a layout-keeping PDF converter prints them."""
+    return "".join(f"{left.ljust(width)}{right}".rstrip() + "\n" for left, right in rows)
+
+
+def _right_aligned(*rows: tuple[str, str], width: int = 76) -> str:
+    return "".join(f"{label}{amount.rjust(width - len(label))}\n" for label, amount in rows)
+
+
+PROGRAM_SHEET = (
+    _columns(("HARBOR POINT MARITIME COLLEGE", "PROGRAM SHEET 2025–2026"), width=64) + "\n"
+    "Deckhand Certiﬁcate\n\n"
+    + _columns(("PROGRAM AT A GLANCE", "QUESTIONS? TALK TO AN ADVISOR"),
+               ("Award: Certificate of Completion", "Program advisor: Dana Ruiz"),
+               ("Length: 2 semesters (30 weeks), full time", "Phone: (555) 555-0142"),
+               ("Credits: 24 (540 clock hours)", "Email: deck@harbor-example.edu"),
+               ("Class times: Mon–Thu, 7:00 a.m. – 1:30 p.m.", ""))
+    + "\nESTIMATED COST\n"
+    + _right_aligned(("Tuition (24 credits × $118 per credit)", "$2,832"), ("Survival suit and gear", "$612"),
+                     ("Estimated total", "$3,444"))
+    + "\n" + _columns(("Harbor Point Maritime College · Program Sheet DK-CC · Rev. 03/2025", "Page 1 of 2"), width=80)
+    + "\f" + _columns(("Deckhand Certificate (DK-CC)", "2025–2026"), width=76) + "\n"
+    "CAREER OUTLOOK\n"
+    "Deckhands on ferries and tugs earned a median of $41,230 in May 2024, and the work goes on\n"
+    "all year in most ports.\n\n"
+    "Is financial aid available?\n"
+    "Yes. The program is eligible for federal financial aid, and most students also get the\n"
+    "port authority's workforce grant.\n\n"
+    + _columns(("Harbor Point Maritime College · Program Sheet DK-CC · Rev. 03/2025", "Page 2 of 2"), width=80)
+    + "\f" + _columns(("Deckhand Certificate (DK-CC)", "2025–2026"), width=76))
+
+
+def test_a_pdf_converted_with_its_layout_reads_as_sections_tables_and_one_column_at_a_time():
+    (doc,) = parse_text(PROGRAM_SHEET, "deckhand-program-sheet.txt")
+    blocks = [(b.kind, b.section, b.text) for b in doc.blocks]
+    assert doc.title == "Deckhand Certificate"  # the ligature spelt out; the running header is no title
+    assert doc.publisher == "Harbor Point Maritime College"  # named only in its page footers
+    # two columns printed side by side are read one after the other, each under its own heading
+    assert ("item", ("PROGRAM AT A GLANCE",), "Length: 2 semesters (30 weeks), full time") in blocks
+    assert ("item", ("QUESTIONS? TALK TO AN ADVISOR",), "Phone: (555) 555-0142") in blocks
+    # a table aligned with spaces is a table: its rows keep their cells apart
+    assert ("item", ("ESTIMATED COST",), "Survival suit and gear\t$612") in blocks
+    # a heading printed right over its text, in capitals or as a question, heads it
+    assert [b.section for b in doc.blocks if b.text.startswith("Deckhands on ferries")] == [("CAREER OUTLOOK",)]
+    assert [b.section for b in doc.blocks if b.text.startswith("Yes. The program")] == [("Is financial aid available?",)]
+    # page footers and the running header are gone
+    assert "Page 1 of 2" not in doc.text and "Rev. 03/2025" not in doc.text and "(DK-CC)" not in doc.text
+
+
+def test_prose_typed_with_two_spaces_after_a_full_stop_is_no_table():
+    text = ("Deckhand Careers\n\nDeckhands tie up the ferry at every landing and keep the car deck clear.  They also\n"
+            "stand lookout on night crossings and in fog, reporting to the mate on the bridge.  Most\n"
+            "start in spring, when the summer schedule needs more crews on every route they run.  Pay is\n"
+            "set by the union contract.\n")
+    (doc,) = parse_text(text, "deckhand.txt")
+    assert "\t" not in doc.text

@@ -10,7 +10,8 @@
   gives one item per term ("term: definition"); a data table gives one row item per row
   (cells joined by tabs), while a layout table (cells holding blocks) is read as containers.
 - An ``<article>`` nested inside the content (a "more careers" card, a related story) that opens
-  with a heading becomes a page of its own, titled by that heading.
+  with a heading becomes a page of its own, titled by that heading; a short one (a stat tile, a
+  credential card) stays part of the page.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ _CHROME_WORDS = frozenset("""cookie cookies consent gdpr ccpa cookiebanner cooki
     disqus toolbar""".split())
 _WORD_RE = re.compile(r"[a-z]+")
 _BOX_WORDS = 8  # a stat tile's label or value is this short
+_CARD_PAGE_WORDS = 25  # an article with fewer words under its heading is a tile of the page, not a page
 _LINK_ONLY_MAX_WORDS = 5  # "Read the full guide", "Learn more »": a lone short link is navigation
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[|\u2013\u2014\u00b7-]\s+")  # "Role | Site", "Role – Site"
 
@@ -105,6 +107,8 @@ def _remove_chrome(body) -> None:
         if heading is not None and heading.name in ("h2", "h3", "h4", "h5", "h6"):
             heading.decompose()  # "Related salaries" over a list of links goes with it
         links.decompose()
+    for label in [tag for tag in body.find_all("label") if _toggle_label(tag, body)]:
+        label.name = "h6"  # a CSS-only accordion's question (a checkbox's label) heads its answer
     for tag in list(body.find_all(True)):
         if tag.decomposed or tag.parent is None:
             continue
@@ -119,6 +123,17 @@ def _remove_chrome(body) -> None:
             continue
         if tag.name in DROP_TAGS or _hidden(tag) or (_is_chrome_box(tag) and _small(tag, body_text)):
             tag.decompose()
+
+
+def _toggle_label(label, body) -> bool:
+    """The label of a hidden checkbox or radio that opens the panel after it (an FAQ built without
+    script): a question, or a short title over a panel of text; not a form's field label."""
+    target = body.find("input", id=label.get("for")) if label.get("for") else None
+    if target is None or (target.get("type") or "").lower() not in ("checkbox", "radio") or label.find_parent("form"):
+        return False
+    text = clean_text(label.get_text(" "))
+    panel = label.find_next_sibling()
+    return bool(text) and (text.endswith("?") or panel is not None and len(clean_text(panel.get_text(" ")).split()) >= 8)
 
 
 def _disclosure_label(button) -> bool:
@@ -304,6 +319,8 @@ class _Walker:
             first = first.find_next(True)
         if first is None or first.name not in HEADINGS:
             return False
+        if len(clean_text(article.get_text(" ")).split()) - len(clean_text(first.get_text(" ")).split()) < _CARD_PAGE_WORDS:
+            return False  # a stat tile or a credential card ("Average base pay" / "$27.46 an hour"): the page's own
         ancestors = [p for p in article.parents if p is not None]
         if any(p.name == "article" for p in ancestors):
             return True

@@ -61,10 +61,15 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # 
 def clean_text(text: str) -> str:
     """One line of text: NFC, ligatures spelt out, invisible characters dropped, runs of
     whitespace (non-breaking spaces too) made one space."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = spell_ligatures(unicodedata.normalize("NFC", text).translate(_INVISIBLE))
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def spell_ligatures(text: str) -> str:
+    """"certiﬁcate" -> "certificate": a PDF's typeset ligatures, which no question types."""
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
-    return _SPACE_RE.sub(" ", text).strip()
+    return text
 
 
 def finish_page(elements: list[Element], title: str | None, fallback_title: str) -> Page:

@@ -1,0 +1,118 @@
+"""Plain text laid out with spaces: a PDF converted by a layout-keeping tool, a monospace block pasted
+into a forum post, a terminal's table.
+
+The text parser reads a table's cells apart by tabs (a saved web page flattens tables that way) and
+reads one thing per line. Text laid out with runs of spaces breaks both: an aligned table reads as
+prose lines, two columns printed side by side ("PROGRAM AT A GLANCE" beside "QUESTIONS? TALK TO AN
+ADVISOR") mix their lines, and a PDF's running header and "Page 2 of 3" footer land between sections.
+``relayout`` mends the lines before parsing, so the rest of the parser sees the layout it knows.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .formats.model import spell_ligatures
+
+_GAP_RE = re.compile(r"(?<=\S) {2,}(?=\S)")  # a column gap: two or more spaces between text
+_PAGE_FOOTER_RE = re.compile(r"(?:^|\s{2,}|·\s*)page \d{1,3}(?: of \d{1,3})?$|^page \d{1,3} of \d{1,3}$", re.I)
+_KEY_VALUE_CELL_RE = re.compile(r"^[^:]{2,40}:\s+\S")  # "Length: 2 semesters (32 weeks)"
+_SENTENCE_END_RE = re.compile(r"[.!?]$")
+_MIN_ROWS = 3  # an aligned block this many lines long is a table (two lines could be anything)
+_SENTENCE_CELL_WORDS = 8  # a longer cell ending like a sentence is prose typed with two spaces
+
+
+def relayout(lines: list[str]) -> list[str]:
+    """The lines with ligatures spelt out, running headers and page footers blanked, aligned tables'
+    gaps made tabs, and two side-by-side columns of "Label: value" lines read one after the other."""
+    lines = [spell_ligatures(line) for line in lines]
+    lines = _drop_running_lines(lines)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and _cells(lines[end]) is not None and len(_cells(lines[end])) >= 2:
+            end += 1
+        block = lines[i:end]
+        if len(block) >= _MIN_ROWS - 1 and end < len(lines) and _is_single_cell_tail(lines[end]) \
+                and _two_columns(block + [lines[end]]):
+            block, end = block + [lines[end]], end + 1  # a left column's last line may stand alone
+        if len(block) >= _MIN_ROWS and _aligned(block):
+            out.extend(_read_two_columns(block) if _two_columns(block) else ["\t".join(_cells(line)) for line in block])
+            i = end
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _cells(line: str) -> list[str] | None:
+    """A line's cells apart by column gaps, or None when it is blank or holds a sentence typed with
+    two spaces after its full stop."""
+    text = line.strip()
+    if not text or "\t" in text:
+        return None
+    cells = _GAP_RE.split(text)
+    if any(len(c.split()) > _SENTENCE_CELL_WORDS and _SENTENCE_END_RE.search(c) for c in cells[:-1]):
+        return None
+    return cells
+
+
+def _is_single_cell_tail(line: str) -> bool:
+    cells = _cells(line)
+    return cells is not None and len(cells) == 1 and bool(_KEY_VALUE_CELL_RE.match(cells[0]))
+
+
+def _aligned(block: list[str]) -> bool:
+    """Columns line up: the last cell starts (left-aligned text) or ends (right-aligned figures) at
+    the same place on at least half of the lines."""
+    rows = [line.rstrip() for line in block if len(_cells(line) or []) >= 2]
+    starts = Counter(len(row) - len(_cells(row)[-1]) for row in rows)
+    ends = Counter(len(row) for row in rows)
+    best = max(starts.most_common(1)[0][1], ends.most_common(1)[0][1])
+    return best * 2 >= len(rows) and len(rows) >= 2
+
+
+def _two_columns(block: list[str]) -> bool:
+    """Two columns of a fact box printed side by side: two cells a line at most, and most cells below
+    the first line "Label: value" lines."""
+    rows = [_cells(line) or [] for line in block]
+    if any(len(r) > 2 for r in rows):
+        return False
+    cells = [c for r in rows[1:] for c in r]
+    return len(cells) >= 4 and sum(bool(_KEY_VALUE_CELL_RE.match(c)) for c in cells) * 3 >= len(cells) * 2
+
+
+def _read_two_columns(block: list[str]) -> list[str]:
+    """The left column's lines, a blank line, then the right column's; a line with one cell belongs to
+    the column it starts in."""
+    right_start = min(len(line) - len(line.lstrip()) + line.strip().find(_cells(line)[1])
+                      for line in block if len(_cells(line)) == 2)
+    left, right = [], []
+    for line in block:
+        cells = _cells(line)
+        if len(cells) == 2:
+            left.append(cells[0])
+            right.append(cells[1])
+        elif len(line) - len(line.lstrip()) >= right_start - 2:
+            right.append(cells[0])
+        else:
+            left.append(cells[0])
+    return left + [""] + right
+
+
+def _drop_running_lines(lines: list[str]) -> list[str]:
+    """Blank a PDF's page footers ("… Rev. 03/2025   Page 1 of 3") and its running header: a line
+    laid out in columns that the text repeats word for word."""
+    lines = [line.replace("\f", "") for line in lines]  # a form feed parts the PDF's pages
+    running = set(running_lines(lines))
+    return ["" if line in running else line for line in lines]
+
+
+def running_lines(lines: list[str]) -> list[str]:
+    """The page footers and running headers of a PDF converted to text, each time they occur: the
+    publisher's name is often only there ("Cobalt Ridge Technical College · Program Sheet · Page 2 of 3")."""
+    lines = [line.replace("\f", "") for line in lines]
+    keys = [re.sub(r"\s+", " ", line.strip()) if _GAP_RE.search(line.strip()) else "" for line in lines]
+    repeated = {key for key, n in Counter(keys).items() if key and n > 1 and len(key.split()) <= 16}
+    return [line for key, line in zip(keys, lines) if key in repeated or _PAGE_FOOTER_RE.search(line.strip())]

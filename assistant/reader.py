@@ -71,8 +71,9 @@ _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|
 _CONTRASTS_RE = re.compile(r"\b(?:whereas|unlike|in contrast|by contrast|differs?|difference|different from|versus"
                            r"|vs\.?|compared (?:to|with)|rather than|while both|on the other hand)\b", re.I)
 # "Where do … earn the most?", "Which cities / states …": a passage that names places ("where do they
-# rank / stand / start" asks for a position, not a place).
-_PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|stand|stands|fit|fits|fall|falls|begin|start)\b)|^\W*(?:and\W+)?(?:which|what)\s+(?:\w+\s+)?(?:cit(?:y|ies)|states?"
+# rank / stand / start" asks for a position, "where do … come from" a source, not a place).
+_PLACE_QUESTION_RE = re.compile(r"^\W*(?:and\W+)?where\b(?!.*\b(?:rank|ranks|stand|stands|fit|fits|fall|falls|begin|start"
+                                r"|come from|comes from|coming from|arise|arises|stem|stems|originate)\b)|^\W*(?:and\W+)?(?:which|what)\s+(?:\w+\s+)?(?:cit(?:y|ies)|states?"
                                 r"|regions?|countr(?:y|ies)|locations?|areas?|metros?|places?)\b"
                                 # a keyword query: "best paying cities for mlops managers"
                                 r"|\b(?:best|highest|top|lowest|worst)[- ]pa(?:ying|id)\s+(?:cit(?:y|ies)|states?|metros?"

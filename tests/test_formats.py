@@ -643,3 +643,16 @@ def test_a_script_free_accordions_questions_head_their_answers_and_short_cards_s
             "On northern lakes it is: most boats lay up from December to March.") in blocks
     assert ("paragraph", ("Average base pay",), "$24.10 an hour") in blocks  # a stat tile, not a page of its own
     assert "Email me new salary data" not in page.text  # a form's label is a control
+
+
+def test_a_cell_spanning_rows_names_each_row_it_spans_and_its_figures_are_that_occupations():
+    data = ("<html><body><main><h1>Deckhand Salary</h1><h2>How it compares</h2><table><thead><tr><th>Occupation</th>"
+            "<th>Measure</th><th>Figure</th></tr></thead><tbody>"
+            "<tr><th scope='rowgroup' rowspan='2'>Deckhands</th><td>Federal median wage, May 2024</td><td>$41,230</td></tr>"
+            "<tr><td>Projected growth, 2024–2034</td><td>4%</td></tr>"
+            "<tr><th scope='rowgroup' rowspan='2'>Ship engineers</th><td>Federal median wage, May 2024</td><td>$83,370</td></tr>"
+            "<tr><td>Projected growth, 2024–2034</td><td>6%</td></tr></tbody></table></main></body></html>")
+    (page,) = parse_source(data.encode(), "deckhand.html")
+    rows = [b.text for b in page.blocks if b.kind == "item"]
+    assert rows == ["Deckhands\tFederal median wage, May 2024\t$41,230", "Deckhands\tProjected growth, 2024–2034\t4%",
+                    "Ship engineers\tFederal median wage, May 2024\t$83,370", "Ship engineers\tProjected growth, 2024–2034\t6%"]

@@ -63,6 +63,7 @@ ANSWER_TYPES = [
     ("what does a senior mlops engineer make a year?", "money"),
     ("salary = ?", "money"),  # an English word, not an acronym
     ("where do dental hygienists rank among health care jobs", "text"),  # a position, not a place
+    ("where do new opportunities in the mlops market come from", "text"),  # a source, not a place
     ("Why do fintech and healthcare need MLOps managers so much?", "reason"),
     ("what's driving job growth for hvac technicians", "reason"),
     ("what's the projected growth for hvac techs", "percent"),  # a growth figure, not a reason

@@ -423,15 +423,42 @@ class _Walker:
         if merged:
             out.append(Element("item", "\t".join(merged), list_level=level, row="header"))
             rows, first = rows[2:], False
+        carried: dict[int, list] = {}  # column -> [text, rows left] of a body cell spanning rows
         for tr in rows:
             cells = tr.find_all(["td", "th"], recursive=False)
-            values = [v for v in (clean_text(_inline_text(c)) for c in cells) if v]
+            texts = _with_spanned_cells(cells, carried) if tr.find_parent("thead") is None else \
+                [clean_text(_inline_text(c)) for c in cells]
+            values = [v for v in texts if v]
             if values:
                 # a row in <thead>, or of <th> cells only, is the header by markup
                 header = first and (tr.find_parent("thead") is not None or all(c.name == "th" for c in cells))
                 out.append(Element("item", "\t".join(values), list_level=level,
                                    row="header" if header else "first" if first else "next"))
                 first = False
+
+
+def _with_spanned_cells(cells, carried: dict[int, list]) -> list[str]:
+    """A row's cell texts with the cells of rows above that span down into it ("Solar installers"
+    with rowspan=3 beside three measure rows): each row then names what its figure is about."""
+    texts: list[str] = []
+    column, pending = 0, list(cells)
+    while pending or column in carried:
+        if column in carried:
+            text, left = carried[column]
+            texts.append(text)
+            if left <= 1:
+                del carried[column]
+            else:
+                carried[column][1] = left - 1
+            column += 1
+            continue
+        cell = pending.pop(0)
+        text = clean_text(_inline_text(cell))
+        texts.append(text)
+        if _span(cell, "rowspan") > 1:
+            carried[column] = [text, _span(cell, "rowspan") - 1]
+        column += _span(cell, "colspan")
+    return texts
 
 
 def _contains_blocks(tag, tables_too: bool = False) -> bool:

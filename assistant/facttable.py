@@ -258,12 +258,16 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
 
 def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:
     """Where the question names one of the occupations a title joins ("Tree Trimmers and Pruners"),
-    said whole; a one-word part ("Pruners", "Heating") is too loose a name on its own."""
+    said whole or without its first modifier; a one-word part ("Pruners", "Heating") is too loose a
+    name on its own."""
     parts = conjuncts(name)
     if len(parts) < 2:
         return []
     spans = []
-    for core in {_core_tokens(part) for part in parts} | set(_joined_names(name)):
+    cores = {_core_tokens(part) for part in parts} | set(_joined_names(name))
+    # said without its first modifier: "power line installers" names "Electrical Power-Line Installers"
+    cores |= {core[1:] for core in cores if len(core) >= 3}
+    for core in cores:
         if len(core) >= 2:
             spans += [(i, i + len(core)) for i in range(len(asked) - len(core) + 1)
                       if tuple(asked[i: i + len(core)]) == core]

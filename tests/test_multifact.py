@@ -1147,6 +1147,18 @@ def test_a_title_joining_two_occupations_is_named_by_either_one(tmp_path, embedd
     assert "$23.90" in hourly.answer and "Oregon" not in hourly.answer, hourly.answer
 
 
+
+def test_an_occupation_a_title_joins_is_named_without_its_first_modifier(tmp_path, embedder, settings):
+    """ "respiratory therapist vs power line installer": "Electrical Power-Line Installers and
+    Repairers" is named by "power line installer", so both sides of the comparison are found."""
+    lines = ("Electrical Power-Line Installers and Repairers\n\nPay\n\nThe median hourly wage for electrical "
+             "power-line installers and repairers was $41.57 in May 2024.\n")
+    therapists = ("Respiratory Therapist\n\nPay\n\nThe median hourly wage for respiratory therapists was $37.42 "
+                  "in May 2024.\n")
+    with bot_over(tmp_path, {"lines.txt": lines, "therapists.txt": therapists}, settings, embedder) as bot:
+        reply = bot.ask("hourly pay respiratory therapist vs power line installer")
+    assert "$41.57" in reply.answer and "$37.42" in reply.answer, reply.answer
+
 ELEVATOR_WAGES = (
     "<html><head><title>Elevator and Escalator Installers and Repairers</title></head><body><main>"
     "<h1>Occupational Wages, May 2024</h1><h2>Elevator and Escalator Installers and Repairers</h2>"

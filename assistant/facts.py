@@ -343,7 +343,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if (not qualifier and own and not is_role_phrase(own) and not (set(tokenize(own)) & _ATTRIBUTE_STEMS)
                 and not _WHOLE_RE.match(own) and not _CLAUSE_RE.search(own)):
             qualifier = own  # a labelled line: "California: $120,900"
-    subject = _subject(text, label, chunk, context, title, attribute, _lead_of(text, value.start))
+    subject = _subject(text, label, chunk, context, title, attribute, _lead_of(text, value.start),
+                       text[value.end: value.end + 80])
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     # a column that names one year ("2032", "Projected Employment, 2033") says which year its figures are for
     column_years = _YEAR_RE.findall(column) if column else []
@@ -708,9 +709,17 @@ def _lead_of(text: str, at: int) -> str:
     return text[max(0, at - 80): at]
 
 
-def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str, before: str = "") -> str:
+# "139,100 aircraft and avionics mechanic jobs": the workers a head count is of, named after it
+_JOBS_OF_RE = re.compile(r"^\s+((?:[A-Za-z][\w/-]*,?\s+){1,6}?)(?:jobs|positions)\b")
+
+
+def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attribute: str, before: str = "",
+             after: str = "") -> str:
     if label and is_role_phrase(label) and len(label.split()) <= 7:
         return role_phrase(label) or label
+    counted = _JOBS_OF_RE.match(after) if attribute == "jobs" else None
+    if counted and is_role_phrase(counted.group(1)):
+        return counted.group(1).strip().rstrip(",")
     if attribute in ("market size", "market growth"):
         match = re.search(r"((?:[\w/-]+\s+){1,4})market\b", text)
         if match:

@@ -498,3 +498,10 @@ def test_an_occupation_the_title_names_by_its_initials_is_the_pages_subject():
     # used twice, and the title neither shares a word with it nor abbreviates it: the title stays
     assert occupation("First-season pay at a regional line: is it really this low?", text) \
         == "First-season pay at a regional line: is it really this low?"
+
+
+def test_a_head_count_is_of_the_workers_named_after_it():
+    page = ("Maritime Operations Certificate\n\nCareer outlook\n\nThe federal survey counted 38,400 deckhand and "
+            "ferry mate jobs in 2022.\n")
+    facts = {(f.subject.lower(), f.attribute, f.value) for f in facts_of(parse_text(page, "maritime.txt"))}
+    assert facts == {("deckhand and ferry mate", "jobs", "38,400")}, facts

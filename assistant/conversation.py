@@ -133,9 +133,11 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
 
 
 def subject_words(titles_and_aliases: list[str]) -> frozenset[str]:
-    """Subject vocabulary: the words of document titles and their acronyms ("MLOps")."""
+    """Subject vocabulary: the words of document titles and their acronyms ("MLOps"). A title's
+    words for what is asked about its subject ("… Salary in the United States", "First-year FA pay
+    …") are no subject: "do they pay u during training?" still asks about the last turn's."""
     words = set()
     for name in titles_and_aliases:
         words.update(t for t in raw_tokens(name) if t not in STOPWORDS)
         words.update(t for token in raw_tokens(name) if "/" in token for t in token.split("/") if t)
-    return frozenset(words)
+    return frozenset(w for w in words if not _is_attribute(w) and w not in _KIND_OF_VALUE)

@@ -750,8 +750,11 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
     phrase = role_phrase(named.group(1)) if named and is_role_phrase(named.group(1)) else ""
     if phrase and not (len(phrase.split()) == 1 and is_generic_role(phrase)):
         own = role_phrase(title)
-        if own and set(tokenize(phrase)) < set(tokenize(own)):
-            return own  # "… of tractor-trailer truck drivers was" on the "Heavy and Tractor-trailer Truck Drivers" page
+        head = singular(phrase.split()[-1].lower())
+        if own and set(tokenize(phrase)) < set(tokenize(own)) and head in {singular(w.lower()) for w in own.split()}:
+            # "… of tractor-trailer truck drivers was" on the "Heavy and Tractor-trailer Truck Drivers" page;
+            # not "… for solar photovoltaic installers was" on a "Solar Photovoltaic Installation Technician" page
+            return own
         return phrase  # "… put the median pay for phlebotomists at $41,390" on a program page
     if context:
         context_label = _label(context) or context

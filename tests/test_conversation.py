@@ -98,3 +98,10 @@ def test_a_follow_up_asking_for_another_value_of_the_same_thing_carries_the_thin
 def test_a_plural_acronym_defines_its_singular_once():
     text = "Machine Learning DevOps Managers (MLDMs) and Machine Learning DevOps (MLOps) teams"
     assert title_aliases("Machine Learning DevOps Manager", text) == ["MLDM", "MLOps"]
+
+
+def test_a_titles_words_for_pay_name_no_subject_so_a_pronoun_question_still_follows_up():
+    subjects = subject_words(["Deckhand Salary in the United States", "First-year deckhand pay at a ferry line"])
+    assert "salary" not in subjects and "pay" not in subjects and "deckhand" in subjects
+    resolved = resolve("do they pay u during training?", ["harbor point deckhand starting pay"], subjects)
+    assert resolved.followup and "deckhand" in resolved.query, resolved

@@ -505,3 +505,10 @@ def test_a_head_count_is_of_the_workers_named_after_it():
             "ferry mate jobs in 2022.\n")
     facts = {(f.subject.lower(), f.attribute, f.value) for f in facts_of(parse_text(page, "maritime.txt"))}
     assert facts == {("deckhand and ferry mate", "jobs", "38,400")}, facts
+
+
+def test_a_figure_for_workers_is_theirs_though_the_program_title_shares_their_stems():
+    page = ("Solar Photovoltaic Installation Technician\n\nCareer outlook\n\nThe median annual wage for solar "
+            "photovoltaic installers was $48,570 in May 2023.\n")
+    facts = {(f.subject.lower(), f.value) for f in facts_of(parse_text(page, "solar-program.txt"))}
+    assert facts == {("solar photovoltaic installers", "$48,570")}, facts

@@ -126,6 +126,11 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
     if own["topic"] and all(w in _KIND_OF_VALUE for w in own["topic"]):
         # "by what year?" after "how big is the mlops market expected to get?": the same thing, another value of it
         carried.extend(w for w in before["topic"] if w not in _KIND_OF_VALUE and w not in carried)
+    if not carried and _ANAPHORA_RE.search(question) and not own["subject"]:
+        # "how many new jobs is that?" after "glazier job outlook 2022-32": "that" is the last turn's
+        # thing, though the last turn named it in words that are no page's subject
+        asked = set(tokenize(" ".join(own["topic"])))
+        carried = [w for w in before["topic"] if not set(tokenize(w)) & asked]
     if not carried:  # "and a master plumber?": its own words suffice, but it asks what the last turn asked
         asks_the_same = _CONTINUATION_RE.search(question) and not own["topic"] and not own["statistic"]
         return Resolved(question, False, (), previous if asks_the_same else None)

@@ -13,9 +13,10 @@ import re
 from collections import Counter
 
 from .formats.model import spell_ligatures
+from .layout import has_figure
 
 _GAP_RE = re.compile(r"(?<=\S) {2,}(?=\S)")  # a column gap: two or more spaces between text
-_PAGE_FOOTER_RE = re.compile(r"(?:^|\s{2,}|·\s*)page \d{1,3}(?: of \d{1,3})?$|^page \d{1,3} of \d{1,3}$", re.I)
+_PAGE_FOOTER_RE = re.compile(r"(?:^|(?<=\S)\s{2,}|·\s*)page \d{1,3}(?: of \d{1,3})?$", re.I)
 _KEY_VALUE_CELL_RE = re.compile(r"^[^:]{2,40}:\s+\S")  # "Length: 2 semesters (32 weeks)"
 _SENTENCE_END_RE = re.compile(r"[.!?]$")
 _MIN_ROWS = 3  # an aligned block this many lines long is a table (two lines could be anything)
@@ -25,24 +26,27 @@ _SENTENCE_CELL_WORDS = 8  # a longer cell ending like a sentence is prose typed 
 def relayout(lines: list[str]) -> list[str]:
     """The lines with ligatures spelt out, running headers and page footers blanked, aligned tables'
     gaps made tabs, and two side-by-side columns of "Label: value" lines read one after the other."""
-    lines = [spell_ligatures(line) for line in lines]
-    lines = _drop_running_lines(lines)
+    lines = _drop_running_lines([spell_ligatures(line) for line in lines])
+    cells = [_cells(line) for line in lines]
     out: list[str] = []
     i = 0
     while i < len(lines):
         end = i
-        while end < len(lines) and _cells(lines[end]) is not None and len(_cells(lines[end])) >= 2:
+        while end < len(lines) and cells[end] is not None and len(cells[end]) >= 2:
             end += 1
+        if end == i:
+            out.append(lines[i])
+            i += 1
+            continue
         block = lines[i:end]
         if len(block) >= _MIN_ROWS - 1 and end < len(lines) and _is_single_cell_tail(lines[end]) \
                 and _two_columns(block + [lines[end]]):
             block, end = block + [lines[end]], end + 1  # a left column's last line may stand alone
         if len(block) >= _MIN_ROWS and _aligned(block):
             out.extend(_read_two_columns(block) if _two_columns(block) else ["\t".join(_cells(line)) for line in block])
-            i = end
         else:
-            out.append(lines[i])
-            i += 1
+            out.extend(block)  # the run as it is: each line is looked at once
+        i = end
     return out
 
 
@@ -64,13 +68,16 @@ def _is_single_cell_tail(line: str) -> bool:
 
 
 def _aligned(block: list[str]) -> bool:
-    """Columns line up: the last cell starts (left-aligned text) or ends (right-aligned figures) at
-    the same place on at least half of the lines."""
+    """Columns line up: the last cell starts at the same place on at least half of the lines, or, for
+    a column of figures (right-aligned), ends there. Justified prose ends every line at one place
+    too, but its last "cell" is a word, not a figure."""
     rows = [line.rstrip() for line in block if len(_cells(line) or []) >= 2]
+    if len(rows) < 2:
+        return False
     starts = Counter(len(row) - len(_cells(row)[-1]) for row in rows)
-    ends = Counter(len(row) for row in rows)
-    best = max(starts.most_common(1)[0][1], ends.most_common(1)[0][1])
-    return best * 2 >= len(rows) and len(rows) >= 2
+    ends = Counter(len(row) for row in rows if has_figure(_cells(row)[-1]))
+    best = max(starts.most_common(1)[0][1], ends.most_common(1)[0][1] if ends else 0)
+    return best * 2 >= len(rows)
 
 
 def _two_columns(block: list[str]) -> bool:
@@ -102,17 +109,27 @@ def _read_two_columns(block: list[str]) -> list[str]:
 
 
 def _drop_running_lines(lines: list[str]) -> list[str]:
-    """Blank a PDF's page footers ("… Rev. 03/2025   Page 1 of 3") and its running header: a line
-    laid out in columns that the text repeats word for word."""
-    lines = [line.replace("\f", "") for line in lines]  # a form feed parts the PDF's pages
+    """Blank a PDF's page footers ("… Rev. 03/2025   Page 1 of 3") and its running header."""
     running = set(running_lines(lines))
-    return ["" if line in running else line for line in lines]
+    return ["" if line in running else line.replace("\f", "") for line in lines]
 
 
 def running_lines(lines: list[str]) -> list[str]:
-    """The page footers and running headers of a PDF converted to text, each time they occur: the
-    publisher's name is often only there ("Cobalt Ridge Technical College · Program Sheet · Page 2 of 3")."""
-    lines = [line.replace("\f", "") for line in lines]
-    keys = [re.sub(r"\s+", " ", line.strip()) if _GAP_RE.search(line.strip()) else "" for line in lines]
-    repeated = {key for key, n in Counter(keys).items() if key and n > 1 and len(key.split()) <= 16}
-    return [line for key, line in zip(keys, lines) if key in repeated or _PAGE_FOOTER_RE.search(line.strip())]
+    """The page footers and running headers of a PDF converted to text, each time they occur: a
+    footer ends in "Page N (of M)"; a running header is a line laid out in columns that recurs word
+    for word on two or more pages (pages part at form feeds or footers). The publisher's name is
+    often only there ("Cobalt Ridge Technical College · Program Sheet · Page 2 of 3")."""
+    page, pages_of = 0, {}
+    footers = []
+    for line in lines:
+        text = line.replace("\f", "").strip()
+        if "\f" in line:
+            page += 1
+        if _PAGE_FOOTER_RE.search(text):
+            footers.append(line)
+            page += 1
+            continue
+        if text and _GAP_RE.search(text) and len(text.split()) <= 16:
+            pages_of.setdefault(re.sub(r"\s+", " ", text), set()).add(page)
+    repeated = {key for key, pages in pages_of.items() if len(pages) > 1}
+    return footers + [line for line in lines if re.sub(r"\s+", " ", line.replace("\f", "").strip()) in repeated]

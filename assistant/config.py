@@ -275,7 +275,7 @@ def _parse(raw: str, default, where: str):
 
 # modules the build imports that shape no part of an index: settings that do are in the fingerprint
 _NOT_PIPELINE = frozenset({"config.py", "errors.py", "files.py"})
-_RELATIVE_IMPORT_RE = re.compile(r"^\s*from \.(\w*) import ([\w, ()]+)", re.M)
+_RELATIVE_IMPORT_RE = re.compile(r"^\s*from \.(\w*) import (\([^)]*\)|[\w, ]+)", re.M)
 
 
 def pipeline_modules() -> list[str]:
@@ -296,7 +296,8 @@ def pipeline_modules() -> list[str]:
                 todo.append(str(folder / f"{module}.py") if (package / folder / f"{module}.py").is_file()
                             else str(folder / module / "__init__.py"))
             else:  # "from . import columns, layout"
-                todo.extend(str(folder / f"{n.strip(' ()')}.py") for n in names.split(",") if n.strip(" ()"))
+                todo.extend(str(folder / f"{n.split(' as ')[0].strip(' ()')}.py")
+                            for n in names.strip("()").split(",") if n.strip(" ()\n"))
     found |= {str(p.relative_to(package)) for p in (package / "formats").glob("*.py")}  # read through FORMATS
     return sorted(found)
 

@@ -541,7 +541,7 @@ def occupation(title: str, text: str) -> str:
     title_words = re.findall(r"[A-Za-z]+", title)
     initials = "".join(w[0] for w in best.split()).upper()  # "FA" in "First-year FA pay" names flight attendants
     shares_title = bool(set(best.split()[:-1]) & {w.lower() for w in title_words}) \
-        or len(initials) >= 2 and initials in title_words
+        or len(initials) >= 2 and initials in title_words and initials.lower() not in _STOP
     return best if counts[best] >= 3 or (counts[best] >= 2 and shares_title) else title
 
 
@@ -718,8 +718,9 @@ def _subject(text: str, label: str, chunk: Chunk, context: str, title: str, attr
     if label and is_role_phrase(label) and len(label.split()) <= 7:
         return role_phrase(label) or label
     counted = _JOBS_OF_RE.match(after) if attribute == "jobs" else None
-    if counted and is_role_phrase(counted.group(1)):
-        return counted.group(1).strip().rstrip(",")
+    words = _drop_quantifiers(counted.group(1).split()) if counted else []
+    if words and not {"for", "of"} & {w.lower() for w in words} and is_role_phrase(" ".join(words)):
+        return " ".join(words).rstrip(",")
     if attribute in ("market size", "market growth"):
         match = re.search(r"((?:[\w/-]+\s+){1,4})market\b", text)
         if match:

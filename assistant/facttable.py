@@ -266,7 +266,8 @@ def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:
     spans = []
     cores = {_core_tokens(part) for part in parts} | set(_joined_names(name))
     # said without its first modifier: "power line installers" names "Electrical Power-Line Installers"
-    cores |= {core[1:] for core in cores if len(core) >= 3}
+    # (a name of four words or more: "research scientists" is too loose a name for three)
+    cores |= {core[1:] for core in cores if len(core) >= 4}
     for core in cores:
         if len(core) >= 2:
             spans += [(i, i + len(core)) for i in range(len(asked) - len(core) + 1)

@@ -546,12 +546,13 @@ def thread_furniture(lines: list[str]) -> set[int]:
     """The lines of a forum thread copied from a browser that are the forum's, not the posters':
     "Posted by u/name · 3 days ago", "level 2", user names, "· 3 days ago", flair ("Lead FA · 14 yrs"),
     vote counts and "Reply  Share  Report  Save", "87 comments", "Continue this thread", "[deleted]",
-    a bot's signature, the community sidebar. Empty unless the page reads as a thread (two or more
-    comment datelines or vote bars), so that no other page loses a line."""
+    a bot's signature, the community sidebar. Empty unless the page reads as a thread (three or more
+    datelines or vote bars, or two with a "Posted by u/…" line), so that no other page loses a line."""
     stripped = [line.strip() for line in lines]
     datelines = [i for i, s in enumerate(stripped) if _THREAD_DATELINE_RE.match(s)]
     votes = [i for i, s in enumerate(stripped) if _vote_line(s)]
-    if len(datelines) + len(votes) < 3:
+    posted = any(stripped[i].lower().startswith(("posted by", "u/")) for i in datelines)
+    if len(datelines) + len(votes) < (2 if posted else 3):
         return set()
     drop = set(datelines) | set(votes)
     drop |= {i for i, s in enumerate(stripped) if _THREAD_LEVEL_RE.match(s) or _THREAD_LINE_RE.match(s)}
@@ -565,9 +566,16 @@ def thread_furniture(lines: list[str]) -> set[int]:
         nxt = i + 1  # flair under a dateline: a short label, not a sentence, with the body below it
         if nxt + 1 < len(stripped) and stripped[nxt] and stripped[nxt + 1] and nxt + 1 not in drop \
                 and len(stripped[nxt].split()) <= _FLAIR_WORDS and not re.search(r"[.!?:]$", stripped[nxt]) \
-                and not has_figure(stripped[nxt]):
-            drop.add(nxt)
+                and not has_figure(stripped[nxt]) and (not stripped[i].lower().startswith(("posted by", "u/"))
+                                                      or _title_over_body(stripped, nxt + 1)):
+            drop.add(nxt)  # over a post, only when a title still follows it ("Pay & Contracts" over the title)
     return drop
+
+
+def _title_over_body(stripped: list[str], at: int) -> bool:
+    """A post's title at ``at``: a line of at most 25 words that is no sentence, with text below it."""
+    return (at + 1 < len(stripped) and bool(stripped[at + 1]) and len(stripped[at].split()) <= 25
+            and not stripped[at].endswith("."))
 
 
 def thread_title(lines: list[str], furniture: set[int]) -> str | None:

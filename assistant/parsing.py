@@ -136,7 +136,7 @@ def parse_text(text: str, source: str) -> list[Document]:
             documents.append(_render(f"{stem}/{_slug(page_title)}", page_title, source, page))
     # its copyright line went with the site chrome; a PDF's name for itself with its page footers
     publisher = layout.publisher_name(text) or next(iter(layout.organisation_names("\n".join(
-        columns.running_lines(text.split("\n"))))), "")
+        columns.running_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))))), "")
     return [replace(d, publisher=publisher) for d in documents] if publisher else documents
 
 
@@ -309,7 +309,8 @@ def _read_elements(text: str) -> list[_Element]:
             elif not layout.is_chrome(line):
                 heading = _looks_like_heading(line) and not layout.has_figure(line)
                 elements.append(_Element("heading" if heading else "paragraph", line))
-        elif paragraph and layout.is_wrapped_prose(paragraph[1:]) and layout.leads_wrapped_prose(paragraph[0]):
+        elif paragraph and layout.is_wrapped_prose(paragraph[1:]) and layout.leads_wrapped_prose(paragraph[0]) \
+                and not layout.is_site_notice(" ".join(paragraph[1:])):
             # "CAREER OUTLOOK" or "Is financial aid available?" over its wrapped text, with no blank line
             elements.append(_Element("heading", paragraph[0], question=layout.is_question(paragraph[0])))
             elements.append(_Element("paragraph", "\n".join(paragraph[1:])))

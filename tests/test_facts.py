@@ -512,3 +512,8 @@ def test_a_figure_for_workers_is_theirs_though_the_program_title_shares_their_st
             "photovoltaic installers was $48,570 in May 2023.\n")
     facts = {(f.subject.lower(), f.value) for f in facts_of(parse_text(page, "solar-program.txt"))}
     assert facts == {("solar photovoltaic installers", "$48,570")}, facts
+
+
+def test_capital_initials_that_are_a_word_name_no_occupation():
+    text = "Insurance nurses review claims. Most insurance nurses work remotely."
+    assert occupation("CAREERS IN NURSING AT A GLANCE", text) == "CAREERS IN NURSING AT A GLANCE"

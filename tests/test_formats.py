@@ -656,3 +656,11 @@ def test_a_cell_spanning_rows_names_each_row_it_spans_and_its_figures_are_that_o
     rows = [b.text for b in page.blocks if b.kind == "item"]
     assert rows == ["Deckhands\tFederal median wage, May 2024\t$41,230", "Deckhands\tProjected growth, 2024–2034\t4%",
                     "Ship engineers\tFederal median wage, May 2024\t$83,370", "Ship engineers\tProjected growth, 2024–2034\t6%"]
+
+
+def test_a_short_card_about_another_occupation_stays_a_page_of_its_own():
+    data = ("<html><body><main><h1>Deckhand Salary</h1><p>Deckhands earn a median of $41,230 a year.</p>"
+            "<h2>Related careers</h2><article><h3>Ferry mechanics</h3><p>Median pay: $62,100 a year</p></article>"
+            "<article><h3>Ship engineers</h3><p>Median pay: $83,370 a year</p></article></main></body></html>")
+    pages = parse_source(data.encode(), "deckhand.html")
+    assert [p.title for p in pages] == ["Deckhand Salary", "Ferry mechanics", "Ship engineers"]

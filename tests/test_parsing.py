@@ -253,9 +253,26 @@ def test_a_pdf_converted_with_its_layout_reads_as_sections_tables_and_one_column
 
 
 def test_prose_typed_with_two_spaces_after_a_full_stop_is_no_table():
-    text = ("Deckhand Careers\n\nDeckhands tie up the ferry at every landing and keep the car deck clear.  They also\n"
-            "stand lookout on night crossings and in fog, reporting to the mate on the bridge.  Most\n"
-            "start in spring, when the summer schedule needs more crews on every route they run.  Pay is\n"
-            "set by the union contract.\n")
+    # each line's next sentence happens to start at one column, as a table's second column would
+    sentences = ["Deckhands tie up the ferry at every landing and keep the car deck clear.",
+                 "They stand lookout on night crossings and in fog for the mate on the bridge.",
+                 "Most of them start in spring when the summer schedule needs more crews."]
+    text = "Deckhand Careers\n\n" + "".join(f"{s.ljust(80)}Then more.\n" for s in sentences)
     (doc,) = parse_text(text, "deckhand.txt")
     assert "\t" not in doc.text
+
+
+def test_a_row_two_tables_share_is_kept_when_the_text_has_no_pages():
+    table = "".join(f"{a.ljust(20)}{b}\n" for a, b in [("Occupation", "Median pay"), ("Deckhands", "$41,230"),
+                                                         ("Ship engineers", "$83,370")])
+    text = f"Maritime Pay\n\nIn 2023\n{table}\nIn 2024\n{table}"
+    (doc,) = parse_text(text, "maritime.txt")
+    assert doc.text.count("Deckhands\t$41,230") == 2
+
+
+def test_a_thread_whose_title_is_no_question_keeps_it_and_its_first_line():
+    text = ("Posted by u/bowline_bea · 4 days ago\nFirst season deckhand pay\nThe ferry line offered me $24.10 an hour.\n\n"
+            "level 1\ngalley_gus\n· 4 days ago\nThat's the posted rate at most lines.\n")
+    (doc,) = parse_text(text, "thread.txt")
+    assert doc.title == "First season deckhand pay"
+    assert "The ferry line offered me $24.10 an hour." in doc.text and "galley_gus" not in doc.text

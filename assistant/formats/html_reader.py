@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import warnings
 
+from ..facts import is_role_phrase
 from .model import (BULLET, Element, Page, UnreadableDocument, clean_text, finish_page, letters, looks_binary, roman,
                     title_from_name)
 
@@ -319,8 +320,12 @@ class _Walker:
             first = first.find_next(True)
         if first is None or first.name not in HEADINGS:
             return False
-        if len(clean_text(article.get_text(" ")).split()) - len(clean_text(first.get_text(" ")).split()) < _CARD_PAGE_WORDS:
-            return False  # a stat tile or a credential card ("Average base pay" / "$27.46 an hour"): the page's own
+        heading = clean_text(first.get_text(" "))
+        if len(clean_text(article.get_text(" ")).split()) - len(heading.split()) < _CARD_PAGE_WORDS \
+                and not is_role_phrase(heading):
+            # a stat tile or a credential card ("Average base pay" / "$27.46 an hour"): the page's own;
+            # a short card about another occupation ("Captains" / "Median pay: $90,000") is that one's
+            return False
         ancestors = [p for p in article.parents if p is not None]
         if any(p.name == "article" for p in ancestors):
             return True

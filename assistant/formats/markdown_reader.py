@@ -29,7 +29,7 @@ _KEY_VALUE_RE = re.compile(r"^[^:.!?]{1,60}:\s+\S")  # "Program length: 10 month
 # a content tab opens like an admonition: rewritten as one so that the admonition plugin reads both
 _TAB_RE = re.compile(r'^([ \t]*)===\+?[ \t]+(".*")[ \t]*$', re.M)
 _ABBREVIATION_RE = re.compile(r"^\*\[[^\]\n]+\]:.*\n?", re.M)  # "*[FAA]: Federal Aviation Administration"
-_ATTRIBUTE_LIST_RE = re.compile(r"\{:?[ \t]*[.#][^{}\n]*\}")  # "{ .md-button .md-button--primary }"
+_ATTRIBUTE_LIST_RE = re.compile(r"\{:?[ \t]*[.#][A-Za-z][^{}\n]*\}")  # "{ .md-button .md-button--primary }"
 _ICON_RE = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:")  # ":material-school:"
 
 

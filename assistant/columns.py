@@ -1,11 +1,11 @@
-"""Plain text laid out with spaces: a PDF converted by a layout-keeping tool, a monospace block pasted
-into a forum post, a terminal's table.
+"""Plain text laid out with spaces: a PDF converted by a layout-keeping tool.
 
-The text parser reads a table's cells apart by tabs (a saved web page flattens tables that way) and
-reads one thing per line. Text laid out with runs of spaces breaks both: an aligned table reads as
-prose lines, two columns printed side by side ("PROGRAM AT A GLANCE" beside "QUESTIONS? TALK TO AN
-ADVISOR") mix their lines, and a PDF's running header and "Page 2 of 3" footer land between sections.
-``relayout`` mends the lines before parsing, so the rest of the parser sees the layout it knows.
+The text parser reads one thing per line. Two columns printed side by side ("PROGRAM AT A GLANCE"
+beside "QUESTIONS? TALK TO AN ADVISOR") mix their lines, and a PDF's running header and "Page 2 of 3"
+footer land between sections. ``relayout`` mends the lines before parsing, so the rest of the parser
+sees the layout it knows. (Reading an aligned table's gaps as a saved page's tabs was measured too: it
+fixed no development question and made one unanswerable question answered, so aligned tables stay
+lines, which the line rules read already.)
 """
 from __future__ import annotations
 
@@ -18,14 +18,12 @@ from .layout import has_figure
 _GAP_RE = re.compile(r"(?<=\S) {2,}(?=\S)")  # a column gap: two or more spaces between text
 _PAGE_FOOTER_RE = re.compile(r"(?:^|(?<=\S)\s{2,}|·\s*)page \d{1,3}(?: of \d{1,3})?$", re.I)
 _KEY_VALUE_CELL_RE = re.compile(r"^[^:]{2,40}:\s+\S")  # "Length: 2 semesters (32 weeks)"
-_SENTENCE_END_RE = re.compile(r"[.!?]$")
 _MIN_ROWS = 3  # an aligned block this many lines long is a table (two lines could be anything)
-_SENTENCE_CELL_WORDS = 8  # a longer cell ending like a sentence is prose typed with two spaces
 
 
 def relayout(lines: list[str]) -> list[str]:
-    """The lines with ligatures spelt out, running headers and page footers blanked, aligned tables'
-    gaps made tabs, and two side-by-side columns of "Label: value" lines read one after the other."""
+    """The lines with ligatures spelt out, running headers and page footers blanked, and two
+    side-by-side columns of "Label: value" lines read one after the other."""
     lines = _drop_running_lines([spell_ligatures(line) for line in lines])
     cells = [_cells(line) for line in lines]
     out: list[str] = []
@@ -42,8 +40,8 @@ def relayout(lines: list[str]) -> list[str]:
         if len(block) >= _MIN_ROWS - 1 and end < len(lines) and _is_single_cell_tail(lines[end]) \
                 and _two_columns(block + [lines[end]]):
             block, end = block + [lines[end]], end + 1  # a left column's last line may stand alone
-        if len(block) >= _MIN_ROWS and _aligned(block):
-            out.extend(_read_two_columns(block) if _two_columns(block) else ["\t".join(_cells(line)) for line in block])
+        if len(block) >= _MIN_ROWS and _aligned(block) and _two_columns(block):
+            out.extend(_read_two_columns(block))
         else:
             out.extend(block)  # the run as it is: each line is looked at once
         i = end
@@ -51,15 +49,11 @@ def relayout(lines: list[str]) -> list[str]:
 
 
 def _cells(line: str) -> list[str] | None:
-    """A line's cells apart by column gaps, or None when it is blank or holds a sentence typed with
-    two spaces after its full stop."""
+    """A line's cells apart by column gaps, or None when it is blank (or already tab-separated)."""
     text = line.strip()
     if not text or "\t" in text:
         return None
-    cells = _GAP_RE.split(text)
-    if any(len(c.split()) > _SENTENCE_CELL_WORDS and _SENTENCE_END_RE.search(c) for c in cells[:-1]):
-        return None
-    return cells
+    return _GAP_RE.split(text)
 
 
 def _is_single_cell_tail(line: str) -> bool:

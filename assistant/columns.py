@@ -18,7 +18,7 @@ from .layout import has_figure
 _GAP_RE = re.compile(r"(?<=\S) {2,}(?=\S)")  # a column gap: two or more spaces between text
 _PAGE_FOOTER_RE = re.compile(r"(?:^|(?<=\S)\s{2,}|·\s*)page \d{1,3}(?: of \d{1,3})?$", re.I)
 _KEY_VALUE_CELL_RE = re.compile(r"^[^:]{2,40}:\s+\S")  # "Length: 2 semesters (32 weeks)"
-_MIN_ROWS = 3  # an aligned block this many lines long is a table (two lines could be anything)
+_MIN_ROWS = 3  # two columns side by side take this many lines at least (two lines could be anything)
 
 
 def relayout(lines: list[str]) -> list[str]:

@@ -537,6 +537,11 @@ _VOTE_COUNT_RE = re.compile(r"^\d[\d,.]*k?$", re.I)
 _FLAIR_WORDS = 8
 
 
+def _is_post_line(line: str) -> bool:
+    """"Posted by u/name · 3 days ago" (or "u/name · MOD · …"): the line that opens a post."""
+    return line.lower().startswith(("posted by", "u/"))
+
+
 def _vote_line(line: str) -> bool:
     words = line.lower().split()
     return len(words) >= 2 and all(w in _VOTE_WORDS for w in words) or line.lower() in ("upvote", "downvote")
@@ -551,7 +556,7 @@ def thread_furniture(lines: list[str]) -> set[int]:
     stripped = [line.strip() for line in lines]
     datelines = [i for i, s in enumerate(stripped) if _THREAD_DATELINE_RE.match(s)]
     votes = [i for i, s in enumerate(stripped) if _vote_line(s)]
-    posted = any(stripped[i].lower().startswith(("posted by", "u/")) for i in datelines)
+    posted = any(_is_post_line(stripped[i]) for i in datelines)
     if len(datelines) + len(votes) < (2 if posted else 3):
         return set()
     drop = set(datelines) | set(votes)
@@ -566,7 +571,7 @@ def thread_furniture(lines: list[str]) -> set[int]:
         nxt = i + 1  # flair under a dateline: a short label, not a sentence, with the body below it
         if nxt + 1 < len(stripped) and stripped[nxt] and stripped[nxt + 1] and nxt + 1 not in drop \
                 and len(stripped[nxt].split()) <= _FLAIR_WORDS and not re.search(r"[.!?:]$", stripped[nxt]) \
-                and not has_figure(stripped[nxt]) and (not stripped[i].lower().startswith(("posted by", "u/"))
+                and not has_figure(stripped[nxt]) and (not _is_post_line(stripped[i])
                                                       or _title_over_body(stripped, nxt + 1)):
             drop.add(nxt)  # over a post, only when a title still follows it ("Pay & Contracts" over the title)
     return drop
@@ -580,7 +585,7 @@ def _title_over_body(stripped: list[str], at: int) -> bool:
 
 def thread_title(lines: list[str], furniture: set[int]) -> str | None:
     """A thread's title: the first line of the poster's own after the first "Posted by" line."""
-    posted = next((i for i in sorted(furniture) if lines[i].strip().lower().startswith(("posted by", "u/"))), None)
+    posted = next((i for i in sorted(furniture) if _is_post_line(lines[i].strip())), None)
     if posted is None:
         return None
     return next((lines[i].strip() for i in range(posted + 1, min(posted + 6, len(lines)))

@@ -112,10 +112,10 @@ def parse_text(text: str, source: str) -> list[Document]:
     Returns:
         The main document first, then embedded pages in order. A file with no text gives [].
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    furniture = layout.thread_furniture(lines)
-    thread_title = layout.thread_title(lines, furniture)
-    lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(lines)])
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    furniture = layout.thread_furniture(raw_lines)
+    thread_title = layout.thread_title(raw_lines, furniture)
+    lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(raw_lines)])
     elements = _read_elements("\n".join(lines))
     if not elements:
         return []
@@ -135,8 +135,8 @@ def parse_text(text: str, source: str) -> list[Document]:
         if any(el.kind != "heading" for el in page):
             documents.append(_render(f"{stem}/{_slug(page_title)}", page_title, source, page))
     # its copyright line went with the site chrome; a PDF's name for itself with its page footers
-    publisher = layout.publisher_name(text) or next(iter(layout.organisation_names("\n".join(
-        columns.running_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))))), "")
+    publisher = layout.publisher_name(text) or next(iter(layout.organisation_names(
+        "\n".join(columns.running_lines(raw_lines)))), "")
     return [replace(d, publisher=publisher) for d in documents] if publisher else documents
 
 

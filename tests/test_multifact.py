@@ -1159,6 +1159,7 @@ def test_an_occupation_a_title_joins_is_named_without_its_first_modifier(tmp_pat
         reply = bot.ask("hourly pay respiratory therapist vs power line installer")
     assert "$41.57" in reply.answer and "$37.42" in reply.answer, reply.answer
 
+
 ELEVATOR_WAGES = (
     "<html><head><title>Elevator and Escalator Installers and Repairers</title></head><body><main>"
     "<h1>Occupational Wages, May 2024</h1><h2>Elevator and Escalator Installers and Repairers</h2>"

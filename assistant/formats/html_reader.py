@@ -127,8 +127,9 @@ def _remove_chrome(body) -> None:
 
 
 def _toggle_label(label, body) -> bool:
-    """The label of a hidden checkbox or radio that opens the panel after it (an FAQ built without
-    script): a question, or a short title over a panel of text; not a form's field label."""
+    """The label of a checkbox or radio that opens the panel after it (an FAQ built without script,
+    whose input the page's CSS hides): a question, or a short title over a panel of text; not a
+    form's field label."""
     target = body.find("input", id=label.get("for")) if label.get("for") else None
     if target is None or (target.get("type") or "").lower() not in ("checkbox", "radio") or label.find_parent("form"):
         return False

@@ -31,6 +31,8 @@ _FIGURE_RE = re.compile(rf"[$€£]\s?{_NUMBER}|{_NUMBER}\s?%|\b\d{{1,3}}(?:,\d{
 _KEY_VALUE_RE = re.compile(r"^(?P<key>[^:\t|]{2,60}?)(?::\s+|\t+)(?P<value>\S.*)$")
 _QUESTION_RE = re.compile(r"\?\s*$")
 
+# "3 days ago", "an hour ago", "5+ years ago", "2 hrs ago": a Q&A or forum post's age
+_AGO = r"(?:\d+\+?|an?) (?:min|mins|minutes?|hr|hrs|hours?|days?|weeks?|wk|mo|months?|yr|years?) ago"
 # Lines that are site furniture, never content. Whole-line, case-insensitive.
 _CHROME_RE = re.compile(
     r"^(?:(?:https?://|www\.)\S+"
@@ -47,7 +49,7 @@ _CHROME_RE = re.compile(
     r"|here is how you know|an official website of .*"
     # a Q&A thread's datelines: "Asked April 3, 2024", "Answered 2 days ago", "Posted 6 days ago"
     r"|(?:asked|answered|posted|replied|edited)(?: on| by \S+(?: on)?)? (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-    r"[a-z]*\.? \d{1,2}, \d{4}|\d{1,2}/\d{1,2}/\d{2,4}|(?:\d+\+?|an?) (?:minutes?|hours?|days?|weeks?|months?|years?) ago"
+    rf"[a-z]*\.? \d{{1,2}}, \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_AGO}"
     r"|yesterday|today))[.!:]?$",
     re.IGNORECASE)
 _CHROME_SENTENCE_RE = re.compile(
@@ -524,7 +526,6 @@ def word_counts(text: str) -> Counter:
 
 # ---------------------------------------------------------------- a forum thread copied as text
 
-_AGO = r"(?:\d+|an?) (?:min|mins|minutes?|hr|hrs|hours?|days?|weeks?|wk|mo|months?|yr|years?) ago"
 _THREAD_DATELINE_RE = re.compile(
     rf"^(?:(?:posted by )?u/\S+(?: · \S.*)?|· ?{_AGO}(?: · .*)?|{_AGO}|[0-9]+[hdwmy] ago)$", re.I)
 _THREAD_LEVEL_RE = re.compile(r"^level \d{1,2}$", re.I)

@@ -650,7 +650,7 @@ def role_phrase(text: str) -> str:
         return ""
     first = last
     while first > 0:
-        w = re.sub(r"[^\w/-]", "", words[first - 1]).lower()
+        w = re.sub(r"[^\w/-]", "", words[first - 1]).lower() or ("&" if words[first - 1] == "&" else "")
         if w in ("and", "or", "&") and first >= 2 and is_role_word(re.sub(r"[^\w/-]", "", words[first - 2])):
             first -= 2  # "Plumbers, Pipefitters, and Steamfitters"
             continue
@@ -658,7 +658,7 @@ def role_phrase(text: str) -> str:
                 and re.sub(r"[^\w/-]", "", words[first - 2]).lower() not in _ATTRIBUTE_WORDS | _STOP):
             first -= 2  # "Aircraft and Avionics Equipment Mechanics": two kinds sharing the role noun
             continue
-        if not w or w in _ATTRIBUTE_WORDS or w in _STOP:
+        if not w or w == "&" or w in _ATTRIBUTE_WORDS or w in _STOP:
             break
         first -= 1
     phrase = " ".join(words[first: last + 1]).strip(" :,-–?!.")

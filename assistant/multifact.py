@@ -22,6 +22,7 @@ from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
+from .layout import has_figure
 from .places import is_region, named_region, regions_named_anywhere
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
@@ -153,7 +154,7 @@ class MultiFact:
             # "and in london?" after a pay question: the place is out of scope for the figure asked before
             earlier = analyse(history[-1]).attribute
             scope_attribute = earlier if earlier in FIGURE_FAMILIES else None
-        scope = self._out_of_scope(question, scope_attribute, subjects, history[-1] if history else "")
+        scope = self._out_of_scope(question, scope_attribute, subjects, history[-1] if history else "", answer_span)
         if scope:
             return Outcome("scope", note=scope)
         by_experience = self._level_by_experience(question)
@@ -732,7 +733,8 @@ class MultiFact:
             lines.append([f"- {title} {{cite:{first_chunk[doc_id]}}}" if doc_id in first_chunk else f"- {title}"])
         return Composition(lines, subject="the documents", how="collection")
 
-    def _out_of_scope(self, question: str, attribute: str | None, subjects: list[str], previous: str = "") -> str:
+    def _out_of_scope(self, question: str, attribute: str | None, subjects: list[str], previous: str = "",
+                      answer_span=None) -> str:
         """Why the documents can't answer a figure question, or "": a place or a year they don't
         cover, or a role they give no such figure for."""
         if attribute not in ("salary", "hourly pay", "experience", "jobs", "openings", "job growth"):
@@ -784,10 +786,25 @@ class MultiFact:
                     continue  # "truckers" may be the "Truck Drivers" of a page: not surely another role
                 if self._trade_with_figures(phrases[-1], kinds):
                     continue  # "elevator techs" are the "Elevator … Installers and Repairers" of a page
+                if self._answer_about(answer_span, phrases[-1]):
+                    continue  # the reader's answer is on a page or under a heading that names the role
                 if not any(self._page_with_figures(p, kind) or self.table.mentioned(p, kind)
                            or self._level_figure(p, kind) for p in phrases for kind in kinds):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
         return ""
+
+    def _answer_about(self, answer_span, role: str) -> bool:
+        """Is the reader's answer a figure about the role, every word of it said by the answer
+        itself or its page's title and headings ("Apprentices … earn $17.50 to $21.25" on a funeral
+        director page)? The fact table reads only the figures it can tie to a subject, so its
+        silence is no proof there."""
+        if answer_span is None:
+            return False
+        chunk_id, start, end = answer_span
+        chunk = self._chunks.chunk(chunk_id)
+        answer = chunk.text[start - chunk.start: end - chunk.start]
+        words = {t for t in tokenize(role) if t[0].isalpha()}
+        return bool(words) and has_figure(answer) and words <= set(tokenize(f"{chunk.breadcrumb} {answer}"))
 
     def _options_are_not_subjects(self, question: str) -> bool:
         """ "which boosts pay most: typescript, kafka or go?": the options the question lists are

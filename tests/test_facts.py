@@ -129,6 +129,9 @@ def test_a_costs_table_scholarships_and_deposits_are_not_pay():
     ("Salary Ranges (US Market, 2024)", ""),
     ("Aircraft and Avionics Equipment Mechanics and Technicians", "Aircraft and Avionics Equipment Mechanics and Technicians"),
     ("Salary and Benefits Manager", "Benefits Manager"),  # "Salary" is what is measured, not a kind of manager
+    ("Salary & Benefits Manager", "Benefits Manager"),
+    ("Glaziers & Glassworkers Local 1187", "Glaziers & Glassworkers"),  # "&" joins two roles as "and" does
+    ("Step 1 — Pastry Cook I", "Pastry Cook"),  # a dash ends the phrase
 ])
 def test_role_phrases(heading, phrase):
     assert role_phrase(heading) == phrase

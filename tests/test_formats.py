@@ -664,3 +664,45 @@ def test_a_short_card_about_another_occupation_stays_a_page_of_its_own():
             "<article><h3>Ship engineers</h3><p>Median pay: $83,370 a year</p></article></main></body></html>")
     pages = parse_source(data.encode(), "deckhand.html")
     assert [p.title for p in pages] == ["Deckhand Salary", "Ferry mechanics", "Ship engineers"]
+
+
+OLD_SITE = """<html><head><title>Glaziers Local 77 - Wage Rates</title></head><body bgcolor="#FFFFFF">
+<table width="780"><tr>
+<td width="170" bgcolor="#E6E9EF"><table>
+  <tr><td><font size="2"><b>UNION HALL</b></font><br><font size="1">12 Main St (example)<br>
+  Office hours:<br>Mon - Fri 7:00 AM - 3:30 PM</font></td></tr>
+  <tr><td><font size="2"><b>MEETINGS</b></font><br><font size="1">Second Tuesday, 7:00 PM.</font></td></tr>
+</table></td>
+<td width="610">
+<font size="4"><b>WAGE RATES</b></font><br>
+<font size="2">Rates shown in red have changed since June 1, 2024.</font><br><br>
+<table border="1">
+  <tr><td rowspan="2"><b>Classification</b></td><td rowspan="2"><b>Base Rate</b></td>
+      <td colspan="2"><b>Fringes</b></td><td rowspan="2"><b>Total Package</b></td></tr>
+  <tr><td><b>Health &amp; Welfare</b></td><td><b>Pension</b></td></tr>
+  <tr><td>Journeyman Glazier</td><td>$34.08</td><td>$9.48</td><td>$7.35</td><td>$50.91</td></tr>
+</table><br>
+<font size="2">
+&nbsp;&middot;&nbsp; <b>Foreman</b> - $2.30 per hour over the journeyman base rate.<br>
+&nbsp;&middot;&nbsp; <b>Subsistence</b> - Jobs more than 60 miles from the Hall pay $52 per day.<br>
+</font><br><br>
+<font size="3"><b>HOURS OF WORK</b></font><br>
+<font size="2">The normal work day is 8 hours between 6:00 AM and 4:30 PM.</font>
+</td></tr></table></body></html>"""
+
+
+def test_an_old_page_laid_out_with_br_lines_reads_as_headings_items_and_paragraphs():
+    """A FrontPage-era page: no headings, lists or paragraphs, only <font>, <b> and <br>. Each
+    <br> line is a line of its own: a bold short line titles a section, a typed "·" makes an item,
+    "Office hours:" over its value is one line, and a bold two-row header names the columns."""
+    (doc,) = parse_source(OLD_SITE.encode(), "rates.html")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings[:3] == ["UNION HALL", "MEETINGS", "WAGE RATES"] and "HOURS OF WORK" in headings
+    items = [b.text for b in doc.blocks if b.kind == "item"]
+    assert "Foreman - $2.30 per hour over the journeyman base rate." in items
+    assert "Subsistence - Jobs more than 60 miles from the Hall pay $52 per day." in items
+    assert "Office hours: Mon - Fri 7:00 AM - 3:30 PM" in [b.text for b in doc.blocks]
+    assert "Journeyman Glazier\t$34.08\t$9.48\t$7.35\t$50.91" in items
+    assert any("Health & Welfare\tPension\tTotal Package" in b.text for b in doc.blocks if b.kind == "heading")
+    hours = next(b for b in doc.blocks if b.text.startswith("The normal work day"))
+    assert hours.section == ("HOURS OF WORK",)  # a sibling of the other line titles, not nested under them

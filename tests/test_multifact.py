@@ -345,6 +345,20 @@ def test_a_role_with_only_an_hourly_rate_is_in_scope_for_a_pay_question(tmp_path
     assert not reply.abstained and "$17.40 to $19.60" in reply.answer, (reply.answer, reply.notes)
 
 
+def test_a_figure_the_fact_table_missed_is_answered_when_the_answer_names_the_role(tmp_path, embedder, settings):
+    """ "what do apprentice funeral directors get paid": no fact has that subject, but the reader's
+    answer is a figure about apprentices on the funeral director page, so the question is in scope;
+    a role the page never names still abstains."""
+    page = ("Funeral Director Salary Guide\n\nPay\n\nFuneral directors earned a median of $58,490 a year in "
+            "May 2024.\n\nApprentices usually earn $17.50 to $21.25 an hour while they finish the hours their "
+            "state requires for a license.\n\nOutlook\n\nEmployment is projected to grow 3% from 2024 to 2034.\n")
+    with bot_over(tmp_path, {"funeral.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("what do apprentice funeral directors get paid")
+        other = bot.ask("what do apprentice electricians get paid")
+    assert not reply.abstained and "$17.50 to $21.25" in reply.answer, (reply.answer, reply.notes)
+    assert other.abstained, other.answer
+
+
 def test_pay_for_a_shortened_role_no_page_covers_abstains_with_the_pages_years(two_sources):
     """ "sleep tech salary": a "tech" no page is about; "tech skills" names no role at all."""
     reply = two_sources.ask("sleep tech salary")

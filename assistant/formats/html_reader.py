@@ -226,14 +226,25 @@ class _Walker:
         out = self.elements if out is None else out
         inline: list[str] = []
         links: list[str] = []  # text of the run's <a> elements
+        bold: list[str] = []  # text of the run's bold elements
+        state = {"after_break": False}  # the run follows a <br>: it is a line of its own
 
-        def flush() -> None:
+        def flush(at_break: bool = False) -> None:
             text = clean_text("".join(inline))
             link_only = len(links) == 1 and clean_text(links[0]) == text
             if text and not (link_only and len(text.split()) <= _LINK_ONLY_MAX_WORDS):
-                out.append(Element("paragraph", text))
+                if at_break or state["after_break"]:
+                    label = out[-1] if state["after_break"] and out else None
+                    if label is not None and label.kind == "paragraph" and _LABEL_LINE_RE.match(label.text):
+                        out[-1] = Element("paragraph", f"{label.text} {text}")  # "Office hours:" / "Mon - Fri 7 - 3:30"
+                    else:
+                        out.append(_broken_line(text, clean_text(" ".join(bold)) == text, out))
+                else:
+                    out.append(Element("paragraph", text))
             inline.clear()
             links.clear()
+            bold.clear()
+            state["after_break"] = at_break
 
         after_tag = False  # the last inline piece was a tag: "<span>5–7</span><span>Aircraft</span>" is two words
         for child in container.children:
@@ -243,12 +254,16 @@ class _Walker:
                 after_tag = False
                 continue
             if name == "br":
-                inline.append(" ")
+                flush(at_break=True)  # a line break ends a line: an old page's bullets and titles are <br> lines
                 continue
             if name not in BLOCK_TAGS:
                 if _contains_blocks(child):
                     flush()
                     self.walk(child, out)
+                elif child.find("br") is not None:
+                    # a <font> run holding <br> lines is read line by line, as part of this run
+                    _inline_lines(child, inline, links, bold, flush)
+                    after_tag = True
                 else:
                     text = _inline_text(child)
                     if after_tag and text[:1].isalnum() and inline and inline[-1][-1:] and not inline[-1][-1:].isspace():
@@ -257,6 +272,8 @@ class _Walker:
                     after_tag = True
                     if name == "a":
                         links.append(inline[-1])
+                    if _is_bold(child):
+                        bold.append(text)
                 continue
             flush()
             self.block(child, out)
@@ -415,7 +432,7 @@ class _Walker:
     def table(self, table, out: list[Element], level: int = 0) -> None:
         rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
         cells = [c for tr in rows for c in tr.find_all(["td", "th"], recursive=False)]
-        if any(_contains_blocks(c, tables_too=True) for c in cells):  # a layout table
+        if any(_contains_blocks(c, tables_too=True) for c in cells) or _single_column(rows):  # a layout table
             for cell in cells:
                 self.walk(cell, out)
             return
@@ -437,7 +454,7 @@ class _Walker:
             values = [v for v in texts if v]
             if values:
                 # a row in <thead>, or of <th> cells only, is the header by markup
-                header = first and (tr.find_parent("thead") is not None or all(c.name == "th" for c in cells))
+                header = first and (tr.find_parent("thead") is not None or all(_header_cell(c) for c in cells))
                 out.append(Element("item", "\t".join(values), list_level=level,
                                    row="header" if header else "first" if first else "next"))
                 first = False
@@ -465,6 +482,64 @@ def _with_spanned_cells(cells, carried: dict[int, list]) -> list[str]:
             carried[column] = [text, _span(cell, "rowspan") - 1]
         column += _span(cell, "colspan")
     return texts
+
+
+def _inline_lines(tag, inline: list[str], links: list[str], bold: list[str], flush) -> None:
+    """An inline element's text added to the run, ending a line at each of its ``<br>``."""
+    for child in tag.children:
+        name = getattr(child, "name", None)
+        if name is None:
+            inline.append(str(child))
+        elif name == "br":
+            flush(at_break=True)
+        elif child.find("br") is not None and name != "a":
+            _inline_lines(child, inline, links, bold, flush)
+        else:
+            text = _inline_text(child)
+            inline.append(text)
+            if name == "a":
+                links.append(text)
+            if _is_bold(child):
+                bold.append(text)
+
+
+def _is_bold(tag) -> bool:
+    """Bold as a browser shows it: a ``<b>``/``<strong>``, or an element whose text is all inside one."""
+    if tag.name in ("b", "strong"):
+        return True
+    text = clean_text(tag.get_text(" "))
+    return bool(text) and clean_text(" ".join(b.get_text(" ") for b in tag.find_all(["b", "strong"]))) == text
+
+
+_LINE_BULLET_RE = re.compile(r"^[\u00b7\u2022\u25aa\u25cf\u2013*-]\s+")  # "· Foreman - $2.30 …" typed as text
+_LINE_TITLE_WORDS = 8
+_LINE_TITLE = "br"  # the marker of a heading read from a bold <br> line
+_LABEL_LINE_RE = re.compile(r"^\S+(?: \S+){0,3}:$")  # a <br> line that is only a label ("Office hours:")
+
+
+def _broken_line(text: str, all_bold: bool, out: list[Element]) -> Element:
+    """A line of an old page laid out with ``<br>`` instead of blocks: a typed bullet makes it a
+    list item; a short line all in bold with no sentence end is a section title, one level under
+    the heading before it; anything else is a paragraph."""
+    bullet = _LINE_BULLET_RE.match(text)
+    if bullet and text[bullet.end():].strip():
+        return Element("item", text[bullet.end():].strip(), marker=BULLET)
+    if all_bold and len(text.split()) <= _LINE_TITLE_WORDS and not text.endswith((".", ",", ";", ":")):
+        # a sibling of the line titles before it, else one level under the page's last heading
+        above = next((el for el in reversed(out) if el.kind == "heading"), None)
+        level = 2 if above is None else above.heading_level if above.marker == _LINE_TITLE else above.heading_level + 1
+        return Element("heading", text, heading_level=min(6, level), marker=_LINE_TITLE)
+    return Element("paragraph", text)
+
+
+def _single_column(rows) -> bool:
+    """Rows of one cell each: boxes stacked in a sidebar, not a table of figures."""
+    return bool(rows) and all(len(tr.find_all(["td", "th"], recursive=False)) == 1 for tr in rows)
+
+
+def _header_cell(cell) -> bool:
+    """A ``<th>``, or a ``<td>`` whose whole text is bold (an old page's header row)."""
+    return cell.name == "th" or (bool(clean_text(cell.get_text(" "))) and _is_bold(cell))
 
 
 def _contains_blocks(tag, tables_too: bool = False) -> bool:
@@ -512,7 +587,7 @@ def _merged_header(rows) -> list[str]:
     if len(rows) < 2:
         return []
     top, below = (tr.find_all(["td", "th"], recursive=False) for tr in rows[:2])
-    if (not all(c.name == "th" for c in top + below) or not any(_span(c, "colspan") > 1 for c in top)
+    if (not all(_header_cell(c) for c in top + below) or not any(_span(c, "colspan") > 1 for c in top)
             or not any(_span(c, "rowspan") > 1 for c in top)):
         return []  # a title row spanning every column ("Tuition and fees, 2025-26") stays as it was read
     columns: list[tuple[str, bool]] = []  # (text, spans both rows)

@@ -47,15 +47,18 @@ _CHROME_RE = re.compile(
     r"|follow us(?: on .*)?|facebook|twitter|linkedin|instagram|youtube|pinterest|x|save|copy link|bookmark"
     r"|change location|go|print this page|email this page|download(?: pdf)?|listen|[0-9]+ min read"
     r"|here is how you know|an official website of .*"
+    # a job board's card badges and tag overflow: "Easily apply", "Urgently hiring", "+2", a lone "·"
+    r"|easily apply|apply now|quick apply|1-click apply|urgently hiring|hiring multiple candidates|responsive employer"
+    r"|just posted|new!?|\+\d{1,2}|[·•]|your email(?: address)?"
     # a Q&A thread's datelines: "Asked April 3, 2024", "Answered 2 days ago", "Posted 6 days ago"
-    r"|(?:asked|answered|posted|replied|edited)(?: on| by \S+(?: on)?)? (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"|(?:asked|answered|posted|replied|edited|active)(?: on| by \S+(?: on)?)? (?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
     rf"[a-z]*\.? \d{{1,2}}, \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{_AGO}"
     r"|yesterday|today))[.!:]?$",
     re.IGNORECASE)
 _CHROME_SENTENCE_RE = re.compile(
     r"\bcookies?\b.*\b(?:accept|consent|privacy|experience|use)\b|\b(?:accept|use)\b.*\bcookies?\b"
     r"|©|\bcopyright\b|\ball rights reserved\b|\bsign up for (?:our|the) newsletter\b|\bsubscribe to (?:our|the)\b"
-    r"|\bjoin (?:our|the) (?:mailing list|newsletter)\b|\benter your email\b"
+    r"|\bjoin (?:our|the) (?:mailing list|newsletter)\b|\benter your email\b|\bby subscribing\b|\bunsubscribe at any time\b"
     r"|\bdoes not discriminate on the basis of\b",
     re.IGNORECASE)
 _BREADCRUMB_RE = re.compile(r"^(?:[^>›»/|]{1,40}\s*[>›»]\s*){2,}[^>›»]{0,60}$")
@@ -75,6 +78,7 @@ _SEPARATORS = frozenset("more".split())  # a card boundary: "More" between label
 # a salary site's switch between pay periods: "Yearly   Hourly", "Annual | Hourly"; not a table's
 # tab-separated header row ("Hourly\tAnnual"), whose columns are figures
 _PERIOD = r"(?:yearly|hourly|monthly|weekly|annual|annually|per year|per hour)"
+_PERIOD_LINE_RE = re.compile(r"^(?:per|an?|/)\s?(?:year|yr|hour|hr|month|week|day)$|^(?:hourly|yearly|annually)$", re.I)
 _PERIOD_SWITCH_RE = re.compile(rf"{_PERIOD}(?:(?: {{2,}}| ?[|·•] ?| ){_PERIOD})+$", re.I)
 
 
@@ -102,7 +106,9 @@ def is_menu_line(text: str) -> bool:
     if _PERIOD_SWITCH_RE.match(text.strip()):
         return True
     cells = [c for c in re.split(r"\s{2,}|\t|\s[|·•]\s", text.strip()) if c.strip()]
-    if len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text):
+    # two cells with numbers ("214 salaries reported · Updated June 9, 2025") are a caption's facts, not links
+    if (len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text)
+            and sum(bool(re.search(r"\d", c)) for c in cells) < 2):
         words = {w.lower().strip("/") for c in cells for w in c.split()}
         return len(words & _NAV_WORDS) >= 2 or len(words & _CHROME_WORDS) >= 2
     return False
@@ -279,7 +285,7 @@ def line_pieces(lines: list[str], after_heading: bool = False) -> list[Piece | N
     heading's list, not a heading of its own and its items."""
     marked: list[str | None] = []
     for line in lines:
-        if line.strip().lower().rstrip(":") in _SEPARATORS:
+        if line.strip().lower().rstrip(":.…") in _SEPARATORS:
             marked.append(None)
         elif not is_chrome(line):
             marked.append(line.strip())
@@ -287,7 +293,8 @@ def line_pieces(lines: list[str], after_heading: bool = False) -> list[Piece | N
     segment: list[str] = []
     for line in marked + [None]:
         if line is None:
-            out.extend(_segment_pieces(segment, after_heading and not out))
+            card = _card_pieces(segment)
+            out.extend(card if card is not None else _segment_pieces(segment, after_heading and not out))
             out.append(None)
             segment = []
         else:
@@ -295,6 +302,37 @@ def line_pieces(lines: list[str], after_heading: bool = False) -> list[Piece | N
     while out and out[-1] is None:
         out.pop()
     return out
+
+
+# a result card's pay line: "$29.25 - $35.60 an hour", "From $38.55 an hour", "Estimated $47.8K - $58.2K a year ⓘ"
+_CARD_PAY_RE = re.compile(r"^(?:(?:from|up to|starting at|estimated)\s+)?(?P<value>[$€£].*?)(?:\s+[ⓘ*†])?$", re.I)
+_CARD_TAG_WORDS = 8
+_PAY_LABEL_RE = re.compile(r"\b(?:pay|salary|wages?|compensation|rate|hourly|earnings)\b", re.I)  # a card's company, rating, place, pay and tags are short lines; its snippet is sentences
+
+
+def _card_pieces(lines: list[str]) -> list[Piece] | None:
+    """A job board's result card, one line per field with no blank lines: a title, then short lines
+    (company, rating, place, pay, job type, shift tags) with a pay line among the first few, and at
+    most a few snippet sentences. The title heads the card; its tags are items, never headings
+    of their own ("Monday to Friday" over the snippet), and read together as one item."""
+    if len(lines) < 5 or not looks_like_heading(lines[0]):
+        return None
+    pay = [i for i, line in enumerate(lines) if (m := _CARD_PAY_RE.match(line)) and is_value(m.group("value"))]
+    # one pay line, not under a label of its own ("Pay" / "$29 - $46 an hour" is a details box's pair)
+    if len(pay) != 1 or not 2 <= pay[0] <= 6 or _PAY_LABEL_RE.search(lines[pay[0] - 1]):
+        return None
+    sentences = [line for line in lines[1:] if len(line.split()) > _CARD_TAG_WORDS]
+    if not 1 <= len(sentences) <= 3 or any(is_question(line) or "\t" in line for line in lines):
+        return None
+    pieces = [Piece("heading", lines[0])]
+    for line in lines[1:]:
+        if line in sentences:
+            pieces.append(Piece("paragraph", line))
+        elif pieces[-1].kind == "item":
+            pieces[-1].text += "\n" + line  # the card's fields stay together: company, place, pay, job type
+        else:
+            pieces.append(Piece("item", line))
+    return pieces
 
 
 def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece]:
@@ -319,6 +357,10 @@ def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece
             continue
         if is_value(line) and pieces and pieces[-1].kind == "item" and is_key_value(pieces[-1].text.split("\n")[0]):
             pieces[-1].text += "\n" + line  # "2023 Median Pay  $61,550 per year" / "$29.59 per hour"
+            i += 1
+            continue
+        if _PERIOD_LINE_RE.match(line) and pieces and is_value(pieces[-1].text.split("\n")[-1]):
+            pieces[-1].text += "\n" + line  # "$26.38" / "per hour": the value's own unit, set on a line of its own
             i += 1
             continue
         if is_question(line):

@@ -593,3 +593,70 @@ def test_an_organisation_a_page_names_twice_is_its_own_name():
             "at Lakeview School of Massage once. Tamarack School of Massage; Tamarack School of Massage.\n")
     assert layout.organisation_names(text) == ["Juniper Creek Day Spa & Wellness", "Juniper Creek",
                                                 "Tamarack School of Massage", "Tamarack"]
+
+
+JOB_RESULTS = """Glazier jobs in Houston, TX
+64 jobs
+Sort by: relevance - date
+
+Commercial Glazier – Journeyman
+Bayou City Glass & Metal
+4.1 ★
+Houston, TX 77092
+$29.25 - $35.60 an hour
+Full-time
+Monday to Friday
++1
+Easily apply
+Install aluminum storefront, entrances and curtain wall on new commercial buildings across the metro.
+Bring your own hand tools; the company supplies suction cups, lifts and harnesses.
+Active 2 days ago
+·
+More...
+
+Glazing Foreman
+Tejas Glass Systems
+Houston, TX 77041
+From $38.55 an hour
+Full-time
+Urgently hiring
+Run a crew of 4 to 8 glaziers on storefront and curtain wall jobs.
+Posted 12 days ago
+·
+More...
+
+Get new glazier jobs in Houston, TX by email
+Your email
+By subscribing you agree to our Terms. You can unsubscribe at any time.
+
+Glazier salaries in Houston, TX
+$26.38
+per hour
+Average base salary · 214 salaries reported · Updated June 9, 2025
+Most common pay range: $22.10 – $30.90
+"""
+
+
+def test_a_job_board_result_card_keeps_its_fields_under_its_title():
+    """A result card, one field per line: its shift tags head nothing, its badges and age are chrome,
+    and its company, place and pay stay one item under the job title."""
+    (doc,) = parse_text(JOB_RESULTS, "glazier-jobs.txt")
+    assert doc.title == "Glazier jobs in Houston, TX"
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "Commercial Glazier – Journeyman" in headings and "Glazing Foreman" in headings
+    assert not {"Monday to Friday", "Full-time", "Urgently hiring", "Your email"} & set(headings)
+    fields = next(b for b in doc.blocks if b.text.startswith("Tejas Glass Systems"))
+    assert fields.kind == "item" and "From $38.55 an hour" in fields.text and fields.section == ("Glazing Foreman",)
+    snippet = next(b for b in doc.blocks if b.text.startswith("Bring your own hand tools"))
+    assert snippet.section == ("Commercial Glazier – Journeyman",)
+    for chrome in ("Easily apply", "Urgently hiring", "Active 2 days ago", "+1", "By subscribing", "More..."):
+        assert chrome not in doc.text, chrome
+
+
+def test_a_value_s_unit_on_its_own_line_and_a_caption_of_counts_stay_with_it():
+    """ "$26.38" / "per hour" is one figure; "Average base salary · 214 salaries reported · Updated …"
+    names what it is, and two of its parts are counts, so it is no menu."""
+    (doc,) = parse_text(JOB_RESULTS, "glazier-jobs.txt")
+    assert any("$26.38\nper hour" in b.text for b in doc.blocks)
+    assert "Average base salary · 214 salaries reported" in doc.text
+    assert layout.is_menu_line("Find jobs     Salaries     Company reviews     Career guides")

@@ -93,7 +93,7 @@ class Piece:
 
 
 def is_chrome(line: str) -> bool:
-    text = line.strip()
+    text = line.strip().lstrip("↑▲^⇧ ")  # "↑ Back to top"
     if not text:
         return False
     return bool(_CHROME_RE.match(text) or is_site_notice(text) or is_menu_line(text))

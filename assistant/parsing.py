@@ -42,7 +42,9 @@ _NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 # a PDF converter prints a Symbol or Wingdings bullet as its private-use code point (U+F0B7 …)
-_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪◦‣*+\-\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]|\d{1,3}[.)])"
+# a lower-case "o" with two spaces or a tab after it is a word processor's second-level bullet
+_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪◦‣*+\-\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]|\d{1,3}[.)]"
+                      r"|o(?=  |\t))"
                       r"[ \t]+(?P<text>\S.*)$")
 _MD_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
 _INLINE_MARKUP_RE = re.compile(r"(?:^|\s)(?:#{2,6}\s|\d{1,2}\.\s+\*\*)")
@@ -352,6 +354,9 @@ def _read_elements(text: str) -> list[_Element]:
         if elements and elements[-1].kind == "item" and not paragraph and raw_line[:1] in " \t" \
                 and len(raw_line) - len(raw_line.lstrip()) > elements[-1].indent:
             elements[-1].text += " " + stripped  # an indented continuation of the item above
+            continue
+        if paragraph and "\t" in paragraph[-1] and "\t" not in stripped and stripped[:1].islower():
+            paragraph[-1] += " " + stripped  # a table cell's text wrapped onto a line of its own ("not refundable")
             continue
         paragraph.append(stripped)
         paragraph_lines += 1

@@ -706,3 +706,16 @@ def test_an_old_page_laid_out_with_br_lines_reads_as_headings_items_and_paragrap
     assert any("Health & Welfare\tPension\tTotal Package" in b.text for b in doc.blocks if b.kind == "heading")
     hours = next(b for b in doc.blocks if b.text.startswith("The normal work day"))
     assert hours.section == ("HOURS OF WORK",)  # a sibling of the other line titles, not nested under them
+
+
+def test_a_raw_html_table_in_markdown_gives_one_row_item_per_row():
+    """A blog post's ranking table written as raw <table> inside the Markdown: its rows are rows,
+    not one line of every cell's words."""
+    data = ("# Funeral Director Salary by State\n\n## States 6 to 7\n\n<table class=\"rank-table\">\n"
+            "<thead><tr><th>Rank</th><th>State</th><th>Median pay</th></tr></thead>\n"
+            "<tbody><tr><td>6</td><td>Illinois</td><td>$73,260</td></tr>\n"
+            "<tr><td>7</td><td>North Dakota</td><td>$72,890</td></tr></tbody>\n</table>\n\n"
+            "Texas pays the least.\n")
+    (doc,) = parse_source(data.encode(), "salary.md")
+    rows = [b.text for b in doc.blocks if b.kind == "item"]
+    assert rows == ["6\tIllinois\t$73,260", "7\tNorth Dakota\t$72,890"]

@@ -660,3 +660,34 @@ def test_a_value_s_unit_on_its_own_line_and_a_caption_of_counts_stay_with_it():
     assert any("$26.38\nper hour" in b.text for b in doc.blocks)
     assert "Average base salary · 214 salaries reported" in doc.text
     assert layout.is_menu_line("Find jobs     Salaries     Company reviews     Career guides")
+
+
+LICENSE_PAGE = """Funeral Director License
+
+Requirements
+To be licensed you must:
+  1. Complete at least 60 semester hours of college credit.
+  2. Pass both sections of the National Board Examination (NBE).
+       o  NBE scores are accepted for 5 years from the test date.
+       o  The Board does not collect the NBE fee.
+  3. Pass the laws and rules examination.
+↑ Back to top
+
+Fees
+Fee\tAmount\tNotes
+Intern registration\t$90\tValid for 24 months
+Initial funeral director license\t$160\tIncludes the first wall certificate;
+not refundable
+Renewal (every 2 years)\t$140\tDue by June 30
+"""
+
+
+def test_word_processor_sub_bullets_and_a_wrapped_table_cell():
+    """ "o" bullets under a numbered step are items of their own, a table cell wrapped onto the next
+    line stays in its row, and "↑ Back to top" is chrome."""
+    (doc,) = parse_text(LICENSE_PAGE, "license.txt")
+    items = [b.text for b in doc.blocks if b.kind == "item"]
+    assert "Pass both sections of the National Board Examination (NBE)." in items
+    assert "NBE scores are accepted for 5 years from the test date." in items
+    assert "Initial funeral director license\t$160\tIncludes the first wall certificate; not refundable" in items
+    assert "Back to top" not in doc.text

@@ -77,6 +77,20 @@ def read_html(data: bytes, name: str) -> list[Page]:
     return pages
 
 
+def read_fragment(markup: str) -> list[Element]:
+    """The elements of a piece of HTML inside another format (a Markdown post's raw ``<table>``),
+    read as a page's body is: a table gives one row item per row, a list its items."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "lxml")
+    root = soup.body or soup
+    for tag in root.find_all(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    walker = _Walker(root)
+    walker.walk(root)
+    return walker.elements
+
+
 def _finish(elements: list[Element], title: str | None, fallback: str, drop_first: str | None) -> Page:
     """The title heading is dropped from the elements wherever it stands first."""
     if drop_first is not None:

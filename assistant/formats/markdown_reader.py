@@ -20,11 +20,13 @@ from __future__ import annotations
 import html
 import re
 
+from .html_reader import read_fragment
 from .model import BULLET, Element, Page, UnreadableDocument, clean_text, finish_page, looks_binary, title_from_name
 
 _FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.S)
 _FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(.+?)\s*$", re.M | re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
+_HTML_STRUCTURE_RE = re.compile(r"<(?:table|ul|ol|dl)\b", re.I)
 _KEY_VALUE_RE = re.compile(r"^[^:.!?]{1,60}:\s+\S")  # "Program length: 10 months"
 # a content tab opens like an admonition: rewritten as one so that the admonition plugin reads both
 _TAB_RE = re.compile(r'^([ \t]*)===\+?[ \t]+(".*")[ \t]*$', re.M)
@@ -148,6 +150,8 @@ def _elements(tokens) -> list[Element]:
                 out.append(Element("item", "\t".join(cells), list_level=level, row="next" if table_started else "header"))
             table_started = True  # an empty header row ("| | |") heads nothing: the rows under it are all data
             row = None
+        elif t == "html_block" and _HTML_STRUCTURE_RE.search(tok.content) and not (items and not items[-1][3]):
+            out.extend(read_fragment(tok.content))  # a raw <table> or list in the post: rows and items, as on a web page
         elif t in ("fence", "code_block", "html_block"):
             text = tok.content
             if t == "html_block":

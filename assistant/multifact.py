@@ -756,7 +756,9 @@ class MultiFact:
                         f"(ask for the salary to see them).")
         places = [m.group("place") for m in _IN_PLACE_RE.finditer(question)
                   if m.group("place").lower().strip("'.-") not in _NOT_PLACES]
-        tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})\W*$", question, re.I)
+        # "… salary boston ma": a city, and maybe its state's code, after the figure's word
+        tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})"
+                         r"(?:,?\s+[A-Za-z]{2}\.?)?\W*$", question, re.I)
         # "what does the spa pay LMTs": a plural acronym names workers, not a place ("salary UK" does)
         if tail and tail.group(1).lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1)):
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"

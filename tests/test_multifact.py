@@ -208,6 +208,7 @@ def test_the_collection_itself(bot):
     "how much do surgeons make",  # a role named alone, that no page is about
     "mlops manager pay india lpa",  # a country named anywhere in a keyword query
     "how much does google pay mlops managers",  # an employer the documents never name
+    "mlops manager salary boston ma",  # a city and its state's code after the figure's word
 ])
 def test_questions_outside_the_documents_scope_abstain_and_say_what_is_covered(bot, question):
     reply = bot.ask(question)

@@ -908,7 +908,12 @@ class MultiFact:
         context |= set(tokenize(fact.subject)) | set(tokenize(fact.qualifier))
         context |= self.table._page_tokens.get(fact.doc_id, frozenset())  # "… at riverbend": the page's publisher
         question = _PERCENTILE_WORDS_RE.sub(" ", _SPAN_WORDS_RE.sub(" ", question))  # "the bottom 10" is the statistic
-        specific = set(_question_tokens(question)) - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
+        asked_tokens = set(_question_tokens(question))
+        # "first year apprentice pay": a level the figure's context never names is not what it gives
+        if {LEVEL_CLASSES[t] for t in asked_tokens if t in LEVEL_CLASSES} - {LEVEL_CLASSES[t] for t in context
+                                                                             if t in LEVEL_CLASSES}:
+            return False
+        specific = asked_tokens - _QUESTION_FILLER - set(LEVEL_CLASSES) - _ASKED_WORDS
         missing = specific - named - context
         # "fire academy" is covered by "firefighters": a question word that begins a compound in the context
         return all(len(word) >= 4 and any(c.startswith(word) and len(c) > len(word) + 2 for c in context) for word in missing)

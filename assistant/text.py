@@ -157,6 +157,7 @@ def _tokenize_short(text: str) -> tuple[str, ...]:
 
 def _tokenize(text: str) -> list[str]:
     out: list[str] = []
+    text = _ORDINAL_RE.sub(lambda m: _ORDINALS[m.group(1).lower()] + m.group(2), text)
     tokens = raw_tokens(_COMP_SCI_RE.sub("computer science", text))
     language_r = "r" in tokens and _LANGUAGE_R_RE.search(text) is not None
     for i, token in enumerate(tokens):
@@ -175,6 +176,10 @@ def _tokenize(text: str) -> list[str]:
     return out
 
 
+# "first year" is the "1st Year" of a pay scale ("first" alone is a stop word)
+_ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th"}
+_ORDINAL_RE = re.compile(r"\b(first|second|third|fourth|fifth|sixth)([\s-]+(?:years?|yr|periods?|steps?|semesters?|terms?"
+                         r"|quarters?|levels?)\b)", re.I)
 _COMP_SCI_RE = re.compile(r"\bcomp\.?\s*sci\b", re.I)  # "comp sci" is computer science, not compensation
 _LANGUAGE_R_RE = re.compile(r"(?<![\w'’])R(?![\w'’])")  # "Python, Java, and R", "is R or python …"
 

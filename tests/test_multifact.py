@@ -361,13 +361,13 @@ def test_a_figure_the_fact_table_missed_is_answered_when_the_answer_names_the_ro
 
 
 def test_a_level_the_median_s_context_never_names_is_not_answered_by_the_median(tmp_path, embedder, settings):
-    """ "1st year glazier apprentice pay": the page's national median is no apprentice's figure;
+    """ "first year glazier apprentice pay": the page's national median is no apprentice's figure;
     the apprentice scale is the answer."""
     page = ("Glaziers Local 77 Wage Rates\n\nWhy union?\n\nThe median pay for glaziers nationwide was $52,940 a year "
             "in May 2023.\n\nApprentice rates\n\nApprentices are paid a percentage of the journeyman rate.\n\n"
             "Year\tPercent\tBase Rate\n1st Year\t55%\t$18.74\n2nd Year\t65%\t$22.15\n3rd Year\t75%\t$25.56\n")
     with bot_over(tmp_path, {"rates.txt": page}, settings, embedder) as bot:
-        reply = bot.ask("1st year glazier apprentice pay at local 77")
+        reply = bot.ask("first year glazier apprentice pay at local 77")
         median = bot.ask("median glazier pay")
     assert not reply.abstained and "$18.74" in reply.answer and "$52,940" not in reply.answer, reply.answer
     assert "$52,940" in median.answer

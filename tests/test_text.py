@@ -103,3 +103,10 @@ def test_the_verb_go_is_no_search_word_but_the_go_language_is():
 def test_go_after_a_preposition_is_the_language():
     assert "go" in tokenize("python vs go for ml infra")
     assert "go" in tokenize("switch from python to go")
+
+
+def test_an_ordinal_year_written_out_matches_its_figures():
+    """ "first year" (where "first" alone is a stop word) is the "1st Year" of a pay scale."""
+    assert tokenize("first year apprentice") == tokenize("1st Year apprentice")
+    assert tokenize("third-year students")[:3] == tokenize("3rd year students")[:3]
+    assert tokenize("the first thing") == tokenize("the thing")

@@ -202,7 +202,8 @@ class Assistant:
             resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
             pool, rest = hits[: self.settings.candidate_chunks], hits[self.settings.candidate_chunks:]
-            reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text)
+            reranked, selection = state.reader.read(wanted, query.tokens, query.vector, pool, query.text,
+                                                    query.carried)
             ranked = (reranked if self.settings.rerank else pool) + rest
             if selection is not None:
                 confidence = self.settings.calibration.probability(selection.features())
@@ -312,7 +313,7 @@ class Assistant:
                 hits = [h for h in deeper if h.chunk.doc_id == doc_id][: self.settings.candidate_chunks]
             if not hits:
                 return None
-            _, selection = state.reader.read(wanted, query.tokens, query.vector, hits, query.text)
+            _, selection = state.reader.read(wanted, query.tokens, query.vector, hits, query.text, query.carried)
             if selection is None:
                 return None
             return hits[selection.hit_rank].chunk.chunk_id, selection.start, selection.end, selection.text
@@ -622,7 +623,10 @@ class Assistant:
         tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
         # "how long is the program" is answered by "Program length: …"
         expansion = form_label_words(resolved.query) if wanted == "years" else ()
-        return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0], expansion)
+        own = set(tokenize(question))
+        carried = tuple(t for t in dict.fromkeys(tokenize(" ".join(resolved.carried))) if t not in own)
+        return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0], expansion,
+                                       carried)
 
     # ------------------------------------------------------------ public views for the CLI, UI and tools
 

@@ -789,13 +789,16 @@ class Reader:
         return tuple(dict.fromkeys(out))
 
     def read(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
-             hits: list[Hit], query_text: str = "") -> tuple[list[Hit], Selection | None]:
+             hits: list[Hit], query_text: str = "", carried: tuple[str, ...] = ()) -> tuple[list[Hit], Selection | None]:
         """Return ``hits`` re-ranked by their best unit, and the answer.
 
         Re-ranking by the best unit puts the passage that holds the answer first, and lets one
         precise sentence lift a passage that retrieval ranked lower.
         """
         terms = self._terms(query_tokens)
+        for token in carried:  # a follow-up's words from the earlier turn count less than its own
+            if token in terms:
+                terms[token] *= CARRIED_WEIGHT
         named = self.pages_about(query_tokens)
         acronym = asked_acronym(query_text)
         if wanted == "acronym":  # "stand for", "abbreviation": how the question asks, not what it is about
@@ -895,6 +898,7 @@ def form_label_words(question: str) -> tuple[str, ...]:
 # twenty development sets; they pick "ten weeks (400 paid hours)" for "how long is the climber school"
 # over a sentence of the same page that gives no length. Days of the week (added later at 0.9, like the
 # others) changed no answer but the one it was made for ("what days are the practicum shifts").
+CARRIED_WEIGHT = 0.25
 TYPED_SHARE = {"place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9,
                "clock": 0.9, "weekday": 0.9}
 _MARKET_RE = re.compile(r"\bmarkets?\b", re.I)  # a market's size is money too, but no pay figure answers it

@@ -25,6 +25,9 @@ class Query:
     vector: np.ndarray | None  # L2-normalised, shape (dim,)
     # words only the keyword search adds ("length" for "how long"): the reader weighs the question's own
     expansion: tuple[str, ...] = ()
+    # a follow-up's words carried from the earlier turn ("median salary" into "and ml engineering managers?"):
+    # the reader weighs them below the turn's own words, which say what is asked now
+    carried: tuple[str, ...] = ()
 
 
 class LuceneIdfBM25(BM25Okapi):

@@ -105,3 +105,11 @@ def test_a_titles_words_for_pay_name_no_subject_so_a_pronoun_question_still_foll
     assert "salary" not in subjects and "pay" not in subjects and "deckhand" in subjects
     resolved = resolve("do they pay u during training?", ["harbor point deckhand starting pay"], subjects)
     assert resolved.followup and "deckhand" in resolved.query, resolved
+
+
+def test_a_follow_up_s_own_words_outweigh_the_words_it_carries(bot):
+    """ "and ml engineering managers?" after a question on the DevOps managers' median: the carried
+    "median salary" says which figure, the new turn says whose; the DevOps line (which says
+    "median") is not the answer."""
+    reply = bot.ask("and ml engineering managers?", history=["what's the median salary for devops managers"])
+    assert "$137,006" in reply.answer, reply.answer

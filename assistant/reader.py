@@ -369,7 +369,8 @@ _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{
 # "how many surgical cases do you need", "how many planes does a mechanic work on": what is counted,
 # up to the verb or preposition after it
 _COUNTED_RE = re.compile(r"\bhow many\s+((?:(?!(?:do|does|did|are|is|was|were|can|could|will|would|should|must|have|has"
-                         r"|in|on|at|of|for|per|to|you|i|we|they)\b)[\w-]+\s*){1,5})", re.I)
+                         r"|in|on|at|of|for|per|to|you|i|we|they|work|works|worked|working|hold|held|employed)\b)[\w-]+\s*){1,5})",
+                         re.I)  # "how many people work as …" counts people, not the trade's last word
 
 
 def counted_noun(question: str) -> str:

@@ -66,7 +66,7 @@ SYNONYMS = {
     "org": "organization", "orgs": "organization", "biz": "business", "uni": "university", "grad": "graduate",
     "grads": "graduate", "info": "information", "lang": "language", "langs": "language", "diff": "difference",
     "pct": "percent", "hrly": "hourly", "wk": "week", "wks": "week", "dev": "developer", "devs": "developer",
-    "admin": "administration", "prog": "program", "approx": "approximately",
+    "admin": "administration", "prog": "program", "approx": "approximately", "ppl": "people", "ppls": "people",
     "sector": "industry", "sectors": "industry", "rung": "level", "rungs": "level",
     # everyday words for what the documents call challenges and failures
     "problem": "challenge", "problems": "challenge", "headache": "challenge", "headaches": "challenge",

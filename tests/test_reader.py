@@ -420,3 +420,14 @@ def test_a_caption_needs_words_that_say_it_captions():
     assert _is_caption(tools[0], tools)
     sectors = items("Fintech and banking", "E-commerce", "Healthcare")  # the list's first item, no caption
     assert not _is_caption(sectors[0], sectors)
+
+
+def test_how_many_people_work_as_a_trade_counts_people_not_the_trade():
+    """ "how many ppl work as solar installers" asks for a head count: "About 26,900 people worked
+    as PV installers" answers it, though "installers" is not the word right after the number."""
+    from assistant.reader import counted_noun, number_fit
+
+    assert counted_noun("how many ppl work as solar installers in the us") == ""
+    assert counted_noun("how many people are employed as glaziers") == ""
+    assert counted_noun("how many planes does a mechanic work on per shift") == "aircraft"
+    assert number_fit("About 26,900 people worked as PV installers in 2023.", counted_noun("how many planes")) == 0.5

@@ -21,7 +21,7 @@ from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
 from .places import is_region, named_region
-from .reader import (LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words, is_yes_no,
+from .reader import (EDUCATION_RE, LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words, is_yes_no,
                      names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
@@ -304,6 +304,8 @@ class Assistant:
         pages = sorted(pages, key=lambda d: order.get(d, len(pool)))[:3]
 
         deeper: list[Hit] = []
+        if wanted in ("text", "contrast") and EDUCATION_RE.search(text):
+            wanted = "education"  # "compare the education X needs with Y's": each side's degree line, not any line
 
         def best_span(doc_id):
             hits = [h for h in pool if h.chunk.doc_id == doc_id]

@@ -62,7 +62,7 @@ _EDUCATION_QUESTION_RE = re.compile(r"\bwhat (?:should|do|would|must) (?:i|you|t
                                     r"|\b(?:typical|usual|required|minimum|entry-level)\s+(?:education|degree)\b"
                                     r"|\beducation\s+(?:for|to become|to be)\b",
                                     re.I)
-_EDUCATION_RE = re.compile(r"\b(?:degrees?|bachelor'?s|master'?s|ph\.?d|doctorate|diploma|associate'?s|education"
+EDUCATION_RE = re.compile(r"\b(?:degrees?|bachelor'?s|master'?s|ph\.?d|doctorate|diploma|associate'?s|education"
                            r"|educational|background in|GED|coursework|college|university)\b", re.I)
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
@@ -424,7 +424,7 @@ def type_fit(wanted: str, unit: Unit) -> float:
     if wanted == "reason":
         return 1.0 if _REASONS_RE.search(unit.text) else 0.0
     if wanted == "education":
-        return 1.0 if _EDUCATION_RE.search(unit.text) else 0.0
+        return 1.0 if EDUCATION_RE.search(unit.text) else 0.0
     return 0.0
 
 

@@ -1517,3 +1517,11 @@ def test_a_yes_no_question_about_a_place_is_settled_by_what_a_page_says_of_that_
     with bot_over(tmp_path, pages, settings, embedder) as bot:
         reply = bot.ask("do u need a state license to install solar panels in arizona")
     assert "In Arizona, individual installers do not need a state license." in (reply.answer or ""), reply.answer
+
+
+def test_a_comparison_of_education_quotes_each_side_s_degree_line(bot):
+    """Comparing what two roles ask for by way of education quotes each page's degree line, not
+    whichever line of the page is nearest the question."""
+    reply = bot.ask("degrees: mlops manager requirements vs ai/ml model business specialist")
+    assert "Advanced degree in Computer Science" in reply.answer, reply.answer
+    assert "Bachelor's, Master's, or Ph.D." in reply.answer, reply.answer

@@ -50,6 +50,9 @@ def quoted_with_citation(reply, text):
     ("how long does it take to get a cdl", "lookup", "training time"),
     ("how long is the welding certificate at northfield", "lookup", "training time"),
     ("how long is fire academy", "lookup", "training time"),
+    ("how long do u have to intern to be a funeral director", "lookup", "training time"),  # an internship's length
+    ("how many years is the glazier apprenticeship", "lookup", "training time"),
+    ("how many years for a senior mlops manager", "lookup", "experience"),
     ("how many job pages have u got and which ones", "collection", None),
     ("how many pages does the CPAT guide have", "lookup", None),  # a page's own length, not the collection
     ("How many years of experience does a senior MLOps manager need?", "lookup", "experience"),

@@ -349,7 +349,8 @@ def _read_elements(text: str) -> list[_Element]:
         if item and not (item["marker"] in "*+-" and item["text"].startswith(item["marker"])):
             flush()
             indent = len(item["indent"].expandtabs(4))
-            elements.append(_Element("item", item["text"].strip(), indent=indent, marker=item["marker"]))
+            marker = "◦" if item["marker"] == "o" else item["marker"]  # a word processor's "o" is a hollow bullet
+            elements.append(_Element("item", item["text"].strip(), indent=indent, marker=marker))
             continue
         if elements and elements[-1].kind == "item" and not paragraph and raw_line[:1] in " \t" \
                 and len(raw_line) - len(raw_line.lstrip()) > elements[-1].indent:

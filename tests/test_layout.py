@@ -691,3 +691,4 @@ def test_word_processor_sub_bullets_and_a_wrapped_table_cell():
     assert "NBE scores are accepted for 5 years from the test date." in items
     assert "Initial funeral director license\t$160\tIncludes the first wall certificate; not refundable" in items
     assert "Back to top" not in doc.text
+    assert "◦ NBE scores are accepted" in doc.text  # shown as the hollow bullet it is, not a letter "o"

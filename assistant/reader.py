@@ -1000,7 +1000,7 @@ def _expand(unit: Unit, chunk_units: list[Unit], wanted: str, limit: int = MAX_A
     siblings = [u for u in chunk_units if u.kind == "item" and u.list_id == unit.list_id and u.level == unit.level]
     if _is_caption(unit, siblings):
         return _run_span(siblings, limit)  # "Tools used in this occupation (8 of 29 shown)", then the tools
-    if wanted == "list":
+    if wanted in ("list", "duties"):  # "what does a glazier do": the list of duties, not one of them
         siblings = [u for u in chunk_units if u.list_id == unit.list_id and u.level == unit.level]
         if siblings[-1].end - siblings[0].start <= limit:
             return siblings[0].start, siblings[-1].end

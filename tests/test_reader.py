@@ -181,6 +181,7 @@ def synthetic_chunk() -> list[Unit]:
     (1, "text", 1, 3),  # a group title brings its sub-items
     (2, "text", 2, 2),  # an ordinary item stays itself
     (4, "list", 4, 6),  # a list question takes the siblings
+    (5, "duties", 4, 6),  # so does "what does X do": the duties are the list, not one of its items
     (5, "text", 5, 5),
 ])
 def test_span_expansion(position, wanted, first, last):

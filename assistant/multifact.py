@@ -1015,7 +1015,7 @@ _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income me
 _OTHER_THINGS_RE = re.compile(
     r"\b(?:which|what|all|every|list|name)\s+(?:\w+\s+){0,3}?(?:skills?|cities|city|states?|industr(?:y|ies)|sectors?|compan(?:y|ies)|factors?"
     r"|tools?|languages?|technolog(?:y|ies)|certifications?|degrees?|countr(?:y|ies)|regions?|employers?|places?"
-    r"|areas?|locations?|specialt(?:y|ies)|settings?|types?|kinds?)\b", re.I)
+    r"|areas?|locations?|specialt(?:y|ies)|settings?|types?|kinds?|hubs?|metros?|counties|towns?)\b", re.I)
 
 
 # Options a question lists after a colon or dash: "…: typescript, elasticsearch, kafka or go?"

@@ -269,6 +269,11 @@ def test_a_superlative_over_listed_options_that_are_not_subjects_ranks_no_roles(
     assert ranked.answer.startswith("Highest: Director of MLOps — ")
 
 
+def test_a_list_of_places_where_pay_is_higher_is_the_text_s_list_not_every_salary(bot):
+    reply = bot.ask("list the tech hubs where mlops managers earn more")
+    assert "San Francisco" in reply.answer and "$137,006" not in reply.answer, reply.answer
+
+
 def test_a_yes_no_question_about_experience_is_not_a_figure_question(bot):
     reply = bot.ask("does an ai python engineer need cloud experience")
     assert not reply.abstained and "cloud" in reply.answer.lower()

@@ -661,6 +661,15 @@ class MultiFact:
         return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages),
                                                how="pages"), confidence=0.7)
 
+    def compare_sides(self, sides: list[tuple[str, tuple | None]]) -> Outcome | None:
+        """Named parts of the documents (sections or pages) side by side: each part's best span,
+        quoted under its name. ``sides`` are (name, (chunk_id, start, end, text) or None)."""
+        if any(found is None for _, found in sides):
+            return None
+        lines = [[f"{name}: ", Quote(name, chunk_id, start, end, text)] for name, (chunk_id, start, end, text) in sides]
+        return Outcome("composed", Composition(lines, subject=" vs ".join(name for name, _ in sides), how="sides"),
+                       confidence=0.7)
+
     def quoted_items(self, items) -> Outcome:
         """Labelled items side by side, each quoted whole and cited: ``items`` are (chunk_id, unit)."""
         lines = []

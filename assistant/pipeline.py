@@ -5,7 +5,7 @@ import contextlib
 import logging
 import re
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -59,6 +59,8 @@ class _State:
     # each occupation name under its first token, so a question looks up only the names it could spell:
     # token -> [(page position, name position, doc_id, name, tokens)]
     occupations_by_token: dict[str, list[tuple[int, int, str, str, frozenset[str]]]]
+    # (doc_id, heading) -> the heading's tokens: the sections a question may name ("the requirements section")
+    section_tokens: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
 class Assistant:
@@ -148,7 +150,8 @@ class Assistant:
                     by_token.setdefault(min(tokens), []).append((page, position, doc_id, name, tokens))
         headings = {h for chunk in index.chunks for h in chunk.section}
         speller = Speller(index.vocabulary, [*names, *headings, *(n for named in occupations.values() for n, _ in named)])
-        return _State(index, retrievers, reader, subject_words(names), multifact, speller, occupations, by_token)
+        sections = {(chunk.doc_id, heading): frozenset(tokenize(heading)) for chunk in index.chunks for heading in chunk.section}
+        return _State(index, retrievers, reader, subject_words(names), multifact, speller, occupations, by_token, sections)
 
     @contextlib.contextmanager
     def _current(self):
@@ -223,7 +226,10 @@ class Assistant:
             if outcome is None:
                 outcome = self._ranked_first(text_searched, pool, state)  # "best city for truck drivers"
             intent = analyse(text_searched).intent if outcome is None else ""
-            if intent == "compare":
+            if intent in ("compare", "enumerate"):
+                # "languages in the requirements section vs the key skills section": two named parts, each quoted
+                outcome = self._compare_sides(text_searched, wanted, query, pool, state, mode)
+            if outcome is None and intent == "compare":
                 outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state, mode)
                            or self._compare_items(text_searched, pool, state))
             if outcome is None and answered and _STEPS_RE.search(text_searched):
@@ -321,6 +327,40 @@ class Assistant:
             return hits[selection.hit_rank].chunk.chunk_id, selection.start, selection.end, selection.text
 
         return state.multifact.compare_pages(pages, best_span)
+
+    def _compare_sides(self, text: str, wanted: str, query: Query, pool: list[Hit], state: _State,
+                       mode: str) -> Outcome | None:
+        """Two parts the question names as a "… section", "… list" or "… page" ("the requirements
+        section vs the key skills section", "the mlops requirements list … the ai python engineer
+        page"): the best span of each, quoted under its heading or title."""
+        named = _named_sides(text, state)
+        if len(named) < 2:
+            return None
+        sides = [side for side, _ in named]
+        deeper: list[Hit] = []
+        side_wanted = "text" if wanted in ("yesno", "contrast") else wanted
+        # each side is read for what is compared ("programming languages"), not for the words naming the sides
+        topic = text
+        for _, phrase in named:
+            topic = re.sub(re.escape(phrase), " ", topic, flags=re.I)
+        topic = _tidy(_COMPARING_RE.sub(" ", topic))
+        topic_tokens = tokenize(topic)
+        side_query = Query(topic, topic_tokens, self.embedder.encode([topic])[0]) if topic_tokens else query
+
+        def best_span(doc_id: str, heading: str | None):
+            def on_side(hit: Hit) -> bool:
+                return hit.chunk.doc_id == doc_id and (heading is None or heading in hit.chunk.section)
+            if not deeper:  # searched for the topic alone, so each side's passage on it is found
+                deeper.extend(state.retrievers.get(mode).search(side_query, COMPARE_DEPTH * len(pool)))
+            hits = [h for h in deeper if on_side(h)][: self.settings.candidate_chunks]
+            if not hits:
+                return None
+            _, selection = state.reader.read(side_wanted, side_query.tokens, side_query.vector, hits, side_query.text)
+            if selection is None:
+                return None
+            return hits[selection.hit_rank].chunk.chunk_id, selection.start, selection.end, selection.text
+
+        return state.multifact.compare_sides([(label, best_span(doc_id, heading)) for label, doc_id, heading in sides])
 
     def _compare_items(self, text: str, pool: list[Hit], state: _State) -> Outcome | None:
         """"AI strategy consultants vs AI startup consultants": two labelled items of the retrieved
@@ -666,6 +706,55 @@ _NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[
                                # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside
                                r"|,?\s*\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+)?[\w-]+"
                                r"(?:\s+[\w-]+)?(?=\s*[?.!]*$)", re.I)
+
+
+# "the requirements section", "the mlops requirements list", "the ai python engineer page": a named part
+_SIDE_RE = re.compile(r"((?:[\w/+'-]+\s+){1,4}?)(section|list|part|page|chapter)s?\b", re.I)
+_COMPARING_RE = re.compile(r"\b(?:vs\.?|versus|compared?|comparison|same|differs?|different|difference|each side"
+                           r"|vice versa|which one|or not|have that|doesn'?t|don'?t|and|both)\b|[-–—?:]", re.I)
+_SIDE_FILLER = frozenset("the a an of in its their and or vs versus what does do did is are on from that this".split())
+
+
+def _named_sides(text: str, state: _State) -> list[tuple[tuple[str, str, str | None], str]]:
+    """The parts a question names, in its order, as ((label, doc_id, heading), the words naming it);
+    heading None for a whole page.
+    A section is named by words of its heading (besides its page's title words): "key skills" names
+    "Key Skills and Qualifications"; a page by its title ("ai/ml sw engineer page")."""
+    titles = {d.doc_id: d.title for d in state.index.manifest.documents}
+    headings = state.section_tokens
+    sides: dict[tuple[str, str, str | None], str] = {}
+    for match in _SIDE_RE.finditer(text):
+        words = match.group(1).split()
+        # the longest run of words before "section" / "page" that names something ("the mlops requirements list")
+        for k in range(len(words), 0, -1):
+            kept = [w.strip(":,;") for w in words[-k:] if w.lower().strip(":,;") not in _SIDE_FILLER]
+            side = _side_named(frozenset(tokenize(" ".join(kept))), match.group(2).lower() == "page",
+                               state, titles, headings)
+            if side is not None:
+                sides.setdefault(side, " ".join(words[-k:]) + " " + match.group(2))
+                break
+    return list(sides.items())
+
+
+def _side_named(asked: frozenset[str], page: bool, state: _State, titles: dict[str, str],
+                headings: dict[tuple[str, str], frozenset[str]]) -> tuple[str, str, str | None] | None:
+    if not asked:
+        return None
+    if page:
+        pages = state.reader.named_pages(list(asked))
+        if len(pages) == 1:
+            doc_id = next(iter(pages))
+            return titles[doc_id], doc_id, None
+        return None
+    found = []
+    for (doc_id, heading), tokens in headings.items():
+        rest = asked - frozenset(tokenize(titles[doc_id]))
+        if rest and rest <= tokens:
+            found.append((len(tokens - rest), doc_id, heading))
+    if not found:
+        return None
+    _, doc_id, heading = min(found, key=lambda f: f[0])
+    return heading, doc_id, heading
 
 
 def _tidy(text: str) -> str:

@@ -1533,3 +1533,20 @@ def test_a_comparison_of_education_quotes_each_side_s_degree_line(bot):
     reply = bot.ask("degrees: mlops manager requirements vs ai/ml model business specialist")
     assert "Advanced degree in Computer Science" in reply.answer, reply.answer
     assert "Bachelor's, Master's, or Ph.D." in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, first, second", [
+    ("programming: what does the requirements section say vs the key skills section?",
+     "Requirements: “Programming: Proficiency in Python, Java, and R”",
+     "Key Skills and Qualifications: “Programming: Proficiency in Python, Java, and Scala”"),
+    ("ml frameworks in the requirements section versus the ai python engineer page",
+     "Requirements: “Machine Learning: Knowledge of frameworks like TensorFlow, PyTorch, and Scikit-Learn”",
+     "AI Python Engineer: “AI development frameworks such as TensorFlow, PyTorch, and Keras”"),
+])
+def test_two_named_sections_or_pages_are_compared_side_by_side(bot, question, first, second):
+    """A question that names two parts ("the requirements section", "the ai python engineer page")
+    gets each part's span on what is compared, quoted under the part's heading or title."""
+    reply = bot.ask(question)
+    lines = reply.answer.splitlines()
+    assert lines[0].startswith(first) and lines[1].startswith(second), reply.answer
+    assert [c.n for c in reply.citations][:2] == [1, 2] and len(reply.facts) == 0

@@ -78,6 +78,8 @@ _SEPARATORS = frozenset("more".split())  # a card boundary: "More" between label
 # a salary site's switch between pay periods: "Yearly   Hourly", "Annual | Hourly"; not a table's
 # tab-separated header row ("Hourly\tAnnual"), whose columns are figures
 _PERIOD = r"(?:yearly|hourly|monthly|weekly|annual|annually|per year|per hour)"
+# what a salary widget's value is: "Average base salary · 214 salaries reported", "Median total pay"
+_STATISTIC_LINE_RE = re.compile(r"^(?:average|median|mean|typical|estimated|base)\b[^.!?]{0,80}$", re.I)
 _PERIOD_LINE_RE = re.compile(r"^(?:per|an?|/)\s?(?:year|yr|hour|hr|month|week|day)$|^(?:hourly|yearly|annually)$", re.I)
 _PERIOD_SWITCH_RE = re.compile(rf"{_PERIOD}(?:(?: {{2,}}| ?[|·•] ?| ){_PERIOD})+$", re.I)
 
@@ -361,6 +363,11 @@ def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece
             continue
         if _PERIOD_LINE_RE.match(line) and pieces and is_value(pieces[-1].text.split("\n")[-1]):
             pieces[-1].text += "\n" + line  # "$26.38" / "per hour": the value's own unit, set on a line of its own
+            i += 1
+            continue
+        if (_STATISTIC_LINE_RE.match(line) and "\t" not in line and not has_figure(line) and pieces and pieces[-1].kind == "item"
+                and (is_value(pieces[-1].text.split("\n")[-1]) or _PERIOD_LINE_RE.match(pieces[-1].text.split("\n")[-1]))):
+            pieces[-1].text += "\n" + line  # "$26.38" / "per hour" / "Average base salary · 214 salaries reported"
             i += 1
             continue
         if is_question(line):

@@ -654,11 +654,11 @@ def test_a_job_board_result_card_keeps_its_fields_under_its_title():
 
 
 def test_a_value_s_unit_on_its_own_line_and_a_caption_of_counts_stay_with_it():
-    """ "$26.38" / "per hour" is one figure; "Average base salary · 214 salaries reported · Updated …"
-    names what it is, and two of its parts are counts, so it is no menu."""
+    """ "$26.38" / "per hour" is one figure, and "Average base salary · 214 salaries reported · Updated …"
+    under it says what it is (two of its parts are counts, so it is no menu)."""
     (doc,) = parse_text(JOB_RESULTS, "glazier-jobs.txt")
-    assert any("$26.38\nper hour" in b.text for b in doc.blocks)
-    assert "Average base salary · 214 salaries reported" in doc.text
+    widget = next(b for b in doc.blocks if "$26.38" in b.text)
+    assert widget.text.endswith("$26.38\nper hour\nAverage base salary · 214 salaries reported · Updated June 9, 2025")
     assert layout.is_menu_line("Find jobs     Salaries     Company reviews     Career guides")
 
 

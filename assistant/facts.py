@@ -259,7 +259,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     before = text[max(0, value.start - 60): value.start].lower()
     after = text[value.end: value.end + 40].lower()
     around = f"{before} {after}"
-    after_line = after.split("\n")[0]  # a stat card's next label ("Median hourly wage") is another figure's
+    # a stat card's next label ("Median hourly wage"), or the next "·" part of a line, is another figure's
+    after_line = re.split(r"\s[·•|]\s", after.split("\n")[0])[0]
     label = _label(text)
     column = _column_header(text, value, chunk)
     heading = chunk.section[-1].lower() if chunk.section else ""
@@ -404,13 +405,15 @@ def _ranked_card_place(chunk: Chunk, unit: Unit) -> str:
     if not _CARD_LINE_RE.match(unit.text.strip()):
         return ""  # a sentence after a ranked list ("Nationally, the median salary is …") is no card's line
     lines = chunk.text[: max(0, unit.start - chunk.start)].split("\n")
-    for line in reversed(lines[-10:]):
+    # the card's title may be the heading the passage sits under ("### 1. Connecticut")
+    above = [line for line in lines[-10:] if line.strip()] or list(chunk.section[-1:])
+    for line in reversed(above):
         ranked = _RANKED_LINE_RE.match(line)
         if ranked:
             place = ranked.group("name").strip()
             # "1. California: $103,270 (…)" is a row with its own figure, not a card's title
             return place if is_region(place) and not re.search(r"[$€£]\s?\d", line) else ""
-        if line.strip() and not _CARD_LINE_RE.match(line.strip()):
+        if not _CARD_LINE_RE.match(line.strip()):
             return ""  # prose between: the card (if any) ended above it
     return ""
 

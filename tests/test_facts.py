@@ -520,3 +520,16 @@ def test_a_figure_for_workers_is_theirs_though_the_program_title_shares_their_st
 def test_capital_initials_that_are_a_word_name_no_occupation():
     text = "Insurance nurses review claims. Most insurance nurses work remotely."
     assert occupation("CAREERS IN NURSING AT A GLANCE", text) == "CAREERS IN NURSING AT A GLANCE"
+
+
+def test_a_ranked_card_titled_by_its_heading_gives_that_place_s_figures():
+    """ "### 1. Connecticut" over "Median pay: $84,730 · Hourly: $40.74 · Jobs: 390": the yearly
+    figure is Connecticut's salary (the "Hourly:" label after the "·" is the next figure's), the
+    hourly one its hourly pay."""
+    page = ("# Funeral Director Salary by State\n\nThe typical funeral director earns $58,490 a year.\n\n"
+            "## The top states\n\n### 1. Connecticut\n\nMedian pay: $84,730 · Hourly: $40.74 · Jobs: 390\n\n"
+            "Connecticut tops the list again.\n")
+    facts = {f.value: f for f in facts_of(parse_text(page, "salary-by-state.md"))}
+    assert (facts["$84,730"].attribute, facts["$84,730"].qualifier) == ("salary", "Connecticut")
+    assert (facts["$40.74"].attribute, facts["$40.74"].qualifier) == ("hourly pay", "Connecticut")
+    assert facts["$58,490"].qualifier != "Connecticut"

@@ -11,19 +11,21 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("hourly pay", r"\bhourly\b|\b(?:per|an|a|by the)\s+(?:hour|hr)\b|/\s?(?:hour|hr)\b"),
     ("training time", r"\bhow long\b.*\b(?:programs?|schools?|courses?|degrees?|take|takes|training|apprenticeships?"
                       r"|certificates?|certifications?|academy|academies|bootcamps?|classes|intern|internships?|externships?"
-                      r"|residency|residencies)\b|\bhow (?:quick|quickly|fast)\b.*\b(?:train|qualify|certified)\b"
+                      r"|residency|residencies)\b(?!\s+(?:manager|director|developer|instructor|coordinator|administrator"
+                      r"|specialist|analyst|officer|lead|engineer)s?\b)|\bhow (?:quick|quickly|fast)\b.*\b(?:train|qualify|certified)\b"
                       r"|\b(?:quicker|faster|longer|shorter) to (?:train|qualify|finish|complete)\b|\b(?:program|training) length\b"
                       # "how many years to become an elevator mechanic": the path, not the experience a job asks
                       r"|\bhow many (?:years|yrs|months)\b(?!\s+(?:of|experience|exp)\b)[^?]*?\bto (?:become|qualify|train)\b"
                       r"(?!\W+(?:an?\W+)?(?:senior|sr|junior|jr|mid|lead|principal|head|chief|director)\b)"
                       # "how many years is the apprenticeship": the length of a program, not experience
                       r"|\bhow many (?:years|yrs|months|weeks)\b(?!\s+(?:of|experience|exp)\b)[^?]*?\b(?:programs?|apprenticeships?"
-                      r"|internships?|externships?|courses?|certificates?|academy|residency)\b"),
+                      r"|internships?|externships?|courses?|certificates?|academy|residency)\b(?!\s+(?:manager|director"
+                      r"|developer|instructor|coordinator|administrator|specialist|analyst|officer|lead|engineer)s?\b)"),
     # not a kind of experience ("data engineering experience", "hands-on experience"): that is no figure
     ("experience", r"(?<!ing )(?<!hands-on )(?<!practical )\bexperience\b|\bexp\b|\bhow many (?:years|yrs)\b|\b(?:years|yrs) of\b"
                    r"|\b(?:more|fewer|less|most|least)\s+(?:years|yrs)\b|\bhow long\b(?!.*\b(?:program|school|course|degree"
-                   r"|take to|training|apprenticeship|certificate|certification|academy|academies|bootcamp|classes|intern"
-                   r"|externship|residenc))"),
+                   r"|take to|training|apprenticeship|certificate|certification|academy|academies|bootcamp|classes"
+                   r"|intern(?:ships?)?\b|externships?\b|residenc(?:y|ies)\b))"),
     ("market size", r"\bmarkets?\b.*\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|reach|billion"
                     r"|figures?|numbers?|projected|projection)\b"
                     r"|\b(?:sizes?|values?|worth|big|bigger|biggest|large|larger|largest|projections?|forecasts?)\b.*\bmarkets?\b"

@@ -80,6 +80,8 @@ _SEPARATORS = frozenset("more".split())  # a card boundary: "More" between label
 _PERIOD = r"(?:yearly|hourly|monthly|weekly|annual|annually|per year|per hour)"
 # what a salary widget's value is: "Average base salary · 214 salaries reported", "Median total pay"
 _STATISTIC_LINE_RE = re.compile(r"^(?:average|median|mean|typical|estimated|base)\b[^.!?]{0,80}$", re.I)
+_CAPTION_COUNT_RE = re.compile(r"\b\d[\d,]*\s+(?:salaries|reviews|ratings|reports|responses|jobs)\s+(?:reported|submitted|posted)\b"
+                               r"|\bupdated\s+(?:on\s+)?[A-Z]?[a-z]+\.?\s+\d", re.I)
 _PERIOD_LINE_RE = re.compile(r"^(?:per|an?|/)\s?(?:year|yr|hour|hr|month|week|day)$|^(?:hourly|yearly|annually)$", re.I)
 _PERIOD_SWITCH_RE = re.compile(rf"{_PERIOD}(?:(?: {{2,}}| ?[|·•] ?| ){_PERIOD})+$", re.I)
 
@@ -108,9 +110,9 @@ def is_menu_line(text: str) -> bool:
     if _PERIOD_SWITCH_RE.match(text.strip()):
         return True
     cells = [c for c in re.split(r"\s{2,}|\t|\s[|·•]\s", text.strip()) if c.strip()]
-    # two cells with numbers ("214 salaries reported · Updated June 9, 2025") are a caption's facts, not links
+    # "214 salaries reported · Updated June 9, 2025": a caption's facts, not links
     if (len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text)
-            and sum(bool(re.search(r"\d", c)) for c in cells) < 2):
+            and not _CAPTION_COUNT_RE.search(text)):
         words = {w.lower().strip("/") for c in cells for w in c.split()}
         return len(words & _NAV_WORDS) >= 2 or len(words & _CHROME_WORDS) >= 2
     return False
@@ -308,8 +310,9 @@ def line_pieces(lines: list[str], after_heading: bool = False) -> list[Piece | N
 
 # a result card's pay line: "$29.25 - $35.60 an hour", "From $38.55 an hour", "Estimated $47.8K - $58.2K a year ⓘ"
 _CARD_PAY_RE = re.compile(r"^(?:(?:from|up to|starting at|estimated)\s+)?(?P<value>[$€£].*?)(?:\s+[ⓘ*†])?$", re.I)
-_CARD_TAG_WORDS = 8
-_PAY_LABEL_RE = re.compile(r"\b(?:pay|salary|wages?|compensation|rate|hourly|earnings)\b", re.I)  # a card's company, rating, place, pay and tags are short lines; its snippet is sentences
+_CARD_TAG_WORDS = 8  # a card's company, rating, place, pay and tags are short lines; its snippet is sentences
+# a label over a sum ("Pay" / "$29 - $46 an hour", "Tuition" / "$14,500"): a details box's pair, not a card's pay line
+_PAY_LABEL_RE = re.compile(r"\b(?:pay|salary|wages?|compensation|rate|hourly|earnings|tuition|costs?|fees?|price)\b", re.I)
 
 
 def _card_pieces(lines: list[str]) -> list[Piece] | None:

@@ -78,6 +78,10 @@ def _parse_sum(text: str) -> float | None:
 
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
+_SUM_RE = re.compile(r"[$€£]\s?\d")
+# a US state's postal code after a city: "salary boston ma"
+_US_STATE_CODES = ("al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc"
+                   "|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy")
 # "how much does google pay …", "what would acme offer": who pays
 _EMPLOYER_PAYS_RE = re.compile(r"\b(?:does|do|did|would|will|can)\s+(?P<who>[A-Za-z][\w&'-]+)\s+(?:pay|offer|give)\b", re.I)
 _NOT_EMPLOYERS = frozenset("""it they he she you i we one this that these those the a an employers companies company
@@ -767,7 +771,7 @@ class MultiFact:
                   if m.group("place").lower().strip("'.-") not in _NOT_PLACES]
         # "… salary boston ma": a city, and maybe its state's code, after the figure's word
         tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})"
-                         r"(?:,?\s+[A-Za-z]{2}\.?)?\W*$", question, re.I)
+                         rf"(?:,?\s+(?:{_US_STATE_CODES})\.?)?\W*$", question, re.I)
         # "what does the spa pay LMTs": a plural acronym names workers, not a place ("salary UK" does)
         if tail and tail.group(1).lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1)):
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
@@ -797,25 +801,26 @@ class MultiFact:
                     continue  # "truckers" may be the "Truck Drivers" of a page: not surely another role
                 if self._trade_with_figures(phrases[-1], kinds):
                     continue  # "elevator techs" are the "Elevator … Installers and Repairers" of a page
-                if self._answer_about(answer_span, phrases[-1]):
+                if self._answer_about(answer_span, phrases[-1], attribute):
                     continue  # the reader's answer is on a page or under a heading that names the role
                 if not any(self._page_with_figures(p, kind) or self.table.mentioned(p, kind)
                            or self._level_figure(p, kind) for p in phrases for kind in kinds):
                     return self._scope_note(attribute, f"no {attribute} figure for {phrases[-1]}")
         return ""
 
-    def _answer_about(self, answer_span, role: str) -> bool:
-        """Is the reader's answer a figure about the role, every word of it said by the answer
-        itself or its page's title and headings ("Apprentices … earn $17.50 to $21.25" on a funeral
-        director page)? The fact table reads only the figures it can tie to a subject, so its
-        silence is no proof there."""
+    def _answer_about(self, answer_span, role: str, attribute: str) -> bool:
+        """Is the reader's answer a figure of the asked kind (a sum for pay) about the role, every
+        word of it said by the answer itself or its page's title and headings ("Apprentices … earn
+        $17.50 to $21.25" on a funeral director page)? The fact table reads only the figures it can
+        tie to a subject, so its silence is no proof there."""
         if answer_span is None:
             return False
         chunk_id, start, end = answer_span
         chunk = self._chunks.chunk(chunk_id)
         answer = chunk.text[start - chunk.start: end - chunk.start]
         words = {t for t in tokenize(role) if t[0].isalpha()}
-        return bool(words) and has_figure(answer) and words <= set(tokenize(f"{chunk.breadcrumb} {answer}"))
+        figure = _SUM_RE.search(answer) if attribute in ("salary", "hourly pay") else has_figure(answer)
+        return bool(words) and bool(figure) and words <= set(tokenize(f"{chunk.breadcrumb} {answer}"))
 
     def _options_are_not_subjects(self, question: str) -> bool:
         """ "which boosts pay most: typescript, kafka or go?": the options the question lists are

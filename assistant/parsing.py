@@ -42,6 +42,7 @@ _NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 # a PDF converter prints a Symbol or Wingdings bullet as its private-use code point (U+F0B7 …)
+_WRAPPED_CELL_WORDS = 4  # a cell's wrapped end is a few words, not a sentence of its own
 # a lower-case "o" with two spaces or a tab after it is a word processor's second-level bullet
 _ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[•·▪◦‣*+\-\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8]|\d{1,3}[.)]"
                       r"|o(?=  |\t))"
@@ -356,7 +357,9 @@ def _read_elements(text: str) -> list[_Element]:
                 and len(raw_line) - len(raw_line.lstrip()) > elements[-1].indent:
             elements[-1].text += " " + stripped  # an indented continuation of the item above
             continue
-        if paragraph and "\t" in paragraph[-1] and "\t" not in stripped and stripped[:1].islower():
+        if (paragraph and "\t" in paragraph[-1] and "\t" not in stripped and stripped[:1].islower()
+                and len(stripped.split()) <= _WRAPPED_CELL_WORDS and not stripped.endswith((".", "!", "?"))
+                and not paragraph[-1].rstrip().endswith((".", "!", "?"))):
             paragraph[-1] += " " + stripped  # a table cell's text wrapped onto a line of its own ("not refundable")
             continue
         paragraph.append(stripped)

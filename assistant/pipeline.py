@@ -333,7 +333,7 @@ class Assistant:
         """Two parts the question names as a "… section", "… list" or "… page" ("the requirements
         section vs the key skills section", "the mlops requirements list … the ai python engineer
         page"): the best span of each, quoted under its heading or title."""
-        named = _named_sides(text, state)
+        named = _named_sides(text, state, {hit.chunk.doc_id: rank for rank, hit in reversed(list(enumerate(pool)))})
         if len(named) < 2:
             return None
         sides = [side for side, _ in named]
@@ -342,7 +342,7 @@ class Assistant:
         # each side is read for what is compared ("programming languages"), not for the words naming the sides
         topic = text
         for _, phrase in named:
-            topic = re.sub(re.escape(phrase), " ", topic, flags=re.I)
+            topic = re.sub(phrase, " ", topic, flags=re.I)
         topic = _tidy(_COMPARING_RE.sub(" ", topic))
         topic_tokens = tokenize(topic)
         side_query = Query(topic, topic_tokens, self.embedder.encode([topic])[0]) if topic_tokens else query
@@ -715,46 +715,58 @@ _COMPARING_RE = re.compile(r"\b(?:vs\.?|versus|compared?|comparison|same|differs
 _SIDE_FILLER = frozenset("the a an of in its their and or vs versus what does do did is are on from that this".split())
 
 
-def _named_sides(text: str, state: _State) -> list[tuple[tuple[str, str, str | None], str]]:
-    """The parts a question names, in its order, as ((label, doc_id, heading), the words naming it);
-    heading None for a whole page.
-    A section is named by words of its heading (besides its page's title words): "key skills" names
-    "Key Skills and Qualifications"; a page by its title ("ai/ml sw engineer page")."""
+def _named_sides(text: str, state: _State, doc_rank: dict[str, int]) -> list[tuple[tuple[str, str, str | None], str]]:
+    """The parts a question names, in its order, as ((label, doc_id, heading), a pattern of the words
+    naming it); heading None for a whole page. A section is named by words of its heading (besides its
+    page's title words): "key skills" names "Key Skills and Qualifications"; a page by its title ("ai/ml
+    sw engineer page"). ``doc_rank``: where each page's first passage stands in the retrieved ones."""
     titles = {d.doc_id: d.title for d in state.index.manifest.documents}
-    headings = state.section_tokens
+    named_pages = state.reader.named_pages(tokenize(text))
     sides: dict[tuple[str, str, str | None], str] = {}
     for match in _SIDE_RE.finditer(text):
         words = match.group(1).split()
         # the longest run of words before "section" / "page" that names something ("the mlops requirements list")
         for k in range(len(words), 0, -1):
             kept = [w.strip(":,;") for w in words[-k:] if w.lower().strip(":,;") not in _SIDE_FILLER]
-            side = _side_named(frozenset(tokenize(" ".join(kept))), match.group(2).lower() == "page",
-                               state, titles, headings)
+            asked = frozenset(tokenize(" ".join(kept)))
+            if match.group(2).lower() == "page":
+                side = _page_named(asked, state, titles)
+            else:
+                side = _section_named(asked, state, titles, named_pages, doc_rank)
             if side is not None:
-                sides.setdefault(side, " ".join(words[-k:]) + " " + match.group(2))
+                sides.setdefault(side, r"\s+".join(map(re.escape, [*words[-k:], match.group(2)])) + r"s?\b")
                 break
     return list(sides.items())
 
 
-def _side_named(asked: frozenset[str], page: bool, state: _State, titles: dict[str, str],
-                headings: dict[tuple[str, str], frozenset[str]]) -> tuple[str, str, str | None] | None:
-    if not asked:
+def _page_named(asked: frozenset[str], state: _State, titles: dict[str, str]) -> tuple[str, str, None] | None:
+    pages = state.reader.named_pages(list(asked))
+    if len(pages) != 1:
         return None
-    if page:
-        pages = state.reader.named_pages(list(asked))
-        if len(pages) == 1:
-            doc_id = next(iter(pages))
-            return titles[doc_id], doc_id, None
-        return None
+    doc_id = next(iter(pages))
+    return titles[doc_id], doc_id, None
+
+
+def _section_named(asked: frozenset[str], state: _State, titles: dict[str, str], named_pages: set[str],
+                   doc_rank: dict[str, int]) -> tuple[str, str, str] | None:
+    """The heading the words name, fewest other words first; among pages with such a heading, one
+    the question names, else the one retrieved first. Labelled "Page › Heading" when other pages
+    have that heading too; None when nothing tells the pages apart."""
     found = []
-    for (doc_id, heading), tokens in headings.items():
+    for (doc_id, heading), tokens in state.section_tokens.items():
         rest = asked - frozenset(tokenize(titles[doc_id]))
         if rest and rest <= tokens:
-            found.append((len(tokens - rest), doc_id, heading))
+            found.append((doc_id not in named_pages, len(tokens - rest), doc_rank.get(doc_id, len(doc_rank)),
+                          doc_id, heading))
     if not found:
         return None
-    _, doc_id, heading = min(found, key=lambda f: f[0])
-    return heading, doc_id, heading
+    found.sort(key=lambda f: f[:3])
+    best = found[0]
+    if len(found) > 1 and found[1][:3] == best[:3] and found[1][3] != best[3]:
+        return None  # the same heading on two pages, neither named nor retrieved
+    doc_id, heading = best[3], best[4]
+    shared = sum(1 for (other, h) in state.section_tokens if h == heading and other != doc_id)
+    return (f"{titles[doc_id]} › {heading}" if shared else heading), doc_id, heading
 
 
 def _tidy(text: str) -> str:

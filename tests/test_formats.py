@@ -719,3 +719,26 @@ def test_a_raw_html_table_in_markdown_gives_one_row_item_per_row():
     (doc,) = parse_source(data.encode(), "salary.md")
     rows = [b.text for b in doc.blocks if b.kind == "item"]
     assert rows == ["6\tIllinois\t$73,260", "7\tNorth Dakota\t$72,890"]
+
+
+def test_a_line_break_in_a_modern_page_does_not_cut_a_sentence_or_make_a_heading():
+    """One <br> in a box is a line break: a sentence goes on across it, a bold name over an address
+    titles nothing, and a one-column table with a header cell stays a table."""
+    html = ("<html><body><main><h1>Welding Jobs</h1><div>Applications close on<br>June 30, 2025 at noon.</div>"
+            "<div><strong>Acme Welding Co</strong><br>12 Main St</div>"
+            "<table><tr><th>Certifications</th></tr><tr><td>AWS D1.1</td></tr><tr><td>AWS D1.5</td></tr></table>"
+            "</main></body></html>")
+    (doc,) = parse_source(html.encode(), "jobs.html")
+    texts = [(b.kind, b.text) for b in doc.blocks]
+    assert ("paragraph", "Applications close on June 30, 2025 at noon.") in texts
+    assert not any(kind == "heading" for kind, _ in texts)
+    assert ("item", "AWS D1.1") in texts and ("item", "AWS D1.5") in texts
+
+
+def test_a_raw_html_table_cut_by_a_blank_line_and_a_comment_in_markdown():
+    data = ("# Fees by State\n\n<table>\n<tr><th>State</th><th>Fee</th></tr>\n<tr><td>Ohio</td><td>$5</td></tr>\n\n"
+            "<tr><td>Iowa</td><td>$6</td></tr>\n</table>\n\n"
+            "<div><!-- draft: remove before publishing -->Our picks<ul><li>One</li><li>Two</li></ul></div>\n")
+    (doc,) = parse_source(data.encode(), "fees.md")
+    items = [b.text for b in doc.blocks if b.kind == "item"]
+    assert items[:2] == ["Ohio\t$5", "Iowa\t$6"] and "draft" not in doc.text

@@ -692,3 +692,14 @@ def test_word_processor_sub_bullets_and_a_wrapped_table_cell():
     assert "Initial funeral director license\t$160\tIncludes the first wall certificate; not refundable" in items
     assert "Back to top" not in doc.text
     assert "◦ NBE scores are accepted" in doc.text  # shown as the hollow bullet it is, not a letter "o"
+
+
+def test_a_sentence_after_a_table_row_is_not_its_wrapped_cell():
+    page = "Fees\n\nFee\tAmount\nRenewal\t$140\nnote that fees are not refundable once an application is filed.\n"
+    (doc,) = parse_text(page, "fees.txt")
+    assert "Renewal\t$140 note that" not in doc.text
+
+
+def test_a_menu_with_numbers_in_its_links_is_still_a_menu():
+    assert layout.is_menu_line("Home    Jobs    Top 10 Careers    2025 Salaries    Contact")
+    assert not layout.is_menu_line("Average base salary · 214 salaries reported · Updated June 9, 2025")

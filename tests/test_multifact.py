@@ -53,6 +53,8 @@ def quoted_with_citation(reply, text):
     ("how long do u have to intern to be a funeral director", "lookup", "training time"),  # an internship's length
     ("how many years is the glazier apprenticeship", "lookup", "training time"),
     ("how many years for a senior mlops manager", "lookup", "experience"),
+    ("how many years for a program manager", "lookup", "experience"),  # a program manager is a role
+    ("how long do i need to work in internal audit", "lookup", "experience"),
     ("how many job pages have u got and which ones", "collection", None),
     ("how many pages does the CPAT guide have", "lookup", None),  # a page's own length, not the collection
     ("How many years of experience does a senior MLOps manager need?", "lookup", "experience"),
@@ -1550,3 +1552,26 @@ def test_two_named_sections_or_pages_are_compared_side_by_side(bot, question, fi
     lines = reply.answer.splitlines()
     assert lines[0].startswith(first) and lines[1].startswith(second), reply.answer
     assert [c.n for c in reply.citations][:2] == [1, 2] and len(reply.facts) == 0
+
+
+def test_the_same_section_on_two_pages_is_named_with_its_page(tmp_path, embedder, settings):
+    """ "the web developer requirements section vs the key skills section": each side comes from the
+    page the question names, and a heading other pages share is labelled with its page."""
+    def page(role, langs, skills):
+        return (f"# {role}\n\n## Requirements\n\n- Programming: {langs}\n- Degree: a bachelor's degree\n\n"
+                f"## Key Skills\n\n- Programming: {skills}\n- Teamwork: works well with others\n\n"
+                f"## Outlook\n\n{role}s are in demand.\n")
+    pages = {"data.md": page("Data Engineer", "Python and SQL", "Scala and Spark"),
+             "web.md": page("Web Developer", "JavaScript and HTML", "TypeScript and React")}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("programming in the web developer requirements section vs the key skills section")
+    assert "JavaScript and HTML" in reply.answer and "TypeScript and React" in reply.answer, reply.answer
+    assert "Web Developer › Requirements: " in reply.answer
+
+
+def test_a_non_pay_figure_does_not_put_a_pay_question_in_scope(tmp_path, embedder, settings):
+    page = ("Funeral Director Salary Guide\n\nPay\n\nFuneral directors earned a median of $58,490 a year.\n\n"
+            "Apprentices\n\nApprentices work 8,000 hours under a licensed director before they may sit the exam.\n")
+    with bot_over(tmp_path, {"funeral.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("what do apprentice funeral directors get paid")
+    assert reply.abstained, reply.answer

@@ -84,8 +84,7 @@ def read_fragment(markup: str) -> list[Element]:
 
     soup = BeautifulSoup(markup, "lxml")
     root = soup.body or soup
-    for tag in root.find_all(["script", "style", "noscript", "template"]):
-        tag.decompose()
+    _remove_chrome(root)  # comments, scripts, hidden and chrome boxes, as on a whole page
     walker = _Walker(root)
     walker.walk(root)
     return walker.elements
@@ -234,6 +233,8 @@ class _Walker:
         self.elements: list[Element] = []
         self.articles: list[tuple[str, list[Element]]] = []
         self.boxes = 0
+        self.line_title_level: int | None = None  # the level of the bold <br> lines that title a page's parts
+        self.page_breaks = len(root.find_all("br"))
 
     def walk(self, container, out: list[Element] | None = None) -> None:
         """Blocks of a container in order; loose inline runs between them become paragraphs."""
@@ -242,17 +243,21 @@ class _Walker:
         links: list[str] = []  # text of the run's <a> elements
         bold: list[str] = []  # text of the run's bold elements
         state = {"after_break": False}  # the run follows a <br>: it is a line of its own
+        # a page laid out with <br> lines (several of them in one box) titles its parts with bold lines;
+        # one <br> in a modern box ("Acme Welding Co<br>12 Main St") is only a line break
+        laid_out = len(container.find_all("br")) >= _LAID_OUT_BREAKS or self.page_breaks >= _LAID_OUT_PAGE_BREAKS
 
         def flush(at_break: bool = False) -> None:
             text = clean_text("".join(inline))
             link_only = len(links) == 1 and clean_text(links[0]) == text
             if text and not (link_only and len(text.split()) <= _LINK_ONLY_MAX_WORDS):
                 if at_break or state["after_break"]:
-                    label = out[-1] if state["after_break"] and out else None
-                    if label is not None and label.kind == "paragraph" and _LABEL_LINE_RE.match(label.text):
-                        out[-1] = Element("paragraph", f"{label.text} {text}")  # "Office hours:" / "Mon - Fri 7 - 3:30"
+                    last = out[-1] if state["after_break"] and out else None
+                    if last is not None and last.kind == "paragraph" and _continues(last.text, text):
+                        # "Office hours:" / "Mon - Fri 7 - 3:30", "Applications close on" / "June 30, 2025"
+                        out[-1] = Element("paragraph", f"{last.text} {text}")
                     else:
-                        out.append(_broken_line(text, clean_text(" ".join(bold)) == text, out))
+                        out.append(self._broken_line(text, laid_out and clean_text(" ".join(bold)) == text, out))
                 else:
                     out.append(Element("paragraph", text))
             inline.clear()
@@ -325,6 +330,21 @@ class _Walker:
             return
         else:  # div, section, article, blockquote, details, td… : a container
             self.walk(tag, out)
+
+    def _broken_line(self, text: str, title_like: bool, out: list[Element]) -> Element:
+        """A line of an old page laid out with ``<br>`` instead of blocks: a typed bullet makes it a
+        list item; a short line all in bold with no sentence end (``title_like``) titles a part, at
+        the level of the other such titles, or one under the page's last heading; anything else is a
+        paragraph."""
+        bullet = _LINE_BULLET_RE.match(text)
+        if bullet and text[bullet.end():].strip():
+            return Element("item", text[bullet.end():].strip(), marker=BULLET)
+        if title_like and len(text.split()) <= _LINE_TITLE_WORDS and not text.endswith((".", ",", ";", ":")):
+            if self.line_title_level is None:
+                above = next((el.heading_level for el in reversed(out) if el.kind == "heading"), None)
+                self.line_title_level = min(6, 2 if above is None else above + 1)
+            return Element("heading", text, heading_level=self.line_title_level)
+        return Element("paragraph", text)
 
     def _pair_box(self, tag, out: list[Element]) -> bool:
         """A box of exactly two short texts ("Median salary, May 2023" / "$61,730"): a stat tile.
@@ -518,37 +538,49 @@ def _inline_lines(tag, inline: list[str], links: list[str], bold: list[str], flu
 
 
 def _is_bold(tag) -> bool:
-    """Bold as a browser shows it: a ``<b>``/``<strong>``, or an element whose text is all inside one."""
+    """Bold as a browser shows it: a ``<b>``/``<strong>``, or an element whose every piece of text
+    is inside one."""
     if tag.name in ("b", "strong"):
         return True
-    text = clean_text(tag.get_text(" "))
-    return bool(text) and clean_text(" ".join(b.get_text(" ") for b in tag.find_all(["b", "strong"]))) == text
+    pieces = [node for node in tag.find_all(string=True) if node.strip()]
+    return bool(pieces) and all(_inside_bold(node, tag) for node in pieces)
+
+
+def _inside_bold(node, tag) -> bool:
+    """Is a piece of text inside a ``<b>``/``<strong>`` within ``tag``?"""
+    for parent in node.parents:
+        if parent is tag:
+            return False
+        if parent.name in ("b", "strong"):
+            return True
+    return False
 
 
 _LINE_BULLET_RE = re.compile(r"^[\u00b7\u2022\u25aa\u25cf\u2013*-]\s+")  # "· Foreman - $2.30 …" typed as text
 _LINE_TITLE_WORDS = 8
-_LINE_TITLE = "br"  # the marker of a heading read from a bold <br> line
+_JOINING_WORDS = frozenset("a an the of on in at by for to from with and or but than as".split())  # a line can't end on
+_LAID_OUT_BREAKS = 3  # a box with this many <br> is laid out in lines, so its bold lines are titles
+_LAID_OUT_PAGE_BREAKS = 12  # and so is every box of a page with this many
 _LABEL_LINE_RE = re.compile(r"^\S+(?: \S+){0,3}:$")  # a <br> line that is only a label ("Office hours:")
 
 
-def _broken_line(text: str, all_bold: bool, out: list[Element]) -> Element:
-    """A line of an old page laid out with ``<br>`` instead of blocks: a typed bullet makes it a
-    list item; a short line all in bold with no sentence end is a section title, one level under
-    the heading before it; anything else is a paragraph."""
-    bullet = _LINE_BULLET_RE.match(text)
-    if bullet and text[bullet.end():].strip():
-        return Element("item", text[bullet.end():].strip(), marker=BULLET)
-    if all_bold and len(text.split()) <= _LINE_TITLE_WORDS and not text.endswith((".", ",", ";", ":")):
-        # a sibling of the line titles before it, else one level under the page's last heading
-        above = next((el for el in reversed(out) if el.kind == "heading"), None)
-        level = 2 if above is None else above.heading_level if above.marker == _LINE_TITLE else above.heading_level + 1
-        return Element("heading", text, heading_level=min(6, level), marker=_LINE_TITLE)
-    return Element("paragraph", text)
+def _continues(line: str, following: str) -> bool:
+    """Does the next <br> line go on with this one: a label's value ("Office hours:" / "Mon - Fri"),
+    or a sentence broken mid-way ("Applications close on" / "June 30, 2025")?"""
+    if _LABEL_LINE_RE.match(line):
+        return True
+    if line.endswith((".", "!", "?", ":", ";")) or _LINE_BULLET_RE.match(following):
+        return False
+    last_word = line.rsplit(" ", 1)[-1].lower()
+    return following[:1].islower() or following[:1].isdigit() or last_word in _JOINING_WORDS
 
 
 def _single_column(rows) -> bool:
-    """Rows of one cell each: boxes stacked in a sidebar, not a table of figures."""
-    return bool(rows) and all(len(tr.find_all(["td", "th"], recursive=False)) == 1 for tr in rows)
+    """Rows of one cell each, laid out in <br> lines and with no header cell: boxes stacked in a
+    sidebar, not a one-column list of data ("Certifications" over "AWS D1.1" …)."""
+    cells = [c for tr in rows for c in tr.find_all(["td", "th"], recursive=False)]
+    return (bool(rows) and len(cells) == len(rows) and not any(c.name == "th" for c in cells)
+            and any(c.find("br") is not None for c in cells))
 
 
 def _header_cell(cell) -> bool:

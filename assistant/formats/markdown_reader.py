@@ -27,6 +27,8 @@ _FRONT_MATTER_RE = re.compile(r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*
 _FRONT_TITLE_RE = re.compile(r"^title\s*[:=]\s*(.+?)\s*$", re.M | re.I)
 _TAG_RE = re.compile(r"<[^>]*>")
 _HTML_STRUCTURE_RE = re.compile(r"<(?:table|ul|ol|dl)\b", re.I)
+_OPEN_TABLE_RE = re.compile(r"<table\b", re.I)
+_CLOSE_TABLE_RE = re.compile(r"</table\s*>", re.I)
 _KEY_VALUE_RE = re.compile(r"^[^:.!?]{1,60}:\s+\S")  # "Program length: 10 months"
 # a content tab opens like an admonition: rewritten as one so that the admonition plugin reads both
 _TAB_RE = re.compile(r'^([ \t]*)===\+?[ \t]+(".*")[ \t]*$', re.M)
@@ -79,6 +81,20 @@ def _decode(data: bytes, name: str) -> str:
         raise UnreadableDocument(name, f"is not UTF-8 (byte {exc.start})") from None
 
 
+def _joined_html(tokens) -> list:
+    """Tokens with a raw HTML table that blank lines cut into several blocks joined back into one
+    (markdown-it ends an HTML block at a blank line; the browser reads the table whole)."""
+    out = []
+    for tok in tokens:
+        previous = out[-1] if out else None
+        if (tok.type == "html_block" and previous is not None and previous.type == "html_block"
+                and len(_OPEN_TABLE_RE.findall(previous.content)) > len(_CLOSE_TABLE_RE.findall(previous.content))):
+            out[-1] = previous.copy(content=previous.content + "\n" + tok.content)
+            continue
+        out.append(tok)
+    return out
+
+
 def _elements(tokens) -> list[Element]:
     out: list[Element] = []
     # one entry per open list: [ordered?, depth]; one per open item: [marker, depth, text parts, emitted?]
@@ -97,7 +113,7 @@ def _elements(tokens) -> list[Element]:
                 out.append(Element("item", text, list_level=item[1], marker=item[0]))
             item[3] = True
 
-    for tok in tokens:
+    for tok in _joined_html(tokens):
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
             if items:

@@ -368,8 +368,9 @@ def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece
             pieces[-1].text += "\n" + line  # "$26.38" / "per hour": the value's own unit, set on a line of its own
             i += 1
             continue
-        if (_STATISTIC_LINE_RE.match(line) and "\t" not in line and not has_figure(line) and pieces and pieces[-1].kind == "item"
-                and (is_value(pieces[-1].text.split("\n")[-1]) or _PERIOD_LINE_RE.match(pieces[-1].text.split("\n")[-1]))):
+        last = pieces[-1].text.split("\n")[-1] if pieces and pieces[-1].kind == "item" else ""
+        if (_STATISTIC_LINE_RE.match(line) and "\t" not in line and not has_figure(line) and last
+                and (is_value(last) or _PERIOD_LINE_RE.match(last))):
             pieces[-1].text += "\n" + line  # "$26.38" / "per hour" / "Average base salary · 214 salaries reported"
             i += 1
             continue

@@ -21,8 +21,8 @@ from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
 from .places import is_region, named_region
-from .reader import (EDUCATION_RE, LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words, is_yes_no,
-                     names_tools, tool_modifiers)
+from .reader import (EDUCATION_RE, LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words,
+                     is_yes_no, names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -150,8 +150,10 @@ class Assistant:
                     by_token.setdefault(min(tokens), []).append((page, position, doc_id, name, tokens))
         headings = {h for chunk in index.chunks for h in chunk.section}
         speller = Speller(index.vocabulary, [*names, *headings, *(n for named in occupations.values() for n, _ in named)])
-        sections = {(chunk.doc_id, heading): frozenset(tokenize(heading)) for chunk in index.chunks for heading in chunk.section}
-        return _State(index, retrievers, reader, subject_words(names), multifact, speller, occupations, by_token, sections)
+        sections = {(chunk.doc_id, heading): frozenset(tokenize(heading))
+                    for chunk in index.chunks for heading in chunk.section}
+        return _State(index, retrievers, reader, subject_words(names), multifact, speller, occupations, by_token,
+                      sections)
 
     @contextlib.contextmanager
     def _current(self):

@@ -9,6 +9,9 @@
   with their nesting depth and marker ("•", or the number as the browser shows it); ``dl``
   gives one item per term ("term: definition"); a data table gives one row item per row
   (cells joined by tabs), while a layout table (cells holding blocks) is read as containers.
+- A page laid out with ``<br>`` instead of blocks (an old table-and-font site) is read line by line:
+  a line with a typed bullet ("·") is an item, a short bold line titles a part, a label line
+  ("Office hours:") or a sentence broken mid-way goes on with the next line.
 - An ``<article>`` nested inside the content (a "more careers" card, a related story) that opens
   with a heading becomes a page of its own, titled by that heading; a short one (a stat tile, a
   credential card) stays part of the page.
@@ -243,9 +246,11 @@ class _Walker:
         links: list[str] = []  # text of the run's <a> elements
         bold: list[str] = []  # text of the run's bold elements
         state = {"after_break": False}  # the run follows a <br>: it is a line of its own
-        # a page laid out with <br> lines (several of them in one box) titles its parts with bold lines;
-        # one <br> in a modern box ("Acme Welding Co<br>12 Main St") is only a line break
-        laid_out = len(container.find_all("br")) >= _LAID_OUT_BREAKS or self.page_breaks >= _LAID_OUT_PAGE_BREAKS
+
+        def laid_out() -> bool:
+            """A page laid out with <br> lines (several in one box) titles its parts with bold lines;
+            one <br> in a modern box ("Acme Welding Co<br>12 Main St") is only a line break."""
+            return self.page_breaks >= _LAID_OUT_PAGE_BREAKS or len(container.find_all("br")) >= _LAID_OUT_BREAKS
 
         def flush(at_break: bool = False) -> None:
             text = clean_text("".join(inline))
@@ -257,7 +262,7 @@ class _Walker:
                         # "Office hours:" / "Mon - Fri 7 - 3:30", "Applications close on" / "June 30, 2025"
                         out[-1] = Element("paragraph", f"{last.text} {text}")
                     else:
-                        out.append(self._broken_line(text, laid_out and clean_text(" ".join(bold)) == text, out))
+                        out.append(self._broken_line(text, clean_text(" ".join(bold)) == text and laid_out(), out))
                 else:
                     out.append(Element("paragraph", text))
             inline.clear()

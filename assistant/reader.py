@@ -610,16 +610,18 @@ class Reader:
         return out
 
     def candidates(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
-                   hits: list[Hit], query_text: str = "") -> list[Candidate]:
+                   hits: list[Hit], query_text: str = "", carried: tuple[str, ...] = ()) -> list[Candidate]:
         """Every unit of every hit, with its signals (no weights applied yet); ``wanted`` is the
-        question's ``answer_type``."""
-        return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens),
+        question's ``answer_type``, ``carried`` a follow-up's words from the earlier turn, as in ``read``."""
+        return self._candidates(wanted, query_tokens, query_vector, hits, self._terms(query_tokens, carried),
                                 self.pages_about(query_tokens), answer_limit(wanted, query_text),
                                 asked_acronym(query_text), query_text)
 
-    def _terms(self, query_tokens: list[str]) -> dict[str, float]:
+    def _terms(self, query_tokens: list[str], carried: tuple[str, ...] = ()) -> dict[str, float]:
+        """Question terms by weight: idf, more for a subject's words, less for a follow-up's carried words."""
         terms = _weighted_terms(query_tokens, self._idf)
-        return {t: w * (SUBJECT_WEIGHT if t in self._subject_words else 1.0) for t, w in terms.items()}
+        return {t: w * (SUBJECT_WEIGHT if t in self._subject_words else 1.0) * (CARRIED_WEIGHT if t in carried else 1.0)
+                for t, w in terms.items()}
 
     def _chunk_unit_vectors(self, chunk_id: int) -> np.ndarray:
         """A chunk's unit vectors as float32 (its units are consecutive rows: one read)."""
@@ -796,10 +798,7 @@ class Reader:
         Re-ranking by the best unit puts the passage that holds the answer first, and lets one
         precise sentence lift a passage that retrieval ranked lower.
         """
-        terms = self._terms(query_tokens)
-        for token in carried:  # a follow-up's words from the earlier turn count less than its own
-            if token in terms:
-                terms[token] *= CARRIED_WEIGHT
+        terms = self._terms(query_tokens, carried)  # a follow-up's words from the earlier turn count less
         named = self.pages_about(query_tokens)
         acronym = asked_acronym(query_text)
         if wanted == "acronym":  # "stand for", "abbreviation": how the question asks, not what it is about

@@ -52,7 +52,7 @@ def collect(bot, questions, retriever, pool):
     for q in questions:
         resolved, wanted, query = bot.prepare(q.question, q.history)
         hits = retriever.search(query, pool)
-        cands = bot.reader.candidates(wanted, query.tokens, query.vector, hits, query.text)
+        cands = bot.reader.candidates(wanted, query.tokens, query.vector, hits, query.text, query.carried)
         if not cands:
             rows.append(None)
             continue
@@ -124,7 +124,7 @@ def main() -> None:
             continue
         q = row["q"]
         resolved, wanted, query = bot.prepare(q.question, q.history)
-        _, selection = reader.read(wanted, query.tokens, query.vector, row["hits"], query.text)
+        _, selection = reader.read(wanted, query.tokens, query.vector, row["hits"], query.text, query.carried)
         correct = q.answerable and len(selection.text) <= MAX_ANSWER_CHARS and contains_any(selection.text, q.answers)
         outcomes.append((q.answerable, correct, selection, wanted))
     table = []

@@ -23,7 +23,7 @@ from .intent import (
     Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
-from .places import is_region, named_region, regions_named_anywhere
+from .places import is_region, named_region, regions_named_anywhere, us_state_codes
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
@@ -79,9 +79,6 @@ def _parse_sum(text: str) -> float | None:
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 _SUM_RE = re.compile(r"[$€£]\s?\d")
-# a US state's postal code after a city: "salary boston ma"
-_US_STATE_CODES = ("al|ak|az|ar|ca|co|ct|de|dc|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc"
-                   "|nd|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy")
 # "how much does google pay …", "what would acme offer": who pays
 _EMPLOYER_PAYS_RE = re.compile(r"\b(?:does|do|did|would|will|can)\s+(?P<who>[A-Za-z][\w&'-]+)\s+(?:pay|offer|give)\b", re.I)
 _NOT_EMPLOYERS = frozenset("""it they he she you i we one this that these those the a an employers companies company
@@ -771,7 +768,9 @@ class MultiFact:
                   if m.group("place").lower().strip("'.-") not in _NOT_PLACES]
         # "… salary boston ma": a city, and maybe its state's code, after the figure's word
         tail = re.search(r"\b(?:salar(?:y|ies)|pay|wages?|earnings|income)\s+(?:in\s+)?([A-Za-z][\w'.-]{2,})"
-                         rf"(?:,?\s+(?:{_US_STATE_CODES})\.?)?\W*$", question, re.I)
+                         r"(?:,?\s+(?P<state>[A-Za-z]{2})\.?)?\W*$", question, re.I)
+        if tail and tail.group("state") and tail.group("state").lower() not in us_state_codes():
+            tail = None  # "salary per yr": a word after it, not a city and its state's postal code
         # "what does the spa pay LMTs": a plural acronym names workers, not a place ("salary UK" does)
         if tail and tail.group(1).lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1)):
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"

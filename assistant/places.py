@@ -22,6 +22,17 @@ def _place_names(subdivisions_of: tuple[str, ...] | None) -> frozenset[str]:
     return frozenset(names) | _CONTINENTS
 
 
+@functools.lru_cache(maxsize=None)
+def us_state_codes() -> frozenset[str]:
+    """The postal codes of the US states and DC, lower case ("ma", "tx"), from pycountry's ISO 3166 data."""
+    try:
+        import pycountry
+    except ImportError:
+        return frozenset()
+    return frozenset(s.code.split("-")[1].lower() for s in pycountry.subdivisions.get(country_code="US")
+                     if s.type in ("State", "District"))
+
+
 def _region_names() -> frozenset[str]:
     """Countries and their states or provinces, every country's."""
     return _place_names(None)

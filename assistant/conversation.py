@@ -46,12 +46,20 @@ class Resolved:
     followup: bool
     carried: tuple[str, ...] = ()
     previous: str | None = None  # the earlier turn it was resolved against (itself resolved)
+    # it asks what that turn asked ("and for seniors?", "what about california?"), not a new thing of
+    # its own ("what's the focus at that stage")
+    asks_the_same: bool = False
 
 
 # "what about california?", "and in texas?", "how about hospitals": a continuation that only names something
 _ONLY_NAMES_A_THING_RE = re.compile(r"^\W*(?:and|what about|how about|same for)\s+(?:(?:in|for|at|the)\s+)*"
                             r"(?!(?:what|which|who|how|why|when|where|is|are|do|does|can)\b)[\w.,'&-]+(?:\s+[\w.,'&-]+){0,2}\W*$",
                             re.I)
+# a part of the figure asked before, or which of its rows: "the top of the range for level 3", "the low end"
+_FIGURE_PARTS = frozenset("""top bottom range ranges high higher highest low lower lowest upper end max maximum min minimum
+    start starting ceiling floor cap level grade step tier band""".split())
+# "which one of them …", "which of those …": a pick among what the last turn listed, asked the same way
+_PICKS_FROM_RE = re.compile(r"\b(?:of (?:them|those|these)|which one)\b", re.I)
 # What a figure question asks for: pay, growth, jobs. A follow-up naming none of these keeps the earlier turn's.
 _ATTRIBUTE_STEMS = frozenset(tokenize("salary pay paying paid wage earn income compensation hourly annual growth "
                                       "grow outlook jobs openings employment employed experience"))
@@ -132,9 +140,11 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
         asked = set(tokenize(" ".join(own["topic"])))
         carried = [w for w in before["topic"] if not set(tokenize(w)) & asked]
     if not carried:  # "and a master plumber?": its own words suffice, but it asks what the last turn asked
-        asks_the_same = _CONTINUATION_RE.search(question) and not own["topic"] and not own["statistic"]
-        return Resolved(question, False, (), previous if asks_the_same else None)
-    return Resolved(f"{question.rstrip()} ({' '.join(carried)})", True, tuple(carried), previous)
+        asks_the_same = bool(_CONTINUATION_RE.search(question)) and not own["topic"] and not own["statistic"]
+        return Resolved(question, False, (), previous if asks_the_same else None, asks_the_same)
+    asks_the_same = (not own["topic"] or bool(_ONLY_NAMES_A_THING_RE.match(question)) or bool(_PICKS_FROM_RE.search(question))
+                     or all(_is_attribute(w) or w in _KIND_OF_VALUE or w in _FIGURE_PARTS or w.isdigit() for w in own["topic"]))
+    return Resolved(f"{question.rstrip()} ({' '.join(carried)})", True, tuple(carried), previous, asks_the_same)
 
 
 def subject_words(titles_and_aliases: list[str]) -> frozenset[str]:

@@ -94,6 +94,32 @@ _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "wh
     # "what pages are you pulling your answers from", "which sources do you use"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|websites?|sites)\b.*"
     r"\b(?:from|use|using|based on|rely on|drawing on|read|reading|loaded|uploaded|indexed|search\w*)\b", re.I)
+# what a question sets aside: "leaving out the mlops titles, which …", "besides ecommerce and healthcare, which sector …"
+EXCLUDED_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
+                         r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))",
+                         re.I)
+# a level a question negates: "mlops engineer (non-senior)", "not the senior one"
+_NEGATED_LEVEL_RE = re.compile(r"\b(?:non[- ]?|not (?:the |a |an )?)(senior|junior|entry|mid|lead|principal)\b", re.I)
+# what follows "besides" / "other than": one word, or single words joined by "and" / "or" / commas
+_SET_ASIDE_RE = re.compile(r"\b(?:leaving out|leave out|excluding|except(?: for)?|other than|besides|apart from|aside from"
+                           r"|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/-]+(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)[\w/-]+)*)", re.I)
+_SET_ASIDE_SCAFFOLD = frozenset("title titles role roles job jobs position positions level levels one ones kind".split())
+
+
+def negated_levels(question: str) -> tuple[str, ...]:
+    """The levels a question negates, lower case: "mlops engineer (non-senior)" -> senior."""
+    return tuple(dict.fromkeys(m.group(1).lower() for m in _NEGATED_LEVEL_RE.finditer(question)))
+
+
+def excluded_words(question: str) -> tuple[str, ...]:
+    """The words of what a question sets aside, lower case: an answer that names them is not what is
+    asked ("besides ecommerce and healthcare, which sector" -> ecommerce, healthcare; "non-senior")."""
+    words = list(negated_levels(question))
+    for match in _SET_ASIDE_RE.finditer(question):
+        words.extend(w for w in re.findall(r"[\w/-]+", match.group(1)) if w.lower() not in ("and", "or"))
+    return tuple(dict.fromkeys(w.lower() for w in words if w.lower() not in _SET_ASIDE_SCAFFOLD))
+
+
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
 _JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together

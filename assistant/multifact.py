@@ -20,7 +20,7 @@ from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactReco
                     is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
-    Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
+    EXCLUDED_RE as _EXCLUDED_RE, Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
 from .places import is_region, named_region, regions_named_anywhere, us_state_codes
@@ -63,9 +63,6 @@ _FIGURE_IN_QUESTION_RE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?![\d,.]*[kK
 _ASKS_WHAT_RE = re.compile(r"\bwhat(?:'s| is| does)? (?:that|this|it)\b|\bwhose\b|\bwhich (?:role|job|market|figure|subject)"
                            r"\b[^?]*\b(?:is|has|earns?|makes?|pays?)\b|\b(?:refers? to|stands? for)\b", re.I)
 # "leaving out the mlops titles", "excluding directors", "other than the MLOps roles": subjects not to rank
-_EXCLUDED_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
-                          r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))",
-                          re.I)
 _KIND_TOKENS = frozenset(tokenize("title titles role roles job jobs position positions level levels one ones kind"))
 def _parse_sum(text: str) -> float | None:
     """"$140k" -> 140000, "125k" -> 125000, "$150,000" -> 150000; a range or a non-dollar sum -> None."""
@@ -1043,13 +1040,15 @@ def _ranks_other_things(question: str) -> bool:
     which = _WHICH_PHRASE_RE.search(question) or _BEST_PAID_PHRASE_RE.search(question)
     if not which:
         return False
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", which.group(1))]
+    # "… & what it pays": a pronoun points back at what is ranked; it names nothing else
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", which.group(1)) if w.lower() not in _PRONOUNS]
     if not words:
         return False
     return not any(is_role_word(w) or w in _SUBJECT_KIND_WORDS or w in _FIGURE_WORDS or _PLACE_WORDS.fullmatch(w)
                    or attributes_asked(w) for w in words)
 
 
+_PRONOUNS = frozenset("it its they them their this that these those he she you u i we".split())
 # the words a "which / what" question picks among, up to its verb ("which machine" pays …)
 _WHICH_PHRASE_RE = re.compile(r"\b(?:which|what)\s+((?:(?!(?:pays?|earns?|makes?|is|are|has|have|gets?|needs?|requires?|asks?"
                               r"|tops?|offers?|do|does|did|can|would|will|should|one|ones|of|kind|type|sort)\b)[\w-]+\s+){1,4}?)"

@@ -119,12 +119,14 @@ def parse_text(text: str, source: str) -> list[Document]:
     furniture = layout.thread_furniture(raw_lines)
     thread_title = layout.thread_title(raw_lines, furniture)
     lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(raw_lines)])
-    elements = _read_elements("\n".join(lines))
+    lines, ruled_headings = _drawn_rules(lines)
+    elements = _read_elements("\n".join(lines), ruled_headings)
     if not elements:
         return []
     stem = _slug(Path(source).stem) or "document"
-    title, elements = _take_title(elements, Path(source).stem, thread_title)
-    elements = _bylines(_drop_contents(elements))
+    # the contents list goes first: its entries name sections, not the page, so none is its title
+    title, elements = _take_title(_drop_contents(elements), Path(source).stem, thread_title)
+    elements = _bylines(elements)
     if not elements:
         return []
 
@@ -171,8 +173,8 @@ def _drop_contents(elements: list[_Element]) -> list[_Element]:
     headings that come later: left in, its lines read as headings with nothing under them, or
     as a list item of the section before. A run of short lines that each repeat a later
     heading goes, with the intro line ending in a colon right before it."""
-    def key(el: _Element) -> str:
-        return re.sub(r"\W+", " ", el.text).strip().lower()
+    def key(el: _Element) -> str:  # "2. PAY BY METRO AREA" is listed as "Pay by metro area"
+        return re.sub(r"\W+", " ", re.sub(r"^\d{1,3}[.)]\s+", "", el.text)).strip().lower()
 
     later: dict[str, int] = {}  # heading text -> the last index it heads
     for i, el in enumerate(elements):
@@ -298,7 +300,8 @@ def _site_furniture(el: _Element) -> bool:
 
 # ---------------------------------------------------------------- 1. lines -> elements
 
-def _read_elements(text: str) -> list[_Element]:
+def _read_elements(text: str, headings: frozenset[int] = frozenset()) -> list[_Element]:
+    """The page's lines as elements; the lines numbered in ``headings`` are headings whatever their shape."""
     elements: list[_Element] = []
     paragraph: list[str] = []
     paragraph_lines = 0
@@ -329,7 +332,11 @@ def _read_elements(text: str) -> list[_Element]:
                                              table=piece.table))
         paragraph, paragraph_lines = [], 0
 
-    for raw_line in text.split("\n"):
+    for number, raw_line in enumerate(text.split("\n")):
+        if number in headings:
+            flush()
+            elements.append(_Element("heading", raw_line.strip()))
+            continue
         raw_line = _pipe_row(raw_line)
         if raw_line is None:
             continue  # a Markdown table's rule line: |---|---|
@@ -366,6 +373,29 @@ def _read_elements(text: str) -> list[_Element]:
         paragraph_lines += 1
     flush()
     return elements
+
+
+# a rule drawn with characters ("-----", "=====", "* * *", "~~~~") or a grid table's rule ("+----+----+")
+_DRAWN_RULE_RE = re.compile(r"^\s*(?:(?P<char>[-=_*~])(?:[ ]?(?P=char)){2,}|\+(?:[-=:]{2,}\+)+)\s*$")
+
+
+def _drawn_rules(lines: list[str]) -> tuple[list[str], frozenset[int]]:
+    """Rules drawn with characters, as blank lines; and the numbers of the lines that are headings
+    because of them: a short line a rule underlines ("Pay\n-----") or two rules frame
+    ("-----\n2. PAY BY METRO AREA\n-----"), as plain-text pages and e-mailed newsletters mark sections.
+    A grid table's rules frame its header row, which stays a row."""
+    out, headings = list(lines), set()
+    for i, line in enumerate(lines):
+        rule = _DRAWN_RULE_RE.match(line)
+        if not rule:
+            continue
+        out[i] = ""
+        above = lines[i - 1].strip() if i else ""
+        before_above = lines[i - 2] if i >= 2 else ""
+        if (rule.group("char") and above and not before_above.strip() or _DRAWN_RULE_RE.match(before_above)) \
+                and above and "\t" not in above and "|" not in above and _looks_like_heading(above):
+            headings.add(i - 1)
+    return out, frozenset(headings)
 
 
 _PIPE_ROW_RE = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")

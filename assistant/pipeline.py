@@ -656,7 +656,7 @@ class Assistant:
         # "…, just the headline names pls", "…, list": how the answer is wanted is typed, not searched
         resolved = resolve(without_request(question), history if self.settings.resolve_followups else [], state.subjects)
         wanted = answer_type(question) if self.settings.answer_typing else "text"
-        if wanted == "text" and resolved.previous and self.settings.answer_typing:
+        if wanted == "text" and resolved.previous and resolved.asks_the_same and self.settings.answer_typing:
             wanted = answer_type(resolved.previous)  # "And for senior level?" asks what the last turn asked
             if wanted == "acronym":
                 wanted = "text"  # "and DVC?" after "what does SME stand for?" names no acronym question of its own
@@ -786,6 +786,9 @@ def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> st
         return ""
     if any(_same_trade(tokens, asked) for _, tokens in state.occupations[doc_id]):
         return ""  # "HVAC/R Technician" for "hvac techs", "Plumber" for "pipefitters (plumbing trade)": the same trade
+    named_tokens = [entry[4] for entry in found]
+    if any(words <= tokens for words in named_tokens for _, tokens in state.occupations[doc_id]):
+        return ""  # "locksmith" asked of a guild page about "Lakeshore Locksmiths": the name asked, and more
     return (f"The closest passage is about {state.occupations[doc_id][0][0]}, "
             f"not {next(iter(named.values()))}.")
 

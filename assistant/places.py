@@ -6,6 +6,9 @@ import functools
 import re
 
 _CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
+# everyday names of countries and nations that ISO 3166 writes otherwise ("Russian Federation", "Cymru")
+_EVERYDAY_NAMES = frozenset({"britain", "great britain", "holland", "russia", "czech republic", "ivory coast",
+                             "macedonia", "wales", "korea", "south korea", "north korea", "dubai"})
 
 
 @functools.lru_cache(maxsize=None)
@@ -15,11 +18,11 @@ def _place_names(subdivisions_of: tuple[str, ...] | None) -> frozenset[str]:
     try:
         import pycountry
     except ImportError:  # the dependency is pinned; without it only continents are known
-        return _CONTINENTS
+        return _CONTINENTS | _EVERYDAY_NAMES
     names = {c.name.lower() for c in pycountry.countries}
     names |= {getattr(c, "common_name", "").lower() for c in pycountry.countries} - {""}
     names |= {s.name.lower() for s in pycountry.subdivisions if subdivisions_of is None or s.country_code in subdivisions_of}
-    return frozenset(names) | _CONTINENTS
+    return frozenset(names) | _CONTINENTS | _EVERYDAY_NAMES
 
 
 @functools.lru_cache(maxsize=None)

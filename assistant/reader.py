@@ -31,7 +31,7 @@ import numpy as np
 
 from .config import MAX_ANSWER_CHARS, MAX_LIST_CHARS, ConfidenceWeights, ReaderWeights
 from .spelling import english_count
-from .intent import analyse  # the question analysis the composed answers use
+from .intent import analyse, excluded_words, negated_levels  # the question analysis the composed answers use
 from .places import asked_regions
 from .text import STOPWORDS, singular, tokenize
 from .types import Hit, Unit
@@ -133,9 +133,10 @@ def is_yes_no(question: str) -> bool:
     tell me the salary …?")."""
     return bool(_YES_NO_RE.match(question))
 _HOW_WHAT_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:what(?:'s)?|how)\b", re.I)
-_YEARS_RE = re.compile(r"\bhow (many|much) (years|experience)\b|\byears? of experience\b|\bhow long\b"
+_YEARS_RE = re.compile(r"\bhow (many|much) (?:(?:prior|previous|past|work|industry|relevant|professional)\s+)?(years|experience)\b|\byears? of experience\b|\bhow long\b"
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
-_PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
+_PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\b(?:pass|passing|success|acceptance|completion|placement|graduation"
+                         r"|turnover|retention|unemployment|vacancy) rates?\b|\bpercent|%|\bhow fast\b|\brate of growth\b"
                          r"|\bannual(ly)? growth\b|\bwhat share\b|\bwhat proportion\b", re.I)
 # a point of a pay distribution: "the 90th percentile", "the top 10%", "the best-paid 25 percent"
 _DISTRIBUTION_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bpercentiles?\b"
@@ -186,7 +187,7 @@ _LIST_RE = re.compile(
     # "list the top 5 cities for truck drivers", "name all the tools …", "give me every certification …"
     r"|^\W*(?:please\s+)?(?:list|name|enumerate|give me|show me)\s+(?:all\s+|every\s+|each\s+)?(?:of\s+)?(?:the\s+)?"
     r"(?:(?:top|first|main|key|\d+|three|four|five|six|seven|eight|nine|ten)\s+){0,3}"
-    r"(?P<listed>(?:[\w/-]+\s+)?[\w/-]+[^s\W]s)\b"
+    r"(?P<listed>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\b"
     # a request for the list after the topic: "key skills from the career section, list them", "… - the items"
     r"|\b(?:list|name|enumerate|give me|show me)\s+(?:them|those|these|all|each)\b(?:\s+(?:of\s+them|out))?\W*$"
     r"|\b(?:all (?:of )?)?the (?:items|points|bullets)\W*$|\ball of (?:it|them)\W*$|\bin (?:a )?(?:list|bullets)\W*$"
@@ -204,7 +205,7 @@ _ACRONYM_QUESTION_RE = re.compile(
 
 # chat shorthand: "ci/cd = ?", "sme full form", "CAGR meaning", "full form of VSM"
 _ACRONYM_KEYWORDS_RE = re.compile(r"^\W*(?P<acr>[A-Za-z][A-Za-z/&]{1,7}?)(?-i:s)?\s*(?P<how>=|full form|meaning|stands? for"
-                                  r"|abbreviation)\s*[?=.!]*\s*$"
+                                  r"|(?:is\s+)?short for|abbreviation)(?:\s+what)?\s*[?=.!]*\s*$"
                                   r"|^\W*(?:what(?:'s| is)\s+)?(?:the\s+)?(?P<how_before>full form) of\s+(?P<acr_after>[A-Za-z][A-Za-z/&]{1,7}?)"
                                   r"(?-i:s)?\W*$", re.I)
 
@@ -799,6 +800,9 @@ class Reader:
         precise sentence lift a passage that retrieval ranked lower.
         """
         terms = self._terms(query_tokens, carried)  # a follow-up's words from the earlier turn count less
+        set_aside = frozenset(tokenize(" ".join(excluded_words(query_text))))
+        negated = frozenset(tokenize(" ".join(negated_levels(query_text))))
+        terms = {t: w for t, w in terms.items() if t not in negated} or terms  # "non-senior" asks for no "senior"
         named = self.pages_about(query_tokens)
         acronym = asked_acronym(query_text)
         if wanted == "acronym":  # "stand for", "abbreviation": how the question asks, not what it is about
@@ -821,6 +825,24 @@ class Reader:
             if fitting and max(fitting, key=lambda sc: sc[0])[0] >= TYPED_SHARE[wanted] * max(scores):
                 top = max(fitting, key=lambda sc: sc[0])[1]
                 rivals = [c for _, c in fitting]
+        def about(c: Candidate) -> frozenset[str]:  # what each line of the candidate's quote is about
+            chunk = hits[c.hit_rank].chunk
+            quoted = chunk.text[c.span[0] - chunk.start: c.span[1] - chunk.start]
+            return frozenset().union(*(_named_by(line.strip().lstrip("•·◦‣*+-–— ").strip()) for line in quoted.split("\n")))
+
+        if set_aside and set_aside & about(top):
+            # "besides ecommerce and healthcare, which sector …", "mlops engineer (non-senior) pay": a quote
+            # about what the question sets aside is not its answer; the best one that is not is
+            clean = [(score, c) for c, score in zip(candidates, scores) if not set_aside & about(c)]
+            chunk_id = hits[top.hit_rank].chunk.chunk_id
+            listed = {u.list_id for u in self._units_of(chunk_id)
+                      if u.kind == "item" and top.span[0] <= u.start and u.end <= top.span[1]}
+            # the rest of the list the set-aside things are in: "besides fintech and banking" -> "E-commerce"
+            rest = [(score, c) for score, c in clean
+                    if hits[c.hit_rank].chunk.chunk_id == chunk_id and c.unit.kind == "item" and c.unit.list_id in listed]
+            clean = rest or clean
+            if clean:
+                top = max(clean, key=lambda sc: sc[0])[1]
         times = _TIME_OF_DAY_RE.findall(query_text)
         if times and not any(t in top.unit.text for t in times):
             # "what happens at 5:15 a.m.": the unit that gives that time, when one is among the candidates
@@ -915,6 +937,18 @@ def _precision(heading: frozenset[str], asked: frozenset[str]) -> float:
     """How much of a heading the question names: "MLOps Engineer" fits "What does an MLOps
     Engineer earn?" better than "Senior MLOps Engineer" does."""
     return len(heading & asked) / len(heading) if heading else 0.0
+
+
+_NAME_WORDS = 6  # an item this short is the name of a thing ("Healthcare", "Fintech and banking")
+
+
+def _named_by(text: str) -> frozenset[str]:
+    """The tokens of what a unit is about: its label ("Senior MLOps Engineer: Takes on …"), or all of a
+    short item. A unit that lists the thing among others ("ModelDB, Kubeflow, and DVC") is not about it."""
+    label = LABEL_RE.match(text)
+    if label:
+        return _tokens(label.group(1))
+    return _tokens(text) if len(text.split()) <= _NAME_WORDS else frozenset()
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -91,6 +91,10 @@ _WORD_RE = re.compile(
 )
 
 _stem = snowballstemmer.stemmer("english").stemWord
+# British spellings and their American forms, by word ending
+_BRITISH_ENDINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
+    (r"isation(s?)$", r"ization\1"), (r"is(e|es|ed|ing)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"our(s?)$", r"or\1"), (r"tre(s?)$", r"ter\1"), (r"ence(s?)$", r"ense\1"), (r"ogue(s?)$", r"og\1")))
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ class Speller:
         if len(counts) > LARGE_VOCABULARY:
             counts = {word: count for word, count in counts.items() if count >= 2}
         self._counts = counts
+        self._stem_set: frozenset[str] | None = None
         self._candidates = _by_length(word for word in counts if word[0].isalpha() and len(word) >= SHORTEST_WORD)
         names = list(names)
         self._acronyms = acronyms_of(names)
@@ -196,6 +201,12 @@ class Speller:
             if expanded is not None:  # "heo" -> "heavy equipment operator", from the pages' own names
                 pieces += [question[last:match.start()], expanded]
                 changes.append((word, expanded))
+                last = match.end()
+                continue
+            american = self._american(word)
+            if american is not None:  # "specialisations" for the pages' "specialize"
+                pieces += [question[last:match.start()], american]
+                changes.append((word, american))
                 last = match.end()
                 continue
             suspect = self._suspect(word)
@@ -230,6 +241,26 @@ class Speller:
         if english.get(lower, 0) >= RARE_ENGLISH:
             return None
         return self._acronyms.get(lower)
+
+    def _american(self, word: str) -> str | None:
+        """The American spelling of a British one ("specialisation", "labour", "licence", "centre"),
+        when the pages use the American word (by its stem) and not the British one."""
+        lower = word.lower()
+        if not word.islower() or lower in self._known:
+            return None
+        stems = self._stems()
+        if _stem(lower) in stems:
+            return None
+        for pattern, replacement in _BRITISH_ENDINGS:
+            american = pattern.sub(replacement, lower)
+            if american != lower and _stem(american) in stems:
+                return american
+        return None
+
+    def _stems(self) -> frozenset[str]:
+        if self._stem_set is None:
+            self._stem_set = frozenset(_stem(word) for word in self._counts)
+        return self._stem_set
 
     def _suspect(self, word: str) -> str | None:
         """The word lower-cased if it may be a typo: unknown to the corpus and not common English."""

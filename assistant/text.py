@@ -37,7 +37,8 @@ STOPWORDS = frozenset(
     main mention mentioned mean means come comes look looks list listed one ones first kind kinds get
     getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna
     anything something everything nothing anyone everyone anybody somebody
-    u ur r ppl ya pls plz thx im abt bc cuz tho btw idk w lvl wanna gotta""".split()  # chat shorthand
+    u ur r ppl ya pls plz thx im abt bc cuz tho btw idk w lvl wanna gotta
+    whats wats wat wht hows whos wheres whens""".split()  # chat shorthand
 )
 
 # Career vocabulary people use for words the documents spell differently. Applied on both
@@ -73,6 +74,10 @@ SYNONYMS = {
     "hurdle": "challenge", "hurdles": "challenge", "obstacle": "challenge", "obstacles": "challenge",
     "difficulty": "challenge", "difficulties": "challenge", "outage": "failure", "outages": "failure",
     "downtime": "failure", "fast": "quick", "faster": "quicker", "fastest": "quickest",
+    # plain words for a statistic or a skill the documents name formally
+    "midpoint": "median", "halfway": "median", "coding": "programming",
+    # a class series' Roman numerals as the numbers people type ("dietitian 2" for "Dietitian II")
+    "ii": "2", "iii": "3",
 }
 
 _stemmer = snowballstemmer.stemmer("english")

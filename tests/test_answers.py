@@ -356,3 +356,41 @@ def test_the_first_or_last_step_of_a_numbered_path_is_its_first_or_last_item(bot
     assert last.answer.startswith("Last in the list: “Director of MLOps"), last.answer
     top = bot.ask("last rung on the mlops career ladder?")
     assert not top.abstained and top.answer.startswith("Last in the list: “Director of MLOps"), top.answer
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("devops short for what", None),  # the guide never spells DevOps out: no answer is made up
+    ("mlops stands for what?", "Machine Learning Operations (MLOps)"),
+])
+def test_an_acronym_asked_after_the_word_is_spelled_out(bot, question, expected):
+    reply = bot.ask(question)
+    if expected is None:
+        assert reply.abstained or "DevOps (" not in reply.answer, reply.answer
+    else:
+        assert reply.answer == expected, reply.answer
+
+
+def test_how_much_prior_experience_asks_for_years_not_pay(bot):
+    reply = bot.ask("for a senior mlops manager how much previous experience is expected")
+    assert reply.answer_type == "years"
+    assert reply.answer == "Usually requires 7+ years of experience", reply.answer
+
+
+def test_what_a_question_sets_aside_is_not_its_answer(bot):
+    """"besides fintech …, which sector" wants another item of the list; "(non-senior)" the
+    engineer without the senior title."""
+    sector = bot.ask("besides fintech and banking which sector wants mlops managers?")
+    assert sector.answer in ("E-commerce", "Healthcare"), sector.answer
+    pay = bot.ask("what does an mlops engineer (not the senior one) earn")
+    assert pay.answer.startswith("MLOps Engineer: Deploys") and "$131,158 to $200,000" in pay.answer, pay.answer
+
+
+def test_a_pronoun_after_a_superlative_points_back_at_what_is_ranked(bot):
+    reply = bot.ask("top level of mlops manager and what it pays")
+    assert reply.answer.startswith("Highest: Senior-Level MLOps Manager"), reply.answer
+    assert "$200,000 - $250,000+" in reply.answer
+
+
+def test_a_plain_word_for_the_median_finds_the_median(bot):
+    reply = bot.ask("the halfway figure for devops manager salaries?")
+    assert "Median salary around $140,000" in reply.answer, reply.answer

@@ -113,3 +113,14 @@ def test_a_follow_up_s_own_words_outweigh_the_words_it_carries(bot):
     "median") is not the answer."""
     reply = bot.ask("and ml engineering managers?", history=["what's the median salary for devops managers"])
     assert "$137,006" in reply.answer, reply.answer
+
+
+def test_a_follow_up_asks_the_same_only_when_it_brings_no_topic_of_its_own():
+    """"And for senior level?" asks what the last turn asked (its answer type carries over);
+    "what's the focus at that stage" names a new topic ("focus"), so it asks something else."""
+    history = ["exp needed for an entry level mlops manager", "and the pay?"]
+    assert resolve("and for senior level?", history, SUBJECTS).asks_the_same
+    assert resolve("whats the top of the range for that level", history, SUBJECTS).asks_the_same
+    assert resolve("which one of them has the widest band?", history, SUBJECTS).asks_the_same
+    focus = resolve("what's the focus at that stage", history, SUBJECTS)
+    assert focus.followup and not focus.asks_the_same

@@ -742,3 +742,24 @@ def test_a_raw_html_table_cut_by_a_blank_line_and_a_comment_in_markdown():
     (doc,) = parse_source(data.encode(), "fees.md")
     items = [b.text for b in doc.blocks if b.kind == "item"]
     assert items[:2] == ["Ohio\t$5", "Iowa\t$6"] and "draft" not in doc.text
+
+
+def test_a_wiki_infobox_keeps_each_label_with_its_value_and_headings_lose_their_edit_links():
+    """A wiki article: the infobox's label and value cells are one row each, its picture row goes,
+    and "[edit]" after a heading is the edit link, not part of the heading."""
+    data = ("<html><body><h1>Glassblower</h1><table class=\"infobox\"><caption>Glassblower</caption>"
+            "<tr><td colspan=\"2\"><img src=\"a.jpg\"><div>A glassblower at the bench</div></td></tr>"
+            "<tr><th colspan=\"2\">Occupation</th></tr>"
+            "<tr><th scope=\"row\">Names</th><td>Glassblower, glass artist</td></tr>"
+            "<tr><th scope=\"row\">Median pay</th><td>$41,250 per year (May 2024)<sup>[1]</sup></td></tr>"
+            "<tr><th scope=\"row\">Employment</th><td>2,940 (2024)</td></tr></table>"
+            "<p>A glassblower shapes molten glass into vessels and art pieces for studios and shops.</p>"
+            "<h2><span>Pay</span><span class=\"editsection\">[<a href=\"/edit\">edit</a>]</span></h2>"
+            "<p>Pay depends on the studio and the season, and most glassblowers are paid by the hour.</p>"
+            "</body></html>")
+    (doc,) = parse_source(data.encode(), "glassblower.html")
+    items = [b.text for b in doc.blocks if b.kind == "item"]
+    assert items == ["Names\tGlassblower, glass artist", "Median pay\t$41,250 per year (May 2024)[1]",
+                     "Employment\t2,940 (2024)"]
+    assert "A glassblower at the bench" not in doc.text
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Pay"]

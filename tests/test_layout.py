@@ -703,3 +703,45 @@ def test_a_sentence_after_a_table_row_is_not_its_wrapped_cell():
 def test_a_menu_with_numbers_in_its_links_is_still_a_menu():
     assert layout.is_menu_line("Home    Jobs    Top 10 Careers    2025 Salaries    Contact")
     assert not layout.is_menu_line("Average base salary · 214 salaries reported · Updated June 9, 2025")
+
+
+PLUMBER_WIKI = """Plumber
+A plumber installs and repairs the pipes, fixtures and water heaters of homes and businesses.
+Pay
+In May 2024 the median wage for plumbers in the United States was $62,970 a year.
+"""
+
+
+def test_a_page_whose_occupation_name_holds_the_asked_name_answers_for_it(tmp_path, embedder, settings):
+    """A guild bulletin about "Harbor Plumbers" is about plumbers: a question that names the
+    occupation ("plumber") gets the bulletin's figure, not "the passage is about another occupation"."""
+    pages = {"plumber.txt": PLUMBER_WIKI, "bulletin.txt": NEWSLETTER_WAGES}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("tacoma plumber wage")
+    assert not reply.abstained and "$26.80" in reply.answer, (reply.answer, reply.notes)
+
+
+NEWSLETTER_WAGES = """========================================================================
+            HARBOR PLUMBERS GUILD  *  MEMBER BULLETIN
+                  No. 12  *  March 2025  *  Washington
+========================================================================
+
+------------------------------------------------------------------------
+2. PAY BY METRO AREA
+------------------------------------------------------------------------
+
+Our members are plumbers at harbor contractors and repair shops. Plumbers who answered the
+guild survey gave their base hourly wage; the median wage of plumbers in each metro area is below.
+
+  | Metro area       | Median hourly wage |
+  |------------------|--------------------|
+  | Seattle          | $28.15             |
+  | Tacoma           | $26.80             |
+  | Olympia          | $24.95             |
+"""
+
+
+def test_a_byline_with_its_date_or_reading_time_is_chrome():
+    assert layout.is_chrome("By Dana Whitlock, Master Plumber | Updated March 14, 2024 | 9 min read")
+    assert layout.is_chrome("In this article")
+    assert not layout.is_chrome("By 2030 the field is projected to grow 10 percent | 5 min read")

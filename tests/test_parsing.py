@@ -268,3 +268,69 @@ def test_a_thread_whose_title_is_no_question_keeps_it_and_its_first_line():
     (doc,) = parse_text(text, "thread.txt")
     assert doc.title == "First season deckhand pay"
     assert "The ferry line offered me $24.10 an hour." in doc.text and "galley_gus" not in doc.text
+
+
+NEWSLETTER = """HARBOR GLASSBLOWERS GUILD  *  MEMBER BULLETIN
+No. 12  *  March 2025
+
+IN THIS ISSUE
+  1. Wage survey: the results
+  2. Studio fees
+  3. Dates to remember
+
+------------------------------------------------------------------------
+1. WAGE SURVEY: THE RESULTS
+------------------------------------------------------------------------
+
+Thank you to the 88 members who answered this year's survey. The
+median hourly wage was $24.10, up from $23.30 last year.
+
+  +-----------------------------+----------+
+  | Experience                  |  Median  |
+  +=============================+==========+
+  | Apprentice (0-2 years)      |  $17.25  |
+  +-----------------------------+----------+
+  | Gaffer (6+ years)           |  $31.40  |
+  +-----------------------------+----------+
+
+------------------------------------------------------------------------
+2. STUDIO FEES
+------------------------------------------------------------------------
+
+Bench rental, per day ................. $85
+Glory hole time, per hour ............. $40
+
+Studio Rules
+============
+
+Members book the hot shop a week ahead.
+
+------------------------------------------------------------------------
+3. DATES TO REMEMBER
+------------------------------------------------------------------------
+
+The spring meeting is on April 8 at the harbor studio.
+"""
+
+
+def test_a_line_two_drawn_rules_frame_or_one_underlines_is_a_heading_and_the_rules_go():
+    """An e-mailed newsletter marks its sections with rules of dashes or equals signs: the framed
+    line is a section heading (not a numbered list item), the rules are no text, and the contents
+    list that repeats the section names goes."""
+    (doc,) = parse_text(NEWSLETTER, "bulletin.txt")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "1. WAGE SURVEY: THE RESULTS" in headings and "2. STUDIO FEES" in headings and "Studio Rules" in headings
+    assert not re.search(r"[-=+]{5}", doc.text)
+    assert "Wage survey: the results" not in doc.text  # the contents list
+    wage = find(doc, "Thank you to the 88 members")
+    assert wage.section == ("1. WAGE SURVEY: THE RESULTS",)
+    rows = [b.text for b in doc.blocks if b.section[-1:] == ("Experience\tMedian",) and b.kind != "heading"]
+    assert rows == ["Apprentice (0-2 years)\t$17.25", "Gaffer (6+ years)\t$31.40"]
+
+
+def test_dot_leaders_join_a_label_to_its_value_verbatim():
+    """"Bench rental, per day ....... $85": one item under its section, written as on the page."""
+    (doc,) = parse_text(NEWSLETTER, "bulletin.txt")
+    fees = [b for b in doc.blocks if b.section == ("2. STUDIO FEES",) and b.kind == "item"]
+    assert [b.text for b in fees] == ["Bench rental, per day ................. $85",
+                                      "Glory hole time, per hour ............. $40"]

@@ -36,3 +36,10 @@ def test_the_region_nearest_the_words_that_rank_it_is_the_one_named():
     text = "Unlike California, Washington was the top-paying state in our survey."
     assert named_region(text, text.index("top-paying")) == "Washington"
     assert named_region("Western states: the top paying state was Oregon", 20) == "Oregon"
+
+
+def test_everyday_country_names_are_places():
+    from assistant.places import asked_regions
+
+    assert asked_regions("whats the going rate for locksmiths in britain") == ("britain",)
+    assert asked_regions("plumber pay in russia") == ("russia",)

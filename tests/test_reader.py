@@ -96,6 +96,10 @@ ANSWER_TYPES = [
     ("ai python engineer responsibilities, the full list", "list"),
     ("how many hrs of training is the massage diploma", "hours"),  # "hrs" is hours, not a number of things
     ("desert bloom spa shift times", "clock"),  # times of day
+    ("whats the pass rate for the certified paralegal exam", "percent"),  # a rate of people is a share
+    ("how much prior experience does a mid-level manager have", "years"),  # "prior" between "how much" and "experience"
+    ("mlops short for what", "acronym"),  # the question word after the acronym
+    ("name the ai consultant specializations", "list"),  # a three-word head noun
 ]
 
 

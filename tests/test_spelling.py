@@ -181,3 +181,11 @@ def test_a_shortening_the_pages_never_use_is_read_as_the_one_name_word_it_starts
     # words of one family (phlebotomy, phlebotomist) share far more than the shortening: the shortest stands for them
     family = Speller({"phlebotomists": 3, "phlebotomy": 2}, ["Phlebotomists", "Phlebotomy Technician Certificate"])
     assert family.correct("phleb job openings per yr").text == "phlebotomy job openings per yr"
+
+
+def test_a_british_spelling_is_searched_in_the_american_form_the_pages_use(speller):
+    """"specialisations" and "organise" are real words, so no typo, but the guide writes
+    "specialize" and "organization": the question is searched the way the pages spell them."""
+    assert speller.correct("ai consultant specialisations").text == "ai consultant specializations"
+    assert speller.correct("do they organise the team").text == "do they organize the team"
+    assert speller.correct("what does the centre of excellence do").text == "what does the centre of excellence do"

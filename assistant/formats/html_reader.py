@@ -306,7 +306,7 @@ class _Walker:
     def block(self, tag, out: list[Element]) -> None:
         name = tag.name
         if name in HEADINGS:
-            text = clean_text(_inline_text(tag))
+            text = _EDIT_LINK_RE.sub("", clean_text(_inline_text(tag)))  # a wiki's "Pay[edit]"
             if text:
                 out.append(Element("heading", text, heading_level=HEADINGS[name]))
         elif name in ("p", "pre", "figcaption", "summary", "address"):
@@ -471,6 +471,9 @@ class _Walker:
     def table(self, table, out: list[Element], level: int = 0) -> None:
         rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
         cells = [c for tr in rows for c in tr.find_all(["td", "th"], recursive=False)]
+        if _label_value_box(rows):
+            self._label_value_box(table, rows, out, level)
+            return
         if any(_contains_blocks(c, tables_too=True) for c in cells) or _single_column(rows):  # a layout table
             for cell in cells:
                 self.walk(cell, out)
@@ -497,6 +500,40 @@ class _Walker:
                 out.append(Element("item", "\t".join(values), list_level=level,
                                    row="header" if header else "first" if first else "next"))
                 first = False
+
+
+    def _label_value_box(self, table, rows, out: list[Element], level: int) -> None:
+        """An infobox: its caption, a row per label and value ("Median pay  $49,380 per year") and
+        its one-cell rows ("Pay and employment (United States)") as they stand; a picture's cell goes."""
+        caption = table.find("caption")
+        if caption is not None and caption.find_parent("table") is table and clean_text(caption.get_text(" ")):
+            out.append(Element("paragraph", clean_text(caption.get_text(" "))))
+        for tr in rows:
+            cells = tr.find_all(["td", "th"], recursive=False)
+            if len(cells) == 1 and _contains_blocks(cells[0], tables_too=True):
+                continue  # a picture's cell (the picture went with the chrome) and its caption
+            texts = [t for t in (clean_text(_inline_text(c)) for c in cells) if t]
+            if len(texts) == 2:
+                out.append(Element("item", "\t".join(texts), list_level=level, row="next"))
+            elif texts:
+                out.append(Element("paragraph", " ".join(texts)))
+
+
+def _label_value_box(rows) -> bool:
+    """A box of label and value rows (a ``<th>`` then a ``<td>``), three or more and most of its
+    rows, such as a wiki's infobox; its other rows are one-cell titles or a picture."""
+    pairs = 0
+    for tr in rows:
+        cells = tr.find_all(["td", "th"], recursive=False)
+        if len(cells) == 2 and cells[0].name == "th" and cells[1].name == "td" and not _contains_blocks(cells[1], tables_too=True):
+            pairs += 1
+        elif len(cells) != 1:
+            return False
+    return pairs >= 3 and pairs * 2 >= len(rows)
+
+
+# a wiki heading's edit link, read as text: "Pay[edit]", "History [edit source]"
+_EDIT_LINK_RE = re.compile(r"\s*\[\s*edit(?: source)?\s*\]\s*$", re.I)
 
 
 def _with_spanned_cells(cells, carried: dict[int, list]) -> list[str]:

@@ -20,7 +20,7 @@ from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactReco
                     is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
-    EXCLUDED_RE as _EXCLUDED_RE, Analysis, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
+    EXCLUDED_RE as _EXCLUDED_RE, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
 from .places import is_region, named_region, regions_named_anywhere, us_state_codes
@@ -76,6 +76,10 @@ def _parse_sum(text: str) -> float | None:
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
 _SUM_RE = re.compile(r"[$€£]\s?\d")
+_GENERIC_ROLE_TOKENS = frozenset(tokenize("""manager engineer technician specialist assistant worker lead director analyst
+    consultant operator officer administrator coordinator supervisor developer scientist installer repairer mechanic"""))
+# a line that states a figure: a sum, a share, or a number of jobs, workers or openings
+_FIGURE_LINE_RE = re.compile(r"[$€£]\s?\d|\d\s?%|\d\s+percent\b|\b\d[\d,]*\s+(?:jobs|workers|openings|positions)\b", re.I)
 # "how much does google pay …", "what would acme offer": who pays
 _EMPLOYER_PAYS_RE = re.compile(r"\b(?:does|do|did|would|will|can)\s+(?P<who>[A-Za-z][\w&'-]+)\s+(?:pay|offer|give)\b", re.I)
 _NOT_EMPLOYERS = frozenset("""it they he she you i we one this that these those the a an employers companies company
@@ -89,6 +93,7 @@ class MultiFact:
         self.table = table
         self._chunks = chunk_store
         self._hourly_docs: set[str] | None = None
+        self._figure_year_set: frozenset[int] | None = None
         self._doc_vocabulary: dict[str, frozenset[str]] = {}
         self._known = known  # token -> bool: does the corpus use this word?
         # words that name an occupation: its subjects' and the other names pages give them ("rt", "linemen")
@@ -129,6 +134,13 @@ class MultiFact:
             both = self.table.mentioned(spelled, attribute if attribute in ("salary", "experience") else None)
             if len(both) == 2 and subjects[0] in both:
                 subjects = both
+        if (len(subjects) == 1 and attribute in ("salary", "experience") and analysis.intent in ("compare", "superlative")
+                and _comparative_only(question)):
+            # "who earns more, a land surveyor or a pastry chef": the pastry chef's page gives its pay
+            # under another name ("chefs and head cooks"); both sides are named, so both are compared
+            named = self.table.mentioned(resolved_query if resolved_query != question else question)
+            if len(named) == 2 and subjects[0] in named:
+                subjects = named
         if history and not subjects and _ONE_RE.search(question):
             subjects = self._ones(question, history)  # "and the mlops one?" after "the DevOps market size"
         if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":
@@ -624,6 +636,12 @@ class MultiFact:
         facts = [winner] + [f for key in order[1:] for f in rows[key]]
         return Outcome("composed", Composition(lines, subject=order[0][1], facts=facts, how="rows"), confidence=0.7)
 
+    def _docs_about(self, subject: str) -> set[str]:
+        """The pages a subject's figures are on, and every page whose title shares a word of its name
+        that is no generic role noun ("Paralegal" and "Paralegals and Legal Assistants")."""
+        own = {t for t in tokenize(subject) if t[0].isalpha()} - _GENERIC_ROLE_TOKENS
+        return set(self.table.docs_of(subject)) | {doc for doc, page in self.table._page_tokens.items() if own & page}
+
     def _doc_tokens(self, doc_id: str) -> frozenset[str]:
         """Every token a page's text uses, worked out once per page."""
         if doc_id not in self._doc_vocabulary:
@@ -753,7 +771,7 @@ class MultiFact:
                     return f"The documents say nothing about {place}."
             return ""
         for year in _YEAR_ASKED_RE.findall(question):
-            if int(year) not in self.table.years and not self._known(year):
+            if int(year) not in self.table.years and int(year) not in self._figure_years():
                 return self._scope_note(attribute, f"no figures for {year}")
         if attribute == "hourly pay" and subjects:
             yearly = [s for s in subjects if self.table.facts_for(s, "salary") and not self.table.facts_for(s, "hourly pay")
@@ -778,10 +796,16 @@ class MultiFact:
             if who.lower() not in _NOT_EMPLOYERS and stems and not self._known(stems[0]):
                 return self._scope_note(attribute, f"nothing on {who}")
         places += list(regions_named_anywhere(question))  # "mlops manager pay india lpa"
+        # the pages about what is asked: "dietitian salary texas" needs a dietitian page that names Texas
+        # (a locksmith page's table of Texas fees says nothing of dietitians)
+        subject_docs = set().union(*(self._docs_about(s) for s in subjects)) if subjects else set()
         for place in places:
             stems = [w for w in tokenize(place) if w[0].isalpha()]
             if stems and not all(self._known(t) for t in stems):  # "new jersey": "new" alone is known
                 return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')}")
+            if (stems and subject_docs and is_region(place)
+                    and not any(set(stems) <= self._doc_tokens(doc) for doc in subject_docs)):
+                return self._scope_note(attribute, f"nothing on {place.strip(' ?.!')} for {subjects[0]}")
         if not subjects and (attribute != "experience" or _HOW_MANY_YEARS_RE.search(question)):
             if previous and _THAT_ONE_RE.search(question):
                 # "how many years for that one?" after "what does a director of mlops make": the subject the
@@ -823,6 +847,18 @@ class MultiFact:
         none of the subjects the figures are about, so ranking those subjects would not answer it."""
         options = _OPTIONS_RE.search(question)
         return bool(options) and not self.table.mentioned(options.group(1))
+
+    def _figure_years(self) -> frozenset[int]:
+        """Years the documents give a figure for: those named in a line that states a sum, a share or a
+        count. A page's revision date ("Revised 07/2019") names a year but gives no 2019 figure."""
+        if self._figure_year_set is None:
+            years = set()
+            for chunk in self._chunks:
+                for line in chunk.text.split("\n"):
+                    if _FIGURE_LINE_RE.search(line):
+                        years.update(int(y) for y in _YEAR_ASKED_RE.findall(line))
+            self._figure_year_set = frozenset(years)
+        return self._figure_year_set
 
     def _docs_with_hourly_pay(self) -> set[str]:
         """Documents that state any pay by the hour ("$26.34 per hour", "$18 an hour", "Hourly wage"),

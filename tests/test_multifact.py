@@ -1575,3 +1575,61 @@ def test_a_non_pay_figure_does_not_put_a_pay_question_in_scope(tmp_path, embedde
     with bot_over(tmp_path, {"funeral.txt": page}, settings, embedder) as bot:
         reply = bot.ask("what do apprentice funeral directors get paid")
     assert reply.abstained, reply.answer
+
+
+SCOPE_PAGES = {
+    "dietitian.txt": """Dietitian
+Dietitians plan nutrition programs and counsel patients on what to eat.
+Pay
+The median annual wage for dietitians was $69,830 in May 2023.
+Top paying states for dietitians:
+California\t$91,470
+Hawaii\t$85,620
+Class specification history: Established 03/1998, revised 07/2019.
+""",
+    "locksmith.txt": """Locksmith
+Locksmiths install, repair and open locks and cut keys for homes and businesses.
+Licensing
+Locksmith licence fees by state, 2025:
+Texas\t$258
+Virginia\t$227
+Pay
+The median wage for locksmiths was $49,380 a year in May 2024.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def scope_bot(tmp_path_factory, settings, embedder):
+    with bot_over(tmp_path_factory.mktemp("scope"), SCOPE_PAGES, settings, embedder) as bot:
+        yield bot
+
+
+def test_a_place_only_another_occupations_page_names_is_out_of_scope_for_this_one(scope_bot):
+    """Texas is in the corpus (a locksmith fee table), but no dietitian page names it: the dietitian
+    question abstains and says so, while the locksmith question is answered from its table."""
+    diet = scope_bot.ask("dietitian salary texas")
+    assert diet.abstained and "nothing on texas" in diet.notes[0], (diet.answer, diet.notes)
+    lock = scope_bot.ask("locksmith licence fee texas")
+    assert not lock.abstained and "$258" in lock.answer, lock.answer
+
+
+def test_a_year_the_pages_name_only_as_a_revision_date_has_no_figures(scope_bot):
+    reply = scope_bot.ask("what was the median dietitian salary in 2019")
+    assert reply.abstained and "no figures for 2019" in reply.notes[0], (reply.answer, reply.notes)
+
+
+def test_who_earns_more_compares_two_occupations_when_one_gives_its_pay_under_another_name(tmp_path, settings, embedder):
+    """The pastry chef's page gives pay only for "chefs and head cooks": asked "who earns more", both
+    sides are quoted (that figure stands for the pastry chef's), not one percentile row of the other."""
+    pages = {
+        "surveyor.txt": "Land Surveyor\nLand surveyors measure property lines for builders and courts.\nPay\n"
+                        "The median annual wage for land surveyors was $69,410 in May 2024.\n",
+        "pastry.txt": "Pastry chef\nA pastry chef plans the desserts and breads of a restaurant or hotel.\n"
+                      "Job outlook\nEmployment of pastry chefs is projected to grow 6 percent over the decade.\n"
+                      "What a pastry career pays\nNationally, chefs and head cooks earned a median of $56,940 a "
+                      "year in May 2024.\n",
+    }
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("who earns more, a land surveyor or a pastry chef?")
+    assert "$69,410" in reply.answer and "$56,940" in reply.answer, reply.answer

@@ -91,6 +91,7 @@ _WORD_RE = re.compile(
 )
 
 _stem = snowballstemmer.stemmer("english").stemWord
+MIN_VARIANT_LENGTH = 7  # a name's word this long spelled one letter otherwise is the same name ("dietician")
 # British spellings and their American forms, by word ending
 _BRITISH_ENDINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
     (r"isation(s?)$", r"ization\1"), (r"is(e|es|ed|ing)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"),
@@ -180,6 +181,9 @@ class Speller:
         names = list(names)
         self._acronyms = acronyms_of(names)
         self._shortenings = shortenings_of(names)
+        # the long words of the pages' names and their plurals: "dietitian(s)" for a typed "dieticians"
+        name_words = {w.lower() for name in names for w in re.findall(r"[A-Za-z]{%d,}" % MIN_VARIANT_LENGTH, name)}
+        self._name_words = frozenset(name_words | {w + "s" for w in name_words if not w.endswith("s")})
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
@@ -203,8 +207,8 @@ class Speller:
                 changes.append((word, expanded))
                 last = match.end()
                 continue
-            american = self._american(word)
-            if american is not None:  # "specialisations" for the pages' "specialize"
+            american = self._american(word) or self._name_variant(word)
+            if american is not None:  # "specialisations" for the pages' "specialize", "dieticians" for "dietitians"
                 pieces += [question[last:match.start()], american]
                 changes.append((word, american))
                 last = match.end()
@@ -256,6 +260,18 @@ class Speller:
             if american != lower and _stem(american) in stems:
                 return american
         return None
+
+    def _name_variant(self, word: str) -> str | None:
+        """The one word of the pages' names (a title's, a heading's) a lower-case word unknown to the
+        corpus is a variant spelling of: one letter different, the same first two ("dieticians" for
+        "dietitians"). A real English word is no typo, but a page's name spelled another way still is."""
+        lower = word.lower()
+        if not word.islower() or len(lower) < MIN_VARIANT_LENGTH or lower in self._known:
+            return None
+        near = [w for w in self._name_words
+                if w[:2] == lower[:2] and abs(len(w) - len(lower)) <= 1 and OSA.distance(w, lower) == 1
+                and _stem(w) != _stem(lower)]  # "requirement" is no other spelling of "requirements"
+        return near[0] if len(near) == 1 else None
 
     def _stems(self) -> frozenset[str]:
         if self._stem_set is None:

@@ -189,3 +189,17 @@ def test_a_british_spelling_is_searched_in_the_american_form_the_pages_use(spell
     assert speller.correct("ai consultant specialisations").text == "ai consultant specializations"
     assert speller.correct("do they organise the team").text == "do they organize the team"
     assert speller.correct("what does the centre of excellence do").text == "what does the centre of excellence do"
+
+
+def test_a_pages_name_spelled_another_way_is_searched_as_the_page_spells_it():
+    """"dieticians" is a real English word, so no typo, but the page's title is "Dietitian": one letter
+    apart and the same start, it is the same name. A word no page names is left alone."""
+    speller = Speller.from_texts(["Dietitian\nDietitians plan meals and counsel patients."])
+    speller = Speller(speller._counts, names=["Dietitian", "Registered Dietitian II"])
+    assert speller.correct("who earns more, locksmiths or dieticians?").text == "who earns more, locksmiths or dietitians?"
+    assert speller.correct("is a nutritionist the same").text == "is a nutritionist the same"
+
+
+def test_a_singular_of_a_pages_name_word_is_not_respelled():
+    speller = Speller(Speller.from_texts(["Requirements\nA license is needed."])._counts, names=["Requirements"])
+    assert speller.correct("continuing education requirement").text == "continuing education requirement"

@@ -237,7 +237,7 @@ class Assistant:
             if outcome is None and answered and _STEPS_RE.search(text_searched):
                 outcome = self._numbered_steps(pool, selection, state)
             if outcome is None and selection is not None:
-                outcome = self._gather_kind(text_searched, query, selection, state)  # "every degree across the roles"
+                outcome = self._gather_kind(text_searched, query, selection, state, pool[selection.hit_rank].chunk)  # "every degree across the roles"
             if outcome is None and answered and asks_every_tool(resolved.query):
                 outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
@@ -465,7 +465,7 @@ class Assistant:
             spans.append((chunk, start, end, chunk.text[start - chunk.start: end - chunk.start]))
         return state.multifact.gathered(spans, selection.confidence)
 
-    def _gather_kind(self, question: str, query: Query, selection, state: _State) -> Outcome | None:
+    def _gather_kind(self, question: str, query: Query, selection, state: _State, answer_chunk) -> Outcome | None:
         """"Every programming language the guide names", "every degree mentioned across the roles": each
         unit, in any section of the pages asked about (else of every page), that names that kind of thing:
         for languages, tools and the like a unit that lists names and says the kind or carries the
@@ -484,8 +484,19 @@ class Assistant:
             return None  # a large collection's mentions are no list to quote; the reader answers
         found, seen = [], set()
         for chunk in chunks:
-            for unit in state.reader.units(chunk.chunk_id):
+            units = state.reader.units(chunk.chunk_id)
+            for position, unit in enumerate(units):
                 if unit.text.rstrip().endswith("?") or unit.text in seen:
+                    continue
+                run = [u for u in units[position + 1:][:_LIST_RUN_MAX] if u.kind == "item"] \
+                    if unit.kind == "sentence" and unit.text.rstrip().endswith(":") else []
+                if (not lists_names and len(run) >= 2 and head & set(tokenize(unit.text))
+                        and all(len(u.text.split()) <= _NAME_ITEM_WORDS for u in run[:3])):
+                    # "Sectors with particularly high demand for MLOps managers include:" and the items it leads
+                    run = run[:next((k for k, u in enumerate(run) if u.list_id != run[0].list_id), len(run))]
+                    text = chunk.text[run[0].start - chunk.start: run[-1].end - chunk.start]
+                    found.append((chunk, run[0].start, run[-1].end, text))
+                    seen.update([unit.text, *(u.text for u in run)])
                     continue
                 label = LABEL_RE.match(unit.text)
                 said, labelled = set(tokenize(unit.text)), set(tokenize(label.group(1))) if label else set()
@@ -499,6 +510,14 @@ class Assistant:
                     seen.add(unit.text)
         # "CI/CD tools": of the units that name tools, those that say what for, when some do
         found = [f for f in found if modifiers & set(tokenize(f[3]))] or found
+        listed = _answer_list_of_kind(selection, answer_chunk, head, state)
+        if listed is not None and listed[3] not in seen and not any(f[1:3] == listed[1:3] for f in found):
+            found.insert(0, listed)  # "Sectors with high demand … include:" over "Fintech and banking", "E-commerce" …
+        # "industries with strong mlops demand": what the question says of them, where some mentions say it
+        said = (set(query.tokens) - head - modifiers - _KIND_FILLER - _EVERY_WORDS
+                - frozenset().union(*(state.reader.page_words(d) for d in pages or {c.doc_id for c in chunks})))
+        if said:
+            found = [f for f in found if said & set(tokenize(" ".join(f[0].section) + " " + f[3]))] or found
         if len({c.section for c, *_ in found}) < 2 or len(found) > GATHER_KIND_MAX:
             return None  # one section's list is the reader's to quote; dozens of mentions are no list
         best = selection.best.unit
@@ -840,6 +859,26 @@ _ASKED_KIND_RE = re.compile(rf"(?P<modifiers>(?:[\w/+-]+\s+){{0,2}}?)\b(?P<head>
 # … across the documents: "every", "all", "anywhere", "across the roles", "mentioned", "named"
 _EVERY_MENTION_RE = re.compile(r"\b(?:every|all|anywhere|across|throughout|mentioned|mentions|named|names)\b", re.I)
 _KIND_FILLER = frozenset(tokenize("every all each list the any other which what"))
+_LIST_RUN_MAX = 12  # the items a lead-in line ending in a colon brings, at most
+_NAME_ITEM_WORDS = 6  # items that name things ("Fintech and banking"), not sentences about them
+_EVERY_WORDS = frozenset(tokenize("every all anywhere across throughout mentioned mentions named names guide page pages "
+                                  "document documents give gives say says role roles job jobs position positions title "
+                                  "titles career careers occupation occupations"))
+
+
+def _answer_list_of_kind(selection, chunk, head: set[str], state: _State) -> tuple | None:
+    """The reader's answer when it is a list of two or more items that its lead-in line or its heading
+    says are of the asked kind ("Sectors with particularly high demand … include:" over "Fintech and
+    banking", "E-commerce", "Healthcare"), as a gathered mention: (chunk, start, end, text)."""
+    units = state.reader.units(chunk.chunk_id)
+    items = [u for u in units if u.kind == "item" and selection.start <= u.start and u.end <= selection.end]
+    if len(items) < 2:
+        return None
+    before = [u for u in units if u.end <= items[0].start]
+    lead = before[-1].text if before and before[-1].text.rstrip().endswith(":") else ""
+    if not head & set(tokenize(f"{lead} {chunk.section[-1] if chunk.section else ''}")):
+        return None
+    return chunk, selection.start, selection.end, chunk.text[selection.start - chunk.start: selection.end - chunk.start]
 # names in a list: "Python, Java, and R", "(Python, Java, C++)", "AWS, GCP, or Azure"
 _NAME_LIST_RE = re.compile(r"\b[A-Z][\w+#.-]*(?:,\s+[A-Z][\w+#.-]*)+,?\s+(?:and|or)\s+[A-Z][\w+#.-]*"
                            r"|\([A-Z][\w+#.-]*(?:,\s*[A-Z][\w+#.-]*)+\)")

@@ -1633,3 +1633,14 @@ def test_who_earns_more_compares_two_occupations_when_one_gives_its_pay_under_an
     with bot_over(tmp_path, pages, settings, embedder) as bot:
         reply = bot.ask("who earns more, a land surveyor or a pastry chef?")
     assert "$69,410" in reply.answer and "$56,940" in reply.answer, reply.answer
+
+
+def test_every_industry_gathers_the_list_a_lead_in_line_names_and_keeps_what_the_question_says_of_them(bot):
+    """"Sectors with particularly high demand … include:" names its items' kind: asked for every
+    industry, its whole list is quoted; asked for the ones "in demand", only what is said of demand."""
+    every = bot.ask("all the industries the guide mentions for demand or higher pay")
+    assert "Fintech and banking\n• E-commerce\n• Healthcare" in every.answer, every.answer
+    assert "finance and healthcare" in every.answer, every.answer
+    demand = bot.ask("list every sector with high demand for mlops managers")
+    assert "Fintech and banking" in demand.answer and "E-commerce" in demand.answer, demand.answer
+    assert "Governance" not in demand.answer and "premium compensation" not in demand.answer, demand.answer

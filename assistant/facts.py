@@ -337,6 +337,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         # "those with 10 to 19 years reported $82,760": a row of a breakdown by experience, named by its band
         qualifier = band.group(0).strip() if band else _place_in_clause(text, value) or _qualifier(
             [column, clause, before[-30:], _label(text).lower(), heading, before[-60:-30], after[:25]], value.low != value.high)
+        if qualifier in _LEVEL_QUALIFIERS and attribute in _NOT_BY_LEVEL:
+            qualifier = ""  # "Typical Entry-Level Education" over a growth rate: the whole occupation grows
         card = _ranked_card_place(chunk, unit) if qualifier in ("", "average", "median") else ""
         if card:  # "3. Hawaii — score 83/100" over "Average salary — $98,650": Hawaii's average
             qualifier = card
@@ -576,6 +578,11 @@ _QUALIFIERS = (
     ("new jobs", r"\bnew (?:jobs|positions)\b|\bemployment change\b"),  # "about 7,900 new jobs": a change, not how many jobs there are
     ("range", r"\brange\b|\branging\b|\bbetween\b(?!\s+(?:19|20)\d\d\b)"),  # "grow 14.2% between 2022 and 2032" is no range
 )
+
+
+_LEVEL_QUALIFIERS = frozenset({"entry level", "senior", "mid level"})
+# figures of a whole occupation or market, never of one level of it
+_NOT_BY_LEVEL = frozenset({"job growth", "market growth", "market size", "jobs", "openings"})
 
 
 def _named_in_brackets(text: str, value: _Value) -> str:

@@ -980,8 +980,22 @@ class MultiFact:
         # the page's words that name an occupation count; its publisher's ("… at millbrook") name that source only
         page = self.table._page_tokens.get(fact.doc_id, frozenset()) & self._subject_words
         named = frozenset(tokenize(fact.subject)) | page
-        return [p for p in peer_facts(self.table, fact, qualifier) if self._covers(question, p, whole_passage=True,
-                                                                               named=named)]
+        peers = [p for p in peer_facts(self.table, fact, qualifier) if self._covers(question, p, whole_passage=True,
+                                                                                named=named)]
+        if not regions_named_anywhere(question) and not _narrower_place(self._clause(fact)):
+            # a national figure's peers are national: "demand in our four-state region is projected to grow
+            # 9.2%" is another measure than "employment … is projected to grow 4.8 percent"
+            peers = [p for p in peers if not _narrower_place(self._clause(p))]
+        return peers
+
+    def _clause(self, fact: FactRecord) -> str:
+        """The clause of its sentence a figure is in: "the national median … at $47,260 a year in May 2023"
+        of "…, and the Michigan mean at $45,930"."""
+        text = self._unit_text(fact)
+        at = fact.start - fact.unit_start
+        bounds = [0, *(m.end() for m in _CLAUSE_BREAK_RE.finditer(text) if m.end() <= at)]
+        end = next((m.start() for m in _CLAUSE_BREAK_RE.finditer(text) if m.start() >= at), len(text))
+        return text[bounds[-1]:end]
 
     def _disagreement(self, answer_span, question: str) -> Outcome | None:
         chunk_id, start, end = answer_span
@@ -1019,6 +1033,19 @@ _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference
 _THAT_ONE_RE = re.compile(r"\b(?:that|this|the same)\s+(?:one|role|job|title|position|level|tier)\b|\b(?:them|they|those)\b", re.I)
 # a list item that is a short name, not a sentence: "Infrastructure and Automation", "ML-Specific Tasks"
 _A_NAME_RE = re.compile(r"[A-Z][\w/&'-]*(?:[ ,]+[\w/&'-]+){0,6}")
+
+
+# "in our four-state region", "in the tri-county area", "across the metro": a place narrower than the country
+_LOCAL_AREA_RE = re.compile(r"\b(?:our|this|the)\s+(?:[\w-]+\s+){0,2}(?:region|area|county|counties|metro|district)\b", re.I)
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[;,]\s+(?:and|but|while|whereas)\s+|;\s+")
+_NATIONAL_RE = re.compile(r"\bnational(?:ly)?\b|\bnationwide\b|\bacross the (?:country|u\.?s\.?|united states)\b", re.I)
+
+
+def _narrower_place(text: str) -> bool:
+    """Does a figure's clause say it is about a state, a city or a region, not the whole country?"""
+    return not _NATIONAL_RE.search(text) and bool(_LOCAL_AREA_RE.search(text) or regions_named_anywhere(text))
 
 
 def _earlier_attribute(history: list[str]) -> str | None:

@@ -1644,3 +1644,24 @@ def test_every_industry_gathers_the_list_a_lead_in_line_names_and_keeps_what_the
     demand = bot.ask("list every sector with high demand for mlops managers")
     assert "Fintech and banking" in demand.answer and "E-commerce" in demand.answer, demand.answer
     assert "Governance" not in demand.answer and "premium compensation" not in demand.answer, demand.answer
+
+
+GROWTH_PAGES = {
+    "outlook.txt": "Crane Operators\nCrane operators lift steel and loads on construction sites.\n"
+                   "Typical Entry-Level Education\tHigh school diploma\nJob Outlook, 2024-34\t4.8% (About as fast as average)\n"
+                   "Job Outlook\nEmployment of crane operators is projected to grow 4.8 percent from 2024 to 2034.\n",
+    "apprenticeship.txt": "Crane Operator Apprenticeship\nOur program trains crane operators for union contractors.\n"
+                          "Demand\nDemand for crane operators in our four-state region is projected to grow 9.2% from 2022 "
+                          "to 2032, as bridge projects start.\n",
+    "posting.txt": "Crane Operator (Entry Level)\nWe are hiring an entry level crane operator for our yard.\n"
+                   "About the job market\nFederal data say crane operator jobs are projected to grow 3.8% from 2023 to 2033, "
+                   "and the state median is $31.20 an hour in Ohio.\n",
+}
+
+
+def test_sources_that_disagree_on_growth_are_national_figures_whatever_level_their_page_names(tmp_path, settings, embedder):
+    """Job growth is the whole occupation's, so a page headed "Entry Level" still gives the national rate
+    (3.8%); a region's rate ("in our four-state region … 9.2%") is another measure, not a source that disagrees."""
+    with bot_over(tmp_path, GROWTH_PAGES, settings, embedder) as bot:
+        reply = bot.ask("crane operator job growth")
+    assert "4.8" in reply.answer and "3.8%" in reply.answer and "9.2%" not in reply.answer, reply.answer

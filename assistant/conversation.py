@@ -66,7 +66,11 @@ _ATTRIBUTE_STEMS = frozenset(tokenize("salary pay paying paid wage earn income c
 
 
 # words that ask for a kind of value (a year, a size, a length), not for another thing
-_KIND_OF_VALUE = frozenset("year years when date big large long old often soon".split())
+_KIND_OF_VALUE = frozenset("""year years when date big large long old often soon back then before earlier now today
+    currently""".split())
+
+
+_YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d")  # "what was it back in 2024": another value of the same thing
 
 
 def _is_attribute(word: str) -> bool:
@@ -131,7 +135,7 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
         # "what about california?" after "top paying states": a place (or a setting) in place of the
         # earlier one; what was asked about it (pay) carries over
         carried.extend(w for w in before["topic"] if _is_attribute(w) and w not in carried)
-    if own["topic"] and all(w in _KIND_OF_VALUE for w in own["topic"]):
+    if own["topic"] and all(w in _KIND_OF_VALUE or _YEAR_WORD_RE.fullmatch(w) for w in own["topic"]):
         # "by what year?" after "how big is the mlops market expected to get?": the same thing, another value of it
         carried.extend(w for w in before["topic"] if w not in _KIND_OF_VALUE and w not in carried)
     if not carried and _ANAPHORA_RE.search(question) and not own["subject"]:

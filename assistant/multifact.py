@@ -134,6 +134,15 @@ class MultiFact:
             both = self.table.mentioned(spelled, attribute if attribute in ("salary", "experience") else None)
             if len(both) == 2 and subjects[0] in both:
                 subjects = both
+        if len(subjects) == 1 and analysis.intent in ("compare", "superlative"):
+            # "mlops engineer or team lead": the first side's qualifier said once stands for both
+            qualifier = next((w for w in subjects[0].split() if not is_role_word(w) and w.lower() not in LEVEL_PLAIN), "")
+            if qualifier:
+                spelled = re.sub(rf"\b(or|vs\.?|versus|and)\s+((?:an?|the)\s+)?(?!{re.escape(qualifier)}\b)",
+                                 rf"\1 \2{qualifier} ", question, count=1, flags=re.I)
+                both = self.table.mentioned(spelled, attribute if attribute in ("salary", "experience") else None)
+                if len(both) == 2 and subjects[0] in both:
+                    subjects = both
         if (len(subjects) == 1 and attribute in ("salary", "experience") and analysis.intent in ("compare", "superlative")
                 and _comparative_only(question)):
             # "who earns more, a land surveyor or a pastry chef": the pastry chef's page gives its pay

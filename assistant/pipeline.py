@@ -203,6 +203,7 @@ class Assistant:
             correction = state.speller.correct(searched)
             # "(not the senior one)" says what is not asked: searching its words would find just that
             text_searched = _tidy(_NEGATED_ASIDE_RE.sub(" ", correction.text)) or correction.text
+            text_searched = _TIER_RE.sub(lambda m: _TIER_LEVELS[m.group(1).lower()], text_searched)  # "top tier"
             turns = [state.speller.correct(turn).text for turn in turns]
             resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
@@ -723,6 +724,12 @@ _PAYS_RE = re.compile(r"\b(?:pays?|paid|earn|earns|make|makes|wages?|salar(?:y|i
 _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!n't )(?<!n’t )\bthere\b"
                        r"(?!\s*(?:'s|’s|'re|is|are|was|were|any|a|an)\b)", re.I)
 # an aside that rules something out: "(not the senior one)", ", not the director"
+# a tier named by its place in the ladder is a level: "the top tier needs how many yrs" asks about seniors
+# ("the highest tier" asks which one is highest: a ranking, left as it is)
+_TIER_RE = re.compile(r"\b(top|upper|senior|bottom|first|entry|starting|middle|mid)[- ]tier\b", re.I)
+_TIER_LEVELS = {"top": "senior level", "upper": "senior level", "senior": "senior level", "bottom": "entry level",
+                "first": "entry level", "entry": "entry level", "starting": "entry level", "middle": "mid level",
+                "mid": "mid level"}
 _NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)"
                                # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside
                                r"|,?\s*\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+)?[\w-]+"

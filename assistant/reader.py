@@ -66,7 +66,10 @@ EDUCATION_RE = re.compile(r"\b(?:degrees?|bachelor'?s|master'?s|ph\.?d|doctorate
                            r"|educational|background in|GED|coursework|college|university)\b", re.I)
 # "How is X different from Y?", "X vs Y", "what sets X apart from Y": a passage that contrasts them.
 _CONTRAST_RE = re.compile(r"\b(?:differ(?:s|ent|ence|ences)?|distinguish(?:es)?|versus|vs\.?|contrast"
-                          r"|sets? (?:\w+ ){1,4}apart)\b", re.I)
+                          r"|sets? (?:\w+ ){1,4}apart|compared (?:to|with))\b", re.I)
+# the two things a "X vs Y" question sets side by side: a few words on each side of "vs"
+_SIDES_RE = re.compile(r"(?P<left>(?:[\w/+-]+\s+){0,1}[\w/+-]+)\s+(?:vs\.?|versus|or|compared (?:to|with))\s+"
+                       r"(?P<right>[\w/+-]+(?:\s+[\w/+-]+)?)", re.I)
 # What a contrasting sentence says: "whereas", "unlike", "X vs. Y", "compared with", "rather than".
 _CONTRASTS_RE = re.compile(r"\b(?:whereas|unlike|in contrast|by contrast|differs?|difference|different from|versus"
                            r"|vs\.?|compared (?:to|with)|rather than|while both|on the other hand)\b", re.I)
@@ -87,7 +90,9 @@ _PLACES_RE = re.compile(r"\b(?:in|like|such as|including|across)\s+(?:the\s+)?[A
 # page says under its duties heading ("Duties", "What does a truck driver do?", "A day in the life").
 _DUTIES_QUESTION_RE = re.compile(
     r"^\W*(?:and\W+)?what (?:does|do) (?:an? |the |your |their )?(?:[\w/-]+\s+){0,5}?do\b"
-    r"(?!\s+(?:to|for|with|if|when|after|before|about|in order|you|i|we)\b)(?!\s*\w+ing\b)", re.I)
+    r"(?!\s+(?:to|for|with|if|when|after|before|about|in order|you|i|we)\b)(?!\s*\w+ing\b)"
+    # "day in the life of an ai consultant", "typical day for a welder", "daily routine of …"
+    r"|\b(?:a )?day in the life\b|\btypical (?:work ?)?day\b|\bdaily (?:routine|tasks|work)\b", re.I)
 _DUTIES_HEADING_RE = re.compile(r"\bduties\b|\bresponsibilit|\bwhat (?:does|do|they|\w+s) (?:\w+ ){0,4}?do\b|\bday in the life\b"
                                 r"|\btypical (?:work)?day\b|\bon the job\b|\bwhat you(?:'ll| will) do\b|\bactivities\b"
                                 r"|\bday[- ]to[- ]day\b|\beveryday\b|\bdaily\b", re.I)
@@ -176,11 +181,11 @@ _MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensa
                        # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
                        r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)"
                        r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
-_TOOLS_RE = re.compile(r"^(?:\W*and\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
+_TOOLS_RE = re.compile(r"^(?:\W*(?:and|ok|okay|so|also)\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
                        r"|platforms?|technolog(y|ies)|software(?! engineer)|stack|librar(y|ies)|clouds?)\b", re.I)
 # "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.
 _LIST_RE = re.compile(
-    r"^(?:\W*and\W+)?(?:what|which)(?:\s+(?:are|were))?(?:\s+(?:the|some|main|key|common|typical|most|other))*"
+    r"^(?:\W*(?:and|ok|okay|so|also)\W+)?(?:what|which)(?:\s+(?:are|were))?(?:\s+(?:the|some|main|key|common|typical|most|other))*"
     r"\s+(?P<head>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\s+(?:do|does|are|r|were|is|should|can|could|would|have|has"
     r"|will|might|may|tend|influence|affect|make|offer|need|require|help|of|for|in|to|that|which)\b"
     r"|\b(?P<kinds>types|kinds|steps|stages|categories)\b"
@@ -193,6 +198,18 @@ _LIST_RE = re.compile(
     r"|\b(?:all (?:of )?)?the (?:items|points|bullets)\W*$|\ball of (?:it|them)\W*$|\bin (?:a )?(?:list|bullets)\W*$"
     r"|\b(?:the )?(?:full|whole|complete|entire) (?:list|thing|set)\W*(?:pls|please|plz)?\W*$"
     r"|[,:;\-–—]\s*list(?:\s+(?:pls|please|plz))?\W*$", re.I)
+
+
+def contrast_sides(question: str) -> frozenset[str]:
+    """The words of the two things a "X vs Y" question sets side by side ("mlflow", "kubeflow"), empty
+    when it names no pair."""
+    match = _SIDES_RE.search(question)
+    if not match:
+        return frozenset()
+    return frozenset(t for t in tokenize(f"{match.group('left')} {match.group('right')}") if t not in _SIDE_FILLER)
+
+
+_SIDE_FILLER = frozenset(tokenize("which one better worse is are the a an what how"))
 
 
 # "What does SME stand for?", "what's DVC short for", "what does CAGR mean": the words an acronym
@@ -669,6 +686,7 @@ class Reader:
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         counted = counted_noun(query_text) if wanted == "number" else ""
+        sides = contrast_sides(query_text) if wanted == "contrast" else frozenset()
         # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
         regions = [frozenset(tokenize(r)) for r in asked_regions(query_text)] if wanted in _FIGURE_TYPES or wanted == "yesno" else []
         named_pairs = _named_pairs(query_text, hits)
@@ -692,6 +710,8 @@ class Reader:
             for unit, own, span, dead, label_tokens, fit, cell_tokens in static:
                 if page and (words := _tokens(unit.text)) and words <= page:
                     continue  # a line that only names the page ("Desert Bloom Day Spa & Wellness") says nothing of it
+                if wanted == "contrast" and fit > 0 and sides and not sides & (own | far):
+                    fit = 0.0  # "mlflow vs kubeflow": a sentence contrasting other things is no answer
                 if wanted == "tools" and fit > 0:
                     fit = tools_fit(unit, asked)  # a name the question itself uses is not an answer
                 elif spell is not None:

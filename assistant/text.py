@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna
     anything something everything nothing anyone everyone anybody somebody
     u ur r ppl ya pls plz thx im abt bc cuz tho btw idk w lvl wanna gotta
-    whats wats wat wht hows whos wheres whens""".split()  # chat shorthand
+    whats wats wat wht hows whos wheres whens ok okay""".split()  # chat shorthand
 )
 
 # Career vocabulary people use for words the documents spell differently. Applied on both
@@ -76,6 +76,7 @@ SYNONYMS = {
     "downtime": "failure", "fast": "quick", "faster": "quicker", "fastest": "quickest",
     # plain words for a statistic or a skill the documents name formally
     "midpoint": "median", "halfway": "median", "coding": "programming",
+    "boss": "manager", "bosses": "manager", "mkt": "market", "mkts": "market",
     # a class series' Roman numerals as the numbers people type ("dietitian 2" for "Dietitian II")
     "ii": "2", "iii": "3",
 }

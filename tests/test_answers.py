@@ -394,3 +394,29 @@ def test_a_pronoun_after_a_superlative_points_back_at_what_is_ranked(bot):
 def test_a_plain_word_for_the_median_finds_the_median(bot):
     reply = bot.ask("the halfway figure for devops manager salaries?")
     assert "Median salary around $140,000" in reply.answer, reply.answer
+
+
+def test_a_comparison_of_two_things_the_pages_never_contrast_abstains(bot):
+    """"kubeflow vs jenkins": the guide's one contrasting sentence is about MLOps and DevOps."""
+    assert bot.ask("kubeflow vs jenkins which is better").abstained  # both named in the guide, never contrasted
+    assert "whereas DevOps" in bot.ask("mlops compared to devops, where's the emphasis").answer
+
+
+def test_a_follow_up_that_only_names_another_year_asks_the_same_thing(bot):
+    reply = bot.ask("so what about back in 2024", ["how big will the devops market be by 2028"])
+    assert "$13.2 billion in 2024" in reply.answer, reply.answer
+
+
+def test_a_qualifier_said_once_stands_for_both_sides_of_who_earns_more(bot):
+    reply = bot.ask("mlops engineer or team lead, who takes home more")
+    assert "MLOps Engineer:" in reply.answer and "MLOps Team Lead:" in reply.answer, reply.answer
+
+
+def test_a_tier_named_by_its_place_in_the_ladder_is_a_level(bot):
+    reply = bot.ask("and the bottom tier needs how many yrs", ["what do senior mlops managers get paid"])
+    assert reply.answer == "Typically requires 0-3 years of experience", reply.answer
+
+
+def test_everyday_words_for_managers_and_the_market(bot):
+    assert "Prometheus" in bot.ask("what do mlops bosses use for alerting").answer
+    assert "43.2%" in bot.ask("mlops mkt growth rate").answer

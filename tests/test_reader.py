@@ -100,6 +100,9 @@ ANSWER_TYPES = [
     ("how much prior experience does a mid-level manager have", "years"),  # "prior" between "how much" and "experience"
     ("mlops short for what", "acronym"),  # the question word after the acronym
     ("name the ai consultant specializations", "list"),  # a three-word head noun
+    ("a day in the life of a piano tuner", "duties"),  # the work, not a number of days
+    ("what does mlops stress compared to devops", "contrast"),
+    ("ok which libraries does that role use", "tools"),  # a chat opener before the wh-word
 ]
 
 

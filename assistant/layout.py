@@ -28,8 +28,10 @@ _VALUE_RE = re.compile(
     rf")(?:\s+(?:per|a|an|/)\s*(?:year|yr|hour|hr|month|week|day))?(?:\s*\([^()]{{1,40}}\))?$",
     re.IGNORECASE)
 _FIGURE_RE = re.compile(rf"[$€£]\s?{_NUMBER}|{_NUMBER}\s?%|\b\d{{1,3}}(?:,\d{{3}})+(?![\d,])")  # "462,000Total jobs" too
-# the value after a colon, a tab or dot leaders ("Rekey, per cylinder ........ $31")
-_KEY_VALUE_RE = re.compile(r"^(?P<key>[^:\t|]{2,60}?)(?::\s+|\t+|\s*(?:\.[ ]?){4,}\s*)(?P<value>\S.*)$")
+_KEY_VALUE_RE = re.compile(r"^(?P<key>[^:\t|]{2,60}?)(?::\s+|\t+)(?P<value>\S.*)$")
+# a label and its value joined by dot leaders ("Rekey, per cylinder ........ $31"): the leader says so,
+# however long the label ("Evening differential (hours worked after 6:00 p.m.) ....... $1.70 / hour")
+_DOT_KEY_VALUE_RE = re.compile(r"^(?P<key>[^\t|]{2,120}?)\s*(?:\.[ ]?){4,}\s*(?P<value>\S.*)$")
 _QUESTION_RE = re.compile(r"\?\s*$")
 
 # "3 days ago", "an hour ago", "5+ years ago", "2 hrs ago": a Q&A or forum post's age
@@ -206,6 +208,8 @@ def has_figure(line: str) -> bool:
 
 def is_key_value(line: str) -> bool:
     """ "Label: value" or "Label<TAB>value" with a short label."""
+    if _DOT_KEY_VALUE_RE.match(line.strip()):
+        return True
     match = _KEY_VALUE_RE.match(line.strip())
     return bool(match) and len(match["key"].split()) <= 8 and not match["key"].rstrip().endswith((".", "?"))
 

@@ -360,7 +360,7 @@ def _read_elements(text: str, headings: frozenset[int] = frozenset()) -> list[_E
             marker = "◦" if item["marker"] == "o" else item["marker"]  # a word processor's "o" is a hollow bullet
             elements.append(_Element("item", item["text"].strip(), indent=indent, marker=marker))
             continue
-        if elements and elements[-1].kind == "item" and not paragraph and raw_line[:1] in " \t" \
+        if elements and elements[-1].kind == "item" and elements[-1].marker and not paragraph and raw_line[:1] in " \t" \
                 and len(raw_line) - len(raw_line.lstrip()) > elements[-1].indent:
             elements[-1].text += " " + stripped  # an indented continuation of the item above
             continue
@@ -380,22 +380,70 @@ _DRAWN_RULE_RE = re.compile(r"^\s*(?:(?P<char>[-=_*~])(?:[ ]?(?P=char)){2,}|\+(?
 
 
 def _drawn_rules(lines: list[str]) -> tuple[list[str], frozenset[int]]:
-    """Rules drawn with characters, as blank lines; and the numbers of the lines that are headings
-    because of them: a short line a rule underlines ("Pay\n-----") or two rules frame
-    ("-----\n2. PAY BY METRO AREA\n-----"), as plain-text pages and e-mailed newsletters mark sections.
-    A grid table's rules frame its header row, which stays a row."""
-    out, headings = list(lines), set()
-    for i, line in enumerate(lines):
-        rule = _DRAWN_RULE_RE.match(line)
-        if not rule:
+    """Plain-text pages' drawn layout, read as the layout rules expect it.
+
+    A rule drawn with characters ("-----", "=====") is a blank line, and a short line it underlines
+    ("Pay\n-----") or two rules frame ("-----\n2. PAY BY METRO AREA\n-----") is a heading, as
+    e-mailed newsletters mark sections: its number is returned. A grid table's rules ("+----+----+")
+    go, so its rows stay one block. A fixed-width table (a header over dashes per column, "Code  Title"
+    over "-----  -----") becomes tab-separated rows cut at its columns. A line indented under a
+    dot-leader line ("Tool allowance ........ $425 / year") goes on with it."""
+    out: list[str] = []
+    headings: set[int] = set()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _COLUMN_RULE_RE.match(line) and out and out[-1].strip() and "\t" not in out[-1]:
+            starts = [m.start() for m in re.finditer(r"-{3,}", line)]
+            out[-1] = _fixed_width_row(out[-1], starts)
+            i += 1
+            while i < len(lines) and lines[i].strip():
+                if not _COLUMN_RULE_RE.match(lines[i]):  # a rule over a total row goes
+                    out.append(_fixed_width_row(lines[i], starts))
+                i += 1
             continue
-        out[i] = ""
-        above = lines[i - 1].strip() if i else ""
-        before_above = lines[i - 2] if i >= 2 else ""
-        if (rule.group("char") and above and not before_above.strip() or _DRAWN_RULE_RE.match(before_above)) \
-                and above and "\t" not in above and "|" not in above and _looks_like_heading(above):
-            headings.add(i - 1)
+        rule = _DRAWN_RULE_RE.match(line)
+        if rule and not rule.group("char"):
+            i += 1  # a grid table's rule
+            continue
+        if rule:
+            above = out[-1].strip() if out else ""
+            before_above = out[-2] if len(out) >= 2 else ""
+            if above and not before_above.strip() and "\t" not in above and "|" not in above and _looks_like_heading(above):
+                headings.add(len(out) - 1)
+            out.append("")
+            i += 1
+            continue
+        if (out and line.strip() and not _ITEM_RE.match(line) and _indent(line) > _indent(out[-1]) > -1
+                and (_DOT_LEADER_RE.search(line) or _DOT_LEADER_RE.search(out[-1]))):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"  # the value or label of a dot-leader line, wrapped
+            i += 1
+            continue
+        out.append(line)
+        i += 1
     return out, frozenset(headings)
+
+
+# dashes under each column of a fixed-width table: "-----  ---------------  ------"
+_COLUMN_RULE_RE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+_DOT_LEADER_RE = re.compile(r"\S\s*(?:\.\s?){4,}")
+
+
+def _indent(line: str) -> int:
+    """How far a line is indented; -1 for a blank one."""
+    return len(line) - len(line.lstrip()) if line.strip() else -1
+
+
+def _fixed_width_row(line: str, starts: list[int]) -> str:
+    """A line of a fixed-width table cut at its columns' starts, as tab-separated cells; split at runs
+    of two or more spaces when a cut would fall inside a word."""
+    if any(0 < at < len(line) and line[at - 1] != " " and line[at] != " " for at in starts):
+        cells = re.split(r"\s{2,}", line.strip())
+    else:
+        cells = [line[at: end].strip() for at, end in zip(starts, [*starts[1:], None])]
+    while cells and not cells[-1]:
+        cells.pop()
+    return "\t".join(cell or "—" for cell in cells)
 
 
 _PIPE_ROW_RE = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")

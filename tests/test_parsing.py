@@ -334,3 +334,51 @@ def test_dot_leaders_join_a_label_to_its_value_verbatim():
     fees = [b for b in doc.blocks if b.section == ("2. STUDIO FEES",) and b.kind == "item"]
     assert [b.text for b in fees] == ["Bench rental, per day ................. $85",
                                       "Glory hole time, per hour ............. $40"]
+
+
+WAGE_SHEET = """WAGE SHEET 12  --  ORGAN TECHNICIAN SERIES
+
+1. ANNUAL EQUIVALENTS
+---------------------------------------------------------------
+
+   Classification                      Step 1      Top step
+   ---------------------------------   ---------   ---------
+   Organ Technician Trainee            $41,120     $44,960  (Step 3)
+   Senior Organ Technician             $63,310     $74,938
+   ---------------------------------   ---------   ---------
+   Total budgeted                      $104,430    $119,898
+
+   Annual figures are for reference only.
+
+2. PREMIUMS
+---------------------------------------------------------------
+
+   Evening differential (hours after 6:00 p.m.) ......... $1.70 / hour
+   Organ guild premium (current Certified Organ Technician
+     credential from the guild) .......................... $1.20 / hour
+   Dues reimbursement ........................... 50% of yearly dues,
+                                                   senior class only
+
+   The guild premium is not paid to Trainees.
+"""
+
+
+def test_a_fixed_width_table_is_read_as_rows_cut_at_its_columns():
+    """A header over a dash per column ("Classification  Step 1" over "-----  -----") marks a fixed-width
+    table: each row is cut at the columns into cells, a rule over a total row goes, and the text after
+    the table is no part of its last row."""
+    (doc,) = parse_text(WAGE_SHEET, "wage-sheet.txt")
+    rows = [b.text for b in doc.blocks if b.section[-1:] == ("Classification\tStep 1\tTop step",) and b.kind == "item"]
+    assert rows == ["Organ Technician Trainee\t$41,120\t$44,960  (Step 3)", "Senior Organ Technician\t$63,310\t$74,938",
+                    "Total budgeted\t$104,430\t$119,898"]
+    assert find(doc, "Annual figures are for reference only.").kind == "paragraph"
+
+
+def test_a_dot_leader_line_wrapped_onto_an_indented_line_is_one_item():
+    (doc,) = parse_text(WAGE_SHEET, "wage-sheet.txt")
+    items = [b.text for b in doc.blocks if b.section == ("2. PREMIUMS",) and b.kind == "item"]
+    assert items == ["Evening differential (hours after 6:00 p.m.) ......... $1.70 / hour",
+                     "Organ guild premium (current Certified Organ Technician credential from the guild) "
+                     ".......................... $1.20 / hour",
+                     "Dues reimbursement ........................... 50% of yearly dues, senior class only"]
+    assert find(doc, "The guild premium is not paid").kind == "paragraph"

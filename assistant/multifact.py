@@ -23,7 +23,7 @@ from .intent import (
     EXCLUDED_RE as _EXCLUDED_RE, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
-from .places import is_region, named_region, regions_named_anywhere, us_state_codes
+from .places import WHOLE_COUNTRY, is_region, named_region, regions_named_anywhere, us_state_codes
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
@@ -796,7 +796,8 @@ class MultiFact:
         if tail and tail.group("state") and tail.group("state").lower() not in us_state_codes():
             tail = None  # "salary per yr": a word after it, not a city and its state's postal code
         # "what does the spa pay LMTs": a plural acronym names workers, not a place ("salary UK" does)
-        if tail and tail.group(1).lower() not in _NOT_PLACES and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1)):
+        if (tail and tail.group(1).lower() not in _NOT_PLACES and tail.group(1).lower().strip(".") not in WHOLE_COUNTRY
+                and not re.fullmatch(r"[A-Z]{2,}s", tail.group(1))):  # "… wage usa" asks what the pages give
             places.append(tail.group(1))  # a keyword query: "director of mlops salary australia"
         # an employer the documents never name: "how much does google pay mlops managers"
         for match in _EMPLOYER_PAYS_RE.finditer(question):

@@ -57,7 +57,7 @@ def regions_named_anywhere(question: str) -> tuple[str, ...]:
         for size in (3, 2, 1):
             name = " ".join(words[i:i + size]).lower().strip("'.-")
             if (size <= len(words) - i and name in _country_and_state_names()
-                    and name not in _WHOLE_COUNTRY and name not in _DIRECTIONS):
+                    and name not in WHOLE_COUNTRY and name not in _DIRECTIONS):
                 found.append(name)
                 i += size
                 break
@@ -77,7 +77,7 @@ _PLACE_AFTER_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?
 
 
 # the country career pages are written for unless they say otherwise: asking "in the us" narrows nothing
-_WHOLE_COUNTRY = frozenset({"united states", "united states of america", "usa", "us", "u.s", "u.s.", "america"})
+WHOLE_COUNTRY = frozenset({"united states", "united states of america", "usa", "us", "u.s", "u.s.", "america"})
 
 
 # subdivisions some countries name by a compass point: in a question they name no place of their own
@@ -93,7 +93,7 @@ def asked_regions(question: str) -> tuple[str, ...]:
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size]).strip(" ?.!,'")
             if is_region(name):
-                if name.lower() not in _WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
+                if name.lower() not in WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
                     found.append(name.lower())
                 break
     return tuple(dict.fromkeys(found))
@@ -112,6 +112,6 @@ def named_region(text: str, near: int = 0) -> str:
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 name = " ".join(words[start:start + size])
-                if is_region(name) and name.lower() not in _WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
+                if is_region(name) and name.lower() not in WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
                     found.append((min(abs(match.start() - near), abs(match.end() - near)), name))
     return min(found)[1] if found else ""

@@ -177,6 +177,8 @@ def _tokenize(text: str) -> list[str]:
                 out.extend(_stem(part) for part in token.split("/") if part and part not in STOPWORDS)
                 continue
             out.append(_stem(token) if token.isalpha() else _CANONICAL.get(token, token))
+        elif token.endswith("+") and token[:-1].isdigit():
+            out.extend((token, token[:-1]))  # "10+ yrs" is 10 years or more: "10 years or more" says it too
         else:
             out.append(token)
     return out

@@ -1665,3 +1665,9 @@ def test_sources_that_disagree_on_growth_are_national_figures_whatever_level_the
     with bot_over(tmp_path, GROWTH_PAGES, settings, embedder) as bot:
         reply = bot.ask("crane operator job growth")
     assert "4.8" in reply.answer and "3.8%" in reply.answer and "9.2%" not in reply.answer, reply.answer
+
+
+def test_the_whole_country_named_after_the_figure_is_no_place_out_of_scope(bot):
+    """"… salary usa": the pages give US figures, written "US Market"; "usa" asks for just those."""
+    reply = bot.ask("mid level mlops manager salary usa")
+    assert not reply.abstained and "$160,000 - $200,000" in reply.answer, (reply.answer, reply.notes)

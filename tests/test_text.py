@@ -110,3 +110,10 @@ def test_an_ordinal_year_written_out_matches_its_figures():
     assert tokenize("first year apprentice") == tokenize("1st Year apprentice")
     assert tokenize("third-year students")[:3] == tokenize("3rd year students")[:3]
     assert tokenize("the first thing") == tokenize("the thing")
+
+
+def test_a_number_with_a_plus_also_counts_as_the_number():
+    """"10+ yrs" asks about "10 years or more": the question's "10+" meets the page's "10"."""
+    from assistant.text import tokenize
+
+    assert tokenize("chimney sweep pay 10+ yrs") == ["chimney", "sweep", "salari", "10+", "10", "year"]

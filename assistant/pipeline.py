@@ -483,6 +483,10 @@ class Assistant:
         chunks = [c for c in state.index.chunks if not pages or c.doc_id in pages]
         if len(chunks) > GATHER_KIND_CHUNKS:
             return None  # a large collection's mentions are no list to quote; the reader answers
+        asked = set(query.tokens)
+        named = {h for c in chunks for h in c.section if (words := set(tokenize(h))) and words <= asked}
+        if named:  # "intro section - every tool …": the mentions in the section named
+            chunks = [c for c in chunks if named & set(c.section)]
         found, seen = [], set()
         for chunk in chunks:
             units = state.reader.units(chunk.chunk_id)

@@ -149,7 +149,8 @@ _DISTRIBUTION_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bpercen
                               re.I)
 _LIST_NOUNS = r"(?:responsibilities|duties|tasks|skills|requirements|qualifications|qualities|benefits)"
 _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hvac technician responsibilities"
-                              rf"|^\W*(?:the\s+)?(?:(?:main|key|basic|important|top|essential|core|typical)\s+)?{_LIST_NOUNS}\s+(?:to|for|of|needed|required)\b",
+                              # "people skills needed by ai python developers", "hot skills employers want"
+                              rf"|^\W*(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_LIST_NOUNS}\s+(?:to|for|of|needed|required|wanted|employers)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|hrs|days)\b", re.I)
 # "what time does a shift start", "what hours do overnight techs work" ("when does the next one

@@ -420,3 +420,12 @@ def test_a_tier_named_by_its_place_in_the_ladder_is_a_level(bot):
 def test_everyday_words_for_managers_and_the_market(bot):
     assert "Prometheus" in bot.ask("what do mlops bosses use for alerting").answer
     assert "43.2%" in bot.ask("mlops mkt growth rate").answer
+
+
+def test_everyday_phrases_for_soft_skills_and_salary_factors(bot):
+    """"people skills" are the soft skills a page lists; "levers" on pay are its factors; "intro" is the overview."""
+    people = bot.ask("people skills wanted for ai python engineers")
+    assert "communication skills" in people.answer and "analytical thinking" in people.answer, people.answer
+    tools = bot.ask("intro section - every tool an mlops manager uses")
+    lines = tools.answer.split("\n")
+    assert len(lines) >= 2 and all(line.startswith("Overview: ") for line in lines), tools.answer

@@ -103,6 +103,7 @@ ANSWER_TYPES = [
     ("a day in the life of a piano tuner", "duties"),  # the work, not a number of days
     ("what does mlops stress compared to devops", "contrast"),
     ("ok which libraries does that role use", "tools"),  # a chat opener before the wh-word
+    ("people skills needed by ai consultants", "list"),  # a keyword query for a list, its noun qualified
 ]
 
 

@@ -52,7 +52,7 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
 
 _PERCENTILE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+percentile", re.I)
 
-ANSWER_TYPES = ("acronym", "yesno", "years", "clock", "hours", "percent", "count", "number", "cost", "money", "tools", "list", "contrast", "place", "reason",
+ANSWER_TYPES = ("acronym", "yesno", "years", "clock", "hours", "percent", "count", "number", "cost", "money", "tools", "list", "remedy", "contrast", "place", "reason",
                 "duties", "education", "text")
 # "what should I study", "what education does X need", "which degree": a unit that names a degree or schooling
 _EDUCATION_QUESTION_RE = re.compile(r"\bwhat (?:should|do|would|must) (?:i|you|they) (?:study|major in)\b"
@@ -213,6 +213,20 @@ def contrast_sides(question: str) -> frozenset[str]:
 _SIDE_FILLER = frozenset(tokenize("which one better worse is are the a an what how"))
 
 
+# "how to fix …", "how do i avoid …", "fix for …", "how can these be addressed": what to do about a problem
+_REMEDY_QUESTION_RE = re.compile(
+    r"\bhow (?:do (?:i|you|we|they|teams?|companies)|can (?:i|you|we|they|teams?|companies)|should (?:i|you|we|they)|to)\s+"
+    r"(?:fix|solve|address|handle|avoid|prevent|overcome|deal with|tackle|mitigate|reduce|stop)\b"
+    r"|^\W*(?:what(?:'s|s| is| are)\s+)?(?:a\s+|the\s+)?(?:fix|solution|remedy|cure|workaround)(?:es|s)?\s+(?:for|to)\b"
+    r"|\bhow (?:are|is|can|could|should) (?:\w+ ){0,5}?(?:be )?(?:addressed|solved|fixed|handled|mitigated|overcome|avoided|prevented)\b",
+    re.I)
+# a unit that says what to do: "Implementing containerization and infrastructure as code (IaC) practices"
+_REMEDY_RE = re.compile(r"^\W*(?:implement|use|using|adopt|establish|leverag|apply|applying|automat|standardi[sz]|introduc"
+                        r"|address|regularly|continuously"
+                        r"|invest|build|creat|set(?:ting)? up|deploy|employ|utiliz|enforc|conduct|provid|train|encourag"
+                        r"|foster|document|version|track|schedul|integrat|develop)\w*\b", re.I)
+
+
 # "What does SME stand for?", "what's DVC short for", "what does CAGR mean": the words an acronym
 # abbreviates, where the documents spell them out ("Data Version Control (DVC)").
 _ACRONYM_QUESTION_RE = re.compile(
@@ -330,6 +344,8 @@ def answer_type(question: str) -> str:
     if (_KEYWORD_LIST_RE.search(question) and not _PAY_VERB_RE.search(question)
             and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I)):
         return "list"  # a keyword query for a list: "hvac technician responsibilities", "plumber skills"
+    if _REMEDY_QUESTION_RE.search(question):
+        return "remedy"  # "how to fix models that work in dev but break in prod": what to do about it
     if _CONTRAST_RE.search(question) and not _MONEY_RE.search(question):
         return "contrast"
     if _PLACE_QUESTION_RE.search(question):
@@ -440,6 +456,8 @@ def type_fit(wanted: str, unit: Unit) -> float:
         return 1.0 if _CONTRASTS_RE.search(unit.text) else 0.0
     if wanted == "place":
         return 1.0 if _PLACES_RE.search(unit.text) else 0.0
+    if wanted == "remedy":
+        return 1.0 if _REMEDY_RE.match(unit.text) else 0.0
     if wanted == "reason":
         return 1.0 if _REASONS_RE.search(unit.text) else 0.0
     if wanted == "education":
@@ -839,6 +857,13 @@ class Reader:
         order = sorted(range(len(hits)), key=lambda i: (-best_of_hit.get(i, -1e9), i))
         top = candidates[max(range(len(candidates)), key=scores.__getitem__)]
         rivals = candidates  # what the chosen unit competed with: all units, or those of the asked kind
+        if wanted == "remedy" and top.type_fit < 1.0 and top.unit.kind == "item":
+            # "how to fix X": the best match states the problem ("Ensuring consistency across … environments");
+            # what to do about it is a sibling under the same challenge ("Implementing containerization …")
+            remedies = [(score, c) for c, score in zip(candidates, scores) if c.type_fit >= 1.0
+                        and c.hit_rank == top.hit_rank and c.unit.list_id == top.unit.list_id]
+            if remedies:
+                top = max(remedies, key=lambda sc: sc[0])[1]
         if wanted in TYPED_SHARE and top.type_fit < 1.0 and not (wanted == "money" and _MARKET_RE.search(query_text)):
             # "where do mlops managers get paid the most", "how many planes …": a unit of the asked kind
             # (places, a count of the things asked about), when one scores nearly as well
@@ -948,7 +973,7 @@ CARRIED_WEIGHT = 0.25
 # twenty development sets; they pick "ten weeks (400 paid hours)" for "how long is the climber school"
 # over a sentence of the same page that gives no length. Days of the week (added later at 0.9, like the
 # others) changed no answer but the one it was made for ("what days are the practicum shifts").
-TYPED_SHARE = {"place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9,
+TYPED_SHARE = {"remedy": 0.8, "place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9,
                "clock": 0.9, "weekday": 0.9}
 _MARKET_RE = re.compile(r"\bmarkets?\b", re.I)  # a market's size is money too, but no pay figure answers it
 LEAD_IN_WORDS = 8  # a sentence this short that ends a thought ("Rooming is the heart of the job.") leads into the next
@@ -1235,7 +1260,7 @@ def _following(units: list[Unit], position: int) -> list[Unit]:
     return out
 
 
-_PROSE_TYPES = ("text", "yesno", "reason", "duties")
+_PROSE_TYPES = ("text", "yesno", "reason", "duties", "remedy")
 
 
 def _with_next_sentence(unit: Unit, chunk_units: list[Unit], hit: Hit) -> int | None:

@@ -429,3 +429,12 @@ def test_everyday_phrases_for_soft_skills_and_salary_factors(bot):
     tools = bot.ask("intro section - every tool an mlops manager uses")
     lines = tools.answer.split("\n")
     assert len(lines) >= 2 and all(line.startswith("Overview: ") for line in lines), tools.answer
+
+
+def test_how_to_fix_a_challenge_quotes_what_to_do_not_the_problem(bot):
+    """Under each common challenge the guide states the problem ("Ensuring consistency across …
+    environments") and then what to do ("Implementing containerization …"): a fix is the second."""
+    reply = bot.ask("what's the fix for inconsistent dev and production environments")
+    assert reply.answer == "Implementing containerization and infrastructure as code (IaC) practices", reply.answer
+    drift = bot.ask("how can model drift be fixed")
+    assert drift.answer == "Addressing model drift and implementing continuous model updates", drift.answer

@@ -104,6 +104,9 @@ ANSWER_TYPES = [
     ("what does mlops stress compared to devops", "contrast"),
     ("ok which libraries does that role use", "tools"),  # a chat opener before the wh-word
     ("people skills needed by ai consultants", "list"),  # a keyword query for a list, its noun qualified
+    ("fix for dev vs prod environment inconsistency", "remedy"),  # what to do, not a contrast of dev and prod
+    ("how should model drift be handled", "remedy"),
+    ("what's the solution for flaky pipelines", "remedy"),
 ]
 
 

@@ -137,7 +137,8 @@ def resolve(question: str, history: list[str], subjects: frozenset[str]) -> Reso
         carried.extend(w for w in before["topic"] if _is_attribute(w) and w not in carried)
     if own["topic"] and all(w in _KIND_OF_VALUE or _YEAR_WORD_RE.fullmatch(w) for w in own["topic"]):
         # "by what year?" after "how big is the mlops market expected to get?": the same thing, another value of it
-        carried.extend(w for w in before["topic"] if w not in _KIND_OF_VALUE and w not in carried)
+        carried.extend(w for w in before["topic"]
+                       if w not in _KIND_OF_VALUE and not _YEAR_WORD_RE.fullmatch(w) and w not in carried)
     if not carried and _ANAPHORA_RE.search(question) and not own["subject"]:
         # "how many new jobs is that?" after "glazier job outlook 2022-32": "that" is the last turn's
         # thing, though the last turn named it in words that are no page's subject

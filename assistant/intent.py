@@ -99,10 +99,11 @@ EXCLUDED_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?
                          r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))",
                          re.I)
 # a level a question negates: "mlops engineer (non-senior)", "not the senior one"
-_NEGATED_LEVEL_RE = re.compile(r"\b(?:non[- ]?|not (?:the |a |an )?)(senior|junior|entry|mid|lead|principal)\b", re.I)
+_NEGATED_LEVEL_RE = re.compile(r"\b(?:non[- ]?|not (?:the |a |an )?)(senior|junior|entry|mid|lead(?!\s+to\b)|principal)\b", re.I)
 # what follows "besides" / "other than": one word, or single words joined by "and" / "or" / commas
-_SET_ASIDE_RE = re.compile(r"\b(?:leaving out|leave out|excluding|except(?: for)?|other than|besides|apart from|aside from"
-                           r"|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/-]+(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)[\w/-]+)*)", re.I)
+_SET_ASIDE_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
+                           r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?"
+                           r"([\w/-]+(?:(?:\s*,\s*[\w/-]+)*,?\s+(?:and|or|&)\s+[\w/-]+)?)", re.I)
 _SET_ASIDE_SCAFFOLD = frozenset("title titles role roles job jobs position positions level levels one ones kind".split())
 
 

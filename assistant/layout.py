@@ -31,7 +31,7 @@ _FIGURE_RE = re.compile(rf"[$€£]\s?{_NUMBER}|{_NUMBER}\s?%|\b\d{{1,3}}(?:,\d{
 _KEY_VALUE_RE = re.compile(r"^(?P<key>[^:\t|]{2,60}?)(?::\s+|\t+)(?P<value>\S.*)$")
 # a label and its value joined by dot leaders ("Rekey, per cylinder ........ $31"): the leader says so,
 # however long the label ("Evening differential (hours worked after 6:00 p.m.) ....... $1.70 / hour")
-_DOT_KEY_VALUE_RE = re.compile(r"^(?P<key>[^\t|]{2,120}?)\s*(?:\.[ ]?){4,}\s*(?P<value>\S.*)$")
+_DOT_KEY_VALUE_RE = re.compile(r"^(?P<key>[^\t|]{2,120}?)\s*(?:\.[ ]?){5,}\s*(?P<value>\S.*)$")
 _QUESTION_RE = re.compile(r"\?\s*$")
 
 # "3 days ago", "an hour ago", "5+ years ago", "2 hrs ago": a Q&A or forum post's age
@@ -44,8 +44,7 @@ _CHROME_RE = re.compile(
     r"|back to top|top of page|return to top|go to top|jump to(?: section)?:?|table of contents|contents|on this page"
     r"|in this (?:article|guide|post|page|issue|section):?"
     # a byline with its date or reading time: "By Marcus Delaney, Program Director | Updated February 11, 2025 | 9 min read"
-    r"|by [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}(?:,[^|]{0,60})?(?:\s*\|\s*(?:updated|published|posted|reviewed)?[^|]{0,40})*"
-    r"\|\s*(?:\d+ min(?:ute)? read|(?:updated|published|posted|reviewed)\b[^|]{0,40})"
+    r"|by [A-Z][^|]{0,100}(?:\|[^|]{0,60}){0,4}?\|\s*(?:\d+ min(?:ute)? read|(?:updated|published|posted|reviewed)\b[^|]{0,40})"
     r"|was this (?:page|article|information) helpful\??|is this (?:page|article) helpful\??|yes|no"
     r"|read more|learn more|see more|see all|view all|show more|load more|next|previous|more|less"
     r"|related (?:articles?|careers?|posts?|jobs?|guides?|content|reading|occupations?)|you may also (?:like|be interested in):?"

@@ -62,8 +62,10 @@ _YEARS_LABEL_RE = re.compile(r"\d\s*\+?\s*(?:or more\s+)?(?:years?|yrs?)\b", re.
 _FIGURE_IN_QUESTION_RE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?![\d,.]*[kKmM]\b)|\b\d+(?:\.\d+)?\s?%")
 _ASKS_WHAT_RE = re.compile(r"\bwhat(?:'s| is| does)? (?:that|this|it)\b|\bwhose\b|\bwhich (?:role|job|market|figure|subject)"
                            r"\b[^?]*\b(?:is|has|earns?|makes?|pays?)\b|\b(?:refers? to|stands? for)\b", re.I)
-# "leaving out the mlops titles", "excluding directors", "other than the MLOps roles": subjects not to rank
+# the words that only say what kind of subject a set-aside phrase names ("leaving out the mlops titles")
 _KIND_TOKENS = frozenset(tokenize("title titles role roles job jobs position positions level levels one ones kind"))
+
+
 def _parse_sum(text: str) -> float | None:
     """"$140k" -> 140000, "125k" -> 125000, "$150,000" -> 150000; a range or a non-dollar sum -> None."""
     match = re.fullmatch(r"\$?\s?(\d[\d,]*(?:\.\d+)?)\s?([kKmM]?)", text.strip())
@@ -139,7 +141,7 @@ class MultiFact:
             qualifier = next((w for w in subjects[0].split() if not is_role_word(w) and w.lower() not in LEVEL_PLAIN), "")
             if qualifier:
                 spelled = re.sub(rf"\b(or|vs\.?|versus|and)\s+((?:an?|the)\s+)?(?!{re.escape(qualifier)}\b)",
-                                 rf"\1 \2{qualifier} ", question, count=1, flags=re.I)
+                                 lambda m: f"{m[1]} {m[2] or ''}{qualifier} ", question, count=1, flags=re.I)
                 both = self.table.mentioned(spelled, attribute if attribute in ("salary", "experience") else None)
                 if len(both) == 2 and subjects[0] in both:
                     subjects = both
@@ -652,11 +654,24 @@ class MultiFact:
         return set(self.table.docs_of(subject)) | {doc for doc, page in self.table._page_tokens.items() if own & page}
 
     def _doc_tokens(self, doc_id: str) -> frozenset[str]:
-        """Every token a page's text uses, worked out once per page."""
-        if doc_id not in self._doc_vocabulary:
-            self._doc_vocabulary[doc_id] = frozenset(t for chunk in self._chunks if chunk.doc_id == doc_id
-                                                     for t in tokenize(chunk.text))
-        return self._doc_vocabulary[doc_id]
+        """Every token a page's text uses."""
+        self._read_corpus()
+        return self._doc_vocabulary.get(doc_id, frozenset())
+
+    def _read_corpus(self) -> None:
+        """One pass over the chunks, the first time a question needs it: every page's tokens, and the
+        years some line gives a figure for."""
+        if self._figure_year_set is not None:
+            return
+        words: dict[str, set[str]] = {}
+        years: set[int] = set()
+        for chunk in self._chunks:
+            words.setdefault(chunk.doc_id, set()).update(tokenize(chunk.text))
+            for line in chunk.text.split("\n"):
+                if _FIGURE_LINE_RE.search(line):
+                    years.update(int(y) for y in _YEAR_ASKED_RE.findall(line))
+        self._doc_vocabulary = {doc: frozenset(tokens) for doc, tokens in words.items()}
+        self._figure_year_set = frozenset(years)
 
     def _breakdown_kinds(self, fact: FactRecord) -> set[str]:
         """What a breakdown row is a row of ("state", "city", "industry"), from its section headings
@@ -861,13 +876,7 @@ class MultiFact:
     def _figure_years(self) -> frozenset[int]:
         """Years the documents give a figure for: those named in a line that states a sum, a share or a
         count. A page's revision date ("Revised 07/2019") names a year but gives no 2019 figure."""
-        if self._figure_year_set is None:
-            years = set()
-            for chunk in self._chunks:
-                for line in chunk.text.split("\n"):
-                    if _FIGURE_LINE_RE.search(line):
-                        years.update(int(y) for y in _YEAR_ASKED_RE.findall(line))
-            self._figure_year_set = frozenset(years)
+        self._read_corpus()
         return self._figure_year_set
 
     def _docs_with_hourly_pay(self) -> set[str]:
@@ -1046,7 +1055,7 @@ _A_NAME_RE = re.compile(r"[A-Z][\w/&'-]*(?:[ ,]+[\w/&'-]+){0,6}")
 
 
 # "in our four-state region", "in the tri-county area", "across the metro": a place narrower than the country
-_LOCAL_AREA_RE = re.compile(r"\b(?:our|this|the)\s+(?:[\w-]+\s+){0,2}(?:region|area|county|counties|metro|district)\b", re.I)
+_LOCAL_AREA_RE = re.compile(r"\b(?:our|the)\s+(?:[\w-]+\s+){0,2}(?:region|area(?!\s+of\b)|county|counties|metro|district)\b", re.I)
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[;,]\s+(?:and|but|while|whereas)\s+|;\s+")

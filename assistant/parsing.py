@@ -415,7 +415,8 @@ def _drawn_rules(lines: list[str]) -> tuple[list[str], frozenset[int]]:
             i += 1
             continue
         if (out and line.strip() and not _ITEM_RE.match(line) and _indent(line) > _indent(out[-1]) > -1
-                and (_DOT_LEADER_RE.search(line) or _DOT_LEADER_RE.search(out[-1]))):
+                and bool(_DOT_LEADER_RE.search(line)) != bool(_DOT_LEADER_RE.search(out[-1]))
+                and not out[-1].rstrip().endswith(":")):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"  # the value or label of a dot-leader line, wrapped
             i += 1
             continue

@@ -727,13 +727,15 @@ _CONTINUATION_WORDS_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay|what|how|about|fo
 _PAYS_RE = re.compile(r"\b(?:pays?|paid|earn|earns|make|makes|wages?|salar(?:y|ies))\b", re.I)
 _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!n't )(?<!n’t )\bthere\b"
                        r"(?!\s*(?:'s|’s|'re|is|are|was|were|any|a|an)\b)", re.I)
-# an aside that rules something out: "(not the senior one)", ", not the director"
 # a tier named by its place in the ladder is a level: "the top tier needs how many yrs" asks about seniors
 # ("the highest tier" asks which one is highest: a ranking, left as it is)
-_TIER_RE = re.compile(r"\b(top|upper|senior|bottom|first|entry|starting|middle|mid)[- ]tier\b", re.I)
+_TIER_RE = re.compile(r"\b(top|upper|senior|bottom|first|entry|starting|middle|mid)[- ]tier\b"
+                      r"(?!\s+(?!(?:needs|pays|earns|makes|gets|requires|has|is)\b)(?:[a-z]+s|company|firm|city|university"
+                      r"|school|employer|market|state|program)\b)", re.I)  # not "top-tier companies"
 _TIER_LEVELS = {"top": "senior level", "upper": "senior level", "senior": "senior level", "bottom": "entry level",
                 "first": "entry level", "entry": "entry level", "starting": "entry level", "middle": "mid level",
                 "mid": "mid level"}
+# an aside that rules something out: "(not the senior one)", ", not the director"
 _NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)"
                                # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside
                                r"|,?\s*\b(?:besides|apart from|aside from|other than|except(?: for)?)\s+(?:the\s+)?[\w-]+"

@@ -8,7 +8,7 @@ import re
 _CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
 # everyday names of countries and nations that ISO 3166 writes otherwise ("Russian Federation", "Cymru")
 _EVERYDAY_NAMES = frozenset({"britain", "great britain", "holland", "russia", "czech republic", "ivory coast",
-                             "macedonia", "wales", "korea", "south korea", "north korea", "dubai"})
+                             "macedonia", "wales", "korea", "south korea", "north korea"})
 
 
 @functools.lru_cache(maxsize=None)

@@ -92,7 +92,7 @@ _DUTIES_QUESTION_RE = re.compile(
     r"^\W*(?:and\W+)?what (?:does|do) (?:an? |the |your |their )?(?:[\w/-]+\s+){0,5}?do\b"
     r"(?!\s+(?:to|for|with|if|when|after|before|about|in order|you|i|we)\b)(?!\s*\w+ing\b)"
     # "day in the life of an ai consultant", "typical day for a welder", "daily routine of …"
-    r"|\b(?:a )?day in the life\b|\btypical (?:work ?)?day\b|\bdaily (?:routine|tasks|work)\b", re.I)
+    r"|\b(?:a )?day in the life\b|\btypical (?:work ?)?day\b(?!\s+rates?\b)|\bdaily (?:routine|tasks|work)\b", re.I)
 _DUTIES_HEADING_RE = re.compile(r"\bduties\b|\bresponsibilit|\bwhat (?:does|do|they|\w+s) (?:\w+ ){0,4}?do\b|\bday in the life\b"
                                 r"|\btypical (?:work)?day\b|\bon the job\b|\bwhat you(?:'ll| will) do\b|\bactivities\b"
                                 r"|\bday[- ]to[- ]day\b|\beveryday\b|\bdaily\b", re.I)
@@ -356,7 +356,7 @@ def answer_type(question: str) -> str:
         return "education"
     if _GROWTH_FIGURE_RE.search(question):
         return "percent"  # "what's the projected growth for hvac techs" (after "why / what's driving")
-    if _DUTIES_QUESTION_RE.search(question):
+    if _DUTIES_QUESTION_RE.search(question) and not _PAY_VERB_RE.search(question):  # "… day in the life … pay"
         return "duties"
     keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= 8
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
@@ -889,6 +889,7 @@ class Reader:
             clean = rest or clean
             if clean:
                 top = max(clean, key=lambda sc: sc[0])[1]
+                rivals = [c for _, c in clean]  # its margin is over the quotes that set nothing aside
         times = _TIME_OF_DAY_RE.findall(query_text)
         if times and not any(t in top.unit.text for t in times):
             # "what happens at 5:15 a.m.": the unit that gives that time, when one is among the candidates

@@ -91,6 +91,7 @@ _WORD_RE = re.compile(
 )
 
 _stem = snowballstemmer.stemmer("english").stemWord
+MIN_BRITISH_LENGTH = 6  # "labour", "centre", "licence": shorter words ending so ("four", "hour") are no spellings
 MIN_VARIANT_LENGTH = 7  # a name's word this long spelled one letter otherwise is the same name ("dietician")
 # British spellings and their American forms, by word ending
 _BRITISH_ENDINGS = tuple((re.compile(pattern), replacement) for pattern, replacement in (
@@ -250,8 +251,8 @@ class Speller:
         """The American spelling of a British one ("specialisation", "labour", "licence", "centre"),
         when the pages use the American word (by its stem) and not the British one."""
         lower = word.lower()
-        if not word.islower() or lower in self._known:
-            return None
+        if not word.islower() or len(lower) < MIN_BRITISH_LENGTH or lower in self._known:
+            return None  # "four" is no British "for"
         stems = self._stems()
         if _stem(lower) in stems:
             return None
@@ -266,8 +267,9 @@ class Speller:
         corpus is a variant spelling of: one letter different, the same first two ("dieticians" for
         "dietitians"). A real English word is no typo, but a page's name spelled another way still is."""
         lower = word.lower()
-        if not word.islower() or len(lower) < MIN_VARIANT_LENGTH or lower in self._known:
-            return None
+        if (not word.islower() or len(lower) < MIN_VARIANT_LENGTH or lower in self._known
+                or english_frequencies().get(lower, 0) >= RARE_ENGLISH):
+            return None  # "heading" is no "Heating" spelled otherwise
         near = [w for w in self._name_words
                 if w[:2] == lower[:2] and abs(len(w) - len(lower)) <= 1 and OSA.distance(w, lower) == 1
                 and _stem(w) != _stem(lower)]  # "requirement" is no other spelling of "requirements"

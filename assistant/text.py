@@ -75,7 +75,7 @@ SYNONYMS = {
     "difficulty": "challenge", "difficulties": "challenge", "outage": "failure", "outages": "failure",
     "downtime": "failure", "fast": "quick", "faster": "quicker", "fastest": "quickest",
     # plain words for a statistic or a skill the documents name formally
-    "midpoint": "median", "halfway": "median", "coding": "programming",
+    "midpoint": "median", "coding": "programming",
     "boss": "manager", "bosses": "manager", "mkt": "market", "mkts": "market", "lever": "factor", "levers": "factor",
     "intro": "overview", "introduction": "overview",
     # a class series' Roman numerals as the numbers people type ("dietitian 2" for "Dietitian II")
@@ -128,9 +128,9 @@ _PUNCT_MAP = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "’
 # Phrases people use for a level the documents name in one word ("a brand-new mlops manager"), and
 # everyday phrases for what career pages call otherwise ("people" alone is a stop word).
 _PHRASES = {"brand new": "entry", "just starting out": "entry", "fresh out of school": "entry",
-            "people skills": "soft skills", "hot skills": "high-demand skills"}
+            "people skills": "soft skills", "hot skills": "high-demand skills", "halfway point": "median"}
 _PHRASE_RE = re.compile(r"\bbrand[\s-]+new\b|\bjust starting out\b|\bfresh out of school\b|\bpeople[\s-]+skills\b"
-                        r"|\bhot[\s-]+skills\b")
+                        r"|\bhot[\s-]+skills\b|\bhalfway[\s-]+point\b")
 
 
 def raw_tokens(text: str) -> list[str]:

@@ -392,7 +392,7 @@ def test_a_pronoun_after_a_superlative_points_back_at_what_is_ranked(bot):
 
 
 def test_a_plain_word_for_the_median_finds_the_median(bot):
-    reply = bot.ask("the halfway figure for devops manager salaries?")
+    reply = bot.ask("the halfway point for devops manager salaries?")
     assert "Median salary around $140,000" in reply.answer, reply.answer
 
 

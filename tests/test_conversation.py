@@ -124,3 +124,8 @@ def test_a_follow_up_asks_the_same_only_when_it_brings_no_topic_of_its_own():
     assert resolve("which one of them has the widest band?", history, SUBJECTS).asks_the_same
     focus = resolve("what's the focus at that stage", history, SUBJECTS)
     assert focus.followup and not focus.asks_the_same
+
+
+def test_a_follow_up_about_another_year_does_not_keep_the_old_year():
+    r = resolve("and back in 2024?", ["how big will the devops market be in 2028"], SUBJECTS)
+    assert "2028" not in r.carried and "market" in r.carried, r

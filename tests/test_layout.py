@@ -745,3 +745,9 @@ def test_a_byline_with_its_date_or_reading_time_is_chrome():
     assert layout.is_chrome("By Dana Whitlock, Master Plumber | Updated March 14, 2024 | 9 min read")
     assert layout.is_chrome("In this article")
     assert not layout.is_chrome("By 2030 the field is projected to grow 10 percent | 5 min read")
+
+
+def test_a_row_of_column_names_split_by_bars_is_no_byline():
+    """"By state | Median | …" is a table's header row, not "By <name> | Updated <date>" (the byline rule
+    reads it in one pass: an earlier form backtracked for close to a minute on this line)."""
+    assert not layout.is_chrome("By state  |  Median  |  Mean  |  10th  |  25th  |  75th  |  90th  |  Jobs  |  Growth  |  Openings")

@@ -1671,3 +1671,4 @@ def test_the_whole_country_named_after_the_figure_is_no_place_out_of_scope(bot):
     """"… salary usa": the pages give US figures, written "US Market"; "usa" asks for just those."""
     reply = bot.ask("mid level mlops manager salary usa")
     assert not reply.abstained and "$160,000 - $200,000" in reply.answer, (reply.answer, reply.notes)
+

@@ -382,3 +382,9 @@ def test_a_dot_leader_line_wrapped_onto_an_indented_line_is_one_item():
                      ".......................... $1.20 / hour",
                      "Dues reimbursement ........................... 50% of yearly dues, senior class only"]
     assert find(doc, "The guild premium is not paid").kind == "paragraph"
+
+
+def test_indented_dot_leader_rows_under_a_lead_in_stay_rows():
+    (doc,) = parse_text("Locksmith fees\n\nResidential fees:\n    Rekey, per cylinder ...... $31\n    Lockout service ...... $75\n",
+                        "fees.txt")
+    assert [b.text for b in doc.blocks if b.kind == "item"] == ["Rekey, per cylinder ...... $31", "Lockout service ...... $75"]

@@ -203,3 +203,11 @@ def test_a_pages_name_spelled_another_way_is_searched_as_the_page_spells_it():
 def test_a_singular_of_a_pages_name_word_is_not_respelled():
     speller = Speller(Speller.from_texts(["Requirements\nA license is needed."])._counts, names=["Requirements"])
     assert speller.correct("continuing education requirement").text == "continuing education requirement"
+
+
+def test_a_short_word_or_a_common_one_is_no_other_spelling():
+    """"four" is no British "for", and "planting" (a common English word) is no "Planning" heading."""
+    speller = Speller(Speller.from_texts(["Planning\nSuccession planning for the crew, for the shop."])._counts,
+                      names=["Succession Planning"])
+    assert speller.correct("name four skills").text == "name four skills"
+    assert speller.correct("tree planting jobs").text == "tree planting jobs"

@@ -391,7 +391,7 @@ class Assistant:
         """"What's the step above MLOps Team Lead?", "which job comes first?": in an ordered list of
         labelled items (a career progression), the item after or before the one the question names,
         or the list's first or last item; quoted and cited, with what it was found from."""
-        first = _FIRST_STEP_RE.search(text)
+        first = _FIRST_STEP_RE.search(text) or (_END_STEP_RE.search(text) if _PATH_WORDS_RE.search(text) else None)
         near = None if first else _ADJACENT_RE.search(text)
         referred = None if first or near or not turns else _ADJACENT_REF_RE.search(text)
         if not first and not near and not referred:
@@ -919,6 +919,9 @@ _FIRST_ROW_RE = re.compile(r"^(?:#?1[.)]?\t|#?1[.)]\s|#1\s)")
 _FIRST_STEP_RE = re.compile(r"\b(?:which|what)\s+(?:job|role|position|step|title|rung)\s+(?:comes\s+|is\s+)?(?P<end>first|last)\b"
                             r"|\b(?P<end2>first|last|final) (?:step|job|role|rung|position|stage|title) (?:on|in|of) the "
                             r"(?:[\w-]+\s+){0,3}(?:ladder|path|progression)\b", re.I)
+# "career progression part - what's the first rung …": the end of a path the question names anywhere
+_END_STEP_RE = re.compile(r"\b(?P<end>first|last|final) (?:step|rung|stage)\b(?P<end2>)", re.I)
+_PATH_WORDS_RE = re.compile(r"\b(?:ladder|path|progression)\b", re.I)
 _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels", re.I)
 
 

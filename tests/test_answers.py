@@ -438,3 +438,10 @@ def test_how_to_fix_a_challenge_quotes_what_to_do_not_the_problem(bot):
     assert reply.answer == "Implementing containerization and infrastructure as code (IaC) practices", reply.answer
     drift = bot.ask("how can model drift be fixed")
     assert drift.answer == "Addressing model drift and implementing continuous model updates", drift.answer
+
+
+def test_the_end_of_a_path_the_question_names_anywhere_is_its_first_or_last_item(bot):
+    reply = bot.ask("mlops career progression - what's the first step and what does it involve")
+    assert reply.answer.startswith("First in the list: “Junior MLOps Engineer"), reply.answer
+    last = bot.ask("the career path for mlops: its final stage?")
+    assert last.answer.startswith("Last in the list: “Director of MLOps"), last.answer

@@ -137,7 +137,9 @@ def is_yes_no(question: str) -> bool:
     """A question answered by yes or no ("Is a master's degree required?"), not a request ("Can you
     tell me the salary …?")."""
     return bool(_YES_NO_RE.match(question))
-_HOW_WHAT_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:what(?:'s)?|how)\b", re.I)
+# "what …" / "how …" at the start, or after a topic set before a dash or colon ("ai consultant - what's the day rate?")
+_HOW_WHAT_RE = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:what(?:'s)?|how)\b|^[\w/&' ]{1,60}?\s*[-:–—]+\s*(?:what(?:'s)?|how)\b",
+                          re.I)
 _YEARS_RE = re.compile(r"\bhow (many|much) (?:(?:prior|previous|past|work|industry|relevant|professional)\s+)?(years|experience)\b|\byears? of experience\b|\bhow long\b"
                        r"|\bhow experienced\b|\bexperience (is |are )?(needed|required)\b", re.I)
 _PERCENT_RE = re.compile(r"\bcagr\b|\bgrowth rate\b|\b(?:pass|passing|success|acceptance|completion|placement|graduation"
@@ -181,7 +183,9 @@ _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose
 _MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
                        # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
                        r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)"
-                       r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b", re.I)
+                       r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b"
+                       # what a person bills: "an ai consultant's day rate", "hourly rate for a freelance welder"
+                       r"|\b(?:day|daily|hourly|billing|bill|consulting|freelance|contract) rates?\b", re.I)
 _TOOLS_RE = re.compile(r"^(?:\W*(?:and|ok|okay|so|also)\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
                        r"|platforms?|technolog(y|ies)|software(?! engineer)|stack|librar(y|ies)|clouds?)\b", re.I)
 # "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.

@@ -445,3 +445,8 @@ def test_the_end_of_a_path_the_question_names_anywhere_is_its_first_or_last_item
     assert reply.answer.startswith("First in the list: “Junior MLOps Engineer"), reply.answer
     last = bot.ask("the career path for mlops: its final stage?")
     assert last.answer.startswith("Last in the list: “Director of MLOps"), last.answer
+
+
+def test_a_consultants_day_rate_is_pay_the_pages_do_not_give(bot):
+    reply = bot.ask("ai engineering consultant - what's the day rate?")
+    assert reply.abstained and reply.answer_type == "money", (reply.answer, reply.answer_type)

@@ -107,7 +107,7 @@ ANSWER_TYPES = [
     ("fix for dev vs prod environment inconsistency", "remedy"),  # what to do, not a contrast of dev and prod
     ("how should model drift be handled", "remedy"),
     ("what's the solution for flaky pipelines", "remedy"),
-    ("what is the typical day rate for a freelance welder", "text"),  # a rate, not a day's work (no duties list)
+    ("what is the typical day rate for a freelance welder", "money"),  # what a person bills, not a day's work
 ]
 
 

@@ -350,6 +350,8 @@ def answer_type(question: str) -> str:
         return "list"  # a keyword query for a list: "hvac technician responsibilities", "plumber skills"
     if _REMEDY_QUESTION_RE.search(question):
         return "remedy"  # "how to fix models that work in dev but break in prod": what to do about it
+    if _CONTRAST_RE.search(question) and EDUCATION_RE.search(question):
+        return "education"  # "phd vs bachelors for an mlops manager": which degrees the page accepts
     if _CONTRAST_RE.search(question) and not _MONEY_RE.search(question):
         return "contrast"
     if _PLACE_QUESTION_RE.search(question):

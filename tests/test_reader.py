@@ -107,6 +107,7 @@ ANSWER_TYPES = [
     ("fix for dev vs prod environment inconsistency", "remedy"),  # what to do, not a contrast of dev and prod
     ("how should model drift be handled", "remedy"),
     ("what's the solution for flaky pipelines", "remedy"),
+    ("masters vs bachelors for an ai python engineer", "education"),  # degrees compared: what the page accepts
     ("what is the typical day rate for a freelance welder", "money"),  # what a person bills, not a day's work
 ]
 

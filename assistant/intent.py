@@ -95,16 +95,15 @@ _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "wh
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|websites?|sites)\b.*"
     r"\b(?:from|use|using|based on|rely on|drawing on|read|reading|loaded|uploaded|indexed|search\w*)\b", re.I)
 # what a question sets aside: "leaving out the mlops titles, which …", "besides ecommerce and healthcare, which sector …"
-EXCLUDED_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
-                         r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))",
-                         re.I)
+_SET_ASIDE_LEAD = (r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
+                   r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?")
+EXCLUDED_RE = re.compile(_SET_ASIDE_LEAD + r"([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))", re.I)
 # a level a question negates: "mlops engineer (non-senior)", "not the senior one"
 _NEGATED_LEVEL_RE = re.compile(r"\b(?:non[- ]?|not (?:the |a |an )?)(senior|junior|entry|mid|lead(?!\s+to\b)|principal)\b", re.I)
 # what follows "besides" / "other than": one word, or single words joined by "and" / "or" / commas
-_SET_ASIDE_RE = re.compile(r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)?|other than|besides|apart from"
-                           r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?"
-                           r"([\w/-]+(?:(?:\s*,\s*[\w/-]+)*,?\s+(?:and|or|&)\s+[\w/-]+)?)", re.I)
-_SET_ASIDE_SCAFFOLD = frozenset("title titles role roles job jobs position positions level levels one ones kind".split())
+_SET_ASIDE_RE = re.compile(_SET_ASIDE_LEAD + r"([\w/-]+(?:(?:\s*,\s*[\w/-]+)*,?\s+(?:and|or|&)\s+[\w/-]+)?)", re.I)
+# the words that only say what kind of thing a set-aside phrase names ("leaving out the mlops titles")
+SET_ASIDE_KIND_WORDS = frozenset("title titles role roles job jobs position positions level levels one ones kind".split())
 
 
 def negated_levels(question: str) -> tuple[str, ...]:
@@ -118,7 +117,7 @@ def excluded_words(question: str) -> tuple[str, ...]:
     words = list(negated_levels(question))
     for match in _SET_ASIDE_RE.finditer(question):
         words.extend(w for w in re.findall(r"[\w/-]+", match.group(1)) if w.lower() not in ("and", "or"))
-    return tuple(dict.fromkeys(w.lower() for w in words if w.lower() not in _SET_ASIDE_SCAFFOLD))
+    return tuple(dict.fromkeys(w.lower() for w in words if w.lower() not in SET_ASIDE_KIND_WORDS))
 
 
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"

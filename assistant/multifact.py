@@ -20,7 +20,7 @@ from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactReco
                     is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
-    EXCLUDED_RE as _EXCLUDED_RE, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
+    EXCLUDED_RE as _EXCLUDED_RE, SET_ASIDE_KIND_WORDS, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
 from .places import WHOLE_COUNTRY, is_region, named_region, regions_named_anywhere, us_state_codes
@@ -63,7 +63,7 @@ _FIGURE_IN_QUESTION_RE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?(?![\d,.]*[kK
 _ASKS_WHAT_RE = re.compile(r"\bwhat(?:'s| is| does)? (?:that|this|it)\b|\bwhose\b|\bwhich (?:role|job|market|figure|subject)"
                            r"\b[^?]*\b(?:is|has|earns?|makes?|pays?)\b|\b(?:refers? to|stands? for)\b", re.I)
 # the words that only say what kind of subject a set-aside phrase names ("leaving out the mlops titles")
-_KIND_TOKENS = frozenset(tokenize("title titles role roles job jobs position positions level levels one ones kind"))
+_KIND_TOKENS = frozenset(tokenize(" ".join(SET_ASIDE_KIND_WORDS)))
 
 
 def _parse_sum(text: str) -> float | None:
@@ -131,27 +131,22 @@ class MultiFact:
         subjects = self.table.mentioned(resolved_query if resolved_query != question else question,
                                         attribute if attribute in ("salary", "experience") else None)
         if len(subjects) == 1 and analysis.intent in ("compare", "superlative"):
-            # "devops vs mlops market": the head noun said once stands for both ("devops market vs mlops market")
-            spelled = _ELIDED_HEAD_RE.sub(r"\1 \3 \2 \3", question)
-            both = self.table.mentioned(spelled, attribute if attribute in ("salary", "experience") else None)
-            if len(both) == 2 and subjects[0] in both:
-                subjects = both
-        if len(subjects) == 1 and analysis.intent in ("compare", "superlative"):
-            # "mlops engineer or team lead": the first side's qualifier said once stands for both
+            # the other side of a comparison named in fewer words than the first
+            filtered = attribute if attribute in ("salary", "experience") else None
             qualifier = next((w for w in subjects[0].split() if not is_role_word(w) and w.lower() not in LEVEL_PLAIN), "")
-            if qualifier:
-                spelled = re.sub(rf"\b(or|vs\.?|versus|and)\s+((?:an?|the)\s+)?(?!{re.escape(qualifier)}\b)",
-                                 lambda m: f"{m[1]} {m[2] or ''}{qualifier} ", question, count=1, flags=re.I)
-                both = self.table.mentioned(spelled, attribute if attribute in ("salary", "experience") else None)
-                if len(both) == 2 and subjects[0] in both:
-                    subjects = both
-        if (len(subjects) == 1 and attribute in ("salary", "experience") and analysis.intent in ("compare", "superlative")
-                and _comparative_only(question)):
-            # "who earns more, a land surveyor or a pastry chef": the pastry chef's page gives its pay
-            # under another name ("chefs and head cooks"); both sides are named, so both are compared
-            named = self.table.mentioned(resolved_query if resolved_query != question else question)
-            if len(named) == 2 and subjects[0] in named:
-                subjects = named
+            readings = [
+                # "devops vs mlops market": the head noun said once stands for both ("devops market vs mlops market")
+                lambda: self.table.mentioned(_ELIDED_HEAD_RE.sub(r"\1 \3 \2 \3", question), filtered),
+                # "mlops engineer or team lead": the first side's qualifier said once stands for both
+                lambda: self.table.mentioned(re.sub(
+                    rf"\b(or|vs\.?|versus|and)\s+((?:an?|the)\s+)?(?!{re.escape(qualifier)}\b)",
+                    lambda m: f"{m[1]} {m[2] or ''}{qualifier} ", question, count=1, flags=re.I), filtered) if qualifier else [],
+                # "who earns more, a land surveyor or a pastry chef": the pastry chef's page gives its pay under
+                # another name ("chefs and head cooks"); both sides are named, so both are compared
+                lambda: self.table.mentioned(resolved_query) if filtered and _comparative_only(question) else [],
+            ]
+            subjects = next((both for reading in readings if len(both := reading()) == 2 and subjects[0] in both),
+                            subjects)
         if history and not subjects and _ONE_RE.search(question):
             subjects = self._ones(question, history)  # "and the mlops one?" after "the DevOps market size"
         if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":

@@ -21,7 +21,7 @@ from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome
 from .places import is_region, named_region
-from .reader import (EDUCATION_RE, LABEL_RE, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words,
+from .reader import (EDUCATION_RE, LABEL_RE, NAME_WORDS, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words,
                      is_yes_no, names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
@@ -496,7 +496,7 @@ class Assistant:
                 run = [u for u in units[position + 1:][:_LIST_RUN_MAX] if u.kind == "item"] \
                     if unit.kind == "sentence" and unit.text.rstrip().endswith(":") else []
                 if (not lists_names and len(run) >= 2 and head & set(tokenize(unit.text))
-                        and all(len(u.text.split()) <= _NAME_ITEM_WORDS for u in run[:3])):
+                        and all(len(u.text.split()) <= NAME_WORDS for u in run[:3])):
                     # "Sectors with particularly high demand for MLOps managers include:" and the items it leads
                     run = run[:next((k for k, u in enumerate(run) if u.list_id != run[0].list_id), len(run))]
                     text = chunk.text[run[0].start - chunk.start: run[-1].end - chunk.start]
@@ -873,7 +873,6 @@ _ASKED_KIND_RE = re.compile(rf"(?P<modifiers>(?:[\w/+-]+\s+){{0,2}}?)\b(?P<head>
 _EVERY_MENTION_RE = re.compile(r"\b(?:every|all|anywhere|across|throughout|mentioned|mentions|named|names)\b", re.I)
 _KIND_FILLER = frozenset(tokenize("every all each list the any other which what"))
 _LIST_RUN_MAX = 12  # the items a lead-in line ending in a colon brings, at most
-_NAME_ITEM_WORDS = 6  # items that name things ("Fintech and banking"), not sentences about them
 _EVERY_WORDS = frozenset(tokenize("every all anywhere across throughout mentioned mentions named names guide page pages "
                                   "document documents give gives say says role roles job jobs position positions title "
                                   "titles career careers occupation occupations"))

@@ -992,7 +992,7 @@ def _precision(heading: frozenset[str], asked: frozenset[str]) -> float:
     return len(heading & asked) / len(heading) if heading else 0.0
 
 
-_NAME_WORDS = 6  # an item this short is the name of a thing ("Healthcare", "Fintech and banking")
+NAME_WORDS = 6  # an item this short is the name of a thing ("Healthcare", "Fintech and banking")
 
 
 def _named_by(text: str) -> frozenset[str]:
@@ -1001,7 +1001,7 @@ def _named_by(text: str) -> frozenset[str]:
     label = LABEL_RE.match(text)
     if label:
         return _tokens(label.group(1))
-    return _tokens(text) if len(text.split()) <= _NAME_WORDS else frozenset()
+    return _tokens(text) if len(text.split()) <= NAME_WORDS else frozenset()
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -472,7 +472,7 @@ class _Walker:
         rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
         cells = [c for tr in rows for c in tr.find_all(["td", "th"], recursive=False)]
         if _label_value_box(rows):
-            self._label_value_box(table, rows, out, level)
+            self._infobox(table, rows, out, level)
             return
         if any(_contains_blocks(c, tables_too=True) for c in cells) or _single_column(rows):  # a layout table
             for cell in cells:
@@ -502,7 +502,7 @@ class _Walker:
                 first = False
 
 
-    def _label_value_box(self, table, rows, out: list[Element], level: int) -> None:
+    def _infobox(self, table, rows, out: list[Element], level: int) -> None:
         """An infobox: its caption, a row per label and value ("Median pay  $49,380 per year") and
         its one-cell rows ("Pay and employment (United States)") as they stand; a picture's cell goes."""
         caption = table.find("caption")

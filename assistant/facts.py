@@ -383,6 +383,7 @@ def _is_difference(before: str, after: str) -> bool:
 
 
 # A label of words, then two or more figures and nothing else, separated by single spaces.
+_FIGURE_CELL_RE = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?")
 _SPACED_ROW_RE = re.compile(r"^([A-Za-z][A-Za-z .,'&()/-]{0,58}[A-Za-z.)])((?:\s+[$€£]?\d[\d,]*(?:\.\d+)?%?){2,})$")
 
 
@@ -438,9 +439,12 @@ def _row_label(text: str) -> str:
     spaced = _SPACED_ROW_RE.match(text.strip()) if len(cells) < 2 else None
     if spaced:  # a table flattened with single spaces: "District of Columbia 6,180 $45.12 $93,850"
         cells = [spaced.group(1), *spaced.group(2).split()]
+    elif len(cells) < 2 and "\n" not in text.strip():  # columns aligned with spaces: "#1   Rhode Island      $74,830"
+        aligned = re.split(r"\s{2,}", text.strip())
+        cells = aligned if len(aligned) >= 2 and _FIGURE_CELL_RE.fullmatch(aligned[-1]) else cells
     if len(cells) < 2:
         return ""
-    if re.fullmatch(r"\d+\.?", cells[0]) and len(cells) >= 3:
+    if re.fullmatch(r"#?\d+\.?", cells[0]) and len(cells) >= 3:
         cells = cells[1:]  # a rank column: "3<TAB>Dental offices<TAB>…"
     label = re.sub(r"^(?:#\s*)?\d{1,2}[.)]\s+(?=[A-Z])", "", cells[0])  # "6. Connecticut — $86,410 …": ranked
     if len(label) > 60:
@@ -539,7 +543,7 @@ def occupation(title: str, text: str) -> str:
             key = key[:-1] if key.endswith("s") else key
             counts[key] = counts.get(key, 0) + 1
     if not counts:
-        return title
+        return _title_plural(title, text) or title
     best = max(counts, key=lambda k: (counts[k], len(k)))
     # used three times, or twice with a word of the title ("radiologic technologist" on "Radiologic Technology, A.A.S.")
     # or with its initials there ("flight attendant" on "First-year FA pay at a regional")
@@ -547,7 +551,35 @@ def occupation(title: str, text: str) -> str:
     initials = "".join(w[0] for w in best.split()).upper()  # "FA" in "First-year FA pay" names flight attendants
     shares_title = bool(set(best.split()[:-1]) & {w.lower() for w in title_words}) \
         or len(initials) >= 2 and initials in title_words and initials.lower() not in _STOP
-    return best if counts[best] >= 3 or (counts[best] >= 2 and shares_title) else title
+    if counts[best] >= 2 and shares_title:
+        return best
+    return _title_plural(title, text) or (best if counts[best] >= 3 else title)
+
+
+_TITLE_PLURAL_USES = 3
+
+
+def _title_plural(title: str, text: str) -> str:
+    """Words of the title that the text says, in the plural, again and again: the occupation of a
+    page whose role noun no list holds ("Commercial Diver Salary & Career Guide" and "commercial
+    divers earned …", "ATHLETIC TRAINERS" and "athletic trainers prevent …"). Two or three words,
+    the longest such; a field ("dental hygiene") has no plural."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", title)]
+    lowered = text.lower()
+    best = ""
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            phrase = [w.lower() for w in words[i: i + n]]
+            if any(w in _STOP or w in _ATTRIBUTE_WORDS for w in phrase):
+                continue
+            head = phrase[-1] if phrase[-1].endswith("s") else phrase[-1] + "s"
+            plural = " ".join(phrase[:-1] + [head])
+            if len(re.findall(rf"\b{re.escape(plural)}\b", lowered)) >= _TITLE_PLURAL_USES:
+                last = words[i + n - 1] if phrase[-1].endswith("ss") else re.sub(r"[sS]$", "", words[i + n - 1])
+                best = best or " ".join(words[i: i + n - 1] + [last])
+        if best:
+            return best
+    return ""
 
 
 def _label(text: str) -> str:
@@ -668,8 +700,8 @@ def role_phrase(text: str) -> str:
                 and re.sub(r"[^\w/-]", "", words[first - 2]).lower() not in _ATTRIBUTE_WORDS | _STOP):
             first -= 2  # "Aircraft and Avionics Equipment Mechanics": two kinds sharing the role noun
             continue
-        if not w or w == "&" or w in _ATTRIBUTE_WORDS or w in _STOP:
-            break
+        if not w or w == "&" or w in _ATTRIBUTE_WORDS or w in _STOP or not re.search(r"[a-z]", w):
+            break  # "25-07" or "--" of "WAGE SHEET 25-07 -- PIANO TECHNICIAN SERIES" parts a label from the role
         first -= 1
     phrase = " ".join(words[first: last + 1]).strip(" :,-–?!.")
     # "Director of MLOps": a role noun followed by "of X"

@@ -106,7 +106,17 @@ def is_chrome(line: str) -> bool:
     text = line.strip().lstrip("↑▲^⇧ ")  # "↑ Back to top"
     if not text:
         return False
-    return bool(_CHROME_RE.match(text) or is_site_notice(text) or is_menu_line(text))
+    return bool(_CHROME_RE.match(text) or _LINK_LINE_RE.match(text) or is_site_notice(text) or is_menu_line(text))
+
+
+# a link or a collapsed panel's switch, drawn with an arrow after its words: "See all 51 ›", "Show all
+# facts ▾", "What affects pay? More ›"; an accordion's own heading ("Benefits ▾") names no link word
+_LINK_ARROWS = "›»▾▸→"
+_LINK_LINE_RE = re.compile(
+    rf"^(?=(?:\S+\s+){{0,6}}\S+$)[^{_LINK_ARROWS}]*\b(?:more|see|show|view|read|explore|browse|expand|load|full)\b"
+    rf"[^{_LINK_ARROWS}]*[{_LINK_ARROWS}]$", re.IGNORECASE)
+# the same link at the end of a table row or card line: "Exercise physiologists   Median $56,690   More ›"
+TRAILING_LINK_RE = re.compile(rf"\s{{2,}}(?:(?:read|see|learn|view) )?(?:more|details)\s*[{_LINK_ARROWS}]\s*$", re.IGNORECASE)
 
 
 def is_menu_line(text: str) -> bool:
@@ -356,13 +366,13 @@ def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         after = lines[i + 2] if i + 2 < len(lines) else None
         if is_value(line) and nxt is not None and _is_label(nxt) and not is_value(nxt):
-            pieces.append(Piece("item", f"{line}\n{nxt}"))  # "$59,880" / "Median salary"
-            i += 2
+            pieces.append(Piece("item", "\n".join([line, nxt, *_card_captions(lines, i)])))  # "$59,880" / "Median salary"
+            i = len(lines) if _card_captions(lines, i) else i + 2
             continue
         if (_is_label(line) and nxt is not None and is_value(nxt)
                 and (i == 0 or after is None or not _is_label(after) or is_value(after) or _label_first_run(lines, i))):
-            pieces.append(Piece("item", f"{line}\n{nxt}"))  # "Time to qualify" / "4 to 5 years"
-            i += 2
+            pieces.append(Piece("item", "\n".join([line, nxt, *_card_captions(lines, i)])))  # "Time to qualify" / "4 to 5 years"
+            i = len(lines) if _card_captions(lines, i) else i + 2
             continue
         if is_glued_value(line) and nxt is not None and _glued_label_pairs(lines, i) >= 2:
             pieces.append(Piece("item", f"{line}\n{nxt}"))  # "Entry Level$37,690" / "10th percentile"
@@ -473,10 +483,42 @@ def _glued_label_pairs(lines: list[str], i: int) -> int:
     return count
 
 
+# a stat card's caption under its value: a change, a period, a source ("▲ 3.6% vs. May 2022",
+# "2023–2033 · Much faster than average", "Source: federal wage survey, May 2023")
+_CAPTION_RE = re.compile(r"^(?:[▲▼↑↓+−~≈(]|source\b|based on\b|data\b|as of\b|updated\b)|\d", re.IGNORECASE)
+_CAPTION_LINES = 2
+_CAPTION_PROSE_WORDS = 10  # a caption sentence under a run of cards, longer than any card's label
+_CAPTION_WORDS = 14
+
+
+def _card_captions(lines: list[str], i: int) -> list[str]:
+    """The lines under a block's one stat card (its label and value at ``i`` open the block), when
+    they are captions: they stay with the value they qualify, not become headings or items of
+    their own."""
+    rest = lines[i + 2:]
+    if i != 0 or not 1 <= len(rest) <= _CAPTION_LINES:
+        return []
+    if any(is_value(line) or is_question(line) or len(line.split()) > _CAPTION_WORDS or not _CAPTION_RE.search(line)
+           for line in rest):
+        return []
+    return rest
+
+
 def _label_first_run(lines: list[str], i: int) -> bool:
-    """label, value, label, value … from ``i`` to the end of the segment."""
-    rest = lines[i:]
-    return len(rest) % 2 == 0 and all(_is_label(rest[k]) and is_value(rest[k + 1]) for k in range(0, len(rest), 2))
+    """label, value, label, value … from ``i`` to the end of the segment, or to a line that is neither
+    (a caption sentence, "Based on 1,284 self-reported salaries …", or a question, "Is this useful?"),
+    two pairs at least. A run that ends on a short line is read the other way round (value, label …):
+    that line is the last value's label."""
+    k = i
+    while k + 1 < len(lines) and _is_label(lines[k]) and not is_value(lines[k]) and is_value(lines[k + 1]):
+        k += 2
+    pairs = (k - i) // 2
+    if k == len(lines):
+        return pairs >= 1
+    tail = lines[k]
+    # the line after the run is a sentence or a question, not the label a last value-first pair would want
+    prose = tail.rstrip().endswith((".", "?")) or len(tail.split()) >= _CAPTION_PROSE_WORDS
+    return pairs >= 2 and prose and not is_value(tail)
 
 
 def _is_table_header(line: str, nxt: str | None, prev: str | None = None) -> bool:

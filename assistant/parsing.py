@@ -119,6 +119,7 @@ def parse_text(text: str, source: str) -> list[Document]:
     furniture = layout.thread_furniture(raw_lines)
     thread_title = layout.thread_title(raw_lines, furniture)
     lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(raw_lines)])
+    lines = [layout.TRAILING_LINK_RE.sub("", line) for line in lines]  # "… Median $56,690    More ›"
     lines, ruled_headings = _drawn_rules(lines)
     elements = _read_elements("\n".join(lines), ruled_headings)
     if not elements:

@@ -533,3 +533,24 @@ def test_a_ranked_card_titled_by_its_heading_gives_that_place_s_figures():
     assert (facts["$84,730"].attribute, facts["$84,730"].qualifier) == ("salary", "Connecticut")
     assert (facts["$40.74"].attribute, facts["$40.74"].qualifier) == ("hourly pay", "Connecticut")
     assert facts["$58,490"].qualifier != "Connecticut"
+
+
+def test_a_page_whose_role_noun_no_list_holds_is_about_the_title_words_its_text_says_in_the_plural():
+    """ "Commercial Diver Salary & Career Guide" and "commercial divers earned …": the page is about
+    commercial divers, not about the contractors its text mentions most; a field has no plural."""
+    text = ("Commercial divers weld under water. Most commercial divers work for a contractor; a contractor "
+            "hires tenders. A contractor pays by the day. Commercial divers earned a median of $61,840.")
+    assert occupation("Commercial Diver Salary & Career Guide (2025)", text) == "Commercial Diver"
+    assert occupation("ATHLETIC TRAINERS Career Profile", "Athletic trainers tape ankles. " * 3) == "ATHLETIC TRAINER"
+    assert occupation("Dental Hygiene, A.A.S.", "Dental hygiene is a field. " * 3) == "Dental Hygiene, A.A.S."
+
+
+def test_a_role_phrase_stops_at_a_code_or_a_dash_before_it():
+    assert role_phrase("WAGE SHEET 25-07  --  PIANO TECHNICIAN SERIES") == "PIANO TECHNICIAN"
+
+
+def test_a_ranked_row_aligned_with_spaces_names_its_place():
+    page = ("Athletic Trainers\n\nTOP-PAYING STATES\n #1   Rhode Island            $74,830\n"
+            " #2   New Jersey              $71,260\n #3   Connecticut             $70,860\n")
+    facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "at.txt")) if f.attribute == "salary"}
+    assert {("Rhode Island", "$74,830"), ("New Jersey", "$71,260"), ("Connecticut", "$70,860")} <= facts, facts

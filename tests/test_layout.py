@@ -751,3 +751,45 @@ def test_a_row_of_column_names_split_by_bars_is_no_byline():
     """"By state | Median | …" is a table's header row, not "By <name> | Updated <date>" (the byline rule
     reads it in one pass: an earlier form backtracked for close to a minute on this line)."""
     assert not layout.is_chrome("By state  |  Median  |  Mean  |  10th  |  25th  |  75th  |  90th  |  Jobs  |  Growth  |  Openings")
+
+
+def test_a_link_drawn_with_an_arrow_is_chrome_but_an_accordion_heading_is_not():
+    """ "See all 51 ›", "Show all facts ▾", "What affects pay? More ›": links and panel switches,
+    never headings over the content after them; "Benefits ▾" names no link and heads its panel."""
+    for line in ("See all 51 ›", "Show all facts ▾", "What affects pay? More ›", "More industries ›", "Show more ▾"):
+        assert layout.is_chrome(line), line
+    for line in ("Benefits ▾", "Median salary", "Exercise physiologists"):
+        assert not layout.is_chrome(line), line
+    page = ("Athletic Trainers\n\nRELATED OCCUPATIONS\nExercise physiologists    Median $56,690    More ›\n"
+            "Recreational therapists    Median $57,180    More ›\n\nSee all 51 ›\n\nOUTLOOK\nJobs grow 14%.\n")
+    (doc,) = parse_text(page, "at.txt")
+    texts = [b.text for b in doc.blocks]
+    assert not any("›" in text for text in texts), texts
+    assert any(text.endswith("Median $56,690") for text in texts), texts
+    assert [b.section for b in doc.blocks if b.text == "Jobs grow 14%."] == [("OUTLOOK",)]
+
+
+def test_label_value_cards_under_a_heading_pair_label_first_up_to_their_caption_sentence():
+    """ "Entry level (0–2 yrs)" / "$47,640" / "Early career (3–5 yrs)" / "$53,280" … then a caption
+    sentence: each label keeps the value under it, not the one above it."""
+    page = ("Athletic Trainers\n\nPAY BY EXPERIENCE\nEntry level (0–2 yrs)\n$47,640\nEarly career (3–5 yrs)\n$53,280\n"
+            "Senior (11–20 yrs)\n$68,540\nBased on 1,284 self-reported salaries, Jan 2024 – Jan 2025, not a federal estimate\n")
+    (doc,) = parse_text(page, "at.txt")
+    items = [b.text for b in doc.blocks if b.kind == "item"]
+    assert items == ["Entry level (0–2 yrs)\n$47,640", "Early career (3–5 yrs)\n$53,280", "Senior (11–20 yrs)\n$68,540"]
+    # a short line after the run is the last value's label: the run reads value first
+    program = "Massage Therapy Diploma\n\n700\nclock hours of training\n100\nhours in our student clinic\n94%\nMBLEx pass rate, class of 2024\n"
+    (doc,) = parse_text(program, "m.txt")
+    assert "94%\nMBLEx pass rate, class of 2024" in [b.text for b in doc.blocks], [b.text for b in doc.blocks]
+
+
+def test_a_stat_card_keeps_its_caption_lines_with_its_value():
+    """ "Projected growth" / "14%" / "2023–2033 · Much faster than average": the period says what the
+    figure covers; it is the card's, not a heading over the next card."""
+    page = ("Athletic Trainers\n\nMedian annual wage\n$57,930\n▲ 3.6% vs. May 2022\nSource: federal wage survey, May 2023\n\n"
+            "Projected growth\n14%\n2023–2033  ·  Much faster than average\n\nAnnual openings\n2,810\n2023–2033 average\n")
+    (doc,) = parse_text(page, "at.txt")
+    assert [b.text for b in doc.blocks] == [
+        "Median annual wage\n$57,930\n▲ 3.6% vs. May 2022\nSource: federal wage survey, May 2023",
+        "Projected growth\n14%\n2023–2033  ·  Much faster than average", "Annual openings\n2,810\n2023–2033 average"]
+    assert {b.section for b in doc.blocks} == {("Overview",)}

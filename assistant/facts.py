@@ -12,6 +12,7 @@ Extraction is generic: labels, headings and phrasings, no strings of one page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
 from .layout import is_glued_value, is_percentile_header
@@ -61,7 +62,21 @@ ROLE_NOUNS = frozenset(
     trimmer pruner repairer groundskeeper caregiver nanny assembler rigger laborer midwife sonographer
     groomer ranger forester waiter waitress barista sommelier chauffeur sailor deckhand educator
     archivist curator mediator bailiff trooper investigator adjuster realtor superintendent drafter
-    cartographer videographer animator illustrator barber upholsterer tailor jeweler locksmith blacksmith""".split())
+    cartographer videographer animator illustrator barber upholsterer tailor jeweler locksmith blacksmith
+    diver trainer brewer brewmaster distiller winemaker vintner tuner sweep coach lifeguard zookeeper beekeeper
+    groundskeeper gamekeeper shopkeeper housekeeper innkeeper timekeeper doorman handyman fisherman
+    farmhand dockworker longshoreman stevedore welder framer drywaller finisher glassworker plasterer tiler
+    paperhanger insulator sandblaster boilermaker ironworker steelworker metalworker woodworker millwright
+    molder polisher grinder engraver sculptor printmaker bookbinder typesetter dyer weaver knitter seamstress
+    stenographer transcriptionist receptionist secretary typist notary arbitrator examiner assessor
+    warden jailer deputy marshal constable paramedic medic orderly doula phlebotomist sonographer
+    choreographer dancer singer musician composer actor actress announcer broadcaster copywriter publisher
+    blogger novelist author poet storyteller teacher tutor lecturer dean librarian archivist
+    merchandiser stocker cashier purchaser buyer trader lender underwriter collector recruiter
+    controller comptroller treasurer bookkeeper auditor actuary statistician economist strategist
+    roughneck roustabout driller blaster trapper hunter logger rancher grower harvester
+    chauffeur courier messenger postmaster mailman porter bellhop concierge valet usher
+    captain navigator boatswain mariner seafarer deckhand machinist fitter pipelayer""".split())
 # Label words that name what a figure measures, not whom.
 _ATTRIBUTE_WORDS = frozenset(
     """salary salaries pay range ranges average median mean experience wage wages growth jobs job openings
@@ -543,7 +558,7 @@ def occupation(title: str, text: str) -> str:
             key = key[:-1] if key.endswith("s") else key
             counts[key] = counts.get(key, 0) + 1
     if not counts:
-        return _title_plural(title, text) or title
+        return _title_plural(title, text) or _title_agent(title, text) or title
     best = max(counts, key=lambda k: (counts[k], len(k)))
     # used three times, or twice with a word of the title ("radiologic technologist" on "Radiologic Technology, A.A.S.")
     # or with its initials there ("flight attendant" on "First-year FA pay at a regional")
@@ -553,10 +568,24 @@ def occupation(title: str, text: str) -> str:
         or len(initials) >= 2 and initials in title_words and initials.lower() not in _STOP
     if counts[best] >= 2 and shares_title:
         return best
-    return _title_plural(title, text) or (best if counts[best] >= 3 else title)
+    return _title_plural(title, text) or _title_agent(title, text) or (best if counts[best] >= 3 else title)
 
 
 _TITLE_PLURAL_USES = 3
+_AGENT_PLURAL_RE = re.compile(r"\b([a-z]{3,}(?:ers|ors))\b")
+_AGENT_STEM = 4  # letters an agent noun shares with the title's word for the work ("brew" of "brewers", "Brewing")
+
+
+def _title_agent(title: str, text: str) -> str:
+    """The people the page's title names by their work, when no list holds their noun: "brewers" on
+    "Brewing & Fermentation Operations Certificate", "divers" on "DIVE CREW WAGE AND RATE SCHEDULE".
+    The plural the text uses most (three times at least) whose first letters are a title word's."""
+    stems = {w.lower()[:_AGENT_STEM] for w in re.findall(r"[A-Za-z]{4,}", title)}
+    counts = Counter(m for m in _AGENT_PLURAL_RE.findall(text.lower()) if m[:_AGENT_STEM] in stems)
+    if not counts:
+        return ""
+    noun, uses = counts.most_common(1)[0]
+    return noun[:-1] if uses >= _TITLE_PLURAL_USES else ""
 
 
 def _title_plural(title: str, text: str) -> str:

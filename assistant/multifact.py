@@ -47,8 +47,13 @@ _LEVEL_WORDS_RE = re.compile(r"\b(?:entry|junior|mid|middle|senior|level|lead|pr
 _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|blogs?|handbooks?|articles?|reports?"
                                r"|surveys?|(?:dis)?agree|disagreement)\b", re.I)
 # "why do the 2 sources give different numbers", "i keep seeing two different %s": figures that differ
+# "do the sources agree", "do the two AT pages give the same median", "growth rate, both sources": each
+# source's figure asked for, side by side
 _FIGURES_DIFFER_RE = re.compile(r"\b(?:different|differing|conflicting|inconsistent|contradictory)\s+(?:numbers?|figures?|%s"
-                                r"|percentages?|rates?|amounts?|answers?|stats?)\b|\bsources?\s+(?:differ|disagree)", re.I)
+                                r"|percentages?|rates?|amounts?|answers?|stats?)\b"
+                                r"|\b(?:sources?|pages?|sites?|documents?)\s+(?:differ|disagree|agree|match|conflict)"
+                                r"|\b(?:both|each|all|the two|two|2)\s+(?:of the\s+)?(?:[\w-]+\s+)?(?:sources|pages|sites|documents)\b"
+                                r"|\b(?:both|each)\s+(?:source|page|site|document)\b|\b(?:give|say|report)s?\s+the same\b", re.I)
 _NOW_RE = re.compile(r"\b(?:now|today|currently|current)\b", re.I)
 _YEAR_IN_QUESTION_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "optician median pay, 2024 vs 2023": one figure, two sources' years
 # two modifiers sharing one head noun: "the devops or mlops market" (group 3) names the devops market too
@@ -229,9 +234,10 @@ class MultiFact:
             checked = self._budget_check(question, subjects[0])
             if checked is not None:
                 return checked  # "is a $140k budget enough for a mid-level mlops manager?"
-        if _ASKS_WHY_RE.search(question) or is_yes_no(question):
+        if (_ASKS_WHY_RE.search(question) or is_yes_no(question)) and not _FIGURES_DIFFER_RE.search(question):
             # "why is demand growing" asks for reasons, and "do union carpenters make more than
-            # non-union?" for the sentence that settles it: not for every source's headline figure
+            # non-union?" for the sentence that settles it: not for every source's headline figure ("do the
+            # two pages give the same median?" asks for those, below)
             return None
         if analysis.intent == "lookup" and len(subjects) == 1:
             both = self._figures_of(subjects[0], question)

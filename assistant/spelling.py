@@ -237,6 +237,12 @@ class Speller:
         no common English word, and the initials of one name on their pages spell it; or the word a
         shortening starts (``shortenings_of``), when the shortening is the rarer of the two in English."""
         lower = word.lower()
+        if len(word) > MIN_ACRONYM and word[:-1].isupper() and word.endswith("s") and word[:-1].lower() not in COMMON_ACRONYMS:
+            # "ATs", "RNs": capitals and a plural "s" say an abbreviation was typed, whatever English word
+            # the capitals spell ("at")
+            name = self._acronyms.get(word[:-1].lower())
+            if name is not None and lower not in self._known:
+                return name if name.endswith("s") else name + "s"
         if not MIN_ACRONYM <= len(lower) <= MAX_ACRONYM or lower in self._known or lower in COMMON_ACRONYMS:
             return None
         english = english_frequencies()

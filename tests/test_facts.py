@@ -541,7 +541,7 @@ def test_a_page_whose_role_noun_no_list_holds_is_about_the_title_words_its_text_
     text = ("Commercial divers weld under water. Most commercial divers work for a contractor; a contractor "
             "hires tenders. A contractor pays by the day. Commercial divers earned a median of $61,840.")
     assert occupation("Commercial Diver Salary & Career Guide (2025)", text) == "Commercial Diver"
-    assert occupation("ATHLETIC TRAINERS Career Profile", "Athletic trainers tape ankles. " * 3) == "ATHLETIC TRAINER"
+    assert occupation("MASTER FARRIERS Career Profile", "Master farriers shoe horses. " * 3) == "MASTER FARRIER"
     assert occupation("Dental Hygiene, A.A.S.", "Dental hygiene is a field. " * 3) == "Dental Hygiene, A.A.S."
 
 
@@ -554,3 +554,14 @@ def test_a_ranked_row_aligned_with_spaces_names_its_place():
             " #2   New Jersey              $71,260\n #3   Connecticut             $70,860\n")
     facts = {(f.qualifier, f.value) for f in facts_of(parse_text(page, "at.txt")) if f.attribute == "salary"}
     assert {("Rhode Island", "$74,830"), ("New Jersey", "$71,260"), ("Connecticut", "$70,860")} <= facts, facts
+
+
+def test_a_page_names_its_workers_by_the_title_s_word_for_the_work():
+    """ "Brewing & Fermentation Operations Certificate" is about the brewers its text names again and
+    again; an occupation noun no earlier page used is still a role."""
+    text = "Brewers run the brewhouse. Our brewers learn cellar work. Most brewers start on packaging."
+    assert occupation("Brewing & Fermentation Operations Certificate", text) == "brewer"
+    assert occupation("Brewing Certificate", "Brewers run the brewhouse.") == "Brewing Certificate"  # said once
+    for word in ("divers", "trainer", "brewers", "tuners", "sweeps", "controllers"):
+        assert is_role_word(word), word
+    assert not is_role_word("career") and not is_role_word("guide")

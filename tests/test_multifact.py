@@ -1672,3 +1672,30 @@ def test_the_whole_country_named_after_the_figure_is_no_place_out_of_scope(bot):
     reply = bot.ask("mid level mlops manager salary usa")
     assert not reply.abstained and "$160,000 - $200,000" in reply.answer, (reply.answer, reply.notes)
 
+
+
+DIVER_GUIDE = """Commercial Diver Salary Guide
+
+Pay
+
+Commercial divers earned a median salary of $61,840 in May 2023, according to the federal wage survey.
+Most commercial divers start as tenders. Commercial divers work offshore and inland.
+"""
+DIVER_PROFILE = """Commercial Divers
+
+Pay
+
+The median annual wage for commercial divers was $64,790 in May 2024.
+"""
+
+
+@pytest.mark.parametrize("question", ["commercial diver median salary, do the sources agree?",
+                                      "median pay for commercial divers, both sources",
+                                      "do the two diver pages give the same median salary"])
+def test_asking_whether_sources_agree_shows_each_source_s_figure(tmp_path, embedder, settings, question):
+    """ "do the sources agree?", "both sources", "give the same …": each source's figure, for an
+    occupation whose noun ("divers") the first lists of role nouns did not hold."""
+    with bot_over(tmp_path, {"a.txt": DIVER_GUIDE, "b.txt": DIVER_PROFILE}, settings, embedder) as bot:
+        reply = bot.ask(question)
+    assert reply.answer.startswith("The sources give different figures (newest first):"), reply.answer
+    assert quoted_with_citation(reply, "$64,790") and quoted_with_citation(reply, "$61,840"), reply.answer

@@ -211,3 +211,13 @@ def test_a_short_word_or_a_common_one_is_no_other_spelling():
                       names=["Succession Planning"])
     assert speller.correct("name four skills").text == "name four skills"
     assert speller.correct("tree planting jobs").text == "tree planting jobs"
+
+
+def test_an_abbreviation_typed_in_capitals_with_a_plural_s_is_the_name_it_spells():
+    """ "ATs" spells "at", an English word the pages use, but capitals and a plural "s" say an
+    abbreviation was typed: the athletic trainers the pages name."""
+    speller = Speller(Speller.from_texts(["Athletic trainers work at schools. Pay is good."])._counts,
+                      names=["Athletic Trainers"])
+    assert speller.correct("what do ATs make").text == "what do athletic trainers make"
+    assert speller.correct("what do they make at schools").text == "what do they make at schools"
+    assert speller.correct("what do ITs make").text == "what do ITs make"  # a common abbreviation stays

@@ -450,3 +450,20 @@ def test_the_end_of_a_path_the_question_names_anywhere_is_its_first_or_last_item
 def test_a_consultants_day_rate_is_pay_the_pages_do_not_give(bot):
     reply = bot.ask("ai engineering consultant - what's the day rate?")
     assert reply.abstained and reply.answer_type == "money", (reply.answer, reply.answer_type)
+
+
+@pytest.mark.parametrize("question, first, last", [
+    ("name every challenge in the common challenges part", "Data Quality and Management", None),
+    ("ai engineering consultant - what do they do, all the responsibilities",
+     "Conduct thorough assessments of clients' business processes", "Provide training and ongoing support for AI tools"),
+    ("essential soft skills, list em all", "Communication and Collaboration", "Leadership"),
+    ("everything on the ai python engineer technical skills list", "Proficiency in programming languages, especially Python",
+     "Data science and engineering skills"),
+])
+def test_whole_list_requests_in_chat_wordings_get_the_whole_list(bot, question, first, last):
+    """ "name every <singular noun> in …", "…, all the responsibilities", "list em all", "everything on
+    the … list": the list, not the one item that reads most like the question."""
+    reply = bot.ask(question)
+    assert not reply.abstained and first in reply.answer, reply.answer
+    assert last is None or last in reply.answer, reply.answer
+    assert reply.answer.count("\n") >= 3, reply.answer

@@ -48,7 +48,10 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                # "how much can they get", "how much do they take home": pay, not time off or things done
                r"|\bhow much (?:more |less |extra )?(?:money )?(?:can|do|does|could|would|will|might)\s+(?:(?!(?:it|take|takes|cost|costs|to)\b)\w+\s+){0,4}?"
                r"(?:get|take home|bring home"
-               r"|pull in)\b(?!\s+(?:off|done|out|through|into|in|to|from|for)\b)|\btakes?[- ]home\b"),
+               r"|pull in)\b(?!\s+(?:off|done|out|through|into|in|to|from|for)\b)|\btakes?[- ]home\b"
+               # a pay range's ends in plain words: "director floor vs senior floor", "who starts higher"
+               r"|(?<!shop )(?<!factory )(?<!production )(?<!sales )\b(?:floor|ceiling)s?\b(?!\s+(?:plan|space|staff|team|crew)\b)"
+               r"|\bstarts?\s+(?:out\s+)?(?:higher|lower|more|less|highest|lowest)\b"),
 )
 # years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)
 YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*(?:about\s+|around\s+|over\s+|nearly\s+)?"

@@ -1699,3 +1699,13 @@ def test_asking_whether_sources_agree_shows_each_source_s_figure(tmp_path, embed
         reply = bot.ask(question)
     assert reply.answer.startswith("The sources give different figures (newest first):"), reply.answer
     assert quoted_with_citation(reply, "$64,790") and quoted_with_citation(reply, "$61,840"), reply.answer
+
+
+@pytest.mark.parametrize("question", ["director of mlops floor vs senior mlops engineer floor",
+                                      "who starts higher, director of mlops or senior mlops engineer"])
+def test_a_pay_range_s_floor_or_who_starts_higher_asks_to_compare_pay(bot, question):
+    """ "floor" and "starts higher" say pay, by the bottom of its range: both ranges, each cited, and
+    the difference labelled as computed."""
+    reply = bot.ask(question)
+    assert quoted_with_citation(reply, "$198,125 and $237,500") and quoted_with_citation(reply, "$165,000 to $207,125"), reply.answer
+    assert "Director of MLOps's figure is higher by $33,125 at the low end" in reply.answer, reply.answer

@@ -54,7 +54,8 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                r"|\bstarts?\s+(?:out\s+)?(?:higher|lower|more|less|highest|lowest)\b"),
 )
 # years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)
-YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*(?:about\s+|around\s+|over\s+|nearly\s+)?"
+YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*"
+                           r"(?:(?:about|around|over|nearly|roughly|approx\.?|approximately)\s+|~\s*)?"
                            r"(?P<years>\d{1,2}(?:\.\d)?)(?:\s*[-–]\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
@@ -102,7 +103,9 @@ _SET_ASIDE_LEAD = (r"\b(?:leaving out|leave out|excluding|exclude|except(?: for)
                    r"|aside from|not counting|ignoring)\s+(?:the\s+|all\s+)?")
 EXCLUDED_RE = re.compile(_SET_ASIDE_LEAD + r"([\w/ -]+?)(?=\s*(?:,|\?|$|\b(?:which|what|who)\b))", re.I)
 # a level a question negates: "mlops engineer (non-senior)", "not the senior one"
-_NEGATED_LEVEL_RE = re.compile(r"\b(?:non[- ]?|not (?:the |a |an )?)(senior|junior|entry|mid|lead(?!\s+to\b)|principal)\b", re.I)
+_NEGATED_LEVEL_RE = re.compile(r"\b(?:non[- ]?|not (?:the |a |an )?)(senior|sr|snr|junior|jr|jnr|entry|mid|lead(?!\s+to\b)|principal)\b",
+                               re.I)
+_LEVEL_SHORTHAND = {"sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior"}  # "(mid, not sr)"
 # what follows "besides" / "other than": one word, or single words joined by "and" / "or" / commas
 _SET_ASIDE_RE = re.compile(_SET_ASIDE_LEAD + r"([\w/-]+(?:(?:\s*,\s*[\w/-]+)*,?\s+(?:and|or|&)\s+[\w/-]+)?)", re.I)
 # the words that only say what kind of thing a set-aside phrase names ("leaving out the mlops titles")
@@ -111,7 +114,8 @@ SET_ASIDE_KIND_WORDS = frozenset("title titles role roles job jobs position posi
 
 def negated_levels(question: str) -> tuple[str, ...]:
     """The levels a question negates, lower case: "mlops engineer (non-senior)" -> senior."""
-    return tuple(dict.fromkeys(m.group(1).lower() for m in _NEGATED_LEVEL_RE.finditer(question)))
+    return tuple(dict.fromkeys(_LEVEL_SHORTHAND.get(m.group(1).lower(), m.group(1).lower())
+                               for m in _NEGATED_LEVEL_RE.finditer(question)))
 
 
 def excluded_words(question: str) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna
     anything something everything nothing anyone everyone anybody somebody
     u ur r ppl ya pls plz thx im abt bc cuz tho btw idk w lvl wanna gotta
-    whats wats wat wht hows whos wheres whens ok okay""".split()  # chat shorthand
+    whats wats wat wht hows whos wheres whens ok okay b4""".split()  # chat shorthand
 )
 
 # Career vocabulary people use for words the documents spell differently. Applied on both

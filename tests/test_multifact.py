@@ -1709,3 +1709,17 @@ def test_a_pay_range_s_floor_or_who_starts_higher_asks_to_compare_pay(bot, quest
     reply = bot.ask(question)
     assert quoted_with_citation(reply, "$198,125 and $237,500") and quoted_with_citation(reply, "$165,000 to $207,125"), reply.answer
     assert "Director of MLOps's figure is higher by $33,125 at the low end" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question", ["pay for an mlops mgr with ~5 yrs under their belt",
+                                      "salary for an mlops manager with roughly 5 years"])
+def test_years_held_said_approximately_still_name_the_level(bot, question):
+    """ "with ~5 yrs", "with roughly 5 years": the level whose stated experience holds five years."""
+    reply = bot.ask(question)
+    assert quoted_with_citation(reply, "$160,000 - $200,000") and "3-7 years" in reply.answer, reply.answer
+
+
+def test_a_level_set_aside_in_shorthand_is_the_level():
+    from assistant.intent import negated_levels
+    assert negated_levels("mlops engineer (mid, not sr) pay range") == ("senior",)
+    assert negated_levels("non-jr roles") == ("junior",)

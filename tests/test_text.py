@@ -117,3 +117,9 @@ def test_a_number_with_a_plus_also_counts_as_the_number():
     from assistant.text import tokenize
 
     assert tokenize("chimney sweep pay 10+ yrs") == ["chimney", "sweep", "salari", "10+", "10", "year"]
+
+
+def test_chat_shorthand_b4_is_no_content_word():
+    """ "how long b4 i'm considered senior": "b4" is "before", a function word, not a word the
+    documents lack (which would lower the answer's confidence)."""
+    assert "b4" not in tokenize("how long b4 i'm considered a senior mlops manager")

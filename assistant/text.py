@@ -77,7 +77,7 @@ SYNONYMS = {
     # plain words for a statistic or a skill the documents name formally
     "midpoint": "median", "coding": "programming",
     "boss": "manager", "bosses": "manager", "mkt": "market", "mkts": "market", "lever": "factor", "levers": "factor",
-    "intro": "overview", "introduction": "overview",
+    "intro": "overview", "introduction": "overview", "appetite": "demand",
     # a class series' Roman numerals as the numbers people type ("dietitian 2" for "Dietitian II")
     "ii": "2", "iii": "3",
 }

@@ -1723,3 +1723,11 @@ def test_a_level_set_aside_in_shorthand_is_the_level():
     from assistant.intent import negated_levels
     assert negated_levels("mlops engineer (mid, not sr) pay range") == ("senior",)
     assert negated_levels("non-jr roles") == ("junior",)
+
+
+def test_asking_which_jobs_get_their_own_page_is_about_the_collection(bot):
+    """ "which other jobs get a separate page" asks what the documents cover; "which jobs get paid
+    the most" is no such question."""
+    reply = bot.ask("which other jobs get a separate page near the end")
+    assert reply.answer.startswith("The documents cover 5 pages:") and "AI Python Engineer" in reply.answer, reply.answer
+    assert analyse("which jobs get paid the most").intent == "superlative"

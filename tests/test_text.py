@@ -123,3 +123,7 @@ def test_chat_shorthand_b4_is_no_content_word():
     """ "how long b4 i'm considered senior": "b4" is "before", a function word, not a word the
     documents lack (which would lower the answer's confidence)."""
     assert "b4" not in tokenize("how long b4 i'm considered a senior mlops manager")
+
+
+def test_an_appetite_for_a_role_is_demand_for_it():
+    assert tokenize("the biggest appetite for mlops managers")[:2] == tokenize("the biggest demand for mlops managers")[:2]

@@ -167,6 +167,37 @@ class TestPdf:
             "The team automates the deployments of models and keeps end-to-end tests green. An Entry-Level role "
             "learns this first; end-to-end checks matter."]
 
+    def test_a_table_drawn_in_columns_reads_as_rows_with_wrapped_cells_joined(self):
+        """Columns apart by wide gaps are a table's cells: each row one tab-separated item, a cell
+        wrapped onto the next line ("625 hours; …", "hour)  hour)") joined to it, the header row the
+        heading its rows sit under; the paragraph after the table stays a paragraph."""
+        pytest.importorskip("reportlab")
+
+        def draw(c):
+            c.setFont("Helvetica-Bold", 14)
+            c.drawString(72, 740, "Dive Crew Rate Schedule")
+            c.setFont("Helvetica", 9)
+            rows = [(716, ["Classification", "Minimum qualification", "Straight time (per", "Overtime (per"]),
+                    (705, [None, None, "hour)", "hour)"]),
+                    (690, ["Tender I", "Graduate of a diving program of at least", "$21.20", "$31.80"]),
+                    (679, [None, "625 hours; entry-level card", None, None]),
+                    (664, ["Lead Diver", "3 years as Diver", "$40.90", "$61.35"])]
+            for y, cells in rows:
+                for x, text in zip((72, 160, 380, 460), cells):
+                    if text:
+                        c.drawString(x, y, text)
+            c.drawString(72, 640, "Overtime is paid at 1.5 times straight time after 40 hours in the week.")
+
+        (page,) = read_document(pdf_bytes(draw), ".pdf", name="rates.pdf")
+        assert [(el.kind, el.text) for el in page.elements] == [
+            ("item", "Classification\tMinimum qualification\tStraight time (per hour)\tOvertime (per hour)"),
+            ("item", "Tender I\tGraduate of a diving program of at least 625 hours; entry-level card\t$21.20\t$31.80"),
+            ("item", "Lead Diver\t3 years as Diver\t$40.90\t$61.35"),
+            ("paragraph", "Overtime is paid at 1.5 times straight time after 40 hours in the week.")]
+        (doc,) = parse_source(pdf_bytes(draw), "rates.pdf")
+        tender = next(b for b in doc.blocks if b.text.startswith("Tender I"))
+        assert tender.section[-1] == "Classification\tMinimum qualification\tStraight time (per hour)\tOvertime (per hour)"
+
     def test_items_continue_over_lines_and_nest_by_indent(self):
         pytest.importorskip("reportlab")
 

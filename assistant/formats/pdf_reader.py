@@ -18,7 +18,9 @@
    line end are joined (kept hyphenated when the document spells them with a hyphen elsewhere
    or the next part starts with a capital).
 
-Multi-column layouts and tables are read line by line across the page (not recovered).
+Multi-column layouts are read line by line across the page (not recovered). A table drawn in columns
+(parts of a line apart by gaps wider than the font size, rows close together) becomes one row item per
+row, its wrapped cells joined (``_table_runs``).
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ import io
 import re
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import BULLET, Element, Page, UnreadableDocument, clean_text, finish_page, title_from_name
 
@@ -42,6 +44,9 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _MARGIN_BAND = 0.09  # top and bottom share of the page height where running headers and footers live
 _HEADING_SIZE_RATIO = 1.15
 _MAX_HEADING_WORDS = 14
+_COLUMN_GAP = 1.0  # a gap between characters wider than the font size parts two table columns (words: a fifth)
+_ROW_GAP = 2.5  # rows of one table are at most this many font sizes apart, top to top
+_ALIGN = 4.0  # points: a cell starts in a column when it starts this close to the column's start
 
 
 @dataclass
@@ -56,6 +61,7 @@ class _Line:
     page_height: float
     marker: str = ""  # list marker, "" when the line is not an item's first line
     body: str = ""  # the text after the marker
+    cells: tuple[tuple[float, str], ...] = ()  # (x0, text) of the parts a column gap splits the line into
 
     @property
     def style(self) -> tuple[float, bool]:
@@ -176,16 +182,28 @@ def _lines(chars: list[tuple], page_no: int, height: float) -> list[_Line]:
     for cluster in clusters:
         cluster.sort(key=lambda c: c[3])
         parts: list[str] = []
+        cells: list[tuple[float, list[str]]] = []
         previous = None
         for c in cluster:
-            if previous is not None and c[3] - previous[4] > 0.2 * max(c[2], 1) and parts and parts[-1] != " " \
-                    and not c[0].isspace():
+            if c[0].isspace() and previous is None:
+                continue
+            gap = c[3] - previous[4] if previous is not None else None
+            if gap is not None and gap > _COLUMN_GAP * max(c[2], 1) and not c[0].isspace():
+                cells.append((c[3], []))  # a table's next column
+            elif not cells:
+                cells.append((c[3], []))
+            if gap is not None and gap > 0.2 * max(c[2], 1) and parts and parts[-1] != " " and not c[0].isspace():
                 parts.append(" ")
+                cells[-1][1].append(" ")
             parts.append(c[0])
+            cells[-1][1].append(c[0])
             previous = c
         line = _line("".join(parts), [c for c in cluster if c[0].strip()], page_no, height)
         if line is not None:
-            out.append(line)
+            split = tuple((x0, clean_text("".join(chars))) for x0, chars in cells if clean_text("".join(chars)))
+            if len(split) >= 2 and _marker(split[0][1] + " x")[1] == "x":
+                split = ((split[0][0], f"{split[0][1]} {split[1][1]}"), *split[2:])  # a list marker, then its text
+            out.append(replace(line, cells=split) if len(split) >= 2 else line)
     return out
 
 
@@ -275,8 +293,20 @@ def _structure(lines: list[_Line]) -> list[Element]:
                                         page=current["page"]))
         current = None
 
+    tables = _table_runs(lines)
     previous: _Line | None = None
-    for line in lines:
+    skip_to = 0
+    for i, line in enumerate(lines):
+        if i < skip_to:
+            continue
+        if i in tables:
+            close()
+            skip_to, rows = tables[i]
+            for n, cells in enumerate(rows):
+                elements.append(Element("item", "\t".join(cells), row="next" if n else "first", page=line.page))
+            previous = lines[skip_to - 1]
+            list_indents = []
+            continue
         heading = is_heading(line, previous)
         continues = current is not None and _continues(current, line, heading, leading)
         if continues:
@@ -303,6 +333,49 @@ def _structure(lines: list[_Line]) -> list[Element]:
         previous = line
     close()
     return elements
+
+
+def _table_runs(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]]]]:
+    """Tables drawn as text in columns: runs of two rows or more whose lines split at column gaps
+    (``_Line.cells``), close together on one page. A line whose parts all start in the table's
+    columns and give no figure ("625 hours; ADCI entry-level card" under a qualification cell,
+    "hour)  hour)" under a header) is the wrapped rest of the row above, cell by cell; a line that
+    fits no column, changes size or comes after a gap ends the table. Returns the first line of each
+    table -> (the line after it, its rows as cell texts)."""
+    runs: dict[int, tuple[int, list[list[str]]]] = {}
+    i = 0
+    while i < len(lines):
+        if len(lines[i].cells) < 2:
+            i += 1
+            continue
+        columns = [x0 for x0, _ in lines[i].cells]
+        rows = [[text for _, text in lines[i].cells]]
+        j = i + 1
+        while j < len(lines):
+            line, above = lines[j], lines[j - 1]
+            if (line.page != above.page or line.top - above.top > _ROW_GAP * line.size
+                    or abs(line.size - lines[i].size) > 0.6):
+                break
+            parts = line.cells or ((line.x0, line.text),)
+            at = [next((k for k, x0 in enumerate(columns) if abs(x0 - part_x0) <= _ALIGN), None) for part_x0, _ in parts]
+            if len(parts) < len(columns) and None not in at and not any(_FIGURE_RE.search(t) for _, t in parts):
+                for k, (_, text) in zip(at, parts):  # the wrapped rest of the row above
+                    rows[-1] += [""] * (k + 1 - len(rows[-1]))
+                    rows[-1][k] = f"{rows[-1][k]} {text}".strip()
+            elif len(line.cells) >= 2:
+                rows.append([text for _, text in line.cells])
+            else:
+                break
+            j += 1
+        if len(rows) >= 2:
+            runs[i] = (j, [[cell for cell in row if cell] for row in rows])
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+_FIGURE_RE = re.compile(r"[$€£]\s?\d|\d\s?%")  # a sum or a share: a row's own value, never a wrapped cell's
 
 
 def _line_spacing(lines: list[_Line], body_size: float) -> float:

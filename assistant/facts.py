@@ -69,12 +69,12 @@ ROLE_NOUNS = frozenset(
     paperhanger insulator sandblaster boilermaker ironworker steelworker metalworker woodworker millwright
     molder polisher grinder engraver sculptor printmaker bookbinder typesetter dyer weaver knitter seamstress
     stenographer transcriptionist receptionist secretary typist notary arbitrator examiner assessor
-    warden jailer deputy marshal constable paramedic medic orderly doula phlebotomist sonographer
-    choreographer dancer singer musician composer actor actress announcer broadcaster copywriter publisher
+    warden jailer deputy marshal constable paramedic medic doula phlebotomist sonographer
+    choreographer dancer singer musician composer actor actress announcer broadcaster copywriter
     blogger novelist author poet storyteller teacher tutor lecturer dean librarian archivist
-    merchandiser stocker cashier purchaser buyer trader lender underwriter collector recruiter
+    merchandiser stocker cashier purchaser trader lender underwriter recruiter
     controller comptroller treasurer bookkeeper auditor actuary statistician economist strategist
-    roughneck roustabout driller blaster trapper hunter logger rancher grower harvester
+    roughneck roustabout driller blaster trapper logger rancher grower harvester
     chauffeur courier messenger postmaster mailman porter bellhop concierge valet usher
     captain navigator boatswain mariner seafarer deckhand machinist fitter pipelayer""".split())
 # Label words that name what a figure measures, not whom.
@@ -455,7 +455,7 @@ def _row_label(text: str) -> str:
     if spaced:  # a table flattened with single spaces: "District of Columbia 6,180 $45.12 $93,850"
         cells = [spaced.group(1), *spaced.group(2).split()]
     elif len(cells) < 2 and "\n" not in text.strip():  # columns aligned with spaces: "#1   Rhode Island      $74,830"
-        aligned = re.split(r"\s{2,}", text.strip())
+        aligned = re.split(r"\s{3,}", text.strip())
         cells = aligned if len(aligned) >= 2 and _FIGURE_CELL_RE.fullmatch(aligned[-1]) else cells
     if len(cells) < 2:
         return ""
@@ -568,20 +568,32 @@ def occupation(title: str, text: str) -> str:
         or len(initials) >= 2 and initials in title_words and initials.lower() not in _STOP
     if counts[best] >= 2 and shares_title:
         return best
-    return _title_plural(title, text) or _title_agent(title, text) or (best if counts[best] >= 3 else title)
+    if counts[best] >= 3:  # a role the text names three times, unless the title's own words say whom, in the plural
+        return _title_plural(title, text) or best
+    return _title_plural(title, text) or _title_agent(title, text) or title
 
 
 _TITLE_PLURAL_USES = 3
 _AGENT_PLURAL_RE = re.compile(r"\b([a-z]{3,}(?:ers|ors))\b")
 _AGENT_STEM = 4  # letters an agent noun shares with the title's word for the work ("brew" of "brewers", "Brewing")
+_NOT_AGENTS = frozenset("""career computer customer water order other number member user paper center letter power
+    matter corner counter layer answer chapter filter meter winter summer factor sector error color colour labor labour
+    major minor motor monitor container server browser printer transfer register cluster""".split())
+# what a title names that is no occupation: a place of work or study ("Texas Hospitals", "Public Schools")
+_INSTITUTIONS = frozenset("""hospital hospitals school schools college colleges university universities company companies
+    clinic clinics center centers centre centres program programs course courses state states county counties city
+    cities job jobs career careers""".split())
 
 
 def _title_agent(title: str, text: str) -> str:
     """The people the page's title names by their work, when no list holds their noun: "brewers" on
     "Brewing & Fermentation Operations Certificate", "divers" on "DIVE CREW WAGE AND RATE SCHEDULE".
     The plural the text uses most (three times at least) whose first letters are a title word's."""
-    stems = {w.lower()[:_AGENT_STEM] for w in re.findall(r"[A-Za-z]{4,}", title)}
-    counts = Counter(m for m in _AGENT_PLURAL_RE.findall(text.lower()) if m[:_AGENT_STEM] in stems)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", title)}
+    stems = {w[:_AGENT_STEM] for w in words}
+    # the title's word for the work, not the noun itself ("Careers" names no careerist); no everyday -er noun
+    counts = Counter(m for m in _AGENT_PLURAL_RE.findall(text.lower())
+                     if m[:_AGENT_STEM] in stems and m not in words and m[:-1] not in _NOT_AGENTS)
     if not counts:
         return ""
     noun, uses = counts.most_common(1)[0]
@@ -599,7 +611,7 @@ def _title_plural(title: str, text: str) -> str:
     for n in (3, 2):
         for i in range(len(words) - n + 1):
             phrase = [w.lower() for w in words[i: i + n]]
-            if any(w in _STOP or w in _ATTRIBUTE_WORDS for w in phrase):
+            if any(w in _STOP or w in _ATTRIBUTE_WORDS for w in phrase) or phrase[-1] in _INSTITUTIONS:
                 continue
             head = phrase[-1] if phrase[-1].endswith("s") else phrase[-1] + "s"
             plural = " ".join(phrase[:-1] + [head])

@@ -50,7 +50,9 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                r"(?:get|take home|bring home"
                r"|pull in)\b(?!\s+(?:off|done|out|through|into|in|to|from|for)\b)|\btakes?[- ]home\b"
                # a pay range's ends in plain words: "director floor vs senior floor", "who starts higher"
-               r"|(?<!shop )(?<!factory )(?<!production )(?<!sales )\b(?:floor|ceiling)s?\b(?!\s+(?:plan|space|staff|team|crew)\b)"
+               r"|(?<!shop )(?<!factory )(?<!production )(?<!sales )(?<!glass )\b(?:floor|ceiling)s?\b"
+               r"(?!\s+(?:plans?|space|staff|teams?|crews?|installers?|installation|coverings?|nurses?|managers?|supervisors?"
+               r"|workers?|techs?|technicians?|layers?|tiles?|tiling|sanders?)\b)"
                r"|\bstarts?\s+(?:out\s+)?(?:higher|lower|more|less|highest|lowest)\b"),
 )
 # years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)

@@ -113,10 +113,11 @@ def is_chrome(line: str) -> bool:
 # facts ▾", "What affects pay? More ›"; an accordion's own heading ("Benefits ▾") names no link word
 _LINK_ARROWS = "›»▾▸→"
 _LINK_LINE_RE = re.compile(
-    rf"^(?=(?:\S+\s+){{0,6}}\S+$)[^{_LINK_ARROWS}]*\b(?:more|see|show|view|read|explore|browse|expand|load|full)\b"
-    rf"[^{_LINK_ARROWS}]*[{_LINK_ARROWS}]$", re.IGNORECASE)
+    rf"^(?=(?:\S+\s+){{0,6}}\S+$)(?:(?:see|show|view|read|explore|browse|expand|load|more)\b[^{_LINK_ARROWS}]*"
+    rf"|[^{_LINK_ARROWS}]*\bmore\s*)[{_LINK_ARROWS}]$", re.IGNORECASE)  # a FAQ's "Do divers earn more offshore? ▾" heads its answer
 # the same link at the end of a table row or card line: "Exercise physiologists   Median $56,690   More ›"
-TRAILING_LINK_RE = re.compile(rf"\s{{2,}}(?:(?:read|see|learn|view) )?(?:more|details)\s*[{_LINK_ARROWS}]\s*$", re.IGNORECASE)
+TRAILING_LINK_RE = re.compile(rf"(?<!\s)\s{{2,}}(?:(?:read|see|learn|view) )?(?:more|details)\s*[{_LINK_ARROWS}]\s*$",
+                              re.IGNORECASE)
 
 
 def is_menu_line(text: str) -> bool:
@@ -485,7 +486,7 @@ def _glued_label_pairs(lines: list[str], i: int) -> int:
 
 # a stat card's caption under its value: a change, a period, a source ("▲ 3.6% vs. May 2022",
 # "2023–2033 · Much faster than average", "Source: federal wage survey, May 2023")
-_CAPTION_RE = re.compile(r"^(?:[▲▼↑↓+−~≈(]|source\b|based on\b|data\b|as of\b|updated\b)|\d", re.IGNORECASE)
+_CAPTION_RE = re.compile(r"^(?:[▲▼↑↓+−~≈(]|source\b|based on\b|data\b|as of\b|updated\b|\d)", re.IGNORECASE)
 _CAPTION_LINES = 2
 _CAPTION_PROSE_WORDS = 10  # a caption sentence under a run of cards, longer than any card's label
 _CAPTION_WORDS = 14

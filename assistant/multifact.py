@@ -52,7 +52,7 @@ _NAMES_SOURCES_RE = re.compile(r"\b(?:sources?|pages?|sites?|websites?|guides?|b
 _FIGURES_DIFFER_RE = re.compile(r"\b(?:different|differing|conflicting|inconsistent|contradictory)\s+(?:numbers?|figures?|%s"
                                 r"|percentages?|rates?|amounts?|answers?|stats?)\b"
                                 r"|\b(?:sources?|pages?|sites?|documents?)\s+(?:differ|disagree|agree|match|conflict)"
-                                r"|\b(?:both|each|all|the two|two|2)\s+(?:of the\s+)?(?:[\w-]+\s+)?(?:sources|pages|sites|documents)\b"
+                                r"|\b(?:both|each|all the|the two|the 2)\s+(?:of the\s+)?(?:[\w-]+\s+)?(?:sources|pages|sites|documents)\b"
                                 r"|\b(?:both|each)\s+(?:source|page|site|document)\b|\b(?:give|say|report)s?\s+the same\b", re.I)
 _NOW_RE = re.compile(r"\b(?:now|today|currently|current)\b", re.I)
 _YEAR_IN_QUESTION_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "optician median pay, 2024 vs 2023": one figure, two sources' years

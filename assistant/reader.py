@@ -201,8 +201,11 @@ _LIST_RE = re.compile(
     # a request for the list after the topic: "key skills from the career section, list them", "… - the items"
     r"|\b(?:list|name|enumerate|give me|show me)\s+(?:them|those|these|all|each|em|'em)\b(?:\s+(?:of\s+them|out|all))?\W*$"
     # "name every trend in …" (a singular noun after "every"), "…, all the duties", "everything on the … list"
-    r"|^\W*(?:please\s+)?(?:list|name|enumerate|give me|show me|tell me)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?[\w/-]+"
-    r"|\ball (?:of )?(?:the|their|its)\s+(?:[\w/-]+\s+)?[\w/-]+[^s\W]s\W*(?:pls|please|plz)?\W*$"
+    r"|^\W*(?:please\s+)?(?:list|name|enumerate|give me|show me|tell me)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?!about\b)[\w/-]+"  # "tell me all about the outlook" asks for an account, not a list
+    # not of figures: "how much do they make, all the levels", "the average of all the salaries"
+    r"|^(?!.*\b(?:how much|salar\w*|pay|paid|earn\w*|make|makes|average|median|mean)\b).*?"
+    r"\ball (?:of )?(?:the|their|its)\s+(?:[\w/-]+\s+)?[\w/-]+[^s\W]s\W*(?:pls|please|plz)?\W*$"
     r"|\beverything\s+(?:on|in|under|from|listed)\b"
     r"|\b(?:all (?:of )?)?the (?:items|points|bullets)\W*$|\ball of (?:it|them)\W*$|\bin (?:a )?(?:list|bullets)\W*$"
     r"|\b(?:the )?(?:full|whole|complete|entire) (?:list|thing|set)\W*(?:pls|please|plz)?\W*$"

@@ -467,3 +467,11 @@ def test_whole_list_requests_in_chat_wordings_get_the_whole_list(bot, question, 
     assert not reply.abstained and first in reply.answer, reply.answer
     assert last is None or last in reply.answer, reply.answer
     assert reply.answer.count("\n") >= 3, reply.answer
+
+
+@pytest.mark.parametrize("question, kind", [("what is the average of all the salaries", "money"),
+                                            ("how much do they make, all the levels", "money"),
+                                            ("tell me all about the job outlook", "text")])
+def test_all_the_figures_or_all_about_a_topic_asks_for_no_list(question, kind):
+    from assistant.reader import answer_type
+    assert answer_type(question) == kind

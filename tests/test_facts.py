@@ -565,3 +565,12 @@ def test_a_page_names_its_workers_by_the_title_s_word_for_the_work():
     for word in ("divers", "trainer", "brewers", "tuners", "sweeps", "controllers"):
         assert is_role_word(word), word
     assert not is_role_word("career") and not is_role_word("guide")
+
+
+def test_a_role_the_text_names_three_times_beats_a_title_word_s_agent_noun():
+    """ "Nursing: Careers and Pay" is about the registered nurses its text names, not "careers"; a
+    title naming a place of work ("Texas Hospital Jobs") names no occupation."""
+    text = "Registered nurses plan care. Registered nurses earn well. Registered nurses work shifts. Careers vary."
+    assert occupation("Nursing: Careers and Pay", text) == "registered nurse"
+    assert occupation("Texas Hospital Jobs", "Texas hospitals hire. Texas hospitals pay. Texas hospitals grow.") \
+        == "Texas Hospital Jobs"

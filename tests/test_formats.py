@@ -198,6 +198,35 @@ class TestPdf:
         tender = next(b for b in doc.blocks if b.text.startswith("Tender I"))
         assert tender.section[-1] == "Classification\tMinimum qualification\tStraight time (per hour)\tOvertime (per hour)"
 
+    def test_a_row_with_an_empty_cell_and_the_paragraph_under_a_table_stay_apart(self):
+        """A row whose last cell is empty and holds no sum is a row, not the rest of the one above; a
+        paragraph set at the text's line spacing under the table runs across its columns: no row."""
+        pytest.importorskip("reportlab")
+
+        def draw(c):
+            c.setFont("Helvetica", 9)
+            rows = [(716, ["Role", "Certification", "Years", "Notes"]),
+                    (700, ["Tender", "ADCI entry-level", "0", "Surface only"]),
+                    (684, ["Diver", "ADCI surface-supplied", "2", None]),
+                    (672, ["Lead Diver", "ADCI surface-supplied", "5", "Rigging card"])]
+            for y, cells in rows:
+                for x, text in zip((72, 160, 330, 400), cells):
+                    if text:
+                        c.drawString(x, y, text)
+            c.drawString(72, 660, "Rates are reviewed every January by the crew board, and changes take effect in March.")
+            for n, (left, right) in enumerate([("Students in the program learn", "Graduates find work with marine"),
+                                               ("surface-supplied diving and", "contractors along the coast and"),
+                                               ("welding under water.", "inland on dams and bridges.")]):
+                c.drawString(72, 600 - 11 * n, left)
+                c.drawString(330, 600 - 11 * n, right)
+
+        (page,) = read_document(pdf_bytes(draw), ".pdf", name="crew.pdf")
+        texts = [el.text for el in page.elements]
+        assert texts[:4] == ["Role\tCertification\tYears\tNotes", "Tender\tADCI entry-level\t0\tSurface only",
+                             "Diver\tADCI surface-supplied\t2", "Lead Diver\tADCI surface-supplied\t5\tRigging card"], texts
+        assert texts[4] == "Rates are reviewed every January by the crew board, and changes take effect in March.", texts
+        assert not any("\t" in text for text in texts[5:]), texts  # two columns of prose are no table
+
     def test_items_continue_over_lines_and_nest_by_indent(self):
         pytest.importorskip("reportlab")
 

@@ -758,7 +758,8 @@ def test_a_link_drawn_with_an_arrow_is_chrome_but_an_accordion_heading_is_not():
     never headings over the content after them; "Benefits ▾" names no link and heads its panel."""
     for line in ("See all 51 ›", "Show all facts ▾", "What affects pay? More ›", "More industries ›", "Show more ▾"):
         assert layout.is_chrome(line), line
-    for line in ("Benefits ▾", "Median salary", "Exercise physiologists"):
+    for line in ("Benefits ▾", "Median salary", "Exercise physiologists", "Do divers earn more offshore? ▾",
+                 "Is the full course online? ▸", "Full benefits package ▾"):  # a FAQ's or a panel's own heading
         assert not layout.is_chrome(line), line
     page = ("Athletic Trainers\n\nRELATED OCCUPATIONS\nExercise physiologists    Median $56,690    More ›\n"
             "Recreational therapists    Median $57,180    More ›\n\nSee all 51 ›\n\nOUTLOOK\nJobs grow 14%.\n")
@@ -793,3 +794,11 @@ def test_a_stat_card_keeps_its_caption_lines_with_its_value():
         "Median annual wage\n$57,930\n▲ 3.6% vs. May 2022\nSource: federal wage survey, May 2023",
         "Projected growth\n14%\n2023–2033  ·  Much faster than average", "Annual openings\n2,810\n2023–2033 average"]
     assert {b.section for b in doc.blocks} == {("Overview",)}
+
+
+def test_lines_with_digits_under_a_card_are_no_captions_unless_they_open_like_one():
+    """ "Step 1: finish a 9-month program" holds a digit but is a step of its own, not the caption of
+    the "Time to qualify" card above it."""
+    page = "Welder\n\nTime to qualify\n4 to 5 years\nStep 1: finish a 9-month program\nStep 2: pass the AWS exam\n"
+    (doc,) = parse_text(page, "w.txt")
+    assert "Time to qualify\n4 to 5 years" in [b.text for b in doc.blocks], [b.text for b in doc.blocks]

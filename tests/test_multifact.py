@@ -1731,3 +1731,9 @@ def test_asking_which_jobs_get_their_own_page_is_about_the_collection(bot):
     reply = bot.ask("which other jobs get a separate page near the end")
     assert reply.answer.startswith("The documents cover 5 pages:") and "AI Python Engineer" in reply.answer, reply.answer
     assert analyse("which jobs get paid the most").intent == "superlative"
+
+
+@pytest.mark.parametrize("question", ["what do floor installers do", "is there a glass ceiling for women in tech",
+                                      "floor nurse duties"])
+def test_a_floor_or_ceiling_that_is_no_pay_range_s_end_asks_for_no_pay(question):
+    assert analyse(question).attribute is None

@@ -46,6 +46,7 @@ _HEADING_SIZE_RATIO = 1.15
 _MAX_HEADING_WORDS = 14
 _COLUMN_GAP = 1.0  # a gap between characters wider than the font size parts two table columns (words: a fifth)
 _ROW_GAP = 2.5  # rows of one table are at most this many font sizes apart, top to top
+_WRAP_GAP = 1.4  # a cell's wrapped line sits at most this many font sizes under the line before
 _ALIGN = 4.0  # points: a cell starts in a column when it starts this close to the column's start
 
 
@@ -61,7 +62,8 @@ class _Line:
     page_height: float
     marker: str = ""  # list marker, "" when the line is not an item's first line
     body: str = ""  # the text after the marker
-    cells: tuple[tuple[float, str], ...] = ()  # (x0, text) of the parts a column gap splits the line into
+    cells: tuple[tuple[float, float, str], ...] = ()  # (x0, x1, text) of the parts a column gap splits the line into
+    x1: float = 0.0  # where the line ends
 
     @property
     def style(self) -> tuple[float, bool]:
@@ -182,27 +184,29 @@ def _lines(chars: list[tuple], page_no: int, height: float) -> list[_Line]:
     for cluster in clusters:
         cluster.sort(key=lambda c: c[3])
         parts: list[str] = []
-        cells: list[tuple[float, list[str]]] = []
+        cells: list[tuple[float, list[str], list[float]]] = []  # x0, characters, right edges
         previous = None
         for c in cluster:
             if c[0].isspace() and previous is None:
                 continue
             gap = c[3] - previous[4] if previous is not None else None
             if gap is not None and gap > _COLUMN_GAP * max(c[2], 1) and not c[0].isspace():
-                cells.append((c[3], []))  # a table's next column
+                cells.append((c[3], [], []))  # a table's next column
             elif not cells:
-                cells.append((c[3], []))
+                cells.append((c[3], [], []))
             if gap is not None and gap > 0.2 * max(c[2], 1) and parts and parts[-1] != " " and not c[0].isspace():
                 parts.append(" ")
                 cells[-1][1].append(" ")
             parts.append(c[0])
             cells[-1][1].append(c[0])
+            cells[-1][2].append(c[4])
             previous = c
         line = _line("".join(parts), [c for c in cluster if c[0].strip()], page_no, height)
         if line is not None:
-            split = tuple((x0, clean_text("".join(chars))) for x0, chars in cells if clean_text("".join(chars)))
-            if len(split) >= 2 and _marker(split[0][1] + " x")[1] == "x":
-                split = ((split[0][0], f"{split[0][1]} {split[1][1]}"), *split[2:])  # a list marker, then its text
+            split = tuple((x0, max(ends), clean_text("".join(chars))) for x0, chars, ends in cells
+                          if clean_text("".join(chars)))
+            if len(split) >= 2 and _marker(split[0][2] + " x")[1] == "x":  # a list marker, then its text
+                split = ((split[0][0], split[1][1], f"{split[0][2]} {split[1][2]}"), *split[2:])
             out.append(replace(line, cells=split) if len(split) >= 2 else line)
     return out
 
@@ -218,7 +222,7 @@ def _line(raw_text: str, chars: list[tuple], page_no: int, page_height: float) -
     body_chars = chars[len(chars) - len(body.replace(" ", "")):] if marker else chars
     bold_share = sum(1 for c in body_chars if _BOLD_RE.search(c[1])) / max(len(body_chars), 1)
     return _Line(page_no, text, min(c[3] for c in chars), min(c[5] for c in chars), max(c[6] for c in chars),
-                 size, bold_share >= 0.9, page_height, marker, body)
+                 size, bold_share >= 0.9, page_height, marker, body, x1=max(c[4] for c in chars))
 
 
 def _marker(text: str) -> tuple[str, str]:
@@ -337,42 +341,70 @@ def _structure(lines: list[_Line]) -> list[Element]:
 
 def _table_runs(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]]]]:
     """Tables drawn as text in columns: runs of two rows or more whose lines split at column gaps
-    (``_Line.cells``), close together on one page. A line whose parts all start in the table's
-    columns and give no figure ("625 hours; ADCI entry-level card" under a qualification cell,
-    "hour)  hour)" under a header) is the wrapped rest of the row above, cell by cell; a line that
-    fits no column, changes size or comes after a gap ends the table. Returns the first line of each
-    table -> (the line after it, its rows as cell texts)."""
+    (``_Line.cells``), close together on one page and in one size. A line set at the text's own line
+    spacing right under a row, whose parts each start in a column and end before the next one and
+    give no sum or share ("625 hours; ADCI entry-level card" under a qualification cell, "hour)  hour)"
+    under a header), is the wrapped rest of that row, cell by cell; any other line that is not a row
+    ends the table (a paragraph under it runs across the columns). Each cell keeps its column: an
+    empty one is "—". Returns the first line of each table -> (the line after it, its rows)."""
     runs: dict[int, tuple[int, list[list[str]]]] = {}
     i = 0
     while i < len(lines):
         if len(lines[i].cells) < 2:
             i += 1
             continue
-        columns = [x0 for x0, _ in lines[i].cells]
-        rows = [[text for _, text in lines[i].cells]]
+        columns = [x0 for x0, _, _ in lines[i].cells]
+        rows = [_row_cells(lines[i].cells, columns)]
         j = i + 1
         while j < len(lines):
             line, above = lines[j], lines[j - 1]
-            if (line.page != above.page or line.top - above.top > _ROW_GAP * line.size
-                    or abs(line.size - lines[i].size) > 0.6):
+            gap = line.top - above.top
+            if line.page != above.page or gap > _ROW_GAP * line.size or abs(line.size - lines[i].size) > 0.6:
                 break
-            parts = line.cells or ((line.x0, line.text),)
-            at = [next((k for k, x0 in enumerate(columns) if abs(x0 - part_x0) <= _ALIGN), None) for part_x0, _ in parts]
-            if len(parts) < len(columns) and None not in at and not any(_FIGURE_RE.search(t) for _, t in parts):
-                for k, (_, text) in zip(at, parts):  # the wrapped rest of the row above
-                    rows[-1] += [""] * (k + 1 - len(rows[-1]))
-                    rows[-1][k] = f"{rows[-1][k]} {text}".strip()
-            elif len(line.cells) >= 2:
-                rows.append([text for _, text in line.cells])
+            parts = line.cells or ((line.x0, line.x1, line.text),)
+            at = [_column_of(x0, columns) for x0, _, _ in parts]
+            fits = None not in at and all(k + 1 >= len(columns) or x1 < columns[k + 1]
+                                          for k, (_, x1, _) in zip(at, parts))
+            if (fits and gap <= _WRAP_GAP * line.size and len(parts) < len(columns)
+                    and not any(_FIGURE_RE.search(text) for _, _, text in parts)):
+                for k, (_, _, text) in zip(at, parts):  # the wrapped rest of the row above
+                    rows[-1][k] = text if rows[-1][k] == "—" else f"{rows[-1][k]} {text}"
+            elif len(line.cells) >= 2 and None not in at:
+                rows.append(_row_cells(line.cells, columns))
             else:
                 break
             j += 1
-        if len(rows) >= 2:
-            runs[i] = (j, [[cell for cell in row if cell] for row in rows])
+        # two columns of prose side by side go on mid-sentence: most of their lines open in lower case
+        if len(rows) >= 2 and sum(row[0][:1].islower() for row in rows) * 2 <= len(rows):
+            runs[i] = (j, [_trimmed(row) for row in rows])
             i = j
         else:
             i += 1
     return runs
+
+
+def _column_of(x0: float, columns: list[float]) -> int | None:
+    return next((k for k, start in enumerate(columns) if abs(start - x0) <= _ALIGN), None)
+
+
+def _row_cells(cells, columns: list[float]) -> list[str]:
+    """A row's texts by column, "—" where it has none; a part that starts in no column joins the one before."""
+    row = ["—"] * len(columns)
+    last = 0
+    for x0, _, text in cells:
+        k = _column_of(x0, columns)
+        if k is None:
+            k = last
+            text = text if row[k] == "—" else f"{row[k]} {text}"
+        row[k] = text
+        last = k
+    return row
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    while row and row[-1] == "—":
+        row = row[:-1]
+    return row
 
 
 _FIGURE_RE = re.compile(r"[$€£]\s?\d|\d\s?%")  # a sum or a share: a row's own value, never a wrapped cell's

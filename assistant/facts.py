@@ -64,19 +64,19 @@ ROLE_NOUNS = frozenset(
     archivist curator mediator bailiff trooper investigator adjuster realtor superintendent drafter
     cartographer videographer animator illustrator barber upholsterer tailor jeweler locksmith blacksmith
     diver trainer brewer brewmaster distiller winemaker vintner tuner sweep coach lifeguard zookeeper beekeeper
-    groundskeeper gamekeeper shopkeeper housekeeper innkeeper timekeeper doorman handyman fisherman
-    farmhand dockworker longshoreman stevedore welder framer drywaller finisher glassworker plasterer tiler
-    paperhanger insulator sandblaster boilermaker ironworker steelworker metalworker woodworker millwright
+    gamekeeper shopkeeper innkeeper timekeeper doorman handyman fisherman
+    farmhand dockworker longshoreman stevedore framer drywaller finisher glassworker tiler
+    paperhanger insulator sandblaster steelworker metalworker woodworker
     molder polisher grinder engraver sculptor printmaker bookbinder typesetter dyer weaver knitter seamstress
     stenographer transcriptionist receptionist secretary typist notary arbitrator examiner assessor
-    warden jailer deputy marshal constable paramedic medic doula phlebotomist sonographer
+    warden jailer deputy marshal constable medic doula phlebotomist
     choreographer dancer singer musician composer actor actress announcer broadcaster copywriter
-    blogger novelist author poet storyteller teacher tutor lecturer dean librarian archivist
-    merchandiser stocker cashier purchaser trader lender underwriter recruiter
-    controller comptroller treasurer bookkeeper auditor actuary statistician economist strategist
-    roughneck roustabout driller blaster trapper logger rancher grower harvester
-    chauffeur courier messenger postmaster mailman porter bellhop concierge valet usher
-    captain navigator boatswain mariner seafarer deckhand machinist fitter pipelayer""".split())
+    blogger novelist author poet storyteller dean
+    merchandiser stocker purchaser trader lender
+    controller comptroller treasurer statistician economist strategist
+    roughneck roustabout driller blaster trapper grower harvester
+    messenger postmaster mailman porter bellhop concierge valet usher
+    captain navigator boatswain mariner seafarer fitter pipelayer""".split())
 # Label words that name what a figure measures, not whom.
 _ATTRIBUTE_WORDS = frozenset(
     """salary salaries pay range ranges average median mean experience wage wages growth jobs job openings
@@ -602,10 +602,10 @@ def _title_agent(title: str, text: str) -> str:
 
 def _title_plural(title: str, text: str) -> str:
     """Words of the title that the text says, in the plural, again and again: the occupation of a
-    page whose role noun no list holds ("Commercial Diver Salary & Career Guide" and "commercial
-    divers earned …", "ATHLETIC TRAINERS" and "athletic trainers prevent …"). Two or three words,
-    the longest such; a field ("dental hygiene") has no plural."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", title)]
+    page whose role noun no list holds ("Master Farrier Career Guide" and "master farriers shoe …").
+    Two or three words, the longest such; a field ("dental hygiene") has no plural, and a place of
+    work ("Texas Hospital Jobs") is no occupation."""
+    words = re.findall(r"[A-Za-z][\w'-]*", title)
     lowered = text.lower()
     best = ""
     for n in (3, 2):

@@ -366,14 +366,12 @@ def _segment_pieces(lines: list[str], after_heading: bool = False) -> list[Piece
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         after = lines[i + 2] if i + 2 < len(lines) else None
-        if is_value(line) and nxt is not None and _is_label(nxt) and not is_value(nxt):
-            pieces.append(Piece("item", "\n".join([line, nxt, *_card_captions(lines, i)])))  # "$59,880" / "Median salary"
-            i = len(lines) if _card_captions(lines, i) else i + 2
-            continue
-        if (_is_label(line) and nxt is not None and is_value(nxt)
+        if (is_value(line) and nxt is not None and _is_label(nxt) and not is_value(nxt)  # "$59,880" / "Median salary"
+                or _is_label(line) and nxt is not None and is_value(nxt)  # "Time to qualify" / "4 to 5 years"
                 and (i == 0 or after is None or not _is_label(after) or is_value(after) or _label_first_run(lines, i))):
-            pieces.append(Piece("item", "\n".join([line, nxt, *_card_captions(lines, i)])))  # "Time to qualify" / "4 to 5 years"
-            i = len(lines) if _card_captions(lines, i) else i + 2
+            captions = _card_captions(lines, i)
+            pieces.append(Piece("item", "\n".join([line, nxt, *captions])))
+            i = len(lines) if captions else i + 2
             continue
         if is_glued_value(line) and nxt is not None and _glued_label_pairs(lines, i) >= 2:
             pieces.append(Piece("item", f"{line}\n{nxt}"))  # "Entry Level$37,690" / "10th percentile"

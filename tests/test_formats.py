@@ -182,10 +182,7 @@ class TestPdf:
                     (690, ["Tender I", "Graduate of a diving program of at least", "$21.20", "$31.80"]),
                     (679, [None, "625 hours; entry-level card", None, None]),
                     (664, ["Lead Diver", "3 years as Diver", "$40.90", "$61.35"])]
-            for y, cells in rows:
-                for x, text in zip((72, 160, 380, 460), cells):
-                    if text:
-                        c.drawString(x, y, text)
+            _draw_rows(c, rows, (72, 160, 380, 460))
             c.drawString(72, 640, "Overtime is paid at 1.5 times straight time after 40 hours in the week.")
 
         (page,) = read_document(pdf_bytes(draw), ".pdf", name="rates.pdf")
@@ -209,10 +206,7 @@ class TestPdf:
                     (700, ["Tender", "ADCI entry-level", "0", "Surface only"]),
                     (684, ["Diver", "ADCI surface-supplied", "2", None]),
                     (672, ["Lead Diver", "ADCI surface-supplied", "5", "Rigging card"])]
-            for y, cells in rows:
-                for x, text in zip((72, 160, 330, 400), cells):
-                    if text:
-                        c.drawString(x, y, text)
+            _draw_rows(c, rows, (72, 160, 330, 400))
             c.drawString(72, 660, "Rates are reviewed every January by the crew board, and changes take effect in March.")
             for n, (left, right) in enumerate([("Students in the program learn", "Graduates find work with marine"),
                                                ("surface-supplied diving and", "contractors along the coast and"),
@@ -823,3 +817,11 @@ def test_a_wiki_infobox_keeps_each_label_with_its_value_and_headings_lose_their_
                      "Employment\t2,940 (2024)"]
     assert "A glassblower at the bench" not in doc.text
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Pay"]
+
+
+def _draw_rows(c, rows, columns) -> None:
+    """Draw a table's rows, (y, cell texts), each cell at its column's x; None leaves a cell empty."""
+    for y, cells in rows:
+        for x, text in zip(columns, cells):
+            if text:
+                c.drawString(x, y, text)

@@ -774,6 +774,12 @@ def _assign_sections(elements: list[_Element]) -> None:
             el.heading_level, top_open = 1, True
         else:
             el.heading_level = 2
+    for above, el in zip(elements, elements[1:]):
+        # "TOP-PAYING STATES" over "Ranked by annual mean wage, May 2023": a heading in capitals and, right
+        # under it, one in ordinary case is its subtitle; the rows below are under both
+        if (el in plain and above in plain and above.kind == el.kind == "heading" and _in_capitals(above.text)
+                and _in_sentence_case(el.text) and not el.question and el.heading_level <= above.heading_level):
+            el.heading_level = above.heading_level + 1
     base = min((el.heading_level for el in headings if el.heading_level), default=1)
     previous = base - 1
     for el in headings:
@@ -796,6 +802,18 @@ def _assign_sections(elements: list[_Element]) -> None:
             el.section = tuple(path[:1][: max(0, len(path) - 1)]) + (SUMMARY_SECTION,)
         else:
             el.section = tuple(path) or (INTRO_SECTION,)
+
+
+def _in_sentence_case(text: str) -> bool:
+    """ "Ranked by annual mean wage, May 2023": a caption's case, most words after the first in lower case
+    (a section title capitalises them: "Piano Technician Trainee")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)][1:]
+    return len(words) >= 2 and sum(w[0].islower() for w in words) * 2 > len(words) and not text.rstrip().endswith("?")
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _is_template_section(heading: str) -> bool:

@@ -802,3 +802,17 @@ def test_lines_with_digits_under_a_card_are_no_captions_unless_they_open_like_on
     page = "Welder\n\nTime to qualify\n4 to 5 years\nStep 1: finish a 9-month program\nStep 2: pass the AWS exam\n"
     (doc,) = parse_text(page, "w.txt")
     assert "Time to qualify\n4 to 5 years" in [b.text for b in doc.blocks], [b.text for b in doc.blocks]
+
+
+def test_a_caption_under_a_heading_in_capitals_is_its_subtitle():
+    """ "TOP-PAYING STATES" over "Ranked by annual mean wage, May 2023": the rows sit under both, so a
+    question about states finds the list by its heading; a title-case heading under it stays a section."""
+    page = ("Athletic Trainers\n\nAthletic trainers treat sports injuries.\n\nTOP-PAYING STATES\nRanked by annual mean wage, May 2023\n"
+            " #1   Rhode Island            $74,830\n #2   New Jersey              $71,260\n\n"
+            "LOWEST-PAYING STATES\n #51  Mississippi             $43,170\n #50  West Virginia           $45,560\n\n"
+            "5. MINIMUM QUALIFICATIONS\nPiano Technician Trainee\nHigh school diploma or GED.\n")
+    (doc,) = parse_text(page, "at.txt")
+    sections = {b.text: b.section for b in doc.blocks if b.kind != "heading"}
+    assert sections["#1   Rhode Island            $74,830"][-2:] == ("TOP-PAYING STATES", "Ranked by annual mean wage, May 2023")
+    assert sections["#51  Mississippi             $43,170"][-1] == "LOWEST-PAYING STATES"
+    assert "5. MINIMUM QUALIFICATIONS" not in sections["High school diploma or GED."], sections

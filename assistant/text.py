@@ -78,6 +78,10 @@ SYNONYMS = {
     "midpoint": "median", "coding": "programming",
     "boss": "manager", "bosses": "manager", "mkt": "market", "mkts": "market", "lever": "factor", "levers": "factor",
     "intro": "overview", "introduction": "overview", "appetite": "demand",
+    # plain words for what the documents say formally ("cloud bills", "forecasting", "data wrangling")
+    "bill": "cost", "bills": "cost", "forecast": "predict", "forecasting": "predict", "forecasts": "predict",
+    "wrangling": "manipulation", "wrangle": "manipulation",
+    "payoff": "benefit", "payoffs": "benefit",
     # a class series' Roman numerals as the numbers people type ("dietitian 2" for "Dietitian II")
     "ii": "2", "iii": "3",
 }
@@ -128,9 +132,10 @@ _PUNCT_MAP = str.maketrans({"–": "-", "—": "-", "‑": "-", "−": "-", "’
 # Phrases people use for a level the documents name in one word ("a brand-new mlops manager"), and
 # everyday phrases for what career pages call otherwise ("people" alone is a stop word).
 _PHRASES = {"brand new": "entry", "just starting out": "entry", "fresh out of school": "entry",
-            "people skills": "soft skills", "hot skills": "high-demand skills", "halfway point": "median"}
+            "people skills": "soft skills", "hot skills": "high-demand skills", "halfway point": "median",
+            "pain point": "challenge", "pain points": "challenges"}
 _PHRASE_RE = re.compile(r"\bbrand[\s-]+new\b|\bjust starting out\b|\bfresh out of school\b|\bpeople[\s-]+skills\b"
-                        r"|\bhot[\s-]+skills\b|\bhalfway[\s-]+point\b")
+                        r"|\bhot[\s-]+skills\b|\bhalfway[\s-]+point\b|\bpain[\s-]+points?\b")
 
 
 def raw_tokens(text: str) -> list[str]:

@@ -1,4 +1,6 @@
 """The shared tokenizer and sentence splitter."""
+import pytest
+
 from assistant.text import raw_tokens, split_sentences, tokenize
 
 
@@ -127,3 +129,10 @@ def test_chat_shorthand_b4_is_no_content_word():
 
 def test_an_appetite_for_a_role_is_demand_for_it():
     assert tokenize("the biggest appetite for mlops managers")[:2] == tokenize("the biggest demand for mlops managers")[:2]
+
+
+@pytest.mark.parametrize("asked, written", [("cloud bills", "cloud costs"), ("forecasting outcomes", "predicting outcomes"),
+                                            ("data wrangling", "data manipulation"), ("a known pain point", "a known challenge"),
+                                            ("the payoff", "the benefits")])
+def test_plain_words_meet_the_documents_formal_ones(asked, written):
+    assert tokenize(asked) == tokenize(written)

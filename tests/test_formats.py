@@ -221,6 +221,24 @@ class TestPdf:
         assert texts[4] == "Rates are reviewed every January by the crew board, and changes take effect in March.", texts
         assert not any("\t" in text for text in texts[5:]), texts  # two columns of prose are no table
 
+    def test_a_table_whose_header_is_set_apart_from_its_columns_still_reads_as_rows(self):
+        """Header cells centred over their columns start elsewhere than the data under them: a row with as
+        many cells is still a row, and the data rows line the columns up."""
+        pytest.importorskip("reportlab")
+
+        def draw(c):
+            c.setFont("Helvetica", 9)
+            c.drawString(90, 716, "Position")
+            c.drawString(236, 716, "Entry")
+            c.drawString(330, 716, "Top step")
+            _draw_rows(c, [(700, ["CT-1 Developmental Controller", "$57,491", "$59,987"]),
+                           (686, ["CT-2 Specialist, Level I", "$71,261", "$79,643"])], (72, 230, 330))
+
+        (page,) = read_document(pdf_bytes(draw), ".pdf", name="bands.pdf")
+        assert [el.text for el in page.elements] == ["Position\tEntry\tTop step",
+                                                     "CT-1 Developmental Controller\t$57,491\t$59,987",
+                                                     "CT-2 Specialist, Level I\t$71,261\t$79,643"]
+
     def test_items_continue_over_lines_and_nest_by_indent(self):
         pytest.importorskip("reportlab")
 

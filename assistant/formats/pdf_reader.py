@@ -371,6 +371,10 @@ def _table_runs(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]]]]:
                     rows[-1][k] = text if rows[-1][k] == "—" else f"{rows[-1][k]} {text}"
             elif len(line.cells) >= 2 and None not in at:
                 rows.append(_row_cells(line.cells, columns))
+            elif len(line.cells) == len(columns):  # a header set over its columns otherwise (centred, right-aligned)
+                if len(rows) == 1:
+                    columns = [x0 for x0, _, _ in line.cells]  # the first row of data lines the columns up
+                rows.append([text for _, _, text in line.cells])
             else:
                 break
             j += 1

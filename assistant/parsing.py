@@ -774,10 +774,11 @@ def _assign_sections(elements: list[_Element]) -> None:
             el.heading_level, top_open = 1, True
         else:
             el.heading_level = 2
+    plain_ids = {id(el) for el in plain}
     for above, el in zip(elements, elements[1:]):
         # "TOP-PAYING STATES" over "Ranked by annual mean wage, May 2023": a heading in capitals and, right
         # under it, one in ordinary case is its subtitle; the rows below are under both
-        if (el in plain and above in plain and above.kind == el.kind == "heading" and _in_capitals(above.text)
+        if (id(el) in plain_ids and id(above) in plain_ids and _in_capitals(above.text)
                 and _in_sentence_case(el.text) and not el.question and el.heading_level <= above.heading_level):
             el.heading_level = above.heading_level + 1
     base = min((el.heading_level for el in headings if el.heading_level), default=1)
@@ -807,7 +808,7 @@ def _assign_sections(elements: list[_Element]) -> None:
 def _in_sentence_case(text: str) -> bool:
     """ "Ranked by annual mean wage, May 2023": a caption's case, most words after the first in lower case
     (a section title capitalises them: "Piano Technician Trainee")."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text)][1:]
+    words = re.findall(r"[^\W\d_][\w'-]*", text)[1:]
     return len(words) >= 2 and sum(w[0].islower() for w in words) * 2 > len(words) and not text.rstrip().endswith("?")
 
 

@@ -223,6 +223,13 @@ def _comparison(facts: list[FactRecord], quote) -> Composition:
     return comp
 
 
+def _possessive(name: str) -> str:
+    """"Senior MLOps Engineer's", "DevOps Managers'", "Director of MLOps's" (a name, not a plural)."""
+    last = name.split()[-1] if name.split() else name
+    plural = last.endswith("s") and not last.endswith("ss") and last[1:] == last[1:].lower()
+    return f"{name}'" if plural else f"{name}'s"
+
+
 def _difference(higher: FactRecord, lower: FactRecord, qh: Quote, ql: Quote) -> str:
     def fmt(x: float) -> str:
         if higher.unit in ("USD", "EUR", "GBP"):
@@ -236,18 +243,18 @@ def _difference(higher: FactRecord, lower: FactRecord, qh: Quote, ql: Quote) -> 
         if low_gap < 0 or high_gap < 0:  # neither is above the other at both ends
             inside, around = (higher, lower) if higher.high == higher.low else (lower, higher)
             if inside.high == inside.low and around.low <= inside.low <= around.high:
-                return (f"Computed from {sources}: {inside.subject}'s figure lies within {around.subject}'s range, "
+                return (f"Computed from {sources}: {_possessive(inside.subject)} figure lies within {_possessive(around.subject)} range, "
                         f"so neither is higher throughout.")
-            return (f"Computed from {sources}: the ranges overlap; {higher.subject}'s is {fmt(abs(low_gap))} "
+            return (f"Computed from {sources}: the ranges overlap; {_possessive(higher.subject)} is {fmt(abs(low_gap))} "
                     f"{'higher' if low_gap >= 0 else 'lower'} at the low end and {fmt(abs(high_gap))} "
                     f"{'higher' if high_gap >= 0 else 'lower'} at the high end.")
         detail = f"{fmt(low_gap)} at the low end and {fmt(high_gap)} at the high end"
     else:
         detail = fmt((higher.midpoint or 0) - (lower.midpoint or 0))
     if higher.year and lower.year and higher.year != lower.year:  # a 2028 forecast and a 2033 one: say so
-        return (f"Computed from {sources}: {higher.subject}'s figure ({higher.year}) is higher than "
-                f"{lower.subject}'s ({lower.year}) by {detail}; the two are for different years.")
-    return f"Computed from {sources}: {higher.subject}'s figure is higher by {detail}."
+        return (f"Computed from {sources}: {_possessive(higher.subject)} figure ({higher.year}) is higher than "
+                f"{_possessive(lower.subject)} ({lower.year}) by {detail}; the two are for different years.")
+    return f"Computed from {sources}: {_possessive(higher.subject)} figure is higher by {detail}."
 
 
 def _ranking(by_subject: dict[str, list[FactRecord]], direction: str, quote, attribute: str,

@@ -117,6 +117,8 @@ class FactTable:
         found = strict or self._match(asked, levels, attribute, strict=False)
         if not found:
             return []
+        if strict:  # "team lead avg vs entry-level mgr band": a level and a head noun name the page's own level too
+            found = found + self._levelled_heads(asked, levels, attribute, strict)
         found.sort(key=lambda m: m[0])
         if not strict:  # loosely named subjects are all kept: "devops or mlops" names both markets
             return list(dict.fromkeys(name for _, _, name in sorted(found)))
@@ -127,6 +129,7 @@ class FactTable:
         found = [m for m in found if not (m[2] in said_with_level
                                           and not _level_before(asked, m[0], self.subjects[m[2]].level)
                                           and any(o[:2] == m[:2] and not self.subjects[o[2]].level for o in found))]
+        found = [m for m in found if not self._level_taken(m, found, asked)]
         chosen: list[tuple[int, int, str]] = []
         for start, end, name in sorted(found, key=lambda m: (-(m[1] - m[0]), 0 if self.subjects[m[2]].level else 1)):
             clash = [c for c in chosen if c[0] <= start and end <= c[1] or start <= c[0] and c[1] <= end]
@@ -177,6 +180,38 @@ class FactTable:
                     i = min(asked.index(t) for t in set(core) - {head} if t in asked)
                 loose.append((i, i + 1, name))
         return out if strict else (loose or out)
+
+    def _level_taken(self, match, found, asked: list[str]) -> bool:
+        """A levelled subject named where another level is said right before its phrase, while its
+        own level word only ever comes right before another subject's phrase: "mid lvl mlops manager
+        vs senior mlops engineer" names no senior MLOps manager ("mid vs senior mlops manager" does)."""
+        start, _, name = match
+        level = self.subjects[name].level
+        if not level or _level_before(asked, start, level) or not _level_said_before(asked, start):
+            return False
+        own = [i for i, t in enumerate(asked) if LEVEL_CLASSES.get(t) == level]
+        others = [m[0] for m in found if m[2] != name and m[0] != start]
+        return all(any(_level_before(asked, o, level) and i < o for o in others) for i in own)
+
+    def _levelled_heads(self, asked: list[str], levels: set[str], attribute: str | None, taken) -> list:
+        """(start, end, subject) where a level is said right before a levelled subject's head noun
+        outside the phrases already matched ("entry-level mgr" beside "mlops team lead"), when the
+        subject's other words are its page's own."""
+        out = []
+        for name, subject in self.subjects.items():
+            if not subject.level or subject.level not in levels:
+                continue
+            if attribute and attribute not in self._attributes_of.get(name, ()):
+                continue
+            core = _core_tokens(name)
+            head = _head_stem(name) or (core[-1] if core else "")
+            page = frozenset().union(*(self._page_tokens.get(d, frozenset()) for d in self._docs_of.get(name, ())))
+            if not head or any(t not in page and t != head and t not in asked for t in core):
+                continue
+            out += [(i, i + 1, name) for i, token in enumerate(asked)
+                    if token == head and _level_before(asked, i, subject.level)
+                    and not any(a <= i < b for a, b, _ in taken)]
+        return out
 
     def _alias_spans(self, name: str, core: list[str], asked: list[str]) -> list[tuple[int, int]]:
         """Where the question uses another name a page gives its occupation, for the subject the
@@ -249,11 +284,22 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
     ("senior and mid-level MLOps managers" gives both levels to the phrase; the tokens hold no
     stopwords)."""
     i = start - 1
-    while i >= 0 and asked[i] in LEVEL_CLASSES:
+    while i >= 0 and (asked[i] in LEVEL_CLASSES or asked[i] in _LEVEL_FILLER):
         if LEVEL_CLASSES.get(asked[i]) == level:
             return True
         i -= 1
     return False
+
+
+_LEVEL_FILLER = frozenset({"tier", "lvl", "band", "grade"})  # "mid tier manager": the level's own noun
+
+
+def _level_said_before(asked: list[str], start: int) -> bool:
+    """Whether any level is said right before position ``start``."""
+    i = start - 1
+    while i >= 0 and asked[i] in _LEVEL_FILLER:
+        i -= 1
+    return i >= 0 and asked[i] in LEVEL_CLASSES
 
 
 def _conjunct_spans(name: str, asked: list[str]) -> list[tuple[int, int]]:

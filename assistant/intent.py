@@ -41,7 +41,7 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
              # "how many ppl work as tree trimmers", "how many people hold these jobs"
              r"|\bhow many (?:people|ppl|persons|workers|folks)\s+(?:\w+\s+)?(?:work|hold|held|do (?:this|that|it))\b"),
     ("job growth", r"\bgrowth\b|\bgrow(?:ing|s)?\b|\boutlook\b|\bprojected\b(?!\s+size)"),
-    ("salary", r"\bpa(?:y|id|ys|ying)\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
+    ("salary", r"\bpa(?:y|id|ys|ying)\b|\bpay(?:check|cheque|slip|packet)s?\b|\bearn|\bhow much\b.*\bmakes?\b|\bmakes?\s*\??$"
                r"|\bwhat (?:do|does|did|can|could|would|will)\b.*\bmake\b(?!\s+(?:it|a|an|the|them|sure|up)\b)"
                r"|\bmakes?\s+(?:the\s+)?(?:most|least|more|less)\b|\btops? out\b|\bsalar|\bcompensation\b|\bcomp\b(?!\.?\s*sci)|\bincome\b|\bwages?\b|\bmoney\b"
                r"|\bcheapest\b|\bexpensive\b|\brich|\braises?\b(?!\s+(?:issues?|concerns?|questions?|awareness|funds|capital))"
@@ -53,7 +53,11 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                r"|(?<!shop )(?<!factory )(?<!production )(?<!sales )(?<!glass )\b(?:floor|ceiling)s?\b"
                r"(?!\s+(?:plans?|space|staff|teams?|crews?|installers?|installation|coverings?|nurses?|managers?|supervisors?"
                r"|workers?|techs?|technicians?|layers?|tiles?|tiling|sanders?)\b)"
-               r"|\bstarts?\s+(?:out\s+)?(?:higher|lower|more|less|highest|lowest)\b"),
+               r"|\bstarts?\s+(?:out\s+)?(?:higher|lower|more|less|highest|lowest)\b"
+               # "compare the bands", "team lead avg vs devops median": a pay band, a bare average or median
+               r"|(?<!level )(?<!tier )\b(?:pay |salary |wage )?bands?\b(?!\s+(?:of|for)\s+(?:experience|exp|years|yrs)\b)"
+               r"|\b(?:median|avg|average)\b(?!\s+(?:age|hours?|class|number|size|score|time|length|days?|weeks?|months?"
+               r"|shifts?|cost|costs|tuition|gpa|rating|commute|overtime|workweek|caseload|load|patients?|students?|clients?))"),
 )
 # years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)
 YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*"
@@ -63,6 +67,7 @@ _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
     r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"
     r"|\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bmore or less\b|\bsame\b|\bagainst\b|\bby how much\b|\bwhich is (?:more|bigger)"
+    r"|\bbeats?\b|\bexceeds?\b|\b(?:lands?|falls?|sits?|fits?)\s+(?:inside|within)\b|\bline up\b"
     r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
     r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
 _SUPERLATIVE_RE = re.compile(

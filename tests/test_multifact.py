@@ -1737,3 +1737,39 @@ def test_asking_which_jobs_get_their_own_page_is_about_the_collection(bot):
                                       "floor nurse duties"])
 def test_a_floor_or_ceiling_that_is_no_pay_range_s_end_asks_for_no_pay(question):
     assert analyse(question).attribute is None
+
+
+@pytest.mark.parametrize("question, attribute", [
+    ("senior mlops engineer vs director of mlops - which band is wider", "salary"),
+    ("team lead average vs devops manager median?", "salary"),
+    ("largest paycheck among the roles", "salary"),
+    ("median age of mlops managers", None),
+    ("average number of models a team runs", None),
+])
+def test_a_pay_band_a_bare_average_or_a_paycheck_is_pay(question, attribute):
+    """ "band", "avg"/"median" on their own and "paycheck" ask about pay; a median age or an average
+    count does not."""
+    assert analyse(question).attribute == attribute
+
+
+@pytest.mark.parametrize("question", ["does the mlops team lead average beat the ml engineering managers one",
+                                      "would 5 yrs land inside the entry band", "how do the two line up"])
+def test_beating_landing_inside_or_lining_up_is_a_comparison(question):
+    assert analyse(question).intent == "compare"
+
+
+def test_a_level_said_before_one_role_is_not_given_to_another(bot):
+    """ "mid lvl mlops manager vs senior mlops engineer": "senior" is the engineer's level, so no
+    senior MLOps manager is named; both bands are quoted and the difference is computed."""
+    reply = bot.ask("mid lvl mlops manager vs senior mlops engineer, pay bands")
+    assert quoted_with_citation(reply, "$160,000 - $200,000") and quoted_with_citation(reply, "$165,000 to $207,125"), reply.answer
+    assert "$200,000 - $250,000+" not in reply.answer, reply.answer
+    assert "Senior MLOps Engineer's figure is higher by $5,000 at the low end" in reply.answer, reply.answer
+
+
+def test_a_level_and_a_short_head_noun_name_a_level_beside_a_named_role(bot):
+    """ "entry-level mgr" names the Entry-Level MLOps Manager even when the question names the MLOps
+    Team Lead in full; a plural name takes a plain apostrophe in the computed line."""
+    reply = bot.ask("ml engineering managers average vs the entry-level mgr band")
+    assert quoted_with_citation(reply, "$137,006") and quoted_with_citation(reply, "$120,000 - $150,000"), reply.answer
+    assert "Machine Learning Engineering Managers' figure lies within Entry-Level MLOps Manager's range" in reply.answer, reply.answer

@@ -726,7 +726,10 @@ _STOP = frozenset("""by for in per with to than vs versus how what which who is 
 
 def role_phrase(text: str) -> str:
     """The role named in a heading or label, without the attribute words around it:
-    "Dental hygienist pay by level" -> "Dental hygienist"; "Mid-Level MLOps Manager" unchanged."""
+    "Dental hygienist pay by level" -> "Dental hygienist"; "Mid-Level MLOps Manager" unchanged. A table
+    row's header is read cell by cell: "Tower (city, state)\tLevel\tLocality\tControllers" -> "Controllers"."""
+    if "\t" in text:
+        return next((phrase for cell in reversed(text.split("\t")) if (phrase := role_phrase(cell))), "")
     words = text.split()
     last = max((i for i, w in enumerate(words) if is_role_word(re.sub(r"[^\w/-]", "", w))), default=None)
     if last is None:

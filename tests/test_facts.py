@@ -574,3 +574,11 @@ def test_a_role_the_text_names_three_times_beats_a_title_word_s_agent_noun():
     assert occupation("Nursing: Careers and Pay", text) == "registered nurse"
     assert occupation("Texas Hospital Jobs", "Texas hospitals hire. Texas hospitals pay. Texas hospitals grow.") \
         == "Texas Hospital Jobs"
+
+
+def test_a_table_header_row_names_a_role_by_its_own_cell():
+    """A header row is cells, not a phrase: "Locality" is a column over the controllers, not a kind of
+    controller (which would keep its figure from being a peer of "Air Traffic Controller" figures)."""
+    assert role_phrase("Tower (city, state)\tLevel\tLocality\tControllers") == "Controllers"
+    assert role_phrase("Region\tMedian\tJobs") == ""
+    assert role_phrase("Senior Piano Technician\t$66,310\t$77,938") == "Senior Piano Technician"

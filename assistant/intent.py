@@ -71,7 +71,7 @@ _COMPARE_RE = re.compile(
     r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
     r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
 _SUPERLATIVE_RE = re.compile(
-    r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
+    r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|(?<!on )top(?![- ]?10)(?!\s+of\s+(?:base|the base|regular|their|your|his|her|that|this)\b)|biggest|largest|greatest|max(?:imum)?|richest"
     r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
     r"|narrowest|tightest)\b", re.I)
 # what a superlative ranks a range by: its bottom ("highest pay floor", "best starting pay"), or its

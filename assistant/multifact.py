@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .compose import (
     Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _key,
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
-    names_only, quote_of, ranked_by)
+    names_only, quote_of, ranked_by, same_occupation)
 from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
                     is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
@@ -221,6 +221,17 @@ class MultiFact:
             every = self._each_figures(question, subjects)
             if every is not None:
                 return every  # "mlops manager tiers: pay and years of experience for each one"
+        if not subjects and attribute and analysis.intent in ("superlative", "enumerate"):
+            named = self._pages_named(question)
+            if named:  # "the pay premiums hollis ridge ski patrollers can earn": that page's subjects, not the guide's
+                families = FIGURE_FAMILIES.get(attribute, (attribute,))
+                having = [s for s in self.table.subjects
+                          if any(f.attribute in families for f in self.table.facts_for(s, None))]
+                on_pages = [s for s in having if self.table.docs_of(s) & named]
+                if len(on_pages) < 2:
+                    attribute = None  # nothing of that page's to rank or list: the reader's answer stands
+                elif len(on_pages) < len(having):
+                    subjects = _restricted(question, self.table, on_pages)
         if attribute and analysis.intent in ("compare", "superlative", "enumerate"):
             if analysis.about_places and analysis.intent == "superlative":
                 return None  # "which state pays most" is a ranked list in the text: the reader quotes it
@@ -448,6 +459,15 @@ class MultiFact:
         if row is None and previous and not asked_qualifier(question) and len(question.split()) <= 4:
             # "and hourly?" after "… with less than a year experience": the row the conversation is about
             row = self._breakdown_row(previous, subjects[0], families[0])
+        if row is not None:
+            same_rows = self._same_row_elsewhere(row)
+            quoted = answer_span is not None and any(
+                f.chunk_id == answer_span[0] and answer_span[1] <= f.start and f.end <= answer_span[2] for f in [row, *same_rows])
+            if same_rows and (quoted or not self._reader_names_row(answer_span, row)):
+                # "upholsterer pay in north carolina": the state's figure on each page that gives it (unless the
+                # reader's answer is another passage on that place: "mri tech salary in california")
+                return Outcome("composed", compose_disagreement([row, *same_rows], self.quote, self.table.doc_titles),
+                               confidence=0.8)
         if row is not None and self._reader_names_row(answer_span, row):
             row = None  # "mri tech salary in california": a sentence on California's MRI techs beats the state's row
         if row is not None:  # "dental hygienists in government jobs": that row of a breakdown
@@ -528,6 +548,18 @@ class MultiFact:
             if overlap > best_overlap:
                 best, best_overlap = fact, overlap
         return best if best_overlap > 0.5 else None  # "new jobs" doesn't name the "New York" row
+
+    def _same_row_elsewhere(self, row: FactRecord) -> list[FactRecord]:
+        """The same row of a breakdown ("North Carolina") for the same occupation on other pages, when
+        their figures differ from this one's: one per page, its first."""
+        label = set(tokenize(row.qualifier)) - _ORDINAL_SUFFIXES
+        found: dict[str, FactRecord] = {}
+        for fact in self.table.facts:
+            if (fact.doc_id != row.doc_id and fact.doc_id not in found and fact.attribute == row.attribute
+                    and set(tokenize(fact.qualifier)) - _ORDINAL_SUFFIXES == label
+                    and same_occupation(fact.subject, row.subject) and subject_of(fact.subject).level == subject_of(row.subject).level):
+                found[fact.doc_id] = fact
+        return list(found.values()) if any((f.low, f.high) != (row.low, row.high) for f in found.values()) else []
 
     def _reader_names_row(self, answer_span, row: FactRecord) -> bool:
         """The reader's own answer is another passage that names the row's label and gives a figure."""
@@ -900,6 +932,18 @@ class MultiFact:
         return any(f.doc_id in pages and f.attribute in families and _level_of(frozenset(tokenize(f.qualifier))) == level
                    for f in self.table.facts)
 
+    def _pages_named(self, question: str) -> set[str]:
+        """The pages a question names by a word of their title that few titles share ("ski patrollers",
+        "hollis ridge"), figure and filler words aside: a ranking or list of figures stays on them."""
+        titles = self.table._page_tokens
+        asked = set(_question_tokens(question)) - _QUESTION_FILLER - _ASKED_WORDS - _KIND_TOKENS
+        named = set()
+        for token in asked:
+            having = [doc for doc, words in titles.items() if token in words]
+            if having and len(having) * 2 <= len(titles):
+                named.update(having)
+        return named
+
     def _like_a_page_word(self, word: str) -> bool:
         """Does a word start like a word of a page's title or alias ("truckers" / "Truck Drivers",
         "veterinarian" / "Veterinary Technician")? Then it may name that page's occupation."""
@@ -1108,7 +1152,8 @@ _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income me
 _OTHER_THINGS_RE = re.compile(
     r"\b(?:which|what|all|every|list|name)\s+(?:\w+\s+){0,3}?(?:skills?|cities|city|states?|industr(?:y|ies)|sectors?|compan(?:y|ies)|factors?"
     r"|tools?|languages?|technolog(?:y|ies)|certifications?|degrees?|countr(?:y|ies)|regions?|employers?|places?"
-    r"|areas?|locations?|specialt(?:y|ies)|settings?|types?|kinds?|hubs?|metros?|counties|towns?)\b", re.I)
+    r"|areas?|locations?|specialt(?:y|ies)|settings?|types?|kinds?|hubs?|metros?|counties|towns?"
+    r"|premiums?|differentials?|diffs?|bonus(?:es)?|benefits?|perks?|allowances?|stipends?|incentives?)\b", re.I)
 
 
 # Options a question lists after a colon or dash: "…: typescript, elasticsearch, kafka or go?"

@@ -1773,3 +1773,25 @@ def test_a_level_and_a_short_head_noun_name_a_level_beside_a_named_role(bot):
     reply = bot.ask("ml engineering managers average vs the entry-level mgr band")
     assert quoted_with_citation(reply, "$137,006") and quoted_with_citation(reply, "$120,000 - $150,000"), reply.answer
     assert "Machine Learning Engineering Managers' figure lies within Entry-Level MLOps Manager's range" in reply.answer, reply.answer
+
+
+def test_a_ranking_stays_on_the_page_the_question_names(tmp_path, embedder, settings):
+    """ "best paid job on the Larchmont crew page": the crew page's figures are ranked, never the
+    shipped guide's roles, which the question does not ask about."""
+    page = ("Larchmont Harbor Crew Handbook\n\nPay\n\nDeckhand: $19.10 an hour\nBoat operator: $27.40 an hour\n"
+            "Harbor master: $31.85 an hour\n")
+    with bot_over(tmp_path, {"larchmont.txt": page, GUIDE.name: GUIDE.read_text(encoding="utf-8")},
+                  settings, embedder) as bot:
+        reply = bot.ask("best paid job in the larchmont harbor crew handbook")
+    assert "$31.85" in reply.answer and "MLOps" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question", ["what can i earn on top of base rate", "bonuses on top of regular pay"])
+def test_on_top_of_adds_to_pay_and_ranks_nothing(question):
+    assert analyse(question).intent != "superlative"
+
+
+def test_a_list_of_pay_premiums_is_not_a_ranking_of_roles(bot):
+    """Premiums, differentials and bonuses are things a page lists, not subjects whose pay is ranked."""
+    reply = bot.ask("list the pay differentials and bonuses")
+    assert reply.abstained, reply.answer  # the guide lists no premiums: no list of its roles' salaries instead

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
 from .layout import is_glued_value, is_percentile_header
-from .places import asked_regions, is_region
+from .places import asked_regions, is_region, is_state_or_province
 from .text import singular, singular_man, tokenize
 from .types import Chunk, Unit
 
@@ -363,6 +363,11 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             qualifier = own  # a labelled line: "California: $120,900"
     subject = _subject(text, label, chunk, context, title, attribute, _lead_of(text, value.start),
                        text[value.end: value.end + 80])
+    place, rest = _leading_place(subject)
+    if place and not row and not percentile and qualifier in ("", "average", "median", "range"):
+        # "North Carolina upholsterers earned a median of …": the state's upholsterers, a row of a
+        # breakdown by place like the one another page gives in a table, not a kind of upholsterer
+        subject, qualifier = rest, place
     subject = subject[:1].upper() + subject[1:]  # "paralegal" and "Paralegal" are one subject
     # a column that names one year ("2032", "Projected Employment, 2033") says which year its figures are for
     column_years = _YEAR_RE.findall(column) if column else []
@@ -375,6 +380,18 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
     return FactRecord(fact_id, chunk.doc_id, chunk.chunk_id, unit.unit_id, subject, qualifier, attribute,
                       value.text.strip(), value.low, value.high, value.unit, period, scope, year,
                       offset + value.start, offset + value.end, unit.start, unit.end)
+
+
+def _leading_place(subject: str) -> tuple[str, str]:
+    """("North Carolina", "upholsterers") of "North Carolina upholsterers"; ("", subject) when the
+    role phrase opens with no state or province, or nothing but the place would be left."""
+    words = subject.split()
+    for n in (3, 2, 1):
+        if len(words) > n and is_state_or_province(" ".join(words[:n])):
+            rest = " ".join(words[n:])
+            if is_role_phrase(rest):
+                return " ".join(words[:n]), rest
+    return "", subject
 
 
 # Years of experience that name whom a pay figure is for: "less than 1 year", "with 10 to 19 years", "5+ years"

@@ -36,6 +36,22 @@ def us_state_codes() -> frozenset[str]:
                      if s.type in ("State", "District"))
 
 
+@functools.lru_cache(maxsize=None)
+def _state_and_province_names() -> frozenset[str]:
+    """US states and Canadian provinces, lower case, from pycountry's ISO 3166 data."""
+    try:
+        import pycountry
+    except ImportError:
+        return frozenset()
+    return frozenset(s.name.lower() for code in ("US", "CA") for s in pycountry.subdivisions.get(country_code=code))
+
+
+def is_state_or_province(name: str) -> bool:
+    """"North Carolina", "Ohio", "Ontario": a part of a country, whose figures are rows of a breakdown
+    ("UK" and "Europe" are not: a page's "UK Data Leads" are a role of their own)."""
+    return name.strip().lower() in _state_and_province_names()
+
+
 def _region_names() -> frozenset[str]:
     """Countries and their states or provinces, every country's."""
     return _place_names(None)

@@ -582,3 +582,11 @@ def test_a_table_header_row_names_a_role_by_its_own_cell():
     assert role_phrase("Tower (city, state)\tLevel\tLocality\tControllers") == "Controllers"
     assert role_phrase("Region\tMedian\tJobs") == ""
     assert role_phrase("Senior Piano Technician\t$66,310\t$77,938") == "Senior Piano Technician"
+
+
+def test_a_state_before_the_workers_is_a_row_of_a_breakdown_by_place():
+    """ "North Carolina upholsterers earned a median of …" is the state's figure for upholsterers, as a
+    row of a table by state would give it, not the pay of a kind of upholsterer."""
+    page = "Upholstery Technology\n\nCareers\n\nNorth Carolina upholsterers earned a median of $38,410 a year in 2024.\n"
+    facts = [f for f in facts_of(parse_text(page, "uph.txt")) if f.value == "$38,410"]
+    assert [(f.subject, f.qualifier) for f in facts] == [("Upholsterers", "North Carolina")], facts

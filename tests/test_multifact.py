@@ -1795,3 +1795,16 @@ def test_a_list_of_pay_premiums_is_not_a_ranking_of_roles(bot):
     """Premiums, differentials and bonuses are things a page lists, not subjects whose pay is ranked."""
     reply = bot.ask("list the pay differentials and bonuses")
     assert reply.abstained, reply.answer  # the guide lists no premiums: no list of its roles' salaries instead
+
+
+def test_a_state_s_figure_from_two_pages_that_differ_is_shown_from_each(tmp_path, embedder, settings):
+    """One page's table row for Ohio and another page's sentence on Ohio welders: both quoted, each
+    with its source, and said to differ."""
+    table = ("Welder Pay by State\n\nPay by state, 2025\n\nState\tMedian annual wage\nOhio\t$49,870\n"
+             "Texas\t$51,200\nOregon\t$55,940\n")
+    program = ("Welding Technology Certificate\n\nCareers after the program\n\nOhio welders earned a median of "
+               "$47,310 a year in 2024, and most of our graduates find work within three months.\n")
+    with bot_over(tmp_path, {"states.txt": table, "program.txt": program}, settings, embedder) as bot:
+        reply = bot.ask("welder median salary in ohio")
+    assert reply.answer.startswith("The sources give different figures"), reply.answer
+    assert quoted_with_citation(reply, "$49,870") and quoted_with_citation(reply, "$47,310"), reply.answer

@@ -179,7 +179,7 @@ def compose_figures(intent: str, question: str, table: FactTable, subjects: list
             # "Truck Drivers" of a ranking page gives no growth rate; another page on the occupation does
             fact = next((f for other in table.subjects if other != name
                          and (same_occupation(other, name)
-                              or other not in pool and _work_and_worker(name, other) and table.same_page(name, other))
+                              or other not in pool and work_and_worker(name, other) and table.same_page(name, other))
                          and subject_of(other).level == subject_of(name).level
                          for f in [_representative(table, other, families, qualifier)] if f is not None), None)
         if fact is not None:
@@ -328,7 +328,7 @@ def head_stems(subject: str) -> frozenset[str]:
     return frozenset(t for part in parts for t in tokenize(part)[-1:])
 
 
-def _work_and_worker(work: str, worker: str) -> bool:
+def work_and_worker(work: str, worker: str) -> bool:
     """"Phlebotomy Technician" and "Phlebotomists": the work one title names and the worker another
     names share their first seven letters. So do "Pharmacy Technician" and "Pharmacists", who are
     not one occupation: callers also require the worker's figures to be quoted on the work's own page."""

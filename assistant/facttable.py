@@ -243,6 +243,11 @@ class FactTable:
         bands = sum(1 for q in qualifiers if EXPERIENCE_BAND_LABEL_RE.match(q))
         return any(level in q for q in qualifiers) or (level in ("entry", "senior") and bands >= 3)
 
+    @property
+    def title_words(self) -> dict[str, frozenset[str]]:
+        """Each page's title and alias words (tokens), by document."""
+        return self._page_tokens
+
     def same_page(self, one: str, other: str) -> bool:
         """Do the two subjects' figures come from one page (a program page quoting the workers' pay)?"""
         return bool(self._docs_of.get(one, set()) & self._docs_of.get(other, set()))

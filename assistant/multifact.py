@@ -54,6 +54,13 @@ _FIGURES_DIFFER_RE = re.compile(r"\b(?:different|differing|conflicting|inconsist
                                 r"|\b(?:sources?|pages?|sites?|documents?)\s+(?:differ|disagree|agree|match|conflict)"
                                 r"|\b(?:both|each|all the|the two|the 2)\s+(?:of the\s+)?(?:[\w-]+\s+)?(?:sources|pages|sites|documents)\b"
                                 r"|\b(?:both|each)\s+(?:source|page|site|document)\b|\b(?:give|say|report)s?\s+the same\b", re.I)
+
+
+def asks_each_source(question: str) -> bool:
+    """"do the sources agree", "seen different numbers", "both pages": each source's figure is asked for."""
+    return bool(_FIGURES_DIFFER_RE.search(question))
+
+
 _NOW_RE = re.compile(r"\b(?:now|today|currently|current)\b", re.I)
 _YEAR_IN_QUESTION_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "optician median pay, 2024 vs 2023": one figure, two sources' years
 # two modifiers sharing one head noun: "the devops or mlops market" (group 3) names the devops market too
@@ -733,6 +740,17 @@ class MultiFact:
             lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text)])
         return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages),
                                                how="pages"), confidence=0.7)
+
+    def sources_differ(self, spans, confidence: float) -> Outcome:
+        """Each page's own best answer, when their figures differ: ``spans`` are (chunk_id, start, end,
+        text, doc_id), the reader's answer first."""
+        lines = [["The sources give different figures:"]]
+        for chunk_id, start, end, text, doc_id in spans:
+            title = self.table.doc_titles.get(doc_id, doc_id)
+            lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text)])
+        return Outcome("composed", Composition(lines, notes=["The sources differ; each figure is shown with its source."],
+                                               subject=self.table.doc_titles.get(spans[0][4], ""), how="sources"),
+                       confidence=confidence)
 
     def compare_sides(self, sides: list[tuple[str, tuple | None]]) -> Outcome | None:
         """Named parts of the documents (sections or pages) side by side: each part's best span,

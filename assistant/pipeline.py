@@ -16,12 +16,12 @@ from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
 from .layout import organisation_names
-from .compose import Quote, names_only, without_request
+from .compose import Quote, _distinctive, head_stems, names_only, same_occupation, without_request, work_and_worker
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
-from .multifact import MultiFact, Outcome
+from .multifact import MultiFact, Outcome, asks_each_source
 from .places import is_region, named_region
-from .reader import (EDUCATION_RE, LABEL_RE, NAME_WORDS, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words,
+from .reader import (EDUCATION_RE, LABEL_RE, NAME_WORDS, UNIT_TYPE_PATTERNS, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words,
                      is_yes_no, names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
@@ -247,6 +247,9 @@ class Assistant:
                 outcome = self._list_labels(pool, selection, text_searched, state, answered)
             if outcome is None and answered and wanted == "yesno":
                 outcome = self._item_with_its_lead(pool, selection, state)  # "does knowing golang help …?"
+            if outcome is None and answered and intent == "lookup" and asks_each_source(text_searched):
+                # "oec training hours? seen different numbers": each page's own answer, when their figures differ
+                outcome = self._other_sources(wanted, query, pool, selection, state)
             features = selection.features() if selection is not None else None
             reader_answer = selection.text if selection is not None else None
             if outcome is not None:
@@ -605,6 +608,42 @@ class Assistant:
         items = state.reader.whole_list(chunk.chunk_id, item, in_document)
         return state.multifact.list_labels(items, question, confidence, selection.end - selection.start)
 
+    def _other_sources(self, wanted: str, query: Query, pool: list[Hit], selection, state: _State) -> Outcome | None:
+        """Another page on the same occupation whose own best answer to the question gives a figure of
+        the same kind but another value ("about $410" on one page, "$445" on another): both, each with
+        its source, and said to differ. Only the passages already retrieved are read."""
+        kind = _FIGURE_KINDS.get(wanted)
+        if kind is None:
+            return None
+        figures = set(_figures(selection.text, kind))
+        answer_doc = pool[selection.hit_rank].chunk.doc_id
+        occupation = state.occupations.get(answer_doc, ())
+        if not figures:
+            return None
+        found = []
+        for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
+            other = state.occupations.get(doc_id, ())
+            if doc_id == answer_doc:
+                continue
+            titles = state.multifact.table.title_words
+            shared = titles.get(doc_id, frozenset()) & titles.get(answer_doc, frozenset()) & set(query.tokens)
+            if not (other and occupation and _one_occupation(other[0][0], occupation[0][0]) or shared):
+                continue  # a page on the same workers, or one whose title shares a word the question asks with
+            hits = [hit for hit in pool if hit.chunk.doc_id == doc_id]
+            _, read = state.reader.read(wanted, query.tokens, query.vector, hits, query.text, query.carried)
+            # as sure as an answer, or covering the question nearly as well as the answer does
+            if read is None or (self.settings.calibration.probability(read.features()) < self.settings.abstain_below
+                                and read.coverage < max(MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE * selection.coverage)):
+                continue
+            theirs = set(_figures(read.text, kind))
+            if theirs and not theirs & figures:
+                found.append((hits[read.hit_rank].chunk.chunk_id, read.start, read.end, read.text, doc_id))
+        if not found:
+            return None
+        chunk = pool[selection.hit_rank].chunk
+        spans = [(chunk.chunk_id, selection.start, selection.end, selection.text, answer_doc), *found[:2]]
+        return state.multifact.sources_differ(spans, selection.confidence)
+
     def _item_with_its_lead(self, pool: list[Hit], selection, state: _State) -> Outcome | None:
         """A yes/no question answered by a bare list item ("Go") is settled by what the list says of
         its items ("Expertise in high-demand technologies can command higher salaries:"): both quoted."""
@@ -801,6 +840,35 @@ def _section_named(asked: frozenset[str], state: _State, titles: dict[str, str],
     doc_id, heading = best[3], best[4]
     shared = sum(1 for (other, h) in state.section_tokens if h == heading and other != doc_id)
     return (f"{titles[doc_id]} › {heading}" if shared else heading), doc_id, heading
+
+
+# the answer types whose answers are figures, and the pattern that finds such a figure in a span
+_FIGURE_KINDS = {"money": "money", "cost": "money", "years": "years", "hours": "hours", "percent": "percent",
+                 "count": "count"}
+
+
+MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE = 0.2, 0.5
+
+
+def _one_occupation(one: str, other: str) -> bool:
+    """Two pages' occupations are one: the same workers, or the work one names and the worker the
+    other does ("Phlebotomy Technician", "Phlebotomists")."""
+    if same_occupation(one, other) or work_and_worker(one, other) or work_and_worker(other, one):
+        return True
+    # "head brewer" and "brewer": a role noun shared, and no word that sets either apart from the other
+    shared = head_stems(one) & head_stems(other)
+    return bool(shared) and not (_distinctive(one) and _distinctive(other) and not _distinctive(one) & _distinctive(other))
+
+
+_NUMBER_RE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?")  # not a year
+
+
+def _figures(text: str, kind: str) -> list[str]:
+    """The numbers of a span that gives a figure of that kind ("$410" -> "410"; "4 to 8 months" -> "4",
+    "8"), years left out; none when it gives no such figure."""
+    if not UNIT_TYPE_PATTERNS[kind].search(text):
+        return []
+    return [m.group(0).replace(",", "") for m in _NUMBER_RE.finditer(text)]
 
 
 def _tidy(text: str) -> str:

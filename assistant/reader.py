@@ -391,7 +391,7 @@ def _sum_type(question: str) -> str | None:
     return "cost" if _COST_RE.search(question) and not _PAY_VERB_RE.search(question) else "money"
 
 
-_UNIT_TYPE_PATTERNS = {
+UNIT_TYPE_PATTERNS = {
     # a duration: "3-7 years", "7+ years", "36 weeks", "two and a half to three years", "5 semesters"
     "years": re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)"
                         r"(?:\s+and a half)?\s*(?:(?:-|–|to)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))?"
@@ -432,7 +432,7 @@ def number_fit(text: str, counted: str) -> float:
     """1.0 when a number in the text counts what was asked ("120 surgical cases", "5–7 Aircraft",
     "Patients roomed per day 28–32"), 0.5 for a number of something else ("148,200 people worked
     as aircraft mechanics")."""
-    for match in _UNIT_TYPE_PATTERNS["number"].finditer(text):
+    for match in UNIT_TYPE_PATTERNS["number"].finditer(text):
         if counted in tokenize(text[match.end(): match.end() + 40])[:2]:
             return 1.0
         if re.fullmatch(r"\s*(?:[-–]\s*\d+)?\s*", text[match.end():]) and counted in tokenize(text[: match.start()]):
@@ -448,7 +448,7 @@ _REDUCTION_AFTER_RE = re.compile(r"^[\d,.]*\s*(?:\w+\s+){0,2}?(?:toward|towards|
 
 def _states_a_cost(text: str) -> bool:
     """A cost word and a sum that is not a reduction of a cost (a scholarship, a grant, "toward tuition")."""
-    if not _UNIT_TYPE_PATTERNS["cost"].search(text):
+    if not UNIT_TYPE_PATTERNS["cost"].search(text):
         return False
     return any(not _REDUCTION_BEFORE_RE.search(text[: m.start()]) and not _REDUCTION_AFTER_RE.match(text[m.end():])
                for m in re.finditer(r"[$€£]\s?\d", text))
@@ -459,8 +459,8 @@ def type_fit(wanted: str, unit: Unit) -> float:
     0.0 when it doesn't; tools count by how many names the unit gives (two or more: 1.0)."""
     if wanted == "cost":
         return 1.0 if _states_a_cost(unit.text) else 0.0
-    if wanted in _UNIT_TYPE_PATTERNS:
-        return 1.0 if _UNIT_TYPE_PATTERNS[wanted].search(unit.text) else 0.0
+    if wanted in UNIT_TYPE_PATTERNS:
+        return 1.0 if UNIT_TYPE_PATTERNS[wanted].search(unit.text) else 0.0
     if wanted == "tools":
         return tools_fit(unit)
     if wanted == "list":
@@ -592,8 +592,8 @@ class Selection:
         return {
             "blend": self.confidence, "similarity": self.best.dense, "coverage": self.coverage,
             "lexical": self.best.lexical, "heading": self.best.heading, "type_fit": self.best.type_fit,
-            "typed": float(self.wanted in _UNIT_TYPE_PATTERNS),
-            "missing_type": float(self.wanted in _UNIT_TYPE_PATTERNS and self.best.type_fit < 1.0),
+            "typed": float(self.wanted in UNIT_TYPE_PATTERNS),
+            "missing_type": float(self.wanted in UNIT_TYPE_PATTERNS and self.best.type_fit < 1.0),
             "other_page": float(self.other_page), "unknown_names": float(len(self.unknown_names)),
             "unknown_words": float(len(self.unknown_words)), "rare_unknown_words": float(rare),
             "margin": self.margin, "rank": 1.0 / (1 + self.hit_rank), "item": float(self.best.unit.kind == "item"),
@@ -699,7 +699,7 @@ class Reader:
             if not fit and wanted == "cost" and "\t" in unit.text and "\t" in section_last:
                 # a row under a table header: "Massachusetts  Yes  $146" is a fee in the "New-license fee" column
                 fit = 1.0 if _states_a_cost(f"{section_last}\n{unit.text}") else 0.0
-            if wanted == "clock" and _UNIT_TYPE_PATTERNS["clock"].search(section_last):
+            if wanted == "clock" and UNIT_TYPE_PATTERNS["clock"].search(section_last):
                 fit = 1.0  # a timeline's entry under its time ("7:15 a.m. — Before the doors open")
             out.append((unit, own, span, dead, _tokens(label.group(1)) if label else None, fit,
                         _tokens(cell.group(1)) if cell else None))
@@ -755,7 +755,7 @@ class Reader:
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
                 label_precision = _precision(label_tokens - page, label_asked) if label_tokens else 0.0
-                if cell_tokens and (form_words or fit >= 1.0 and wanted in _UNIT_TYPE_PATTERNS):
+                if cell_tokens and (form_words or fit >= 1.0 and wanted in UNIT_TYPE_PATTERNS):
                     # a row's first cell names what its figures are ("Length", "Groundworker"), when the
                     # row gives the kind of figure asked; else a row label sharing a word says little
                     label_precision = _precision(cell_tokens - page, label_asked)
@@ -1059,7 +1059,7 @@ def confidence_score(best: Candidate, coverage: float, wanted: str, unknown_name
     answer lacks, names another page (role), or names something the documents never mention."""
     similarity = min(1.0, max(0.0, best.dense))
     value = w.similarity_share * similarity + (1 - w.similarity_share) * coverage
-    if wanted in _UNIT_TYPE_PATTERNS and best.type_fit < 1.0:
+    if wanted in UNIT_TYPE_PATTERNS and best.type_fit < 1.0:
         value *= w.missing_type_factor
     if other_page:
         value *= w.other_page_factor

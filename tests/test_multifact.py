@@ -1451,11 +1451,11 @@ def test_one_figure_asked_for_two_years_shows_each_sources_figure(tmp_path, embe
 
 
 def test_the_work_a_title_names_and_the_worker_another_names_are_one_occupation_in_a_comparison():
-    from assistant.compose import _work_and_worker
+    from assistant.compose import work_and_worker
 
-    assert _work_and_worker("Phlebotomy Technician", "Phlebotomists")
-    assert not _work_and_worker("Phlebotomy Technician", "Wind Turbine Technician")
-    assert not _work_and_worker("Radiologic Technologist", "Respiratory therapists")
+    assert work_and_worker("Phlebotomy Technician", "Phlebotomists")
+    assert not work_and_worker("Phlebotomy Technician", "Wind Turbine Technician")
+    assert not work_and_worker("Radiologic Technologist", "Respiratory therapists")
 
 
 def test_the_best_paying_place_of_each_source_that_ranks_places_by_hourly_pay(tmp_path, embedder, settings):
@@ -1808,3 +1808,18 @@ def test_a_state_s_figure_from_two_pages_that_differ_is_shown_from_each(tmp_path
         reply = bot.ask("welder median salary in ohio")
     assert reply.answer.startswith("The sources give different figures"), reply.answer
     assert quoted_with_citation(reply, "$49,870") and quoted_with_citation(reply, "$47,310"), reply.answer
+
+
+def test_each_page_s_own_answer_is_shown_when_asked_about_sources_that_differ(tmp_path, embedder, settings):
+    """No fact holds a course's length in hours, but when the question says the sources differ, each
+    page's own best answer is quoted with its source; asked plainly, the one best answer stands."""
+    packet = ("Harbor Rescue Crew Packet\n\nTraining\n\nThe first-aid course takes about 60 hours: evening "
+              "classes from September to November, with the exam in December.\n")
+    blog = ("Harbor Rescue Crew vs. Lifeguard\n\nTraining\n\nThe harbor rescue first-aid course is about 90 hours "
+            "over one fall, and most crews pay for it.\n")
+    with bot_over(tmp_path, {"packet.txt": packet, "blog.txt": blog}, settings, embedder) as bot:
+        differ = bot.ask("how many hours is the harbor rescue first-aid course? seen different numbers")
+        plain = bot.ask("how many hours is the harbor rescue first-aid course")
+    assert differ.answer.startswith("The sources give different figures:"), differ.answer
+    assert quoted_with_citation(differ, "about 60 hours") and quoted_with_citation(differ, "about 90 hours"), differ.answer
+    assert not plain.answer.startswith("The sources give different figures"), plain.answer

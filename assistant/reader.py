@@ -163,6 +163,12 @@ _CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bat what hour\b|\b(?:shift|clas
                                 r"(?!.*\b(?:per|a|each) (?:week|day)\b|.*\bweekly\b)", re.I)  # not "work hours per week"
 # "what days are the shifts" (not "what day does the term start": a date)
 _WEEKDAY_QUESTION_RE = re.compile(r"\b(?:what|which) days\b(?!\s+(?:off|of)\b)|\b(?:what|which) day of the week\b", re.I)
+# "class dates this fall", "what date does the term start", "when do tryouts take place" (a deadline may be a
+# length of time: "within 180 days")
+_DATE_QUESTION_RE = re.compile(r"\bdates?\b(?!\s+(?:of\s+)?(?:night|nights)\b)|\bwhat month\b"
+                               r"|\b(?:what|which) day (?:is|are|does|do|did|will)\b|\b(?:opening|closing|start|starting|first|last)"
+                               r" day\b|\bwhen (?:is|are|does|do|will|did)\b[^?]*\b(?:start|starts|begin|begins|open|opens|close"
+                               r"|closes|due|held|happen|happens|take place|takes place|run|runs|end|ends)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
 _PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
@@ -337,6 +343,8 @@ def answer_type(question: str) -> str:
         return "weekday"  # "what days are the practicum shifts": days of the week, not a number of days
     if _CLOCK_QUESTION_RE.search(question):
         return "clock"  # a time of day ("what time", "crew hours in season"), not a number of hours
+    if _DATE_QUESTION_RE.search(question) and not _COST_RE.search(question):
+        return "date"  # "oec class dates this fall": a day of the calendar, not the sentence about the class
     if _PERCENT_RE.search(_DISTRIBUTION_RE.sub(" ", question)):
         return "percent"  # a growth rate or share; "the top 10%" and "the 25th percentile" are pay
     if _COST_RE.search(question) and not _PAY_VERB_RE.search(question):
@@ -409,6 +417,10 @@ UNIT_TYPE_PATTERNS = {
     "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
     "weekday": re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweek(?:day|end)s?\b", re.I),
     # a time of day: "7:15 a.m.", "9:45 p.m.–6:15 a.m.", "7 p.m. to 7 a.m.", "noon"
+    # a day of the calendar: "September 12", "Dec. 4, 2026", "12 March", "04/15/2026", "fall 2026"
+    "date": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)"
+                       r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+                       r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?20\d\d\b", re.I),
     "clock": re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b", re.I),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")

@@ -843,3 +843,20 @@ def _draw_rows(c, rows, columns) -> None:
         for x, text in zip(columns, cells):
             if text:
                 c.drawString(x, y, text)
+
+
+def test_a_published_word_processor_page_reads_its_title_tables_and_no_banner():
+    """A document published from a word processor: its "Title" paragraph is the page's title (not
+    the first section heading), the publishing banner is chrome, and a table whose every cell wraps
+    its text in a paragraph is read row by row."""
+    page = ("<html><head><title>Crew packet (PUBLIC)</title></head><body>"
+            "<div id='banners'><div id='publish-banner'>Published using a document editor</div></div>"
+            "<div class='doc-content'><p class='title'><span>Harbor Rescue Crew: 2026 Candidate Packet</span></p>"
+            "<h1>1. The crew at a glance</h1><table><tr><td><p>Item</p></td><td><p>2025 season</p></td></tr>"
+            "<tr><td><p>Paid crew on staff</p></td><td><p>14</p></td></tr>"
+            "<tr><td><p>Rescues</p></td><td><p>312</p></td></tr></table>"
+            "<h1>2. Pay</h1><p>Crew members start at $21.40 per hour.</p></div></body></html>")
+    (doc,) = parse_source(page.encode(), "packet.html")
+    assert doc.title == "Harbor Rescue Crew: 2026 Candidate Packet"
+    assert "Published using" not in doc.text
+    assert "Paid crew on staff\t14" in doc.text and "Rescues\t312" in doc.text, doc.text

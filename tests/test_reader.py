@@ -24,10 +24,10 @@ ANSWER_TYPES = [
     ("what days r the practicum shifts in the opticianry program", "weekday"),  # days of the week
     ("how many days of pto do they get", "hours"),  # a number of days
     ("average working hours per week for a roofer", "text"),  # a number of hours, not times of day
-    ("what day does the fall term start", "text"),  # a date, not a day of the week
+    ("what day does the fall term start", "date"),  # a date, not a day of the week
     ("how many work hours a week does a crew put in", "hours"),  # a number of hours
     ("what hours do overnight vet techs work", "clock"),
-    ("when does the next one start", "text"),  # a date, not a time of day
+    ("when does the next one start", "date"),  # a date, not a time of day
     ("What does an MLOps Team Lead do?", "duties"),
     ("what does a senior manager do to get promoted", "text"),  # "do to …" asks how, not what the work is
     ("how many dental hygienists work in california", "count"),  # a head count, not their pay
@@ -109,6 +109,10 @@ ANSWER_TYPES = [
     ("what's the solution for flaky pipelines", "remedy"),
     ("masters vs bachelors for an ai python engineer", "education"),  # degrees compared: what the page accepts
     ("what is the typical day rate for a freelance welder", "money"),  # what a person bills, not a day's work
+    ("harbor crew first-aid class dates next spring", "date"),  # a day of the calendar
+    ("when does the welding cohort start", "date"),
+    ("when do mlops managers retrain models", "text"),  # a condition, not a date
+    ("how do mlops managers handle deadlines", "text"),  # a deadline may be a length of time, or no figure at all
 ]
 
 

@@ -36,7 +36,7 @@ _CHROME_WORDS = frozenset("""cookie cookies consent gdpr ccpa cookiebanner cooki
     didomi usercentrics cc share sharing sharebar social newsletter subscribe subscription advert advertisement
     ads ad sponsored promo popup modal breadcrumb breadcrumbs skiplink nav navbar navigation menu menubar
     topbar masthead sidebar widget related footer sitefooter siteheader pagination pager comments comment
-    disqus toolbar""".split())
+    disqus toolbar banner banners""".split())
 _WORD_RE = re.compile(r"[a-z]+")
 _BOX_WORDS = 8  # a stat tile's label or value is this short
 _CARD_PAGE_WORDS = 25  # an article with fewer words under its heading is a tile of the page, not a page
@@ -101,6 +101,18 @@ def _finish(elements: list[Element], title: str | None, fallback: str, drop_firs
                 elements = elements[:i] + elements[i + 1:]
                 break
     return finish_page(elements, title or fallback, fallback)
+
+
+_TITLE_CLASSES = frozenset({"title", "page-title", "entry-title", "post-title", "article-title", "doc-title",
+                            "document-title"})
+
+
+def _styled_as_title(tag) -> bool:
+    """A paragraph styled as a document's title: a short text of its own, no blocks inside."""
+    if not _TITLE_CLASSES & set(tag.get("class") or ()) or _contains_blocks(tag):
+        return False
+    text = clean_text(_inline_text(tag))
+    return 0 < len(text) <= 150
 
 
 def _site_title(title: str) -> str:
@@ -309,6 +321,9 @@ class _Walker:
             text = _EDIT_LINK_RE.sub("", clean_text(_inline_text(tag)))  # a wiki's "Pay[edit]"
             if text:
                 out.append(Element("heading", text, heading_level=HEADINGS[name]))
+        elif name in ("p", "div") and _styled_as_title(tag) and not any(el.kind == "heading" for el in out):
+            # a word processor's "Title" style (<p class="title">), a CMS's "page-title": the page's title
+            out.append(Element("heading", clean_text(_inline_text(tag)), heading_level=1))
         elif name in ("p", "pre", "figcaption", "summary", "address"):
             if _contains_blocks(tag):
                 self.walk(tag, out)
@@ -474,7 +489,7 @@ class _Walker:
         if _label_value_box(rows):
             self._infobox(table, rows, out, level)
             return
-        if any(_contains_blocks(c, tables_too=True) for c in cells) or _single_column(rows):  # a layout table
+        if any(_layout_cell(c) for c in cells) or _single_column(rows):  # a layout table
             for cell in cells:
                 self.walk(cell, out)
             return
@@ -633,6 +648,12 @@ def _header_cell(cell) -> bool:
 def _contains_blocks(tag, tables_too: bool = False) -> bool:
     names = BLOCK_TAGS if tables_too else BLOCK_TAGS - {"td", "th", "tr", "tbody", "thead", "tfoot"}
     return tag.find(lambda t: t.name in names) is not None
+
+
+def _layout_cell(cell) -> bool:
+    """A cell that lays out blocks (a list, a heading, a table, a box), so its table is a layout; a
+    cell of paragraphs only (a word processor wraps each cell's text in <p>) is a data cell."""
+    return cell.find(lambda t: t.name in BLOCK_TAGS and t.name != "p") is not None
 
 
 def _inline_text(tag, keep_blocks: bool = False) -> str:

@@ -124,8 +124,8 @@ def is_menu_line(text: str) -> bool:
     """A menu written on one line: three or more short links apart by wide spaces, tabs, bars or
     dots ("Programs · Admissions · Tuition & Aid · Apply"), two of them navigation or sharing words;
     or a salary site's "Yearly   Hourly" switch."""
-    if _PERIOD_SWITCH_RE.match(text.strip()):
-        return True
+    if _PERIOD_SWITCH_RE.match(text.strip().strip("[]").strip()):
+        return True  # "Yearly   Hourly", "[ Per hour | Per year ]"
     cells = [c for c in re.split(r"\s{2,}|\t|\s[|·•]\s", text.strip()) if c.strip()]
     # "214 salaries reported · Updated June 9, 2025": a caption's facts, not links
     if (len(cells) >= 3 and all(len(c.split()) <= 4 for c in cells) and not _FIGURE_RE.search(text)
@@ -262,7 +262,13 @@ def looks_like_heading(line: str) -> bool:
         0 < len(words) <= 12 and len(text) <= 100
         and text[-1] not in ".:;,!?" and (text[0].isupper() or text[0].isdigit())
         and not is_value(text) and not has_figure(text) and not is_key_value(text) and "\t" not in text
+        and not _DATELINE_RE.match(text)
     )
+
+
+# "Updated February 9, 2026", "Last reviewed: March 2025", "Reviewed by …": who wrote the page and when, not a section
+_DATELINE_RE = re.compile(r"^(?:last\s+)?(?:updated|reviewed|revised|published|posted|modified)\b[^.!?]{0,30}\b(?:19|20)\d\d$"
+                          r"|^(?:written|reviewed|edited|fact-checked|medically reviewed)\s+by\s", re.I)  # and bylines
 
 
 def _is_label(line: str) -> bool:

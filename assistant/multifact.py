@@ -1085,7 +1085,10 @@ class MultiFact:
         if not quoted:
             return None
         asked = attributes_asked(question)  # "$87,530 a year, or $42.08 an hour": the hourly one, when asked
-        fact = next((f for family in asked for f in quoted if f.attribute == family), quoted[0])
+        fact = next((f for family in asked for f in quoted if f.attribute == family), None)
+        if fact is None and any(family in FIGURE_FAMILIES for family in asked):
+            return None  # "how many park ranger jobs": the answer's pay figures are not what was asked
+        fact = fact or quoted[0]
         if not self._covers(question, fact) or _ASKS_DIFFERENCE_RE.search(question):
             return None  # "how much more do certified techs make" wants the sentence giving the difference
         peers = self._relevant_peers(question, fact, asked_qualifier(question))

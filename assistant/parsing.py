@@ -380,6 +380,10 @@ def _read_elements(text: str, headings: frozenset[int] = frozenset()) -> list[_E
 _DRAWN_RULE_RE = re.compile(r"^\s*(?:(?P<char>[-=_*~])(?:[ ]?(?P=char)){2,}|\+(?:[-=:]{2,}\+)+)\s*$")
 
 
+_BOX_RULE_RE = re.compile(r"^\s*[\u2500-\u257f][\u2500-\u257f ]*$")  # box-drawing characters only
+_BOXED_LINE_RE = re.compile(r"^\s*[│┃║]\s?(.*?)\s*[│┃║]?\s*$")
+
+
 def _drawn_rules(lines: list[str]) -> tuple[list[str], frozenset[int]]:
     """Plain-text pages' drawn layout, read as the layout rules expect it.
 
@@ -394,6 +398,13 @@ def _drawn_rules(lines: list[str]) -> tuple[list[str], frozenset[int]]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _BOX_RULE_RE.match(line):
+            out.append("")  # a box drawn with line characters ("┌────┐", "├────┤"): its rules part blocks
+            i += 1
+            continue
+        boxed = _BOXED_LINE_RE.match(line)
+        if boxed:  # "│ $23.57 per hour      │": the text inside the box; "│ a │ b │" is a row of cells
+            line = "\t".join(cell.strip() for cell in boxed.group(1).split("│"))
         if _COLUMN_RULE_RE.match(line) and out and out[-1].strip() and "\t" not in out[-1]:
             starts = [m.start() for m in re.finditer(r"-{3,}", line)]
             out[-1] = _fixed_width_row(out[-1], starts)
@@ -509,6 +520,8 @@ def _title_candidate(el: _Element) -> bool:
         return False  # "How To Become a Paralegal" may be a title; "What does a paralegal do?" is not
     if el.table or "\n" in text or len(text.split()) > 20 or layout.has_figure(text) or text.endswith(":"):
         return False
+    if re.fullmatch(r"\[\s.*\s\]", text):
+        return False  # a control copied with the page: "[ Per hour | Per year ]", "[ Apply now ]"
     if re.search(r"\S {4,}\S", text):
         return False  # a line laid out in columns: a running header ("COLLEGE NAME      PROGRAM SHEET 2025")
     if text.endswith(".") and not re.search(r"\b[A-Za-z]\.[A-Za-z.]*\.$", text):  # "A.A.S." ends a title

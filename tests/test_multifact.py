@@ -1823,3 +1823,21 @@ def test_each_page_s_own_answer_is_shown_when_asked_about_sources_that_differ(tm
     assert differ.answer.startswith("The sources give different figures:"), differ.answer
     assert quoted_with_citation(differ, "about 60 hours") and quoted_with_citation(differ, "about 90 hours"), differ.answer
     assert not plain.answer.startswith("The sources give different figures"), plain.answer
+
+
+def test_a_question_about_jobs_gets_no_disagreement_of_pay_figures(tmp_path, embedder, settings):
+    """The reader's passage gives pay figures that another page gives differently, but the question asks
+    how many jobs there are: pay is not shown as the sources' differing answer."""
+    import shutil
+
+    from assistant.pipeline import Assistant
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "eval" / "foreign18" / "corpus", corpus)
+    shutil.copy(GUIDE, corpus / GUIDE.name)
+    bot = Assistant.load(corpus, tmp_path / "index", settings, embedder)
+    try:
+        reply = bot.ask("total number of park ranger jobs nationwide")
+    finally:
+        bot.close()
+    assert not (reply.answer or "").startswith("The sources give different figures"), reply.answer

@@ -388,3 +388,18 @@ def test_indented_dot_leader_rows_under_a_lead_in_stay_rows():
     (doc,) = parse_text("Locksmith fees\n\nResidential fees:\n    Rekey, per cylinder ...... $31\n    Lockout service ...... $75\n",
                         "fees.txt")
     assert [b.text for b in doc.blocks if b.kind == "item"] == ["Rekey, per cylinder ...... $31", "Lockout service ...... $75"]
+
+
+def test_a_box_drawn_card_a_period_switch_and_a_dateline_read_as_text():
+    """A salary site copied as text: the card drawn with box characters reads as its lines, the
+    "[ Per hour | Per year ]" switch is no title, and "Updated …" heads no section."""
+    page = ("Harbor Pilot salary in United States\nHow much does a Harbor Pilot make?\nUpdated March 2, 2026\n\n"
+            "[ Per hour | Per year ]\n\n┌──────────────────────────┐\n│ AVERAGE BASE SALARY      │\n"
+            "│ $61.20 per hour          │\n├──────────────────────────┤\n│ Low    $44.10 per hour   │\n"
+            "└──────────────────────────┘\n\nHarbor pilot pay is highest on the Gulf coast, where harbor pilots "
+            "guide tankers in and out of port at all hours.\n")
+    (doc,) = parse_text(page, "harbor-pilot.txt")
+    assert doc.title == "Harbor Pilot salary in United States"
+    assert "│" not in doc.text and "─" not in doc.text and "$61.20 per hour" in doc.text, doc.text
+    assert "Per hour | Per year" not in doc.text
+    assert not any("Updated March 2, 2026" in block.section for block in doc.blocks)

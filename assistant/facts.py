@@ -288,8 +288,9 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             return None  # "$2,340 a week": pay for another period than the year or the hour
         if (re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
                      r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs|\bper diem", around)
-                or re.match(r"\s*(?:a year\s+|per year\s+)?toward\b", after) or _is_difference(before, after)):
-            return None  # a cost, a bonus or a difference, not what someone earns
+                or re.match(r"\s*(?:a year\s+|per year\s+)?toward\b", after) or _is_difference(before, after)
+                or before.rstrip().endswith("+")):
+            return None  # a cost, a bonus, an addition ("+$2.00 for Advanced EMT") or a difference, not what someone earns
         if _COST_HEADING_RE.search(f"{_nearest_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
             # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs; but "Cost
             # Estimators earned a median of …" under a "Cost Estimator Salary" heading is pay

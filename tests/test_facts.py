@@ -590,3 +590,12 @@ def test_a_state_before_the_workers_is_a_row_of_a_breakdown_by_place():
     page = "Upholstery Technology\n\nCareers\n\nNorth Carolina upholsterers earned a median of $38,410 a year in 2024.\n"
     facts = [f for f in facts_of(parse_text(page, "uph.txt")) if f.value == "$38,410"]
     assert [(f.subject, f.qualifier) for f in facts] == [("Upholsterers", "North Carolina")], facts
+
+
+def test_an_amount_added_to_the_base_rate_is_no_one_s_pay():
+    """ "+$2.00 for Advanced EMT" adds to a wage; it is nobody's hourly pay (a row's own "$19.35 per
+    hour" is)."""
+    page = ("Harbor Crew Pay\n\nPay\n\nDeckhand: $19.35 per hour\n\nPremiums\n\n"
+            "EMT license: +$0.90 per hour for EMT-Basic, +$2.00 for Advanced EMT\n")
+    values = {f.value for f in facts_of(parse_text(page, "crew.txt")) if f.attribute == "hourly pay"}
+    assert "$19.35" in values and not values & {"$0.90", "$2.00"}, values

@@ -71,7 +71,7 @@ _COMPARE_RE = re.compile(
     r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
     r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
 _SUPERLATIVE_RE = re.compile(
-    r"\b(?P<max>most|highest|best[- ]?(?:paid|paying)?|(?<!on )top(?![- ]?10)(?!\s+of\s+(?:base|the base|regular|their|your|his|her|that|this)\b)|biggest|largest|greatest|max(?:imum)?|richest"
+    r"\b(?P<max>most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!on )top(?![- ]?10)(?!\s+of\s+(?:base|the base|regular|their|your|his|her|that|this)\b)|biggest|largest|greatest|max(?:imum)?|richest"
     r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
     r"|narrowest|tightest)\b", re.I)
 # what a superlative ranks a range by: its bottom ("highest pay floor", "best starting pay"), or its
@@ -104,6 +104,8 @@ _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "wh
     r"(?:\s+(?:covered|here|in here|in (?:the|your) (?:docs|documents|guide))\b|\W*$)"
     # "how many job pages have u got" ("how many jobs are there" counts jobs, not pages)
     r"|\bhow many\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|profiles)\s+(?:(?:do|have|did)\s+)?(?:you|u|ya)\b"
+    # "how many other job pages are tacked on at the end"
+    r"|\bhow many\s+(?:other|more|extra|separate)\s+(?:[\w-]+\s+)?(?:pages|documents|docs|profiles)\b"
     # "what pages are you pulling your answers from", "which sources do you use"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|websites?|sites)\b.*"
     r"\b(?:from|use|using|based on|rely on|drawing on|read|reading|loaded|uploaded|indexed|search\w*)\b", re.I)

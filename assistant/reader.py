@@ -108,7 +108,9 @@ _REASONS_RE = re.compile(r"\b(?:because|due to|since|as a result|driven by|drivi
                          r"|\bas\s+(?!of\b)(?:[\w-]+\s+){1,5}(?:becomes?|grows?|increases?|rises?|expands?|retires?|ages?"
                          r"|spreads?|matures?)\b", re.I)
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
-_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire|whole)\b", re.I)
+_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire|whole|both|bullets)\b", re.I)
+# "all 3 bullets pls", "both best practice bullet points": the items of a list, each one
+_BULLETS_RE = re.compile(r"\bbullets?(?:\s+points?)?\b|\bbullet points?\b", re.I)
 
 
 def asks_whole_list(question: str) -> bool:
@@ -356,7 +358,7 @@ def answer_type(question: str) -> str:
     listing = _LIST_RE.search(question)
     if listing and _MONEY_RE.search(listing.group("head") or listing.group("listed") or ""):
         return "money"  # "what are the salary ranges", "give me the salary ranges": a list of figures
-    if listing:
+    if listing or _BULLETS_RE.search(question):
         return "list"
     if _HOW_MANY_RE.search(question):
         return "number"  # "how many surgical cases", "how many questions": a number of things

@@ -475,3 +475,11 @@ def test_whole_list_requests_in_chat_wordings_get_the_whole_list(bot, question, 
 def test_all_the_figures_or_all_about_a_topic_asks_for_no_list(question, kind):
     from assistant.reader import answer_type
     assert answer_type(question) == kind
+
+
+def test_all_the_bullets_of_a_short_list_are_quoted(bot):
+    """ "…, all 3 bullets": the list's items, not its first one."""
+    reply = bot.ask("model business specialist work setting, all 3 bullets")
+    assert all(item in reply.answer for item in ("Versatility across various industries",
+                                                 "Collaborative setting with diverse teams",
+                                                 "Commitment to continuous learning")), reply.answer

@@ -1841,3 +1841,16 @@ def test_a_question_about_jobs_gets_no_disagreement_of_pay_figures(tmp_path, emb
     finally:
         bot.close()
     assert not (reply.answer or "").startswith("The sources give different figures"), reply.answer
+
+
+@pytest.mark.parametrize("question, intent", [("best practices for model monitoring", "lookup"),
+                                              ("both best practice bullets on retraining", "enumerate"),
+                                              ("best paid mlops role", "superlative")])
+def test_best_practices_are_no_superlative(question, intent):
+    assert analyse(question).intent == intent
+
+
+def test_how_many_other_pages_asks_about_the_collection(bot):
+    reply = bot.ask("how many other role pages come after the guide")
+    assert analyse("how many other role pages come after the guide").intent == "collection"
+    assert all(title in reply.answer for title in ("AI/ML Software Engineer", "AI Python Engineer")), reply.answer

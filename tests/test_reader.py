@@ -113,6 +113,8 @@ ANSWER_TYPES = [
     ("when does the welding cohort start", "date"),
     ("when do mlops managers retrain models", "text"),  # a condition, not a date
     ("how do mlops managers handle deadlines", "text"),  # a deadline may be a length of time, or no figure at all
+    ("ai python engineer work setting, all 3 bullets", "list"),  # each item of the list
+    ("both bullet points on model monitoring", "list"),
 ]
 
 

@@ -741,6 +741,15 @@ class MultiFact:
         return Outcome("composed", Composition(lines, subject=" vs ".join(self.table.doc_titles.get(d, d) for d in pages),
                                                how="pages"), confidence=0.7)
 
+    def pages_mentioning(self, spans, topic: str) -> Outcome:
+        """The pages that say a topic's words, each with the sentence that says them: ``spans`` are
+        (chunk_id, start, end, text, doc_id)."""
+        lines = [[f"Pages that mention {topic}:"]]
+        for chunk_id, start, end, text, doc_id in spans:
+            title = self.table.doc_titles.get(doc_id, doc_id)
+            lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text.strip())])
+        return Outcome("composed", Composition(lines, subject=topic, how="mentions"), confidence=0.8)
+
     def sources_differ(self, spans, confidence: float) -> Outcome:
         """Each page's own best answer, when their figures differ: ``spans`` are (chunk_id, start, end,
         text, doc_id), the reader's answer first."""

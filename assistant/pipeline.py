@@ -225,6 +225,8 @@ class Assistant:
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
             outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             if outcome is None:
+                outcome = self._pages_mentioning(text_searched, state)  # "which of the role pages bring up ethics"
+            if outcome is None:
                 outcome = self._adjacent_item(text_searched, pool, state, turns)  # "what's the step above mlops team lead"
             if outcome is None:
                 outcome = self._ranked_first(text_searched, pool, state)  # "best city for truck drivers"
@@ -608,6 +610,32 @@ class Assistant:
         items = state.reader.whole_list(chunk.chunk_id, item, in_document)
         return state.multifact.list_labels(items, question, confidence, selection.end - selection.start)
 
+    @staticmethod
+    def _pages_mentioning(text: str, state: _State) -> Outcome | None:
+        """"Which of the role pages bring up ethics", "fairness in ai - which job page mentions it": each
+        page whose text says the topic's words, with the first sentence that says them."""
+        asked = _MENTIONS_RE.search(text)
+        if not asked:
+            return None
+        topic = asked.group("topic") or asked.group("topic2")
+        wanted = set(tokenize(topic))
+        if not wanted:
+            return None
+        found: dict[str, tuple] = {}
+        for chunk in state.index.chunks:
+            if chunk.doc_id in found:
+                continue
+            for unit in state.reader.units(chunk.chunk_id):
+                sentence = next((m for m in _SENTENCE_RE.finditer(unit.text) if wanted <= set(tokenize(m.group(0)))), None)
+                if sentence:
+                    start = unit.start + sentence.start()
+                    found[chunk.doc_id] = (chunk.chunk_id, start, start + len(sentence.group(0)), sentence.group(0),
+                                           chunk.doc_id)
+                    break
+        if not found:
+            return None
+        return state.multifact.pages_mentioning(list(found.values()), topic.strip(" ?.!"))
+
     def _other_sources(self, wanted: str, query: Query, pool: list[Hit], selection, state: _State) -> Outcome | None:
         """Another page on the same occupation whose own best answer to the question gives a figure of
         the same kind but another value ("about $410" on one page, "$445" on another): both, each with
@@ -841,6 +869,14 @@ def _section_named(asked: frozenset[str], state: _State, titles: dict[str, str],
     shared = sum(1 for (other, h) in state.section_tokens if h == heading and other != doc_id)
     return (f"{titles[doc_id]} › {heading}" if shared else heading), doc_id, heading
 
+
+# "which of the role pages bring up ethics", "fairness in ai - which job page mentions it"
+_MENTION_VERBS = r"(?:mentions?|brings? up|talks? about|discuss(?:es)?|refers? to|covers?|says? anything about)"
+_MENTIONS_RE = re.compile(rf"\bwhich\s+(?:of\s+the\s+)?(?:[\w/-]+\s+){{0,2}}?(?:pages?|roles?|jobs?|profiles?|documents?|docs)"
+                          rf"\s+{_MENTION_VERBS}\s+(?P<topic>[^?]+)"
+                          rf"|^(?P<topic2>[^?–—:-]+?)\s*[-–—:]\s*which\s+(?:[\w/-]+\s+){{0,2}}?(?:pages?|roles?|jobs?|profiles?)"
+                          rf"\s+{_MENTION_VERBS}\s+(?:it|this|that|them)\b", re.I)
+_SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]?")
 
 # the answer types whose answers are figures, and the pattern that finds such a figure in a span
 _FIGURE_KINDS = {"money": "money", "cost": "money", "years": "years", "hours": "hours", "percent": "percent",

@@ -1854,3 +1854,14 @@ def test_how_many_other_pages_asks_about_the_collection(bot):
     reply = bot.ask("how many other role pages come after the guide")
     assert analyse("how many other role pages come after the guide").intent == "collection"
     assert all(title in reply.answer for title in ("AI/ML Software Engineer", "AI Python Engineer")), reply.answer
+
+
+@pytest.mark.parametrize("question", ["which of the role pages talk about fairness",
+                                      "fairness - which job pages mention it"])
+def test_which_pages_mention_a_topic_quotes_each_page_that_says_it(bot, question):
+    """Each page whose text says the topic's words, with the sentence that says them, cited; a page
+    that never says it is not listed."""
+    reply = bot.ask(question)
+    assert reply.answer.startswith("Pages that mention fairness"), reply.answer
+    assert quoted_with_citation(reply, "considering fairness, privacy, and security"), reply.answer
+    assert "AI/ML Model Business Specialist" not in reply.answer, reply.answer

@@ -226,7 +226,8 @@ def _comparison(facts: list[FactRecord], quote) -> Composition:
 def _possessive(name: str) -> str:
     """"Senior MLOps Engineer's", "DevOps Managers'", "Director of MLOps's" (a name, not a plural)."""
     last = name.split()[-1] if name.split() else name
-    plural = last.endswith("s") and not last.endswith("ss") and last[1:] == last[1:].lower()
+    plural = (last.endswith("s") and not last.endswith("ss") and last[1:] == last[1:].lower()
+              and " of " not in f" {name.lower()} ")  # "Director of Sales's": the name's head is singular
     return f"{name}'" if plural else f"{name}'s"
 
 
@@ -343,7 +344,7 @@ def same_occupation(one: str, other: str) -> bool:
     a, b = head_stems(one), head_stems(other)
     if not a or not b:
         return False
-    da, db = _distinctive(one), _distinctive(other)
+    da, db = distinctive_words(one), distinctive_words(other)
     if da and db and not da & db:
         return False  # "Veterinary Technician" is not a "Pharmacy Technician", nor "Aircraft … Technicians"
     if a == b:
@@ -358,7 +359,7 @@ def same_occupation(one: str, other: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _distinctive(subject: str) -> frozenset[str]:
+def distinctive_words(subject: str) -> frozenset[str]:
     """What sets a subject's occupation apart from others with its role noun, as 5-letter stems:
     "veter" of "Veterinary Technician", "hvac" of "HVAC/R Technician"; levels left out."""
     heads = head_stems(subject)

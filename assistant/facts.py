@@ -289,7 +289,7 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
         if (re.search(r"overtime|bonus|tuition|\bcosts?\b|\bfees?\b|\bdues\b|\bprice|\bloan|\bdebt|\bspend|\bsave"
                      r"|\bextra\b|\bpremium|\bdeposit|\bscholarship|\bstipend|\ballowance|\breimburs|\bper diem", around)
                 or re.match(r"\s*(?:a year\s+|per year\s+)?toward\b", after) or _is_difference(before, after)
-                or before.rstrip().endswith("+")):
+                or re.search(r"(?<![\w+])\+\s?$", before)):
             return None  # a cost, a bonus, an addition ("+$2.00 for Advanced EMT") or a difference, not what someone earns
         if _COST_HEADING_RE.search(f"{_nearest_headings(chunk)} {cue}") and not _PAY_WORDS_RE.search(text):
             # a row of a "Costs for 2025–26" table ("Textbooks  $390"): what a program costs; but "Cost
@@ -390,7 +390,8 @@ def _leading_place(subject: str) -> tuple[str, str]:
     for n in (3, 2, 1):
         if len(words) > n and is_state_or_province(" ".join(words[:n])):
             rest = " ".join(words[n:])
-            if is_role_phrase(rest):
+            # "New York City police officers", "Kansas City welders": the place goes on, no state before workers
+            if is_role_phrase(rest) and (words[n][:1].islower() or is_role_word(words[n])):
                 return " ".join(words[:n]), rest
     return "", subject
 

@@ -211,7 +211,8 @@ class FactTable:
             out += [(i, i + 1, name) for i, token in enumerate(asked)
                     if token == head and _level_before(asked, i, subject.level)
                     and not any(a <= i < b for a, b, _ in taken)]
-        return out
+        at = Counter(start for start, _, _ in out)
+        return [m for m in out if at[m[0]] == 1]  # two such subjects at one place: the words name neither surely
 
     def _alias_spans(self, name: str, core: list[str], asked: list[str]) -> list[tuple[int, int]]:
         """Where the question uses another name a page gives its occupation, for the subject the
@@ -296,7 +297,7 @@ def _level_before(asked: list[str], start: int, level: str) -> bool:
     return False
 
 
-_LEVEL_FILLER = frozenset({"tier", "lvl", "band", "grade"})  # "mid tier manager": the level's own noun
+_LEVEL_FILLER = frozenset({"tier", "band", "grade"})  # "mid tier manager": the level's own noun ("lvl" is a stopword)
 
 
 def _level_said_before(asked: list[str], start: int) -> bool:

@@ -55,9 +55,11 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                r"|workers?|techs?|technicians?|layers?|tiles?|tiling|sanders?)\b)"
                r"|\bstarts?\s+(?:out\s+)?(?:higher|lower|more|less|highest|lowest)\b"
                # "compare the bands", "team lead avg vs devops median": a pay band, a bare average or median
-               r"|(?<!level )(?<!tier )\b(?:pay |salary |wage )?bands?\b(?!\s+(?:of|for)\s+(?:experience|exp|years|yrs)\b)"
-               r"|\b(?:median|avg|average)\b(?!\s+(?:age|hours?|class|number|size|score|time|length|days?|weeks?|months?"
-               r"|shifts?|cost|costs|tuition|gpa|rating|commute|overtime|workweek|caseload|load|patients?|students?|clients?))"),
+               r"|(?<!level )(?<!tier )(?<!marching )(?<!jazz )(?<!concert )(?<!school )\b(?:pay |salary |wage )?bands?\b"
+               r"(?!\s+(?:of|for)\s+(?:experience|exp|years|yrs)\b)(?!\s+(?:directors?|teachers?|instructors?|members?|leaders?)\b)"
+               r"|\b(?:median|avg|average)\b(?!(?:\s+[\w-]+)?\s+(?:age|hours?|class|number|size|score|time|length|days?|weeks?"
+               r"|months?|years?|yrs|experience|duration|training|programs?|shifts?|cost|costs|tuition|gpa|rating|commute"
+               r"|overtime|workweek|caseload|load|patients?|students?|clients?)\b)"),
 )
 # years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)
 YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*"
@@ -67,11 +69,13 @@ _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
     r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"
     r"|\bor\b.*\bwhich\b|\bwhich\b.*\bor\b|\bmore or less\b|\bsame\b|\bagainst\b|\bby how much\b|\bwhich is (?:more|bigger)"
-    r"|\bbeats?\b|\bexceeds?\b|\b(?:lands?|falls?|sits?|fits?)\s+(?:inside|within)\b|\bline up\b"
+    r"|(?<!\bon a )(?<!\bthe )\bbeats?\b|\bexceeds?\b"
+    r"|\b(?:lands?|falls?|sits?|fits?)\s+(?:inside|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:band|range|bracket|tier)s?\b"
+    r"|\bline up (?:against|with)\b|\bhow do (?:they|the two|both|these|those)\s+line up\b"
     r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
     r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
 _SUPERLATIVE_RE = re.compile(
-    r"\b(?P<max>most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!on )top(?![- ]?10)(?!\s+of\s+(?:base|the base|regular|their|your|his|her|that|this)\b)|biggest|largest|greatest|max(?:imum)?|richest"
+    r"\b(?P<max>most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!\bon )top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
     r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
     r"|narrowest|tightest)\b", re.I)
 # what a superlative ranks a range by: its bottom ("highest pay floor", "best starting pay"), or its
@@ -106,6 +110,7 @@ _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "wh
     r"|\bhow many\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|profiles)\s+(?:(?:do|have|did)\s+)?(?:you|u|ya)\b"
     # "how many other job pages are tacked on at the end"
     r"|\bhow many\s+(?:other|more|extra|separate)\s+(?:[\w-]+\s+)?(?:pages|documents|docs|profiles)\b"
+    r"(?!\s+(?:do|does|will|would|should)\s+(?:i|you|u|we)\s+need\b|\s+(?:are\s+)?required\b)"
     # "what pages are you pulling your answers from", "which sources do you use"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|websites?|sites)\b.*"
     r"\b(?:from|use|using|based on|rely on|drawing on|read|reading|loaded|uploaded|indexed|search\w*)\b", re.I)

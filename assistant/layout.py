@@ -267,7 +267,9 @@ def looks_like_heading(line: str) -> bool:
 
 
 # "Updated February 9, 2026", "Last reviewed: March 2025", "Reviewed by …": who wrote the page and when, not a section
-_DATELINE_RE = re.compile(r"^(?:last\s+)?(?:updated|reviewed|revised|published|posted|modified)\b[^.!?]{0,30}\b(?:19|20)\d\d$"
+_DATELINE_RE = re.compile(r"^(?:last\s+)?(?:updated|reviewed|revised|published|posted|modified)\b:?\s+(?:on\s+)?"
+                          r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d"
+                          r"|\d{1,2}/\d{1,2}/\d{2,4})$"
                           r"|^(?:written|reviewed|edited|fact-checked|medically reviewed)\s+by\s", re.I)  # and bylines
 
 

@@ -557,8 +557,8 @@ class MultiFact:
         return best if best_overlap > 0.5 else None  # "new jobs" doesn't name the "New York" row
 
     def _same_row_elsewhere(self, row: FactRecord) -> list[FactRecord]:
-        """The same row of a breakdown ("North Carolina") for the same occupation on other pages, when
-        their figures differ from this one's: one per page, its first."""
+        """The same row of a breakdown ("North Carolina") for the same occupation on other pages, one per
+        page (its first), when any of their figures differs from this one's; else none."""
         label = set(tokenize(row.qualifier)) - _ORDINAL_SUFFIXES
         found: dict[str, FactRecord] = {}
         for fact in self.table.facts:
@@ -962,8 +962,9 @@ class MultiFact:
     def _pages_named(self, question: str) -> set[str]:
         """The pages a question names by a word of their title that few titles share ("ski patrollers",
         "hollis ridge"), figure and filler words aside: a ranking or list of figures stays on them."""
-        titles = self.table._page_tokens
-        asked = set(_question_tokens(question)) - _QUESTION_FILLER - _ASKED_WORDS - _KIND_TOKENS
+        titles = self.table.title_words
+        role_nouns = {t for name in self.table.subjects for t in head_stems(name)}  # "technician" names no one page
+        asked = set(_question_tokens(question)) - _QUESTION_FILLER - _ASKED_WORDS - _KIND_TOKENS - role_nouns
         named = set()
         for token in asked:
             having = [doc for doc, words in titles.items() if token in words]
@@ -1095,7 +1096,8 @@ class MultiFact:
             return None
         asked = attributes_asked(question)  # "$87,530 a year, or $42.08 an hour": the hourly one, when asked
         fact = next((f for family in asked for f in quoted if f.attribute == family), None)
-        if fact is None and any(family in FIGURE_FAMILIES for family in asked):
+        kinds = {_KIND_OF.get(family, family) for family in asked if family in FIGURE_FAMILIES}
+        if fact is None and kinds and not any(_KIND_OF.get(f.attribute, f.attribute) in kinds for f in quoted):
             return None  # "how many park ranger jobs": the answer's pay figures are not what was asked
         fact = fact or quoted[0]
         if not self._covers(question, fact) or _ASKS_DIFFERENCE_RE.search(question):
@@ -1183,7 +1185,7 @@ _OTHER_THINGS_RE = re.compile(
     r"\b(?:which|what|all|every|list|name)\s+(?:\w+\s+){0,3}?(?:skills?|cities|city|states?|industr(?:y|ies)|sectors?|compan(?:y|ies)|factors?"
     r"|tools?|languages?|technolog(?:y|ies)|certifications?|degrees?|countr(?:y|ies)|regions?|employers?|places?"
     r"|areas?|locations?|specialt(?:y|ies)|settings?|types?|kinds?|hubs?|metros?|counties|towns?"
-    r"|premiums?|differentials?|diffs?|bonus(?:es)?|benefits?|perks?|allowances?|stipends?|incentives?)\b", re.I)
+    r"|premiums?|differentials?|bonus(?:es)?|benefits?|allowances?|stipends?|incentives?)\b", re.I)
 
 
 # Options a question lists after a colon or dash: "…: typescript, elasticsearch, kafka or go?"

@@ -404,7 +404,7 @@ def _drawn_rules(lines: list[str]) -> tuple[list[str], frozenset[int]]:
             continue
         boxed = _BOXED_LINE_RE.match(line)
         if boxed:  # "│ $23.57 per hour      │": the text inside the box; "│ a │ b │" is a row of cells
-            line = "\t".join(cell.strip() for cell in boxed.group(1).split("│"))
+            line = "\t".join(cell.strip() for cell in re.split(r"[│┃║]", boxed.group(1)))
         if _COLUMN_RULE_RE.match(line) and out and out[-1].strip() and "\t" not in out[-1]:
             starts = [m.start() for m in re.finditer(r"-{3,}", line)]
             out[-1] = _fixed_width_row(out[-1], starts)

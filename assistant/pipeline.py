@@ -16,7 +16,7 @@ from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
 from .layout import organisation_names
-from .compose import Quote, _distinctive, head_stems, names_only, same_occupation, without_request, work_and_worker
+from .compose import Quote, distinctive_words, head_stems, names_only, same_occupation, without_request, work_and_worker
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome, asks_each_source
@@ -649,14 +649,18 @@ class Assistant:
         if not figures:
             return None
         found = []
+        titles = state.multifact.table.title_words
         for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
             other = state.occupations.get(doc_id, ())
             if doc_id == answer_doc:
                 continue
-            titles = state.multifact.table.title_words
-            shared = titles.get(doc_id, frozenset()) & titles.get(answer_doc, frozenset()) & set(query.tokens)
-            if not (other and occupation and _one_occupation(other[0][0], occupation[0][0]) or shared):
-                continue  # a page on the same workers, or one whose title shares a word the question asks with
+            same_workers = bool(other and occupation) and any(_one_occupation(a, b) for a, _ in other for b, _ in occupation)
+            # the workers the question names are one page's, not the other's ("welder apprenticeship" beside a
+            # "Plumber Apprenticeship Guide"): no second source
+            named = {t for names in (other, occupation) for name, _ in names for t in head_stems(name)} & set(query.tokens)
+            shared = _rare_title_words(doc_id, titles) & _rare_title_words(answer_doc, titles) & set(query.tokens)
+            if not (same_workers or (shared and not named)):
+                continue  # else a word of both titles that few titles share, and the question says
             hits = [hit for hit in pool if hit.chunk.doc_id == doc_id]
             _, read = state.reader.read(wanted, query.tokens, query.vector, hits, query.text, query.carried)
             # as sure as an answer, or covering the question nearly as well as the answer does
@@ -886,17 +890,27 @@ _FIGURE_KINDS = {"money": "money", "cost": "money", "years": "years", "hours": "
 MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE = 0.2, 0.5
 
 
+def _rare_title_words(doc_id: str, titles: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The words of a page's title that few titles use: at most half of them, or two ("harbor", not "guide"
+    or "salary" in a larger collection)."""
+    words = titles.get(doc_id, frozenset())
+    return frozenset(w for w in words if sum(w in t for t in titles.values()) <= max(2, len(titles) // 2))
+
+
 def _one_occupation(one: str, other: str) -> bool:
     """Two pages' occupations are one: the same workers, or the work one names and the worker the
     other does ("Phlebotomy Technician", "Phlebotomists")."""
     if same_occupation(one, other) or work_and_worker(one, other) or work_and_worker(other, one):
         return True
-    # "head brewer" and "brewer": a role noun shared, and no word that sets either apart from the other
+    # "head brewer" and "brewer": a role noun shared, and the words that set each apart (if both have any) shared too
     shared = head_stems(one) & head_stems(other)
-    return bool(shared) and not (_distinctive(one) and _distinctive(other) and not _distinctive(one) & _distinctive(other))
+    apart_one, apart_other = distinctive_words(one), distinctive_words(other)
+    return bool(shared) and not (apart_one and apart_other and not apart_one & apart_other)
 
 
-_NUMBER_RE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?")  # not a year
+# a number, not a year ("in 2024"); a sum or a counted amount that looks like one stays ("$2000", "2000 hours")
+_NUMBER_RE = re.compile(r"(?<=[$€£])\s?\d[\d,]*(?:\.\d+)?|(?<![\w.$€£])(?!(?:19|20)\d\d\b(?!\s*(?:hours?|hrs?|days?|weeks?"
+                        r"|months?|credits?)))\d[\d,]*(?:\.\d+)?")
 
 
 def _figures(text: str, kind: str) -> list[str]:
@@ -904,7 +918,7 @@ def _figures(text: str, kind: str) -> list[str]:
     "8"), years left out; none when it gives no such figure."""
     if not UNIT_TYPE_PATTERNS[kind].search(text):
         return []
-    return [m.group(0).replace(",", "") for m in _NUMBER_RE.finditer(text)]
+    return [m.group(0).strip().replace(",", "") for m in _NUMBER_RE.finditer(text)]
 
 
 def _tidy(text: str) -> str:

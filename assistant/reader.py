@@ -52,7 +52,7 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
 
 _PERCENTILE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+percentile", re.I)
 
-ANSWER_TYPES = ("acronym", "yesno", "years", "clock", "hours", "percent", "count", "number", "cost", "money", "tools", "list", "remedy", "contrast", "place", "reason",
+ANSWER_TYPES = ("acronym", "yesno", "years", "weekday", "clock", "date", "hours", "percent", "count", "number", "cost", "money", "tools", "list", "remedy", "contrast", "place", "reason",
                 "duties", "education", "text")
 # "what should I study", "what education does X need", "which degree": a unit that names a degree or schooling
 _EDUCATION_QUESTION_RE = re.compile(r"\bwhat (?:should|do|would|must) (?:i|you|they) (?:study|major in)\b"
@@ -108,9 +108,9 @@ _REASONS_RE = re.compile(r"\b(?:because|due to|since|as a result|driven by|drivi
                          r"|\bas\s+(?!of\b)(?:[\w-]+\s+){1,5}(?:becomes?|grows?|increases?|rises?|expands?|retires?|ages?"
                          r"|spreads?|matures?)\b", re.I)
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
-_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire|whole|both|bullets)\b", re.I)
+_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire|whole|bullets)\b", re.I)
 # "all 3 bullets pls", "both best practice bullet points": the items of a list, each one
-_BULLETS_RE = re.compile(r"\bbullets?(?:\s+points?)?\b|\bbullet points?\b", re.I)
+_BULLETS_RE = re.compile(r"\bbullets?\b", re.I)
 
 
 def asks_whole_list(question: str) -> bool:
@@ -167,10 +167,14 @@ _CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bat what hour\b|\b(?:shift|clas
 _WEEKDAY_QUESTION_RE = re.compile(r"\b(?:what|which) days\b(?!\s+(?:off|of)\b)|\b(?:what|which) day of the week\b", re.I)
 # "class dates this fall", "what date does the term start", "when do tryouts take place" (a deadline may be a
 # length of time: "within 180 days")
-_DATE_QUESTION_RE = re.compile(r"\bdates?\b(?!\s+(?:of\s+)?(?:night|nights)\b)|\bwhat month\b"
-                               r"|\b(?:what|which) day (?:is|are|does|do|did|will)\b|\b(?:opening|closing|start|starting|first|last)"
-                               r" day\b|\bwhen (?:is|are|does|do|will|did)\b[^?]*\b(?:start|starts|begin|begins|open|opens|close"
-                               r"|closes|due|held|happen|happens|take place|takes place|run|runs|end|ends)\b", re.I)
+_EVENTS = (r"(?:terms?|class(?:es)?|cohorts?|courses?|sessions?|seasons?|semesters?|programs?|tryouts?|exams?|applications?"
+           r"|windows?|registration|orientation|academy|academies|training)")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE_QUESTION_RE = re.compile(r"(?<!\bup to )(?<!\bout of )\bdates?\b(?!\s+(?:of\s+)?(?:night|nights)\b)|\bwhat month\b"
+                               r"|\b(?:what|which) day (?:is|are|does|do|did|will)\b|\b(?:opening|closing) day\b"
+                               rf"|\bwhen (?:is|are|does|do|will|did)\b[^?]*\b{_EVENTS}\b[^?]*\b(?:start|starts|begin|begins|open"
+                               r"|opens|close|closes|due|held|happen|happens|take place|takes place|run|runs|end|ends)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
 _PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
@@ -418,11 +422,10 @@ UNIT_TYPE_PATTERNS = {
     "cost": re.compile(r"^(?=.*\b(?:costs?|tuition|fees?|dues|prices?|priced)\b)(?=.*[$€£]\s?\d)", re.I | re.S),
     "acronym": re.compile(r"\([A-Z][A-Za-z/&]{1,9}\)"),  # the question's own acronym: Reader._candidates
     "weekday": re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweek(?:day|end)s?\b", re.I),
-    # a time of day: "7:15 a.m.", "9:45 p.m.–6:15 a.m.", "7 p.m. to 7 a.m.", "noon"
     # a day of the calendar: "September 12", "Dec. 4, 2026", "12 March", "04/15/2026", "fall 2026"
-    "date": re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)"
-                       r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    "date": re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}(?!\d)|\b\d{{1,2}}\s+{_MONTH}\b"
                        r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:spring|summer|fall|autumn|winter)\s+(?:term\s+|semester\s+)?20\d\d\b", re.I),
+    # a time of day: "7:15 a.m.", "9:45 p.m.–6:15 a.m.", "7 p.m. to 7 a.m.", "noon"
     "clock": re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b", re.I),
 }
 _NAME_RE = re.compile(r"(?<![:.]\s)(?<!^)\b([A-Z][A-Za-z0-9+#]*[A-Za-z+#]|[A-Z]{2,}|R)\b")
@@ -1002,7 +1005,7 @@ CARRIED_WEIGHT = 0.25
 # over a sentence of the same page that gives no length. Days of the week (added later at 0.9, like the
 # others) changed no answer but the one it was made for ("what days are the practicum shifts").
 TYPED_SHARE = {"remedy": 0.8, "place": 0.9, "number": 0.7, "money": 0.9, "years": 0.9, "percent": 0.9, "count": 0.9, "hours": 0.9,
-               "clock": 0.9, "weekday": 0.9}
+               "clock": 0.9, "weekday": 0.9, "date": 0.9}
 _MARKET_RE = re.compile(r"\bmarkets?\b", re.I)  # a market's size is money too, but no pay figure answers it
 LEAD_IN_WORDS = 8  # a sentence this short that ends a thought ("Rooming is the heart of the job.") leads into the next
 

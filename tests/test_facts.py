@@ -599,3 +599,13 @@ def test_an_amount_added_to_the_base_rate_is_no_one_s_pay():
             "EMT license: +$0.90 per hour for EMT-Basic, +$2.00 for Advanced EMT\n")
     values = {f.value for f in facts_of(parse_text(page, "crew.txt")) if f.attribute == "hourly pay"}
     assert "$19.35" in values and not values & {"$0.90", "$2.00"}, values
+
+
+def test_a_plus_inside_a_name_and_a_city_before_the_workers_keep_their_figures():
+    """ "C++   $128,000" is a row with its figure (the plus belongs to the name), and "New York City
+    police officers" are no "City police officers" in the state of New York."""
+    table = "Developer Pay by Language\n\nLanguage\tMedian salary\nC++\t$128,000\nGo\t$131,500\n"
+    assert "$128,000" in {f.value for f in facts_of(parse_text(table, "lang.txt"))}
+    prose = "Police Careers\n\nPay\n\nNew York City police officers earned a median of $92,400 a year in 2024.\n"
+    subjects = {f.subject for f in facts_of(parse_text(prose, "police.txt")) if f.value == "$92,400"}
+    assert subjects and not any(s.startswith("City") for s in subjects), subjects

@@ -860,3 +860,18 @@ def test_a_published_word_processor_page_reads_its_title_tables_and_no_banner():
     assert doc.title == "Harbor Rescue Crew: 2026 Candidate Packet"
     assert "Published using" not in doc.text
     assert "Paid crew on staff\t14" in doc.text and "Rescues\t312" in doc.text, doc.text
+
+
+def test_a_stat_card_titled_by_class_a_content_banner_and_a_prose_layout_table_are_read_as_before():
+    """Only a word processor's title paragraph opening the page is its title: a stat card's
+    "title" div is not, a "stat-banner" box is content, and a table laying out prose cells is no data table."""
+    page = ("<html><body><div class='card'><div class='title'>Median pay</div><div>$51,000</div></div>"
+            "<div class='stat-banner'>Median pay: $51,000 per year</div><h1>Welder Salary</h1>"
+            "<table><tr><td><p>Contact us</p></td><td><p>Our welding certificate takes nine months of evening "
+            "classes, and graduates of the program earn a median of $48,000 a year in their first job after "
+            "finishing the shop hours and the state exam that the program prepares them for.</p></td></tr></table>"
+            "</body></html>")
+    (doc,) = parse_source(page.encode(), "welder.html")
+    assert doc.title == "Welder Salary"
+    assert "Median pay: $51,000 per year" in doc.text
+    assert "Contact us\t" not in doc.text, doc.text

@@ -1837,10 +1837,11 @@ def test_a_question_about_jobs_gets_no_disagreement_of_pay_figures(tmp_path, emb
     shutil.copy(GUIDE, corpus / GUIDE.name)
     bot = Assistant.load(corpus, tmp_path / "index", settings, embedder)
     try:
-        reply = bot.ask("total number of park ranger jobs nationwide")
+        diagnosis = bot.diagnose("total number of park ranger jobs nationwide")
     finally:
         bot.close()
-    assert not (reply.answer or "").startswith("The sources give different figures"), reply.answer
+    assert diagnosis.how not in ("disagreement", "sources"), diagnosis.reply.answer
+    assert not (diagnosis.reply.answer or "").startswith("The sources give different figures"), diagnosis.reply.answer
 
 
 @pytest.mark.parametrize("question, intent", [("best practices for model monitoring", "lookup"),
@@ -1865,3 +1866,35 @@ def test_which_pages_mention_a_topic_quotes_each_page_that_says_it(bot, question
     assert reply.answer.startswith("Pages that mention fairness"), reply.answer
     assert quoted_with_citation(reply, "considering fairness, privacy, and security"), reply.answer
     assert "AI/ML Model Business Specialist" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, intent, attribute", [
+    ("in houston top pay for welders", "superlative", "salary"),  # "on top of" is no superlative; "top pay" is
+    ("how do i become a band director", "lookup", None),  # a band is no pay band here
+    ("which program has the longest average training time", None, None),  # an average that is no pay
+    ("how do i line up an apprenticeship", "lookup", None),
+    ("does tree removal fall within an arborist's duties", "lookup", None),
+    ("how many more documents do i need for my license application", "lookup", None),
+])
+def test_comparison_pay_and_collection_words_in_other_senses(question, intent, attribute):
+    analysis = analyse(question)
+    assert (analysis.intent if intent else None, analysis.attribute) == (intent, attribute), analysis
+
+
+def test_no_second_source_about_other_workers(tmp_path, embedder, settings):
+    """Asked about the welders' apprenticeship, the plumbers' page is no second source, however alike
+    the two pages' titles are."""
+    pages = {"welder.txt": "Welder Apprenticeship Guide\n\nTraining\n\nThe welder apprenticeship takes about 6,000 "
+                           "hours of paid work over three years.\n",
+             "plumber.txt": "Plumber Apprenticeship Guide\n\nTraining\n\nThe plumber apprenticeship takes about "
+                            "8,000 hours of paid work over four years.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reply = bot.ask("how many hours is the welder apprenticeship? seen different numbers")
+    assert "6,000 hours" in reply.answer and "8,000" not in reply.answer, reply.answer
+
+
+def test_a_name_with_of_takes_an_apostrophe_s():
+    from assistant.compose import _possessive
+
+    assert (_possessive("Director of Sales"), _possessive("DevOps Managers"), _possessive("Senior MLOps Engineer")) == (
+        "Director of Sales's", "DevOps Managers'", "Senior MLOps Engineer's")

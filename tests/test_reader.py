@@ -27,7 +27,7 @@ ANSWER_TYPES = [
     ("what day does the fall term start", "date"),  # a date, not a day of the week
     ("how many work hours a week does a crew put in", "hours"),  # a number of hours
     ("what hours do overnight vet techs work", "clock"),
-    ("when does the next one start", "date"),  # a date, not a time of day
+    ("when does the next one start", "text"),  # not a time of day (nor surely a date: no event named)
     ("What does an MLOps Team Lead do?", "duties"),
     ("what does a senior manager do to get promoted", "text"),  # "do to …" asks how, not what the work is
     ("how many dental hygienists work in california", "count"),  # a head count, not their pay
@@ -115,6 +115,9 @@ ANSWER_TYPES = [
     ("how do mlops managers handle deadlines", "text"),  # a deadline may be a length of time, or no figure at all
     ("ai python engineer work setting, all 3 bullets", "list"),  # each item of the list
     ("both bullet points on model monitoring", "list"),
+    ("keep my certifications up to date", "text"),  # no calendar day asked for
+    ("what happens on the first day of the job", "text"),
+    ("when do electricians start earning journeyman wages", "text"),  # when in a career, not a date
 ]
 
 

@@ -36,7 +36,7 @@ _CHROME_WORDS = frozenset("""cookie cookies consent gdpr ccpa cookiebanner cooki
     didomi usercentrics cc share sharing sharebar social newsletter subscribe subscription advert advertisement
     ads ad sponsored promo popup modal breadcrumb breadcrumbs skiplink nav navbar navigation menu menubar
     topbar masthead sidebar widget related footer sitefooter siteheader pagination pager comments comment
-    disqus toolbar banner banners""".split())
+    disqus toolbar banners publishbanner""".split())
 _WORD_RE = re.compile(r"[a-z]+")
 _BOX_WORDS = 8  # a stat tile's label or value is this short
 _CARD_PAGE_WORDS = 25  # an article with fewer words under its heading is a tile of the page, not a page
@@ -102,6 +102,8 @@ def _finish(elements: list[Element], title: str | None, fallback: str, drop_firs
                 break
     return finish_page(elements, title or fallback, fallback)
 
+
+_DATA_CELL_WORDS = 30  # a paragraph-wrapped cell longer than this is prose laid out in a table
 
 _TITLE_CLASSES = frozenset({"title", "page-title", "entry-title", "post-title", "article-title", "doc-title",
                             "document-title"})
@@ -321,7 +323,7 @@ class _Walker:
             text = _EDIT_LINK_RE.sub("", clean_text(_inline_text(tag)))  # a wiki's "Pay[edit]"
             if text:
                 out.append(Element("heading", text, heading_level=HEADINGS[name]))
-        elif name in ("p", "div") and _styled_as_title(tag) and not any(el.kind == "heading" for el in out):
+        elif name == "p" and not out and _styled_as_title(tag):
             # a word processor's "Title" style (<p class="title">), a CMS's "page-title": the page's title
             out.append(Element("heading", clean_text(_inline_text(tag)), heading_level=1))
         elif name in ("p", "pre", "figcaption", "summary", "address"):
@@ -651,9 +653,11 @@ def _contains_blocks(tag, tables_too: bool = False) -> bool:
 
 
 def _layout_cell(cell) -> bool:
-    """A cell that lays out blocks (a list, a heading, a table, a box), so its table is a layout; a
-    cell of paragraphs only (a word processor wraps each cell's text in <p>) is a data cell."""
-    return cell.find(lambda t: t.name in BLOCK_TAGS and t.name != "p") is not None
+    """A cell that lays out blocks (a list, a heading, a table, a box) or prose, so its table is a layout;
+    a cell of short paragraphs (a word processor wraps each cell's text in <p>) is a data cell."""
+    if cell.find(lambda t: t.name in BLOCK_TAGS and t.name != "p") is not None:
+        return True
+    return cell.find("p") is not None and len(clean_text(cell.get_text(" ")).split()) > _DATA_CELL_WORDS
 
 
 def _inline_text(tag, keep_blocks: bool = False) -> str:

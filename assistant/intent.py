@@ -143,7 +143,7 @@ def excluded_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.lower() for w in words if w.lower() not in SET_ASIDE_KIND_WORDS))
 
 
-_PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|countr(?:y|ies)|industr(?:y|ies)"
+_PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|areas?(?!\s+of\b)|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
 _JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together
 # Figure families that are one kind of thing asked ("hourly pay" is pay; "projected jobs" is jobs).

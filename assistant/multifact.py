@@ -1113,7 +1113,7 @@ class MultiFact:
 _PLACE_KINDS = {t: kind for kind, words in (("state", "state states"), ("citi", "city cities metro metros metropolitan"),
                                             ("industri", "industry industries sector sectors setting settings"
                                                          " workplace workplaces"),
-                                            ("region", "region regions"), ("countri", "country countries"))
+                                            ("region", "region regions area areas"), ("countri", "country countries"))
                 for t in tokenize(words)}
 # Words after "in / across / from" or after a pay word that name no place: what the figures are
 # ("salary ranges", "pay levels") or the documents themselves ("in the doc", "across the pages").

@@ -426,9 +426,12 @@ def _drawn_rules(lines: list[str]) -> tuple[list[str], frozenset[int]]:
             out.append("")
             i += 1
             continue
+        # (not a caption over an indented list of dot-leader rows: "Median hourly wage by area" over "  Salem …… $21.05")
+        listed = (i + 1 < len(lines) and _indent(lines[i + 1]) == _indent(line)
+                  and bool(_DOT_LEADER_RE.search(lines[i + 1])) and bool(_DOT_LEADER_RE.search(line)))
         if (out and line.strip() and not _ITEM_RE.match(line) and _indent(line) > _indent(out[-1]) > -1
                 and bool(_DOT_LEADER_RE.search(line)) != bool(_DOT_LEADER_RE.search(out[-1]))
-                and not out[-1].rstrip().endswith(":")):
+                and not out[-1].rstrip().endswith(":") and not listed):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"  # the value or label of a dot-leader line, wrapped
             i += 1
             continue

@@ -1898,3 +1898,12 @@ def test_a_name_with_of_takes_an_apostrophe_s():
 
     assert (_possessive("Director of Sales"), _possessive("DevOps Managers"), _possessive("Senior MLOps Engineer")) == (
         "Director of Sales's", "DevOps Managers'", "Senior MLOps Engineer's")
+
+
+def test_the_lowest_paid_area_is_the_bottom_row_of_a_list_by_area(tmp_path, embedder, settings):
+    page = ("Welders in Ohio\n\nPay\n\nMedian hourly wage by area\n  Columbus ............ $24.05\n"
+            "  Dayton .............. $22.95\n  Toledo .............. $21.60\n")
+    with bot_over(tmp_path, {"ohio.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("lowest paid area for welders in ohio")
+    assert "Toledo" in reply.answer and quoted_with_citation(reply, "$21.60"), reply.answer
+    assert analyse("which area of welding pays most").about_places is False

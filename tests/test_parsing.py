@@ -403,3 +403,15 @@ def test_a_box_drawn_card_a_period_switch_and_a_dateline_read_as_text():
     assert "│" not in doc.text and "─" not in doc.text and "$61.20 per hour" in doc.text, doc.text
     assert "Per hour | Per year" not in doc.text
     assert not any("Updated March 2, 2026" in block.section for block in doc.blocks)
+
+
+def test_a_caption_over_an_indented_list_of_dot_leader_rows_heads_the_list():
+    """ "Median hourly wage by area" over indented "Salem ...... $21.05" rows is the list's heading, not
+    the first row's label (a single indented dot-leader line under a label still goes on with it)."""
+    page = ("Welders in Ohio\n\nPay\n\nMedian hourly wage by area\n  Columbus ............ $24.05\n"
+            "  Dayton .............. $22.95\n  Toledo .............. $21.60\n\nTool allowance\n"
+            "    ................... $425 a year\n")
+    (doc,) = parse_text(page, "ohio.txt")
+    rows = [b for b in doc.blocks if "Columbus" in b.text]
+    assert rows and rows[0].section[-1] == "Median hourly wage by area" and rows[0].text.startswith("Columbus"), rows
+    assert "Tool allowance ................... $425 a year" in doc.text, doc.text

@@ -744,19 +744,13 @@ class MultiFact:
     def pages_mentioning(self, spans, topic: str) -> Outcome:
         """The pages that say a topic's words, each with the sentence that says them: ``spans`` are
         (chunk_id, start, end, text, doc_id)."""
-        lines = [[f"Pages that mention {topic}:"]]
-        for chunk_id, start, end, text, doc_id in spans:
-            title = self.table.doc_titles.get(doc_id, doc_id)
-            lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text.strip())])
+        lines = [[f"Pages that mention {topic}:"], *self._under_titles(spans)]
         return Outcome("composed", Composition(lines, subject=topic, how="mentions"), confidence=0.8)
 
     def sources_differ(self, spans, confidence: float) -> Outcome:
         """Each page's own best answer, when their figures differ: ``spans`` are (chunk_id, start, end,
         text, doc_id), the reader's answer first."""
-        lines = [["The sources give different figures:"]]
-        for chunk_id, start, end, text, doc_id in spans:
-            title = self.table.doc_titles.get(doc_id, doc_id)
-            lines.append([f"{title}: ", Quote(title, chunk_id, start, end, text)])
+        lines = [["The sources give different figures:"], *self._under_titles(spans)]
         return Outcome("composed", Composition(lines, notes=["The sources differ; each figure is shown with its source."],
                                                subject=self.table.doc_titles.get(spans[0][4], ""), how="sources"),
                        confidence=confidence)
@@ -958,6 +952,11 @@ class MultiFact:
         pages = {doc_id for doc_id, page in self.table._page_tokens.items() if asked and asked <= page}
         return any(f.doc_id in pages and f.attribute in families and _level_of(frozenset(tokenize(f.qualifier))) == level
                    for f in self.table.facts)
+
+    def _under_titles(self, spans) -> list[list]:
+        """Each span quoted after its page's title: (chunk_id, start, end, text, doc_id)."""
+        return [[f"{title}: ", Quote(title, chunk_id, start, end, text)]
+                for chunk_id, start, end, text, doc_id in spans for title in [self.table.doc_titles.get(doc_id, doc_id)]]
 
     def _pages_named(self, question: str) -> set[str]:
         """The pages a question names by a word of their title that few titles share ("ski patrollers",

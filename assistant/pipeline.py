@@ -628,9 +628,9 @@ class Assistant:
             for unit in state.reader.units(chunk.chunk_id):
                 sentence = next((m for m in _SENTENCE_RE.finditer(unit.text) if wanted <= set(tokenize(m.group(0)))), None)
                 if sentence:
-                    start = unit.start + sentence.start()
-                    found[chunk.doc_id] = (chunk.chunk_id, start, start + len(sentence.group(0)), sentence.group(0),
-                                           chunk.doc_id)
+                    said = sentence.group(0).strip()  # its offsets are those of the words, not of a leading space
+                    start = unit.start + sentence.start() + sentence.group(0).index(said)
+                    found[chunk.doc_id] = (chunk.chunk_id, start, start + len(said), said, chunk.doc_id)
                     break
         if not found:
             return None
@@ -644,23 +644,24 @@ class Assistant:
         if kind is None:
             return None
         figures = set(_figures(selection.text, kind))
-        answer_doc = pool[selection.hit_rank].chunk.doc_id
-        occupation = state.occupations.get(answer_doc, ())
         if not figures:
             return None
-        found = []
+        answer_doc = pool[selection.hit_rank].chunk.doc_id
+        occupation = state.occupations.get(answer_doc, ())
         titles = state.multifact.table.title_words
+        found = []
         for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
             other = state.occupations.get(doc_id, ())
             if doc_id == answer_doc:
                 continue
+            # a page on the same workers; or, when the question names neither page's workers (asked about the
+            # "welder apprenticeship", a "Plumber Apprenticeship Guide" is no second source), one whose title
+            # shares a word with the answer's page that few titles use and the question says
             same_workers = bool(other and occupation) and any(_one_occupation(a, b) for a, _ in other for b, _ in occupation)
-            # the workers the question names are one page's, not the other's ("welder apprenticeship" beside a
-            # "Plumber Apprenticeship Guide"): no second source
             named = {t for names in (other, occupation) for name, _ in names for t in head_stems(name)} & set(query.tokens)
             shared = _rare_title_words(doc_id, titles) & _rare_title_words(answer_doc, titles) & set(query.tokens)
             if not (same_workers or (shared and not named)):
-                continue  # else a word of both titles that few titles share, and the question says
+                continue
             hits = [hit for hit in pool if hit.chunk.doc_id == doc_id]
             _, read = state.reader.read(wanted, query.tokens, query.vector, hits, query.text, query.carried)
             # as sure as an answer, or covering the question nearly as well as the answer does
@@ -887,6 +888,8 @@ _FIGURE_KINDS = {"money": "money", "cost": "money", "years": "years", "hours": "
                  "count": "count"}
 
 
+# a second source's own answer counts when it could be an answer, or covers the question at least this much:
+# 0.2, and half the answer's own coverage (set on the development sets' "sources differ" questions)
 MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE = 0.2, 0.5
 
 

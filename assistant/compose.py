@@ -344,7 +344,7 @@ def same_occupation(one: str, other: str) -> bool:
     a, b = head_stems(one), head_stems(other)
     if not a or not b:
         return False
-    da, db = distinctive_words(one), distinctive_words(other)
+    da, db = _distinctive(one), _distinctive(other)
     if da and db and not da & db:
         return False  # "Veterinary Technician" is not a "Pharmacy Technician", nor "Aircraft … Technicians"
     if a == b:
@@ -358,8 +358,18 @@ def same_occupation(one: str, other: str) -> bool:
     return small < large and bool(re.search(r",|\band\b|&", title))
 
 
+def one_occupation(one: str, other: str) -> bool:
+    """Two pages' occupations are one: the same workers, or the work one names and the worker the
+    other does ("Phlebotomy Technician", "Phlebotomists"), or a role noun shared with nothing that
+    sets either apart from the other ("head brewer", "brewer")."""
+    if same_occupation(one, other) or work_and_worker(one, other) or work_and_worker(other, one):
+        return True
+    apart_one, apart_other = _distinctive(one), _distinctive(other)
+    return bool(head_stems(one) & head_stems(other)) and not (apart_one and apart_other and not apart_one & apart_other)
+
+
 @functools.lru_cache(maxsize=65536)
-def distinctive_words(subject: str) -> frozenset[str]:
+def _distinctive(subject: str) -> frozenset[str]:
     """What sets a subject's occupation apart from others with its role noun, as 5-letter stems:
     "veter" of "Veterinary Technician", "hvac" of "HVAC/R Technician"; levels left out."""
     heads = head_stems(subject)

@@ -62,6 +62,8 @@ class FactTable:
         self._alias_cores = {doc: [core for alias in aliases.get(doc, []) if (is_role_phrase(alias) or _ACRONYM.fullmatch(alias))
                                    and (core := tuple(t for t in tokenize(alias) if len(t) > 1))] for doc in doc_titles}
         self._title_tokens = {doc: frozenset(tokenize(title)) for doc, title in doc_titles.items()}
+        # how many pages' titles (and aliases) use each word, for "a word few titles share"
+        self._title_word_pages = Counter(w for words in self._page_tokens.values() for w in words)
         self.subjects: dict[str, Subject] = {}
         self._docs_of: dict[str, set[str]] = {}
         self._facts_of: dict[str, list[FactRecord]] = {}
@@ -168,7 +170,7 @@ class FactTable:
                 first = min(asked.index(t) for t in core)
                 loose.append((first, max(asked.index(t) for t in core) + 1, name))
                 continue
-            page = frozenset().union(*(self._page_tokens.get(d, frozenset()) for d in self._docs_of.get(name, ())))
+            page = self._page_words(name)
             head = _head_stem(name) or core[-1]
             rest = [t for t in core if t not in page and t != head]
             unique = self._head_count.get(head, 0) == 1
@@ -205,7 +207,7 @@ class FactTable:
                 continue
             core = _core_tokens(name)
             head = _head_stem(name) or (core[-1] if core else "")
-            page = frozenset().union(*(self._page_tokens.get(d, frozenset()) for d in self._docs_of.get(name, ())))
+            page = self._page_words(name)
             if not head or any(t not in page and t != head and t not in asked for t in core):
                 continue
             out += [(i, i + 1, name) for i, token in enumerate(asked)
@@ -248,6 +250,14 @@ class FactTable:
     def title_words(self) -> dict[str, frozenset[str]]:
         """Each page's title and alias words (tokens), by document."""
         return self._page_tokens
+
+    def title_word_pages(self, word: str) -> int:
+        """How many pages' titles or aliases use ``word`` (a token)."""
+        return self._title_word_pages[word]
+
+    def _page_words(self, name: str) -> frozenset[str]:
+        """The title and alias words of the pages a subject's figures are on."""
+        return frozenset().union(*(self._page_tokens.get(d, frozenset()) for d in self._docs_of.get(name, ())))
 
     def same_page(self, one: str, other: str) -> bool:
         """Do the two subjects' figures come from one page (a program page quoting the workers' pay)?"""

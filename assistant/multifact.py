@@ -964,12 +964,9 @@ class MultiFact:
         titles = self.table.title_words
         role_nouns = {t for name in self.table.subjects for t in head_stems(name)}  # "technician" names no one page
         asked = set(_question_tokens(question)) - _QUESTION_FILLER - _ASKED_WORDS - _KIND_TOKENS - role_nouns
-        named = set()
-        for token in asked:
-            having = [doc for doc, words in titles.items() if token in words]
-            if having and len(having) * 2 <= len(titles):
-                named.update(having)
-        return named
+        few = {token for token in asked if 0 < self.table.title_word_pages(token) and
+               self.table.title_word_pages(token) * 2 <= len(titles)}
+        return {doc for doc, words in titles.items() if words & few}
 
     def _like_a_page_word(self, word: str) -> bool:
         """Does a word start like a word of a page's title or alias ("truckers" / "Truck Drivers",

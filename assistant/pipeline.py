@@ -16,7 +16,7 @@ from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
 from .index import CorpusIndex, open_index
 from .layout import organisation_names
-from .compose import Quote, distinctive_words, head_stems, names_only, same_occupation, without_request, work_and_worker
+from .compose import Quote, head_stems, names_only, one_occupation, without_request
 from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome, asks_each_source
@@ -648,7 +648,7 @@ class Assistant:
             return None
         answer_doc = pool[selection.hit_rank].chunk.doc_id
         occupation = state.occupations.get(answer_doc, ())
-        titles = state.multifact.table.title_words
+        table = state.multifact.table
         found = []
         for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
             other = state.occupations.get(doc_id, ())
@@ -657,9 +657,9 @@ class Assistant:
             # a page on the same workers; or, when the question names neither page's workers (asked about the
             # "welder apprenticeship", a "Plumber Apprenticeship Guide" is no second source), one whose title
             # shares a word with the answer's page that few titles use and the question says
-            same_workers = bool(other and occupation) and any(_one_occupation(a, b) for a, _ in other for b, _ in occupation)
+            same_workers = bool(other and occupation) and any(one_occupation(a, b) for a, _ in other for b, _ in occupation)
             named = {t for names in (other, occupation) for name, _ in names for t in head_stems(name)} & set(query.tokens)
-            shared = _rare_title_words(doc_id, titles) & _rare_title_words(answer_doc, titles) & set(query.tokens)
+            shared = _rare_title_words(doc_id, table) & _rare_title_words(answer_doc, table) & set(query.tokens)
             if not (same_workers or (shared and not named)):
                 continue
             hits = [hit for hit in pool if hit.chunk.doc_id == doc_id]
@@ -893,22 +893,11 @@ _FIGURE_KINDS = {"money": "money", "cost": "money", "years": "years", "hours": "
 MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE = 0.2, 0.5
 
 
-def _rare_title_words(doc_id: str, titles: dict[str, frozenset[str]]) -> frozenset[str]:
+def _rare_title_words(doc_id: str, table) -> frozenset[str]:
     """The words of a page's title that few titles use: at most half of them, or two ("harbor", not "guide"
     or "salary" in a larger collection)."""
-    words = titles.get(doc_id, frozenset())
-    return frozenset(w for w in words if sum(w in t for t in titles.values()) <= max(2, len(titles) // 2))
-
-
-def _one_occupation(one: str, other: str) -> bool:
-    """Two pages' occupations are one: the same workers, or the work one names and the worker the
-    other does ("Phlebotomy Technician", "Phlebotomists")."""
-    if same_occupation(one, other) or work_and_worker(one, other) or work_and_worker(other, one):
-        return True
-    # "head brewer" and "brewer": a role noun shared, and the words that set each apart (if both have any) shared too
-    shared = head_stems(one) & head_stems(other)
-    apart_one, apart_other = distinctive_words(one), distinctive_words(other)
-    return bool(shared) and not (apart_one and apart_other and not apart_one & apart_other)
+    titles = table.title_words
+    return frozenset(w for w in titles.get(doc_id, frozenset()) if table.title_word_pages(w) <= max(2, len(titles) // 2))
 
 
 # a number, not a year ("in 2024"); a sum or a counted amount that looks like one stays ("$2000", "2000 hours")

@@ -21,6 +21,7 @@ Libraries, chosen by measurement (2 shared cores, noisy):
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import importlib.resources
@@ -75,6 +76,9 @@ MAX_LOOKUPS = 20
 MIN_ACRONYM, MAX_ACRONYM = 2, 5
 FAMILY_LETTERS = 4  # words that share this many letters past a shortening are one family of words
 MIN_SHORTENING = 4  # "surg" for "surgical"; 3 letters start too many words ("rad" is a synonym instead)
+# A clipped word ("vuln", "algos", "repos", "collab") that is in no English count at all stands for
+# the corpus word it starts: at least 4 letters (a plural "s" aside), 3 or more short of the word.
+MIN_CLIPPED_SHORT = 3
 # Abbreviations everyone reads one way, whatever the pages' names spell ("ceo" is no "construction
 # equipment operator"): never expanded.
 COMMON_ACRONYMS = frozenset("""ceo cfo cto coo cio cmo cso cpo vp svp evp avp md gm hr pr it qa ui ux api faq diy
@@ -179,6 +183,7 @@ class Speller:
         self._counts = counts
         self._stem_set: frozenset[str] | None = None
         self._candidates = _by_length(word for word in counts if word[0].isalpha() and len(word) >= SHORTEST_WORD)
+        self._sorted = sorted(counts)  # for the words a clipped word starts (a range, found by bisection)
         names = list(names)
         self._acronyms = acronyms_of(names)
         self._shortenings = shortenings_of(names)
@@ -208,7 +213,7 @@ class Speller:
                 changes.append((word, expanded))
                 last = match.end()
                 continue
-            american = self._american(word) or self._name_variant(word)
+            american = self._american(word) or self._name_variant(word) or self._unclipped(word)
             if american is not None:  # "specialisations" for the pages' "specialize", "dieticians" for "dietitians"
                 pieces += [question[last:match.start()], american]
                 changes.append((word, american))
@@ -252,6 +257,30 @@ class Speller:
         if english.get(lower, 0) >= RARE_ENGLISH:
             return None
         return self._acronyms.get(lower)
+
+    def _unclipped(self, word: str) -> str | None:
+        """The corpus word a clipped lower-case word starts ("vuln" -> "vulnerability", "algos" ->
+        "algorithms"), when the word is unknown to the corpus and absent from the English counts (so
+        no real word, nor a typo of one that a prefix would hide: "busines" is one letter short), and
+        the words it starts are one word or one family of them (``shortenings_of``)."""
+        lower = word.lower()
+        if not word.islower() or lower in self._known or lower in COMMON_ACRONYMS or english_count(lower):
+            return None
+        plural = lower.endswith("s") and not lower.endswith("ss")
+        clipped = lower[:-1] if plural else lower
+        if len(clipped) < MIN_SHORTENING:
+            return None
+        start = bisect.bisect_left(self._sorted, clipped)
+        end = bisect.bisect_left(self._sorted, clipped + "\uffff")
+        words = [w for w in self._sorted[start:end] if len(w) > len(clipped) and w.isalpha()]
+        if not words or (len(words) > 1 and len(os.path.commonprefix(words)) < len(clipped) + FAMILY_LETTERS):
+            return None
+        shortest = min(words, key=lambda w: (len(w), w))
+        if len(shortest) < len(clipped) + MIN_CLIPPED_SHORT:
+            return None
+        if plural and shortest + "s" in self._counts:
+            return shortest + "s"
+        return shortest
 
     def _american(self, word: str) -> str | None:
         """The American spelling of a British one ("specialisation", "labour", "licence", "centre"),

@@ -221,3 +221,20 @@ def test_an_abbreviation_typed_in_capitals_with_a_plural_s_is_the_name_it_spells
     assert speller.correct("what do ATs make").text == "what do athletic trainers make"
     assert speller.correct("what do they make at schools").text == "what do they make at schools"
     assert speller.correct("what do ITs make").text == "what do ITs make"  # a common abbreviation stays
+
+
+def test_a_clipped_word_no_english_count_knows_is_read_as_the_corpus_word_it_starts():
+    vocabulary = {"vulnerability": 2, "algorithms": 3, "algorithm": 1, "collaborate": 2, "collaboration": 4,
+                  "qualifications": 2, "quality": 5, "business": 3, "assessments": 1}
+    speller = Speller(vocabulary)
+    fixed = speller.correct("are vuln assessments and algos part of the job")
+    assert fixed.text == "are vulnerability assessments and algorithms part of the job"
+    assert fixed.changes == (("vuln", "vulnerability"), ("algos", "algorithms"))
+    # one family of words ("collaborat-e/-ion") stands behind the clipping: the shortest is searched
+    assert speller.correct("collab tools").text == "collaborate tools"
+    # two unrelated words start the same way ("quali-ty", "quali-fications"): left as typed
+    assert speller.correct("quals needed").text == "quals needed"
+    # a word one letter short is a typo, not a clipping: the typo fixer mends it the usual way
+    assert speller.correct("busines skills").text == "business skills"
+    # English words are never read as clippings ("part" starts "particularly" in many corpora)
+    assert Speller({"particularly": 3}).correct("part time").text == "part time"

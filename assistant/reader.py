@@ -192,7 +192,10 @@ _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|p
 # A question without a question word ("plumber salary in government jobs", "median pay dental hygienist").
 _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
                                r"|could|will|would|should|tell|list|give|show|name)\b)", re.I)
-_MONEY_RE = re.compile(r"\bhow much\b|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
+# "how much" asks a sum, unless it names another measure ("how much math", "how much of the lifecycle")
+_MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|pto|prior|data|hands|hands-on|driving"
+                       r"|instruction|training|time|education|schooling|study|studying|school|travel|overtime|vacation"
+                       r"|leave|notice|coding|programming|knowledge|work|practice|supervision|theory)\b)|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
                        # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
                        r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)"
                        r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b"

@@ -118,6 +118,10 @@ ANSWER_TYPES = [
     ("keep my certifications up to date", "text"),  # no calendar day asked for
     ("what happens on the first day of the job", "text"),
     ("when do electricians start earning journeyman wages", "text"),  # when in a career, not a date
+    ("how much math for ai python engineering - which topics", "text"),  # a measure of study, not a sum
+    ("How much of the ML model lifecycle should be automated?", "text"),
+    ("how much does a junior mlops manager make", "money"),
+    ("how much is a farrier's trim", "money"),
 ]
 
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from .config import MAX_ANSWER_CHARS, MAX_LIST_CHARS, ConfidenceWeights, ReaderWeights
 from .spelling import english_count
-from .intent import analyse, excluded_words, negated_levels  # the question analysis the composed answers use
+from .intent import LEVEL_CLASSES, analyse, excluded_words, negated_levels  # the question analysis the composed answers use
 from .places import asked_regions
 from .text import STOPWORDS, singular, tokenize
 from .types import Hit, Unit
@@ -195,7 +195,7 @@ _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose
 # "how much" asks a sum, unless it names another measure ("how much math", "how much of the lifecycle")
 _MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|pto|prior|data|hands|hands-on|driving"
                        r"|instruction|training|time|education|schooling|study|studying|school|travel|overtime|vacation"
-                       r"|leave|notice|coding|programming|knowledge|work|practice|supervision|theory)\b)|\bsalar|\bpay\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
+                       r"|leave|notice|coding|programming|knowledge|work|practice|supervision|theory)\b)|\bsalar|\bpay\b|\bpay(?:check|cheque|slip|packet)s?\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
                        # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
                        r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)"
                        r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b"
@@ -446,6 +446,16 @@ def counted_noun(question: str) -> str:
     match = _COUNTED_RE.search(question)
     stems = tokenize(match.group(1)) if match else []
     return stems[-1] if stems else ""
+
+
+# Level words a section heading or a question names; "experienced" is left out, since it shares its stem
+# with "experience", and "start" may be a date
+_LEVEL_STEMS = {stem: level for stem, level in LEVEL_CLASSES.items() if stem in {"entri", "junior", "mid", "intermedi", "senior"}}
+LEVEL_SHARE = 0.7  # the asked level's unit wins when it scores at least this share of the best
+
+
+def _levels_named(tokens) -> set[str]:
+    return {_LEVEL_STEMS[t] for t in tokens if t in _LEVEL_STEMS}
 
 
 def number_fit(text: str, counted: str) -> float:
@@ -923,6 +933,14 @@ class Reader:
             if clean:
                 top = max(clean, key=lambda sc: sc[0])[1]
                 rivals = [c for _, c in clean]  # its margin is over the quotes that set nothing aside
+        asked = _levels_named(query_tokens) - _levels_named(negated)
+        if len(asked) == 1 and _levels_named(tokenize(" ".join(hits[top.hit_rank].chunk.section))) - asked:
+            # "entry level … how many years is someone at that level": the section of the asked level
+            # ("Entry-Level MLOps Manager"), not another level's, when its unit scores nearly as well
+            levelled = [(score, c) for c, score in zip(candidates, scores)
+                        if asked <= _levels_named(tokenize(" ".join(hits[c.hit_rank].chunk.section)))]
+            if levelled and max(levelled, key=lambda sc: sc[0])[0] >= LEVEL_SHARE * max(scores):
+                top = max(levelled, key=lambda sc: sc[0])[1]
         times = _TIME_OF_DAY_RE.findall(query_text)
         if times and not any(t in top.unit.text for t in times):
             # "what happens at 5:15 a.m.": the unit that gives that time, when one is among the candidates

@@ -376,6 +376,14 @@ def test_how_much_prior_experience_asks_for_years_not_pay(bot):
     assert reply.answer == "Usually requires 7+ years of experience", reply.answer
 
 
+def test_a_level_the_conversation_named_picks_that_levels_section(bot):
+    """"usually" matches the senior block's "Usually requires …"; the entry level asked about earlier wins."""
+    reply = bot.ask("ok how many years in is someone at that level usually", history=["entry level mlops manager salary range"])
+    assert reply.answer == "Typically requires 0-3 years of experience", reply.answer
+    senior = bot.ask("how many years does a senior level mlops manager typically need")
+    assert senior.answer == "Usually requires 7+ years of experience", senior.answer
+
+
 def test_what_a_question_sets_aside_is_not_its_answer(bot):
     """"besides fintech …, which sector" wants another item of the list; "(non-senior)" the
     engineer without the senior title."""

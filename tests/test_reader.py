@@ -122,6 +122,7 @@ ANSWER_TYPES = [
     ("How much of the ML model lifecycle should be automated?", "text"),
     ("how much does a junior mlops manager make", "money"),
     ("how much is a farrier's trim", "money"),
+    ("junior mlops boss - what does the paycheck look like", "money"),
 ]
 
 

@@ -1086,6 +1086,7 @@ def test_ranges_that_overlap_say_which_end_is_higher_without_a_negative_sum():
     ("are there other roles covered?", "collection"),
     ("are there more jobs for mlops managers in finance?", "lookup"),
     ("are there more roles for seniors in finance", "lookup"),
+    ("what roles can i ask you about apart from the mlops manager one", "collection"),
 ])
 def test_asking_whether_there_are_other_pages_is_about_the_collection(question, intent):
     assert analyse(question).intent == intent

@@ -85,6 +85,7 @@ def test_chat_shorthand_meets_the_documents_words():
     assert tokenize("r u sure ppl pls") == tokenize("sure")
     assert tokenize("those sectors") == tokenize("these industries")
     assert tokenize("data headaches, outages") == tokenize("data challenges, failures")
+    assert tokenize("the paycheck, paycheques") == tokenize("the salary, salaries")
     # but "comp sci" is computer science, and a capital "R" among languages is the language
     assert tokenize("a comp sci degree") == tokenize("a computer science degree")
     assert tokenize("is R or python more important") == ["r", "python", "import"]

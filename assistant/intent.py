@@ -93,7 +93,7 @@ _ENUMERATE_RE = re.compile(
 _COLLECTION_RE = re.compile(  # the wh-word is close to the collection noun: "what certifications do the pages cover" is no such question
     r"\b(?:what|which|wat|wht)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|files|pages|sources|roles|careers?|jobs|profiles"
     r"|occupations|topics|positions|professions|job titles|knowledge base|collection)\b.*\b(?:have|covered|cover"
-    r"|included|include|available|know|in your|in ur|in the docs|tell me about|ask (?:you |u )?about|info|information|there|here|hold|got"
+    r"|included|include|available|know|in your|in ur|in the docs|tell me about|(?:can|could) i ask (?:you |u )?about|info|information|there|here|hold|got"
     # "which other jobs get their own short page at the end of the guide"
     r"|(?:get|gets|have|has)\s+(?:their|its|a|an)?\s*(?:own\s+)?(?:short\s+|separate\s+)?(?:pages?|sections?|profiles?))\b"
     r"|\bwhat (?:can|could|should) i ask\b|\bwhat do you (?:cover|know about|have)\b|\blist (?:your|the|all)? ?(?:sources|documents|pages|roles)\b"

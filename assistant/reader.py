@@ -448,8 +448,9 @@ def counted_noun(question: str) -> str:
     return stems[-1] if stems else ""
 
 
-# Level words a section heading or a question names; "experienced" is left out, since it shares its stem
-# with "experience", and "start" may be a date
+# The plain level words a section heading or a question names ("Entry-Level", "junior", "Mid-Level",
+# "intermediate", "senior"); the others are left out: "experienced" shares its stem with "experience",
+# "start" may be a date, and "apprentice", "journeyman", "master", "veteran" name ranks or people more often
 _LEVEL_STEMS = {stem: level for stem, level in LEVEL_CLASSES.items() if stem in {"entri", "junior", "mid", "intermedi", "senior"}}
 LEVEL_SHARE = 0.7  # the asked level's unit wins when it scores at least this share of the best
 
@@ -468,6 +469,30 @@ def number_fit(text: str, counted: str) -> float:
         if re.fullmatch(r"\s*(?:[-–]\s*\d+)?\s*", text[match.end():]) and counted in tokenize(text[: match.start()]):
             return 1.0  # a stat card's label, then its value: "Patients roomed per day 28–32"
     return 0.5
+
+
+# what a cost question prices: the words before its cost word ("farrier trim price", "nabcep pvip exam
+# cost"), or after "price of" ("price of a wilderness first responder class")
+_PRICED_BEFORE_RE = re.compile(r"((?:[\w'-]+\s+){1,3})(?:costs?|prices?|fees?|tuition|dues)\b", re.I)
+_PRICED_AFTER_RE = re.compile(r"\b(?:costs?|prices?|fees?)\s+(?:of|for)\s+(?:an?\s+|the\s+)?((?:[\w'-]+\s*){1,4})", re.I)
+_STATISTIC_WORDS = frozenset(tokenize("average median typical mean usual suggested going"))
+# what someone earns, not what something costs: "earns $52,000", "$28.40 an hour", "annual salary"
+_EARNINGS_RE = re.compile(r"\b(?:earn\w*|make|makes|made|paid|pays?|salar\w*|wages?|income|hourly|annual\w*|receipts"
+                          r"|(?:per|an?)\s+(?:hour|year|week|month))\b", re.I)
+
+
+def priced_thing(question: str) -> frozenset[str]:
+    """The stems of what a cost question prices (empty when it names nothing but the cost)."""
+    match = _PRICED_AFTER_RE.search(question) or _PRICED_BEFORE_RE.search(question)
+    return frozenset(tokenize(match.group(1))) - _STATISTIC_WORDS if match else frozenset()
+
+
+def _prices(text: str, priced: frozenset[str], around: frozenset[str]) -> bool:
+    """A sum with no cost word that prices the asked thing: the unit names one of its words, the unit
+    with its section and page name all of them, and no word of earnings is said ("the average trim
+    in our area at $56.40", "Wilderness First Responder (WFR): an 80-hour course, about $865")."""
+    return bool(UNIT_TYPE_PATTERNS["money"].search(text) and not _EARNINGS_RE.search(text)
+                and priced & _tokens(text) and priced <= around)
 
 
 # a sum that takes something off a cost: "pays up to $1,200 toward tuition", "a $500 scholarship", "$300 off"
@@ -748,6 +773,7 @@ class Reader:
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         counted = counted_noun(query_text) if wanted == "number" else ""
+        priced = priced_thing(query_text) if wanted == "cost" else frozenset()
         sides = contrast_sides(query_text) if wanted == "contrast" else frozenset()
         # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
         regions = [frozenset(tokenize(r)) for r in asked_regions(query_text)] if wanted in _FIGURE_TYPES or wanted == "yesno" else []
@@ -782,6 +808,8 @@ class Reader:
                     fit = 1.0 if key in own else 0.0  # "do I need a PhD": a unit that speaks of a PhD
                 elif counted and fit > 0:
                     fit = number_fit(unit.text, counted)
+                elif priced and not fit and _prices(unit.text, priced, own | page):
+                    fit = 1.0  # "average farrier trim price": "the average trim in our area at $56.40"
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
                 label_precision = _precision(label_tokens - page, label_asked) if label_tokens else 0.0
@@ -937,10 +965,12 @@ class Reader:
         if len(asked) == 1 and _levels_named(tokenize(" ".join(hits[top.hit_rank].chunk.section))) - asked:
             # "entry level … how many years is someone at that level": the section of the asked level
             # ("Entry-Level MLOps Manager"), not another level's, when its unit scores nearly as well
-            levelled = [(score, c) for c, score in zip(candidates, scores)
+            score_of = {id(c): score for c, score in zip(candidates, scores)}
+            levelled = [(score_of[id(c)], c) for c in rivals
                         if asked <= _levels_named(tokenize(" ".join(hits[c.hit_rank].chunk.section)))]
-            if levelled and max(levelled, key=lambda sc: sc[0])[0] >= LEVEL_SHARE * max(scores):
+            if levelled and max(levelled, key=lambda sc: sc[0])[0] >= LEVEL_SHARE * max(score_of[id(c)] for c in rivals):
                 top = max(levelled, key=lambda sc: sc[0])[1]
+                rivals = [c for _, c in levelled]  # its margin is over the asked level's other units
         times = _TIME_OF_DAY_RE.findall(query_text)
         if times and not any(t in top.unit.text for t in times):
             # "what happens at 5:15 a.m.": the unit that gives that time, when one is among the candidates

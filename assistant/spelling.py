@@ -259,17 +259,19 @@ class Speller:
         return self._acronyms.get(lower)
 
     def _unclipped(self, word: str) -> str | None:
-        """The corpus word a clipped lower-case word starts ("vuln" -> "vulnerability", "algos" ->
-        "algorithms"), when the word is unknown to the corpus and absent from the English counts (so
-        no real word, nor a typo of one that a prefix would hide: "busines" is one letter short), and
-        the words it starts are one word or one family of them (``shortenings_of``)."""
+        """The corpus word a clipped word starts ("vuln" -> "vulnerability", "algos" -> "algorithms"),
+        when the word is unknown to the corpus and absent from the English counts (no real word), it
+        is at least 3 letters short of the word ("busines" is a typo, for the typo fixer), and the
+        words it starts are one word or one family of them (``shortenings_of``), whose shortest is
+        searched (the same stem as the rest of the family)."""
         lower = word.lower()
-        if not word.islower() or lower in self._known or lower in COMMON_ACRONYMS or english_count(lower):
-            return None
+        if (not (word[1:].islower() and word[0].isalpha()) or lower in self._known or lower in COMMON_ACRONYMS
+                or english_count(lower)):
+            return None  # ALL CAPS or MixedCase is an acronym or a name typed on purpose
         plural = lower.endswith("s") and not lower.endswith("ss")
         clipped = lower[:-1] if plural else lower
-        if len(clipped) < MIN_SHORTENING:
-            return None
+        if len(clipped) < MIN_SHORTENING or english_count(clipped):
+            return None  # "orchs" is the English "orch" with an "s", not a clipping
         start = bisect.bisect_left(self._sorted, clipped)
         end = bisect.bisect_left(self._sorted, clipped + "\uffff")
         words = [w for w in self._sorted[start:end] if len(w) > len(clipped) and w.isalpha()]
@@ -279,8 +281,8 @@ class Speller:
         if len(shortest) < len(clipped) + MIN_CLIPPED_SHORT:
             return None
         if plural and shortest + "s" in self._counts:
-            return shortest + "s"
-        return shortest
+            shortest += "s"
+        return shortest if word.islower() else shortest.capitalize()
 
     def _american(self, word: str) -> str | None:
         """The American spelling of a British one ("specialisation", "labour", "licence", "centre"),

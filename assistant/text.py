@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
 SYNONYMS = {
     "pay": "salary", "paid": "salary", "earn": "salary", "earning": "salary", "earnings": "salary",
     "compensation": "salary", "income": "salary", "wage": "salary", "wages": "salary",
-    "paycheck": "salary", "paychecks": "salary", "paycheque": "salary", "paycheques": "salary", "payslip": "salary",
+    "paycheck": "salary", "paychecks": "salary", "paycheque": "salary", "paycheques": "salary", "payslip": "salary", "payslips": "salary",
     "newcomer": "entry", "beginner": "entry", "starter": "entry", "fresher": "entry", "starting": "entry",
     "novice": "entry", "newbie": "entry", "rookie": "entry", "trainee": "entry",
     "seasoned": "senior", "veteran": "senior",

@@ -459,3 +459,33 @@ def test_how_many_people_work_as_a_trade_counts_people_not_the_trade():
     assert counted_noun("how many people are employed as glaziers") == ""
     assert counted_noun("how many planes does a mechanic work on per shift") == "aircraft"
     assert number_fit("About 26,900 people worked as PV installers in 2023.", counted_noun("how many planes")) == 0.5
+
+
+@pytest.mark.parametrize("question, priced", [
+    ("average farrier trim price according to the guild survey", "farrier trim"),
+    ("price of a wilderness first responder class", "wilderness responder class"),
+    ("how much does the nabcep pvip exam cost", "nabcep pvip exam"),
+    ("what is the cost", ""),  # nothing named: only a cost word settles it
+])
+def test_what_a_cost_question_prices(question, priced):
+    from assistant.reader import priced_thing
+    from assistant.text import tokenize
+
+    assert priced_thing(question) == frozenset(tokenize(priced))
+
+
+def test_a_sum_with_no_cost_word_is_a_cost_when_it_names_the_priced_thing():
+    from assistant.reader import _prices, priced_thing
+    from assistant.text import tokenize
+
+    trim = priced_thing("average farrier trim price according to the guild survey")
+    page = frozenset(tokenize("Farrier Wes Calloway on money"))
+    sentence = "The Guild's 2024 survey put the average trim in our area at $56.40."
+    assert _prices(sentence, trim, frozenset(tokenize(sentence)) | page)
+    # the sum must sit in a unit naming the priced thing, and not be what someone earns
+    assert not _prices("Median: $59,880", trim, frozenset(tokenize("Median")) | page)
+    assert not _prices("A trim pays $56.40 an hour.", trim, frozenset(tokenize("A trim pays")) | page)
+    # every priced word is named around the unit: another exam's fee is not the PVIP exam's
+    pvip = priced_thing("how much does the nabcep pvip exam cost")
+    other = "NABCEP PV Associate exam, first attempt $165"
+    assert not _prices(other, pvip, frozenset(tokenize(other)))

@@ -234,7 +234,7 @@ def test_a_clipped_word_no_english_count_knows_is_read_as_the_corpus_word_it_sta
     assert speller.correct("collab tools").text == "collaborate tools"
     # two unrelated words start the same way ("quali-ty", "quali-fications"): left as typed
     assert speller.correct("quals needed").text == "quals needed"
-    # a word one letter short is a typo, not a clipping: the typo fixer mends it the usual way
-    assert speller.correct("busines skills").text == "business skills"
+    # at the start of a sentence the capital stays
+    assert speller.correct("Vuln scans").text == "Vulnerability scans"
     # English words are never read as clippings ("part" starts "particularly" in many corpora)
     assert Speller({"particularly": 3}).correct("part time").text == "part time"

@@ -64,7 +64,7 @@ def asks_each_source(question: str) -> bool:
 _NOW_RE = re.compile(r"\b(?:now|today|currently|current)\b", re.I)
 _YEAR_IN_QUESTION_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "optician median pay, 2024 vs 2023": one figure, two sources' years
 # two modifiers sharing one head noun: "the devops or mlops market" (group 3) names the devops market too
-_ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and)\s+(?:the\s+)?[\w/-]+)\s+(markets?|managers?|engineers?)\b",
+_ELIDED_HEAD_RE = re.compile(r"\b([\w/-]+)\s+((?:vs\.?|versus|or|and|\+|&)\s+(?:the\s+)?[\w/-]+)\s+(markets?|managers?|engineers?)\b",
                              re.I)
 # "which engineer title", "what role": the question picks among a kind of subject
 _WHICH_OF_RE = re.compile(r"\b(?:which|what)\s+(?:[\w/-]+\s+){0,3}?(?:titles?|roles?|jobs?|positions?|levels?|tiers?|ones?)\b", re.I)
@@ -159,6 +159,10 @@ class MultiFact:
             ]
             subjects = next((both for reading in readings if len(both := reading()) == 2 and subjects[0] in both),
                             subjects)
+        elif len(subjects) == 1 and analysis.intent == "enumerate":
+            # "every devops + mlops market figure": the head noun said once stands for both
+            both = self.table.mentioned(_ELIDED_HEAD_RE.sub(r"\1 \3 \2 \3", question))
+            subjects = both if len(both) == 2 and subjects[0] in both else subjects
         if history and not subjects and _ONE_RE.search(question):
             subjects = self._ones(question, history)  # "and the mlops one?" after "the DevOps market size"
         if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":

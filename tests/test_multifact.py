@@ -169,6 +169,9 @@ def test_two_figures_asked_of_one_subject_are_both_quoted(bot):
 def test_other_wordings_of_figure_questions(bot):
     sizes = bot.ask("give me the two market sizes - devops and mlops")  # "sizes", plural
     assert quoted_with_citation(sizes, "$81.1 billion") and quoted_with_citation(sizes, "$75.42 billion")
+    # "devops + mlops market": the head noun said once stands for both sides of a list
+    both = bot.ask("every devops + mlops market figure on the page pls (sizes, growth)")
+    assert quoted_with_citation(both, "$13.2 billion") and quoted_with_citation(both, "$75.42 billion"), both.answer
     top = bot.ask("which mlops manager level tops out highest?")  # "tops out": pay
     assert top.answer.startswith("Highest: Senior-Level MLOps Manager — ")
 

@@ -307,6 +307,8 @@ def _fact(fact_id: int, unit: Unit, chunk: Chunk, context: str, value: _Value, t
             attribute, period = "salary", "year"
     elif value.kind == "years":
         near = before[-35:]  # "… without experience start in our paid Climber School: ten weeks": the school's length
+        if re.search(r"\b(?:the|its|their|our)\s+(?:last|past|previous|prior)\s*$", before):
+            return None  # "reports from the last 24 months": a look-back window, not how long anything takes
         if (re.search(r"\b(?:school|program|course|academy|apprenticeship)\b", near)
                 and "experience" not in near + after[:25]):
             attribute = "training time"

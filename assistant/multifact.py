@@ -23,7 +23,7 @@ from .intent import (
     EXCLUDED_RE as _EXCLUDED_RE, SET_ASIDE_KIND_WORDS, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
-from .places import WHOLE_COUNTRY, is_region, named_region, regions_named_anywhere, us_state_codes
+from .places import WHOLE_COUNTRY, is_region, is_state_or_province, named_region, regions_named_anywhere, us_state_codes
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
 from .text import tokenize
 
@@ -550,8 +550,10 @@ class MultiFact:
                 continue
             if not (head_stems(fact.subject) & head_stems(subject)):
                 continue
-            # every token counts, numbers too ("10th" is not "90th"), but not an ordinal's "th"
             label = set(tokenize(fact.qualifier)) - _ORDINAL_SUFFIXES
+            if is_state_or_province(fact.qualifier) and label <= set(tokenize(self.table.doc_titles.get(fact.doc_id, ""))):
+                continue  # "Minnesota" on "Audiologist Salary in Minnesota" is the whole page's place, not a row of it
+            # every token counts, numbers too ("10th" is not "90th"), but not an ordinal's "th"
             asked = said - (_QUESTION_FILLER - label)  # "year" asks for pay, but names the "Less than 1 year" row
             if not (label & asked) - _QUESTION_FILLER:
                 continue  # "… make a year" names no "First year" row: a row is named by more than pay words

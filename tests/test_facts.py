@@ -273,6 +273,14 @@ def test_training_times_in_weeks_and_months_and_in_words():
     assert facts["2-3 years"] == ("experience", 2.0, 3.0, "years")
 
 
+def test_a_look_back_window_is_no_training_time():
+    page = ("Audiologist Salary\n\nPay\n\nThe median salary is $93,980, based on reports from the last 24 months.\n\n"
+            "Most full-time programs last 4 to 7 weeks.\n")
+    facts = {f.value: f.attribute for f in facts_of(parse_text(page, "audiologist.txt"))}
+    assert "24 months" not in facts  # "the last 24 months" says how recent the reports are
+    assert facts["4 to 7 weeks"] == "training time"  # "last" as a verb still says how long a program takes
+
+
 def test_a_share_is_no_growth_rate():
     page = "Truck Drivers\n\nHow we score\n\nFreight volume growth, 2019–2023: 20% of the score\n\nJob growth: 4.6% (2022–2032)\n"
     facts = {f.value: f.attribute for f in facts_of(parse_text(page, "trucks.txt"))}

@@ -1911,3 +1911,13 @@ def test_the_lowest_paid_area_is_the_bottom_row_of_a_list_by_area(tmp_path, embe
         reply = bot.ask("lowest paid area for welders in ohio")
     assert "Toledo" in reply.answer and quoted_with_citation(reply, "$21.60"), reply.answer
     assert analyse("which area of welding pays most").about_places is False
+
+
+def test_the_state_a_page_is_about_is_no_row_of_its_breakdown(tmp_path, embedder, settings):
+    """On "Audiologist Salary in Minnesota" every figure is Minnesota's: "hospital audiologists in
+    minnesota" asks for the hospitals line, not the page's headline labelled with the state."""
+    page = ("Audiologist Salary in Minnesota\n\nOverview\n\nAudiologists in Minnesota: $93,980 median base salary.\n\n"
+            "Pay by work setting\n\n• Hospitals and medical centers: $97,330\n• School districts: $84,370\n")
+    with bot_over(tmp_path, {"audiologist-minnesota.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("how much do hospital audiologists earn in minnesota")
+    assert "$97,330" in reply.answer and "$93,980" not in reply.answer, reply.answer

@@ -123,6 +123,8 @@ ANSWER_TYPES = [
     ("how much does a junior mlops manager make", "money"),
     ("how much is a farrier's trim", "money"),
     ("junior mlops boss - what does the paycheck look like", "money"),
+    ("starting pay for audiologists fresh out of school, minnesota", "money"),  # a keyword query of 9 words
+    ("any particular tech skills that bump the pay as well?", "text"),  # "any …?" asks whether, not a keyword query
 ]
 
 

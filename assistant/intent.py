@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
+from .places import is_state_or_province
 
 _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("hourly pay", r"\bhourly\b|\b(?:per|an|a|by the)\s+(?:hour|hr)\b|/\s?(?:hour|hr)\b"),
@@ -145,6 +145,19 @@ def excluded_words(question: str) -> tuple[str, ...]:
 
 _PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|areas?(?!\s+of\b)|countr(?:y|ies)|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
+# "which part of minnesota", "areas of the state": places within a place
+_PART_OF_RE = re.compile(r"\b(?:areas?|parts?|corners?)\s+of\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)", re.I)
+
+
+def _part_of_a_place(question: str) -> bool:
+    match = _PART_OF_RE.search(question)
+    if not match:
+        return False
+    words = match.group(1).lower().split()
+    return words[0] in ("state", "country", "us", "nation") or any(
+        is_state_or_province(" ".join(words[:n])) for n in (1, 2))
+
+
 _JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together
 # Figure families that are one kind of thing asked ("hourly pay" is pay; "projected jobs" is jobs).
 _KIND_OF = {"salary": "pay", "hourly pay": "pay", "jobs": "jobs", "openings": "jobs", "job growth": "jobs",
@@ -198,7 +211,7 @@ def analyse(question: str) -> Analysis:
         attribute = "salary"  # "what does a hygienist with 3-7 yrs experience earn": the years are who, pay is what
     if _COLLECTION_RE.search(question) and not re.search(r"\b(?:pay\w*|paid|salar\w*|earn\w*|skills?|tools?)\b", question, re.I):
         return Analysis("collection", None)
-    places = bool(_PLACE_WORDS.search(question))
+    places = bool(_PLACE_WORDS.search(question)) or _part_of_a_place(question)
     superlative = _SUPERLATIVE_RE.search(question)
     if superlative and not re.search(r"\bthan\b", question, re.I):
         direction = "max" if superlative.group("max") else "min"

@@ -1921,3 +1921,14 @@ def test_the_state_a_page_is_about_is_no_row_of_its_breakdown(tmp_path, embedder
     with bot_over(tmp_path, {"audiologist-minnesota.txt": page}, settings, embedder) as bot:
         reply = bot.ask("how much do hospital audiologists earn in minnesota")
     assert "$97,330" in reply.answer and "$93,980" not in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize("question, about_places", [
+    ("lowest paid part of minnesota for audiologists", True),  # places within a state
+    ("which parts of north carolina pay upholsterers best", True),
+    ("highest paying area of the state for welders", True),
+    ("what area of expertise pays most", False),  # "area of" a subject is no place
+    ("top paying part of the job", False),
+])
+def test_a_part_of_a_state_is_a_place_a_ranking_is_by(question, about_places):
+    assert analyse(question).about_places is about_places

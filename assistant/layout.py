@@ -280,6 +280,14 @@ def _is_label(line: str) -> bool:
             and not re.search(r"[$€£]\s?\d", text) and "\t" not in text)
 
 
+FIELD_LABEL_WORDS = 4
+
+
+def is_field_label(line: str) -> bool:
+    """A details box's label: a short capitalised label with no figure ("Closing Date", "Job Type")."""
+    return _is_label(line) and len(line.split()) <= FIELD_LABEL_WORDS and line.strip()[:1].isupper()
+
+
 def is_stat_card(first: str, second: str, after: str | None = None) -> bool:
     """Two short elements that are one stat card: a value and its label ("$52,370" / "Median pay"),
     or a label and its value when the value isn't itself the next card's ("Median pay" / "$52,370"

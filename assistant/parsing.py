@@ -235,6 +235,12 @@ def _stat_cards(elements: list[_Element]) -> list[_Element]:
     i = 0
     while i < len(elements):
         el = elements[i]
+        fields = _field_run(elements, i)
+        if fields:  # a posting's details box: "Closing Date" over "2/16/2026 11:59 PM Eastern", and so on
+            for j in range(i, i + 2 * fields, 2):
+                out.append(_Element("item", f"{elements[j].text}\n{elements[j + 1].text}", page=elements[j].page))
+            i += 2 * fields
+            continue
         pair = elements[i + 1: i + 3]
         if len(pair) >= 1 and el.kind == pair[0].kind == "paragraph" and el.box and pair[0].box:
             card = el.box == pair[0].box and (layout.is_value(el.text) or layout.is_value(pair[0].text))
@@ -248,6 +254,26 @@ def _stat_cards(elements: list[_Element]) -> list[_Element]:
         out.append(el)
         i += 1
     return out
+
+
+MIN_FIELDS = 3  # label/value pairs in a row that make a details box (fewer may be headings over short paragraphs)
+FIELD_VALUE_WORDS = 12
+
+
+def _field_run(elements: list[_Element], i: int) -> int:
+    """How many label/value pairs start at ``i`` ("Job Type" / "Full-Time", "Opening Date" /
+    "01/26/2026"): paragraphs alternating a short capitalised label and a short value that is no
+    sentence, at least ``MIN_FIELDS`` of them; else 0."""
+    count = 0
+    while i + 2 * count + 1 < len(elements):
+        label, value = elements[i + 2 * count], elements[i + 2 * count + 1]
+        words = value.text.split()
+        if not (label.kind == value.kind == "paragraph" and layout.is_field_label(label.text)
+                and 0 < len(words) <= FIELD_VALUE_WORDS and value.text.rstrip()[-1:] not in ".?!:"
+                and "\n" not in value.text and "\t" not in value.text):
+            break
+        count += 1
+    return count if count >= MIN_FIELDS else 0
 
 
 def _table_headers(elements: list[_Element], rows: list[str]) -> None:

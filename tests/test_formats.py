@@ -537,6 +537,20 @@ def test_html_stat_cards_keep_their_labels_and_a_slash_breadcrumb_goes():
         ("paragraph", "Drivers in midsize cities take home more after rent.")]
 
 
+def test_a_postings_details_box_keeps_each_value_with_its_label():
+    """"Closing Date" over "2/16/2026 11:59 PM Eastern", field after field: each value an item with
+    its label; a heading over one short paragraph is no details box."""
+    fields = "".join(f"<div><p>{label}</p><p>{value}</p></div>" for label, value in (
+        ("Job Type", "Full-Time"), ("Opening Date", "01/26/2026"), ("Closing Date", "2/16/2026 11:59 PM Eastern")))
+    html = (f"<html><body><main><h1>Crime Scene Investigator</h1>{fields}<p>Overview</p>"
+            "<p>Investigators process scenes.</p></main></body></html>")
+    (doc,) = parse_source(html.encode(), "posting.html")
+    assert [(b.kind, b.text) for b in doc.blocks][:3] == [
+        ("item", "Job Type\nFull-Time"), ("item", "Opening Date\n01/26/2026"),
+        ("item", "Closing Date\n2/16/2026 11:59 PM Eastern")]
+    assert ("paragraph", "Investigators process scenes.") in [(b.kind, b.text) for b in doc.blocks]
+
+
 def test_facts_above_a_markdown_title_are_kept():
     page = read_document(b"Salary: $50,000\n\n# Welder\n\n## Pay\n\nWelders weld.\n", ".md", name="w.md")[0]
     assert "Salary: $50,000" in [el.text for el in page.elements]

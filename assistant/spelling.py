@@ -176,7 +176,8 @@ class Speller:
         for word, count in vocabulary.items():
             if word and count > 0:
                 counts[word.lower()] = counts.get(word.lower(), 0) + int(count)
-        # The search's own vocabulary is known too: stop words, and synonyms it maps ("math").
+        # The search's own vocabulary is known too: stop words (contractions typed without their
+        # apostrophe among them: "dont" is no typo of "done"), and synonyms it maps ("math").
         self._known = frozenset(counts).union(STOPWORDS, SYNONYMS)
         if len(counts) > LARGE_VOCABULARY:
             counts = {word: count for word, count in counts.items() if count >= 2}

@@ -238,3 +238,9 @@ def test_a_clipped_word_no_english_count_knows_is_read_as_the_corpus_word_it_sta
     assert speller.correct("Vuln scans").text == "Vulnerability scans"
     # English words are never read as clippings ("part" starts "particularly" in many corpora)
     assert Speller({"particularly": 3}).correct("part time").text == "part time"
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_no_typo():
+    speller = Speller({"done": 3, "want": 2, "there": 4, "having": 1, "salary": 2})
+    fixed = speller.correct("i dont want to wait, theyre saying it wasnt done, havent checked the salery")
+    assert fixed.text == "i dont want to wait, theyre saying it wasnt done, havent checked the salary"

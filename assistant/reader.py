@@ -192,8 +192,9 @@ _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|p
 # A question without a question word ("plumber salary in government jobs", "median pay dental hygienist").
 _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
                                r"|could|will|would|should|tell|list|give|show|name|any)\b)", re.I)
+KEYWORD_QUERY_WORDS = 10  # a keyword query about pay this long or shorter asks for a figure ("starting pay … minnesota")
 # "how much" asks a sum, unless it names another measure ("how much math", "how much of the lifecycle")
-_MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|pto|prior|data|hands|hands-on|driving"
+_MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|pto|prior|data|hands|driving"
                        r"|instruction|training|time|education|schooling|study|studying|school|travel|overtime|vacation"
                        r"|leave|notice|coding|programming|knowledge|work|practice|supervision|theory)\b)|\bsalar|\bpay\b|\bpay(?:check|cheque|slip|packet)s?\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
                        # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
@@ -393,9 +394,6 @@ def answer_type(question: str) -> str:
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
         return "money"
     return _sum_type(question) or "text"
-
-
-KEYWORD_QUERY_WORDS = 10  # a keyword query about pay this long or shorter asks for a figure ("starting pay … minnesota")
 
 
 # a sum of money a question names: "$140k", "$120,000 - $150,000", "125k" (a bare "k" is money too)
@@ -1245,6 +1243,7 @@ def _neighbour_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tu
     siblings = [u for u in chunk_units if u.kind == "item" and u.list_id == unit.list_id and u.level == unit.level]
     if not named or len(siblings) < 2:
         return None
+
     def label_overlap(u: Unit) -> tuple[int, int]:  # words named, then fewest other words ("MLOps Engineer" over "Senior …")
         label = LABEL_RE.match(u.text)
         words = frozenset(tokenize(label.group(1) if label else " ".join(u.text.split()[:6])))

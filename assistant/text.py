@@ -38,7 +38,7 @@ STOPWORDS = frozenset(
     getting keep tell good well still e.g i.e etc s t d ll re ve th nd rd going gonna
     anything something everything nothing anyone everyone anybody somebody
     dont doesnt didnt isnt arent wasnt werent cant couldnt wouldnt shouldnt wont havent hasnt hadnt youre theyre
-    youve theyve weve ive youd theyd thats theres whats whos hows wheres heres
+    youve theyve weve ive youd theyd thats theres heres
     u ur r ppl ya pls plz thx im abt bc cuz tho btw idk w lvl wanna gotta
     whats wats wat wht hows whos wheres whens ok okay b4""".split()  # chat shorthand
 )

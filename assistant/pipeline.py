@@ -27,7 +27,7 @@ from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
 from .text import normalize, tokenize
-from .types import Citation, Fact, Hit, Reply
+from .types import Citation, Fact, Hit, Reply, Unit
 
 GATHER_SHARE = 0.75  # a passage joins a gathered list when its best unit scores this share of the best one's
 GATHER_MAX = 4  # … from at most this many passages
@@ -420,8 +420,9 @@ class Assistant:
                     last = [u for u in units if u.list_id == units[0].list_id][-1]
                     return state.multifact.sequence("Last in the list: ", hit.chunk.chunk_id, last)
                 continue
+            partly = bool(near) and bool(_SEQUENCE_WORD_RE.search(text[:near.start()]))
             for i, unit in enumerate(units):
-                if named and frozenset(tokenize(LABEL_RE.match(unit.text).group(1))) == named:
+                if named and i == _named_item(units, named, partly):
                     j = i + 1 if later else i - 1
                     if 0 <= j < len(units) and units[j].list_id == unit.list_id:
                         where = "After" if j > i else "Before"
@@ -1017,6 +1018,24 @@ _ADJACENT_REF_RE = re.compile(
     r"(?:above|after|up from|(?P<down>below|under|before|down from))\s+(?:that|it|this|there|them|those|these)\b"
     r"|\bnext\s+(?:rung|step|level|role|job|position|tier|title)\b(?:\s+(?:up|(?P<down2>down)))?"
     r"|\b(?:one|a)\s+(?:step|rung|level|tier)\s+(?:up|higher|(?P<down3>down|lower))\b", re.I)
+# a word for a place in a sequence before "after" / "before": "the rung right after junior involve" names
+# the Junior item by one word of its label, and the words after it are the question's own
+_SEQUENCE_WORD_RE = re.compile(r"\b(?:rungs?|steps?|stages?|levels?|roles?|positions?|titles?|phases?|tiers?|jobs?"
+                               r"|comes?|came|next)\b", re.I)
+
+
+def _named_item(units: list[Unit], named: frozenset[str], partly: bool) -> int | None:
+    """The labelled item the question names: the one whose label says exactly its words; or, ``partly``,
+    the one sharing most of them with fewest other words, when no other ties with it."""
+    labels = [frozenset(tokenize(LABEL_RE.match(u.text).group(1))) for u in units]
+    exact = next((i for i, label in enumerate(labels) if label == named), None)
+    if exact is not None or not partly:
+        return exact
+    scores = [(len(named & label), -len(label - named)) for label in labels]
+    best = max(scores, default=(0, 0))
+    return scores.index(best) if best[0] and scores.count(best) == 1 else None
+
+
 _BARE_ITEM_WORDS = 4  # a list item this short says nothing on its own ("Go", "Kafka")
 _LATER_WORDS = frozenset({"above", "after", "beyond", "following", "past"})
 # one place asked for ("best city", "top state"), not a list ("the top 5 cities")

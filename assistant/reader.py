@@ -981,9 +981,7 @@ class Reader:
         hit = hits[top.hit_rank]
         start, end = top.span
         if wanted != "list" and top.unit.kind == "item":
-            units_here = self._units_of(hit.chunk.chunk_id)
-            start, end = (_extreme_sibling(top.unit, units_here, query_text)
-                          or _neighbour_sibling(top.unit, units_here, query_text) or (start, end))
+            start, end = _extreme_sibling(top.unit, self._units_of(hit.chunk.chunk_id), query_text) or (start, end)
         elif wanted in _PROSE_TYPES:
             start, end = _faq_answer(top.unit, self._units_of(hit.chunk.chunk_id), hit) or (start, end)
         if (start, end) == (top.unit.start, top.unit.end) and top.unit.kind == "sentence":
@@ -1222,38 +1220,6 @@ def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tupl
             best = siblings[pick(range(len(siblings)), key=values.__getitem__)]
             return best.start, best.end
     return None
-
-
-# "the rung right after junior", "what comes before model deployment", "the step next after testing":
-# a place in a sequence, by the item next to it
-_NEIGHBOUR_RE = re.compile(
-    r"\b(?:rungs?|steps?|stages?|levels?|roles?|positions?|titles?|phases?|ones?|tiers?|jobs?|comes?|came|next)\b"
-    r"[\w\s-]{0,20}?\b(?:right |just |directly |immediately )?(?P<side>after|before|above|below|up from)\s+"
-    r"(?:the\s+|an?\s+)?(?P<named>[\w/-]+(?:\s+[\w/-]+){0,2})", re.I)
-
-
-def _neighbour_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tuple[int, int] | None:
-    """For "what does the rung right after junior involve", the item after (or before) the one
-    that names what the question names, in the chosen item's list: the reader finds the named
-    item, but the question asks for its neighbour."""
-    match = _NEIGHBOUR_RE.search(question)
-    if not match:
-        return None
-    named = frozenset(tokenize(match.group("named")))
-    siblings = [u for u in chunk_units if u.kind == "item" and u.list_id == unit.list_id and u.level == unit.level]
-    if not named or len(siblings) < 2:
-        return None
-
-    def label_overlap(u: Unit) -> tuple[int, int]:  # words named, then fewest other words ("MLOps Engineer" over "Senior …")
-        label = LABEL_RE.match(u.text)
-        words = frozenset(tokenize(label.group(1) if label else " ".join(u.text.split()[:6])))
-        return len(named & words), -len(words - named)
-    overlaps = [label_overlap(u) for u in siblings]
-    best = max(overlaps)
-    if not best[0] or overlaps.count(best) > 1:
-        return None
-    i = overlaps.index(best) + (1 if match.group("side").lower() in ("after", "below", "up from") else -1)
-    return (siblings[i].start, siblings[i].end) if 0 <= i < len(siblings) else None
 
 
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s?(?:-|–|to)\s?((?:19|20)?\d\d))?\b")

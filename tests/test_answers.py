@@ -494,8 +494,8 @@ def test_all_the_bullets_of_a_short_list_are_quoted(bot):
 
 
 def test_the_item_after_or_before_the_one_a_question_names(bot):
-    """"the rung right after junior": the reader finds the Junior item, the question asks for its neighbour."""
+    """"the rung right after junior": the Junior item, named by one word of its label, and its neighbour."""
     after = bot.ask("what does the rung right after junior involve", history=["what are the steps on the mlops career ladder"])
-    assert after.answer.startswith("MLOps Engineer: Deploys, monitors"), after.answer
+    assert after.answer.startswith("After Junior MLOps Engineer: “MLOps Engineer: Deploys, monitors"), after.answer
     before = bot.ask("on the career ladder, what's the step just before senior mlops engineer")
     assert "“MLOps Engineer: Deploys, monitors" in before.answer, before.answer  # (composed as a sequence)

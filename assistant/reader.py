@@ -478,8 +478,8 @@ _PRICED_BEFORE_RE = re.compile(r"((?:[\w'-]+\s+){1,3})(?:costs?|prices?|fees?|tu
 _PRICED_AFTER_RE = re.compile(r"\b(?:costs?|prices?|fees?)\s+(?:of|for)\s+(?:an?\s+|the\s+)?((?:[\w'-]+\s*){1,4})", re.I)
 _STATISTIC_WORDS = frozenset(tokenize("average median typical mean usual suggested going"))
 # what someone earns, not what something costs: "earns $52,000", "$28.40 an hour", "annual salary"
-_EARNINGS_RE = re.compile(r"\b(?:earn\w*|make|makes|made|paid|pays?|salar\w*|wages?|income|hourly|annual\w*|receipts"
-                          r"|(?:per|an?)\s+(?:hour|year|week|month))\b", re.I)
+_EARNINGS_RE = re.compile(_PAY_VERB_RE.pattern + r"|\b(?:made|hourly|annual\w*|receipts|(?:per|an?)\s+(?:hour|year|week|month))\b",
+                          re.I)
 
 
 def priced_thing(question: str) -> frozenset[str]:

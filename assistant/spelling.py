@@ -276,7 +276,7 @@ class Speller:
         start = bisect.bisect_left(self._sorted, clipped)
         end = bisect.bisect_left(self._sorted, clipped + "\uffff")
         words = [w for w in self._sorted[start:end] if len(w) > len(clipped) and w.isalpha()]
-        if not words or (len(words) > 1 and len(os.path.commonprefix(words)) < len(clipped) + FAMILY_LETTERS):
+        if not words or not _one_family(clipped, words):
             return None
         shortest = min(words, key=lambda w: (len(w), w))
         if len(shortest) < len(clipped) + MIN_CLIPPED_SHORT:
@@ -407,8 +407,12 @@ def shortenings_of(names: Iterable[str]) -> dict[str, str]:
         for end in range(MIN_SHORTENING, len(word) - 1):
             found.setdefault(word[:end], set()).add(word)
     # words of one family ("phlebotomy", "phlebotomist") share much more than the shortening: the shortest stands for them
-    return {prefix: min(words, key=len) for prefix, words in found.items()
-            if len(words) == 1 or len(os.path.commonprefix(sorted(words))) >= len(prefix) + FAMILY_LETTERS}
+    return {prefix: min(words, key=len) for prefix, words in found.items() if _one_family(prefix, words)}
+
+
+def _one_family(prefix: str, words) -> bool:
+    """The words a start begins are one word, or one family of words: they share ``FAMILY_LETTERS`` more."""
+    return len(words) == 1 or len(os.path.commonprefix(sorted(words))) >= len(prefix) + FAMILY_LETTERS
 
 
 def _plausible_double_slip(word: str, choice: str) -> bool:

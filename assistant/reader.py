@@ -442,6 +442,30 @@ _COUNTED_RE = re.compile(r"\bhow many\s+((?:(?!(?:do|does|did|are|is|was|were|ca
                          re.I)  # "how many people work as …" counts people, not the trade's last word
 
 
+_COUNT_NOUNS = frozenset("job opening position people worker employee professional".split())
+
+
+def counted_people(question: str) -> frozenset[str]:
+    """What a count question counts, as singular words ("job openings per year" -> job, opening;
+    "how many people tried out" -> people; "people" is a stop word, so not stems)."""
+    match = _COUNT_RE.search(question)
+    words = {singular(w) for w in re.findall(r"[a-z]+", match.group(0).lower())} if match else set()
+    return frozenset(words & _COUNT_NOUNS)
+
+
+def counts_people(text: str, nouns: frozenset[str]) -> bool:
+    """Does a number in the text count what was asked, though it is no labour statistic: followed
+    by it ("58 people tried out") or last after a label naming it ("Openings per year: about 40")?"""
+    for match in UNIT_TYPE_PATTERNS["number"].finditer(text):
+        after = [singular(w) for w in re.findall(r"[a-z]+", text[match.end(): match.end() + 40].lower())[:2]]
+        if nouns & set(after):
+            return True
+        before = {singular(w) for w in re.findall(r"[a-z]+", text[: match.start()].lower())}
+        if re.fullmatch(r"\s*(?:[-–]\s*\d+)?\s*", text[match.end():]) and nouns & before:
+            return True
+    return False
+
+
 def counted_noun(question: str) -> str:
     """The stem of what a "how many" question counts ("how many surgical cases …" -> "case")."""
     match = _COUNTED_RE.search(question)
@@ -774,6 +798,7 @@ class Reader:
         out: list[Candidate] = []
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         counted = counted_noun(query_text) if wanted == "number" else ""
+        people = counted_people(query_text) if wanted == "count" else frozenset()
         priced = priced_thing(query_text) if wanted == "cost" else frozenset()
         sides = contrast_sides(query_text) if wanted == "contrast" else frozenset()
         # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
@@ -809,6 +834,8 @@ class Reader:
                     fit = 1.0 if key in own else 0.0  # "do I need a PhD": a unit that speaks of a PhD
                 elif counted and fit > 0:
                     fit = number_fit(unit.text, counted)
+                elif people and not fit and counts_people(unit.text, people):
+                    fit = 1.0  # a small count: "58 people tried out", "Openings per year: about 40"
                 elif priced and not fit and _prices(unit.text, priced, own | page):
                     fit = 1.0  # "average farrier trim price": "the average trim in our area at $56.40"
                 dense = dense_of[unit.unit_id]

@@ -463,6 +463,24 @@ def test_how_many_people_work_as_a_trade_counts_people_not_the_trade():
     assert number_fit("About 26,900 people worked as PV installers in 2023.", counted_noun("how many planes")) == 0.5
 
 
+def test_a_small_count_counts_when_it_names_what_was_asked():
+    """ "how many people tried out" and "job openings per year" ask for a count: a number followed by
+    the counted noun ("58 people"), or the value of a label naming it ("Openings per year: about 40"),
+    is one, though no labour statistic ("1,234")."""
+    from assistant.reader import counted_people, counts_people, type_fit
+
+    people = counted_people("how many people tried out for rookie ski patrol spots last fall")
+    assert people == {"people"}
+    assert counts_people("Last fall 58 people tried out for 9 rookie patrol spots.", people)
+    assert not counts_people("The patrol hired 9 rookies for 12 weeks.", people)
+    openings = counted_people("job openings per year for audiologists in minnesota")
+    assert openings == {"job", "opening"}
+    assert counts_people("Openings per year: about 40", openings)
+    assert not counts_people("Openings per year rose in 2024 after 12 months of hiring", openings)  # a number of months
+    text = "Openings per year: about 40"
+    assert type_fit("count", Unit(0, 0, "item", text, 0, len(text))) == 0.0  # the labour-statistic pattern alone misses it
+
+
 @pytest.mark.parametrize("question, priced", [
     ("average farrier trim price according to the guild survey", "farrier trim"),
     ("price of a wilderness first responder class", "wilderness responder class"),

@@ -74,9 +74,9 @@ _COMPARE_RE = re.compile(
     r"|\bline up (?:against|with)\b|\bhow do (?:they|the two|both|these|those)\s+line up\b"
     r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
     r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
-_SUPERLATIVE_RE = re.compile(
-    r"\b(?P<max>most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!\bon )top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
-    r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
+_SUPERLATIVE_RE = re.compile(  # "at least 4 hours", "at most two weeks" state a bound, not a superlative
+    r"\b(?P<max>(?<!\bat )most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!\bon )top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
+    r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>(?<!\bat )least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
     r"|narrowest|tightest)\b", re.I)
 # what a superlative ranks a range by: its bottom ("highest pay floor", "best starting pay"), or its
 # width ("widest salary range"); by default the top for "highest" and the bottom for "lowest"

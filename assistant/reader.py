@@ -192,7 +192,9 @@ _COUNT_RE = re.compile(r"\bhow many (?:[\w-]+ ){0,4}(?:jobs|openings|positions|p
 # A question without a question word ("plumber salary in government jobs", "median pay dental hygienist").
 _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose|where|why|when|is|are|do|does|did|can"
                                r"|could|will|would|should|tell|list|give|show|name|any)\b)", re.I)
-KEYWORD_QUERY_WORDS = 10  # a keyword query about pay this long or shorter asks for a figure ("starting pay … minnesota")
+# a keyword query about pay with this many content words or fewer asks for a figure ("starting pay … minnesota",
+# "starting hourly pay for court reporter I at arrowhead judicial district": 8)
+KEYWORD_QUERY_WORDS = 8
 # "how much" asks a sum, unless it names another measure ("how much math", "how much of the lifecycle")
 _MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|pto|prior|data|hands|driving"
                        r"|instruction|training|time|education|schooling|study|studying|school|travel|overtime|vacation"
@@ -389,7 +391,7 @@ def answer_type(question: str) -> str:
         return "percent"  # "what's the projected growth for hvac techs" (after "why / what's driving")
     if _DUTIES_QUESTION_RE.search(question) and not _PAY_VERB_RE.search(question):  # "… day in the life … pay"
         return "duties"
-    keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(question.split()) <= KEYWORD_QUERY_WORDS
+    keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(tokenize(question)) <= KEYWORD_QUERY_WORDS
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
         return "money"

@@ -67,6 +67,9 @@ def quoted_with_citation(reply, text):
     ("how much more does a senior pull in than a junior", "compare", "salary"),
     ("ml eng manager avg comp?", "lookup", "salary"),
     ("how many ppl work as tree trimmers in the us", "lookup", "jobs"),  # a head count, not pay
+    ("is a load out paid at least 4 hrs even if the trucks empty early", "lookup", "salary"),  # a bound, no winner
+    ("can the probation last at most six months?", "lookup", None),
+    ("does a new hire earn at least 60k", "lookup", "salary"),
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)

@@ -125,6 +125,8 @@ ANSWER_TYPES = [
     ("junior mlops boss - what does the paycheck look like", "money"),
     ("starting pay for audiologists fresh out of school, minnesota", "money"),  # a keyword query of 9 words
     ("any particular tech skills that bump the pay as well?", "text"),  # "any …?" asks whether, not a keyword query
+    # 11 words, 8 of them content words: still a keyword query for a figure
+    ("starting hourly pay for court reporter I at arrowhead judicial district", "money"),
 ]
 
 

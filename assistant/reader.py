@@ -152,7 +152,8 @@ _DISTRIBUTION_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s+percentile\b|\bpercen
                               r"|\b(?:top|bottom|highest|lowest|best|worst|least)(?:[- ](?:paid|earning))?\s+\d{1,2}\s?(?:%|percent\b)",
                               re.I)
 _LIST_NOUNS = r"(?:responsibilities|duties|tasks|skills|requirements|qualifications|qualities|benefits)"
-_KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}\W*$"  # "hvac technician responsibilities"
+# "hvac technician responsibilities", "court reporter II qualifications arrowhead" (a word or two naming where)
+_KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}(?:\s+(?:at|in|for)?\s*[\w&'-]+){{0,2}}\W*$"
                               # "people skills needed by ai python developers", "hot skills employers want"
                               rf"|^\W*(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_LIST_NOUNS}\s+(?:to|for|of|needed|required|wanted|employers)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
@@ -682,6 +683,17 @@ class Selection:
         }
 
 
+# the grades a title offers in one ("Court Reporter I/II", "Engineer 1-3"): each names one grade's sections
+_GRADES_RE = re.compile(r"\b(?:I{1,3}|IV|V|[1-5])(?:\s*[/–-]\s*(?:I{1,3}|IV|V|[1-5]))+\b")
+
+
+def _grades_in(names: list[str]) -> frozenset[str]:
+    """The grade tokens of a title offering several grades: a heading naming one of them ("Court
+    Reporter II") tells it from the others' sections, though the title says the word too."""
+    return frozenset(tokenize(" ".join(m.group(0).replace("/", " ").replace("-", " ").replace("–", " ")
+                                       for name in names for m in _GRADES_RE.finditer(name))))
+
+
 class Reader:
     """Scores the answer units of the top hits; needs unit vectors and the corpus idf."""
 
@@ -698,7 +710,7 @@ class Reader:
         self.weights = weights
         self.confidence = confidence
         # A page's own title words ("MLOps", "Manager") name every heading on it: not a clue.
-        self._page_words = {doc: frozenset(tokenize(" ".join(names))) for doc, names in (page_names or {}).items()}
+        self._page_words = {doc: frozenset(tokenize(" ".join(names))) - _grades_in(names) for doc, names in (page_names or {}).items()}
         # A publisher's name ("Red Prairie Technical College") is said of every passage on its page.
         self._publisher_words = {doc: frozenset(tokenize(name)) for doc, name in (publishers or {}).items() if name}
         self._publisher_vocab = frozenset().union(*self._publisher_words.values())  # known, though only in a © line

@@ -127,6 +127,8 @@ ANSWER_TYPES = [
     ("any particular tech skills that bump the pay as well?", "text"),  # "any …?" asks whether, not a keyword query
     # 11 words, 8 of them content words: still a keyword query for a figure
     ("starting hourly pay for court reporter I at arrowhead judicial district", "money"),
+    ("court reporter II qualifications arrowhead", "list"),  # a list noun, then where
+    ("requirements for union membership", "list"),
 ]
 
 
@@ -511,3 +513,13 @@ def test_a_sum_with_no_cost_word_is_a_cost_when_it_names_the_priced_thing():
     pvip = priced_thing("how much does the nabcep pvip exam cost")
     other = "NABCEP PV Associate exam, first attempt $165"
     assert not _prices(other, pvip, frozenset(tokenize(other)))
+
+
+def test_a_title_offering_several_grades_leaves_each_grade_a_clue():
+    """ "Official Court Reporter I/II": the heading "Court Reporter II" picks that grade's section,
+    though the title says "II" too; a title's other words still name every heading on the page."""
+    from assistant.reader import _grades_in
+
+    assert _grades_in(["Official Court Reporter I/II (Stenographic)"]) == {"2"}
+    assert _grades_in(["Line Technician 1-3"]) == {"1", "3"}  # a range: its ends
+    assert _grades_in(["AI/ML Software Engineer", "Machine Learning DevOps Manager"]) == frozenset()

@@ -72,7 +72,7 @@ _COMPARE_RE = re.compile(
     r"|(?<!\bon a )(?<!\bthe )\bbeats?\b|\bexceeds?\b"
     r"|\b(?:lands?|falls?|sits?|fits?)\s+(?:inside|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:band|range|bracket|tier)s?\b"
     r"|\bline up (?:against|with)\b|\bhow do (?:they|the two|both|these|those)\s+line up\b"
-    r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
+    r"|\bgap\b|\bhow far (?:behind|ahead|apart)\b|\bfar apart\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
     r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
 _SUPERLATIVE_RE = re.compile(  # "at least 4 hours", "at most two weeks" state a bound, not a superlative
     r"\b(?P<max>(?<!\bat )most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!\bon )top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"

@@ -153,6 +153,9 @@ class MultiFact:
                 lambda: self.table.mentioned(re.sub(
                     rf"\b(or|vs\.?|versus|and)\s+((?:an?|the)\s+)?(?!{re.escape(qualifier)}\b)",
                     lambda m: f"{m[1]} {m[2] or ''}{qualifier} ", question, count=1, flags=re.I), filtered) if qualifier else [],
+                # "team lead vs mlops engineer": the qualifier said on one side stands for the other side too
+                lambda: (self.table.mentioned(_with_qualifier(question, qualifier, self.table.subjects), filtered)
+                         if qualifier and analysis.intent == "compare" else []),  # a superlative may name more than two
                 # "who earns more, a land surveyor or a pastry chef": the pastry chef's page gives its pay under
                 # another name ("chefs and head cooks"); both sides are named, so both are compared
                 lambda: self.table.mentioned(resolved_query) if filtered and _comparative_only(question) else [],
@@ -166,7 +169,9 @@ class MultiFact:
         if history and not subjects and _ONE_RE.search(question):
             subjects = self._ones(question, history)  # "and the mlops one?" after "the DevOps market size"
         if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":
-            earlier = [s for turn in history for s in self.table.mentioned(turn)]
+            # "and mid-level?" names a level; the turn before it names whose ("entry level mlops mgr pay?")
+            earlier = [s for n, turn in enumerate(history)
+                       for s in (self.table.mentioned(turn) or (self.table.mentioned(f"{turn} {history[n - 1]}") if n else []))]
             subjects = list(dict.fromkeys(earlier + subjects))
         if attribute is None and history and analysis.intent in ("compare", "superlative", "enumerate"):
             attribute = _earlier_attribute(history)
@@ -1139,6 +1144,20 @@ _LOCAL_AREA_RE = re.compile(r"\b(?:our|the)\s+(?:[\w-]+\s+){0,2}(?:region|area(?
 
 _CLAUSE_BREAK_RE = re.compile(r"[;,]\s+(?:and|but|while|whereas)\s+|;\s+")
 _NATIONAL_RE = re.compile(r"\bnational(?:ly)?\b|\bnationwide\b|\bacross the (?:country|u\.?s\.?|united states)\b", re.I)
+
+
+def _with_qualifier(question: str, qualifier: str, names) -> str:
+    """The question with the qualifier put before each subject name it says without it: "team lead"
+    -> "MLOps team lead" when "MLOps Team Lead" is a subject (names of two words or more, so that
+    "engineer" alone is not read as one)."""
+    for name in names:
+        words = name.split()
+        if qualifier.lower() not in (w.lower() for w in words):
+            continue
+        rest = " ".join(w for w in words if w.lower() != qualifier.lower())
+        if len(rest.split()) >= 2:
+            question = re.sub(rf"(?<!{re.escape(qualifier)} )\b{re.escape(rest)}\b", f"{qualifier} {rest}", question, flags=re.I)
+    return question
 
 
 def _narrower_place(text: str) -> bool:

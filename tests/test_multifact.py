@@ -300,6 +300,22 @@ def test_a_follow_up_comparison_borrows_the_earlier_subject(bot):
     assert superlative.answer.startswith("Highest: Director of MLOps — ")
 
 
+def test_a_turn_naming_only_a_level_names_the_earlier_turn_s_subject_at_that_level(bot):
+    """ "and mid-level?" after "entry level mlops mgr pay?": "those two" are both managers' levels."""
+    reply = bot.ask("so how far apart are those two in years of experience",
+                    history=["entry level mlops mgr pay?", "and mid-level?"])
+    assert reply.kind == "composed"
+    assert "0-3 years" in reply.answer and "3-7 years" in reply.answer
+    assert "Computed from" in reply.answer
+
+
+def test_a_qualifier_said_on_one_side_of_a_comparison_stands_for_both(bot):
+    """ "team lead vs mlops engineer": "team lead" is the MLOps Team Lead."""
+    reply = bot.ask("is the team lead average actually lower than what a regular mlops engineer can pull? numbers for both")
+    assert reply.kind == "composed"
+    assert "$137,700" in reply.answer and "$131,158 to $200,000" in reply.answer
+
+
 def test_one_stands_for_the_earlier_noun(bot):
     reply = bot.ask("and the mlops one? which is bigger?", history=["Tell me about the DevOps market size"])
     assert reply.kind == "composed" and reply.answer.startswith("Highest: DevOps market — ")

@@ -807,6 +807,8 @@ class Reader:
         label_asked = (asked | form_words) - _TYPE_WORDS.get(wanted, frozenset())
         spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
+        for decade in _DECADE_RE.finditer(query_text):  # "by the early 2030s": any year of that decade
+            asked_years = (asked_years - {int(decade.group(1) + "0")}) | frozenset(_decade(decade))
         # "day to day" in "what does a truck driver do day to day" is said by every duties passage
         idiom = frozenset(tokenize(" ".join(DUTIES_IDIOM_RE.findall(query_text)))) if wanted == "duties" else frozenset()
         out: list[Candidate] = []
@@ -938,6 +940,11 @@ class Reader:
             word = match.group(0)
             if _PERCENTILE_RE.match(text, match.start()):
                 continue  # "90th percentile" names a statistic, not something the documents must name
+            if (re.fullmatch(r"[\d.,]+(?:[-–][\d.,]+)?", word) and not re.match(r"(?:19|20)\d\d\b", word)
+                    and _MEASURE_AFTER_RE.match(text, match.end())):
+                continue  # "130 feet", "1-2 yrs in", "10 yrs": a measure the user states, not a name (a year is one)
+            if (decade := _DECADE_RE.fullmatch(word)) and any(self._known(str(year)) for year in _decade(decade)):
+                continue  # "the early 2030s": the documents name a year of it (2033)
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
             forms = tokenize(word) + (tokenize(word[:-1]) if re.fullmatch(r"[A-Z]{2,}s", word) else [])  # "LMTs": LMT
             if named and forms and not any(self._known(t) for t in forms):
@@ -1264,6 +1271,16 @@ def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tupl
 
 
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s?(?:-|–|to)\s?((?:19|20)?\d\d))?\b")
+
+
+# the unit after a number: "130 feet", "1-2 yrs", "35-60 miles"
+_MEASURE_AFTER_RE = re.compile(r"\s*(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|feet|foot|ft|miles?|mi|km"
+                               r"|meters?|metres?|lbs?|pounds?|kg|kilos?|inches)\b", re.I)
+_DECADE_RE = re.compile(r"\b((?:19|20)\d)0s\b")  # "the 2030s"
+
+
+def _decade(match: re.Match) -> range:
+    return range(int(match.group(1) + "0"), int(match.group(1) + "0") + 10)
 
 
 def _years(text: str) -> frozenset[int]:

@@ -258,6 +258,20 @@ def test_a_sum_the_user_proposes_is_no_name_the_documents_must_use(bot):
     assert answer_type("do medical assistants get a 401k match") == "yesno"  # a retirement plan, not a sum
 
 
+def test_a_number_the_user_states_is_no_name_but_a_year_is(bot):
+    # "1-2 yrs in", "130 feet": the user's own measure; a year the documents never give still is a name
+    assert bot.reader.unknown_names("brand new to managing mlops (like 1-2 yrs in), what money?") == ()
+    assert bot.reader.unknown_names("if i dive to 130 feet what's the pay") == ()
+    assert bot.reader.unknown_names("what will an MLOps manager earn in 2030?") == ("2030",)
+    assert bot.reader.unknown_names("and the bottom 10?") == ("10",)  # no measure after it: a point of a distribution
+    assert bot.reader.unknown_names("do they sponsor h1b visas") == ("h1b",)
+    # a decade is known when the documents name a year of it (the MLOps market "by 2033")
+    assert bot.reader.unknown_names("how big will the mlops market get by the early 2030s") == ()
+    assert bot.reader.unknown_names("how big will the mlops market get in the 2050s") == ("2050s",)
+    reply = bot.ask("ok random but how big is the mlops market supposed to get by like the early 2030s")
+    assert "$75.42 billion by 2033" in reply.answer
+
+
 @pytest.mark.parametrize("question, lead, item", [
     ("whats the step above mlops team lead", "After MLOps Team Lead: ", "Director of MLOps: Senior leadership role"),
     ("what is the role before director of mlops?", "Before Director of MLOps: ", "MLOps Team Lead: Oversees"),

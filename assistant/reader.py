@@ -416,7 +416,7 @@ UNIT_TYPE_PATTERNS = {
     # a duration: "3-7 years", "7+ years", "36 weeks", "two and a half to three years", "5 semesters"
     "years": re.compile(r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)"
                         r"(?:\s+and a half)?\s*(?:(?:-|–|to)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))?"
-                        r"\s*\+?\s*(?:years?|months?|weeks?|semesters?|yrs?)\b", re.I),
+                        r"\s*\+?\s*(?:years?|months?|weeks?|semesters?|yrs?|minutes?)\b", re.I),
     "percent": re.compile(r"\d\s?%|\d\s?percent\b", re.I),
     # a count of things or people, not an amount of time ("about 3,100 hours of paid work": "how many hours" asks that)
     "count": re.compile(r"(?<![$€£\d.,])\d{1,3}(?:,\d{3})+(?![\d%,])(?!\s*(?:per|an?)\s+(?:year|hour))"

@@ -523,3 +523,13 @@ def test_a_title_offering_several_grades_leaves_each_grade_a_clue():
     assert _grades_in(["Official Court Reporter I/II (Stenographic)"]) == {"2"}
     assert _grades_in(["Line Technician 1-3"]) == {"1", "3"}  # a range: its ends
     assert _grades_in(["AI/ML Software Engineer", "Machine Learning DevOps Manager"]) == frozenset()
+
+
+def test_a_how_long_question_takes_minutes_too():
+    """ "how long is the climb up to the cab": "it takes me 12 minutes" is a length of time."""
+    from assistant.reader import type_fit
+
+    text = "On this crane the ladder is about 280 ft and it takes me 12 minutes."
+    assert answer_type("how long is the climb up to a tower crane cab") == "years"
+    assert type_fit("years", Unit(0, 0, "sentence", text, 0, len(text))) == 1.0
+    assert type_fit("years", Unit(0, 0, "sentence", "The ladder is about 280 ft.", 0, 27)) == 0.0

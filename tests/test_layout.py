@@ -816,3 +816,13 @@ def test_a_caption_under_a_heading_in_capitals_is_its_subtitle():
     assert sections["#1   Rhode Island            $74,830"][-2:] == ("TOP-PAYING STATES", "Ranked by annual mean wage, May 2023")
     assert sections["#51  Mississippi             $43,170"][-1] == "LOWEST-PAYING STATES"
     assert "5. MINIMUM QUALIFICATIONS" not in sections["High school diploma or GED."], sections
+
+
+def test_touching_inline_spans_keep_a_sum_apart_from_its_label():
+    """A bar chart's "<span>VA medical centers</span><span>$95,170</span>": no glued "centers$95,170"."""
+    from assistant.corpus import parse_source
+
+    markup = (b"<html><body><h1>O&amp;P Pay</h1><div class='bar-chart'><div class='bar-item'><span>VA medical centers</span>"
+              b"<span>$95,170</span><span>(federal GS-11 to GS-12)</span></div></div></body></html>")
+    text = parse_source(markup, "pay.html")[0].text
+    assert "VA medical centers $95,170 (federal GS-11 to GS-12)" in text

@@ -304,7 +304,9 @@ class _Walker:
                     after_tag = True
                 else:
                     text = _inline_text(child)
-                    if after_tag and text[:1].isalnum() and inline and inline[-1][-1:] and not inline[-1][-1:].isspace():
+                    # "<span>practices</span><span>$83,380</span><span>(federal …)</span>": a sum or an aside starts a word too
+                    if (after_tag and (text[:1].isalnum() or text[:1] in "$€£(") and inline and inline[-1][-1:]
+                            and not inline[-1][-1:].isspace()):
                         inline.append(" ")
                     inline.append(text)
                     after_tag = True

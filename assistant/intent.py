@@ -187,6 +187,13 @@ _SPAN_WORDS_RE = re.compile(r"\b(?:from\s+)?(?:the\s+)?(?:lowest|low|bottom|leas
                             r"(?:highest|high|top|most|lowest|low|bottom|least)\b", re.I)
 
 
+# "skills that'll get me a bigger paycheck", "which certifications boost pay": the things are asked, pay only says which
+THINGS_THAT_PAY_RE = re.compile(
+    r"^\W*(?:(?:which|what|list|name)\s+(?:(?:all|every|the)\s+)?)?(?:[\w-]+\s+)?(?:skills?|tools?|technolog(?:y|ies)"
+    r"|certifications?|certs?|languages?|frameworks?|specialt(?:y|ies))\s+(?:that|which|to)?\s*(?:'ll\s+|will\s+|can\s+)?"
+    r"(?:get|gets|boost|boosts|bump|bumps|raise|raises|increase|increases|pay|pays|command|commands|earn|lead)\b", re.I)
+
+
 def attributes_asked(question: str) -> list[str]:
     """Every figure family the question names, in the order of ``_ATTRIBUTE_PATTERNS``."""
     return [family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)]
@@ -207,6 +214,8 @@ def analyse(question: str) -> Analysis:
     """The intent and attribute of a question (its own words; follow-ups are resolved by the caller)."""
     question = _SPAN_WORDS_RE.sub(" ", question)  # "the pay range, lowest to highest" asks for a range, not a winner
     attribute = next((family for family, pattern in _ATTRIBUTE_PATTERNS if re.search(pattern, question, re.I)), None)
+    if THINGS_THAT_PAY_RE.search(question):
+        attribute = None  # "skills that get you paid more": skills, not a figure
     if attribute == "experience" and YEARS_HELD_RE.search(question) and "salary" in attributes_asked(question):
         attribute = "salary"  # "what does a hygienist with 3-7 yrs experience earn": the years are who, pay is what
     if _COLLECTION_RE.search(question) and not re.search(r"\b(?:pay\w*|paid|salar\w*|earn\w*|skills?|tools?)\b", question, re.I):

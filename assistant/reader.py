@@ -31,7 +31,7 @@ import numpy as np
 
 from .config import MAX_ANSWER_CHARS, MAX_LIST_CHARS, ConfidenceWeights, ReaderWeights
 from .spelling import english_count
-from .intent import LEVEL_CLASSES, analyse, excluded_words, negated_levels  # the question analysis the composed answers use
+from .intent import LEVEL_CLASSES, THINGS_THAT_PAY_RE, analyse, excluded_words, negated_levels  # the question analysis the composed answers use
 from .places import asked_regions
 from .text import STOPWORDS, singular, tokenize
 from .types import Hit, Unit
@@ -347,6 +347,8 @@ def answer_type(question: str) -> str:
         # "is a $140k budget enough for a mid-level manager?": the figure it names settles it;
         # otherwise the sentence that settles it, one that names what is asked about
         return _sum_type(question) or "yesno"
+    if THINGS_THAT_PAY_RE.search(question):
+        return "list"  # "skills that'll get me a bigger paycheck": the skills, not the paycheck
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
         return "years"

@@ -70,6 +70,7 @@ def quoted_with_citation(reply, text):
     ("is a load out paid at least 4 hrs even if the trucks empty early", "lookup", "salary"),  # a bound, no winner
     ("can the probation last at most six months?", "lookup", None),
     ("does a new hire earn at least 60k", "lookup", "salary"),
+    ("skills that'll get me a bigger paycheck — all of them pls", "enumerate", None),  # skills, not figures
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)

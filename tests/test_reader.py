@@ -129,6 +129,8 @@ ANSWER_TYPES = [
     ("starting hourly pay for court reporter I at arrowhead judicial district", "money"),
     ("court reporter II qualifications arrowhead", "list"),  # a list noun, then where
     ("requirements for union membership", "list"),
+    ("skills that get you paid more", "list"),  # the skills are asked; pay only says which
+    ("which certifications boost pay", "list"),
 ]
 
 

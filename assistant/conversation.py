@@ -67,7 +67,9 @@ _ATTRIBUTE_STEMS = frozenset(tokenize("salary pay paying paid wage earn income c
 
 # words that ask for a kind of value (a year, a size, a length), not for another thing
 _KIND_OF_VALUE = frozenset("""year years when date big large long old often soon back then before earlier now today
-    currently""".split())
+    currently from since after until starting effective
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())  # "and from aug 2026?": another date of it
 
 
 _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d")  # "what was it back in 2024": another value of the same thing

@@ -129,3 +129,10 @@ def test_a_follow_up_asks_the_same_only_when_it_brings_no_topic_of_its_own():
 def test_a_follow_up_about_another_year_does_not_keep_the_old_year():
     r = resolve("and back in 2024?", ["how big will the devops market be in 2028"], SUBJECTS)
     assert "2028" not in r.carried and "market" in r.carried, r
+
+
+def test_a_follow_up_naming_only_another_date_asks_the_same_of_that_date():
+    """ "and from aug 2026?" after a rate effective Aug 2025: the same rate, at the other date."""
+    r = resolve("and from aug 2026?", ["followspot operator straight time rate aug 2025 local 648"], SUBJECTS)
+    assert r.followup and r.asks_the_same
+    assert {"followspot", "operator", "rate"} <= set(r.carried) and "2025" not in r.carried, r

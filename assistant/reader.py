@@ -447,6 +447,10 @@ _COUNTED_RE = re.compile(r"\bhow many\s+((?:(?!(?:do|does|did|are|is|was|were|ca
                          re.I)  # "how many people work as …" counts people, not the trade's last word
 
 
+# pay on top of a rate: asked ("extra pay for …", "the night differential") and given as a share of it
+_EXTRA_PAY_RE = re.compile(r"\b(?:extra|premium|differential|add-?on|on top)\b", re.I)
+_PERCENT_EXTRA_RE = re.compile(r"\d\s?%\s+(?:over|above|on top of|more than|premium|differential|extra)\b"
+                               r"|\b(?:premium|differential|extra|bonus) of \d+(?:\.\d+)?\s?%", re.I)
 _COUNT_NOUNS = frozenset("job opening position people worker employee professional".split())
 
 
@@ -817,6 +821,7 @@ class Reader:
         key = self._key_term(terms, hits, limit) if wanted == "yesno" else None
         counted = counted_noun(query_text) if wanted == "number" else ""
         people = counted_people(query_text) if wanted == "count" else frozenset()
+        extra = wanted == "money" and bool(_EXTRA_PAY_RE.search(query_text))
         priced = priced_thing(query_text) if wanted == "cost" else frozenset()
         sides = contrast_sides(query_text) if wanted == "contrast" else frozenset()
         # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
@@ -852,6 +857,8 @@ class Reader:
                     fit = 1.0 if key in own else 0.0  # "do I need a PhD": a unit that speaks of a PhD
                 elif counted and fit > 0:
                     fit = number_fit(unit.text, counted)
+                elif extra and not fit and _PERCENT_EXTRA_RE.search(unit.text):
+                    fit = 1.0  # "extra pay for an etcp cert": "a premium of 6% over the classification rate"
                 elif people and not fit and counts_people(unit.text, people):
                     fit = 1.0  # a small count: "58 people tried out", "Openings per year: about 40"
                 elif priced and not fit and _prices(unit.text, priced, own | page):

@@ -535,3 +535,26 @@ def test_a_how_long_question_takes_minutes_too():
     assert answer_type("how long is the climb up to a tower crane cab") == "years"
     assert type_fit("years", Unit(0, 0, "sentence", text, 0, len(text))) == 1.0
     assert type_fit("years", Unit(0, 0, "sentence", "The ladder is about 280 ft.", 0, 27)) == 0.0
+
+
+def test_extra_pay_may_be_a_share_of_the_rate():
+    """ "extra pay for an etcp cert": "a premium of 6% over the classification rate" is that pay,
+    though no sum; a percent of something else is not."""
+    from assistant.reader import _EXTRA_PAY_RE, _PERCENT_EXTRA_RE
+
+    assert _EXTRA_PAY_RE.search("extra pay for etcp cert on the 648 scale")
+    assert not _EXTRA_PAY_RE.search("what does a followspot operator make")
+    assert _PERCENT_EXTRA_RE.search("ETCP Certified Entertainment Electrician: a premium of 6% over the classification rate.")
+    assert _PERCENT_EXTRA_RE.search("Nights pay 10% above the day rate.")
+    assert not _PERCENT_EXTRA_RE.search("Membership grew 6% in 2025.")
+
+
+def test_an_extra_pay_question_is_answered_with_the_premium(tmp_path, settings, embedder):
+    from tests.conftest import bot_over
+
+    page = ("Stage Wage Scale 2025\n\nHourly rates\n\nHead Electrician\t$47.70\nOverhire (Extra)\t$27.95\n\n"
+            "Premiums\n\nETCP Certified Entertainment Electrician on power distribution: a premium of 6% over the "
+            "classification rate.\n")
+    with bot_over(tmp_path, {"scale.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("extra pay for etcp cert on the scale")
+    assert "a premium of 6% over the classification rate" in reply.answer

@@ -72,7 +72,7 @@ _COMPARE_RE = re.compile(
     r"|(?<!\bon a )(?<!\bthe )\bbeats?\b|\bexceeds?\b"
     r"|\b(?:lands?|falls?|sits?|fits?)\s+(?:inside|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:band|range|bracket|tier)s?\b"
     r"|\bline up (?:against|with)\b|\bhow do (?:they|the two|both|these|those)\s+line up\b"
-    r"|\bgap\b|\bhow far (?:behind|ahead|apart)\b|\bfar apart\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
+    r"|\bgap\b|\bhow far (?:behind|ahead)\b|\bfar apart\b|\bbehind\b|\bahead of\b|\bout-?earns?\b|\bout-?paid\b"
     r"|\bhow (?:big|much|large) (?:of )?an? (?:pay )?(?:raise|bump|jump|rise|increase)\b", re.I)  # from one level to the next
 _SUPERLATIVE_RE = re.compile(  # "at least 4 hours", "at most two weeks" state a bound, not a superlative
     r"\b(?P<max>(?<!\bat )most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!\bon )top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
@@ -188,10 +188,11 @@ _SPAN_WORDS_RE = re.compile(r"\b(?:from\s+)?(?:the\s+)?(?:lowest|low|bottom|leas
 
 
 # "skills that'll get me a bigger paycheck", "which certifications boost pay": the things are asked, pay only says which
-THINGS_THAT_PAY_RE = re.compile(
-    r"^\W*(?:(?:which|what|list|name)\s+(?:(?:all|every|the)\s+)?)?(?:[\w-]+\s+)?(?:skills?|tools?|technolog(?:y|ies)"
-    r"|certifications?|certs?|languages?|frameworks?|specialt(?:y|ies))\s+(?:that|which|to)?\s*(?:'ll\s+|will\s+|can\s+)?"
-    r"(?:get|gets|boost|boosts|bump|bumps|raise|raises|increase|increases|pay|pays|command|commands|earn|lead)\b", re.I)
+_PAYING_THINGS = r"(?:skills?|certifications?|certs?|specialt(?:y|ies)|qualifications?)"
+_RAISES_PAY = r"(?:'ll\s+|will\s+|can\s+)?(?:gets?|boosts?|bumps?|raises?|increases?|pays?|commands?|earns?|leads?\s+to)\b"
+THINGS_THAT_PAY_RE = re.compile(  # a linking word is needed unless "which/what" opens: "certification pay for …" asks pay
+    rf"^\W*(?:(?:which|what)\s+(?:(?:all|every|the)\s+)?(?:[\w-]+\s+)?{_PAYING_THINGS}\s+(?:that\s+|which\s+)?"
+    rf"|(?:(?:list|name)\s+(?:(?:all|every|the)\s+)?)?(?:[\w-]+\s+)?{_PAYING_THINGS}\s+(?:that|which|to)\s*){_RAISES_PAY}", re.I)
 
 
 def attributes_asked(question: str) -> list[str]:

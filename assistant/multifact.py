@@ -154,8 +154,9 @@ class MultiFact:
                     rf"\b(or|vs\.?|versus|and)\s+((?:an?|the)\s+)?(?!{re.escape(qualifier)}\b)",
                     lambda m: f"{m[1]} {m[2] or ''}{qualifier} ", question, count=1, flags=re.I), filtered) if qualifier else [],
                 # "team lead vs mlops engineer": the qualifier said on one side stands for the other side too
+                # (not for a superlative over a list, "senior mlops engineer, team lead, director": it names three)
                 lambda: (self.table.mentioned(_with_qualifier(question, qualifier, self.table.subjects), filtered)
-                         if qualifier and analysis.intent == "compare" else []),  # a superlative may name more than two
+                         if qualifier and (analysis.intent == "compare" or question.count(",") <= 1) else []),
                 # "who earns more, a land surveyor or a pastry chef": the pastry chef's page gives its pay under
                 # another name ("chefs and head cooks"); both sides are named, so both are compared
                 lambda: self.table.mentioned(resolved_query) if filtered and _comparative_only(question) else [],
@@ -169,9 +170,12 @@ class MultiFact:
         if history and not subjects and _ONE_RE.search(question):
             subjects = self._ones(question, history)  # "and the mlops one?" after "the DevOps market size"
         if history and (_FOLLOW_REFERENCE_RE.search(question) or len(subjects) < 2) and analysis.intent != "lookup":
-            # "and mid-level?" names a level; the turn before it names whose ("entry level mlops mgr pay?")
-            earlier = [s for n, turn in enumerate(history)
-                       for s in (self.table.mentioned(turn) or (self.table.mentioned(f"{turn} {history[n - 1]}") if n else []))]
+            # "and mid-level?" names a level; the last turn naming a subject says whose ("entry level mlops mgr pay?")
+            earlier, named_turn = [], ""
+            for turn in history:
+                own = self.table.mentioned(turn)
+                earlier += own or (self.table.mentioned(f"{turn} {named_turn}") if named_turn else [])
+                named_turn = turn if own else named_turn
             subjects = list(dict.fromkeys(earlier + subjects))
         if attribute is None and history and analysis.intent in ("compare", "superlative", "enumerate"):
             attribute = _earlier_attribute(history)

@@ -196,6 +196,7 @@ _KEYWORD_QUERY_RE = re.compile(r"^(?!(?:and\W+)?(?:what|how|which|who|whom|whose
 # a keyword query about pay with this many content words or fewer asks for a figure ("starting pay … minnesota",
 # "starting hourly pay for court reporter I at arrowhead judicial district": 8)
 KEYWORD_QUERY_WORDS = 8
+KEYWORD_QUERY_LENGTH = 10  # or this many words in all
 # "how much" asks a sum, unless it names another measure ("how much math", "how much of the lifecycle")
 _MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|pto|prior|data|hands|driving"
                        r"|instruction|training|time|education|schooling|study|studying|school|travel|overtime|vacation"
@@ -394,7 +395,8 @@ def answer_type(question: str) -> str:
         return "percent"  # "what's the projected growth for hvac techs" (after "why / what's driving")
     if _DUTIES_QUESTION_RE.search(question) and not _PAY_VERB_RE.search(question):  # "… day in the life … pay"
         return "duties"
-    keywords_only = (_KEYWORD_QUERY_RE.match(question) and len(tokenize(question)) <= KEYWORD_QUERY_WORDS
+    keywords_only = (_KEYWORD_QUERY_RE.match(question)
+                     and (len(question.split()) <= KEYWORD_QUERY_LENGTH or len(tokenize(question)) <= KEYWORD_QUERY_WORDS)
                      and not re.search(r"\b(?:what|which|how|who|where|why|when)\b", question, re.I))
     if _MONEY_RE.search(question) and (asks_how_what or re.search(r"\bhow much\b", question, re.I) or keywords_only):
         return "money"
@@ -451,7 +453,7 @@ _COUNTED_RE = re.compile(r"\bhow many\s+((?:(?!(?:do|does|did|are|is|was|were|ca
 _EXTRA_PAY_RE = re.compile(r"\b(?:extra|premium|differential|add-?on|on top)\b", re.I)
 _PERCENT_EXTRA_RE = re.compile(r"\d\s?%\s+(?:over|above|on top of|more than|premium|differential|extra)\b"
                                r"|\b(?:premium|differential|extra|bonus) of \d+(?:\.\d+)?\s?%", re.I)
-_COUNT_NOUNS = frozenset("job opening position people worker employee professional".split())
+_COUNT_NOUNS = frozenset("job opening position people person worker employee professional".split())
 
 
 def counted_people(question: str) -> frozenset[str]:
@@ -466,6 +468,8 @@ def counts_people(text: str, nouns: frozenset[str]) -> bool:
     """Does a number in the text count what was asked, though it is no labour statistic: followed
     by it ("58 people tried out") or last after a label naming it ("Openings per year: about 40")?"""
     for match in UNIT_TYPE_PATTERNS["number"].finditer(text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(0)):
+            continue  # a year counts nothing ("openings peaked in 2024")
         after = [singular(w) for w in re.findall(r"[a-z]+", text[match.end(): match.end() + 40].lower())[:2]]
         if nouns & set(after):
             return True
@@ -695,7 +699,8 @@ _GRADES_RE = re.compile(r"\b(?:I{1,3}|IV|V|[1-5])(?:\s*[/–-]\s*(?:I{1,3}|IV|V|
 
 def _grades_in(names: list[str]) -> frozenset[str]:
     """The grade tokens of a title offering several grades: a heading naming one of them ("Court
-    Reporter II") tells it from the others' sections, though the title says the word too."""
+    Reporter II") tells it from the others' sections, though the title says the word too ("I" is a
+    stop word, so grade I is never such a clue)."""
     return frozenset(tokenize(" ".join(m.group(0).replace("/", " ").replace("-", " ").replace("–", " ")
                                        for name in names for m in _GRADES_RE.finditer(name))))
 
@@ -716,7 +721,9 @@ class Reader:
         self.weights = weights
         self.confidence = confidence
         # A page's own title words ("MLOps", "Manager") name every heading on it: not a clue.
-        self._page_words = {doc: frozenset(tokenize(" ".join(names))) - _grades_in(names) for doc, names in (page_names or {}).items()}
+        self._page_words = {doc: frozenset(tokenize(" ".join(names))) for doc, names in (page_names or {}).items()}
+        # ... except a grade a title offers among others ("Court Reporter I/II"): it tells that grade's sections apart
+        self._heading_page_words = {doc: words - _grades_in(page_names[doc]) for doc, words in self._page_words.items()}
         # A publisher's name ("Red Prairie Technical College") is said of every passage on its page.
         self._publisher_words = {doc: frozenset(tokenize(name)) for doc, name in (publishers or {}).items() if name}
         self._publisher_vocab = frozenset().union(*self._publisher_words.values())  # known, though only in a © line
@@ -814,7 +821,7 @@ class Reader:
         spell = acronym if wanted == "acronym" and acronym else None
         asked_years = _years(" ".join(query_tokens))
         for decade in _DECADE_RE.finditer(query_text):  # "by the early 2030s": any year of that decade
-            asked_years = (asked_years - {int(decade.group(1) + "0")}) | frozenset(_decade(decade))
+            asked_years = asked_years | frozenset(_decade(decade))
         # "day to day" in "what does a truck driver do day to day" is said by every duties passage
         idiom = frozenset(tokenize(" ".join(DUTIES_IDIOM_RE.findall(query_text)))) if wanted == "duties" else frozenset()
         out: list[Candidate] = []
@@ -837,7 +844,8 @@ class Reader:
             near = _tokens(section[-1]) if section else frozenset()
             far = (_tokens(hit.chunk.breadcrumb) | self._publisher_words.get(hit.chunk.doc_id, frozenset())) - near
             page = self._page_words.get(hit.chunk.doc_id, frozenset())
-            section_precision = _precision(near - page, asked)
+            page_clue = self._heading_page_words.get(hit.chunk.doc_id, frozenset())  # the page's words no heading needs
+            section_precision = _precision(near - page_clue, asked)
             elsewhere = 1.0 if named and hit.chunk.doc_id not in named else 0.0
             static = self._static(hit.chunk.chunk_id, section[-1] if section else "", wanted, limit)
             # on the page whose title is the asked name ("AI Engineering Consultant"), its kinds
@@ -865,11 +873,11 @@ class Reader:
                     fit = 1.0  # "average farrier trim price": "the average trim in our area at $56.40"
                 dense = dense_of[unit.unit_id]
                 lexical = _coverage(terms, own, far)
-                label_precision = _precision(label_tokens - page, label_asked) if label_tokens else 0.0
+                label_precision = _precision(label_tokens - page_clue, label_asked) if label_tokens else 0.0
                 if cell_tokens and (form_words or fit >= 1.0 and wanted in UNIT_TYPE_PATTERNS):
                     # a row's first cell names what its figures are ("Length", "Groundworker"), when the
                     # row gives the kind of figure asked; else a row label sharing a word says little
-                    label_precision = _precision(cell_tokens - page, label_asked)
+                    label_precision = _precision(cell_tokens - page_clue, label_asked)
                 heading = max(section_precision, label_precision)
                 if wanted == "duties" and label_precision >= 1.0:
                     fit = 1.0  # "MLOps Team Lead: Oversees other MLOps Engineers …" says what the asked role does

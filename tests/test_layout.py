@@ -826,3 +826,7 @@ def test_touching_inline_spans_keep_a_sum_apart_from_its_label():
               b"<span>$95,170</span><span>(federal GS-11 to GS-12)</span></div></div></body></html>")
     text = parse_source(markup, "pay.html")[0].text
     assert "VA medical centers $95,170 (federal GS-11 to GS-12)" in text
+
+    # an empty inline tag (an icon) adds no space: "Salary: $50,000", not "Salary : $50,000"
+    icon = b"<html><body><h1>Pay</h1><div><div><b>Salary</b><i class='icon'></i>: $50,000 a year</div></div></body></html>"
+    assert "Salary: $50,000 a year" in parse_source(icon, "icon.html")[0].text

@@ -71,6 +71,7 @@ def quoted_with_citation(reply, text):
     ("can the probation last at most six months?", "lookup", None),
     ("does a new hire earn at least 60k", "lookup", "salary"),
     ("skills that'll get me a bigger paycheck — all of them pls", "enumerate", None),  # skills, not figures
+    ("certification pay for pharmacy techs", "lookup", "salary"),  # a kind of pay
 ])
 def test_question_analysis(question, intent, attribute):
     analysis = analyse(question)
@@ -308,6 +309,8 @@ def test_a_turn_naming_only_a_level_names_the_earlier_turn_s_subject_at_that_lev
     assert reply.kind == "composed"
     assert "0-3 years" in reply.answer and "3-7 years" in reply.answer
     assert "Computed from" in reply.answer
+    three = bot.ask("compare those three", history=["entry level mlops mgr pay?", "and mid-level?", "and senior?"])
+    assert all(band in three.answer for band in ("$120,000 - $150,000", "$160,000 - $200,000", "$200,000 - $250,000+"))
 
 
 def test_a_qualifier_said_on_one_side_of_a_comparison_stands_for_both(bot):
@@ -315,6 +318,11 @@ def test_a_qualifier_said_on_one_side_of_a_comparison_stands_for_both(bot):
     reply = bot.ask("is the team lead average actually lower than what a regular mlops engineer can pull? numbers for both")
     assert reply.kind == "composed"
     assert "$137,700" in reply.answer and "$131,158 to $200,000" in reply.answer
+    which = bot.ask("which earns more, a team lead or a senior mlops engineer?")
+    assert "$137,700" in which.answer and "$165,000 to $207,125" in which.answer
+    # a superlative over a list of three keeps all three
+    three = bot.ask("senior mlops engineer, team lead, director - which one has the highest ceiling?")
+    assert three.answer.startswith("Highest: Director of MLOps")
 
 
 def test_one_stands_for_the_earlier_noun(bot):

@@ -131,6 +131,8 @@ ANSWER_TYPES = [
     ("requirements for union membership", "list"),
     ("skills that get you paid more", "list"),  # the skills are asked; pay only says which
     ("which certifications boost pay", "list"),
+    ("specialty pay for icu nurses", "money"),  # a kind of pay, no linking word
+    ("what frameworks boost pay", "tools"),
 ]
 
 
@@ -523,7 +525,7 @@ def test_a_title_offering_several_grades_leaves_each_grade_a_clue():
     from assistant.reader import _grades_in
 
     assert _grades_in(["Official Court Reporter I/II (Stenographic)"]) == {"2"}
-    assert _grades_in(["Line Technician 1-3"]) == {"1", "3"}  # a range: its ends
+    assert _grades_in(["Court Reporter II/III"]) == {"2", "3"}
     assert _grades_in(["AI/ML Software Engineer", "Machine Learning DevOps Manager"]) == frozenset()
 
 

@@ -305,7 +305,7 @@ class _Walker:
                 else:
                     text = _inline_text(child)
                     # "<span>practices</span><span>$83,380</span><span>(federal …)</span>": a sum or an aside starts a word too
-                    if (after_tag and (text[:1].isalnum() or text[:1] in "$€£(") and inline and inline[-1][-1:]
+                    if (after_tag and text[:1] and (text[:1].isalnum() or text[:1] in "$€£(") and inline and inline[-1][-1:]
                             and not inline[-1][-1:].isspace()):
                         inline.append(" ")
                     inline.append(text)

@@ -219,7 +219,8 @@ _LIST_RE = re.compile(
     r"(?:(?:top|first|main|key|\d+|three|four|five|six|seven|eight|nine|ten)\s+){0,3}"
     r"(?P<listed>(?:[\w/-]+\s+){0,2}[\w/-]+[^s\W]s)\b"
     # a request for the list after the topic: "key skills from the career section, list them", "… - the items"
-    r"|\b(?:list|name|enumerate|give me|show me)\s+(?:them|those|these|all|each|em|'em)\b(?:\s+(?:of\s+them|out|all))?\W*$"
+    r"|\b(?:list|name|enumerate|give me|show me)\s+(?:them|those|these|all|each|em|'em)\b(?:\s+(?:of\s+them|out|all))?"
+    r"(?:\W+(?:pls|plz|please|thanks|thx|ty))?\W*$"  # "…, list them pls"
     # "name every trend in …" (a singular noun after "every"), "…, all the duties", "everything on the … list"
     r"|^\W*(?:please\s+)?(?:list|name|enumerate|give me|show me|tell me)\s+(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?"
     r"(?!about\b)[\w/-]+"  # "tell me all about the outlook" asks for an account, not a list

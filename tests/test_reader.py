@@ -132,6 +132,7 @@ ANSWER_TYPES = [
     ("skills that get you paid more", "list"),  # the skills are asked; pay only says which
     ("which certifications boost pay", "list"),
     ("specialty pay for icu nurses", "money"),  # a kind of pay, no linking word
+    ("ai consulting specialisations, list them pls", "list"),  # a request for the list, then a courtesy
     ("what frameworks boost pay", "tools"),
 ]
 

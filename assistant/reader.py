@@ -694,7 +694,7 @@ class Selection:
         }
 
 
-# the grades a title offers in one ("Court Reporter I/II", "Engineer 1-3"): each names one grade's sections
+# the grades a title offers in one ("Court Reporter I/II", "Technician II/III"): each names one grade's sections
 _GRADES_RE = re.compile(r"\b(?:I{1,3}|IV|V|[1-5])(?:\s*[/–-]\s*(?:I{1,3}|IV|V|[1-5]))+\b")
 
 
@@ -845,7 +845,7 @@ class Reader:
             near = _tokens(section[-1]) if section else frozenset()
             far = (_tokens(hit.chunk.breadcrumb) | self._publisher_words.get(hit.chunk.doc_id, frozenset())) - near
             page = self._page_words.get(hit.chunk.doc_id, frozenset())
-            page_clue = self._heading_page_words.get(hit.chunk.doc_id, frozenset())  # the page's words no heading needs
+            page_clue = self._heading_page_words.get(hit.chunk.doc_id, frozenset())  # the title's words but its grades
             section_precision = _precision(near - page_clue, asked)
             elsewhere = 1.0 if named and hit.chunk.doc_id not in named else 0.0
             static = self._static(hit.chunk.chunk_id, section[-1] if section else "", wanted, limit)

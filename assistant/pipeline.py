@@ -63,6 +63,19 @@ class _State:
     section_tokens: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
 
+_NUMBER_RANGE_RE = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)")
+
+
+def _range_ends(tokens: list[str], known) -> list[str]:
+    """A range the documents never write so ("35-60 miles" where a rate card has "35 to 60 miles") is
+    searched by its two ends; a range they do write ("3-7 years") stays one token."""
+    out: list[str] = []
+    for token in tokens:
+        match = _NUMBER_RANGE_RE.fullmatch(token)
+        out.extend(match.groups() if match and not known(token) else (token,))
+    return out
+
+
 class Assistant:
     """Question answering over the documents in a corpus folder.
 
@@ -762,6 +775,7 @@ class Assistant:
                 asks_pay = "salary" in attributes_asked(resolved.previous) or _PAYS_RE.search(resolved.previous)
                 wanted = "money" if asks_pay else "text"
         tokens = tokenize(resolved.query) + (acronym_variants(question) if wanted == "acronym" else [])
+        tokens = _range_ends(tokens, lambda token: state.retrievers.bm25.idf(token) > 0)
         # "how long is the program" is answered by "Program length: …"
         expansion = form_label_words(resolved.query) if wanted == "years" else ()
         own = set(tokenize(question))

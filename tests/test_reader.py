@@ -561,3 +561,19 @@ def test_an_extra_pay_question_is_answered_with_the_premium(tmp_path, settings, 
     with bot_over(tmp_path, {"scale.txt": page}, settings, embedder) as bot:
         reply = bot.ask("extra pay for etcp cert on the scale")
     assert "a premium of 6% over the classification rate" in reply.answer
+
+
+def test_a_range_the_documents_write_otherwise_is_searched_by_its_ends(tmp_path, settings, embedder):
+    """ "farm call charge 35-60 miles": the rate card says "35 to 60 miles"; "3-7 years", which a page
+    writes so, stays one token."""
+    from assistant.pipeline import _range_ends
+    from tests.conftest import bot_over
+
+    known = {"3-7", "35", "60"}.__contains__
+    assert _range_ends(["farm", "35-60", "mile"], known) == ["farm", "35", "60", "mile"]
+    assert _range_ends(["3-7", "year"], known) == ["3-7", "year"]
+    page = ("Farrier Rate Card 2026\n\nFarm calls\n\nFarm call, within 15 miles\t$44\nFarm call, 15 to 35 miles\t$57.50\n"
+            "Farm call, 35 to 60 miles\t$84\nEach mile beyond 60 miles\t$1.38\n")
+    with bot_over(tmp_path, {"card.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("farrier farm call charge 35-60 miles")
+    assert "$84" in reply.answer and "$57.50" not in reply.answer

@@ -466,18 +466,14 @@ def counted_people(question: str) -> frozenset[str]:
 
 
 def counts_people(text: str, nouns: frozenset[str]) -> bool:
-    """Does a number in the text count what was asked, though it is no labour statistic: followed
-    by it ("58 people tried out") or last after a label naming it ("Openings per year: about 40")?"""
-    for match in UNIT_TYPE_PATTERNS["number"].finditer(text):
-        if re.fullmatch(r"(?:19|20)\d\d", match.group(0)):
-            continue  # a year counts nothing ("openings peaked in 2024")
-        after = [singular(w) for w in re.findall(r"[a-z]+", text[match.end(): match.end() + 40].lower())[:2]]
-        if nouns & set(after):
-            return True
-        before = {singular(w) for w in re.findall(r"[a-z]+", text[: match.start()].lower())}
-        if re.fullmatch(r"\s*(?:[-–]\s*\d+)?\s*", text[match.end():]) and nouns & before:
-            return True
-    return False
+    """Does a number in the text count what a count question asks, though it is no labour statistic
+    ("58 people tried out", "Openings per year: about 40")? Words are compared singular, not stemmed:
+    "people" is a stop word."""
+    return number_fit(text, nouns, _singular_words) >= 1.0
+
+
+def _singular_words(text: str) -> list[str]:
+    return [singular(w) for w in re.findall(r"[a-z]+", text.lower())]
 
 
 def counted_noun(question: str) -> str:
@@ -498,14 +494,17 @@ def _levels_named(tokens) -> set[str]:
     return {_LEVEL_STEMS[t] for t in tokens if t in _LEVEL_STEMS}
 
 
-def number_fit(text: str, counted: str) -> float:
+def number_fit(text: str, counted: str | frozenset[str], words=tokenize) -> float:
     """1.0 when a number in the text counts what was asked ("120 surgical cases", "5–7 Aircraft",
     "Patients roomed per day 28–32"), 0.5 for a number of something else ("148,200 people worked
-    as aircraft mechanics")."""
+    as aircraft mechanics"). ``counted`` is one word or several, as ``words`` gives them (stems)."""
+    asked = {counted} if isinstance(counted, str) else set(counted)
     for match in UNIT_TYPE_PATTERNS["number"].finditer(text):
-        if counted in tokenize(text[match.end(): match.end() + 40])[:2]:
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(0)):
+            continue  # a year counts nothing ("openings peaked in 2024")
+        if asked & set(words(text[match.end(): match.end() + 40])[:2]):
             return 1.0
-        if re.fullmatch(r"\s*(?:[-–]\s*\d+)?\s*", text[match.end():]) and counted in tokenize(text[: match.start()]):
+        if re.fullmatch(r"\s*(?:[-–]\s*\d+)?\s*", text[match.end():]) and asked & set(words(text[: match.start()])):
             return 1.0  # a stat card's label, then its value: "Patients roomed per day 28–32"
     return 0.5
 

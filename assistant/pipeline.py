@@ -434,14 +434,14 @@ class Assistant:
                     return state.multifact.sequence("Last in the list: ", hit.chunk.chunk_id, last)
                 continue
             partly = bool(near) and bool(_SEQUENCE_WORD_RE.search(text[:near.start()]))
-            for i, unit in enumerate(units):
-                if named and i == _named_item(units, named, partly):
-                    j = i + 1 if later else i - 1
-                    if 0 <= j < len(units) and units[j].list_id == unit.list_id:
-                        where = "After" if j > i else "Before"
-                        return state.multifact.sequence(f"{where} {LABEL_RE.match(unit.text).group(1)}: ",
-                                                        hit.chunk.chunk_id, units[j])
-                    return None
+            i = _named_item(units, named, partly) if named else None
+            if i is not None:  # the named item: quote its neighbour in the same list
+                j = i + 1 if later else i - 1
+                if 0 <= j < len(units) and units[j].list_id == units[i].list_id:
+                    where = "After" if j > i else "Before"
+                    return state.multifact.sequence(f"{where} {LABEL_RE.match(units[i].text).group(1)}: ",
+                                                    hit.chunk.chunk_id, units[j])
+                return None
         return None
 
     def _ranked_first(self, text: str, pool: list[Hit], state: _State) -> Outcome | None:

@@ -500,7 +500,7 @@ def number_fit(text: str, counted: str | frozenset[str], words=tokenize) -> floa
     as aircraft mechanics"). ``counted`` is one word or several, as ``words`` gives them (stems)."""
     asked = {counted} if isinstance(counted, str) else set(counted)
     for match in UNIT_TYPE_PATTERNS["number"].finditer(text):
-        if re.fullmatch(r"(?:19|20)\d\d", match.group(0)):
+        if _A_YEAR_RE.fullmatch(match.group(0)):
             continue  # a year counts nothing ("openings peaked in 2024")
         if asked & set(words(text[match.end(): match.end() + 40])[:2]):
             return 1.0
@@ -957,7 +957,7 @@ class Reader:
             word = match.group(0)
             if _PERCENTILE_RE.match(text, match.start()):
                 continue  # "90th percentile" names a statistic, not something the documents must name
-            if (re.fullmatch(r"[\d.,]+(?:[-–][\d.,]+)?", word) and not re.match(r"(?:19|20)\d\d\b", word)
+            if (re.fullmatch(r"[\d.,]+(?:[-–][\d.,]+)?", word) and not _A_YEAR_RE.match(word)
                     and _MEASURE_AFTER_RE.match(text, match.end())):
                 continue  # "130 feet", "1-2 yrs in", "10 yrs": a measure the user states, not a name (a year is one)
             if (decade := _DECADE_RE.fullmatch(word)) and any(self._known(str(year)) for year in _decade(decade)):
@@ -988,6 +988,7 @@ class Reader:
         if not candidates:
             return hits, None
         scores = score_candidates(signal_matrix(candidates), self.weights).tolist()
+        score_of = {id(c): score for c, score in zip(candidates, scores)}  # a candidate's score, once narrowed to rivals
         best_of_hit: dict[int, float] = {}
         for c, score in zip(candidates, scores):
             best_of_hit[c.hit_rank] = max(best_of_hit.get(c.hit_rank, score), score)
@@ -1031,7 +1032,6 @@ class Reader:
         if len(asked) == 1 and _levels_named(tokenize(" ".join(hits[top.hit_rank].chunk.section))) - asked:
             # "entry level … how many years is someone at that level": the section of the asked level
             # ("Entry-Level MLOps Manager"), not another level's, when its unit scores nearly as well
-            score_of = {id(c): score for c, score in zip(candidates, scores)}
             levelled = [(score_of[id(c)], c) for c in rivals
                         if asked <= _levels_named(tokenize(" ".join(hits[c.hit_rank].chunk.section)))]
             if levelled and max(levelled, key=lambda sc: sc[0])[0] >= LEVEL_SHARE * max(score_of[id(c)] for c in rivals):
@@ -1067,7 +1067,6 @@ class Reader:
             confidence *= ANSWERS_ANOTHER_QUESTION  # "No. The academy sets a minimum age …" settles a yes/no question, not this one
         # how far the chosen unit is ahead of the best unit of another passage among its rivals (a unit
         # chosen for its kind competes with units of that kind, not with the better-scored others)
-        score_of = {id(c): score for c, score in zip(candidates, scores)}
         best_score = score_of[id(top)] if rivals is not candidates else max(scores)
         runner_up = max((score_of[id(c)] for c in rivals if c.hit_rank != top.hit_rank), default=best_score - 1.0)
         note = _off_subject_note(top.unit.text, query_text, _years(" ".join(query_tokens))) if top.off_subject else ""
@@ -1287,6 +1286,7 @@ def _extreme_sibling(unit: Unit, chunk_units: list[Unit], question: str) -> tupl
     return None
 
 
+_A_YEAR_RE = re.compile(r"(?:19|20)\d\d\b")  # a number that is a year ("2024", "2027-28")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)(?:\s?(?:-|–|to)\s?((?:19|20)?\d\d))?\b")
 
 

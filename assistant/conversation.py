@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import STOPWORDS, raw_tokens, tokenize, verb_go
+from .text import STOPWORDS, raw_tokens, split_sentences, tokenize, verb_go
 
 LEVEL_WORDS = frozenset("entry junior mid senior principal regular newcomer beginner".split())
 # A trade's levels count as a level only right before a role ("a master plumber", not "a master's degree").
@@ -70,6 +70,35 @@ _KIND_OF_VALUE = frozenset("""year years when date big large long old often soon
     currently from since after until starting effective
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec""".split())  # "and from aug 2026?": another date of it
+
+
+# A sentence that asks: it ends with "?" or opens with a question word ("what does a lead earn")
+_ASKS_RE = re.compile(r"^\W*(?:what|what's|whats|which|who|whom|whose|how|why|when|where|is|are|do|does|did|can|could|"
+                      r"should|will|would|has|have)\b", re.I)
+
+
+# "what she does", "that middle tier", "to handle that": the question leans on the story before it, so the
+# message is read whole ("it" mostly means the guide: "what does it say about …")
+_POINTS_BACK_RE = re.compile(r"\b(?:she|he|her|his|hers|him|that|this|these|those|such)\b(?![-'])", re.I)
+
+
+def buried_question(message: str) -> tuple[str, str]:
+    """The question a longer chat message asks, and the statements before it: "My nephew starts his first
+    MLOps job. He asked what that rung is about. How does the page describe the entry-level engineer?"
+    asks the last sentence; the two before it are context, read as an earlier turn would be (their
+    words count only where the question leans on them), so a story's words ("nephew") neither steer
+    the search nor count as topics the documents lack. A message whose earlier sentences ask
+    something too ("What does a senior earn? And a junior?"), or whose question points back into
+    the story ("which consultant type matches what she does?"), is left whole: ("", message)."""
+    starts = [start for start, _ in split_sentences(message)[1:]]
+    if not starts:
+        return "", message
+    last_start = max(starts)
+    question = message[last_start:].strip()
+    context = message[:last_start].strip()
+    if "?" in context or not (question.endswith("?") or _ASKS_RE.match(question)) or _POINTS_BACK_RE.search(question):
+        return "", message
+    return context, question
 
 
 _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d")  # "what was it back in 2024": another value of the same thing

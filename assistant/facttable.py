@@ -115,8 +115,9 @@ class FactTable:
         text = _DEGREE_RE.sub(" ", text)  # "a master's degree" is no "master" level
         asked = _question_tokens(text)
         levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}
-        strict = self._match(asked, levels, attribute, strict=True)
-        found = strict or self._match(asked, levels, attribute, strict=False)
+        ranks = ordinals(text)
+        strict = self._match(asked, levels, attribute, strict=True, asked_ranks=ranks)
+        found = strict or self._match(asked, levels, attribute, strict=False, asked_ranks=ranks)
         if not found:
             return []
         if strict:  # "team lead avg vs entry-level mgr band": a level and a head noun name the page's own level too
@@ -143,7 +144,8 @@ class FactTable:
         chosen.sort(key=lambda c: (c[0], c[2]))
         return list(dict.fromkeys(name for _, _, name in chosen))
 
-    def _match(self, asked: list[str], levels: set[str], attribute: str | None, strict: bool):
+    def _match(self, asked: list[str], levels: set[str], attribute: str | None, strict: bool,
+               asked_ranks: frozenset[int] = frozenset()):
         """(start, end, subject) for every place a subject is named. ``strict``: its words as a
         phrase, else all of them anywhere; failing both, its head noun with its page's words implied."""
         out = []
@@ -153,6 +155,8 @@ class FactTable:
                 continue
             if subject.level and subject.level not in levels:
                 continue
+            if not ordinals(name) <= asked_ranks:
+                continue  # "third assistant" names no "First Assistant"
             core = list(_core_tokens(name))
             if not core:
                 continue
@@ -356,7 +360,22 @@ def conjuncts(name: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _core_tokens(name: str) -> tuple[str, ...]:
     """A subject's words without its level words ("Senior MLOps Engineer" -> mlop, engin)."""
-    return tuple(t for t in tokenize(name) if t not in LEVEL_CLASSES)
+    return tuple(t for t in tokenize(_ordinals_spelled(name)) if t not in LEVEL_CLASSES)
+
+
+_ORDINAL_RE = re.compile(r"\b(?:(first|1st)|(second|2nd)|(third|3rd)|(fourth|4th)|(fifth|5th))\b", re.I)
+
+
+def _ordinals_spelled(text: str) -> str:
+    """ "2nd assistant" as "second assistant": a rank typed either way names the same subject."""
+    return _ORDINAL_RE.sub(lambda m: ("first", "second", "third", "fourth", "fifth")[m.lastindex - 1], text)
+
+
+@functools.lru_cache(maxsize=65536)
+def ordinals(text: str) -> frozenset[int]:
+    """The ranks a text names ("Third Assistant Engineer" -> {3}): "first" is a stop word to search,
+    but the First Assistant is not the Third Assistant."""
+    return frozenset(m.lastindex for m in _ORDINAL_RE.finditer(text))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -370,7 +389,7 @@ def _head_stem(name: str) -> str:
 
 
 def _question_tokens(text: str) -> list[str]:
-    tokens = tokenize(text)
+    tokens = tokenize(_ordinals_spelled(text))
     out = []
     for t in tokens:  # "ml" stands for "machine learning", "mgr" for "manager"
         out.extend({"ml": ["machin", "learn"], "mgr": ["manag"], "mgrs": ["manag"], "eng": ["engin"],

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .config import MAX_QUESTION_CHARS, MODES, Settings
-from .conversation import Resolved, resolve, subject_words
+from .conversation import Resolved, buried_question, resolve, subject_words
 from .embedding import Embedder, LazyEmbedder
 from .errors import InvalidQuestionError
 from .facts import is_role_phrase, occupation_names, role_phrase
@@ -209,7 +209,10 @@ class Assistant:
         if not isinstance(mode, str) or mode not in MODES:
             raise InvalidQuestionError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         chat = small_talk(text)
-        searched = self._there_as_place(text, turns, mode) if chat is None else text
+        context, asked = buried_question(text) if chat is None else ("", text)
+        if context:  # "I'm prepping for an interview. Which tools does the guide name?": the story is an earlier turn
+            turns = [*turns, context]
+        searched = self._there_as_place(asked, turns, mode) if chat is None else text
         with self._current() as state:
             if chat is not None:
                 return Diagnosis(self._help_reply(chat, text, mode, state))

@@ -373,19 +373,21 @@ class Speller:
 def acronyms_of(names: Iterable[str]) -> dict[str, str]:
     """Initials -> the name they abbreviate, from the names the pages give themselves (titles,
     headings, occupations): each run of 2-5 capitalised or plain words ("Heavy Equipment Operator"
-    -> "heo"). Initials that two different names share, equally often, abbreviate neither."""
+    -> "heo"). An abbreviation in the run gives all its letters ("AI Engineering" -> "aie", not "ae").
+    Initials that two different names share, equally often, abbreviate neither."""
     counts: Counter[tuple[str, str]] = Counter()
     for name in names:
         words = re.findall(r"[^\W\d_]+", name)
         run: list[str] = []
         for word in [*words, ""]:
             if word and word.lower() not in STOPWORDS:
-                run.append(word.lower())
+                run.append(word)
                 continue
             for size in range(MIN_ACRONYM, MAX_ACRONYM + 1):
                 for i in range(len(run) - size + 1):
                     phrase = run[i:i + size]
-                    counts["".join(w[0] for w in phrase), " ".join(phrase)] += 1
+                    initials = "".join(w.lower() if len(w) > 1 and w.isupper() else w[0].lower() for w in phrase)
+                    counts[initials, " ".join(phrase).lower()] += 1
             run = []
     best: dict[str, tuple[int, str, bool]] = {}
     for (initials, phrase), count in counts.items():

@@ -69,7 +69,7 @@ SYNONYMS = {
     "jr": "junior", "jnr": "junior", "eng": "engineer", "engg": "engineer", "dept": "department",
     "org": "organization", "orgs": "organization", "biz": "business", "uni": "university", "grad": "graduate",
     "grads": "graduate", "info": "information", "lang": "language", "langs": "language", "diff": "difference",
-    "pct": "percent", "hrly": "hourly", "wk": "week", "wks": "week", "dev": "developer", "devs": "developer",
+    "pct": "percent", "hrly": "hourly", "asst": "assistant", "assts": "assistant", "wk": "week", "wks": "week", "dev": "developer", "devs": "developer",
     "admin": "administration", "prog": "program", "approx": "approximately", "ppl": "people", "ppls": "people",
     "sector": "industry", "sectors": "industry", "rung": "level", "rungs": "level",
     # everyday words for what the documents call challenges and failures

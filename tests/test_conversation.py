@@ -136,3 +136,28 @@ def test_a_follow_up_naming_only_another_date_asks_the_same_of_that_date():
     r = resolve("and from aug 2026?", ["followspot operator straight time rate aug 2025 local 648"], SUBJECTS)
     assert r.followup and r.asks_the_same
     assert {"followspot", "operator", "rate"} <= set(r.carried) and "2025" not in r.carried, r
+
+
+def test_a_question_buried_after_context_sentences_is_asked_alone():
+    from assistant.conversation import buried_question
+
+    message = ("My nephew is about to start his first MLOps job. He asked me what that rung is about. "
+               "How does the page describe the entry-level engineer?")
+    assert buried_question(message) == ("My nephew is about to start his first MLOps job. He asked me what that rung is about.",
+                                        "How does the page describe the entry-level engineer?")
+    # a last sentence that opens with a question word asks, with or without its "?"
+    assert buried_question("I'm switching from QA. What does a junior mlops engineer make")[1] == \
+        "What does a junior mlops engineer make"
+    # earlier sentences that ask something too, a last sentence that asks nothing, one sentence: left whole
+    for whole in ("What does a senior earn? And a junior?", "Which tools does it list. I use Docker already.",
+                  "How much does a director of MLOps earn?",
+                  "Keeping environments consistent is a pain. What does the guide pair with containers to handle that?"):
+        assert buried_question(whole) == ("", whole)
+
+
+def test_a_buried_question_is_answered_as_if_asked_alone(bot):
+    reply = bot.ask("Honestly I'm an introvert and worried about being siloed. My mentor says MLOps is a good "
+                          "networking job. Who does the guide say MLOps engineers interact with?")
+    assert not reply.abstained
+    assert "interact with data scientists and operations teams" in reply.answer
+    assert reply.question.startswith("Honestly I'm an introvert")  # the reply still echoes the whole message

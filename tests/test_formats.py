@@ -611,6 +611,19 @@ def test_a_two_row_table_header_reads_as_one_row_naming_each_column():
     assert rows == [("Wage type\t10%\t25%\t50% (Median)\t75%\t90%", "Hourly Wage\t$18.02\t$21.90\t$27.15\t$33.60\t$41.25")]
 
 
+def test_a_two_row_header_keeps_the_group_of_a_lower_cell_said_under_several_groups():
+    """ "Base" and "Bonus" under "Life" and again under "Pension": each column keeps its group."""
+    html = ("<html><body><main><h1>Actuary pay</h1><h2>By exam stage</h2><table><thead>"
+            "<tr><th rowspan='2'>Exam stage</th><th colspan='2'>Life</th><th colspan='2'>Pension</th></tr>"
+            "<tr><th>Base</th><th>Bonus</th><th>Base</th><th>Bonus</th></tr></thead>"
+            "<tbody><tr><td>Associate</td><td>$120,400</td><td>$9,100</td><td>$112,800</td><td>$6,050</td></tr>"
+            "</tbody></table></main></body></html>")
+    (doc,) = parse_source(html.encode(), "actuaries.html")
+    rows = [(b.section[-1], b.text) for b in doc.blocks if b.kind == "item"]
+    assert rows == [("Exam stage\tLife Base\tLife Bonus\tPension Base\tPension Bonus",
+                     "Associate\t$120,400\t$9,100\t$112,800\t$6,050")]
+
+
 def test_a_title_row_spanning_every_column_stays_a_title_over_the_header():
     html = ("<html><body><main><h1>Program</h1><h2>Costs</h2><table><thead>"
             "<tr><th colspan='3'>Tuition and fees, 2025-26</th></tr>"

@@ -1960,3 +1960,19 @@ def test_the_state_a_page_is_about_is_no_row_of_its_breakdown(tmp_path, embedder
 ])
 def test_a_part_of_a_state_is_a_place_a_ranking_is_by(question, about_places):
     assert analyse(question).about_places is about_places
+
+
+def test_a_rank_names_only_the_subject_of_that_rank():
+    """ "first" is a stop word to search, but "third assistant" names no "First Assistant", and "2nd"
+    names the "Second Assistant Engineer"."""
+    from assistant.facts import FactRecord
+    from assistant.facttable import FactTable
+
+    def fact(i, subject, value):
+        return FactRecord(i, "a", 0, 0, subject, "", "hourly pay", value, 1.0, 1.0, "USD", "hour", "", 2026,
+                          0, 1, 0, 1)
+    table = FactTable([fact(0, "First Assistant", "$71.35"), fact(1, "Second Assistant Engineer", "$61.80"),
+                       fact(2, "Third Assistant Engineer", "$54.25")], {"a": "Engine officers' wage schedule"}, {})
+    assert table.mentioned("what about a third assistant") == []
+    assert table.mentioned("2nd assistant engineer overtime per hour") == ["Second Assistant Engineer"]
+    assert table.mentioned("first assistant vs 3rd asst engineer") == ["First Assistant", "Third Assistant Engineer"]

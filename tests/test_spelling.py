@@ -168,6 +168,18 @@ def test_initials_two_names_share_equally_often_abbreviate_neither():
     assert "de" not in found and found["ml"] == "machine learning"
 
 
+def test_an_abbreviation_inside_a_name_gives_all_its_letters():
+    from assistant.spelling import acronyms_of
+
+    # "AI Engineering Consultant" abbreviates as "aiec", so it is no rival for the engineers' "ae"
+    names = ["AI Engineering Consultant", "AI Engineering Consultant", "Third Assistant Engineer", "Assistant Engineer"]
+    found = acronyms_of(names)
+    assert found["ae"] == "assistant engineer"
+    assert found["aie"] == "ai engineering"
+    speller = Speller({"assistant": 3, "engineer": 4, "day": 2, "rate": 2}, names)
+    assert speller.correct("day rate 3rd AE").text == "day rate 3rd assistant engineer"
+
+
 def test_a_shortening_the_pages_never_use_is_read_as_the_one_name_word_it_starts():
     names = ["Surgical Technologist Salary", "How to Become a Surgical Technologist", "Sterile Processing Technician"]
     speller = Speller({"surgical": 5, "technologist": 5, "salary": 3}, names)

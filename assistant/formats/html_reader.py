@@ -709,6 +709,10 @@ def _merged_header(rows) -> list[str]:
     for cell in top:
         columns += [(clean_text(_inline_text(cell)), _span(cell, "rowspan") > 1)] * _span(cell, "colspan")
     lower = iter(clean_text(_inline_text(cell)) for cell in below for _ in range(_span(cell, "colspan")))
-    names = [text if whole else next(lower, "") or text for text, whole in columns]
+    names = [(text, text if whole else next(lower, "") or text) for text, whole in columns]
+    # a lower cell said under several heads ("Base" under "Life & annuities" and under "Pension") is
+    # named with its head, or which group a figure belongs to would be lost
+    repeated = {name for _, name in names if sum(1 for _, other in names if other == name) > 1}
+    names = [f"{head} {name}" if name in repeated and head != name else name for head, name in names]
     return [name for name in names if name]
 

@@ -252,7 +252,8 @@ class Assistant:
                 outcome = self._compare_sides(text_searched, wanted, query, pool, state, mode)
             if outcome is None and intent == "compare":
                 outcome = (self._compare_pages(text_searched, turns, wanted, query, pool, state, mode)
-                           or self._compare_items(text_searched, pool, state))
+                           or self._compare_items(text_searched, pool, state)
+                           or self._compare_rows(text_searched, wanted, query, pool, state))
             if outcome is None and answered and _STEPS_RE.search(text_searched):
                 outcome = self._numbered_steps(pool, selection, state)
             if outcome is None and selection is not None:
@@ -406,6 +407,36 @@ class Assistant:
         if chosen[0][1].unit_id == chosen[1][1].unit_id:
             return None
         return state.multifact.quoted_items(chosen)
+
+    def _compare_rows(self, text: str, wanted: str, query: Query, pool: list[Hit], state: _State) -> Outcome | None:
+        """"athletic trainer pay entry level vs senior (11-20 yrs)", "tower crane operator seattle compared to
+        spokane": two figures the sides tell apart by their own words. Each side is read as the question
+        without the other side's own words, and its answer must say its side's words and not the other's."""
+        if wanted not in _FIGURE_KINDS and analyse(text).attribute in ("salary", "hourly pay"):
+            wanted = "money"  # "hospital staff vs college interpreter hourly median": pay, whatever "college" suggests
+        kind = _FIGURE_KINDS.get(wanted)
+        sides = [side for side in _VERSUS_RE.split(text) if tokenize(side)]
+        if kind is None or len(sides) != 2 or not pool:
+            return None
+        shared = state.reader.page_words(pool[0].chunk.doc_id) | _FIGURE_WORDS  # the page's own words name no side
+        words = [set(tokenize(side)) for side in sides]
+        own = [words[0] - words[1] - shared, words[1] - words[0] - shared]
+        if not all(own):
+            return None
+        found = []
+        for side, other in ((0, 1), (1, 0)):
+            tokens = [t for t in query.tokens if t not in own[other]]
+            # the words both sides share weigh as a follow-up's carried words do: the side's own words pick its row
+            _, read = state.reader.read(wanted, tokens, query.vector, pool, text, tuple(set(tokens) - own[side]))
+            if read is None or not _figures(read.text, kind):
+                return None
+            said = set(tokenize(read.text))
+            if not own[side] & said or own[other] & said:
+                return None  # the side's answer is not about that side alone
+            found.append((pool[read.hit_rank].chunk.chunk_id, read.start, read.end, read.text))
+        if found[0][1:3] == found[1][1:3] and found[0][0] == found[1][0]:
+            return None
+        return state.multifact.compare_sides([(_tidy(side.strip(" ?")), span) for side, span in zip(sides, found)])
 
     def _adjacent_item(self, text: str, pool: list[Hit], state: _State,
                        turns: Sequence[str] = ()) -> Outcome | None:
@@ -781,6 +812,8 @@ class Assistant:
         tokens = _range_ends(tokens, lambda token: state.retrievers.bm25.idf(token) > 0)
         # "how long is the program" is answered by "Program length: …"
         expansion = form_label_words(resolved.query) if wanted == "years" else ()
+        if wanted == "list":  # "what do i need to qualify": the requirements, searched and read as such
+            tokens += [t for t in form_label_words(resolved.query) if t not in tokens]
         own = set(tokenize(question))
         carried = tuple(t for t in dict.fromkeys(tokenize(" ".join(resolved.carried))) if t not in own)
         return resolved, wanted, Query(resolved.query, tokens, self.embedder.encode([resolved.query])[0], expansion,
@@ -909,6 +942,11 @@ _FIGURE_KINDS = {"money": "money", "cost": "money", "years": "years", "hours": "
 # a second source's own answer counts when it could be an answer, or covers the question at least this much:
 # 0.2, and half the answer's own coverage (set on the development sets' "sources differ" questions)
 MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE = 0.2, 0.5
+# words that say which figure is compared, not which side: "pay", "hourly", "median", "rate"
+_FIGURE_WORDS = frozenset(tokenize("pay salary salaries wage wages hourly annual yearly median average mean typical "
+                                   "rate rates earn earns make makes top bottom range scale per hour year day daily "
+                                   "week weekly month monthly base"))
+UNASKED_SOURCE_SHARE = 0.9
 
 
 def _rare_title_words(doc_id: str, table) -> frozenset[str]:

@@ -113,9 +113,17 @@ _WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|fu
 _BULLETS_RE = re.compile(r"\bbullets?\b", re.I)
 
 
+# "what do i need for a full license", "what quals do i need", "requirements to qualify": every requirement
+# counts, so the list of them is the answer, whole
+_NEEDS_RE = re.compile(r"\bwhat (?:do|does|would|will|did) (?:i|you|u|one|someone|we|they|(?:an?|the) [\w-]+)\s+need\s+(?:to|for)\b"
+                       r"|\bwhat (?:quals|qualifications|requirements|reqs)\b|\bwhat(?:'s| is) required\b"
+                       r"|\b(?:quals|qualifications|requirements|reqs) (?:to|for)\b|\bto qualify\b", re.I)
+
+
 def asks_whole_list(question: str) -> bool:
-    """"list the steps …", "what are all the factors", "every tool": the whole list, not its start."""
-    return bool(_WHOLE_LIST_RE.search(question))
+    """"list the steps …", "what are all the factors", "every tool", "what do i need for …": the whole
+    list, not its start."""
+    return bool(_WHOLE_LIST_RE.search(question) or _NEEDS_RE.search(question))
 # Yes/no questions ("Does company size affect pay?") never ask for a figure or a list.
 _YES_NO_RE = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:do|does|did|is|are|was|were|can|could|will|would|should|has"
                         r"|have|may|might)\b(?!\s+(?:you|u)\b(?:\s+please)?\s+(?:tell|give|show|list|explain|describe"
@@ -370,6 +378,8 @@ def answer_type(question: str) -> str:
         return "count"
     if _TOOLS_RE.search(question):
         return "tools"
+    if _NEEDS_RE.search(question):
+        return "list"  # "what do i need to qualify for the staff hydrologist job": the requirements
     listing = _LIST_RE.search(question)
     if listing and _MONEY_RE.search(listing.group("head") or listing.group("listed") or ""):
         return "money"  # "what are the salary ranges", "give me the salary ranges": a list of figures
@@ -606,6 +616,18 @@ def names_tools(text: str) -> bool:
     return bool(_TOOL_CUE_RE.search(text) or _TOOL_LABEL_RE.match(text))
 
 
+# A posting heads its requirements in words a search can't see ("What you need" is all stop words)
+_REQUIREMENTS_HEADING_RE = re.compile(r"^\W*(?:what you(?:'ll| will)? need|what we(?:'re| are) looking for|who you are"
+                                      r"|must[- ]haves?)\W*$", re.I)
+_REQUIREMENT_WORDS = frozenset(tokenize("requirements qualifications"))
+
+
+@functools.lru_cache(maxsize=UNIT_CACHE)
+def _heading_meaning(heading: str) -> frozenset[str]:
+    """The words a heading means but doesn't say: "What you need" heads the requirements."""
+    return _REQUIREMENT_WORDS if _REQUIREMENTS_HEADING_RE.match(heading) else frozenset()
+
+
 def duties_fit(heading: str) -> float:
     """1.0 for a unit under a heading that says what the work is ("Duties", "What does a truck
     driver do?", "Responsibilities", "Everyday Activities")."""
@@ -789,7 +811,7 @@ class Reader:
         """Per unit of a chunk, what doesn't depend on the question: (unit, its tokens with its
         section's and its parent item's, span, dead intro, label tokens, type fit)."""
         units = self._units_of(chunk_id)
-        near = _tokens(section_last) if section_last else frozenset()
+        near = _tokens(section_last) | _heading_meaning(section_last) if section_last else frozenset()
         by_id = {u.unit_id: u for u in units}
         out = []
         for unit in units:
@@ -841,7 +863,7 @@ class Reader:
                 continue
             dense_scores = (self._vectors_of(hit.chunk.chunk_id) @ np.asarray(query_vector, dtype=np.float32)).tolist()
             section = hit.chunk.section
-            near = _tokens(section[-1]) if section else frozenset()
+            near = _tokens(section[-1]) | _heading_meaning(section[-1]) if section else frozenset()
             far = (_tokens(hit.chunk.breadcrumb) | self._publisher_words.get(hit.chunk.doc_id, frozenset())) - near
             page = self._page_words.get(hit.chunk.doc_id, frozenset())
             page_clue = self._heading_page_words.get(hit.chunk.doc_id, frozenset())  # the title's words but its grades
@@ -1093,7 +1115,9 @@ class Reader:
 LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"
 _CELL_LABEL_RE = re.compile(r"^([^\t:]{2,40})\t")  # a table row's first cell: "Length<TAB>Five semesters (20 months)"
 # the label a question's form asks for: "how long is the program" is answered by "Length: …"
-_FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), tuple(tokenize("length duration"))),)
+_FORM_LABELS = ((re.compile(r"\bhow long\b", re.I), tuple(tokenize("length duration"))),
+                # "what do i need to qualify": the requirements, under whatever words the page heads them
+                (_NEEDS_RE, tuple(tokenize("requirements qualifications"))))
 
 
 # the words a question uses to say which kind of answer it wants, per answer type

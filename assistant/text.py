@@ -55,7 +55,7 @@ SYNONYMS = {
     "phd": "ph.d", "doctorate": "ph.d", "maths": "mathematics", "math": "mathematics",
     "k8s": "kubernetes", "duties": "responsibilities", "duty": "responsibilities",
     "avg": "average", "tech": "technician", "techs": "technician", "technologist": "technician", "technologists": "technician",
-    "vet": "veterinary", "rad": "radiologic", "xray": "ray", "ladder": "progression", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements",
+    "vet": "veterinary", "rad": "radiologic", "xray": "ray", "ladder": "progression", "daily": "day", "everyday": "day", "qualification": "requirements", "qualifications": "requirements", "quals": "requirements", "qualify": "requirements",
     "percentile": "percent", "percentiles": "percent",
     "cert": "certification", "certs": "certification",
     "mgr": "manager", "mgrs": "manager", "mngr": "manager", "engr": "engineer", "sw": "software",

@@ -195,6 +195,33 @@ class TestPdf:
         tender = next(b for b in doc.blocks if b.text.startswith("Tender I"))
         assert tender.section[-1] == "Classification\tMinimum qualification\tStraight time (per hour)\tOvertime (per hour)"
 
+    def test_stat_boxes_side_by_side_pair_each_figure_with_its_label(self):
+        """A line of big figures over centred, wrapped labels (a survey's stat boxes): each box one
+        item, "label: figure"; the paragraph after them stays a paragraph."""
+        pytest.importorskip("reportlab")
+
+        def draw(c):
+            c.setFont("Helvetica-Bold", 14)
+            c.drawString(72, 740, "Esthetics Pay Survey 2026")
+            c.setFont("Helvetica-Bold", 18)
+            for x, figure in zip((120, 250, 380, 510), ("$46,380", "40%", "18%", "612")):
+                c.drawCentredString(x, 700, figure)
+            c.setFont("Helvetica", 8)
+            for top, words in ((684, ("Median total pay,", "Median commission", "Typical tip, as a", "Estheticians")),
+                               (675, ("full-time", "on commission plans", "share of the price", "who answered"))):
+                for x, text in zip((120, 250, 380, 510), words):
+                    c.drawCentredString(x, top, text)
+            c.setFont("Helvetica", 8)
+            c.drawString(72, 640, "Three pay plans cover almost everyone in the survey: hourly plus commission, "
+                                  "commission only, and hourly only.")
+
+        (page,) = read_document(pdf_bytes(draw), ".pdf", name="survey.pdf")
+        assert [(el.kind, el.text) for el in page.elements] == [
+            ("item", "Median total pay, full-time: $46,380"), ("item", "Median commission on commission plans: 40%"),
+            ("item", "Typical tip, as a share of the price: 18%"), ("item", "Estheticians who answered: 612"),
+            ("paragraph", "Three pay plans cover almost everyone in the survey: hourly plus commission, "
+                          "commission only, and hourly only.")]
+
     def test_a_row_with_an_empty_cell_and_the_paragraph_under_a_table_stay_apart(self):
         """A row whose last cell is empty and holds no sum is a row, not the rest of the one above; a
         paragraph set at the text's line spacing under the table runs across its columns: no row."""

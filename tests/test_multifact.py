@@ -1976,3 +1976,33 @@ def test_a_rank_names_only_the_subject_of_that_rank():
     assert table.mentioned("what about a third assistant") == []
     assert table.mentioned("2nd assistant engineer overtime per hour") == ["Second Assistant Engineer"]
     assert table.mentioned("first assistant vs 3rd asst engineer") == ["First Assistant", "Third Assistant Engineer"]
+
+
+def test_two_rows_of_one_breakdown_compared_are_each_quoted(tmp_path, settings, embedder):
+    """ "pay entry level vs senior (11-20 yrs)": each side read on its own words, each row quoted."""
+    page = ("Athletic Trainer Salary Profile\n\nOverview\n\nAthletic trainers prevent and treat injuries of athletes.\n\n"
+            "Pay by experience\n\nEntry level (0-2 yrs)\n$47,640\n\nEarly career (3-5 yrs)\n$53,280\n\n"
+            "Mid-career (6-10 yrs)\n$60,170\n\nSenior (11-20 yrs)\n$68,540\n\nLate career (20+ yrs)\n$73,190\n\n"
+            "Work settings\n\nMost athletic trainers work in schools, hospitals and fitness centers.\n")
+    with bot_over(tmp_path, {"at.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("athletic trainer pay entry level vs senior (11-20 yrs)")
+    assert reply.kind == "composed", reply.answer
+    assert quoted_with_citation(reply, "$47,640") and quoted_with_citation(reply, "$68,540"), reply.answer
+    assert "$60,170" not in reply.answer
+
+
+def test_what_a_posting_asks_for_is_its_whole_requirements_list(tmp_path, settings, embedder):
+    """ "what do i need to qualify": every item under "What you need" (a heading of stop words only)."""
+    page = ("Staff Hydrologist, Surface Water Group\n\nLocation\tIdaho Falls, Idaho\nSalary range\t$70,800 - $84,900 a year\n"
+            "Openings\t2\n\nAbout the role\n\nThe staff hydrologist runs field programs and drafts models and reports.\n\n"
+            "What you need\n\n- A bachelor's degree in hydrology, geology or civil engineering\n"
+            "- At least two years of hydrology work after your degree\n- A valid driver's license and a clean driving record\n"
+            "- The ability to carry 45 pounds of gear over rough ground\n- A swiftwater safety certificate within 60 days of hire\n\n"
+            "Nice to have\n\n- Python or R for time-series work\n")
+    with bot_over(tmp_path, {"posting.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("what do i need to qualify for the staff hydrologist job")
+    assert not reply.abstained
+    for requirement in ("bachelor's degree in hydrology", "two years of hydrology work", "driver's license",
+                        "45 pounds", "swiftwater safety certificate"):
+        assert requirement in reply.answer, reply.answer
+    assert "Python" not in reply.answer

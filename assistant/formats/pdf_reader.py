@@ -298,10 +298,18 @@ def _structure(lines: list[_Line]) -> list[Element]:
         current = None
 
     tables = _table_runs(lines)
+    boxes = _stat_boxes(lines, tables)
     previous: _Line | None = None
     skip_to = 0
     for i, line in enumerate(lines):
         if i < skip_to:
+            continue
+        if i in boxes:
+            close()
+            skip_to, stats = boxes[i]
+            elements.extend(Element("item", stat, page=line.page) for stat in stats)
+            previous = lines[skip_to - 1]
+            list_indents = []
             continue
         if i in tables:
             close()
@@ -385,6 +393,44 @@ def _table_runs(lines: list[_Line]) -> dict[int, tuple[int, list[list[str]]]]:
         else:
             i += 1
     return runs
+
+
+def _stat_boxes(lines: list[_Line], tables: dict[int, tuple[int, list[list[str]]]]) -> dict[int, tuple[int, list[str]]]:
+    """Stat boxes set side by side, each a big figure over a small label: a line of figures only
+    ("$46,380  40%  18%  612") right above lines of words parted into as many boxes ("Median total pay,
+    full-time" / "(wages, commission and tips)"), each part under its box's figure (left-aligned or
+    centred). Read apart, the figures lose what they measure; each box is one item instead, "Median
+    total pay, full-time (wages, commission and tips): $46,380". Returns the figures' line -> (the
+    line after the labels, items)."""
+    boxes: dict[int, tuple[int, list[str]]] = {}
+    for i, line in enumerate(lines[:-1]):
+        figures = [text.strip() for _, _, text in line.cells]
+        if len(figures) < 2 or i in tables or not all(_STAT_FIGURE_RE.fullmatch(f) for f in figures):
+            continue
+        centres = [(x0 + x1) / 2 for x0, x1, _ in line.cells]
+        width = min(b - a for a, b in zip(centres, centres[1:]))
+        labels: list[list[str]] = [[] for _ in figures]
+        j = i + 1
+        while j < len(lines) and j <= i + _STAT_LABEL_LINES:
+            below, above = lines[j], lines[j - 1]
+            gap = below.top - above.top
+            if below.page != line.page or gap > (_STAT_GAP * line.size if j == i + 1 else _WRAP_GAP * below.size):
+                break
+            parts = below.cells or ((below.x0, below.x1, below.text),)
+            if (j == i + 1 and len(parts) < 2 or len(parts) > len(figures) or any(x1 - x0 > width for x0, x1, _ in parts)
+                    or any(_FIGURE_RE.search(text) for _, _, text in parts)):
+                break  # not words under the boxes: one run across them, or more parts than boxes, or a figure
+            for x0, x1, text in parts:
+                labels[min(range(len(centres)), key=lambda k: abs(centres[k] - (x0 + x1) / 2))].append(text)
+            j += 1
+        if j > i + 1 and all(labels):
+            boxes[i] = (j, [f"{' '.join(label).rstrip(',;')}: {figure}" for label, figure in zip(labels, figures)])
+    return boxes
+
+
+_STAT_FIGURE_RE = re.compile(r"[+\-−▲▼]?\s?[$€£]?\d[\d,.]*\s?(?:%|[kKmMbB])?\+?")  # "$46,380", "+7.8%", "612"
+_STAT_GAP = 3.0  # a box's label sits at most this many of its figure's font sizes under the figure
+_STAT_LABEL_LINES = 3  # a box's label wraps onto at most this many lines
 
 
 def _column_of(x0: float, columns: list[float]) -> int | None:

@@ -177,7 +177,7 @@ _WEEKDAY_QUESTION_RE = re.compile(r"\b(?:what|which) days\b(?!\s+(?:off|of)\b)|\
 # "class dates this fall", "what date does the term start", "when do tryouts take place" (a deadline may be a
 # length of time: "within 180 days")
 _EVENTS = (r"(?:terms?|class(?:es)?|cohorts?|courses?|sessions?|seasons?|semesters?|programs?|tryouts?|exams?|applications?"
-           r"|windows?|registration|orientation|academy|academies|training)")
+           r"|windows?|registration|orientation|academy|academies|training|postings?|listings?|openings?|vacanc(?:y|ies)|ads?)")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE_QUESTION_RE = re.compile(r"(?<!\bup to )(?<!\bout of )\bdates?\b(?!\s+(?:of\s+)?(?:night|nights)\b)|\bwhat month\b"
@@ -213,7 +213,9 @@ _MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|p
                        r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)"
                        r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b"
                        # what a person bills: "an ai consultant's day rate", "hourly rate for a freelance welder"
-                       r"|\b(?:day|daily|hourly|billing|bill|consulting|freelance|contract) rates?\b", re.I)
+                       r"|\b(?:day|daily|hourly|billing|bill|consulting|freelance|contract) rates?\b"
+                       # a sum paid on top: "per diem for overnight trips", "housing stipend"
+                       r"|\bper diem\b|\bstipends?\b|\b(?:housing|travel|meal|tool|uniform|relocation) allowances?\b", re.I)
 _TOOLS_RE = re.compile(r"^(?:\W*(?:and|ok|okay|so|also)\W+)?(?:which|what)(?:\s+[\w/-]+){0,3}?\s+(tools?|languages?|frameworks?"
                        r"|platforms?|technolog(y|ies)|software(?! engineer)|stack|librar(y|ies)|clouds?)\b", re.I)
 # "What soft skills does …", "Which industries have …", "What are the main duties of …": a plural head noun.
@@ -479,11 +481,21 @@ def counts_people(text: str, nouns: frozenset[str]) -> bool:
     """Does a number in the text count what a count question asks, though it is no labour statistic
     ("58 people tried out", "Openings per year: about 40")? Words are compared singular, not stemmed:
     "people" is a stop word."""
-    return number_fit(text, nouns, _singular_words) >= 1.0
+    return number_fit(text, nouns, _people_words if nouns & {"people", "person"} else _singular_words) >= 1.0
 
 
 def _singular_words(text: str) -> list[str]:
     return [singular(w) for w in re.findall(r"[a-z]+", text.lower())]
+
+
+# nouns that name people: "how many people answered" is counted by "612 estheticians answered" or
+# "Respondents: 412" too
+_PEOPLE_NOUN_RE = re.compile(r"(?:ians?|ists?|respondents?|members?|apprentices?|employees?|workers?|graduates?"
+                             r"|students?|persons?|people)$")
+
+
+def _people_words(text: str) -> list[str]:
+    return ["people" if _PEOPLE_NOUN_RE.search(w) else singular(w) for w in re.findall(r"[a-z]+", text.lower())]
 
 
 def counted_noun(question: str) -> str:

@@ -198,8 +198,10 @@ def _tokenize(text: str) -> list[str]:
 
 # "first year" is the "1st Year" of a pay scale ("first" alone is a stop word)
 _ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th"}
+# "third year", "2nd period", "Third Assistant Engineer", "second shift": a rank, typed either way, is one token
+# ("first" alone is a stop word)
 _ORDINAL_RE = re.compile(r"\b(first|second|third|fourth|fifth|sixth)([\s-]+(?:years?|yr|periods?|steps?|semesters?|terms?"
-                         r"|quarters?|levels?)\b)", re.I)
+                         r"|quarters?|levels?|assistants?|asst|mates?|officers?|engineers?|shifts?|grades?|tiers?|class)\b)", re.I)
 _COMP_SCI_RE = re.compile(r"\bcomp\.?\s*sci\b", re.I)  # "comp sci" is computer science, not compensation
 _LANGUAGE_R_RE = re.compile(r"(?<![\w'’])R(?![\w'’])")  # "Python, Java, and R", "is R or python …"
 

@@ -2006,3 +2006,10 @@ def test_what_a_posting_asks_for_is_its_whole_requirements_list(tmp_path, settin
                         "45 pounds", "swiftwater safety certificate"):
         assert requirement in reply.answer, reply.answer
     assert "Python" not in reply.answer
+
+
+def test_figures_of_two_ranks_are_no_sources_that_differ():
+    from assistant.compose import same_occupation
+
+    assert not same_occupation("First Assistant Engineer", "Third Assistant Engineer")
+    assert same_occupation("Third Assistant Engineer", "Third Assistant Engineers")

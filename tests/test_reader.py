@@ -134,6 +134,11 @@ ANSWER_TYPES = [
     ("specialty pay for icu nurses", "money"),  # a kind of pay, no linking word
     ("ai consulting specialisations, list them pls", "list"),  # a request for the list, then a courtesy
     ("what frameworks boost pay", "tools"),
+    ("when does the staff hydrologist posting close", "date"),  # a posting's closing day
+    ("per diem for overnight field trips at redcliff", "money"),  # a sum paid on top
+    ("what do i need to qualify for the staff hydrologist job", "list"),  # every requirement
+    ("what quals do i need for the clinician 2 job", "list"),
+    ("prerequisites for a dental hygiene program", "text"),  # often a sentence naming the courses
 ]
 
 
@@ -488,6 +493,10 @@ def test_a_small_count_counts_when_it_names_what_was_asked():
     assert not counts_people("Openings per year rose in 2024 after 12 months of hiring", openings)  # a number of months
     text = "Openings per year: about 40"
     assert type_fit("count", Unit(0, 0, "item", text, 0, len(text))) == 0.0  # the labour-statistic pattern alone misses it
+    # people counted by the noun that names them: "612 estheticians", a label "Respondents"
+    assert counts_people("Estheticians who answered the survey: 612", people)
+    assert counts_people("In all, 412 respondents from five states answered.", people)
+    assert not counts_people("The survey asked 12 questions about pay.", people)
 
 
 @pytest.mark.parametrize("question, priced", [

@@ -113,6 +113,9 @@ def test_go_after_a_preposition_is_the_language():
 def test_an_ordinal_year_written_out_matches_its_figures():
     """ "first year" (where "first" alone is a stop word) is the "1st Year" of a pay scale."""
     assert tokenize("first year apprentice") == tokenize("1st Year apprentice")
+    # a rank before a role: "3rd assistant engineer" is the "Third Assistant Engineer", not the First
+    assert tokenize("3rd assistant engineer") == tokenize("Third Assistant Engineer")
+    assert tokenize("First Assistant Engineer") != tokenize("Third Assistant Engineer")
     assert tokenize("third-year students")[:3] == tokenize("3rd year students")[:3]
     assert tokenize("the first thing") == tokenize("the thing")
 

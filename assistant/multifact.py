@@ -867,6 +867,15 @@ class MultiFact:
         for year in _YEAR_ASKED_RE.findall(question):
             if int(year) not in self.table.years and int(year) not in self._figure_years():
                 return self._scope_note(attribute, f"no figures for {year}")
+            families = FIGURE_FAMILIES.get(attribute, (attribute,))
+            given = [f for s in subjects for f in self.table.facts_for(s, None) if f.attribute in families]
+            if (attribute in ("salary", "hourly pay") and given and all(f.year for f in given)
+                    and int(year) not in {f.year for f in given}):
+                # "idaho hydrologist median salary in 2024": the pages give their pay for 2026, and say of
+                # 2024 only that pay has grown since; a 2024 figure is another one than theirs
+                years = ", ".join(map(str, sorted({f.year for f in given})))
+                return (f"The documents give {' and '.join(subjects)} {attribute} figures for {years} only, "
+                        f"none for {year}.")
         if attribute == "hourly pay" and subjects:
             yearly = [s for s in subjects if self.table.facts_for(s, "salary") and not self.table.facts_for(s, "hourly pay")
                       and not self._docs_with_hourly_pay() & self.table.docs_of(s)]

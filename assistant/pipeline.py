@@ -21,8 +21,8 @@ from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome, asks_each_source
 from .places import is_region, named_region
-from .reader import (EDUCATION_RE, LABEL_RE, NAME_WORDS, UNIT_TYPE_PATTERNS, Reader, acronym_variants, answer_type, asks_every_tool, form_label_words,
-                     is_yes_no, names_tools, tool_modifiers)
+from .reader import (EDUCATION_RE, LABEL_RE, NAME_WORDS, UNIT_TYPE_PATTERNS, Reader, acronym_variants, answer_type, asks_every_tool,
+                     asks_one_tool, form_label_words, is_yes_no, names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
 from .spelling import Speller
@@ -258,7 +258,8 @@ class Assistant:
                 outcome = self._numbered_steps(pool, selection, state)
             if outcome is None and selection is not None:
                 outcome = self._gather_kind(text_searched, query, selection, state, pool[selection.hit_rank].chunk)  # "every degree across the roles"
-            if outcome is None and answered and asks_every_tool(resolved.query):
+            if (outcome is None and answered and asks_every_tool(resolved.query)
+                    and not (asks_one_tool(resolved.query) and names_tools(selection.text))):  # "which tool …": the one named
                 outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)

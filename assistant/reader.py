@@ -108,9 +108,11 @@ _REASONS_RE = re.compile(r"\b(?:because|due to|since|as a result|driven by|drivi
                          r"|\bas\s+(?!of\b)(?:[\w-]+\s+){1,5}(?:becomes?|grows?|increases?|rises?|expands?|retires?|ages?"
                          r"|spreads?|matures?)\b", re.I)
 # "list the steps", "what are all the factors", "every tool", "each stage": the whole list, not its start.
-_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|each|list|enumerate|steps|stages|full|complete|entire|whole|bullets)\b", re.I)
+_WHOLE_LIST_RE = re.compile(r"\b(?:all|every|everything|each|list|enumerate|steps|stages|full|complete|entire|whole|bullets)\b", re.I)
 # "all 3 bullets pls", "both best practice bullet points": the items of a list, each one
 _BULLETS_RE = re.compile(r"\bbullets?\b", re.I)
+_EVERY_ITEM_RE = re.compile(r"\b(?:name|list|give)\s+(?:me\s+)?(?:every|each|all)\b|\beverything (?:they|it|that|the page|the guide)"
+                            r"\s+(?:lists?|names?|mentions?|says?)\b|\ball of (?:them|those|these)\b", re.I)
 
 
 # "what do i need for a full license", "what quals do i need", "requirements to qualify": every requirement
@@ -385,8 +387,8 @@ def answer_type(question: str) -> str:
     listing = _LIST_RE.search(question)
     if listing and _MONEY_RE.search(listing.group("head") or listing.group("listed") or ""):
         return "money"  # "what are the salary ranges", "give me the salary ranges": a list of figures
-    if listing or _BULLETS_RE.search(question):
-        return "list"
+    if listing or _BULLETS_RE.search(question) or _EVERY_ITEM_RE.search(question):
+        return "list"  # "…, everything they list", "name every group": each item of a list
     if _HOW_MANY_RE.search(question):
         return "number"  # "how many surgical cases", "how many questions": a number of things
     if (_KEYWORD_LIST_RE.search(question) and not _PAY_VERB_RE.search(question)
@@ -617,9 +619,19 @@ def tool_modifiers(question: str) -> frozenset[str]:
     return frozenset(tokenize(" ".join(words)))
 
 
+_ONE_TOOL_RE = re.compile(r"\b(?:which|what|one|a|the)\s+(?:[\w/-]+\s+){0,2}?(?:tool|framework|platform|technology|library)\b"
+                          r"(?!\s*(?:s|and|or|&)\b)", re.I)
+
+
 def asks_every_tool(question: str) -> bool:
     """The question asks for all the tools some part of the documents names, not for one answer."""
     return bool(_TOOL_WORDS_RE.search(question) and _WHOLE_SET_RE.search(question))
+
+
+def asks_one_tool(question: str) -> bool:
+    """"which tool do they name for provisioning": one tool is asked for, though the question says "name"
+    ("all", "every", "list" ask for them all)."""
+    return bool(_ONE_TOOL_RE.search(question)) and not re.search(r"\b(?:all|every|each|list|lists)\b", question, re.I)
 
 
 def names_tools(text: str) -> bool:

@@ -2013,3 +2013,17 @@ def test_figures_of_two_ranks_are_no_sources_that_differ():
 
     assert not same_occupation("First Assistant Engineer", "Third Assistant Engineer")
     assert same_occupation("Third Assistant Engineer", "Third Assistant Engineers")
+
+
+def test_a_year_the_pages_give_no_pay_for_is_out_of_scope_though_they_name_it(tmp_path, settings, embedder):
+    """The page gives its pay for 2026 and says of 2024 only that pay has grown since: a 2024 median
+    is not on it; the 2026 one is."""
+    page = ("Hydrologist Salary in Idaho\n\nUpdated January 20, 2026\n\nPay\n\n"
+            "The median base salary for hydrologists in Idaho is $91,480 a year as of January 2026. That is 4.1% "
+            "more than the median we reported in January 2024.\n\nEmployment\n\n"
+            "About 1,140 hydrologists were employed in Idaho in May 2024.\n")
+    with bot_over(tmp_path, {"hydro.txt": page}, settings, embedder) as bot:
+        old = bot.ask("what was the idaho hydrologist median salary in 2024")
+        now = bot.ask("idaho hydrologist median salary in 2026")
+    assert old.abstained and "2026" in old.notes[0] and "none for 2024" in old.notes[0], (old.answer, old.notes)
+    assert not now.abstained and "$91,480" in now.answer

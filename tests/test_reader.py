@@ -139,6 +139,8 @@ ANSWER_TYPES = [
     ("what do i need to qualify for the staff hydrologist job", "list"),  # every requirement
     ("what quals do i need for the clinician 2 job", "list"),
     ("prerequisites for a dental hygiene program", "text"),  # often a sentence naming the courses
+    ("whats the work environment like for the specialist, everything they list", "list"),  # each item
+    ("who do they work with? name every group", "list"),
 ]
 
 
@@ -586,3 +588,16 @@ def test_a_range_the_documents_write_otherwise_is_searched_by_its_ends(tmp_path,
     with bot_over(tmp_path, {"card.txt": page}, settings, embedder) as bot:
         reply = bot.ask("farrier farm call charge 35-60 miles")
     assert "$84" in reply.answer and "$57.50" not in reply.answer
+
+
+@pytest.mark.parametrize("question, one", [
+    ("which tool do they name for automating provisioning of cloud resources", True),  # the one tool
+    ("how do i automate provisioning of cloud resources, which tool does the guide name for it?", True),
+    ("which tools are named for monitoring", False),
+    ("list every tool the guide mentions", False),
+    ("name all the frameworks mentioned", False),
+])
+def test_a_question_naming_one_tool_asks_for_it_not_for_every_tool(question, one):
+    from assistant.reader import asks_one_tool
+
+    assert asks_one_tool(question) is one

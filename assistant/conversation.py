@@ -88,15 +88,17 @@ def buried_question(message: str) -> tuple[str, str]:
     asks the last sentence; the two before it are context, read as an earlier turn would be (their
     words count only where the question leans on them), so a story's words ("nephew") neither steer
     the search nor count as topics the documents lack. A message whose earlier sentences ask
-    something too ("What does a senior earn? And a junior?"), or whose question points back into
-    the story ("which consultant type matches what she does?"), is left whole: ("", message)."""
-    starts = [start for start, _ in split_sentences(message)[1:]]
-    if not starts:
+    something too ("What does a senior earn? And a junior?", "How much does a welder make. Would be
+    great to know!"), or whose question points back into the story ("which consultant type matches
+    what she does?"), is left whole: ("", message)."""
+    spans = split_sentences(message)
+    if len(spans) < 2:
         return "", message
-    last_start = max(starts)
+    last_start = spans[-1][0]
     question = message[last_start:].strip()
     context = message[:last_start].strip()
-    if "?" in context or not (question.endswith("?") or _ASKS_RE.match(question)) or _POINTS_BACK_RE.search(question):
+    asks_before = any("?" in message[start:end] or _ASKS_RE.match(message[start:end]) for start, end in spans[:-1])
+    if asks_before or not (question.endswith("?") or _ASKS_RE.match(question)) or _POINTS_BACK_RE.search(question):
         return "", message
     return context, question
 

@@ -363,19 +363,21 @@ def _core_tokens(name: str) -> tuple[str, ...]:
     return tuple(t for t in tokenize(_ordinals_spelled(name)) if t not in LEVEL_CLASSES)
 
 
-_ORDINAL_RE = re.compile(r"\b(?:(first|1st)|(second|2nd)|(third|3rd)|(fourth|4th)|(fifth|5th))\b", re.I)
+_NUMBERED_RE = re.compile(r"\b(?:(first|1st)|(second|2nd)|(third|3rd)|(fourth|4th)|(fifth|5th))\b", re.I)
+# a rank is an ordinal before a role ("Third Assistant Engineer", "2nd mate"), not "First-Line Supervisors"
+_RANK_RE = re.compile(_NUMBERED_RE.pattern + r"(?=[\s-]+(?:assistants?|asst|mates?|officers?|engineers?)\b)", re.I)
 
 
 def _ordinals_spelled(text: str) -> str:
     """ "2nd assistant" as "second assistant": a rank typed either way names the same subject."""
-    return _ORDINAL_RE.sub(lambda m: ("first", "second", "third", "fourth", "fifth")[m.lastindex - 1], text)
+    return _NUMBERED_RE.sub(lambda m: ("first", "second", "third", "fourth", "fifth")[m.lastindex - 1], text)
 
 
 @functools.lru_cache(maxsize=65536)
 def ordinals(text: str) -> frozenset[int]:
     """The ranks a text names ("Third Assistant Engineer" -> {3}): "first" is a stop word to search,
     but the First Assistant is not the Third Assistant."""
-    return frozenset(m.lastindex for m in _ORDINAL_RE.finditer(text))
+    return frozenset(m.lastindex for m in _RANK_RE.finditer(text))
 
 
 @functools.lru_cache(maxsize=65536)

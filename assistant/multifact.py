@@ -89,6 +89,10 @@ def _parse_sum(text: str) -> float | None:
 
 _IN_PLACE_RE = re.compile(r"\b(?:in|within|across|from|outside)\s+(?:the\s+)?(?P<place>[\w'.-]+)", re.I)
 _YEAR_ASKED_RE = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
+# the year a figure is asked for ("salary in 2024", "2024 median pay", "… pay 2024?"), and words asking how it changed
+_FIGURE_OF_YEAR_RE = re.compile(r"\b(?:in|for|as of|during)\s+(?:19|20)\d\d\b|^\W*(?:19|20)\d\d\b|\b(?:19|20)\d\d\W*$", re.I)
+_CHANGE_RE = re.compile(r"\b(?:since|from|between|vs\.?|versus|compared?|grow\w*|grew|rise|rose|risen|chang\w*"
+                        r"|increas\w*|decreas\w*|up|down)\b", re.I)
 _SUM_RE = re.compile(r"[$€£]\s?\d")
 _GENERIC_ROLE_TOKENS = frozenset(tokenize("""manager engineer technician specialist assistant worker lead director analyst
     consultant operator officer administrator coordinator supervisor developer scientist installer repairer mechanic"""))
@@ -864,18 +868,21 @@ class MultiFact:
                 if stems and is_region(place) and not self._known(stems[0]):
                     return f"The documents say nothing about {place}."
             return ""
-        for year in _YEAR_ASKED_RE.findall(question):
-            if int(year) not in self.table.years and int(year) not in self._figure_years():
+        asked_years = [int(year) for year in _YEAR_ASKED_RE.findall(question)]
+        for year in asked_years:
+            if year not in self.table.years and year not in self._figure_years():
                 return self._scope_note(attribute, f"no figures for {year}")
-            families = FIGURE_FAMILIES.get(attribute, (attribute,))
-            given = [f for s in subjects for f in self.table.facts_for(s, None) if f.attribute in families]
-            if (attribute in ("salary", "hourly pay") and given and all(f.year for f in given)
-                    and int(year) not in {f.year for f in given}):
-                # "idaho hydrologist median salary in 2024": the pages give their pay for 2026, and say of
-                # 2024 only that pay has grown since; a 2024 figure is another one than theirs
-                years = ", ".join(map(str, sorted({f.year for f in given})))
-                return (f"The documents give {' and '.join(subjects)} {attribute} figures for {years} only, "
-                        f"none for {year}.")
+        families = FIGURE_FAMILIES.get(attribute, (attribute,))
+        given = [f for s in subjects for f in self.table.facts_for(s, None) if f.attribute in families]
+        given_years = {f.year for f in given}
+        if (len(asked_years) == 1 and attribute in ("salary", "hourly pay") and given and None not in given_years
+                and asked_years[0] not in given_years and _FIGURE_OF_YEAR_RE.search(question)
+                and not _CHANGE_RE.search(question)):
+            # "idaho hydrologist median salary in 2024": the pages give their pay for 2026 and say of 2024 only
+            # that pay has grown since; a 2024 figure is another one than theirs ("… rise from 2024 to 2026" asks that)
+            years = ", ".join(map(str, sorted(given_years)))
+            return (f"The documents give {' and '.join(subjects)} {attribute} figures for {years} only, "
+                    f"none for {asked_years[0]}.")
         if attribute == "hourly pay" and subjects:
             yearly = [s for s in subjects if self.table.facts_for(s, "salary") and not self.table.facts_for(s, "hourly pay")
                       and not self._docs_with_hourly_pay() & self.table.docs_of(s)]

@@ -209,9 +209,13 @@ class Assistant:
         if not isinstance(mode, str) or mode not in MODES:
             raise InvalidQuestionError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
         chat = small_talk(text)
-        context, asked = buried_question(text) if chat is None else ("", text)
-        if context:  # "I'm prepping for an interview. Which tools does the guide name?": the story is an earlier turn
-            turns = [*turns, context]
+        context, asked = buried_question(text) if chat is None and not turns else ("", text)
+        if context and tokenize(context):
+            # "I'm prepping for an interview. Which tools does the guide name?": the story is an earlier turn (in a
+            # chat in progress the last question is, so the message is read whole)
+            turns = [context]
+        else:
+            asked = text
         searched = self._there_as_place(asked, turns, mode) if chat is None else text
         with self._current() as state:
             if chat is not None:
@@ -435,7 +439,7 @@ class Assistant:
             if not own[side] & said or own[other] & said:
                 return None  # the side's answer is not about that side alone
             found.append((pool[read.hit_rank].chunk.chunk_id, read.start, read.end, read.text))
-        if found[0][1:3] == found[1][1:3] and found[0][0] == found[1][0]:
+        if found[0][:3] == found[1][:3]:
             return None
         return state.multifact.compare_sides([(_tidy(side.strip(" ?")), span) for side, span in zip(sides, found)])
 
@@ -947,7 +951,6 @@ MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE = 0.2, 0.5
 _FIGURE_WORDS = frozenset(tokenize("pay salary salaries wage wages hourly annual yearly median average mean typical "
                                    "rate rates earn earns make makes top bottom range scale per hour year day daily "
                                    "week weekly month monthly base"))
-UNASKED_SOURCE_SHARE = 0.9
 
 
 def _rare_title_words(doc_id: str, table) -> frozenset[str]:

@@ -112,7 +112,7 @@ _WHOLE_LIST_RE = re.compile(r"\b(?:all|every|everything|each|list|enumerate|step
 # "all 3 bullets pls", "both best practice bullet points": the items of a list, each one
 _BULLETS_RE = re.compile(r"\bbullets?\b", re.I)
 _EVERY_ITEM_RE = re.compile(r"\b(?:name|list|give)\s+(?:me\s+)?(?:every|each|all)\b|\beverything (?:they|it|that|the page|the guide)"
-                            r"\s+(?:lists?|names?|mentions?|says?)\b|\ball of (?:them|those|these)\b", re.I)
+                            r"\s+(?:lists?|names?|mentions?|says?)\b", re.I)
 
 
 # "what do i need for a full license", "what quals do i need", "requirements to qualify": every requirement
@@ -382,12 +382,12 @@ def answer_type(question: str) -> str:
         return "count"
     if _TOOLS_RE.search(question):
         return "tools"
-    if _NEEDS_RE.search(question):
+    if _NEEDS_RE.search(question) and not _MONEY_RE.search(question):
         return "list"  # "what do i need to qualify for the staff hydrologist job": the requirements
     listing = _LIST_RE.search(question)
     if listing and _MONEY_RE.search(listing.group("head") or listing.group("listed") or ""):
         return "money"  # "what are the salary ranges", "give me the salary ranges": a list of figures
-    if listing or _BULLETS_RE.search(question) or _EVERY_ITEM_RE.search(question):
+    if listing or _BULLETS_RE.search(question) or (_EVERY_ITEM_RE.search(question) and not _MONEY_RE.search(question)):
         return "list"  # "…, everything they list", "name every group": each item of a list
     if _HOW_MANY_RE.search(question):
         return "number"  # "how many surgical cases", "how many questions": a number of things
@@ -492,12 +492,15 @@ def _singular_words(text: str) -> list[str]:
 
 # nouns that name people: "how many people answered" is counted by "612 estheticians answered" or
 # "Respondents: 412" too
-_PEOPLE_NOUN_RE = re.compile(r"(?:ians?|ists?|respondents?|members?|apprentices?|employees?|workers?|graduates?"
-                             r"|students?|persons?|people)$")
+_PEOPLE_WORDS = frozenset("""people persons respondents members apprentices employees workers graduates students
+    staff""".split())
+_WORKERS_RE = re.compile(r"[a-z]{3,}(?:ians|ists)$")  # "estheticians", "therapists"
+_NOT_WORKERS = frozenset("lists exists assists insists resists twists wrists mists".split())
 
 
 def _people_words(text: str) -> list[str]:
-    return ["people" if _PEOPLE_NOUN_RE.search(w) else singular(w) for w in re.findall(r"[a-z]+", text.lower())]
+    return ["people" if w in _PEOPLE_WORDS or (_WORKERS_RE.match(w) and w not in _NOT_WORKERS) else singular(w)
+            for w in re.findall(r"[a-z]+", text.lower())]
 
 
 def counted_noun(question: str) -> str:
@@ -619,8 +622,8 @@ def tool_modifiers(question: str) -> frozenset[str]:
     return frozenset(tokenize(" ".join(words)))
 
 
-_ONE_TOOL_RE = re.compile(r"\b(?:which|what|one|a|the)\s+(?:[\w/-]+\s+){0,2}?(?:tool|framework|platform|technology|library)\b"
-                          r"(?!\s*(?:s|and|or|&)\b)", re.I)
+_ONE_TOOL_RE = re.compile(r"\b(?:which|what|one|a|the)\s+(?:(?!(?:and|or)\b)[\w/-]+\s+){0,2}?"
+                          r"(?:tool|framework|platform|technology|library)\b(?!\s*(?:and|or|&)\s)", re.I)
 
 
 def asks_every_tool(question: str) -> bool:

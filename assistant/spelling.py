@@ -386,7 +386,9 @@ def acronyms_of(names: Iterable[str]) -> dict[str, str]:
             for size in range(MIN_ACRONYM, MAX_ACRONYM + 1):
                 for i in range(len(run) - size + 1):
                     phrase = run[i:i + size]
-                    initials = "".join(w.lower() if len(w) > 1 and w.isupper() else w[0].lower() for w in phrase)
+                    # an abbreviation gives all its letters, unless the whole name is in capitals ("HEAVY EQUIPMENT")
+                    initials = "".join(w.lower() if len(w) > 1 and w.isupper() and len(w) <= 5 and not name.isupper()
+                                       else w[0].lower() for w in phrase)
                     counts[initials, " ".join(phrase).lower()] += 1
             run = []
     best: dict[str, tuple[int, str, bool]] = {}

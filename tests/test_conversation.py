@@ -151,7 +151,8 @@ def test_a_question_buried_after_context_sentences_is_asked_alone():
     # earlier sentences that ask something too, a last sentence that asks nothing, one sentence: left whole
     for whole in ("What does a senior earn? And a junior?", "Which tools does it list. I use Docker already.",
                   "How much does a director of MLOps earn?",
-                  "Keeping environments consistent is a pain. What does the guide pair with containers to handle that?"):
+                  "Keeping environments consistent is a pain. What does the guide pair with containers to handle that?",
+                  "How much does a welder make. Would be great to know!"):
         assert buried_question(whole) == ("", whole)
 
 

@@ -1974,6 +1974,8 @@ def test_a_rank_names_only_the_subject_of_that_rank():
     table = FactTable([fact(0, "First Assistant", "$71.35"), fact(1, "Second Assistant Engineer", "$61.80"),
                        fact(2, "Third Assistant Engineer", "$54.25")], {"a": "Engine officers' wage schedule"}, {})
     assert table.mentioned("what about a third assistant") == []
+    supervisors = FactTable([fact(0, "First-Line Supervisors of Construction Trades", "$78,230")], {"a": "Supervisors"}, {})
+    assert supervisors.mentioned("line supervisors of construction trades pay") == ["First-Line Supervisors of Construction Trades"]
     assert table.mentioned("2nd assistant engineer overtime per hour") == ["Second Assistant Engineer"]
     assert table.mentioned("first assistant vs 3rd asst engineer") == ["First Assistant", "Third Assistant Engineer"]
 
@@ -2025,5 +2027,7 @@ def test_a_year_the_pages_give_no_pay_for_is_out_of_scope_though_they_name_it(tm
     with bot_over(tmp_path, {"hydro.txt": page}, settings, embedder) as bot:
         old = bot.ask("what was the idaho hydrologist median salary in 2024")
         now = bot.ask("idaho hydrologist median salary in 2026")
+        growth = bot.ask("by what percent did the hydrologist median salary rise from 2024 to 2026")
     assert old.abstained and "2026" in old.notes[0] and "none for 2024" in old.notes[0], (old.answer, old.notes)
     assert not now.abstained and "$91,480" in now.answer
+    assert not growth.abstained and "4.1%" in growth.answer  # how pay changed since 2024 is on the page

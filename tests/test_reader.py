@@ -141,6 +141,8 @@ ANSWER_TYPES = [
     ("prerequisites for a dental hygiene program", "text"),  # often a sentence naming the courses
     ("whats the work environment like for the specialist, everything they list", "list"),  # each item
     ("who do they work with? name every group", "list"),
+    ("how much do all of them earn", "money"),  # a sum, whatever words ask for every one
+    ("what do i need to earn to afford rent in denver", "money"),
 ]
 
 
@@ -499,6 +501,7 @@ def test_a_small_count_counts_when_it_names_what_was_asked():
     assert counts_people("Estheticians who answered the survey: 612", people)
     assert counts_people("In all, 412 respondents from five states answered.", people)
     assert not counts_people("The survey asked 12 questions about pay.", people)
+    assert not counts_people("Median age: 41", people) and not counts_people("Canadian provinces covered: 10", people)
 
 
 @pytest.mark.parametrize("question, priced", [

@@ -178,6 +178,7 @@ def test_an_abbreviation_inside_a_name_gives_all_its_letters():
     assert found["aie"] == "ai engineering"
     speller = Speller({"assistant": 3, "engineer": 4, "day": 2, "rate": 2}, names)
     assert speller.correct("day rate 3rd AE").text == "day rate 3rd assistant engineer"
+    assert acronyms_of(["HEAVY EQUIPMENT OPERATOR"])["heo"] == "heavy equipment operator"  # a name in capitals
 
 
 def test_a_shortening_the_pages_never_use_is_read_as_the_one_name_word_it_starts():

@@ -697,8 +697,9 @@ def _span(cell, name: str) -> int:
 def _merged_header(rows) -> list[str]:
     """Two header rows where the first spans columns ("Wage type" down both rows beside
     "Percentile" across five) as one row that names each column by its own lower cell ("10%" …
-    "90%") or, where none, by the cell above; [] for any other table. Read apart, the columns
-    would be headed by "Percentile" alone and the data rows by "10%" … with no row label."""
+    "90%") or, where none, by the cell above; a lower cell said under several heads ("Base" under
+    "Life" and "Pension") keeps its head ("Life Base"); [] for any other table. Read apart, the
+    columns would be headed by "Percentile" alone and the data rows by "10%" … with no row label."""
     if len(rows) < 2:
         return []
     top, below = (tr.find_all(["td", "th"], recursive=False) for tr in rows[:2])

@@ -405,8 +405,9 @@ def _stat_boxes(lines: list[_Line], tables: dict[int, tuple[int, list[list[str]]
     boxes: dict[int, tuple[int, list[str]]] = {}
     for i, line in enumerate(lines[:-1]):
         figures = [text.strip() for _, _, text in line.cells]
-        if len(figures) < 2 or i in tables or not all(_STAT_FIGURE_RE.fullmatch(f) for f in figures):
-            continue
+        if (len(figures) < 2 or i in tables or not all(_STAT_FIGURE_RE.fullmatch(f) for f in figures)
+                or all(_YEAR_RE.fullmatch(f) for f in figures)):
+            continue  # not figures only, or a header of years ("2024  2025") over the columns of a table
         centres = [(x0 + x1) / 2 for x0, x1, _ in line.cells]
         width = min(b - a for a, b in zip(centres, centres[1:]))
         labels: list[list[str]] = [[] for _ in figures]
@@ -414,8 +415,9 @@ def _stat_boxes(lines: list[_Line], tables: dict[int, tuple[int, list[list[str]]
         while j < len(lines) and j <= i + _STAT_LABEL_LINES:
             below, above = lines[j], lines[j - 1]
             gap = below.top - above.top
-            if below.page != line.page or gap > (_STAT_GAP * line.size if j == i + 1 else _WRAP_GAP * below.size):
-                break
+            if (below.page != line.page or gap > (_STAT_GAP * line.size if j == i + 1 else _WRAP_GAP * below.size)
+                    or (j > i + 1 and j in tables)):
+                break  # too far below, or a table of its own starts there
             parts = below.cells or ((below.x0, below.x1, below.text),)
             if (j == i + 1 and len(parts) < 2 or len(parts) > len(figures) or any(x1 - x0 > width for x0, x1, _ in parts)
                     or any(_FIGURE_RE.search(text) for _, _, text in parts)):
@@ -431,6 +433,7 @@ def _stat_boxes(lines: list[_Line], tables: dict[int, tuple[int, list[list[str]]
 _STAT_FIGURE_RE = re.compile(r"[+\-−▲▼]?\s?[$€£]?\d[\d,.]*\s?(?:%|[kKmMbB])?\+?")  # "$46,380", "+7.8%", "612"
 _STAT_GAP = 3.0  # a box's label sits at most this many of its figure's font sizes under the figure
 _STAT_LABEL_LINES = 3  # a box's label wraps onto at most this many lines
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 def _column_of(x0: float, columns: list[float]) -> int | None:

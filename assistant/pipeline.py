@@ -600,6 +600,10 @@ class Assistant:
         units = [(c, u) for c in chunks for u in state.reader.units(c.chunk_id) if names_tools(u.text)]
         qualifiers = tool_modifiers(question) - set(tokenize(" ".join(named)))
         qualified = [(c, u) for c, u in units if qualifiers & set(tokenize(u.text))]
+        if not qualified:
+            # "the ops tools listed for the monitoring, alerting and trending duties": what they are for, said after
+            specific = asked - state.reader.page_words(pool[selection.hit_rank].chunk.doc_id) - _TOOL_TOKENS
+            qualified = [(c, u) for c, u in units if len(specific & set(tokenize(u.text))) >= TOOL_PURPOSE_WORDS]
         units = qualified or units
         if not units or len(units) == 1 and units[0][1].unit_id == selection.best.unit.unit_id:
             return None  # the reader's answer is the one unit that names them
@@ -947,6 +951,10 @@ _FIGURE_KINDS = {"money": "money", "cost": "money", "years": "years", "hours": "
 # a second source's own answer counts when it could be an answer, or covers the question at least this much:
 # 0.2, and half the answer's own coverage (set on the development sets' "sources differ" questions)
 MIN_SOURCE_COVERAGE, SOURCE_COVERAGE_SHARE = 0.2, 0.5
+# a unit naming tools is about what the question says they are for when it shares this many of its other words
+TOOL_PURPOSE_WORDS = 2
+_TOOL_TOKENS = frozenset(tokenize("tool tools framework frameworks platform platforms technology technologies "
+                                  "software library libraries stack list listed name named mention mentioned"))
 # words that say which figure is compared, not which side: "pay", "hourly", "median", "rate"
 _FIGURE_WORDS = frozenset(tokenize("pay salary salaries wage wages hourly annual yearly median average mean typical "
                                    "rate rates earn earns make makes top bottom range scale per hour year day daily "

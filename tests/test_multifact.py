@@ -2031,3 +2031,11 @@ def test_a_year_the_pages_give_no_pay_for_is_out_of_scope_though_they_name_it(tm
     assert old.abstained and "2026" in old.notes[0] and "none for 2024" in old.notes[0], (old.answer, old.notes)
     assert not now.abstained and "$91,480" in now.answer
     assert not growth.abstained and "4.1%" in growth.answer  # how pay changed since 2024 is on the page
+
+
+def test_tools_asked_for_by_what_they_are_for_are_those_of_that_unit(bot):
+    """ "the ops tools listed for the monitoring, alerting and trending duties": the unit naming tools for
+    those duties, not every unit of the page that names tools."""
+    reply = bot.ask("Name all three ops tools listed for the monitoring, alerting and trending duties.")
+    assert all(name in reply.answer for name in ("Prometheus", "Alertmanager", "Grafana")), reply.answer
+    assert "Docker" not in reply.answer and "Terraform" not in reply.answer, reply.answer

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .facts import TRADE_WORKER_STEMS, FactRecord, is_role_word
-from .facttable import FactTable, _question_tokens, conjuncts, ordinals, subject_of
+from .facttable import FactTable, _question_tokens, conjuncts, subject_of
 from .intent import LEVEL_CLASSES, _BY_BOTTOM_RE, _BY_WIDTH_RE, _comparative_only
-from .text import tokenize
+from .text import ranks, tokenize
 
 
 MAX_COMPOSED_CHARS = 700
@@ -344,7 +344,7 @@ def same_occupation(one: str, other: str) -> bool:
     a, b = head_stems(one), head_stems(other)
     if not a or not b:
         return False
-    if ordinals(one) and ordinals(other) and ordinals(one) != ordinals(other):
+    if ranks(one) and ranks(other) and ranks(one) != ranks(other):
         return False  # the First Assistant Engineer is no Third Assistant Engineer
     da, db = _distinctive(one), _distinctive(other)
     if da and db and not da & db:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from .facts import EXPERIENCE_BAND_LABEL_RE, FactRecord, is_role_phrase, is_role_word
 from .intent import LEVEL_CLASSES
-from .text import singular, tokenize
+from .text import ranks, singular, tokenize
 
 
 # a degree, not a trade level: "master's degree", "masters", "master of science"
@@ -115,9 +115,9 @@ class FactTable:
         text = _DEGREE_RE.sub(" ", text)  # "a master's degree" is no "master" level
         asked = _question_tokens(text)
         levels = {LEVEL_CLASSES[t] for t in asked if t in LEVEL_CLASSES}
-        ranks = ordinals(text)
-        strict = self._match(asked, levels, attribute, strict=True, asked_ranks=ranks)
-        found = strict or self._match(asked, levels, attribute, strict=False, asked_ranks=ranks)
+        asked_ranks = ranks(text)
+        strict = self._match(asked, levels, attribute, strict=True, asked_ranks=asked_ranks)
+        found = strict or self._match(asked, levels, attribute, strict=False, asked_ranks=asked_ranks)
         if not found:
             return []
         if strict:  # "team lead avg vs entry-level mgr band": a level and a head noun name the page's own level too
@@ -155,7 +155,7 @@ class FactTable:
                 continue
             if subject.level and subject.level not in levels:
                 continue
-            if not ordinals(name) <= asked_ranks:
+            if not ranks(name) <= asked_ranks:
                 continue  # "third assistant" names no "First Assistant"
             core = list(_core_tokens(name))
             if not core:
@@ -360,24 +360,9 @@ def conjuncts(name: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def _core_tokens(name: str) -> tuple[str, ...]:
     """A subject's words without its level words ("Senior MLOps Engineer" -> mlop, engin)."""
-    return tuple(t for t in tokenize(_ordinals_spelled(name)) if t not in LEVEL_CLASSES)
+    return tuple(t for t in tokenize(name) if t not in LEVEL_CLASSES)
 
 
-_NUMBERED_RE = re.compile(r"\b(?:(first|1st)|(second|2nd)|(third|3rd)|(fourth|4th)|(fifth|5th))\b", re.I)
-# a rank is an ordinal before a role ("Third Assistant Engineer", "2nd mate"), not "First-Line Supervisors"
-_RANK_RE = re.compile(_NUMBERED_RE.pattern + r"(?=[\s-]+(?:assistants?|asst|mates?|officers?|engineers?)\b)", re.I)
-
-
-def _ordinals_spelled(text: str) -> str:
-    """ "2nd assistant" as "second assistant": a rank typed either way names the same subject."""
-    return _NUMBERED_RE.sub(lambda m: ("first", "second", "third", "fourth", "fifth")[m.lastindex - 1], text)
-
-
-@functools.lru_cache(maxsize=65536)
-def ordinals(text: str) -> frozenset[int]:
-    """The ranks a text names ("Third Assistant Engineer" -> {3}): "first" is a stop word to search,
-    but the First Assistant is not the Third Assistant."""
-    return frozenset(m.lastindex for m in _RANK_RE.finditer(text))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -391,7 +376,7 @@ def _head_stem(name: str) -> str:
 
 
 def _question_tokens(text: str) -> list[str]:
-    tokens = tokenize(_ordinals_spelled(text))
+    tokens = tokenize(text)
     out = []
     for t in tokens:  # "ml" stands for "machine learning", "mgr" for "manager"
         out.extend({"ml": ["machin", "learn"], "mgr": ["manag"], "mgrs": ["manag"], "eng": ["engin"],

@@ -18,14 +18,14 @@ from .compose import (
     names_only, quote_of, ranked_by, same_occupation)
 from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
                     is_role_word, is_trade_worker_noun)
-from .facttable import FactTable, _level_of, _question_tokens, ordinals, subject_of
+from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
     EXCLUDED_RE as _EXCLUDED_RE, SET_ASIDE_KIND_WORDS, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
 from .places import WHOLE_COUNTRY, is_region, is_state_or_province, named_region, regions_named_anywhere, us_state_codes
 from .reader import LABEL_RE, SUM_RE, asks_whole_list, is_yes_no
-from .text import tokenize
+from .text import ranks, tokenize
 
 
 @dataclass
@@ -500,7 +500,7 @@ class MultiFact:
         heads, level = head_stems(subjects[0]), subject_of(subjects[0]).level
         same = {s for s in self.table.subjects if s == subjects[0] or (
             not level and head_stems(s) & heads and not subject_of(s).level and len(head_stems(s)) > 0
-            and ordinals(s) == ordinals(subjects[0]))}  # the First Assistant Engineer is no Second Assistant Engineer
+            and ranks(s) == ranks(subjects[0]))}  # the First Assistant Engineer is no Second Assistant Engineer
         facts = [f for f in self.table.facts if f.subject in same and f.attribute in families[:1]
                  and f.qualifier in STANDARD_QUALIFIERS]
         if qualifier:

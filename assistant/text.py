@@ -200,8 +200,19 @@ def _tokenize(text: str) -> list[str]:
 _ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "sixth": "6th"}
 # "third year", "2nd period", "Third Assistant Engineer", "second shift": a rank, typed either way, is one token
 # ("first" alone is a stop word)
+_RANKED_ROLES = r"assistants?|asst|mates?|officers?|engineers?"  # a rank names one of these ("Third Assistant Engineer")
 _ORDINAL_RE = re.compile(r"\b(first|second|third|fourth|fifth|sixth)([\s-]+(?:years?|yr|periods?|steps?|semesters?|terms?"
-                         r"|quarters?|levels?|assistants?|asst|mates?|officers?|engineers?|shifts?|grades?|tiers?|class)\b)", re.I)
+                         rf"|quarters?|levels?|{_RANKED_ROLES}|shifts?|grades?|tiers?|class)\b)", re.I)
+_RANK_RE = re.compile(r"\b(?:(first|1st)|(second|2nd)|(third|3rd)|(fourth|4th)|(fifth|5th)|(sixth|6th))"
+                      rf"(?=[\s-]+(?:{_RANKED_ROLES})\b)", re.I)
+
+
+@functools.lru_cache(maxsize=65536)
+def ranks(text: str) -> frozenset[int]:
+    """The ranks a text names ("Third Assistant Engineer", "3rd asst" -> {3}): "first" is a stop word to
+    search, but the First Assistant is not the Third Assistant. An ordinal names a rank only before a
+    role ("First-Line Supervisors" names none)."""
+    return frozenset(m.lastindex for m in _RANK_RE.finditer(text))
 _COMP_SCI_RE = re.compile(r"\bcomp\.?\s*sci\b", re.I)  # "comp sci" is computer science, not compensation
 _LANGUAGE_R_RE = re.compile(r"(?<![\w'’])R(?![\w'’])")  # "Python, Java, and R", "is R or python …"
 

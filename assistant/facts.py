@@ -44,7 +44,7 @@ _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 LEVEL_WORDS = ("entry-level", "entry level", "entry", "junior", "mid-level", "mid level", "mid-career", "mid",
                "senior-level", "senior level", "senior", "lead", "principal", "staff", "apprentice", "journeyman",
-               "master", "intern", "trainee", "experienced", "starting", "beginner")
+               "master", "foreman", "intern", "trainee", "experienced", "starting", "beginner")
 # Nouns that name a role; plurals are matched too. Suffixes -ist / -ian also count.
 ROLE_NOUNS = frozenset(
     """manager engineer director lead head chief specialist consultant analyst developer scientist technician
@@ -575,6 +575,7 @@ def occupation(title: str, text: str) -> str:
     for i, word in enumerate(words):
         if is_role_word(word):
             lead = words[i - 1].lower() if i > 0 and words[i - 1].lower() not in _STOP else ""
+            lead = "" if singular(lead) == singular(word.lower()) else lead  # "Archivist (Archivist II)"
             key = f"{lead} {word.lower()}".strip()
             key = key[:-1] if key.endswith("s") else key
             counts[key] = counts.get(key, 0) + 1
@@ -591,6 +592,13 @@ def occupation(title: str, text: str) -> str:
         return best
     if counts[best] >= 3:  # a role the text names three times, unless the title's own words say whom, in the plural
         return _title_plural(title, text) or best
+    heads: Counter[str] = Counter()
+    for key, uses in counts.items():
+        heads[key.split()[-1]] += uses
+    head, uses = heads.most_common(1)[0]
+    if uses >= 3 and not is_generic_role(head):
+        # "Journeyman Ironworker", "PEMB ironworker", "ironworkers": one role noun, said with different words before it
+        return _title_plural(title, text) or _title_agent(title, text) or head
     return _title_plural(title, text) or _title_agent(title, text) or title
 
 
@@ -751,6 +759,9 @@ def role_phrase(text: str) -> str:
     row's header is read cell by cell: "Tower (city, state)\tLevel\tLocality\tControllers" -> "Controllers"."""
     if "\t" in text:
         return next((phrase for cell in reversed(text.split("\t")) if (phrase := role_phrase(cell))), "")
+    aside_left_out = _ASIDE_RE.sub(" ", text)
+    if aside_left_out != text and role_phrase(aside_left_out):
+        text = aside_left_out  # "Processing Archivist (Archivist I)": the role, not the grade in brackets
     words = text.split()
     last = max((i for i, w in enumerate(words) if is_role_word(re.sub(r"[^\w/-]", "", w))), default=None)
     if last is None:
@@ -765,15 +776,26 @@ def role_phrase(text: str) -> str:
                 and re.sub(r"[^\w/-]", "", words[first - 2]).lower() not in _ATTRIBUTE_WORDS | _STOP):
             first -= 2  # "Aircraft and Avionics Equipment Mechanics": two kinds sharing the role noun
             continue
-        if not w or w == "&" or w in _ATTRIBUTE_WORDS or w in _STOP or not re.search(r"[a-z]", w):
+        if not w or w == "&" or w in _ATTRIBUTE_WORDS or w in _STOP or w in _TIME_WORDS or not re.search(r"[a-z]", w):
             break  # "25-07" or "--" of "WAGE SHEET 25-07 -- PIANO TECHNICIAN SERIES" parts a label from the role
         first -= 1
-    phrase = " ".join(words[first: last + 1]).strip(" :,-–?!.")
+    phrase = " ".join(words[first: last + 1]).strip(" :,-–?!.(")
     # "Director of MLOps": a role noun followed by "of X"
-    tail = words[last + 1: last + 3]
-    if len(tail) == 2 and tail[0].lower() == "of" and tail[1][:1].isupper():
-        phrase += " " + " ".join(tail).strip(" :,.;")
+    tail = words[last + 1: last + 5]
+    if len(tail) >= 2 and tail[0].lower() == "of" and tail[1][:1].isupper():
+        named = [tail[1]]  # "Head of Special Collections": the capitalised words after "of"
+        for word in tail[2:]:
+            bare = re.sub(r"[^\w/-]", "", word).lower()
+            if not word[:1].isupper() or named[-1][-1:] in ",.;:" or bare in _ATTRIBUTE_WORDS or bare in _STOP:
+                break  # not "Director of MLOps Salary Range"
+            named.append(word)
+        phrase += " of " + " ".join(named).strip(" :,.;")
     return phrase
+
+
+# "First year ironworker": how long someone has worked is no part of the role's name
+_TIME_WORDS = frozenset("year years yr yrs month months".split())
+_ASIDE_RE = re.compile(r"\s*\([^()]*\)")
 
 
 # "the median pay for phlebotomists at", "wages of dental hygienists were": the role a figure's clause is about

@@ -656,6 +656,42 @@ _VOTE_COUNT_RE = re.compile(r"^\d[\d,.]*k?$", re.I)
 _FLAIR_WORDS = 8
 
 
+# A message board's thread (XenForo, phpBB, vBulletin) copied as text: "Thread starter name · Start date …",
+# each post's dateline with its number ("Mar 9, 2025 #2"), the poster's rank ("Well-known member") and
+# counters ("Joined: Jun 2016", "Messages: 1,988"), "Last edited: …", "Click to expand..."
+_BOARD_STARTER_RE = re.compile(r"^(?:thread starter\b|discussion in\b.*\bstarted by\b)", re.I)
+_BOARD_DATELINE_RE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
+                                r"(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[AP]M)?)?\s+#\d+$")
+_BOARD_RANK_RE = re.compile(r"^(?:(?:new|active|well-known|established|senior|junior|registered|full|veteran|elite"
+                            r"|platinum|gold|silver|bronze)\s+)?member$|^(?:moderator|administrator|staff member)$", re.I)
+_BOARD_LINE_RE = re.compile(r"^(?:(?:joined|messages|posts|reaction score|points|likes|trophies|location):\s*\S.*"
+                            r"|last edited(?: by [^:]+)?:.*|click to expand\.*|(?:reply|quote|like|report)"
+                            r"(?:\s+(?:reply|quote|like|report))*)$", re.I)
+
+
+def _board_furniture(stripped: list[str]) -> set[int]:
+    """The lines of a message board's thread that are the board's: ranks, counters and buttons.
+    Empty unless the page reads as such a thread (a "Thread starter"
+    line and a numbered dateline, or two numbered datelines)."""
+    datelines = [i for i, s in enumerate(stripped) if _BOARD_DATELINE_RE.match(s)]
+    starter = any(_BOARD_STARTER_RE.match(s) for s in stripped)
+    if len(datelines) < (1 if starter else 2):
+        return set()
+    # the "Thread starter" line stays (it names the OP) but not as a title (``thread_title``), and so does
+    # each post's dateline: it dates the post and parts it from the next
+    drop = {i for i, s in enumerate(stripped) if _BOARD_LINE_RE.match(s)}
+    # the poster's name stays: a later post by "the OP" is known by it
+    return drop | {i for i, s in enumerate(stripped) if _BOARD_RANK_RE.match(s)}
+
+
+def board_datelines(lines: list[str]) -> frozenset[int]:
+    """The lines of a message board's thread that date its posts ("Mar 9, 2025 #2"): each heads its post."""
+    stripped = [line.strip() for line in lines]
+    if not _board_furniture(stripped):
+        return frozenset()
+    return frozenset(i for i, s in enumerate(stripped) if _BOARD_DATELINE_RE.match(s))
+
+
 def _is_post_line(line: str) -> bool:
     """"Posted by u/name · 3 days ago" (or "u/name · MOD · …"): the line that opens a post."""
     return line.lower().startswith(("posted by", "u/"))
@@ -673,6 +709,9 @@ def thread_furniture(lines: list[str]) -> set[int]:
     a bot's signature, the community sidebar. Empty unless the page reads as a thread (three or more
     datelines or vote bars, or two with a "Posted by u/…" line), so that no other page loses a line."""
     stripped = [line.strip() for line in lines]
+    board = _board_furniture(stripped)
+    if board:
+        return board
     datelines = [i for i, s in enumerate(stripped) if _THREAD_DATELINE_RE.match(s)]
     votes = [i for i, s in enumerate(stripped) if _vote_line(s)]
     posted = any(_is_post_line(stripped[i]) for i in datelines)
@@ -703,7 +742,12 @@ def _title_over_body(stripped: list[str], at: int) -> bool:
 
 
 def thread_title(lines: list[str], furniture: set[int]) -> str | None:
-    """A thread's title: the first line of the poster's own after the first "Posted by" line."""
+    """A thread's title: the first line of the poster's own after the first "Posted by" line; on a
+    message board, the line above "Thread starter …"."""
+    starter = next((i for i, line in enumerate(lines) if _BOARD_STARTER_RE.match(line.strip())), None) if furniture else None
+    if starter is not None:
+        return next((lines[i].strip() for i in range(starter - 1, max(-1, starter - 6), -1)
+                     if lines[i].strip() and i not in furniture), None)
     posted = next((i for i in sorted(furniture) if _is_post_line(lines[i].strip())), None)
     if posted is None:
         return None

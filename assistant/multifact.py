@@ -951,7 +951,16 @@ class MultiFact:
         answer = chunk.text[start - chunk.start: end - chunk.start]
         words = {t for t in tokenize(role) if t[0].isalpha()}
         figure = _SUM_RE.search(answer) if attribute in ("salary", "hourly pay") else has_figure(answer)
-        return bool(words) and bool(figure) and words <= set(tokenize(f"{chunk.breadcrumb} {answer}"))
+        near = set(tokenize(f"{chunk.breadcrumb} {answer}"))
+        # every word said near the answer, or some said there and the rest by its page's title or the subjects
+        # it gives figures for ("Apprentice rates" on a schedule of ironworkers' pay is about apprentice ironworkers)
+        page = self.table.title_words.get(chunk.doc_id, frozenset()) | self._page_subject_words(chunk.doc_id)
+        return bool(words) and bool(figure) and (words <= near or bool(words & near) and words - near <= page)
+
+    def _page_subject_words(self, doc_id: str) -> frozenset[str]:
+        """The words of the subjects a page gives figures for ("Ironworker", "Journeyman Ironworker")."""
+        return frozenset(t for subject in self.table.subjects if doc_id in self.table.docs_of(subject)
+                         for t in tokenize(subject) if t[0].isalpha())
 
     def _options_are_not_subjects(self, question: str) -> bool:
         """ "which boosts pay most: typescript, kafka or go?": the options the question lists are

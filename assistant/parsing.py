@@ -121,6 +121,7 @@ def parse_text(text: str, source: str) -> list[Document]:
     lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(raw_lines)])
     lines = [layout.TRAILING_LINK_RE.sub("", line) for line in lines]  # "… Median $56,690    More ›"
     lines, ruled_headings = _drawn_rules(lines)
+    ruled_headings |= layout.board_datelines(lines)  # a board's post datelines head their posts
     elements = _read_elements("\n".join(lines), ruled_headings)
     if not elements:
         return []

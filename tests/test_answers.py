@@ -513,3 +513,20 @@ def test_the_item_after_or_before_the_one_a_question_names(bot):
     assert after.answer.startswith("After Junior MLOps Engineer: “MLOps Engineer: Deploys, monitors"), after.answer
     before = bot.ask("on the career ladder, what's the step just before senior mlops engineer")
     assert "“MLOps Engineer: Deploys, monitors" in before.answer, before.answer  # (composed as a sequence)
+
+
+def test_a_rate_under_a_heading_naming_some_of_the_role_is_about_the_role_its_page_is_about(tmp_path, settings, embedder):
+    from .conftest import bot_over
+
+    # the schedule's title names no one; its text makes it an ironworkers' page, and "Apprentice rates"
+    # heads the answer: "apprentice ironworker" is asked of this page, not of a role the pages never price
+    page = ("Wage and Fringe Benefit Schedule\n\nEffective June 1, 2025. Issued by Iron Workers Local 608.\n\n"
+            "Journeyman rates\n\nJourneyman Ironworker\t$37.03\t$24.96\t$61.99\n"
+            "PEMB ironworker\t$31.08\t$17.86\t$48.94\n\n"
+            "A foreman is required when four or more ironworkers are on a job.\n\n"
+            "Apprentice rates\n\nPeriod\tHours worked\t% of journeyman\tWage\n"
+            "1st period\t0–800\t55%\t$20.37\n2nd period\t801–1,600\t60%\t$22.22\n")
+    with bot_over(tmp_path, {"schedule.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("1st period apprentice ironworker % of journeyman pay")
+    assert "55%" in reply.answer, reply.answer
+    assert reply.kind == "answer"

@@ -132,6 +132,12 @@ def test_a_costs_table_scholarships_and_deposits_are_not_pay():
     ("Salary & Benefits Manager", "Benefits Manager"),
     ("Glaziers & Glassworkers Local 1187", "Glaziers & Glassworkers"),  # "&" joins two roles as "and" does
     ("Step 1 — Pastry Cook I", "Pastry Cook"),  # a dash ends the phrase
+    # a grade in brackets is no part of the role's name
+    ("Processing Archivist (Archivist I)", "Processing Archivist"), ("(Archivist II)", "Archivist"),
+    # "of" and every capitalised word of the name after it, but not the attribute words after the name
+    ("Head of Special Collections †", "Head of Special Collections"),
+    ("Director of Data Science Pay", "Director of Data Science"),
+    ("First year ironworker apprentice at Local 608", "ironworker"),  # how long someone has worked is no name
 ])
 def test_role_phrases(heading, phrase):
     assert role_phrase(heading) == phrase
@@ -617,3 +623,13 @@ def test_a_plus_inside_a_name_and_a_city_before_the_workers_keep_their_figures()
     prose = "Police Careers\n\nPay\n\nNew York City police officers earned a median of $92,400 a year in 2024.\n"
     subjects = {f.subject for f in facts_of(parse_text(prose, "police.txt")) if f.value == "$92,400"}
     assert subjects and not any(s.startswith("City") for s in subjects), subjects
+
+
+def test_a_page_is_about_the_role_noun_it_repeats_whatever_words_come_before_it():
+    # "Journeyman Ironworker", "PEMB ironworker", "more ironworkers": three names, one role noun
+    text = ("Journeyman Ironworker $37.03. PEMB ironworker $31.08. A foreman is needed when four or more ironworkers "
+            "are on a job.")
+    assert occupation("Wage and Fringe Benefit Schedule", text) == "ironworker"
+    # a grade written after the role ("Archivist (Archivist II)") is no second word of its name
+    text = "Archivist (Archivist II) $56,820. Archivist (Archivist II) $60,450. Archivist (Archivist II) $63,890."
+    assert occupation("Archives Compensation Survey 2025", text) == "archivist"

@@ -415,3 +415,52 @@ def test_a_caption_over_an_indented_list_of_dot_leader_rows_heads_the_list():
     rows = [b for b in doc.blocks if "Columbus" in b.text]
     assert rows and rows[0].section[-1] == "Median hourly wage by area" and rows[0].text.startswith("Columbus"), rows
     assert "Tool allowance ................... $425 a year" in doc.text, doc.text
+
+
+BOARD_THREAD = """\
+TrailTalk Forums (example)
+Forums › Outdoor Trades › Farriers & Horseshoers
+Search forums · New posts · Log in · Register
+
+First year farrier apprentice at the Ridgeback shop - is the pay worth it?
+
+Thread starter hoofnail_jo · Start date Apr 2, 2025 · Replies: 2 · Views: 812
+
+hoofnail_jo
+New member
+Joined: Mar 2025
+Messages: 3
+
+Apr 2, 2025 #1
+
+I start at the Ridgeback shop in May at $19.40 an hour. Is that normal for a first year?
+
+Last edited: Apr 2, 2025
+
+anvil_amos
+Well-known member
+Joined: Jun 2011
+Messages: 2,204
+
+Apr 3, 2025 #2
+
+That's about right. Second year at most shops goes to $22.75 an hour.
+"""
+
+
+def test_a_message_board_thread_takes_its_title_from_above_the_thread_starter_line():
+    (doc,) = parse_text(BOARD_THREAD, "farrier-pay-thread.txt")
+    assert doc.title == "First year farrier apprentice at the Ridgeback shop - is the pay worth it?"
+    for furniture in ("New member", "Well-known member", "Joined:", "Messages:", "Last edited"):
+        assert furniture not in doc.text, furniture
+    # the posters' names and the starter line stay: they say who "the OP" is
+    assert "Thread starter hoofnail_jo" in doc.text and "anvil_amos" in doc.text
+    # each post's dateline heads it
+    answer = find(doc, "That's about right.")
+    assert answer.section[-1] == "Apr 3, 2025 #2"
+
+
+def test_a_page_with_one_numbered_dateline_and_no_thread_starter_is_no_board():
+    text = "Farrier Careers\n\nApr 3, 2025 #2\n\nNew member\n\nFarriers earn $22.75 an hour in their second year.\n"
+    (doc,) = parse_text(text, "farrier.txt")
+    assert "New member" in doc.text

@@ -62,9 +62,11 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
                r"|overtime|workweek|caseload|load|patients?|students?|clients?)\b)"),
 )
 # years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)
-YEARS_HELD_RE = re.compile(r"(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*"
+YEARS_HELD_RE = re.compile(r"(?:(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*"
                            r"(?:(?:about|around|over|nearly|roughly|approx\.?|approximately)\s+|~\s*)?"
-                           r"(?P<years>\d{1,2}(?:\.\d)?)(?:\s*[-–]\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\b", re.I)
+                           # "3 to 7 years in", "5 yrs into the job": years someone is into a career
+                           r"|\b(?=\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\s+(?:in|into)\b))"
+                           r"(?P<years>\d{1,2}(?:\.\d)?)(?:\s*(?:[-–]|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"
     r"|\b(?:more|less|higher|lower|bigger|smaller|better|worse)\b.*\bthan\b|\bhow much (?:more|less)\b"

@@ -94,6 +94,12 @@ _FIGURE_OF_YEAR_RE = re.compile(r"\b(?:in|for|as of|during)\s+(?:19|20)\d\d\b|^\
 _CHANGE_RE = re.compile(r"\b(?:since|from|between|vs\.?|versus|compared?|grow\w*|grew|rise|rose|risen|chang\w*"
                         r"|increas\w*|decreas\w*|up|down)\b", re.I)
 _SUM_RE = re.compile(r"[$€£]\s?\d")
+# "which tier begins at 200k", "what role tops out at $250,000": a subject asked for by a sum its pay has
+_WHOSE_SUM_RE = re.compile(r"\b(?:which|what|who)\b[^?]*\b(?:begins?|beginning|starts?|starting|opens?|bottoms?|floor"
+                           r"|tops?|topping|maxes|max(?:imum)?|caps?|ceiling|ends?|goes up to|up to)\b", re.I)
+_STARTS_AT_RE = re.compile(r"\b(?:begins?|beginning|starts?|starting|opens?|bottoms?|floor)\b", re.I)
+_TOPS_AT_RE = re.compile(r"\b(?:tops?|topping|maxes|max(?:imum)?|caps?|ceiling|ends?|up to)\b", re.I)
+SAME_SUM_SHARE = 0.005  # "200k" is the "$200,000" of a range; "$201,000" is not
 _GENERIC_ROLE_TOKENS = frozenset(tokenize("""manager engineer technician specialist assistant worker lead director analyst
     consultant operator officer administrator coordinator supervisor developer scientist installer repairer mechanic"""))
 # a line that states a figure: a sum, a share, or a number of jobs, workers or openings
@@ -210,6 +216,10 @@ class MultiFact:
                 checked = self._budget_check(question, by_experience[0].subject, by_experience)
                 return checked or self._experience_and_pay(*by_experience)  # "4 yrs exp, asking 210k: over the band?"
             subjects.append(by_experience[0].subject)
+        if analysis.intent == "lookup" and _WHOSE_SUM_RE.search(question):
+            having = self._subject_with_sum(question)
+            if having is not None:
+                return having  # "which manager tier begins at 200k a year": the range that starts there
         if analysis.intent == "superlative" and analysis.about_places and attribute:
             places = self._top_places(question, attribute, analysis.direction)
             if places is not None:
@@ -317,6 +327,32 @@ class MultiFact:
             if fact.low <= years < (float("inf") if open_ended else fact.high):
                 fits.append(fact)
         return (fits[0], years) if len(fits) == 1 else None
+
+    def _subject_with_sum(self, question: str) -> Outcome | None:
+        """The one subject whose yearly pay starts (or tops out) at the sum the question gives ("which
+        tier begins at 200k"): its figure quoted and cited, the match labelled as computed; None when
+        no subject's figure, or more than one's, has that end."""
+        match = SUM_RE.search(question)
+        amount = _parse_sum(match.group(0)) if match else None
+        if not amount:
+            return None
+        ends = ("low",) if _STARTS_AT_RE.search(question) else ("high",) if _TOPS_AT_RE.search(question) else ("low", "high")
+        found = {}
+        for fact in self.table.facts:
+            if fact.attribute != "salary" or fact.unit != "USD" or fact.period not in ("year", "") or fact.low is None:
+                continue
+            for end in ends:
+                figure = getattr(fact, end)
+                if figure is not None and abs(figure - amount) <= SAME_SUM_SHARE * amount:
+                    found.setdefault(fact.subject, (fact, end))
+        if len(found) != 1:
+            return None
+        (subject, (fact, end)), = found.items()
+        where = "bottom" if end == "low" else "top"
+        lines = [[f"{subject}: ", self.quote(fact)]]
+        notes = [f"Matched by the sum asked (computed): ${amount:,.0f} is the {where} of the range quoted above."]
+        return Outcome("composed", Composition(lines, notes=notes, subject=subject, facts=[fact], how="lookup"),
+                       confidence=0.75)
 
     def _experience_and_pay(self, experience: FactRecord, years: float) -> Outcome | None:
         """The matched level's experience and its pay, each quoted and cited; the match is labelled."""

@@ -677,12 +677,34 @@ def test_numbered_steps_with_paragraphs_between_them_are_listed_in_order(tmp_pat
     ("salary for mlops manager with 10 years experience", "Senior-Level", "$200,000 - $250,000+"),
     ("i have 2 years of experience, what can i earn as an mlops manager", "Entry-Level", "$120,000 - $150,000"),
     ("what would a mlops manager with 3 yrs earn", "Mid-Level", "$160,000 - $200,000"),  # a boundary year: the level it starts
+    # years someone is into a career, said as a range with "to"
+    ("3 to 7 years in, what would an mlops manager be paid at that point?", "Mid-Level", "$160,000 - $200,000"),
+    ("mlops manager 8 yrs into the job, salary?", "Senior-Level", "$200,000 - $250,000+"),
 ])
 def test_pay_for_years_of_experience_is_the_level_those_years_fall_in(bot, question, level, pay):
     reply = bot.ask(question)
     assert reply.answer.startswith(f"{level} MLOps Manager, experience: "), reply.answer
     assert quoted_with_citation(reply, pay)
     assert any(note.startswith("Matched by experience (computed)") for note in reply.notes)
+
+
+@pytest.mark.parametrize("question, subject, pay, end", [
+    ("which manager tier begins at 200k a year", "Senior-Level MLOps Manager", "$200,000 - $250,000+", "bottom"),
+    ("what level starts at $120,000?", "Entry-Level MLOps Manager", "$120,000 - $150,000", "bottom"),
+    ("which role tops out at $237,500", "Director of MLOps", "$198,125 and $237,500", "top"),
+])
+def test_a_subject_asked_for_by_a_sum_its_range_starts_or_ends_at(bot, question, subject, pay, end):
+    reply = bot.ask(question)
+    assert reply.answer.startswith(f"{subject}: "), reply.answer
+    assert quoted_with_citation(reply, pay)
+    assert any(note.startswith("Matched by the sum asked (computed)") and f"the {end} of the range" in note
+               for note in reply.notes), reply.notes
+
+
+def test_a_sum_that_ends_several_ranges_names_no_one_subject(bot):
+    # $200,000 tops the mid-level manager's range and the MLOps engineer's: no one subject has it
+    reply = bot.ask("which job pays up to $200,000")
+    assert not any(note.startswith("Matched by the sum asked") for note in reply.notes)
 
 
 def test_years_asked_for_are_not_years_held(bot):

@@ -63,7 +63,7 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
 )
 # years someone has, stated: "with 3-7 yrs experience", "having 5+ years", "w/ 4 yrs" ("years" is the first number)
 YEARS_HELD_RE = re.compile(r"(?:(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*"
-                           r"(?:(?:about|around|over|nearly|roughly|approx\.?|approximately)\s+|~\s*)?"
+                           r"(?:(?:about|around|over|nearly|roughly|approx\.?|approximately|like)\s+|~\s*)?"
                            # "3 to 7 years in", "5 yrs into the job": years someone is into a career
                            r"|\b(?=\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\s+(?:in|into)\b))"
                            r"(?P<years>\d{1,2}(?:\.\d)?)(?:\s*(?:[-–]|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\b", re.I)

@@ -467,7 +467,7 @@ class Assistant:
         for hit, units in labelled:
             if first:
                 if len(units) >= 3 and _ORDERED_HEADING_RE.search(" ".join(hit.chunk.section)):
-                    if (first.group("end") or first.group("end2")).lower() == "first":
+                    if (first.group("end") or first.group("end2")).lower() in _FIRST_END_WORDS:
                         return state.multifact.sequence("First in the list: ", hit.chunk.chunk_id, units[0])
                     last = [u for u in units if u.list_id == units[0].list_id][-1]
                     return state.multifact.sequence("Last in the list: ", hit.chunk.chunk_id, last)
@@ -1115,7 +1115,8 @@ _FIRST_STEP_RE = re.compile(r"\b(?:which|what)\s+(?:job|role|position|step|title
                             r"|\b(?P<end2>first|last|final) (?:step|job|role|rung|position|stage|title) (?:on|in|of) the "
                             r"(?:[\w-]+\s+){0,3}(?:ladder|path|progression)\b", re.I)
 # "career progression part - what's the first rung …": the end of a path the question names anywhere
-_END_STEP_RE = re.compile(r"\b(?P<end>first|last|final) (?:step|rung|stage)\b(?P<end2>)", re.I)
+_END_STEP_RE = re.compile(r"\b(?P<end>first|last|final|bottom|lowest|top|highest) (?:step|rung|stage)\b(?P<end2>)", re.I)
+_FIRST_END_WORDS = frozenset({"first", "bottom", "lowest"})  # "the bottom rung on the ladder" is its first step
 _PATH_WORDS_RE = re.compile(r"\b(?:ladder|path|progression)\b", re.I)
 _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels", re.I)
 

@@ -680,6 +680,8 @@ def test_numbered_steps_with_paragraphs_between_them_are_listed_in_order(tmp_pat
     # years someone is into a career, said as a range with "to"
     ("3 to 7 years in, what would an mlops manager be paid at that point?", "Mid-Level", "$160,000 - $200,000"),
     ("mlops manager 8 yrs into the job, salary?", "Senior-Level", "$200,000 - $250,000+"),
+    ("if i've got like 5 yrs under my belt, which pay bracket would i land in as an mlops manager?", "Mid-Level",
+     "$160,000 - $200,000"),
 ])
 def test_pay_for_years_of_experience_is_the_level_those_years_fall_in(bot, question, level, pay):
     reply = bot.ask(question)

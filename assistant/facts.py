@@ -779,6 +779,11 @@ def role_phrase(text: str) -> str:
         if not w or w == "&" or w in _ATTRIBUTE_WORDS or w in _STOP or w in _TIME_WORDS or not re.search(r"[a-z]", w):
             break  # "25-07" or "--" of "WAGE SHEET 25-07 -- PIANO TECHNICIAN SERIES" parts a label from the role
         first -= 1
+    opened = next((i for i in range(first + 1, last + 1) if "(" in words[i] and ")" not in words[i]), None)
+    if opened is not None:  # "GC IV (Lead, Laboratory)": a role named only inside brackets keeps them whole
+        closing = next((i for i in range(last, min(len(words), last + 5)) if ")" in words[i]), None)
+        if closing is not None:
+            return " ".join(words[first: closing + 1]).strip(" :,-–?!.")
     phrase = " ".join(words[first: last + 1]).strip(" :,-–?!.(")
     # "Director of MLOps": a role noun followed by "of X"
     tail = words[last + 1: last + 5]

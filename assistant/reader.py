@@ -184,6 +184,9 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE_QUESTION_RE = re.compile(r"(?<!\bup to )(?<!\bout of )\bdates?\b(?!\s+(?:of\s+)?(?:night|nights)\b)|\bwhat month\b"
                                r"|\b(?:what|which) day (?:is|are|does|do|did|will)\b|\b(?:opening|closing) day\b"
+                               # "last day to apply", "apply by when", "deadline to apply"
+                               r"|\b(?:last|final) day to (?:apply|register|enrol|enroll|sign up)\b|\bapply by when\b"
+                               r"|\b(?:application|applications|filing|registration) deadline\b|\bdeadline (?:to|for) (?:apply|applying|applications?|register|registration)\b"
                                rf"|\bwhen (?:is|are|does|do|will|did)\b[^?]*\b{_EVENTS}\b[^?]*\b(?:start|starts|begin|begins|open"
                                r"|opens|close|closes|due|held|happen|happens|take place|takes place|run|runs|end|ends)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)

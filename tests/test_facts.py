@@ -134,6 +134,7 @@ def test_a_costs_table_scholarships_and_deposits_are_not_pay():
     ("Step 1 — Pastry Cook I", "Pastry Cook"),  # a dash ends the phrase
     # a grade in brackets is no part of the role's name
     ("Processing Archivist (Archivist I)", "Processing Archivist"), ("(Archivist II)", "Archivist"),
+    ("GC IV (Lead, Laboratory)", "GC IV (Lead, Laboratory)"),  # the only role word is in the brackets: kept whole
     # "of" and every capitalised word of the name after it, but not the attribute words after the name
     ("Head of Special Collections †", "Head of Special Collections"),
     ("Director of Data Science Pay", "Director of Data Science"),

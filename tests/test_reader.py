@@ -135,6 +135,8 @@ ANSWER_TYPES = [
     ("ai consulting specialisations, list them pls", "list"),  # a request for the list, then a courtesy
     ("what frameworks boost pay", "tools"),
     ("when does the staff hydrologist posting close", "date"),  # a posting's closing day
+    ("prairie ridge analyst job - last day to apply?", "date"),
+    ("application deadline for the clinician 2 posting", "date"),
     ("per diem for overnight field trips at redcliff", "money"),  # a sum paid on top
     ("what do i need to qualify for the staff hydrologist job", "list"),  # every requirement
     ("what quals do i need for the clinician 2 job", "list"),

@@ -233,7 +233,8 @@ class Assistant:
             ranked = (reranked if self.settings.rerank else pool) + rest
             if selection is not None:
                 confidence = self.settings.calibration.probability(selection.features())
-                other = _other_occupation(pool[selection.hit_rank].chunk.doc_id, query.tokens, state)
+                other = (_other_occupation(pool[selection.hit_rank].chunk.doc_id, query.tokens, state)
+                         or _assisting_role(selection.text, query.tokens))
                 if other:
                     selection = replace(selection, best=replace(selection.best, off_subject=True), off_subject_note=other)
                 if selection.off_subject:
@@ -1001,6 +1002,27 @@ def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> st
         return ""  # "locksmith" asked of a guild page about "Lakeshore Locksmiths": the name asked, and more
     return (f"The closest passage is about {state.occupations[doc_id][0][0]}, "
             f"not {next(iter(named.values()))}.")
+
+
+# role words that name someone who assists or stands in for the role they go with ("Assistant Patrol
+# Director", "Physical Therapist Assistants and Aides"): another role than the one they qualify
+_ASSISTING_TOKENS = frozenset(tokenize("assistant aide deputy associate vice helper"))
+
+
+def _assisting_role(answer: str, query_tokens: list[str]) -> str:
+    """When the answer's row or label names the asked role with a word that makes it the role's
+    assistant or deputy, which the question doesn't say ("physical therapist salary" answered by
+    "Physical Therapist Assistants and Aides … $52,980"), why that is no answer; else ""."""
+    label = answer.split("\t", 1)[0] if "\t" in answer else (LABEL_RE.match(answer).group(1) if LABEL_RE.match(answer) else "")
+    if not label or not is_role_phrase(label):
+        return ""
+    name = role_phrase(label) or label
+    named, asked = set(tokenize(name)), set(query_tokens)
+    assisting = (named - asked) & _ASSISTING_TOKENS
+    rest = named - _ASSISTING_TOKENS
+    if not assisting or not rest or not rest <= asked:
+        return ""
+    return f"The closest passage is about {name}, not the role asked about."
 
 
 def _same_trade(occupation: frozenset[str], asked: frozenset[str]) -> bool:

@@ -533,3 +533,35 @@ def test_a_rate_under_a_heading_naming_some_of_the_role_is_about_the_role_its_pa
         reply = bot.ask("1st period apprentice ironworker % of journeyman pay")
     assert "55%" in reply.answer, reply.answer
     assert reply.kind == "answer"
+
+
+def test_a_row_naming_the_asked_role_s_assistant_is_no_answer_for_the_role(tmp_path, settings, embedder):
+    from .conftest import bot_over
+
+    page = ("Ski Patrol Pay at Hollis Ridge\n\nPay by position, 2025-26 season\n\n"
+            "Position\tSchedule\tPay\n"
+            "Assistant Patrol Director\tYear-round, salaried; posted separately\t$61,800 per year\n"
+            "Patrol Supervisor\tSeasonal, hourly\t$24.50 per hour\n"
+            "Patroller\tSeasonal, hourly\t$19.75 per hour\n")
+    with bot_over(tmp_path, {"patrol.txt": page}, settings, embedder) as bot:
+        director = bot.ask("patrol director salary at hollis ridge")
+        assistant = bot.ask("assistant patrol director salary at hollis ridge")
+    # the director's own pay is not on the page: the assistant director's row is not it
+    assert director.kind == "abstain", director.answer
+    assert "$61,800 per year" in assistant.answer
+
+
+@pytest.mark.parametrize("answer, question, note", [
+    ("Assistant Patrol Director\tYear-round, salaried\t$61,800 per year", "patrol director salary",
+     "The closest passage is about Assistant Patrol Director, not the role asked about."),
+    ("Physical Therapist Assistants and Aides\tThey work under physical therapists.\t$52,980", "physical therapist salary",
+     "The closest passage is about Physical Therapist Assistants and Aides, not the role asked about."),
+    ("Assistant Patrol Director\tYear-round, salaried\t$61,800 per year", "asst patrol director salary", ""),  # asked
+    ("Patrol Director: $74,000 per year", "patrol director salary", ""),  # the role itself
+    ("Deputy Sheriff\t$58,100", "patrol director salary", ""),  # another role altogether: not this check's to say
+])
+def test_the_row_of_the_asked_role_s_assistant_or_deputy_is_another_role(answer, question, note):
+    from assistant.pipeline import _assisting_role
+    from assistant.text import tokenize
+
+    assert _assisting_role(answer, tokenize(question)) == note

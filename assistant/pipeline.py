@@ -244,7 +244,13 @@ class Assistant:
                 selection = replace(selection, confidence=confidence)
             answered = selection is not None and selection.confidence >= self.settings.abstain_below
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
-            outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
+            near = _ADJACENT_RE.search(text_searched)
+            outcome = None
+            if near and _SEQUENCE_WORD_RE.search(text_searched[:near.start()]):
+                # "the rung just under director — average pay?": the step next to the one named, not that one
+                outcome = self._adjacent_item(text_searched, pool, state, turns)
+            if outcome is None:
+                outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             if outcome is None:
                 outcome = self._pages_mentioning(text_searched, state)  # "which of the role pages bring up ethics"
             if outcome is None:
@@ -1100,7 +1106,11 @@ _EVERY_PAGE_RE = re.compile(r"\b(?:anywhere|across|throughout|whole|all (?:the )
 _STEPS_RE = re.compile(r"\bsteps?\b|\bstages?\b", re.I)
 # "the step above mlops team lead", "what comes after senior mlops engineer", "the role before director of mlops"
 _ADJACENT_RE = re.compile(r"\b(?P<dir>above|after|beyond|following|past|before|below|under|preceding|prior to)\s+"
-                          r"(?:an?\s+|the\s+|being\s+(?:an?\s+)?)?(?P<what>[A-Za-z][\w/ -]{2,60}?)\s*\??\s*$", re.I)
+                          r"(?:an?\s+|the\s+|being\s+(?:an?\s+)?)?"
+                          r"(?!(?:that|this|it|there|them|those|these|one)\b)(?P<what>[A-Za-z][\w/ -]{2,60}?)"  # "below that": the last turn's
+                          # "… under director on that list — average pay?": the list named, then what is asked of the step
+                          r"(?:\s+(?:on|in|of)\s+(?:the|that|this|their)\s+(?:[\w-]+\s+)?(?:list|ladder|path|progression))?"
+                          r"(?:\s*[—–,]\s*[^—–,]*|\s+-\s+[^-]*)?\s*\??\s*$", re.I)
 # "the rung just below that", "next step up from there", "one level higher": next to what the last turn named
 _ADJACENT_REF_RE = re.compile(
     r"\b(?:rung|step|level|role|job|position|title|tier|one)\s+(?:just\s+|right\s+|directly\s+|immediately\s+)?"

@@ -279,6 +279,9 @@ def test_a_number_the_user_states_is_no_name_but_a_year_is(bot):
     # the bottom of a ladder is its first step and the top its last, whatever they pay
     ("what's the bottom rung on the mlops ladder", "First in the list: ", "Junior MLOps Engineer: Entry-level"),
     ("top rung of the mlops career ladder?", "Last in the list: ", "Director of MLOps: Senior leadership role"),
+    # the step named, then the list it is on and what is asked of its neighbour: the neighbour, not the step named
+    ("the rung just under director on that list — average pay?", "Before Director of MLOps: ", "MLOps Team Lead: Oversees"),
+    ("what does the step above mlops team lead pay", "After MLOps Team Lead: ", "Director of MLOps: Senior leadership role"),
 ])
 def test_a_neighbour_in_an_ordered_list_is_found_from_the_item_the_question_names(bot, question, lead, item):
     reply = bot.ask(question)

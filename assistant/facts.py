@@ -784,6 +784,8 @@ def role_phrase(text: str) -> str:
         closing = next((i for i in range(last, min(len(words), last + 5)) if ")" in words[i]), None)
         if closing is not None:
             return " ".join(words[first: closing + 1]).strip(" :,-–?!.")
+    while first < last and re.sub(r"[^\w]", "", words[first]).lower() in _STOP | {"of"}:
+        first += 1  # "Years of Service Manager": the words before "of" were cut, so is "of"
     phrase = " ".join(words[first: last + 1]).strip(" :,-–?!.(")
     # "Director of MLOps": a role noun followed by "of X"
     tail = words[last + 1: last + 5]
@@ -791,13 +793,16 @@ def role_phrase(text: str) -> str:
         named = [tail[1]]  # "Head of Special Collections": the capitalised words after "of"
         for word in tail[2:]:
             bare = re.sub(r"[^\w/-]", "", word).lower()
-            if not word[:1].isupper() or named[-1][-1:] in ",.;:" or bare in _ATTRIBUTE_WORDS or bare in _STOP:
-                break  # not "Director of MLOps Salary Range"
+            if (not word[:1].isupper() or named[-1][-1:] in ",.;:" or bare in _ATTRIBUTE_WORDS or bare in _STOP
+                    or bare in _PAGE_WORDS or re.fullmatch(r"[A-Z]{2}", word)):
+                break  # not "Director of MLOps Salary Range", "Director of Engineering Careers", "… Boston MA"
             named.append(word)
         phrase += " of " + " ".join(named).strip(" :,.;")
     return phrase
 
 
+# what a page or heading says about a role, after its name: "Director of Engineering Careers"
+_PAGE_WORDS = frozenset("compensation careers career guide description profile overview outlook jobs".split())
 # "First year ironworker": how long someone has worked is no part of the role's name
 _TIME_WORDS = frozenset("year years yr yrs month months".split())
 _ASIDE_RE = re.compile(r"\s*\([^()]*\)")

@@ -65,7 +65,10 @@ _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
 YEARS_HELD_RE = re.compile(r"(?:(?:\b(?:with|have|having|has|had|got|after|at)|\bw/)\s*"
                            r"(?:(?:about|around|over|nearly|roughly|approx\.?|approximately|like)\s+|~\s*)?"
                            # "3 to 7 years in", "5 yrs into the job": years someone is into a career
-                           r"|\b(?=\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\s+(?:in|into)\b))"
+                           # (into a career, not a span of time: "pay rise over 5 years in seattle" is no such thing)
+                           r"|(?<![\d.])(?<!\bover )(?<!\bwithin )(?<!\bnext )(?<!\bfor )(?<!\bin )"
+                           r"(?=\d{1,2}(?:\.\d)?(?:\s*(?:[-–]|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\s+(?:in|into)"
+                           r"(?:\s+(?:the|this|my|a)\s+(?:job|field|role|career|industry|work))?\s*(?:[,—–-]|$)))"
                            r"(?P<years>\d{1,2}(?:\.\d)?)(?:\s*(?:[-–]|to)\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)\b", re.I)
 _COMPARE_RE = re.compile(
     r"\bcompar|\bvs\.?\b|\bversus\b|\bdifference\b|\bdiffer\b|\bdiff\b|\bcontrast\b|\bstack(?:s)? up\b|\bmeasure up\b"

@@ -664,19 +664,22 @@ _BOARD_DATELINE_RE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2}/
                                 r"(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[AP]M)?)?\s+#\d+$")
 _BOARD_RANK_RE = re.compile(r"^(?:(?:new|active|well-known|established|senior|junior|registered|full|veteran|elite"
                             r"|platinum|gold|silver|bronze)\s+)?member$|^(?:moderator|administrator|staff member)$", re.I)
-_BOARD_LINE_RE = re.compile(r"^(?:(?:joined|messages|posts|reaction score|points|likes|trophies|location):\s*\S.*"
-                            r"|last edited(?: by [^:]+)?:.*|click to expand\.*|(?:reply|quote|like|report)"
+# (a counter's value is a count or a date: "Points: 1) pay is low" is a post's own line)
+_BOARD_LINE_RE = re.compile(r"^(?:(?:joined|messages|posts|reaction score|points|likes|trophies):\s*"
+                            r"(?:[\d,.]+k?|(?:[A-Z][a-z]{2,8}\.? )?(?:\d{1,2}, )?\d{4})"
+                            r"|last edited(?: by [^:]+)?:.*(?:\d{4}|ago|[AP]M)|click to expand\.*|(?:reply|quote|like|report)"
                             r"(?:\s+(?:reply|quote|like|report))*)$", re.I)
 
 
+def _is_board(stripped: list[str]) -> bool:
+    """Does the page read as a message board's thread: a "Thread starter" line and a numbered
+    dateline, or two numbered datelines?"""
+    datelines = sum(1 for s in stripped if _BOARD_DATELINE_RE.match(s))
+    return datelines >= (1 if any(_BOARD_STARTER_RE.match(s) for s in stripped) else 2)
+
+
 def _board_furniture(stripped: list[str]) -> set[int]:
-    """The lines of a message board's thread that are the board's: ranks, counters and buttons.
-    Empty unless the page reads as such a thread (a "Thread starter"
-    line and a numbered dateline, or two numbered datelines)."""
-    datelines = [i for i, s in enumerate(stripped) if _BOARD_DATELINE_RE.match(s)]
-    starter = any(_BOARD_STARTER_RE.match(s) for s in stripped)
-    if len(datelines) < (1 if starter else 2):
-        return set()
+    """The lines of a message board's thread that are the board's: ranks, counters and buttons."""
     # the "Thread starter" line stays (it names the OP) but not as a title (``thread_title``), and so does
     # each post's dateline: it dates the post and parts it from the next
     drop = {i for i, s in enumerate(stripped) if _BOARD_LINE_RE.match(s)}
@@ -687,7 +690,7 @@ def _board_furniture(stripped: list[str]) -> set[int]:
 def board_datelines(lines: list[str]) -> frozenset[int]:
     """The lines of a message board's thread that date its posts ("Mar 9, 2025 #2"): each heads its post."""
     stripped = [line.strip() for line in lines]
-    if not _board_furniture(stripped):
+    if not _is_board(stripped):
         return frozenset()
     return frozenset(i for i, s in enumerate(stripped) if _BOARD_DATELINE_RE.match(s))
 
@@ -709,9 +712,8 @@ def thread_furniture(lines: list[str]) -> set[int]:
     a bot's signature, the community sidebar. Empty unless the page reads as a thread (three or more
     datelines or vote bars, or two with a "Posted by u/…" line), so that no other page loses a line."""
     stripped = [line.strip() for line in lines]
-    board = _board_furniture(stripped)
-    if board:
-        return board
+    if _is_board(stripped):
+        return _board_furniture(stripped)
     datelines = [i for i, s in enumerate(stripped) if _THREAD_DATELINE_RE.match(s)]
     votes = [i for i, s in enumerate(stripped) if _vote_line(s)]
     posted = any(_is_post_line(stripped[i]) for i in datelines)
@@ -744,7 +746,8 @@ def _title_over_body(stripped: list[str], at: int) -> bool:
 def thread_title(lines: list[str], furniture: set[int]) -> str | None:
     """A thread's title: the first line of the poster's own after the first "Posted by" line; on a
     message board, the line above "Thread starter …"."""
-    starter = next((i for i, line in enumerate(lines) if _BOARD_STARTER_RE.match(line.strip())), None) if furniture else None
+    board = _is_board([line.strip() for line in lines])
+    starter = next((i for i, line in enumerate(lines) if _BOARD_STARTER_RE.match(line.strip())), None) if board else None
     if starter is not None:
         return next((lines[i].strip() for i in range(starter - 1, max(-1, starter - 6), -1)
                      if lines[i].strip() and i not in furniture), None)

@@ -16,7 +16,7 @@ from .compose import (
     Composition, FIGURE_FAMILIES, MAX_COMPOSED_CHARS, Quote, STANDARD_QUALIFIERS, _HOURLY_RE, _key,
     _representative, _restricted, asked_qualifier, compose_disagreement, compose_figures, head_stems, peer_facts,
     names_only, quote_of, ranked_by, same_occupation)
-from .facts import (EXPERIENCE_BAND_LABEL_RE, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
+from .facts import (EXPERIENCE_BAND_LABEL_RE, LEVEL_WORDS, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
                     is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
 from .intent import (
@@ -95,11 +95,10 @@ _CHANGE_RE = re.compile(r"\b(?:since|from|between|vs\.?|versus|compared?|grow\w*
                         r"|increas\w*|decreas\w*|up|down)\b", re.I)
 _SUM_RE = re.compile(r"[$€£]\s?\d")
 # "which tier begins at 200k", "what role tops out at $250,000": a subject asked for by a sum its pay has
-_WHOSE_SUM_RE = re.compile(r"\b(?:which|what|who)\b[^?]*\b(?:begins?|beginning|starts?|starting|opens?|bottoms?|floor"
-                           r"|tops?|topping|maxes|max(?:imum)?|caps?|ceiling|ends?|goes up to|up to)\b", re.I)
-_STARTS_AT_RE = re.compile(r"\b(?:begins?|beginning|starts?|starting|opens?|bottoms?|floor)\b", re.I)
-_TOPS_AT_RE = re.compile(r"\b(?:tops?|topping|maxes|max(?:imum)?|caps?|ceiling|ends?|up to)\b", re.I)
-SAME_SUM_SHARE = 0.005  # "200k" is the "$200,000" of a range; "$201,000" is not
+# (the verb right before the sum: "what's the starting salary? i was offered $120,000" names no range's end)
+_WHOSE_SUM_RE = re.compile(r"\b(?:which|what|who)\b[^?]*\b(?:(?P<start>begins?|starts?|opens?|bottoms? out)"
+                           r"|(?P<top>tops? out|maxes out|caps? out|ends?|goes up))\s+(?:at|to)\s+(?=[$€£]?\s?\d)", re.I)
+_LEVEL_TOKENS = frozenset(tokenize(" ".join(LEVEL_WORDS)))  # "master", "apprentice", "senior", …
 _GENERIC_ROLE_TOKENS = frozenset(tokenize("""manager engineer technician specialist assistant worker lead director analyst
     consultant operator officer administrator coordinator supervisor developer scientist installer repairer mechanic"""))
 # a line that states a figure: a sum, a share, or a number of jobs, workers or openings
@@ -216,8 +215,9 @@ class MultiFact:
                 checked = self._budget_check(question, by_experience[0].subject, by_experience)
                 return checked or self._experience_and_pay(*by_experience)  # "4 yrs exp, asking 210k: over the band?"
             subjects.append(by_experience[0].subject)
-        if analysis.intent == "lookup" and _WHOSE_SUM_RE.search(question):
-            having = self._subject_with_sum(question)
+        whose_sum = _WHOSE_SUM_RE.search(question)
+        if analysis.intent == "lookup" and whose_sum and not subjects:
+            having = self._subject_with_sum(question, whose_sum)
             if having is not None:
                 return having  # "which manager tier begins at 200k a year": the range that starts there
         if analysis.intent == "superlative" and analysis.about_places and attribute:
@@ -328,26 +328,27 @@ class MultiFact:
                 fits.append(fact)
         return (fits[0], years) if len(fits) == 1 else None
 
-    def _subject_with_sum(self, question: str) -> Outcome | None:
-        """The one subject whose yearly pay starts (or tops out) at the sum the question gives ("which
-        tier begins at 200k"): its figure quoted and cited, the match labelled as computed; None when
-        no subject's figure, or more than one's, has that end."""
-        match = SUM_RE.search(question)
+    def _subject_with_sum(self, question: str, asked: re.Match) -> Outcome | None:
+        """The one subject whose yearly pay range starts (or tops out) at exactly the sum the question
+        gives ("which tier begins at 200k"): its figure quoted and cited, the match labelled as
+        computed; None when no subject's range, or more than one's, has that end. An open-ended top
+        ("$250,000+") is no top."""
+        match = SUM_RE.match(question, asked.end())
         amount = _parse_sum(match.group(0)) if match else None
         if not amount:
             return None
-        ends = ("low",) if _STARTS_AT_RE.search(question) else ("high",) if _TOPS_AT_RE.search(question) else ("low", "high")
+        end = "low" if asked.group("start") else "high"
         found = {}
         for fact in self.table.facts:
             if fact.attribute != "salary" or fact.unit != "USD" or fact.period not in ("year", "") or fact.low is None:
                 continue
-            for end in ends:
-                figure = getattr(fact, end)
-                if figure is not None and abs(figure - amount) <= SAME_SUM_SHARE * amount:
-                    found.setdefault(fact.subject, (fact, end))
+            if end == "high" and (fact.high is None or "+" in fact.value):
+                continue
+            if getattr(fact, end) == amount:
+                found.setdefault(fact.subject, fact)
         if len(found) != 1:
             return None
-        (subject, (fact, end)), = found.items()
+        (subject, fact), = found.items()
         where = "bottom" if end == "low" else "top"
         lines = [[f"{subject}: ", self.quote(fact)]]
         notes = [f"Matched by the sum asked (computed): ${amount:,.0f} is the {where} of the range quoted above."]
@@ -978,8 +979,10 @@ class MultiFact:
     def _answer_about(self, answer_span, role: str, attribute: str) -> bool:
         """Is the reader's answer a figure of the asked kind (a sum for pay) about the role, every
         word of it said by the answer itself or its page's title and headings ("Apprentices … earn
-        $17.50 to $21.25" on a funeral director page)? The fact table reads only the figures it can
-        tie to a subject, so its silence is no proof there."""
+        $17.50 to $21.25" on a funeral director page), or some said there and the rest, none of them a
+        level, by the page's title or the role its figures are about ("Apprentice rates" on a schedule
+        of ironworkers' pay)? The fact table reads only the figures it can tie to a subject, so its
+        silence is no proof there."""
         if answer_span is None:
             return False
         chunk_id, start, end = answer_span
@@ -988,15 +991,15 @@ class MultiFact:
         words = {t for t in tokenize(role) if t[0].isalpha()}
         figure = _SUM_RE.search(answer) if attribute in ("salary", "hourly pay") else has_figure(answer)
         near = set(tokenize(f"{chunk.breadcrumb} {answer}"))
-        # every word said near the answer, or some said there and the rest by its page's title or the subjects
-        # it gives figures for ("Apprentice rates" on a schedule of ironworkers' pay is about apprentice ironworkers)
-        page = self.table.title_words.get(chunk.doc_id, frozenset()) | self._page_subject_words(chunk.doc_id)
-        return bool(words) and bool(figure) and (words <= near or bool(words & near) and words - near <= page)
+        page = self.table.title_words.get(chunk.doc_id, frozenset()) | self._page_role_words(chunk.doc_id)
+        missing = words - near
+        return bool(words) and bool(figure) and (not missing or bool(words & near) and missing <= page
+                                                  and not missing & _LEVEL_TOKENS)
 
-    def _page_subject_words(self, doc_id: str) -> frozenset[str]:
-        """The words of the subjects a page gives figures for ("Ironworker", "Journeyman Ironworker")."""
+    def _page_role_words(self, doc_id: str) -> frozenset[str]:
+        """The words of the roles, named without a level, that a page gives figures for ("Ironworker")."""
         return frozenset(t for subject in self.table.subjects if doc_id in self.table.docs_of(subject)
-                         for t in tokenize(subject) if t[0].isalpha())
+                         and not subject_of(subject).level for t in tokenize(subject) if t[0].isalpha())
 
     def _options_are_not_subjects(self, question: str) -> bool:
         """ "which boosts pay most: typescript, kafka or go?": the options the question lists are

@@ -121,8 +121,8 @@ def parse_text(text: str, source: str) -> list[Document]:
     lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(raw_lines)])
     lines = [layout.TRAILING_LINK_RE.sub("", line) for line in lines]  # "… Median $56,690    More ›"
     lines, ruled_headings = _drawn_rules(lines)
-    ruled_headings |= layout.board_datelines(lines)  # a board's post datelines head their posts
-    elements = _read_elements("\n".join(lines), ruled_headings)
+    post_datelines = layout.board_datelines(lines)  # a board's post datelines head their posts
+    elements = _read_elements("\n".join(lines), ruled_headings | post_datelines, post_datelines)
     if not elements:
         return []
     stem = _slug(Path(source).stem) or "document"
@@ -328,8 +328,9 @@ def _site_furniture(el: _Element) -> bool:
 
 # ---------------------------------------------------------------- 1. lines -> elements
 
-def _read_elements(text: str, headings: frozenset[int] = frozenset()) -> list[_Element]:
-    """The page's lines as elements; the lines numbered in ``headings`` are headings whatever their shape."""
+def _read_elements(text: str, headings: frozenset[int] = frozenset(), posts: frozenset[int] = frozenset()) -> list[_Element]:
+    """The page's lines as elements; the lines numbered in ``headings`` are headings whatever their
+    shape, and those in ``posts`` (a board's post datelines) head a post: a question under one is the post."""
     elements: list[_Element] = []
     paragraph: list[str] = []
     paragraph_lines = 0
@@ -338,7 +339,8 @@ def _read_elements(text: str, headings: frozenset[int] = frozenset()) -> list[_E
         nonlocal paragraph, paragraph_lines
         if paragraph_lines == 1:
             line = paragraph[0]
-            if layout.is_question(line) and not line.endswith(".?"):
+            under_post_dateline = bool(elements) and elements[-1].kind == "heading" and elements[-1].text in dated
+            if layout.is_question(line) and not line.endswith(".?") and not under_post_dateline:
                 elements.append(_Element("heading", line, question=True))
             elif not layout.is_chrome(line):
                 heading = _looks_like_heading(line) and not layout.has_figure(line)
@@ -360,7 +362,9 @@ def _read_elements(text: str, headings: frozenset[int] = frozenset()) -> list[_E
                                              table=piece.table))
         paragraph, paragraph_lines = [], 0
 
-    for number, raw_line in enumerate(text.split("\n")):
+    all_lines = text.split("\n")
+    dated = {all_lines[number].strip() for number in posts if number < len(all_lines)}
+    for number, raw_line in enumerate(all_lines):
         if number in headings:
             flush()
             elements.append(_Element("heading", raw_line.strip()))

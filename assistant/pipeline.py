@@ -1011,8 +1011,11 @@ def _other_occupation(doc_id: str, query_tokens: list[str], state: _State) -> st
 
 
 # role words that name someone who assists or stands in for the role they go with ("Assistant Patrol
-# Director", "Physical Therapist Assistants and Aides"): another role than the one they qualify
-_ASSISTING_TOKENS = frozenset(tokenize("assistant aide deputy associate vice helper"))
+# Director", "Physical Therapist Assistants and Aides"): another role than the one they qualify; before
+# the role only for roles that lead others ("Assistant Professor" and "Associate Engineer" are ranks)
+_ASSISTING_TOKENS = frozenset(tokenize("assistant aide deputy vice helper"))
+_LEADING_TOKENS = frozenset(tokenize("director principal manager superintendent chief head supervisor president "
+                                     "commissioner administrator"))
 
 
 def _assisting_role(answer: str, query_tokens: list[str]) -> str:
@@ -1023,10 +1026,15 @@ def _assisting_role(answer: str, query_tokens: list[str]) -> str:
     if not label or not is_role_phrase(label):
         return ""
     name = role_phrase(label) or label
-    named, asked = set(tokenize(name)), set(query_tokens)
-    assisting = (named - asked) & _ASSISTING_TOKENS
+    tokens, asked = tokenize(name), set(query_tokens)
+    named = set(tokens)
     rest = named - _ASSISTING_TOKENS
-    if not assisting or not rest or not rest <= asked:
+    if not (named - asked) & _ASSISTING_TOKENS or not rest or not rest <= asked:
+        return ""
+    first = next(i for i, t in enumerate(tokens) if t in _ASSISTING_TOKENS)
+    after_role = any(t in asked for t in tokens[:first])  # "Physical Therapist Assistants"
+    before_leader = first + 1 < len(tokens) and tokens[-1] in _LEADING_TOKENS  # "Assistant Patrol Director"
+    if not (after_role or before_leader):
         return ""
     return f"The closest passage is about {name}, not the role asked about."
 
@@ -1110,7 +1118,7 @@ _ADJACENT_RE = re.compile(r"\b(?P<dir>above|after|beyond|following|past|before|b
                           r"(?!(?:that|this|it|there|them|those|these|one)\b)(?P<what>[A-Za-z][\w/ -]{2,60}?)"  # "below that": the last turn's
                           # "… under director on that list — average pay?": the list named, then what is asked of the step
                           r"(?:\s+(?:on|in|of)\s+(?:the|that|this|their)\s+(?:[\w-]+\s+)?(?:list|ladder|path|progression))?"
-                          r"(?:\s*[—–,]\s*[^—–,]*|\s+-\s+[^-]*)?\s*\??\s*$", re.I)
+                          r"(?:\s*[—–]\s*.*|\s+-\s+.*|\s*,\s*(?:and\s+)?(?:what|how|whats)\b.*)?\s*\??\s*$", re.I)
 # "the rung just below that", "next step up from there", "one level higher": next to what the last turn named
 _ADJACENT_REF_RE = re.compile(
     r"\b(?:rung|step|level|role|job|position|title|tier|one)\s+(?:just\s+|right\s+|directly\s+|immediately\s+)?"

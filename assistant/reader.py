@@ -168,6 +168,8 @@ _KEYWORD_LIST_RE = re.compile(rf"^[\w/&+' -]{{0,60}}\b{_LIST_NOUNS}(?:\s+(?:at|i
                               rf"|^\W*(?:the\s+)?(?:[\w-]+\s+){{0,2}}{_LIST_NOUNS}\s+(?:to|for|of|needed|required|wanted|employers)\b",
                               re.I)  # "requirements to apply for a carpenter apprenticeship"
 _HOURS_RE = re.compile(r"\bhow many (?:[\w-]+ )?(?:hours|hrs|days)\b", re.I)
+# "how long is the apprenticeship in hours": a length asked in hours, not in years
+_LENGTH_IN_HOURS_RE = re.compile(r"\bhow long\b.*\bin (?:total )?(?:hours|hrs)\b", re.I)
 # "what time does a shift start", "what hours do overnight techs work" ("when does the next one
 # start" asks for a date)
 _CLOCK_QUESTION_RE = re.compile(r"\bwhat time\b|\bat what hour\b|\b(?:shift|class|opening|start|starting|closing) times\b"
@@ -186,7 +188,7 @@ _DATE_QUESTION_RE = re.compile(r"(?<!\bup to )(?<!\bout of )\bdates?\b(?!\s+(?:o
                                r"|\b(?:what|which) day (?:is|are|does|do|did|will)\b|\b(?:opening|closing) day\b"
                                # "last day to apply", "apply by when", "deadline to apply"
                                r"|\b(?:last|final) day to (?:apply|register|enrol|enroll|sign up)\b|\bapply by when\b"
-                               r"|\b(?:application|applications|filing|registration) deadline\b|\bdeadline (?:to|for) (?:apply|applying|applications?|register|registration)\b"
+                               r"|(?<!\bmiss the )(?<!\bmissed the )\b(?:application|applications|filing|registration) deadline\b|\bdeadline (?:to|for) (?:apply|applying|applications?|register|registration)\b"
                                rf"|\bwhen (?:is|are|does|do|will|did)\b[^?]*\b{_EVENTS}\b[^?]*\b(?:start|starts|begin|begins|open"
                                r"|opens|close|closes|due|held|happen|happens|take place|takes place|run|runs|end|ends)\b", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
@@ -367,6 +369,8 @@ def answer_type(question: str) -> str:
     if THINGS_THAT_PAY_RE.search(question):
         return "list"  # "skills that'll get me a bigger paycheck": the skills, not the paycheck
     asks_how_what = bool(_HOW_WHAT_RE.match(question))
+    if _LENGTH_IN_HOURS_RE.search(question):
+        return "hours"
     if _YEARS_RE.search(question) and (asks_how_what or re.search(r"\bhow (long|many|much)\b", question, re.I)):
         return "years"
     if _HOURS_RE.search(question):

@@ -538,6 +538,17 @@ def test_a_rate_under_a_heading_naming_some_of_the_role_is_about_the_role_its_pa
     assert reply.kind == "answer"
 
 
+def test_a_level_the_page_gives_no_figure_for_is_not_supplied_by_another_row(tmp_path, settings, embedder):
+    from .conftest import bot_over
+
+    # "master" is said by the plumbers' row, not by any electrician's: no master electrician rate here
+    page = ("Trades Wage Sheet 2025\n\nHourly rates\n\nMaster Plumber\t$48.10\nJourneyman Plumber\t$41.35\n"
+            "Apprentice Electrician\t$21.30\nJourneyman Electrician\t$39.80\n")
+    with bot_over(tmp_path, {"wages.txt": page}, settings, embedder) as bot:
+        reply = bot.ask("master electrician hourly rate")
+    assert reply.kind == "abstain", reply.answer
+
+
 def test_a_row_naming_the_asked_role_s_assistant_is_no_answer_for_the_role(tmp_path, settings, embedder):
     from .conftest import bot_over
 
@@ -562,6 +573,8 @@ def test_a_row_naming_the_asked_role_s_assistant_is_no_answer_for_the_role(tmp_p
     ("Assistant Patrol Director\tYear-round, salaried\t$61,800 per year", "asst patrol director salary", ""),  # asked
     ("Patrol Director: $74,000 per year", "patrol director salary", ""),  # the role itself
     ("Deputy Sheriff\t$58,100", "patrol director salary", ""),  # another role altogether: not this check's to say
+    # ranks of the role itself, not its assistants
+    ("Assistant Professor\t$80,000", "professor salary", ""), ("Associate Engineer\t$88,000", "engineer salary", ""),
 ])
 def test_the_row_of_the_asked_role_s_assistant_or_deputy_is_another_role(answer, question, note):
     from assistant.pipeline import _assisting_role

@@ -138,6 +138,9 @@ def test_a_costs_table_scholarships_and_deposits_are_not_pay():
     # "of" and every capitalised word of the name after it, but not the attribute words after the name
     ("Head of Special Collections †", "Head of Special Collections"),
     ("Director of Data Science Pay", "Director of Data Science"),
+    ("Director of Engineering Compensation", "Director of Engineering"),  # a page word ends the name
+    ("Director of Engineering Boston MA", "Director of Engineering Boston"),  # (a state code does; a city does not yet)
+    ("Years of Service Manager", "Service Manager"),
     ("First year ironworker apprentice at Local 608", "ironworker"),  # how long someone has worked is no name
 ])
 def test_role_phrases(heading, phrase):

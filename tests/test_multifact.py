@@ -703,10 +703,29 @@ def test_a_subject_asked_for_by_a_sum_its_range_starts_or_ends_at(bot, question,
                for note in reply.notes), reply.notes
 
 
-def test_a_sum_that_ends_several_ranges_names_no_one_subject(bot):
-    # $200,000 tops the mid-level manager's range and the MLOps engineer's: no one subject has it
-    reply = bot.ask("which job pays up to $200,000")
-    assert not any(note.startswith("Matched by the sum asked") for note in reply.notes)
+@pytest.mark.parametrize("question", [
+    "which job tops out at $200,000",  # the mid-level manager's range and the MLOps engineer's: no one subject
+    "which tier begins at $200,900",  # no range starts there, however near $200,000 is
+    "which level tops out at $250,000",  # "$250,000+" has no top
+    # a sum the user was offered, not an end of a range asked about; the subject is the one named
+    "what is the starting salary for an mlops engineer? i was offered $120,000",
+])
+def test_a_sum_no_one_range_starts_or_ends_at_names_no_subject(bot, question):
+    reply = bot.ask(question)
+    assert not any(note.startswith("Matched by the sum asked") for note in reply.notes), reply.notes
+    answer = reply.answer or ""
+    assert "Entry-Level MLOps Manager" not in answer and "Senior-Level MLOps Manager" not in answer
+
+
+@pytest.mark.parametrize("question, years", [
+    ("2.5 years in, what would an mlops manager make", "2.5"),
+    ("how much will mlops manager pay rise over 5 years in seattle", None),  # a span of time, not years held
+])
+def test_years_into_a_career_are_read_as_said(question, years):
+    from assistant.intent import YEARS_HELD_RE
+
+    match = YEARS_HELD_RE.search(question)
+    assert (match.group("years") if match else None) == years
 
 
 def test_years_asked_for_are_not_years_held(bot):

@@ -456,8 +456,16 @@ def test_a_message_board_thread_takes_its_title_from_above_the_thread_starter_li
     # the posters' names and the starter line stay: they say who "the OP" is
     assert "Thread starter hoofnail_jo" in doc.text and "anvil_amos" in doc.text
     # each post's dateline heads it
-    answer = find(doc, "That's about right.")
-    assert answer.section[-1] == "Apr 3, 2025 #2"
+    assert find(doc, "I start at the Ridgeback shop").section[-1] == "Apr 2, 2025 #1"
+    assert find(doc, "That's about right.").section[-1] == "Apr 3, 2025 #2"
+
+
+def test_a_board_thread_without_ranks_is_still_a_board_and_a_post_s_own_label_lines_stay():
+    text = re.sub(r"(?m)^(?:New member|Well-known member|Joined: .*|Messages: .*)\n", "", BOARD_THREAD)
+    text = text.replace("That's about right.", "Points: 1) pay is low at first\nThat's about right.")
+    (doc,) = parse_text(text, "farrier-pay-thread.txt")
+    assert doc.title == "First year farrier apprentice at the Ridgeback shop - is the pay worth it?"
+    assert "Points: 1) pay is low at first" in doc.text
 
 
 def test_a_page_with_one_numbered_dateline_and_no_thread_starter_is_no_board():

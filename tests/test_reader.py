@@ -137,6 +137,8 @@ ANSWER_TYPES = [
     ("when does the staff hydrologist posting close", "date"),  # a posting's closing day
     ("prairie ridge analyst job - last day to apply?", "date"),
     ("application deadline for the clinician 2 posting", "date"),
+    ("what happens if i miss the application deadline", "text"),  # what follows, not the day
+    ("how long is the ironworker apprenticeship in hours", "hours"),  # a length asked in hours, not years
     ("per diem for overnight field trips at redcliff", "money"),  # a sum paid on top
     ("what do i need to qualify for the staff hydrologist job", "list"),  # every requirement
     ("what quals do i need for the clinician 2 job", "list"),

@@ -571,10 +571,14 @@ def occupation(title: str, text: str) -> str:
     if phrase:
         return phrase
     counts: dict[str, int] = {}
+    alone: set[str] = set()  # role nouns said on their own somewhere ("the ironworkers", "more ironworkers")
     words = re.findall(r"[A-Za-z][\w/-]*", text)
     for i, word in enumerate(words):
         if is_role_word(word):
-            lead = words[i - 1].lower() if i > 0 and words[i - 1].lower() not in _STOP else ""
+            before = words[i - 1].lower() if i > 0 else ""
+            if before in _STOP or before in _QUANTIFIERS or before in ("more", "few", "fewer"):
+                alone.add(singular(word.lower()))
+            lead = before if before not in _STOP else ""
             lead = "" if singular(lead) == singular(word.lower()) else lead  # "Archivist (Archivist II)"
             key = f"{lead} {word.lower()}".strip()
             key = key[:-1] if key.endswith("s") else key
@@ -596,8 +600,9 @@ def occupation(title: str, text: str) -> str:
     for key, uses in counts.items():
         heads[key.split()[-1]] += uses
     head, uses = heads.most_common(1)[0]
-    if uses >= 3 and not is_generic_role(head):
-        # "Journeyman Ironworker", "PEMB ironworker", "ironworkers": one role noun, said with different words before it
+    if uses >= 3 and not is_generic_role(head) and singular(head) in alone:
+        # "Journeyman Ironworker", "PEMB ironworker", "more ironworkers": one role noun, said with different words
+        # before it and on its own (not "Registered Nurse", "Licensed Practical Nurse", "Nurse Aide": three jobs)
         return _title_plural(title, text) or _title_agent(title, text) or head
     return _title_plural(title, text) or _title_agent(title, text) or title
 

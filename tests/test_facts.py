@@ -634,6 +634,9 @@ def test_a_page_is_about_the_role_noun_it_repeats_whatever_words_come_before_it(
     text = ("Journeyman Ironworker $37.03. PEMB ironworker $31.08. A foreman is needed when four or more ironworkers "
             "are on a job.")
     assert occupation("Wage and Fringe Benefit Schedule", text) == "ironworker"
+    # one head noun, but never said on its own: three jobs, not "nurse"
+    text = "Registered Nurse: $40 an hour. Licensed Practical Nurse: $28. Nurse Practitioner: $60. Nurse Aide: $18."
+    assert occupation("Clinic Wages", text) == "Clinic Wages"
     # a grade written after the role ("Archivist (Archivist II)") is no second word of its name
     text = "Archivist (Archivist II) $56,820. Archivist (Archivist II) $60,450. Archivist (Archivist II) $63,890."
     assert occupation("Archives Compensation Survey 2025", text) == "archivist"

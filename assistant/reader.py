@@ -651,7 +651,7 @@ def names_tools(text: str) -> bool:
 
 
 # A posting heads its requirements in words a search can't see ("What you need" is all stop words)
-_REQUIREMENTS_HEADING_RE = re.compile(r"^\W*(?:what you(?:'ll| will)? need|what we(?:'re| are) looking for|who you are"
+_REQUIREMENTS_HEADING_RE = re.compile(r"^\W*(?:(?:\d{1,2}|[A-Z])[.)]\s*)?(?:what you(?:'ll| will)? need|what we(?:'re| are) looking for|who you are"
                                       r"|must[- ]haves?)\W*$", re.I)
 _REQUIREMENT_WORDS = frozenset(tokenize("requirements qualifications"))
 

@@ -2053,6 +2053,16 @@ def test_what_a_posting_asks_for_is_its_whole_requirements_list(tmp_path, settin
     assert "Python" not in reply.answer
 
 
+@pytest.mark.parametrize("heading, meant", [
+    ("What you need", True), ("4. What you need", True), ("3) What we are looking for", True),
+    ("4. Pay by level", False),
+])
+def test_a_numbered_section_heading_of_stop_words_still_heads_the_requirements(heading, meant):
+    from assistant.reader import _heading_meaning
+
+    assert bool(_heading_meaning(heading)) is meant
+
+
 def test_figures_of_two_ranks_are_no_sources_that_differ():
     from assistant.compose import same_occupation
 

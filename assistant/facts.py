@@ -576,7 +576,7 @@ def occupation(title: str, text: str) -> str:
     for i, word in enumerate(words):
         if is_role_word(word):
             before = words[i - 1].lower() if i > 0 else ""
-            if before in _STOP or before in _QUANTIFIERS or before in ("more", "few", "fewer"):
+            if before in _STOP or before in _ALONE_BEFORE:
                 alone.add(singular(word.lower()))
             lead = before if before not in _STOP else ""
             lead = "" if singular(lead) == singular(word.lower()) else lead  # "Archivist (Archivist II)"
@@ -765,8 +765,10 @@ def role_phrase(text: str) -> str:
     if "\t" in text:
         return next((phrase for cell in reversed(text.split("\t")) if (phrase := role_phrase(cell))), "")
     aside_left_out = _ASIDE_RE.sub(" ", text)
-    if aside_left_out != text and role_phrase(aside_left_out):
-        text = aside_left_out  # "Processing Archivist (Archivist I)": the role, not the grade in brackets
+    if aside_left_out != text:
+        phrase = role_phrase(aside_left_out)
+        if phrase:
+            return phrase  # "Processing Archivist (Archivist I)": the role, not the grade in brackets
     words = text.split()
     last = max((i for i, w in enumerate(words) if is_role_word(re.sub(r"[^\w/-]", "", w))), default=None)
     if last is None:
@@ -825,6 +827,8 @@ _ROLE_EARNED_RE = re.compile(r"((?:[A-Za-z][\w/-]*\s+){0,4}[A-Za-z][\w/-]*)\s+(?
 
 
 _QUANTIFIERS = frozenset("most many all some these those the top about nearly half other such both every each".split())
+# words before a role noun that leave it said on its own ("more ironworkers", "other ironworkers")
+_ALONE_BEFORE = _QUANTIFIERS | {"more", "few", "fewer"}
 
 
 def _drop_quantifiers(words: list[str]) -> list[str]:

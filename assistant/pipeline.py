@@ -245,16 +245,16 @@ class Assistant:
             answered = selection is not None and selection.confidence >= self.settings.abstain_below
             span = (pool[selection.hit_rank].chunk.chunk_id, selection.start, selection.end) if answered else None
             near = _ADJACENT_RE.search(text_searched)
-            outcome = None
-            if near and _SEQUENCE_WORD_RE.search(text_searched[:near.start()]):
-                # "the rung just under director — average pay?": the step next to the one named, not that one
-                outcome = self._adjacent_item(text_searched, pool, state, turns)
+            # "the rung just under director — average pay?": the step next to the one named, read before the
+            # fact table picks the step named; otherwise after it ("what's the step above mlops team lead")
+            step_first = bool(near) and bool(_SEQUENCE_WORD_RE.search(text_searched[:near.start()]))
+            outcome = self._adjacent_item(text_searched, pool, state, turns) if step_first else None
             if outcome is None:
                 outcome = state.multifact.decide(text_searched, turns, resolved.query, span)
             if outcome is None:
                 outcome = self._pages_mentioning(text_searched, state)  # "which of the role pages bring up ethics"
-            if outcome is None:
-                outcome = self._adjacent_item(text_searched, pool, state, turns)  # "what's the step above mlops team lead"
+            if outcome is None and not step_first:
+                outcome = self._adjacent_item(text_searched, pool, state, turns)
             if outcome is None:
                 outcome = self._ranked_first(text_searched, pool, state)  # "best city for truck drivers"
             intent = analyse(text_searched).intent if outcome is None else ""
@@ -1022,7 +1022,8 @@ def _assisting_role(answer: str, query_tokens: list[str]) -> str:
     """When the answer's row or label names the asked role with a word that makes it the role's
     assistant or deputy, which the question doesn't say ("physical therapist salary" answered by
     "Physical Therapist Assistants and Aides … $52,980"), why that is no answer; else ""."""
-    label = answer.split("\t", 1)[0] if "\t" in answer else (LABEL_RE.match(answer).group(1) if LABEL_RE.match(answer) else "")
+    labelled = LABEL_RE.match(answer)
+    label = answer.split("\t", 1)[0] if "\t" in answer else labelled.group(1) if labelled else ""
     if not label or not is_role_phrase(label):
         return ""
     name = role_phrase(label) or label

@@ -1198,7 +1198,8 @@ _NOT_PLACES = frozenset("""given mentioned listed shown stated quoted offered ra
     doc docs document documents documentation guide guides page pages text texts file files
     article articles corpus source sources collection list lists table tables section sections report reports
     material materials dataset database it them floor floors ceiling ceilings cap tier tiers scale grade grades
-    spread premium premiums bump raise raises increase gap difference""".split())
+    spread premium premiums bump raise raises increase gap difference
+    whole entire all any every each overall total general""".split())
 _ORDINAL_SUFFIXES = frozenset({"th", "st", "nd", "rd"})
 _ASKS_DIFFERENCE_RE = re.compile(r"\bhow much (?:more|less|extra)\b|\bdifference\b|\bpremium\b", re.I)
 # a question that points back at the role the last turn named

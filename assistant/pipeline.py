@@ -672,6 +672,8 @@ class Assistant:
             return 0 <= chunk_id < len(store) and store.chunk(chunk_id).doc_id == chunk.doc_id
 
         items = state.reader.whole_list(chunk.chunk_id, item, in_document)
+        if children and item is quoted[0] and _names_group(item, items, question):
+            return None  # "specific skills that command higher salary - all of them": the group's own items, quoted
         return state.multifact.list_labels(items, question, confidence, selection.end - selection.start)
 
     @staticmethod
@@ -1160,6 +1162,19 @@ _END_STEP_RE = re.compile(r"\b(?P<end>first|last|final|bottom|lowest|top|highest
 _FIRST_END_WORDS = frozenset({"first", "bottom", "lowest"})  # "the bottom rung on the ladder" is its first step
 _PATH_WORDS_RE = re.compile(r"\b(?:ladder|path|progression)\b", re.I)
 _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels", re.I)
+
+
+def _names_group(item: Unit, siblings: list[Unit], question: str) -> bool:
+    """The question names one group of a list by its label ("specific skills" of "Specific Skills:
+    Expertise in … can command higher salaries:" over its bullets) and no other item's label: it asks
+    for that group's items, not for the names of the groups."""
+    def label_words(unit: Unit) -> set[str]:
+        match = LABEL_RE.match(unit.text)
+        return set(tokenize(match.group(1))) if match else set()
+
+    asked = set(tokenize(question))
+    return bool(label_words(item) & asked) and not any(
+        label_words(other) & asked for other in siblings if other.unit_id != item.unit_id)
 
 
 def _step_number(chunk, unit) -> int | None:

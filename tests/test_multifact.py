@@ -232,6 +232,7 @@ def test_questions_outside_the_documents_scope_abstain_and_say_what_is_covered(b
 @pytest.mark.parametrize("question", [
     "what is a director of mlops paid at a coast company",  # "Coast" is a Kenyan province, and a common word
     "is the mlops manager salary central to the job offer",
+    "what is the highest salary number in whole guide, and for which position?",  # "in whole guide" is no place
 ])
 def test_a_common_word_that_is_also_some_province_is_no_place_out_of_scope(bot, question):
     assert not any("nothing on" in note for note in bot.ask(question).notes), question
@@ -563,6 +564,22 @@ def test_a_long_labelled_list_asked_for_whole_is_quoted_by_its_labels(bot):
     assert all(quoted_with_citation(reply, label) for label in labels)
     names = bot.ask("all the essential soft skills for an ML DevOps manager, just the names")
     assert names.answer.startswith("8 items, by name:\n• “Communication and Collaboration” [1]")
+
+
+def test_a_whole_list_asked_of_one_named_group_quotes_the_group_not_the_labels(bot, tmp_path, settings, embedder):
+    """"Specific skills that command higher salary - all of them" names one group of the factors
+    list ("Specific Skills: … can command higher salaries:" over its bullets): its items are the
+    answer, not the four factors' names."""
+    reply = bot.ask("specific skills that command higher salary - all of them please")
+    assert "by name" not in reply.answer, reply.answer
+    assert all(tool in reply.answer for tool in ("TypeScript", "ElasticSearch", "Kafka", "Go")), reply.answer
+    page = ("Welder Career Guide\n\nWhat Raises Pay\n\n1. Region: Pay is higher on the Gulf Coast refineries.\n"
+            "2. Shift: Night shifts add a differential to the hourly rate.\n"
+            "3. Certifications: These endorsements are paid a premium:\n  • AWS D1.1 structural\n  • ASME Section IX pipe\n"
+            "  • API 1104 pipeline\n4. Union: Union shops pay scale rates with benefits.\n")
+    with bot_over(tmp_path, {"welder.txt": page}, settings, embedder) as welder:
+        named = welder.ask("which welder certifications get paid a premium? list them all")
+    assert "by name" not in named.answer and "API 1104 pipeline" in named.answer, named.answer
 
 
 def test_two_labelled_items_compared_are_quoted_side_by_side(bot):

@@ -120,6 +120,48 @@ TRAILING_LINK_RE = re.compile(rf"(?<!\s)\s{{2,}}(?:(?:read|see|learn|view) )?(?:
                               re.IGNORECASE)
 
 
+# a heading over links to other pages: "Related salaries", "Similar jobs", "See also", "People also search"
+_RELATED_HEADING_RE = re.compile(
+    r"^(?:related|similar|see also|people also (?:search(?:ed)?(?: for)?|viewed|ask)|you (?:may|might) also like)"
+    r"(?:\s+[\w-]+){0,2}:?$", re.IGNORECASE)
+_LINK_TITLE_WORDS = 10  # a link's title this many words or fewer ("Winemaker Salary in Oregon")
+_LINK_RUN = 2  # this many link titles in a row under such a heading are a list of links
+
+
+def related_links(lines: list[str]) -> set[int]:
+    """Line numbers of a "related pages" block in plain text: a heading like "Related salaries" and
+    the run of short titles under it, each a link to another page ("Winemaker Salary in Oregon").
+    Quoted, such a title reads as an answer about a place the page gives nothing for. A title with a
+    figure beside it ("Boilermakers" / "$66,490 median") is content: the run ends at the first line of
+    site chrome or content, and its last title stays when content follows it (it heads that content)."""
+    def link_title(line: str) -> bool:
+        text = line.strip()
+        return (0 < len(text.split()) <= _LINK_TITLE_WORDS and not re.search(r"\d|[$€£%\t]|\s{3}", text)
+                and not text.endswith((".", ":", ";", ",")) and not is_chrome(text))
+
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _RELATED_HEADING_RE.match(line.strip()):
+            continue
+        before = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].strip()), "")
+        if link_title(before):
+            continue  # one tab of a row of tabs ("Pay" / "Job Outlook" / "Similar Occupations" / "More Info")
+        run, end = [], i + 1
+        while end < len(lines) and not lines[end].strip():
+            end += 1
+        # one title a line, no blank line between them (a blank line ends the block: a tab bar's
+        # "Similar Occupations" / "More Info" is followed by the page's own title after one)
+        while end < len(lines) and link_title(lines[end]) and not _RELATED_HEADING_RE.match(lines[end].strip()):
+            run.append(end)
+            end += 1
+        following = next((lines[k].strip() for k in range(end, len(lines)) if lines[k].strip()), "")
+        if run and not is_chrome(following) and (re.search(r"\d|[$€£%]", following) or following.endswith(".")):
+            run.pop()  # "About this data" over "Wages: … May 2023 estimates.": the last title heads what follows
+        if len(run) >= _LINK_RUN:
+            drop.update([i, *run])
+    return drop
+
+
 def is_menu_line(text: str) -> bool:
     """A menu written on one line: three or more short links apart by wide spaces, tabs, bars or
     dots ("Programs · Admissions · Tuition & Aid · Apply"), two of them navigation or sharing words;

@@ -120,6 +120,8 @@ def parse_text(text: str, source: str) -> list[Document]:
     thread_title = layout.thread_title(raw_lines, furniture)
     lines = columns.relayout(["" if i in furniture else line for i, line in enumerate(raw_lines)])
     lines = [layout.TRAILING_LINK_RE.sub("", line) for line in lines]  # "… Median $56,690    More ›"
+    links = layout.related_links(lines)  # "Related salaries" over titles of other pages
+    lines = ["" if i in links else line for i, line in enumerate(lines)]
     lines, ruled_headings = _drawn_rules(lines)
     post_datelines = layout.board_datelines(lines)  # a board's post datelines head their posts
     elements = _read_elements("\n".join(lines), ruled_headings | post_datelines, post_datelines)
@@ -220,6 +222,7 @@ def document_from_elements(elements, title: str, source: str, doc_id: str) -> Do
         if el.kind == "heading" and not el.heading_level:
             el.heading_level = 1
     _table_headers(own, [el.row for el in elements if el.text])
+    own = [el for el in own if el.text]  # a two-row table header is one heading
     own = _stat_cards([el for el in own if not _site_furniture(el)])
     if not any(el.kind != "heading" for el in own):
         return None
@@ -292,6 +295,30 @@ def _table_headers(elements: list[_Element], rows: list[str]) -> None:
         marked = rows[i] == "header" and len(run) >= 2 and "\t" in el.text and not layout.has_figure(el.text)
         if marked or len(run) >= 2 and "\t" in el.text and labels and any(layout.has_figure(r.text) for r in run[1:]):
             el.kind, el.heading_level, el.level, el.table = "heading", None, 0, True
+            second = run[1] if len(run) >= 3 else None
+            if (second is not None and "\t" in second.text and not layout.has_figure(second.text)
+                    and second.text.count("\t") > el.text.count("\t") and layout.has_figure(run[2].text)):
+                # a two-row header ("Life & annuities" over "Base | Bonus"): a cell of its first row spans
+                # columns, so its second row has more cells; one header names every column with both
+                el.text, second.text = _two_row_header(el.text.split("\t"), second.text.split("\t")), ""
+
+
+def _two_row_header(top: list[str], bottom: list[str]) -> str:
+    """One header row from two: the cells both rows share (a cell merged down: "Level") once, then
+    each remaining top cell over the bottom cells it spans, evenly ("Life & annuities Base", "Life &
+    annuities Bonus"); a bottom cell left over at the start is the rows' label column ("Exam stage")."""
+    shared = 0
+    while shared < min(len(top), len(bottom)) and top[shared] == bottom[shared]:
+        shared += 1
+    groups, columns = top[shared:], bottom[shared:]
+    span = len(columns) // len(groups) if groups else 0
+    if not span:
+        return "\t".join(bottom)
+    lead = len(columns) - span * len(groups)
+    cells = bottom[:shared] + columns[:lead]
+    cells += [f"{group} {column}" for n, group in enumerate(groups)
+              for column in columns[lead + n * span: lead + (n + 1) * span]]
+    return "\t".join(cells)
 
 
 def document_id(source: str, page_title: str | None = None) -> str:

@@ -270,7 +270,9 @@ class Assistant:
             if outcome is None and selection is not None:
                 outcome = self._gather_kind(text_searched, query, selection, state, pool[selection.hit_rank].chunk)  # "every degree across the roles"
             if (outcome is None and answered and asks_every_tool(resolved.query)
-                    and not (asks_one_tool(resolved.query) and names_tools(selection.text))):  # "which tool …": the one named
+                    # "which tool …": the one named; "is C++ in the langs list, yes/no": the list that settles it
+                    and not (asks_one_tool(resolved.query) and names_tools(selection.text)
+                             or wanted == "yesno" and _names_what_is_asked(resolved.query, selection.text))):
                 outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)
@@ -1162,6 +1164,17 @@ _END_STEP_RE = re.compile(r"\b(?P<end>first|last|final|bottom|lowest|top|highest
 _FIRST_END_WORDS = frozenset({"first", "bottom", "lowest"})  # "the bottom rung on the ladder" is its first step
 _PATH_WORDS_RE = re.compile(r"\b(?:ladder|path|progression)\b", re.I)
 _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels", re.I)
+
+
+# a name a yes/no question asks about: "C++", "C#", "k8s", or a capitalised word past the first
+_ASKED_NAME_RE = re.compile(r"[\w.]*[+#][\w.+#]*|\b[A-Za-z]+\d\w*|(?<=\s)[A-Z][\w.-]+")
+
+
+def _names_what_is_asked(question: str, answer: str) -> bool:
+    """The reader's answer names what a yes/no question asks about ("is C++ in the langs list" and
+    "Programming languages (Python, Java, C++)"): it settles the question as it stands."""
+    folded = answer.lower()
+    return any(name.lower() in folded for name in _ASKED_NAME_RE.findall(question))
 
 
 def _names_group(item: Unit, siblings: list[Unit], question: str) -> bool:

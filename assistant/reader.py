@@ -215,7 +215,7 @@ KEYWORD_QUERY_LENGTH = 10  # or this many words in all
 # "how much" asks a sum, unless it names another measure ("how much math", "how much of the lifecycle")
 _MONEY_RE = re.compile(r"\bhow much\b(?!\s+(?:of|experience|experiance|math\w*|pto|prior|data|hands|driving"
                        r"|instruction|training|time|education|schooling|study|studying|school|travel|overtime|vacation"
-                       r"|leave|notice|coding|programming|knowledge|work|practice|supervision|theory)\b)|\bsalar|\bpay\b|\bpay(?:check|cheque|slip|packet)s?\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b"
+                       r"|leave|notice|coding|programming|knowledge|work|practice|supervision|theory)\b)|\bsalar|\bpay\b|\bpay(?:check|cheque|slip|packet)s?\b|\bpaid\b|\bearn|\bcompensation\b|\bincome\b|\bwages?\b|\bw-?2\b"
                        # "make" is pay ("make a year", "make an hour"), but not "make decisions", "make sure"
                        r"|\bmake\b(?!\s+(?:sure|decisions?|choices?|changes?|progress|mistakes?)\b)"
                        r"|\bmarket size\b|\bhow (big|large)\b|\bworth\b|\bgoing rate\b"
@@ -888,7 +888,8 @@ class Reader:
         priced = priced_thing(query_text) if wanted == "cost" else frozenset()
         sides = contrast_sides(query_text) if wanted == "contrast" else frozenset()
         # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
-        regions = [frozenset(tokenize(r)) for r in asked_regions(query_text)] if wanted in _FIGURE_TYPES or wanted == "yesno" else []
+        regions = ([frozenset(tokenize(r)) for r in asked_regions(query_text, cities=True)]
+                   if wanted in _FIGURE_TYPES or wanted == "yesno" else [])
         named_pairs = _named_pairs(query_text, hits)
         pair_stems = [(name, _tokens(noun)) for name, noun in named_pairs]
         for rank, hit in enumerate(hits):
@@ -967,6 +968,12 @@ class Reader:
         tokens = tokenize(head)
         return (head,) if tokens and not any(self._idf(t) > 0 for t in tokens) else ()
 
+    def _unknown_measured(self, text: str) -> tuple[str, ...]:
+        """"Percent of women working as mlops managers": when what a share or count measures is a
+        word the documents never use, no figure of theirs measures it; it counts as an unknown name."""
+        return tuple(match.group(1) for match in _MEASURED_RE.finditer(text)
+                     if (tokens := tokenize(match.group(1))) and not any(self._known(t) for t in tokens))
+
     def _key_term(self, terms: dict[str, float], hits: list[Hit], limit: int) -> str | None:
         """The question's most specific word, when some retrieved unit uses it (the thing a yes/no
         question asks about: "PhD" in "Do I need a PhD to work as an MLOps manager?"). None when
@@ -1020,9 +1027,16 @@ class Reader:
                 continue  # "the early 2030s": the documents name a year of it (2033)
             named = (n > 0 and word[:1].isupper() and "'" not in word) or any(ch.isdigit() for ch in word)
             forms = tokenize(word) + (tokenize(word[:-1]) if re.fullmatch(r"[A-Z]{2,}s", word) else [])  # "LMTs": LMT
-            if named and forms and not any(self._known(t) for t in forms):
+            if named and forms and not any(self._known(t) for t in forms) and not self._known_code(word):
                 out.append(word)
         return tuple(dict.fromkeys(out))
+
+    def _known_code(self, word: str) -> bool:
+        """A code of letters and digits the documents write with a hyphen: "h1b" is their "H-1B",
+        "w2" their "W-2" (each part is a word of theirs)."""
+        parts = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", word).split()
+        tokens = [t for part in parts for t in tokenize(part)]  # a lone letter is no token ("w" of "w2")
+        return len(parts) >= 2 and bool(tokens) and all(self._known(t) for t in tokens)
 
     def read(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
              hits: list[Hit], query_text: str = "", carried: tuple[str, ...] = ()) -> tuple[list[Hit], Selection | None]:
@@ -1114,7 +1128,8 @@ class Reader:
         # the page's publisher covers a question that names it ("the program at lakeshore bend"), at half credit
         coverage = _coverage(terms, _tokens(hit.chunk.breadcrumb + "\n" + hit.chunk.text),
                              self._publisher_words.get(hit.chunk.doc_id, frozenset()))
-        unknown = self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
+        unknown = (self.unknown_names(query_text) + self._unknown_list_head(wanted, query_text)
+                   + self._unknown_measured(query_text))
         if wanted == "acronym" and acronym and top.type_fit > 0:  # "SME" is spelled out, though the page writes "SMEs"
             unknown = tuple(word for word in unknown if word.lower().rstrip("s") != acronym.lower().rstrip("s"))
         other_page = top.other_page > 0  # another page than the named one, another year, or a rival name
@@ -1146,6 +1161,9 @@ class Reader:
         return self._idf(token) > 0 or token in self._publisher_vocab
 
 
+# what a share or a count is of: "percent of women", "share of remote jobs", "number of women in"
+_MEASURED_RE = re.compile(r"\b(?:percent(?:age)?|share|proportion|fraction|number|ratio)\s+of\s+(?:the\s+|all\s+)?([a-z][\w-]{2,})",
+                          re.I)
 LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"
 _CELL_LABEL_RE = re.compile(r"^([^\t:]{2,40})\t")  # a table row's first cell: "Length<TAB>Five semesters (20 months)"
 # the label a question's form asks for: "how long is the program" is answered by "Length: …"

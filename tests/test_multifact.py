@@ -2148,3 +2148,49 @@ def test_a_yes_no_question_about_a_named_item_of_a_list_keeps_the_item_that_sett
     it, and gathering every tool line of the page would not."""
     reply = bot.ask("is C++ in the langs list for ai/ml software engineer, yes/no")
     assert reply.kind == "answer" and "Programming languages (Python, Java, C++)" in reply.answer, reply.answer
+
+
+def test_a_superlative_asked_at_both_ends_gives_the_top_and_the_bottom(bot, tmp_path, settings, embedder):
+    """"Which level pays the most and which the least", "best and worst paying city": both ends are the
+    answer, each quoted and cited, and the ranking is labelled as computed."""
+    levels = bot.ask("which mlops manager level pays the most and which the least")
+    lines = levels.answer.splitlines()
+    assert lines[0].startswith("Highest: Senior-Level MLOps Manager — “Salary Range: $200,000 - $250,000+ per year”"), levels.answer
+    assert lines[1].startswith("Lowest: Entry-Level MLOps Manager — “Salary Range: $120,000 - $150,000 per year”"), levels.answer
+    assert "computed" in levels.answer
+    page = ("Actuary Salary Guide 2026\n\nWhich cities pay actuaries the most?\n\nCity\tMedian base salary\tReports\n"
+            "New York, NY\t$158,370\t311\nBoston, MA\t$151,240\t164\nOmaha, NE\t$119,740\t96\n")
+    with bot_over(tmp_path, {"actuary.txt": page}, settings, embedder) as actuary:
+        cities = actuary.ask("best and worst paying city for actuaries")
+    assert "New York, NY\t$158,370" in cities.answer and "Omaha, NE\t$119,740" in cities.answer, cities.answer
+    assert cities.answer.index("Highest") < cities.answer.index("Lowest"), cities.answer
+
+
+def test_a_code_is_known_only_when_the_documents_write_it_and_a_measure_word_in_passing_is_no_unknown_name(
+        tmp_path, settings, embedder):
+    """"S3" is no code of a page that writes "EC2" and "3 years", nor "gs13" of one with GS-12 and
+    "13 weeks"; "as a percentage of jobs" says how a figure is given, and "rns" may be its "registered
+    nurses": neither makes the question about something the page never names."""
+    pages = {"cloud.txt": "Cloud Engineer Guide\n\nTools\n\nCloud engineers use AWS services such as EC2 and Lambda "
+                          "every day. Most have 3 years of experience.\n\nPay\n\nFederal cloud engineers start at GS-12 "
+                          "and reach GS-14; training lasts 13 weeks.\n",
+             "nurse.txt": "Registered Nurse Outlook\n\nGrowth\n\nRegistered nurse employment is projected to grow 6% "
+                          "from 2023 to 2033.\n\nShifts\n\nAbout 28% of registered nurses work night shifts.\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        reader = bot._state.reader
+        assert reader.unknown_names("do cloud engineers need to know S3?") == ("S3",)
+        assert reader.unknown_names("what does a gs13 cloud engineer earn?") == ("gs13",)
+        assert reader.unknown_names("is the gs-12 start right for EC2 work?") == ()
+        growth = bot.ask("how fast is nurse employment growing, as a percentage of jobs")
+        night = bot.ask("what percentage of rns work night shifts")
+    assert "6%" in growth.answer, growth.answer
+    assert "28%" in night.answer, night.answer
+
+
+def test_a_yes_no_item_is_named_by_its_own_word_not_by_the_page_s_name():
+    from assistant.pipeline import _names_what_is_asked
+    page = frozenset({"ai", "python", "engin"})
+    assert _names_what_is_asked("is C++ in the langs list, yes/no", "Programming languages (Python, Java, C++)", page)
+    # "AI" names the page; "Go" is what is asked, and "algorithms" holds no "go" as a word
+    assert not _names_what_is_asked("is Go in the tools list for the AI Python Engineer, yes/no",
+                                    "AI development frameworks such as TensorFlow and algorithms", page)

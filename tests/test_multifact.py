@@ -2194,3 +2194,25 @@ def test_a_yes_no_item_is_named_by_its_own_word_not_by_the_page_s_name():
     # "AI" names the page; "Go" is what is asked, and "algorithms" holds no "go" as a word
     assert not _names_what_is_asked("is Go in the tools list for the AI Python Engineer, yes/no",
                                     "AI development frameworks such as TensorFlow and algorithms", page)
+
+
+def test_counties_and_parts_of_a_country_are_places_ranked_from_a_regional_breakdown(tmp_path, settings, embedder):
+    """"Best and worst paying california county", "top and bottom paying parts of the uk": the rows of
+    the page's breakdown by region, not of its table by qualification, and a title's year once."""
+    pages = {"adjuster.txt": "UK Loss Adjuster Salary Survey 2025\n\nLoss adjusters' pay by region\n\n"
+                             "Region\tMedian base salary\tResponses\n"
+                             "London\t£52,300\t147\nNorth West\t£44,100\t61\nWales\t£40,850\t28\n\nPay by qualification\n\n"
+                             "Highest qualification held\tMedian base salary\nNone / studying\t£29,400\nFCILA\t£81,900\n",
+             "winemaker.txt": "Winemaker Salary in California (2025)\n\nPay by region\n\nNapa County: $112,400\n"
+                              "Sonoma County: $101,700\nLodi / San Joaquin County: $79,300\n"}
+    with bot_over(tmp_path, pages, settings, embedder) as bot:
+        uk = bot.ask("top and bottom paying parts of the uk for loss adjusters (median)")
+        county = bot.ask("best and worst paying california county for winemakers")
+    assert "London\t£52,300" in uk.answer and "Wales\t£40,850" in uk.answer and "FCILA" not in uk.answer, uk.answer
+    assert "Napa County: $112,400" in county.answer and "Lodi / San Joaquin County: $79,300" in county.answer, county.answer
+    assert "(2025) (2025)" not in county.answer, county.answer
+
+
+def test_a_county_asked_about_is_a_place_but_a_tri_county_employer_is_not():
+    assert analyse("best and worst paying california county for winemakers").about_places
+    assert not analyse("which machine pays operators the most at tri-county earthworks").about_places

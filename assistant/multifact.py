@@ -165,6 +165,9 @@ class MultiFact:
         if attribute is None and resolved_query != question:  # "what about a junior mlops engineer?" after a pay question
             carried = analyse(resolved_query).attribute
             attribute = carried if carried in FIGURE_FAMILIES else None
+        if attribute is None and history and _WHICH_FIGURE_RE.search(question):
+            # "what about plain ml managers, what range does it give there?" after a pay question: that figure
+            attribute = _earlier_attribute(history)
         if attribute is None and history and asked_qualifier(question) in _STATISTICS:
             # "and the bottom 10?" after "rt pay percentiles": the figure the conversation was about
             attribute = _earlier_attribute(history)
@@ -1261,6 +1264,10 @@ def _narrower_place(text: str) -> bool:
     return not _NATIONAL_RE.search(text) and bool(_LOCAL_AREA_RE.search(text) or regions_named_anywhere(text))
 
 
+# a follow-up asking for "the figure" without naming which: "what range does it give", "what number for them"
+_WHICH_FIGURE_RE = re.compile(r"\b(?:what|which|the|same)\s+(?:range|figure|number|amount|band)s?\b(?!\s+of\b)", re.I)
+
+
 def _earlier_attribute(history: list[str]) -> str | None:
     """The figure the conversation was last about: the newest earlier turn's that names one."""
     return next((a for a in (analyse(turn).attribute for turn in reversed(history)) if a in FIGURE_FAMILIES), None)
@@ -1296,8 +1303,10 @@ _ASKED_WORDS = frozenset(tokenize("range growth projected projection outlook rat
                                   "long take takes end ends floor ceiling train training program programs school course "
                                   "length duration lasts hr hrs yr yrs year yearly annual annually give gives different "
                                   "1 2 3 size sizes now today"))
+# (and the words naming where a user read it: "per the pay section", "on the page", "in the guide")
 _QUESTION_FILLER = frozenset(tokenize("salary pay paid earn wage wages income median average typical per hour year "
-                                      "annual hourly how much make job jobs"))
+                                      "annual hourly how much make job jobs section sections page pages guide range ranges "
+                                      "plain regular ordinary"))  # "plain ml managers": the role itself, no kind of it
 _OTHER_THINGS_RE = re.compile(
     r"\b(?:which|what|all|every|list|name)\s+(?:\w+\s+){0,3}?(?:skills?|cities|city|states?|industr(?:y|ies)|sectors?|compan(?:y|ies)|factors?"
     r"|tools?|languages?|technolog(?:y|ies)|certifications?|degrees?|countr(?:y|ies)|regions?|employers?|places?"

@@ -226,6 +226,7 @@ class Assistant:
             # "(not the senior one)" says what is not asked: searching its words would find just that
             text_searched = _tidy(_NEGATED_ASIDE_RE.sub(" ", correction.text)) or correction.text
             text_searched = _TIER_RE.sub(lambda m: _TIER_LEVELS[m.group(1).lower()], text_searched)  # "top tier"
+            text_searched = _PER_HOUR_RE.sub("hour", text_searched)  # "pay per hr": an hour, not human resources
             turns = [state.speller.correct(turn).text for turn in turns]
             resolved, wanted, query = self._prepare(text_searched, turns, state)
             hits = state.retrievers.get(mode).search(query, max(k, self.settings.candidate_chunks))
@@ -881,6 +882,8 @@ _TIER_RE = re.compile(r"\b(top|upper|senior|bottom|first|entry|starting|middle|m
 _TIER_LEVELS = {"top": "senior level", "upper": "senior level", "senior": "senior level", "bottom": "entry level",
                 "first": "entry level", "entry": "entry level", "starting": "entry level", "middle": "mid level",
                 "mid": "mid level"}
+# "per hr", "an hr", "/hr": an hour of pay ("hr" alone may be human resources: "hr manager salary")
+_PER_HOUR_RE = re.compile(r"(?<=\bper )hr\b|(?<=\ban )hr\b|(?<=/)hr\b|(?<=\ba )hr\b", re.I)
 # an aside that rules something out: "(not the senior one)", ", not the director"
 _NEGATED_ASIDE_RE = re.compile(r"\(\s*not\b[^()]{1,60}\)|,\s*not (?:the |an? )?[\w-]+(?: [\w-]+){0,3}?(?= *[?.!]*$)"
                                # "what does a pastry chef do besides baking", "…, apart from pay?": what is set aside

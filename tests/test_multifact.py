@@ -2216,3 +2216,21 @@ def test_counties_and_parts_of_a_country_are_places_ranked_from_a_regional_break
 def test_a_county_asked_about_is_a_place_but_a_tri_county_employer_is_not():
     assert analyse("best and worst paying california county for winemakers").about_places
     assert not analyse("which machine pays operators the most at tri-county earthworks").about_places
+
+
+def test_words_naming_where_the_user_read_it_and_plain_mean_no_more_specific_figure(bot):
+    """"per the pay section" says where the user saw it, not what the figure is of; "plain ml managers"
+    is the role itself; "what range does it give there" after a pay question asks for that figure."""
+    senior = bot.ask("how high can senior devops managers go, per the pay section?")
+    assert "with senior roles reaching $178,000+" in senior.answer, senior.answer
+    plain = bot.ask("what about plain ml managers, what range does it give there?", history=["ml engineering manager avg salary?"])
+    assert "ranging from $66,000 to $110,500" in plain.answer, plain.answer
+
+
+def test_pay_per_hr_is_an_hour(tmp_path, settings, embedder):
+    """"per hr" is an hour of pay; the page's rate "an hour" answers it ("hr" alone may be human resources)."""
+    page = ("Rate Sheet 2026\n\nHours of service\n\nHeld away from home terminal (HAHT) pay starts after 16 hours away "
+            "and is $21.47 an hour, for up to 8 hours in any 24-hour period.\n\nA meal allowance of $18.15 is paid per tie-up.\n")
+    with bot_over(tmp_path, {"rates.txt": page}, settings, embedder) as bot:
+        reply = bot.diagnose("haht pay per hr")
+    assert reply.reply.query == "haht pay per hour" and "$21.47 an hour" in (reply.reader_answer or ""), reply.reply.query

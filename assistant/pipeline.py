@@ -225,7 +225,8 @@ class Assistant:
             correction = state.speller.correct(searched)
             # "(not the senior one)" says what is not asked: searching its words would find just that
             text_searched = _tidy(_NEGATED_ASIDE_RE.sub(" ", correction.text)) or correction.text
-            text_searched = _TIER_RE.sub(lambda m: _TIER_LEVELS[m.group(1).lower()], text_searched)  # "top tier"
+            text_searched = _TIER_RE.sub(  # "top tier", "the top manager tier"
+                lambda m: " ".join(filter(None, [_TIER_LEVELS[m.group(1).lower()], m.group(2)])), text_searched)
             text_searched = _PER_HOUR_RE.sub("hour", text_searched)  # "pay per hr": an hour, not human resources
             turns = [state.speller.correct(turn).text for turn in turns]
             resolved, wanted, query = self._prepare(text_searched, turns, state)
@@ -876,7 +877,7 @@ _THERE_RE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!n't )(?
                        r"(?!\s*(?:'s|’s|'re|is|are|was|were|any|a|an)\b)", re.I)
 # a tier named by its place in the ladder is a level: "the top tier needs how many yrs" asks about seniors
 # ("the highest tier" asks which one is highest: a ranking, left as it is)
-_TIER_RE = re.compile(r"\b(top|upper|senior|bottom|first|entry|starting|middle|mid)[- ]tier\b"
+_TIER_RE = re.compile(r"\b(top|upper|senior|bottom|first|entry|starting|middle|mid)[- ](?:(manager|mgr|engineer|eng|pay|salary)\s+)?tier\b"
                       r"(?!\s+(?!(?:needs|pays|earns|makes|gets|requires|has|is)\b)(?:[a-z]+s|company|firm|city|university"
                       r"|school|employer|market|state|program)\b)", re.I)  # not "top-tier companies"
 _TIER_LEVELS = {"top": "senior level", "upper": "senior level", "senior": "senior level", "bottom": "entry level",

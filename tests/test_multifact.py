@@ -2234,3 +2234,9 @@ def test_pay_per_hr_is_an_hour(tmp_path, settings, embedder):
     with bot_over(tmp_path, {"rates.txt": page}, settings, embedder) as bot:
         reply = bot.diagnose("haht pay per hr")
     assert reply.reply.query == "haht pay per hour" and "$21.47 an hour" in (reply.reader_answer or ""), reply.reply.query
+
+
+def test_a_tier_named_with_its_role_between_is_that_level(bot):
+    """"The top manager tier" is the senior level, as "the top tier" is: its years settle the claim."""
+    reply = bot.ask("candidate claims the top manager tier needs 10 yrs under their belt. does the guide back that up?")
+    assert "7+ years" in reply.answer and "senior level manager" in reply.query, (reply.answer, reply.query)

@@ -149,9 +149,10 @@ def asked_regions(question: str, cities: bool = False) -> tuple[str, ...]:
         words = match.group(1).split()
         for size in range(len(words), 0, -1):
             name = " ".join(words[:size]).strip(" ?.!,'")
-            city = (cities and name.lower() in _city_names()
-                    and _AFTER_CITY_RE.match(question, match.start(1) + len(" ".join(words[:size]))))
-            if is_region(name) or city:
+            # a country or state first, and "the us" is none of GeoNames' cities: the city names are read
+            # only for a question that may name one (not for "… make in the US?")
+            if is_region(name) or (cities and name.lower() not in WHOLE_COUNTRY and name.lower() in _city_names()
+                                   and _AFTER_CITY_RE.match(question, match.start(1) + len(" ".join(words[:size])))):
                 if name.lower() not in WHOLE_COUNTRY and name.lower() not in _DIRECTIONS:
                     found.append(name.lower())
                 break

@@ -187,6 +187,16 @@ def is_site_notice(text: str) -> bool:
                 or len(text) < 400 and _CHROME_SENTENCE_RE.search(text))
 
 
+_MONEY_OR_SHARE_RE = re.compile(rf"[$€£]\s?{_NUMBER}|{_NUMBER}\s?%")
+
+
+def is_label_row(cells: list[str]) -> bool:
+    """A table's first row that names its columns though a label holds a number ("Level |
+    Experience | Hourly range | Annual at 2,080 hours"): three or more cells, none of them a value,
+    an amount of money or a share."""
+    return len(cells) >= 3 and all(c.strip() and not is_value(c) and not _MONEY_OR_SHARE_RE.search(c) for c in cells)
+
+
 def is_value(line: str) -> bool:
     """The whole line is a figure (a stat card's value)."""
     return bool(_VALUE_RE.match(line.strip()))
@@ -241,7 +251,32 @@ def organisation_names(text: str) -> list[str]:
         short = [w for w in words[:kind][:2] if w.lower() not in _NOT_A_NAME]
         if short:
             out.append(" ".join(short))
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(out + details_names(text)))
+
+
+# a posting's details table names its employer once ("Employer | Great Miami Heart & Vascular
+# Institute"): the name says which page a question is about
+_EMPLOYER_FIELDS = frozenset("""employer company organisation organization hiring-organisation
+    hiring-organization agency institution firm winery brewery hospital laboratory practice business""".split())
+_DETAILS_FIELD_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z .-]{1,24}?)\.?:?[ \t]*\t(?P<value>[^\t\n]+)$", re.MULTILINE)
+
+
+def details_names(text: str) -> list[str]:
+    """The employer's name from a details table's row ("Employer<TAB>Great Miami Heart & Vascular
+    Institute (example)" gives "Great Miami Heart & Vascular Institute" and "Great Miami"), though
+    the page says it once."""
+    out = []
+    for match in _DETAILS_FIELD_RE.finditer(text):
+        label = "-".join(match["label"].lower().replace(".", " ").split())
+        value = re.split(r"\s*[(,;]|\s+[–—-]\s+", match["value"].strip())[0].strip()
+        if label in _EMPLOYER_FIELDS:
+            words = value.split()
+            if len(words) >= 2 and all(w[:1].isupper() or w in ("&", "of", "and", "the") for w in words):
+                out.append(value)
+                short = [w for w in words[:2] if w.lower() not in _NOT_A_NAME and w != "&"]
+                if len(short) == 2:
+                    out.append(" ".join(short))
+    return out
 
 
 def publisher_name(text: str) -> str:

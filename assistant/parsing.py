@@ -291,8 +291,11 @@ def _table_headers(elements: list[_Element], rows: list[str]) -> None:
             continue
         end = next((j for j in range(i + 1, len(elements)) if rows[j] != "next"), len(elements))
         run = elements[i:end]
-        labels = not layout.has_figure(el.text) or layout.is_percentile_header(el.text.split("\t"))
+        labels = (not layout.has_figure(el.text) or layout.is_percentile_header(el.text.split("\t"))
+                  or rows[i] == "first" and layout.is_label_row(el.text.split("\t")))
         marked = rows[i] == "header" and len(run) >= 2 and "\t" in el.text and not layout.has_figure(el.text)
+        if not marked and _details_table(run):
+            continue
         if marked or len(run) >= 2 and "\t" in el.text and labels and any(layout.has_figure(r.text) for r in run[1:]):
             el.kind, el.heading_level, el.level, el.table = "heading", None, 0, True
             second = run[1] if len(run) >= 3 else None
@@ -302,6 +305,29 @@ def _table_headers(elements: list[_Element], rows: list[str]) -> None:
                 # a two-row header ("Life & annuities" over "Base | Bonus"): a cell of its first row spans
                 # columns, so its second row has more cells; one header names every column with both
                 el.text, second.text = _two_row_header(el.text.split("\t"), second.text.split("\t")), ""
+
+
+_CODE_RE = re.compile(r"(?=\S*\d)[A-Za-z0-9]+(?:[-/.][A-Za-z0-9]+)+|\d+")
+
+
+def _details_table(run: list[_Element]) -> bool:
+    """A posting's details table ("Employer | Great Miami Heart …", "Requisition | GMH-26-0317",
+    "Pay | $52.35 – $69.30 an hour"): two columns of a field and its value, so its first row is one
+    field, not a header naming the columns. Told by a second column that gives figures in a minority
+    of rows (a header's column is of one kind) and a first row whose value reads as a value, not a
+    column's name: a code ("ARW-26-07"), a proper name ("Alder Ridge Winery"), or as long as the
+    values below it."""
+    cells = run[0].text.split("\t")
+    if len(cells) != 2 or len(run) < 3:
+        return False
+    later = [r.text.split("\t")[-1] for r in run[1:]]
+    if 2 * sum(layout.has_figure(v) for v in later) >= len(later):
+        return False
+    value = re.sub(r"\s*\([^)]*\)\s*$", "", cells[1].strip())
+    words = value.split()
+    code = bool(_CODE_RE.fullmatch(value))
+    name = len(words) >= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return code or name or len(cells[1]) >= sorted(len(v) for v in later)[len(later) // 2]
 
 
 def _two_row_header(top: list[str], bottom: list[str]) -> str:

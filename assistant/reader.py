@@ -191,6 +191,10 @@ _DATE_QUESTION_RE = re.compile(r"(?<!\bup to )(?<!\bout of )\bdates?\b(?!\s+(?:o
                                r"|(?<!\bmiss the )(?<!\bmissed the )\b(?:application|applications|filing|registration) deadline\b|\bdeadline (?:to|for) (?:apply|applying|applications?|register|registration)\b"
                                rf"|\bwhen (?:is|are|does|do|will|did)\b[^?]*\b{_EVENTS}\b[^?]*\b(?:start|starts|begin|begins|open"
                                r"|opens|close|closes|due|held|happen|happens|take place|takes place|run|runs|end|ends)\b", re.I)
+# a question about the last day to apply, and the details row or line that gives it
+_CLOSING_QUESTION_RE = re.compile(r"\b(?:close|closes|closing|deadline|due|last day|apply by|cut-?off)\b", re.I)
+_CLOSING_LABEL_RE = re.compile(r"(?:apply by|apply before|applications? (?:close|closes|due|deadline)|closing date"
+                               r"|(?:application )?deadline|closes)\s*(?::|\t)", re.I)
 _COST_RE = re.compile(r"\b(?:cost|costs|tuition|fees?|dues|price)\b(?!\s+of\s+living)", re.I)
 _PAY_VERB_RE = re.compile(r"\b(?:earn\w*|make|makes|paid|pays?|salar\w*|wages?|income)\b", re.I)
 _GROWTH_FIGURE_RE = re.compile(r"\b(?:projected|job|jobs|employment)\s+growth\b", re.I)
@@ -892,6 +896,7 @@ class Reader:
         # "… paid in new york?": a figure of the asked kind, about that place (its unit, section or page names it)
         regions = ([frozenset(tokenize(r)) for r in asked_regions(query_text, cities=True)]
                    if wanted in _FIGURE_TYPES or wanted == "yesno" else [])
+        closing = wanted == "date" and bool(_CLOSING_QUESTION_RE.search(query_text))
         named_pairs = _named_pairs(query_text, hits)
         pair_stems = [(name, _tokens(noun)) for name, noun in named_pairs]
         for rank, hit in enumerate(hits):
@@ -938,6 +943,8 @@ class Reader:
                     # row gives the kind of figure asked; else a row label sharing a word says little
                     label_precision = _precision(cell_tokens - page_clue, label_asked)
                 heading = max(section_precision, label_precision)
+                if closing and _CLOSING_LABEL_RE.match(unit.text):
+                    heading = 1.0  # "when does the posting close": the details row "Apply by<TAB>March 6, 2026"
                 if wanted == "duties" and label_precision >= 1.0:
                     fit = 1.0  # "MLOps Team Lead: Oversees other MLOps Engineers …" says what the asked role does
                 if idiom and fit:

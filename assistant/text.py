@@ -155,6 +155,16 @@ def raw_tokens(text: str) -> list[str]:
 _SHORT = 300  # texts up to this length (questions, headings, units) are tokenized once and remembered
 
 
+# a class series' first grade ("Perfusionist I (board eligible)", "Level I and Level II"), which people
+# type as "perfusionist 1"; not the pronoun ("Then I", "can I apply")
+_GRADE_ONE_RE = re.compile(r"\b([A-Z][a-z]{3,}) I(?=[ \t]*(?:$|[()\[\],/;:.\t|–-]|and\b|or\b))", re.M)
+_BEFORE_PRONOUN = frozenset("Then When Once What Where Here There Also Maybe Sometimes Today Because Since While Until".split())
+
+
+def _grade_one(match: re.Match) -> str:
+    return match.group(0) if match.group(1) in _BEFORE_PRONOUN else match.group(1) + " 1"
+
+
 def tokenize(text: str) -> list[str]:
     """Index/query tokens: stop words dropped, words stemmed, compounds also split.
 
@@ -176,6 +186,7 @@ def _tokenize_short(text: str) -> tuple[str, ...]:
 def _tokenize(text: str) -> list[str]:
     out: list[str] = []
     text = _ORDINAL_RE.sub(lambda m: _ORDINALS[m.group(1).lower()] + m.group(2), text)
+    text = _GRADE_ONE_RE.sub(_grade_one, text)
     tokens = raw_tokens(_COMP_SCI_RE.sub("computer science", text))
     language_r = "r" in tokens and _LANGUAGE_R_RE.search(text) is not None
     for i, token in enumerate(tokens):

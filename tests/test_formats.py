@@ -996,3 +996,42 @@ def test_a_two_row_header_whose_spans_are_unknown_keeps_its_second_row_and_a_dat
             "<td>Dental and vision included</td></tr><tr><td>401(k)</td><td>4% match</td></tr></table></body></html>")
     (page,) = parse_source(html.encode(), "benefits.html")
     assert "Health\tPPO plan\tDental and vision included" in [b.text for b in page.blocks if b.kind == "item"]
+
+
+def test_a_postings_details_table_is_no_header_over_its_own_rows():
+    """ "Employer | Great Lakes Heart Institute" over "Requisition | GLH-26-0042", "Pay | $52.10 …": one
+    field among the others, not a header naming the columns (it headed every row, and "requirements
+    for the great lakes heart job" took the table as the list); "Item | Rule" over rules stays a header."""
+    rows = (("Employer", "Great Lakes Heart Institute (example)"), ("Requisition", "GLH-26-0042"),
+            ("Location", "Toledo, Ohio – on site, with call from home"), ("Pay", "$52.10 – $69.00 an hour"),
+            ("Reports to", "Chief Perfusionist"), ("Posted", "February 2, 2026"))
+    table = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in rows)
+    rules = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in (
+        ("Item", "Rule"), ("Offshore rotation", "21 days on, 14 days off; 12-hour shifts"),
+        ("Weather standby", "Crews held on a vessel are paid $310 a day"), ("Travel", "Paid at the day rate")))
+    html = (f"<html><body><main><h1>Perfusionist II</h1><table>{table}</table><h2>Crew rules</h2>"
+            f"<table>{rules}</table></main></body></html>")
+    (doc,) = parse_source(html.encode(), "posting.html")
+    details = [b for b in doc.blocks if b.text.startswith(("Employer", "Pay\t", "Posted"))]
+    assert [b.text for b in details] == ["Employer\tGreat Lakes Heart Institute (example)",
+                                         "Pay\t$52.10 – $69.00 an hour", "Posted\tFebruary 2, 2026"]
+    assert all(b.kind == "item" and not any("Employer" in s for s in b.section) for b in details), \
+        [(b.kind, b.section) for b in details]
+    travel = next(b for b in doc.blocks if b.text.startswith("Travel"))
+    assert travel.section[-1] == "Item\tRule"
+
+
+def test_a_first_row_naming_columns_heads_its_rows_though_a_label_holds_a_number():
+    """ "Annual at 2,080 hours" is a column's name: the row heads the table (it was quoted as the
+    answer to "hourly range perfusionist 1"); a first row with an amount of money stays a row."""
+    html = ("<html><body><main><h1>Perfusionist</h1><h2>Levels and pay</h2><table>"
+            "<tr><td>Level</td><td>Experience</td><td>Hourly range</td><td>Annual at 2,080 hours</td></tr>"
+            "<tr><td>Perfusionist I</td><td>New graduate</td><td>$52.10 – $58.70</td><td>$108,368 – $122,096</td></tr>"
+            "<tr><td>Perfusionist II</td><td>1–5 years</td><td>$59.40 – $69.00</td><td>$123,552 – $143,520</td></tr>"
+            "</table><h2>Call pay</h2><table>"
+            "<tr><td>On call</td><td>Weeknights</td><td>$9.40 an hour</td></tr>"
+            "<tr><td>Called in</td><td>Any night</td><td>$78.10 an hour</td></tr></table></main></body></html>")
+    (doc,) = parse_source(html.encode(), "levels.html")
+    sections = {b.text.split("\t")[0]: b.section[-1] for b in doc.blocks if b.kind == "item"}
+    assert sections["Perfusionist I"] == "Level\tExperience\tHourly range\tAnnual at 2,080 hours"
+    assert sections["On call"] == "Call pay" and sections["Called in"] == "Call pay"

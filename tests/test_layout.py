@@ -830,3 +830,13 @@ def test_touching_inline_spans_keep_a_sum_apart_from_its_label():
     # an empty inline tag (an icon) adds no space: "Salary: $50,000", not "Salary : $50,000"
     icon = b"<html><body><h1>Pay</h1><div><div><b>Salary</b><i class='icon'></i>: $50,000 a year</div></div></body></html>"
     assert "Salary: $50,000 a year" in parse_source(icon, "icon.html")[0].text
+
+
+def test_a_details_tables_employer_field_names_the_page_though_said_once():
+    """ "Employer<TAB>Great Lakes Heart Institute (example)": the posting's own employer, and its short
+    form; a location or a department in the same table is no organisation."""
+    text = ("Perfusionist II\nEmployer\tGreat Lakes Heart Institute (example)\nRequisition\tGLH-26-0042\n"
+            "Department\tPerfusion Services, Cardiovascular Operating Rooms\nLocation\tToledo, Ohio\n"
+            "Winery:\tCedar Bluff Winery (example)\n")
+    assert layout.organisation_names(text) == ["Great Lakes Heart Institute", "Great Lakes",
+                                                "Cedar Bluff Winery", "Cedar Bluff"]

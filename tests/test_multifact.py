@@ -2240,3 +2240,34 @@ def test_a_tier_named_with_its_role_between_is_that_level(bot):
     """"The top manager tier" is the senior level, as "the top tier" is: its years settle the claim."""
     reply = bot.ask("candidate claims the top manager tier needs 10 yrs under their belt. does the guide back that up?")
     assert "7+ years" in reply.answer and "senior level manager" in reply.query, (reply.answer, reply.query)
+
+
+def _with_the_guide(tmp_path, eval_set: str):
+    """A development set's pages (Word and PDF too) with the shipped page, indexed in ``tmp_path``."""
+    import shutil
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "eval" / eval_set / "corpus", corpus)
+    shutil.copy(GUIDE, corpus / GUIDE.name)
+    return corpus, tmp_path / "index"
+
+
+def test_a_postings_employer_and_its_apply_by_row_answer_for_the_posting(tmp_path, embedder, settings):
+    """Development pages: a Word advert's details table ("Winery | Alder Ridge Winery", "Apply by |
+    April 17, 2026") headed its own rows, and the employer, said once, named no page. Now "alder
+    ridge" names the advert's page, and "when does … close" takes the "Apply by" row."""
+    from assistant.pipeline import Assistant
+    bot = Assistant.load(*_with_the_guide(tmp_path / "wine", "foreign31"), settings, embedder)
+    try:
+        degree = bot.ask("can i get the alder ridge assistant winemaker job with no degree?")
+        barrels = bot.ask("how many barrels would the assistant winemaker look after at alder ridge")
+    finally:
+        bot.close()
+    assert "Five years of winery production experience" in (degree.answer or "") \
+        or "5 years of winery production experience" in (degree.answer or ""), degree.answer
+    assert "1,400 barrels" in (barrels.answer or ""), barrels.answer
+    bot = Assistant.load(*_with_the_guide(tmp_path / "water", "foreign27"), settings, embedder)
+    try:
+        closes = bot.ask("when does the staff hydrologist posting close")
+    finally:
+        bot.close()
+    assert "March 6, 2026" in (closes.answer or ""), closes.answer

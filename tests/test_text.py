@@ -142,3 +142,12 @@ def test_an_appetite_for_a_role_is_demand_for_it():
                                             ("the payoff", "the benefits")])
 def test_plain_words_meet_the_documents_formal_ones(asked, written):
     assert tokenize(asked) == tokenize(written)
+
+
+@pytest.mark.parametrize("text, has_one", [
+    ("Perfusionist I (board eligible)", True), ("Level I and Level II hydrologists", True),
+    ("Meteorologist I\t$50,257", True), ("perfusionist 1 hourly range", True),
+    ("can I apply without a degree", False), ("Then I moved to nights", False), ("When I, as a lead, sign off", False)])
+def test_a_class_series_first_grade_is_the_number_people_type(text, has_one):
+    """ "Perfusionist I" is grade one, typed "perfusionist 1"; the pronoun "I" stays a stop word."""
+    assert ("1" in tokenize(text)) is has_one, tokenize(text)

@@ -93,12 +93,34 @@ def buried_question(message: str) -> tuple[str, str]:
     what she does?"), is left whole: ("", message)."""
     spans = split_sentences(message)
     if len(spans) < 2:
-        return "", message
+        return _after_a_dash(message)
     last_start = spans[-1][0]
     question = message[last_start:].strip()
     context = message[:last_start].strip()
     asks_before = any("?" in message[start:end] or _ASKS_RE.match(message[start:end]) for start, end in spans[:-1])
     if asks_before or not (question.endswith("?") or _ASKS_RE.match(question)) or _POINTS_BACK_RE.search(question):
+        return "", message
+    return context, question
+
+
+# "I'm a bit nervous about it - what does the guide say holds organisations back?": a dash (or a
+# semicolon) before the asking words parts a story from its question, as a sentence's end does
+_CLAUSE_BREAK_RE = re.compile(r"\s[-–—]{1,2}\s|;\s")
+STORY_WORDS = 6  # words before the dash that make a story, not a topic ("ai/ml swe page - which teams …")
+# a story is the user's own ("I've built a few dashboards …"), not the topic ("mlops engineer vs team lead - who …")
+_FIRST_PERSON_RE = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|id|my|me|we|we're|our|us)\b", re.I)
+
+
+def _after_a_dash(message: str) -> tuple[str, str]:
+    """``buried_question`` for one sentence: the question after its last dash, when the user's own
+    story of at least ``STORY_WORDS`` words that asks nothing comes before it; else ("", message)."""
+    breaks = list(_CLAUSE_BREAK_RE.finditer(message))
+    if not breaks:
+        return "", message
+    cut = breaks[-1]
+    context, question = message[:cut.start()].strip(), message[cut.end():].strip()
+    if (len(context.split()) < STORY_WORDS or not _FIRST_PERSON_RE.search(context) or "?" in context or _ASKS_RE.match(context)
+            or not _ASKS_RE.match(question) or _POINTS_BACK_RE.search(question)):
         return "", message
     return context, question
 

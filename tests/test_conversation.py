@@ -1,5 +1,7 @@
 """Follow-up resolution borrows the earlier turn's missing slots; standalone questions stay."""
-from assistant.conversation import is_followup, resolve, subject_words
+import pytest
+
+from assistant.conversation import buried_question, is_followup, resolve, subject_words
 from assistant.parsing import title_aliases
 
 SUBJECTS = subject_words(["Machine Learning DevOps Manager", "MLOps", "AI Python Engineer",
@@ -162,3 +164,24 @@ def test_a_buried_question_is_answered_as_if_asked_alone(bot):
     assert not reply.abstained
     assert "interact with data scientists and operations teams" in reply.answer
     assert reply.question.startswith("Honestly I'm an introvert")  # the reply still echoes the whole message
+
+
+@pytest.mark.parametrize("message, question", [
+    ("I've built a few Grafana dashboards in my analyst job, so I'm curious - which alerting tool does the guide "
+     "list next to Prometheus?", "which alerting tool does the guide list next to Prometheus?"),
+    ("I'd be the one pushing new processes on a team that's new to this; what holds organisations back from "
+     "adopting MLOps?", "what holds organisations back from adopting MLOps?"),
+    # the words before the dash are the topic, not the user's story: the message is read whole
+    ("mlops engineer vs entry-level mlops manager - who gets paid more?", None),
+    ("my pay - what is it?", None),
+    ("I was told the senior tier is different - is that more than the mid tier?", None),
+])
+def test_a_story_before_a_dash_is_context_and_the_question_after_it_is_asked(message, question):
+    """A one-sentence message whose user tells a story, then a dash (or a semicolon) and the question:
+    the story's words ("nervous", "dashboards") neither steer the search nor count as topics the
+    documents lack."""
+    context, asked = buried_question(message)
+    if question is None:
+        assert (context, asked) == ("", message)
+    else:
+        assert asked == question and context and not context.endswith(("-", ";"))

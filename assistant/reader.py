@@ -50,6 +50,12 @@ _QUESTION_SHAPE = frozenset("""highest lowest least best worst biggest smallest 
     section sections page pages anywhere according long stand stands short abbreviation acronym mean means
     percentile percentiles last final""".split())
 
+# how a user refers to the documents and to their own purpose, not what they ask about: "does the guide
+# say anything", "per the page", "for an article sidebar", "maybe this is too specific, but"
+FRAMING_TOKENS = frozenset(tokenize("""guide guides page pages section sections say says said document documents doc
+    docs article articles maybe actually specific specifically curious wonder wondering wondered exact exactly
+    quote quoted quoting verbatim word wording worded headline sidebar draft drafting"""))
+
 _PERCENTILE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)\s+percentile", re.I)
 
 ANSWER_TYPES = ("acronym", "yesno", "years", "weekday", "clock", "date", "hours", "percent", "count", "number", "cost", "money", "tools", "list", "remedy", "contrast", "place", "reason",
@@ -837,8 +843,11 @@ class Reader:
                                 asked_acronym(query_text), query_text)
 
     def _terms(self, query_tokens: list[str], carried: tuple[str, ...] = ()) -> dict[str, float]:
-        """Question terms by weight: idf, more for a subject's words, less for a follow-up's carried words."""
-        terms = _weighted_terms(query_tokens, self._idf)
+        """Question terms by weight: idf, more for a subject's words, less for a follow-up's carried words.
+        How a user refers to the documents ("does the guide say", "for an article") is no term, unless
+        the documents use the word themselves."""
+        kept = [t for t in query_tokens if t not in FRAMING_TOKENS or self._known(t)]
+        terms = _weighted_terms(kept or query_tokens, self._idf)
         return {t: w * (SUBJECT_WEIGHT if t in self._subject_words else 1.0) * (CARRIED_WEIGHT if t in carried else 1.0)
                 for t, w in terms.items()}
 
@@ -1160,7 +1169,7 @@ class Reader:
         out = []
         for word in re.findall(r"[A-Za-z][a-z]+", text):
             if word.islower() and len(word) >= 4 and word not in STOPWORDS and word not in _QUESTION_SHAPE:
-                tokens = tokenize(word)
+                tokens = [t for t in tokenize(word) if t not in FRAMING_TOKENS]
                 if tokens and not any(self._known(t) for t in tokens):
                     out.append(word)
         return tuple(dict.fromkeys(out))

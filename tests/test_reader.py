@@ -608,3 +608,17 @@ def test_a_question_naming_one_tool_asks_for_it_not_for_every_tool(question, one
     from assistant.reader import asks_one_tool
 
     assert asks_one_tool(question) is one
+
+
+def test_how_a_user_refers_to_the_documents_is_no_term_unless_the_documents_use_the_word():
+    """ "what does the guide say on work life balance": "guide" and "say" are how the user refers to the
+    documents; a page that never uses them held them as its most specific terms, and the answer's
+    coverage fell below the abstention threshold. A page that does use "section" keeps it as a term."""
+    from assistant.reader import Reader
+    from assistant.text import tokenize
+
+    vocabulary = set(tokenize("work life balance section project management"))
+    reader = Reader(lambda chunk_id: [], np.zeros((0, 4)), lambda t: 2.0 if t in vocabulary else 0.0)
+    terms = reader._terms(tokenize("maybe too specific, but what does the guide say on work life balance in the section"))
+    assert set(terms) == set(tokenize("work life balance section")), terms
+    assert reader.unknown_words("does the guide say anything exact about burnout") == ("burnout",)
